@@ -1,0 +1,136 @@
+// `callrec run`: checks a target (or the built-in mock) and writes the reports.
+
+import { parseArgs } from 'node:util';
+import type { TargetConfig } from '../../core/api.ts';
+import type { ControlClient } from '../../core/check.ts';
+import { createControlClient, hasControlApi } from '../../suites/engine/control-client.ts';
+import { runChecks } from '../../suites/engine/runner.ts';
+import { parseShard, selectChecks, UnknownCheckError } from '../../suites/engine/select.ts';
+import { loadApiSpec } from '../../suites/engine/spec.ts';
+import { resolveBaseUrl } from '../../suites/engine/target-client.ts';
+import { fanOut } from '../../suites/reports/collect.ts';
+import { consoleReport } from '../../suites/reports/console.ts';
+import { fileReports, parseFormats } from '../../suites/reports/index.ts';
+import { loadConfigFile, loadModule, mergeConfig } from '../target-config.ts';
+import { parseHeaders, parseInteger, randomSeed, splitList, UsageError } from '../usage.ts';
+
+export const DEFAULT_MAX_EXAMPLES = 25;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values: v } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      api: { type: 'string' },
+      target: { type: 'string' },
+      url: { type: 'string' },
+      'api-key': { type: 'string' },
+      header: { type: 'string', short: 'H', multiple: true },
+      config: { type: 'string' },
+      seed: { type: 'string' },
+      checks: { type: 'string' },
+      'exclude-checks': { type: 'string' },
+      'max-examples': { type: 'string' },
+      'max-failures': { type: 'string' },
+      shard: { type: 'string' },
+      report: { type: 'string' },
+      'report-dir': { type: 'string' },
+      timeout: { type: 'string' },
+    },
+  });
+  const module = await loadModule(v.api);
+  const fileConfig = await loadConfigFile(v.config);
+  const given = v.target ?? v.url;
+  // $CALLREC_API_KEY is for real targets only: the built-in mock has its own dev key.
+  const apiKey =
+    v['api-key'] ?? (typeof fileConfig.apiKey === 'string' ? fileConfig.apiKey : undefined) ?? (given ? process.env.CALLREC_API_KEY || undefined : undefined);
+  const userConfig: TargetConfig = { ...fileConfig, ...(apiKey ? { apiKey } : {}) };
+  const headers = parseHeaders(v.header);
+  const seed = parseInteger('--seed', v.seed) ?? randomSeed();
+  const maxExamples = parseInteger('--max-examples', v['max-examples'], 1) ?? DEFAULT_MAX_EXAMPLES;
+  const maxFailures = parseInteger('--max-failures', v['max-failures'], 1);
+  const timeoutMs = parseInteger('--timeout', v.timeout, 1);
+  const formats = v.report === 'none' ? [] : parseFormats(v.report ?? 'junit,json,html');
+  const reportDir = v['report-dir'] ?? 'reports';
+  let shard;
+  try {
+    shard = v.shard ? parseShard(v.shard) : undefined;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const checks = v.checks === undefined || v.checks === 'all' ? 'all' : splitList(v.checks)!;
+  const excludeChecks = splitList(v['exclude-checks']) ?? [];
+  try {
+    selectChecks(module.name, module.checks, { checks, excludeChecks });
+  } catch (e) {
+    if (e instanceof UnknownCheckError) throw new UsageError(`${e.message} (see 'callrec checks --api ${module.name}')`);
+    throw e;
+  }
+  const spec = loadApiSpec(module);
+
+  let target: string;
+  let control: ControlClient | undefined;
+  let close = async () => {};
+  if (given) {
+    try {
+      target = resolveBaseUrl(given, module.basePath);
+    } catch {
+      throw new UsageError(`--target must be an http(s) URL, got "${given}"`);
+    }
+    const problem = await probe(target);
+    if (problem) {
+      process.stderr.write(`callrec run: target unreachable: ${target} (${problem})\n`);
+      return 2;
+    }
+    // A `callrec mock` started elsewhere speaks the control API: use it like the built-in one.
+    if (await hasControlApi(target)) control = createControlClient(target);
+  } else {
+    const { startMockServer } = await import('../../mock/server.ts');
+    const server = await startMockServer({ api: module.name, clock: 'frozen', port: 0, seed });
+    target = resolveBaseUrl(server.url, module.basePath);
+    control = createControlClient(server.url);
+    close = () => server.close();
+  }
+
+  const written: string[] = [];
+  try {
+    const outcome = await runChecks({
+      module,
+      target,
+      config: userConfig,
+      ...(control
+        ? { control, refreshConfig: async () => mergeConfig(await module.mockTargetConfig(control), userConfig) }
+        : {}),
+      seed,
+      maxExamples,
+      checks,
+      excludeChecks,
+      ...(maxFailures ? { maxFailures } : {}),
+      ...(shard ? { shard } : {}),
+      spec: spec.validator,
+      decisions: spec.decisions,
+      headers,
+      // The user's own key stays out of curl lines; the mock's dev key is public.
+      maskApiKey: Boolean(apiKey),
+      ...(timeoutMs ? { timeoutMs } : {}),
+      builtInMock: !given,
+      emit: fanOut(fileReports(formats, reportDir, written), consoleReport({ footer: () => written.map((p) => `Report: ${p}`) })),
+    });
+    const { failed, errored } = outcome.summary;
+    return failed + errored > 0 ? 1 : 0;
+  } finally {
+    await close();
+  }
+}
+
+/** Any HTTP answer means reachable; only a transport failure does not. */
+async function probe(url: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: 'manual' });
+    await res.arrayBuffer().catch(() => undefined);
+    return undefined;
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ?? cause?.message ?? (e as Error).message;
+  }
+}

@@ -1,0 +1,63 @@
+// Help texts, kept apart so `--help` imports nothing heavy.
+
+export const MAIN_HELP = `callrec — conformance checks and a stateful mock for video-call recording APIs
+
+Usage: callrec <command> [options]
+
+Commands:
+  run        run the conformance checks against a target (or the built-in mock)
+  mock       serve the stateful mock of an API
+  checks     list an API's checks
+  selfcheck  prove every check can fail: clean mock passes, each named fault is caught
+  verify     verify a target against the API's Pact contracts
+
+Run 'callrec <command> --help' for a command's options.
+Exit codes: 0 all passed · 1 a check failed · 2 bad usage, bad config, unknown API or check, target unreachable.
+`;
+
+export const HELP: Record<string, string> = {
+  run: `Usage: callrec run --api NAME [options]
+
+Runs the API's checks. Without --target, starts the built-in mock (frozen clock, free port).
+
+  --api NAME               API to check (e.g. openvidu-meet)
+  --target URL, --url URL  target origin or base URL (e.g. https://meet.example.com/api/v1)
+  --api-key KEY            API key (else apiKey in --config, else $CALLREC_API_KEY)
+  -H 'Name: value'         extra header on every authenticated request (repeatable)
+  --config FILE            target config, JSON or YAML (rooms, tokens, receiver, writes)
+  --seed N                 seed for generated data (default: random, printed)
+  --checks IDS|all         comma-separated check ids or id prefixes (default all)
+  --exclude-checks IDS     checks to leave out
+  --max-examples N         generated examples per property (default 25)
+  --max-failures N         stop after N failed checks (the rest are reported as not run)
+  --shard k/n              run the k-th of n stable slices of the checks
+  --report FORMATS         files to write: junit,json,html (default all; 'none' for none)
+  --report-dir DIR         where report files go (default reports)
+  --timeout MS             per-request timeout (default 10000)
+`,
+  mock: `Usage: callrec mock --api NAME [options]
+
+  --api NAME        API to mock (e.g. openvidu-meet)
+  --host HOST       interface to listen on (default 127.0.0.1)
+  --port N          port (default 4010; 0 = any free port)
+  --seed N          seed of the initial data set (default 1)
+  --fault NAME      switch on a named fault (repeatable)
+  --list-faults     list the API's faults and the checks each one trips
+  --frozen-clock    time moves only through POST /__callrec/clock
+`,
+  checks: `Usage: callrec checks --api NAME
+
+Lists the API's checks: id, title, needs and the decision a check rests on.
+`,
+  selfcheck: `Usage: callrec selfcheck --api NAME [options]
+
+  --api NAME          API to self-check
+  --seeds LIST        comma-separated seeds (default 1,2,3)
+  --max-examples N    generated examples per property (default 25)
+  --report-dir DIR    where <api>-selfcheck.json goes (default reports)
+`,
+  verify: `Usage: callrec verify --api NAME --target URL [--state-url URL] [--pact-dir DIR]
+
+Replays the API's Pact contracts against the target; provider states go to --state-url.
+`,
+};

@@ -1,0 +1,167 @@
+// What a conformance check is, what it gets to work with, and how it reports.
+// Checks are plain async functions over a CheckContext; the runner (suites/engine/)
+// turns them into events that every report writer consumes.
+
+import type { ApiName } from './api.ts';
+import type { Headers } from './http.ts';
+
+/**
+ * What a check needs from the target. Against the built-in mock every need is met
+ * through the control API; against a real server the target config must supply it,
+ * otherwise the check is reported as not applicable, with the reason — never as passed.
+ */
+export type Need =
+  | 'control' // callrec's control API (/__callrec/): seed data, advance the clock
+  | 'credentials' // valid credentials for the API (API key, user, …)
+  | 'room' // a room where a recording can be started (participants present)
+  | 'recording' // an existing finished recording with media
+  | 'room-member-token' // a room-scoped token and a second room it must not reach
+  | 'access-token' // an admin/console access token
+  | 'receiver' // a webhook receiver the target can reach, registered with the target
+  | 'writes'; // permission to create/delete data on the target
+
+export interface Check {
+  /** `<api>.<group>.<rule>`, e.g. `openvidu-meet.pagination.no-duplicates`. */
+  id: string;
+  title: string;
+  /** operationIds this check exercises (one JUnit testcase per check × operation). */
+  operations: string[];
+  /** JSON pointer into the API's spec of the rule it enforces, e.g. `#/paths/~1recordings/get`. */
+  specRef: string;
+  needs: Need[];
+  /** Set when the rule rests on a decision we took where the sources are silent (an `x-` note). */
+  decision?: string;
+  run(ctx: CheckContext): Promise<void>;
+}
+
+export interface TargetRequest {
+  method: string;
+  /** Path below the API base path, e.g. `/recordings/abc` (or absolute URL for links the target gave). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined> | URLSearchParams;
+  headers?: Headers;
+  /** Objects are sent as JSON; strings and bytes as they are. */
+  body?: unknown;
+  /** 'default' adds the configured credentials; 'none' sends none; an object sends exactly these headers. */
+  auth?: 'default' | 'none' | Headers;
+  /** Operation this request exercises (for reports); inferred from the spec when omitted. */
+  operation?: string;
+}
+
+export interface Exchange {
+  request: { method: string; url: string; headers: Headers; body?: string };
+  response: { status: number; headers: Headers; bodyExcerpt: string };
+  operation?: string;
+  durationMs: number;
+}
+
+export interface TargetResponse {
+  status: number;
+  headers: Headers; // lower-case names
+  bytes: Uint8Array;
+  text(): string;
+  json<T = any>(): T; // throws a CheckFailure-friendly error if the body is not JSON
+  exchange: Exchange;
+  /** A one-line curl command reproducing the request. */
+  curl: string;
+}
+
+export interface TargetClient {
+  /** Origin + base path, e.g. http://127.0.0.1:4010/api/v1 */
+  readonly baseUrl: string;
+  request(req: TargetRequest): Promise<TargetResponse>;
+}
+
+/** The callrec control API, present on the built-in mock only. */
+export interface ControlClient {
+  reset(seed?: number): Promise<void>;
+  /** Loads an API-specific data set (e.g. `{ rooms: [...], recordings: [...] }`). */
+  seed(data: unknown): Promise<unknown>;
+  advanceClock(ms: number): Promise<void>;
+  setFaults(names: string[]): Promise<void>;
+  state<T = unknown>(): Promise<T>;
+  /** API-specific control action, POST /__callrec/<api>/<action>. */
+  call<T = unknown>(action: string, body?: unknown): Promise<T>;
+}
+
+export interface WebhookDelivery {
+  receivedAt: number;
+  method: string;
+  path: string;
+  headers: Headers;
+  body: Uint8Array; // exact bytes received
+}
+
+export interface WebhookReceiver {
+  /** URL the target should deliver to. */
+  url: string;
+  deliveries(): WebhookDelivery[];
+  /** Resolves when at least `n` deliveries arrived, or rejects after `timeoutMs`. */
+  waitFor(n: number, timeoutMs: number): Promise<WebhookDelivery[]>;
+  clear(): void;
+}
+
+export interface SpecIssue {
+  /** JSON pointer into the spec, e.g. `#/components/schemas/MeetRecording`. */
+  specRef: string;
+  message: string; // e.g. `/status must be equal to one of the allowed values`
+}
+
+export interface SpecValidator {
+  /** Spec file path relative to the repo root. */
+  readonly file: string;
+  /** Finds the operation for a method + concrete path below the base path. */
+  findOperation(method: string, path: string): { operationId: string; pointer: string } | undefined;
+  /** Validates a response; JSON bodies against the schema, and that the status is documented. */
+  validateResponse(operationId: string, status: number, headers: Headers, body: Uint8Array): SpecIssue[];
+  /** JSON pointer of an operation (or its response for `status`). */
+  pointer(operationId: string, status?: number): string;
+}
+
+export interface CheckContext {
+  api: ApiName;
+  target: TargetClient;
+  /** Present when the target is the built-in mock (or another server speaking the control API). */
+  control?: ControlClient;
+  /** The target config (API-specific fields; see suites/<api>/config.ts). */
+  config: Record<string, unknown>;
+  seed: number;
+  /** Upper bound on generated examples per property (fast-check numRuns). */
+  maxExamples: number;
+  spec: SpecValidator;
+  /** Starts (once per check) a receiver on 127.0.0.1 and registers it with the target. */
+  receiver(): Promise<WebhookReceiver>;
+  /** Ends the check as not applicable (never as passed). */
+  notApplicable(reason: string): never;
+  /** Ends the check as failed. */
+  fail(failure: FailureInput): never;
+  log(message: string): void;
+}
+
+export interface FailureInput {
+  /** The rule broken, in one line: "pages must not repeat an item". */
+  rule: string;
+  /** JSON pointer into the spec, defaults to the check's specRef. */
+  specRef?: string;
+  expected: string;
+  actual: string;
+  /** The response that shows it; its curl line is the one-line reproduction. */
+  response?: TargetResponse;
+  /** Steps to reproduce when one request is not enough (a sequence, a seed). */
+  repro?: string;
+  operation?: string;
+}
+
+export class CheckFailure extends Error {
+  constructor(readonly failure: FailureInput) {
+    super(failure.rule);
+    this.name = 'CheckFailure';
+  }
+}
+
+export class NotApplicable extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'NotApplicable';
+  }
+}

@@ -1,0 +1,50 @@
+// HMAC-SHA-256 and the encodings the platforms put in signature headers (hex, Base64).
+// WebCrypto only, so the same code signs webhooks in Node and in the browser.
+
+export type KeyOrMessage = string | Uint8Array;
+
+const utf8 = new TextEncoder();
+
+// Strings are signed as UTF-8, which is what every platform we mock does with its secrets and
+// bodies. The copy also gives WebCrypto a plain ArrayBuffer-backed view, whatever came in.
+const toBytes = (v: KeyOrMessage): Uint8Array<ArrayBuffer> =>
+  typeof v === 'string' ? utf8.encode(v) : new Uint8Array(v);
+
+export async function hmacSha256(key: KeyOrMessage, message: KeyOrMessage): Promise<Uint8Array> {
+  // WebCrypto refuses a zero-length HMAC key, but HMAC (RFC 2104) zero-pads the key to the block
+  // size, so an empty key and a single 0x00 byte give the same MAC. A mock may be configured
+  // with an empty secret, so keep that working.
+  const raw = toBytes(key);
+  const keyBytes = raw.byteLength === 0 ? new Uint8Array(1) : raw;
+  const cryptoKey = await globalThis.crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', cryptoKey, toBytes(message)));
+}
+
+/** Lower-case hex, two digits per byte. */
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+/** Standard Base64 with padding (RFC 4648 §4), without relying on Node's Buffer. */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+/**
+ * Compares two signature strings without an early exit, so the time taken does not reveal
+ * how many leading characters matched. Different lengths return false at once: the length
+ * of a hex digest is public anyway. `caseInsensitive` folds both to lower case first (some
+ * platforms send upper-case hex).
+ */
+export function timingSafeEqualHex(a: string, b: string, opts: { caseInsensitive?: boolean } = {}): boolean {
+  if (a.length !== b.length) return false;
+  const x = opts.caseInsensitive ? a.toLowerCase() : a;
+  const y = opts.caseInsensitive ? b.toLowerCase() : b;
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= x.charCodeAt(i) ^ y.charCodeAt(i);
+  return diff === 0;
+}

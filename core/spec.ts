@@ -1,0 +1,278 @@
+// Validation of responses against an OpenAPI 3.1 document, for any API. The mock runs it on
+// every JSON response it sends and the checks on every response they get, so the work that
+// can be done once (route regexes, resolved responses, compiled ajv validators) is done once,
+// and a call costs a JSON.parse plus the compiled validator.
+// Platform-neutral: the document comes in as an object (see spec-load.ts for reading files in node).
+
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction, ErrorObject } from 'ajv/dist/2020.js';
+import type { SpecIssue, SpecValidator } from './check.ts';
+import type { Headers } from './http.ts';
+import { escapeToken, followRefs, resolvePointer } from './spec-pointer.ts';
+
+export { decisions, decisionProblems, type Decision } from './spec-decisions.ts';
+
+// ajv ships CommonJS; depending on the loader the class is the module or its `default`.
+// (TypeScript sees the module object under NodeNext, hence the `.default` types.)
+const Ajv2020 = ((Ajv2020Module as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+/** Issues reported per response at most; one broken field tends to cascade. */
+const MAX_ISSUES = 10;
+
+/** The validator plus what a mock or a report needs beyond the SpecValidator contract. */
+export interface OpenApiValidator extends SpecValidator {
+  /** Every operationId of the document's paths. */
+  operationIds(): string[];
+  /** Upper-case methods defined for a concrete path (HEAD included where GET is), or undefined for an unknown path. */
+  allowedMethods(path: string): string[] | undefined;
+  /** Validates a value against the schema at a pointer (e.g. a webhook body against `#/components/schemas/…`). */
+  validateValue(schemaPointer: string, value: unknown): SpecIssue[];
+}
+
+interface ResponseEntry {
+  /** Where the response is documented for this operation (before following a `$ref`), for issues. */
+  pointer: string;
+  /** Required headers: lower-case wire name → documented name. */
+  requiredHeaders: [string, string][];
+  /** Documented media types → pointer of their schema (undefined when the entry has no schema). */
+  media: Map<string, string | undefined>;
+}
+
+interface OperationEntry {
+  operationId: string;
+  method: string; // upper-case
+  pointer: string;
+  /** Documented status keys: '200', '4XX', 'default'… */
+  responseKeys: string[];
+  /** Responses resolved so far (on first use), by status key. */
+  responses: Map<string, ResponseEntry>;
+}
+
+interface Route {
+  template: string;
+  regex: RegExp;
+  params: number;
+  /** Upper-case method → operation. */
+  ops: Map<string, OperationEntry>;
+}
+
+const isJsonMediaType = (mt: string): boolean => mt === 'application/json' || mt.endsWith('+json');
+
+/** `/status must be equal to one of the allowed values`; errors on the whole body read `body must …`. */
+const formatAjvError = (e: ErrorObject): string => `${e.instancePath || 'body'} ${e.message ?? 'is invalid'}`;
+
+/** The path part of the first server URL (`/api/v1`, or the path of an absolute URL); '' when none. */
+export function basePathOf(doc: object): string {
+  const url = (doc as { servers?: { url?: string }[] }).servers?.[0]?.url;
+  if (!url) return '';
+  return new URL(url, 'http://base.invalid').pathname.replace(/\/+$/, '');
+}
+
+export function createSpecValidator(doc: object, file: string, basePath: string): OpenApiValidator {
+  const base = basePath.replace(/\/+$/, '');
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  // Refs inside schemas (`#/components/schemas/…`) resolve against the whole document, added under its own id.
+  const docId = `https://callrec.invalid/spec/${encodeURI(file)}`;
+  ajv.addSchema({ ...(doc as Record<string, unknown>), $id: docId });
+  const compiled = new Map<string, ValidateFunction>();
+  const compile = (schemaPointer: string): ValidateFunction => {
+    let fn = compiled.get(schemaPointer);
+    if (!fn) {
+      fn = ajv.compile({ $ref: `${docId}${schemaPointer}` });
+      compiled.set(schemaPointer, fn);
+    }
+    return fn;
+  };
+
+  // ---- index operations and routes -------------------------------------------------------
+  const byId = new Map<string, OperationEntry>();
+  const routes: Route[] = [];
+  const paths = ((doc as { paths?: Record<string, unknown> }).paths ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [template, item] of Object.entries(paths)) {
+    if (!template.startsWith('/') || item === null || typeof item !== 'object') continue;
+    const ops = new Map<string, OperationEntry>();
+    for (const method of METHODS) {
+      const op = item[method] as { operationId?: string; responses?: Record<string, unknown> } | undefined;
+      if (!op?.operationId) continue;
+      const entry: OperationEntry = {
+        operationId: op.operationId,
+        method: method.toUpperCase(),
+        pointer: `#/paths/${escapeToken(template)}/${method}`,
+        responseKeys: Object.keys(op.responses ?? {}),
+        responses: new Map(),
+      };
+      byId.set(op.operationId, entry);
+      ops.set(entry.method, entry);
+    }
+    let params = 0;
+    const source = template
+      .split('/')
+      .map((seg) => {
+        if (/^\{[^}]+\}$/.test(seg)) {
+          params++;
+          return '([^/]+)';
+        }
+        return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      })
+      .join('/');
+    routes.push({ template, regex: new RegExp(`^${source}$`), params, ops });
+  }
+  // Concrete paths before templated ones (OpenAPI path matching), so /recordings/download is
+  // never taken for /recordings/{recordingId}.
+  routes.sort((a, b) => a.params - b.params || b.template.length - a.template.length);
+
+  /** Path below the base path, without query string or trailing slash. */
+  const normalise = (path: string): string => {
+    let p = path;
+    const q = p.indexOf('?');
+    if (q >= 0) p = p.slice(0, q);
+    if (base && (p === base || p.startsWith(`${base}/`))) p = p.slice(base.length) || '/';
+    if (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
+    return p;
+  };
+
+  // A concrete path that lacks the method falls through to a templated one that has it, as a
+  // router would: DELETE /recordings/download is deleteRecording (which then rejects the id).
+  const findEntry = (method: string, path: string): OperationEntry | undefined => {
+    const m = method.toUpperCase();
+    const p = normalise(path);
+    for (const route of routes) {
+      if (!route.regex.test(p)) continue;
+      const op = route.ops.get(m) ?? (m === 'HEAD' ? route.ops.get('GET') : undefined);
+      if (op) return op;
+    }
+    return undefined;
+  };
+
+  // ---- responses --------------------------------------------------------------------------
+  const responseEntry = (op: OperationEntry, key: string): ResponseEntry => {
+    let entry = op.responses.get(key);
+    if (entry) return entry;
+    const pointer = `${op.pointer}/responses/${key}`;
+    const resolved = followRefs(doc, resolvePointer(doc, pointer), pointer);
+    const response = (resolved?.node ?? {}) as { headers?: Record<string, unknown>; content?: Record<string, unknown> };
+    const requiredHeaders: [string, string][] = [];
+    for (const [name, header] of Object.entries(response.headers ?? {})) {
+      const h = followRefs(doc, header, '')?.node as { required?: boolean } | undefined;
+      if (h?.required === true) requiredHeaders.push([name.toLowerCase(), name]);
+    }
+    const media = new Map<string, string | undefined>();
+    for (const [type, mediaObj] of Object.entries(response.content ?? {})) {
+      const hasSchema = mediaObj !== null && typeof mediaObj === 'object' && 'schema' in mediaObj;
+      media.set(type.toLowerCase(), hasSchema && resolved ? `${resolved.pointer}/content/${escapeToken(type)}/schema` : undefined);
+    }
+    entry = { pointer, requiredHeaders, media };
+    op.responses.set(key, entry);
+    return entry;
+  };
+
+  /** The documented response key for a status: exact, then `4XX`-style range, then `default`. */
+  const responseKey = (op: OperationEntry, status: number): string | undefined => {
+    const exact = String(status);
+    if (op.responseKeys.includes(exact)) return exact;
+    const range = `${exact[0]}XX`;
+    const rangeKey = op.responseKeys.find((k) => k.toUpperCase() === range);
+    if (rangeKey) return rangeKey;
+    return op.responseKeys.includes('default') ? 'default' : undefined;
+  };
+
+  const matchMedia = (media: Map<string, string | undefined>, mt: string): [string, string | undefined] | undefined => {
+    if (media.has(mt)) return [mt, media.get(mt)];
+    const wildcard = `${mt.split('/')[0]}/*`;
+    if (media.has(wildcard)) return [wildcard, media.get(wildcard)];
+    if (media.has('*/*')) return ['*/*', media.get('*/*')];
+    return undefined;
+  };
+
+  const decoder = new TextDecoder('utf-8');
+
+  const schemaIssues = (fn: ValidateFunction, value: unknown, specRef: string): SpecIssue[] => {
+    if (fn(value)) return [];
+    return (fn.errors ?? []).slice(0, MAX_ISSUES).map((e) => ({ specRef, message: formatAjvError(e) }));
+  };
+
+  return {
+    file,
+
+    findOperation(method, path) {
+      const op = findEntry(method, path);
+      return op && { operationId: op.operationId, pointer: op.pointer };
+    },
+
+    pointer(operationId, status) {
+      const op = byId.get(operationId);
+      if (!op) return '#/paths';
+      if (status === undefined) return op.pointer;
+      return `${op.pointer}/responses/${responseKey(op, status) ?? String(status)}`;
+    },
+
+    // Required headers are looked up in `headers` as given: callers that validate before the
+    // transport adds Content-Length must add it themselves.
+    validateResponse(operationId: string, status: number, headers: Headers, body: Uint8Array): SpecIssue[] {
+      const op = byId.get(operationId);
+      if (!op) return [{ specRef: '#/paths', message: `operation ${operationId} is not in ${file}` }];
+      const key = responseKey(op, status);
+      if (key === undefined) {
+        return [{
+          specRef: `${op.pointer}/responses`,
+          message: `status ${status} is not documented for ${operationId} (documented: ${op.responseKeys.join(', ')})`,
+        }];
+      }
+      const response = responseEntry(op, key);
+      const issues: SpecIssue[] = [];
+      for (const [wire, name] of response.requiredHeaders) {
+        if (headers[wire] === undefined) issues.push({ specRef: `${response.pointer}/headers/${escapeToken(name)}`, message: `required header ${name} is missing` });
+      }
+      if (response.media.size === 0) return issues;
+      const contentType = headers['content-type'];
+      // No body and no type: nothing to judge (HEAD, or a client that discarded the body).
+      if (body.byteLength === 0 && contentType === undefined) return issues;
+      const mt = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+      const documented = matchMedia(response.media, mt);
+      if (!documented) {
+        issues.push({
+          specRef: `${response.pointer}/content`,
+          message: `Content-Type ${mt || '(none)'} is not documented (documented: ${[...response.media.keys()].join(', ')})`,
+        });
+        return issues;
+      }
+      const [, schemaPointer] = documented;
+      if (!isJsonMediaType(mt) || schemaPointer === undefined) return issues;
+      let value: unknown;
+      try {
+        value = JSON.parse(decoder.decode(body));
+      } catch (e) {
+        issues.push({ specRef: response.pointer, message: `body is not valid JSON: ${e instanceof Error ? e.message : String(e)}` });
+        return issues;
+      }
+      issues.push(...schemaIssues(compile(schemaPointer), value, response.pointer));
+      return issues;
+    },
+
+    operationIds: () => [...byId.keys()],
+
+    allowedMethods(path) {
+      const p = normalise(path);
+      const methods = new Set<string>();
+      let known = false;
+      for (const route of routes) {
+        if (!route.regex.test(p)) continue;
+        known = true;
+        for (const m of route.ops.keys()) methods.add(m);
+      }
+      if (!known) return undefined;
+      if (methods.has('GET')) methods.add('HEAD');
+      return [...methods];
+    },
+
+    validateValue(schemaPointer, value) {
+      const pointer = schemaPointer.startsWith('#') ? schemaPointer : `#${schemaPointer}`;
+      if (resolvePointer(doc, pointer) === undefined) return [{ specRef: pointer, message: `no schema at ${pointer}` }];
+      return schemaIssues(compile(pointer), value, pointer);
+    },
+  };
+}

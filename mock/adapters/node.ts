@@ -1,0 +1,87 @@
+// node:http adapter: IncomingMessage → MockRequest, MockResponse → ServerResponse.
+// Node-only. File bodies are streamed with stream.pipeline (an aborted download closes the fd;
+// `.pipe()` would leak one per abort) in 1 MiB chunks (2–3× faster than the 64 KiB default).
+import { createReadStream } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import { isFileBody, type Headers, type MockRequest, type MockResponse } from '../../core/http.ts';
+
+export type Dispatch = (req: MockRequest) => Promise<MockResponse>;
+
+/** Bodies above this are refused before any handler sees them (handlers enforce their own, smaller, documented limits). */
+export const HARD_BODY_LIMIT = 8 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+
+export function createNodeListener(dispatch: Dispatch) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    readBody(req).then(
+      async (body) => {
+        if (body === 'too-large') {
+          return send(res, req.method ?? 'GET', {
+            status: 413,
+            headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close' },
+            body: JSON.stringify({ error: 'Payload Too Large', message: `Request body exceeds ${HARD_BODY_LIMIT} bytes` }),
+          });
+        }
+        const response = await dispatch(toMockRequest(req, body));
+        send(res, req.method ?? 'GET', response);
+      },
+      () => res.destroy(),
+    );
+  };
+}
+
+function toMockRequest(req: IncomingMessage, body: Uint8Array): MockRequest {
+  const raw = req.url ?? '/';
+  const q = raw.indexOf('?');
+  const headers: Headers = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  const host = headers.host ?? 'localhost';
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: q === -1 ? raw : raw.slice(0, q),
+    query: new URLSearchParams(q === -1 ? '' : raw.slice(q + 1)),
+    headers,
+    body,
+    origin: `http://${host}`,
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Uint8Array | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > HARD_BODY_LIMIT) {
+      req.resume(); // drain without buffering
+      return resolve('too-large');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > HARD_BODY_LIMIT) tooLarge = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(tooLarge ? 'too-large' : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, method: string, r: MockResponse): void {
+  res.statusCode = r.status;
+  for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
+  const body = r.body;
+  if (body === undefined) return void res.end();
+  if (isFileBody(body)) {
+    if (!res.hasHeader('content-length')) res.setHeader('content-length', body.end - body.start + 1);
+    if (method === 'HEAD' || body.end < body.start) return void res.end();
+    const stream = createReadStream(body.path, { start: body.start, end: body.end, highWaterMark: CHUNK });
+    pipeline(stream, res, () => {}); // errors (client abort) close both ends; nothing else to do
+    return;
+  }
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  if (!res.hasHeader('content-length')) res.setHeader('content-length', bytes.byteLength);
+  res.end(method === 'HEAD' ? undefined : bytes);
+}

@@ -1,0 +1,51 @@
+// Who may do what: authentication per route (with the auth faults applied), share-URL secrets,
+// and room scoping of room-member tokens.
+import { authenticate } from './auth.ts';
+import { has } from './context.ts';
+import * as errors from './errors.ts';
+import type { MockRequest } from '../../core/http.ts';
+import type { AuthMethod, AuthResult } from './auth.ts';
+import type { MeetContext } from './context.ts';
+import type { Principal } from './types.ts';
+
+/** Every method, in the order the middleware tries them. */
+export const ANY_CREDENTIAL: readonly AuthMethod[] = ['apiKey', 'roomMemberToken', 'accessToken'];
+/** Start and stop: an admin access token is not accepted (facts §5.1). */
+export const RECORDING_CONTROL: readonly AuthMethod[] = ['apiKey', 'roomMemberToken'];
+
+export function authorize(
+  ctx: MeetContext,
+  req: MockRequest,
+  allowed: readonly AuthMethod[] = ANY_CREDENTIAL,
+  queryFallback = false,
+): Promise<AuthResult> {
+  return authenticate(req, {
+    allowed,
+    queryFallback: queryFallback && !has(ctx, 'query-token-ignored'),
+    apiKeys: ctx.apiKeys,
+    now: ctx.clock.now(),
+    anyApiKey: has(ctx, 'any-api-key-accepted'),
+  });
+}
+
+/**
+ * GET /recordings/{id} and /media with a `secret` query: the public secret admits anyone, the
+ * private one still needs credentials, anything else is 400. Without a secret: normal auth.
+ * Answers 404 when a secret is given for a recording that does not exist.
+ */
+export async function authorizeWithSecret(ctx: MeetContext, req: MockRequest, recordingId: string, queryFallback: boolean): Promise<AuthResult> {
+  const secret = req.query.get('secret');
+  if (secret !== null) {
+    const r = ctx.store.get(recordingId);
+    if (!r) return { ok: false, response: errors.recordingNotFound(recordingId) };
+    const anonymous = secret === r.publicSecret || (secret === r.privateSecret && has(ctx, 'private-secret-anonymous'));
+    if (anonymous) return { ok: true, principal: { kind: 'anonymous-secret' } };
+    if (secret !== r.privateSecret) return { ok: false, response: errors.unknownSecret(secret, recordingId) };
+  }
+  return authorize(ctx, req, ANY_CREDENTIAL, queryFallback);
+}
+
+/** A room-member token reaches only its own room. */
+export function reaches(ctx: MeetContext, p: Principal, roomId: string): boolean {
+  return p.kind !== 'room-member' || p.roomId === roomId || has(ctx, 'room-token-sees-other-rooms');
+}

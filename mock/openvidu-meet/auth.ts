@@ -1,0 +1,88 @@
+// Authentication as the server's auth middleware does it (facts §5.1): each route accepts some
+// methods; a method is tried only when its header is present; the first that succeeds wins;
+// none present → 401 "Unauthorized". Tokens are real HS256 JWTs (jose uses WebCrypto, so this
+// also runs in the browser).
+import { SignJWT, jwtVerify } from 'jose';
+import * as errors from './errors.ts';
+import type { MockRequest, MockResponse } from '../../core/http.ts';
+import type { Principal } from './types.ts';
+
+export type AuthMethod = 'apiKey' | 'accessToken' | 'roomMemberToken';
+
+/** The mock's signing secret. Not a secret at all: callrec tokens only need to be real JWTs. */
+const JWT_SECRET = new TextEncoder().encode('callrec-openvidu-meet-mock-jwt-secret');
+const ISSUER = 'callrec-openvidu-meet-mock';
+const TOKEN_TTL_S = 24 * 3600;
+
+export type TokenKind = 'access' | 'room-member';
+
+export async function signToken(kind: TokenKind, now: number, roomId?: string): Promise<string> {
+  const iat = Math.floor(now / 1000);
+  const claims = kind === 'room-member' ? { kind, roomId } : { kind, role: 'admin' };
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(ISSUER)
+    .setSubject(kind === 'room-member' ? `member@${roomId}` : 'admin')
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + TOKEN_TTL_S)
+    .sign(JWT_SECRET);
+}
+
+async function verifyToken(token: string, kind: TokenKind, now: number): Promise<Principal | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, JWT_SECRET, { algorithms: ['HS256'], issuer: ISSUER, currentDate: new Date(now) });
+    if (payload.kind !== kind) return undefined;
+    if (kind === 'access') return { kind: 'access-token' };
+    return typeof payload.roomId === 'string' ? { kind: 'room-member', roomId: payload.roomId } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface AuthOptions {
+  allowed: readonly AuthMethod[];
+  /** Media and ZIP download also take `accessToken` / `roomMemberToken` query parameters (for <video> tags). */
+  queryFallback: boolean;
+  apiKeys: readonly string[];
+  now: number;
+  /** `any-api-key-accepted` fault. */
+  anyApiKey?: boolean;
+}
+
+/** A `Bearer <jwt>` header value; anything else counts as absent (the code then tries the query). */
+function bearer(value: string | undefined): string | undefined {
+  return value !== undefined && value.startsWith('Bearer ') ? value.slice(7).trim() : undefined;
+}
+
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; response: MockResponse };
+
+export async function authenticate(req: MockRequest, o: AuthOptions): Promise<AuthResult> {
+  let firstFailure: MockResponse | undefined;
+  const fallback = (name: string) => (o.queryFallback ? (req.query.get(name) ?? undefined) : undefined);
+
+  for (const method of o.allowed) {
+    if (method === 'apiKey') {
+      const key = req.headers['x-api-key'];
+      if (key === undefined) continue;
+      if (o.anyApiKey && key !== '') return { ok: true, principal: { kind: 'api-key' } };
+      if (o.apiKeys.length === 0) firstFailure ??= errors.noApiKeys();
+      else if (o.apiKeys.includes(key)) return { ok: true, principal: { kind: 'api-key' } };
+      else firstFailure ??= errors.invalidApiKey();
+    } else {
+      const [header, query, kind] =
+        method === 'accessToken'
+          ? (['authorization', 'accessToken', 'access'] as const)
+          : (['x-room-member-token', 'roomMemberToken', 'room-member'] as const);
+      const token = bearer(req.headers[header]) ?? fallback(query);
+      if (token === undefined) continue;
+      const principal = await verifyToken(token, kind, o.now);
+      if (principal) return { ok: true, principal };
+      firstFailure ??= errors.invalidToken();
+    }
+  }
+  return { ok: false, response: firstFailure ?? errors.unauthorized() };
+}
+
+/** True when the request carries any credential at all (the `list-without-auth` fault lets those without through). */
+export const hasCredentials = (req: MockRequest): boolean =>
+  req.headers['x-api-key'] !== undefined || req.headers['authorization'] !== undefined || req.headers['x-room-member-token'] !== undefined;

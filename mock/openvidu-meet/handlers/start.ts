@@ -1,0 +1,63 @@
+// POST /recordings — start recording a room (facts §5.4).
+import { json, parseJsonBody } from '../../../core/http.ts';
+import type { MockRequest, MockResponse } from '../../../core/http.ts';
+import { ANY_CREDENTIAL, RECORDING_CONTROL, authorize, reaches } from '../access.ts';
+import { has, present } from '../context.ts';
+import * as errors from '../errors.ts';
+import { makeRecording } from '../factory.ts';
+import { holdsRoom } from '../lifecycle.ts';
+import { parseStartBody } from '../validation.ts';
+import type { MeetContext } from '../context.ts';
+import type { Room } from '../types.ts';
+
+/** How long the faulty start 'talks to the media server' between its check and its write. */
+const RACE_WINDOW_MS = 100;
+
+export async function startRecording(ctx: MeetContext, req: MockRequest): Promise<MockResponse> {
+  const auth = await authorize(ctx, req, has(ctx, 'access-token-starts-recording') ? ANY_CREDENTIAL : RECORDING_CONTROL);
+  if (!auth.ok) return auth.response;
+
+  const parsed = parseJsonBody(req);
+  if (!parsed.ok) {
+    if (has(ctx, 'malformed-json-500')) return errors.internal('Unexpected error while starting recording');
+    return errors.validation([{ field: 'body', message: `Malformed JSON: ${parsed.error}` }]);
+  }
+  const body = parseStartBody(parsed.value);
+  if (!body.ok) return errors.validation(body.issues);
+  const { roomId, layout } = body.value;
+
+  const room = ctx.rooms.get(roomId);
+  if (!room) return errors.roomNotFound(roomId);
+  if (!reaches(ctx, auth.principal, roomId)) return errors.forbidden();
+  if (!room.recordingEnabled) return errors.recordingDisabled(roomId);
+
+  // `start-race-no-lock`: check, yield, then write — the classic lost-update race, so parallel
+  // starts all pass the check. Without the fault, check and write happen in one synchronous
+  // step, which is what makes 100 concurrent starts produce exactly one 201.
+  if (has(ctx, 'start-race-no-lock')) {
+    const refusal = refuse(ctx, room);
+    await new Promise((resolve) => setTimeout(resolve, RACE_WINDOW_MS));
+    if (refusal) return refusal;
+  } else {
+    const refusal = refuse(ctx, room);
+    if (refusal) return refusal;
+  }
+
+  const now = ctx.clock.now();
+  const media = ctx.media.pick(ctx.prng);
+  const r = makeRecording(ctx.prng, room, { status: 'active', startDate: now, media, mediaFacts: ctx.media.facts(media), ...(layout ? { layout } : {}) });
+  ctx.store.insert(r);
+  const wire = present(ctx, r);
+  ctx.webhooks.emit('recordingStarted', wire, now);
+  const headers: Record<string, string> = has(ctx, 'start-missing-location') ? {} : { location: `${req.origin}/api/v1/recordings/${encodeURIComponent(r.recordingId)}` };
+  return json(201, wire, headers);
+}
+
+/** Why this room cannot start a recording right now, if it cannot. */
+function refuse(ctx: MeetContext, room: Room): MockResponse | undefined {
+  if (room.participants <= 0 && !has(ctx, 'start-empty-room-accepted')) return errors.noParticipants(room.roomId);
+  if (!has(ctx, 'second-start-accepted')) {
+    for (const r of ctx.store.unsettled()) if (r.roomId === room.roomId && holdsRoom(r.status)) return errors.alreadyRecording(room.roomId);
+  }
+  return undefined;
+}

@@ -1,0 +1,175 @@
+// The stateful OpenVidu Meet recordings mock: one ApiMock over a context (state, clock, prng,
+// faults), a precompiled router and one handler per operation. Platform-neutral.
+import { createClock } from '../../core/clock.ts';
+import { createPrng } from '../../core/prng.ts';
+import type { ApiMock, MockOptions } from '../../core/api.ts';
+import type { SpecValidator } from '../../core/check.ts';
+import type { MockRequest, MockResponse } from '../../core/http.ts';
+import type { MediaStore } from '../media-store.ts';
+import { has, present } from './context.ts';
+import { runControl } from './control.ts';
+import { DEFAULT_API_KEY, defaultRecordings, defaultRooms } from './datasets.ts';
+import * as errors from './errors.ts';
+import { dueTransition } from './lifecycle.ts';
+import { createMediaCatalogue } from './media.ts';
+import { matchRoute } from './router.ts';
+import { createRecordingStore } from './store.ts';
+import { toWire } from './types.ts';
+import { createWebhookDispatcher } from './webhooks.ts';
+import type { MeetContext } from './context.ts';
+import type { Transition } from './lifecycle.ts';
+
+export { faults } from './faults.ts';
+export { DEFAULT_API_KEY } from './datasets.ts';
+export { PROVIDER_STATES } from './control.ts';
+
+/** Request bodies above this are refused with 413 (a callrec decision; the sources are silent). */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface OpenViduMeetMockOptions extends MockOptions {
+  media: MediaStore;
+  spec?: SpecValidator;
+}
+
+export interface OpenViduMeetMock extends ApiMock {
+  /** Settles every due transition now (and emits its webhooks); also reachable as control('tick'). */
+  tick(): number;
+}
+
+/** Thrown out of handle() only with strictSpec, so tests see the mock's own spec violations. */
+export class SpecViolationError extends Error {}
+
+export function createOpenViduMeetMock(opts: OpenViduMeetMockOptions): OpenViduMeetMock {
+  const clock = opts.clock ?? createClock();
+  const faults = new Set<string>(opts.faults ?? []);
+  let seed = opts.seed;
+  let warned = false;
+  const ctx: MeetContext = {
+    clock,
+    faults,
+    prng: createPrng(seed),
+    store: createRecordingStore(),
+    rooms: new Map(),
+    apiKeys: [],
+    media: createMediaCatalogue(opts.media),
+    mediaStore: opts.media,
+    webhooks: createWebhookDispatcher({
+      fetch: opts.fetch ?? ((...args) => globalThis.fetch(...args)),
+      signingKey: () => ctx.apiKeys[0],
+      has: (f) => faults.has(f),
+    }),
+    reads: 0,
+  };
+
+  /** Lazy settling: apply every transition the clock has made due, oldest first. */
+  function settle(): number {
+    const now = clock.now();
+    const due: Transition[] = [];
+    for (const r of ctx.store.unsettled()) {
+      const t = dueTransition(r, now, ctx.media.facts(r.media));
+      if (t) due.push(t);
+    }
+    due.sort((a, b) => a.at - b.at || (a.recordingId < b.recordingId ? -1 : 1));
+    for (const t of due) {
+      const r = ctx.store.update(t.recordingId, t.patch);
+      if (r) ctx.webhooks.emit('recordingEnded', present(ctx, r), t.at);
+    }
+    return due.length;
+  }
+
+  function reset(newSeed?: number): void {
+    if (newSeed !== undefined) seed = newSeed;
+    ctx.prng = createPrng(seed);
+    ctx.store.clear();
+    ctx.rooms = new Map(defaultRooms().map((r) => [r.roomId, r]));
+    ctx.apiKeys = [DEFAULT_API_KEY];
+    ctx.webhooks.url = undefined;
+    ctx.reads = 0;
+    ctx.store.insertMany(defaultRecordings(ctx.prng, clock.now(), ctx.rooms, ctx.media));
+  }
+
+  function checkSpec(operationId: string, res: MockResponse): MockResponse {
+    if (!opts.spec) return res;
+    const body = typeof res.body === 'string' ? new TextEncoder().encode(res.body) : res.body instanceof Uint8Array ? res.body : new Uint8Array(0);
+    const issues = opts.spec.validateResponse(operationId, res.status, res.headers, body);
+    if (issues.length === 0) return res;
+    const first = `${operationId} ${res.status}: ${issues[0]!.message}`;
+    // Deliberate faults break the spec on purpose; only a clean mock breaking it is a bug.
+    if (opts.strictSpec && faults.size === 0) throw new SpecViolationError(`openvidu-meet mock broke its spec: ${first}`);
+    if (!warned) {
+      warned = true;
+      console.warn(`[callrec] openvidu-meet mock response breaks the spec: ${first}`);
+    }
+    res.headers['x-callrec-spec-violation'] = first.replace(/[^\x20-\x7e]/g, '?');
+    return res;
+  }
+
+  async function route(req: MockRequest): Promise<MockResponse> {
+    settle();
+    const m = matchRoute(req.method, req.path);
+    if (m.kind === 'not-found') return errors.routeNotFound(req.method, req.path);
+    if (m.kind === 'method-not-allowed')
+      return has(ctx, 'unknown-method-404') ? errors.routeNotFound(req.method, req.path) : errors.methodNotAllowed(req.method, m.allow);
+    let res: MockResponse;
+    if (req.body.byteLength > BODY_LIMIT_BYTES && !has(ctx, 'oversized-body-accepted')) res = errors.payloadTooLarge(BODY_LIMIT_BYTES);
+    else res = await m.operation.run(ctx, req, m.recordingId);
+    if (res.status === 404 && has(ctx, 'not-found-message-missing') && typeof res.body === 'string') {
+      const { message: _dropped, ...rest } = JSON.parse(res.body) as Record<string, unknown>;
+      res.body = JSON.stringify(rest);
+    }
+    res = checkSpec(m.operation.id, res);
+    if (m.head) {
+      if (typeof res.body === 'string' && res.headers['content-length'] === undefined)
+        res.headers['content-length'] = String(new TextEncoder().encode(res.body).byteLength);
+      res.body = undefined;
+    }
+    return res;
+  }
+
+  const mock: OpenViduMeetMock = {
+    api: 'openvidu-meet',
+    clock,
+    faults,
+    async handle(req) {
+      try {
+        return await route(req);
+      } catch (e) {
+        if (e instanceof SpecViolationError) throw e;
+        return errors.internal(`Unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    async control(action, body) {
+      try {
+        return await runControl(ctx, { settle }, action, body);
+      } catch (e) {
+        return errors.internal(`control action '${action}' failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    reset,
+    snapshot() {
+      settle();
+      return {
+        api: 'openvidu-meet',
+        seed,
+        now: clock.now(),
+        apiKeys: [...ctx.apiKeys],
+        webhookUrl: ctx.webhooks.url ?? null,
+        rooms: [...ctx.rooms.values()],
+        recordingCount: ctx.store.size,
+        recordings: [...ctx.store.all()].map((r) => ({
+          ...toWire(r),
+          media: r.media,
+          publicSecret: r.publicSecret,
+          privateSecret: r.privateSecret,
+          ...(r.stopRequestedAt !== undefined ? { stopRequestedAt: r.stopRequestedAt } : {}),
+        })),
+      };
+    },
+    tick: settle,
+    async close() {
+      await ctx.webhooks.close();
+    },
+  };
+  reset(seed);
+  return mock;
+}

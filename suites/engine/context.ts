@@ -1,0 +1,80 @@
+// Builds the CheckContext one check runs with: its client, its seed, its receiver (started
+// lazily, at most once) and the two ways to end early (fail, notApplicable).
+
+import type { ApiModule, TargetConfig } from '../../core/api.ts';
+import { CheckFailure, NotApplicable } from '../../core/check.ts';
+import type { Check, CheckContext, ControlClient, SpecValidator, TargetClient } from '../../core/check.ts';
+import { startReceiver } from './receiver.ts';
+import type { RunningReceiver } from './receiver.ts';
+
+export const NO_RECEIVER_REASON = 'no webhook receiver registered with the target: set receiver.publicUrl in the config';
+
+export interface ContextInput {
+  module: ApiModule;
+  check: Check;
+  target: TargetClient;
+  control?: ControlClient;
+  config: TargetConfig;
+  seed: number;
+  maxExamples: number;
+  spec: SpecValidator;
+}
+
+export interface BuiltContext {
+  ctx: CheckContext;
+  logs: string[];
+  /** Stops the receiver if one was started. */
+  dispose(): Promise<void>;
+}
+
+export function createCheckContext(input: ContextInput): BuiltContext {
+  const logs: string[] = [];
+  let receiver: Promise<RunningReceiver> | undefined;
+
+  const ctx: CheckContext = {
+    api: input.module.name,
+    target: input.target,
+    ...(input.control ? { control: input.control } : {}),
+    config: input.config,
+    seed: input.seed,
+    maxExamples: input.maxExamples,
+    spec: input.spec,
+    receiver() {
+      receiver ??= openReceiver(input);
+      return receiver;
+    },
+    notApplicable(reason: string): never {
+      throw new NotApplicable(reason);
+    },
+    fail(failure): never {
+      throw new CheckFailure(failure);
+    },
+    log(message: string) {
+      logs.push(message);
+    },
+  };
+
+  return {
+    ctx,
+    logs,
+    async dispose() {
+      if (!receiver) return;
+      const r = await receiver.catch(() => undefined);
+      await r?.close();
+    },
+  };
+}
+
+async function openReceiver(input: ContextInput): Promise<RunningReceiver> {
+  const settings = (input.config.receiver ?? {}) as { port?: unknown; publicUrl?: unknown };
+  const r = await startReceiver({
+    ...(typeof settings.port === 'number' ? { port: settings.port } : {}),
+    ...(typeof settings.publicUrl === 'string' ? { publicUrl: settings.publicUrl } : {}),
+  });
+  const registered = await input.module.registerReceiver(r.url, input.control, input.config);
+  if (!registered) {
+    await r.close();
+    throw new NotApplicable(NO_RECEIVER_REASON);
+  }
+  return r;
+}

@@ -1,0 +1,59 @@
+// Client for callrec's control API (/__callrec/ on the built-in mock): reset, seed data,
+// move the clock, switch faults. Targets without it simply have no ControlClient.
+
+import type { ControlClient } from '../../core/check.ts';
+
+export interface FaultInfo {
+  name: string;
+  description: string;
+  trips: string[];
+}
+
+export interface MockControlClient extends ControlClient {
+  readonly origin: string;
+  faults(): Promise<{ enabled: string[]; available: FaultInfo[] }>;
+  freezeClock(): Promise<void>;
+  providerState(state: string, params?: Record<string, unknown>): Promise<unknown>;
+}
+
+/** `origin` is the server's origin, e.g. http://127.0.0.1:4010 (a path, if any, is ignored). */
+export function createControlClient(origin: string, fetchImpl: typeof fetch = fetch): MockControlClient {
+  const root = new URL(origin).origin;
+
+  async function send<T>(method: string, route: string, body?: unknown): Promise<T> {
+    const res = await fetchImpl(`${root}/__callrec/${route}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`control API ${method} /__callrec/${route} answered ${res.status}: ${text.slice(0, 300)}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  return {
+    origin: root,
+    reset: async (seed) => void (await send('POST', 'reset', seed === undefined ? {} : { seed })),
+    seed: (data) => send('POST', 'seed', data),
+    advanceClock: async (ms) => void (await send('POST', 'clock', { advanceMs: ms })),
+    freezeClock: async () => void (await send('POST', 'clock', { freeze: true })),
+    setFaults: async (names) => void (await send('PUT', 'faults', { faults: names })),
+    faults: () => send('GET', 'faults'),
+    state: <T>() => send<T>('GET', 'state'),
+    call: <T>(action: string, body?: unknown) => send<T>('POST', `action/${encodeURIComponent(action)}`, body ?? {}),
+    providerState: (state, params) => send('POST', 'provider-state', { state, params: params ?? {} }),
+  };
+}
+
+/** True when `origin` speaks the control API (used to detect an external `callrec mock`). */
+export async function hasControlApi(origin: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${new URL(origin).origin}/__callrec/faults`, { signal: AbortSignal.timeout(3000) });
+    if (!res.ok) return false;
+    const body = (await res.json()) as { enabled?: unknown };
+    return Array.isArray(body.enabled);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,242 @@
+// Authentication and authorization: every operation needs valid credentials; a room-member token
+// reaches only its room; an admin access token may read but not start or stop; media accepts a
+// token in the query for links that cannot send headers.
+import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import { asConfig } from '../config.ts';
+import {
+  OP,
+  accessToken,
+  accessTokenAuth,
+  discardRecording,
+  excerpt,
+  existingCompleteRecording,
+  expectConforms,
+  expectErrorBody,
+  expectStatus,
+  listPage,
+  rawToken,
+  roomMemberAuth,
+  roomMemberToken,
+  seedData,
+  uniqueRoomId,
+  unknownRecordingId,
+} from '../support.ts';
+import type { MeetRecording, OperationId } from '../support.ts';
+
+interface Call {
+  operation: OperationId;
+  method: string;
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One request per operation. Ids are well formed (GET and media validate before they
+ * authenticate) but name nothing, and the room does not exist: a server that skips
+ * authentication answers 404 instead of 401, and nothing on it changes.
+ */
+function everyOperation(ctx: CheckContext): Call[] {
+  const id = encodeURIComponent(unknownRecordingId(ctx));
+  const ids = unknownRecordingId(ctx);
+  return [
+    { operation: OP.start, method: 'POST', path: '/recordings', body: { roomId: uniqueRoomId(ctx, 'auth') } },
+    { operation: OP.list, method: 'GET', path: '/recordings' },
+    { operation: OP.bulkDelete, method: 'DELETE', path: '/recordings', query: { recordingIds: ids } },
+    { operation: OP.zip, method: 'GET', path: '/recordings/download', query: { recordingIds: ids } },
+    { operation: OP.get, method: 'GET', path: `/recordings/${id}` },
+    { operation: OP.delete, method: 'DELETE', path: `/recordings/${id}` },
+    { operation: OP.media, method: 'GET', path: `/recordings/${id}/media`, headers: { range: 'bytes=0-99' } },
+    { operation: OP.stop, method: 'POST', path: `/recordings/${id}/stop` },
+    { operation: OP.url, method: 'GET', path: `/recordings/${id}/url` },
+  ];
+}
+
+function expectUnauthorized(ctx: CheckContext, res: TargetResponse, rule: string, operation: OperationId): void {
+  expectStatus(ctx, res, 401, rule, operation);
+  expectErrorBody(ctx, res, `${rule} (Error body)`, operation);
+  expectConforms(ctx, res, operation);
+}
+
+const missingCredentials: Check = {
+  id: 'openvidu-meet.auth.missing-credentials',
+  title: 'every operation without credentials answers 401 with an Error body',
+  operations: Object.values(OP),
+  specRef: '#/components/responses/Unauthorized',
+  needs: [],
+  async run(ctx: CheckContext) {
+    for (const call of everyOperation(ctx)) {
+      const res = await ctx.target.request({ ...call, auth: call.headers ?? {}, operation: call.operation });
+      expectUnauthorized(ctx, res, `${call.method} ${call.path.replace(/\/recordings\/[^/?]+/, '/recordings/{id}')} without credentials answers 401`, call.operation);
+    }
+    // Listings with the documented query parameters are no exception.
+    const res = await ctx.target.request({ method: 'GET', path: '/recordings', query: { maxItems: 5, sortOrder: 'asc' }, auth: 'none', operation: OP.list });
+    expectUnauthorized(ctx, res, 'GET /recordings?maxItems=5&sortOrder=asc without credentials answers 401', OP.list);
+  },
+};
+
+const wrongApiKey: Check = {
+  id: 'openvidu-meet.auth.wrong-api-key',
+  title: 'every operation with a wrong X-API-KEY answers 401',
+  operations: Object.values(OP),
+  specRef: '#/components/securitySchemes/apiKeyHeader',
+  needs: [],
+  async run(ctx: CheckContext) {
+    const configured = asConfig(ctx.config).apiKey ?? '';
+    const wrong = `callrec-wrong-key-${ctx.seed}`;
+    const keys = [wrong, `${configured}x`, configured.toUpperCase() === configured ? `${configured}-` : configured.toUpperCase()].filter((k) => k !== configured && k !== '');
+    for (const key of keys.slice(0, 2)) {
+      for (const call of everyOperation(ctx)) {
+        const res = await ctx.target.request({ ...call, auth: { 'x-api-key': key, ...(call.headers ?? {}) }, operation: call.operation });
+        expectUnauthorized(ctx, res, `${call.method} ${call.path.replace(/\/recordings\/[^/?]+/, '/recordings/{id}')} with a wrong X-API-KEY answers 401`, call.operation);
+      }
+    }
+  },
+};
+
+/** Two rooms and a complete recording in each. Mock: seeded; real: rooms.recordable/other and existing recordings. */
+async function twoRooms(ctx: CheckContext): Promise<{ a: string; b: string; recA?: MeetRecording; recB?: MeetRecording }> {
+  if (ctx.control) {
+    const a = uniqueRoomId(ctx, 'scope-a');
+    const b = uniqueRoomId(ctx, 'scope-b');
+    const recs = await seedData(ctx, {
+      rooms: [{ roomId: a, roomName: `Scope ${a}`, participants: 1 }, { roomId: b, roomName: `Scope ${b}`, participants: 1 }],
+      recordings: [{ roomId: a, status: 'complete' }, { roomId: b, status: 'complete' }],
+    });
+    return { a, b, recA: recs.find((r) => r.roomId === a), recB: recs.find((r) => r.roomId === b) };
+  }
+  const rooms = asConfig(ctx.config).rooms;
+  if (!rooms?.recordable || !rooms.other) ctx.notApplicable('needs two rooms: set rooms.recordable and rooms.other in the target config');
+  const first = async (roomId: string) => (await listPage(ctx, { roomId, status: 'complete', maxItems: 1 })).page.recordings[0] as MeetRecording | undefined;
+  return { a: rooms.recordable, b: rooms.other, recA: await first(rooms.recordable), recB: await first(rooms.other) };
+}
+
+const roomMemberScope: Check = {
+  id: 'openvidu-meet.auth.room-member-scope',
+  title: 'a room-member token lists, reads, fetches and deletes only recordings of its own room',
+  operations: [OP.list, OP.get, OP.media, OP.delete],
+  specRef: '#/components/securitySchemes/roomMemberTokenHeader',
+  needs: ['credentials', 'room-member-token'],
+  async run(ctx: CheckContext) {
+    const { a, b, recA, recB } = await twoRooms(ctx);
+    const auth = roomMemberAuth(await roomMemberToken(ctx, a));
+
+    for (const query of [{ roomId: b }, {}, { roomName: b }]) {
+      const { res, page } = await listPage(ctx, { ...query, maxItems: 100 }, auth);
+      const foreign = page.recordings.find((r) => r.roomId !== a);
+      if (foreign) {
+        ctx.fail({
+          rule: 'a room-member token lists only its own room, whatever roomId/roomName asks',
+          expected: `only recordings of room ${a}`,
+          actual: `${foreign.recordingId} of room ${foreign.roomId} listed`,
+          response: res,
+          operation: OP.list,
+        });
+      }
+    }
+    if (recA) {
+      // The token does work in its own room, so a refusal below is about scope, not a bad token.
+      const own = await ctx.target.request({ method: 'GET', path: `/recordings/${encodeURIComponent(recA.recordingId)}`, auth, operation: OP.get });
+      expectStatus(ctx, own, 200, 'a room-member token reads recordings of its own room', OP.get);
+    }
+    if (!recB) {
+      ctx.log(`no complete recording in room ${b}: only the listing was checked`);
+      return;
+    }
+    const path = `/recordings/${encodeURIComponent(recB.recordingId)}`;
+    const calls: { operation: OperationId; method: string; path: string; headers?: Record<string, string> }[] = [
+      { operation: OP.get, method: 'GET', path },
+      { operation: OP.media, method: 'GET', path: `${path}/media`, headers: { range: 'bytes=0-99' } },
+    ];
+    // Deleting is only tried where a wrong answer cannot destroy someone's data.
+    if (ctx.control || asConfig(ctx.config).writes) calls.push({ operation: OP.delete, method: 'DELETE', path });
+    for (const call of calls) {
+      const res = await ctx.target.request({ method: call.method, path: call.path, auth: { ...auth, ...(call.headers ?? {}) }, operation: call.operation });
+      const rule = `${call.method} ${call.path.endsWith('/media') ? '/recordings/{id}/media' : '/recordings/{id}'} of another room's recording with a room-member token answers 403 or 404`;
+      expectStatus(ctx, res, [403, 404], rule, call.operation);
+      expectErrorBody(ctx, res, `${rule} (Error body)`, call.operation);
+    }
+  },
+};
+
+const accessTokenCannotStart: Check = {
+  id: 'openvidu-meet.auth.access-token-cannot-start',
+  title: 'an admin access token cannot start or stop recordings (401) but can list them',
+  operations: [OP.start, OP.stop, OP.list],
+  specRef: '#/components/securitySchemes/accessTokenHeader',
+  needs: ['access-token'],
+  async run(ctx: CheckContext) {
+    const auth = accessTokenAuth(await accessToken(ctx));
+    // Mock: a room where a start would succeed; real: a room that does not exist (a server that
+    // wrongly accepts the token answers 404 there instead of 401, and records nothing).
+    let roomId = uniqueRoomId(ctx, 'admin');
+    if (ctx.control) await seedData(ctx, { rooms: [{ roomId, roomName: `Room ${roomId}`, participants: 2 }] });
+    const start = await ctx.target.request({ method: 'POST', path: '/recordings', body: { roomId }, auth, operation: OP.start });
+    if (start.status === 201) {
+      const id = (JSON.parse(start.text()) as { recordingId?: unknown }).recordingId;
+      if (typeof id === 'string') await discardRecording(ctx, id);
+    }
+    expectUnauthorized(ctx, start, 'start with an admin access token answers 401', OP.start);
+
+    let stopId = unknownRecordingId(ctx);
+    if (ctx.control) {
+      roomId = uniqueRoomId(ctx, 'admin-stop');
+      const [active] = await seedData(ctx, { rooms: [{ roomId, participants: 2 }], recordings: [{ roomId, status: 'active' }] });
+      if (active) stopId = active.recordingId;
+    }
+    const stop = await ctx.target.request({ method: 'POST', path: `/recordings/${encodeURIComponent(stopId)}/stop`, auth, operation: OP.stop });
+    expectUnauthorized(ctx, stop, 'stop with an admin access token answers 401', OP.stop);
+
+    const list = await ctx.target.request({ method: 'GET', path: '/recordings', query: { maxItems: 1 }, auth, operation: OP.list });
+    expectStatus(ctx, list, 200, 'an admin access token can list recordings', OP.list);
+  },
+};
+
+const queryTokenMedia: Check = {
+  id: 'openvidu-meet.auth.query-token-media',
+  title: 'media accepts roomMemberToken / accessToken as query parameters when no header is sent',
+  operations: [OP.media],
+  specRef: '#/components/parameters/accessTokenQuery',
+  needs: ['recording', 'access-token'],
+  decision: 'query-token-fallback',
+  async run(ctx: CheckContext) {
+    const rec = await existingCompleteRecording(ctx);
+    const tokens: { name: 'roomMemberToken' | 'accessToken'; get: () => Promise<string> }[] = [
+      { name: 'roomMemberToken', get: () => roomMemberToken(ctx, rec.roomId) },
+      { name: 'accessToken', get: () => accessToken(ctx) },
+    ];
+    for (const { name, get } of tokens) {
+      let token: string;
+      try {
+        token = rawToken(await get());
+      } catch (e) {
+        // A missing token on a real target: try the other one, report N/A only if both are missing.
+        if (!ctx.control && name === 'roomMemberToken') {
+          ctx.log(`no room-member token for ${rec.roomId}: only accessToken is checked`);
+          continue;
+        }
+        throw e;
+      }
+      const res = await ctx.target.request({
+        method: 'GET',
+        path: `/recordings/${encodeURIComponent(rec.recordingId)}/media`,
+        query: { [name]: token },
+        headers: { range: 'bytes=0-99' },
+        auth: {},
+        operation: OP.media,
+      });
+      if (res.status !== 200 && res.status !== 206) {
+        ctx.fail({
+          rule: `media with ?${name}=<jwt> and no credential headers is served`,
+          expected: 'HTTP 206 (or 200)',
+          actual: `HTTP ${res.status} ${excerpt(res)}`,
+          response: res,
+          operation: OP.media,
+        });
+      }
+    }
+  },
+};
+
+export const authChecks: Check[] = [missingCredentials, wrongApiKey, roomMemberScope, accessTokenCannotStart, queryTokenMedia];

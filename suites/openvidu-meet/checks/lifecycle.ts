@@ -1,0 +1,313 @@
+// The recording status machine: a model-based check over random command sequences, and the
+// direct rule that only an active recording can be stopped.
+import fc from 'fast-check';
+import { CheckFailure } from '../../../core/check.ts';
+import type { Check, CheckContext, FailureInput, TargetResponse } from '../../../core/check.ts';
+import {
+  emptyModel,
+  expected,
+  isFinished,
+  learnFromAnswer,
+  observe,
+  statusViolation,
+  type LifecycleModel,
+  type ModelRecording,
+} from '../lifecycle-model.ts';
+import { OP, SETTLE_MS, expectStatus, getRecording, settle, startRecording, uniqueRoomId, type MeetRecording } from '../support.ts';
+import { activeRecording, deleteRecording, getMedia, listAll, stopQuietly, stopRecording, unknownRecordingId } from '../support-media.ts';
+
+const RECORDING_SPEC = '#/components/schemas/MeetRecording';
+const STOP_SPEC = '#/paths/~1recordings~1{recordingId}~1stop/post';
+
+// ---------------------------------------------------------------- lifecycle.model
+
+interface Real {
+  ctx: CheckContext;
+}
+
+type Model = LifecycleModel;
+
+function answerOutside(ctx: CheckContext, res: TargetResponse, allowed: number[], what: string, operation: string): void {
+  if (!allowed.includes(res.status)) {
+    ctx.fail({ rule: what, expected: `HTTP ${allowed.join(' or ')}`, actual: `HTTP ${res.status} ${res.text().slice(0, 160)}`, response: res, operation });
+  }
+}
+
+/** Checks a status the server showed against the model, then lets the model learn it. */
+function seeStatus(ctx: CheckContext, rec: ModelRecording, status: unknown, res: TargetResponse, operation: string): void {
+  const problem = typeof status === 'string' && status in { starting: 1, active: 1, ending: 1, complete: 1, failed: 1, aborted: 1, limit_reached: 1 }
+    ? statusViolation(rec, status as ModelRecording['seen'])
+    : `status ${JSON.stringify(status)} is not a documented status`;
+  if (problem) {
+    ctx.fail({ rule: 'a recording status only moves forward through the documented machine', specRef: RECORDING_SPEC, expected: `a status that can follow ${rec.seen}${rec.stopped ? ' (stopped)' : ''}`, actual: problem, response: res, operation });
+  }
+  observe(rec, status as ModelRecording['seen']);
+}
+
+const pick = (m: Model, i: number) => m.recordings[i % m.recordings.length]!;
+const hasRecordings = (m: Model) => m.recordings.length > 0;
+
+abstract class RecordingCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly index: number) {}
+  check(m: Readonly<Model>) {
+    return hasRecordings(m as Model);
+  }
+  abstract run(m: Model, r: Real): Promise<void>;
+  abstract toString(): string;
+}
+
+class StartCmd implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly room: number) {}
+  check() {
+    return true;
+  }
+  async run(m: Model, { ctx }: Real) {
+    const roomId = m.rooms[this.room % m.rooms.length]!;
+    const res = await startRecording(ctx, roomId);
+    answerOutside(ctx, res, expected.start(m, roomId), `start in ${roomId} must follow the one-recording-per-room rule`, OP.start);
+    if (res.status !== 201) return;
+    const body = res.json<MeetRecording>();
+    const rec: ModelRecording = { id: body.recordingId, roomId, stopped: false, seen: 'starting', deleted: false };
+    if (body.status !== 'starting' && body.status !== 'active') {
+      ctx.fail({ rule: 'a started recording is starting or active', specRef: RECORDING_SPEC, expected: 'status starting or active', actual: `status ${body.status}`, response: res, operation: OP.start });
+    }
+    observe(rec, body.status);
+    m.recordings.push(rec);
+  }
+  toString() {
+    return `start(room ${this.room})`;
+  }
+}
+
+class StopCmd extends RecordingCommand {
+  async run(m: Model, { ctx }: Real) {
+    const rec = pick(m, this.index);
+    const allowed = expected.stop(rec);
+    const res = await stopRecording(ctx, rec.id);
+    answerOutside(ctx, res, allowed, `stop of a ${rec.deleted ? 'deleted' : rec.stopped ? 'stopped' : rec.seen} recording`, OP.stop);
+    learnFromAnswer(rec, 'stop', res.status);
+    if (res.status === 202) seeStatus(ctx, rec, res.json<MeetRecording>().status, res, OP.stop);
+  }
+  toString() {
+    return `stop(#${this.index})`;
+  }
+}
+
+class StopUnknownCmd implements fc.AsyncCommand<Model, Real> {
+  check() {
+    return true;
+  }
+  async run(m: Model, { ctx }: Real) {
+    const res = await stopRecording(ctx, unknownRecordingId(m.rooms[0]!));
+    answerOutside(ctx, res, [404], 'stop of an unknown recording must answer 404', OP.stop);
+  }
+  toString() {
+    return 'stop(unknown)';
+  }
+}
+
+class GetCmd extends RecordingCommand {
+  async run(m: Model, { ctx }: Real) {
+    const rec = pick(m, this.index);
+    const res = await getRecording(ctx, rec.id);
+    answerOutside(ctx, res, expected.get(rec), rec.deleted ? 'a deleted recording must answer 404' : 'an existing recording must be readable', OP.get);
+    if (res.status === 200) seeStatus(ctx, rec, res.json<MeetRecording>().status, res, OP.get);
+  }
+  toString() {
+    return `get(#${this.index})`;
+  }
+}
+
+class DeleteCmd extends RecordingCommand {
+  async run(m: Model, { ctx }: Real) {
+    const rec = pick(m, this.index);
+    const res = await deleteRecording(ctx, rec.id);
+    answerOutside(ctx, res, expected.delete(rec), `delete of a ${rec.deleted ? 'deleted' : rec.seen} recording`, OP.delete);
+    learnFromAnswer(rec, 'delete', res.status);
+  }
+  toString() {
+    return `delete(#${this.index})`;
+  }
+}
+
+class MediaCmd extends RecordingCommand {
+  async run(m: Model, { ctx }: Real) {
+    const rec = pick(m, this.index);
+    const res = await getMedia(ctx, rec.id);
+    answerOutside(ctx, res, expected.media(rec), `media of a ${rec.deleted ? 'deleted' : rec.seen} recording`, OP.media);
+    if (res.status === 200 && rec.seen !== 'complete') {
+      // A 200 says the recording is complete: that must be a legal step for it.
+      const problem = statusViolation(rec, 'complete');
+      if (problem) ctx.fail({ rule: 'media is served only once the recording is complete', expected: 'HTTP 409', actual: `HTTP 200 while ${problem}`, response: res, operation: OP.media });
+    }
+    learnFromAnswer(rec, 'media', res.status);
+  }
+  toString() {
+    return `media(#${this.index})`;
+  }
+}
+
+class ListCmd implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly room: number) {}
+  check() {
+    return true;
+  }
+  async run(m: Model, { ctx }: Real) {
+    const roomId = m.rooms[this.room % m.rooms.length]!;
+    const { items, last } = await listAll(ctx, { roomId });
+    const want = m.recordings.filter((r) => r.roomId === roomId && !r.deleted);
+    const got = new Set(items.map((i) => i.recordingId));
+    const missing = want.filter((r) => !got.has(r.id)).map((r) => r.id);
+    const extra = [...got].filter((id) => !want.some((r) => r.id === id));
+    if (missing.length || extra.length) {
+      ctx.fail({
+        rule: 'a room listing shows exactly the room\'s recordings that were not deleted',
+        expected: `ids ${JSON.stringify(want.map((r) => r.id))}`,
+        actual: `missing ${JSON.stringify(missing)}, unexpected ${JSON.stringify(extra)}`,
+        response: last,
+        operation: OP.list,
+      });
+    }
+    for (const item of items) seeStatus(ctx, want.find((r) => r.id === item.recordingId)!, item.status, last, OP.list);
+  }
+  toString() {
+    return `list(room ${this.room})`;
+  }
+}
+
+class AdvanceCmd implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly ms: number) {}
+  check() {
+    return true;
+  }
+  async run(_m: Model, { ctx }: Real) {
+    await ctx.control!.advanceClock(this.ms);
+  }
+  toString() {
+    return `advance(${this.ms} ms)`;
+  }
+}
+
+function commandArbitrary() {
+  const room = fc.nat({ max: 1 });
+  const rec = fc.nat({ max: 5 });
+  return fc.commands<Model, Real, false>(
+    [
+      room.map((i) => new StartCmd(i)),
+      room.map((i) => new StartCmd(i)), // twice: starting is what the other commands need
+      rec.map((i) => new StopCmd(i)),
+      fc.constant(new StopUnknownCmd()),
+      rec.map((i) => new GetCmd(i)),
+      room.map((i) => new ListCmd(i)),
+      rec.map((i) => new DeleteCmd(i)),
+      rec.map((i) => new MediaCmd(i)),
+      fc.constantFrom(500, 1_000, 3_000, 5_000, SETTLE_MS).map((ms) => new AdvanceCmd(ms)),
+    ],
+    { maxCommands: 16 },
+  );
+}
+
+/**
+ * After the random sequence: stop what still runs, let everything finish, then read each one
+ * twice more and stop it again. This tail makes sure every run sees a finished recording read
+ * back and a second stop, whatever the random part did.
+ */
+async function drain(m: Model, ctx: CheckContext): Promise<void> {
+  const live = m.recordings.filter((r) => !r.deleted);
+  for (const rec of live) {
+    if (!rec.stopped && !isFinished(rec.seen)) {
+      const res = await stopRecording(ctx, rec.id);
+      answerOutside(ctx, res, expected.stop(rec), `stop of a ${rec.seen} recording`, OP.stop);
+      learnFromAnswer(rec, 'stop', res.status);
+    }
+  }
+  for (let round = 0; round < 20 && live.some((r) => !isFinished(r.seen)); round++) {
+    for (const rec of live.filter((r) => !isFinished(r.seen))) {
+      const res = await getRecording(ctx, rec.id);
+      answerOutside(ctx, res, [200], 'an existing recording must be readable', OP.get);
+      seeStatus(ctx, rec, res.json<MeetRecording>().status, res, OP.get);
+    }
+    if (live.some((r) => !isFinished(r.seen))) await ctx.control!.advanceClock(SETTLE_MS);
+  }
+  const stuck = live.find((r) => !isFinished(r.seen));
+  if (stuck) ctx.fail({ rule: 'a stopped recording must finish', expected: 'a finished status within 20 minutes of clock', actual: `${stuck.id} still ${stuck.seen}`, operation: OP.get });
+  for (const rec of live) {
+    for (let i = 0; i < 2; i++) {
+      const res = await getRecording(ctx, rec.id);
+      answerOutside(ctx, res, [200], 'an existing recording must be readable', OP.get);
+      seeStatus(ctx, rec, res.json<MeetRecording>().status, res, OP.get);
+    }
+    const again = await stopRecording(ctx, rec.id);
+    answerOutside(ctx, again, expected.stop(rec), `stop of a ${rec.seen} recording`, OP.stop);
+    const gone = await deleteRecording(ctx, rec.id);
+    answerOutside(ctx, gone, expected.delete(rec), `delete of a ${rec.seen} recording`, OP.delete);
+    learnFromAnswer(rec, 'delete', gone.status);
+    const after = await getRecording(ctx, rec.id);
+    answerOutside(ctx, after, expected.get(rec), 'a deleted recording must answer 404', OP.get);
+  }
+}
+
+const lifecycleModel: Check = {
+  id: 'openvidu-meet.lifecycle.model',
+  title: 'random start/stop/get/list/delete/media sequences follow the documented status machine',
+  operations: [OP.start, OP.stop, OP.get, OP.list, OP.delete, OP.media],
+  specRef: RECORDING_SPEC,
+  // The sequences move the clock; a real server's clock cannot be moved.
+  needs: ['control'],
+  async run(ctx: CheckContext) {
+    if (!ctx.control) ctx.notApplicable('the model-based lifecycle check moves the clock through the control API');
+    const control = ctx.control;
+    const property = fc.asyncProperty(fc.limitShrink(commandArbitrary(), 40), async (cmds) => {
+      const rooms = [uniqueRoomId(ctx, 'life'), uniqueRoomId(ctx, 'life')];
+      await control.seed({ rooms: rooms.map((roomId) => ({ roomId, roomName: `Room ${roomId}`, participants: 2, recordingEnabled: true })) });
+      const model = emptyModel(rooms);
+      await fc.asyncModelRun(() => ({ model, real: { ctx } }), cmds);
+      await drain(model, ctx);
+    });
+    const out = await fc.check(property, { seed: ctx.seed, numRuns: Math.min(ctx.maxExamples, 12) });
+    if (!out.failed) return;
+    const repro = [
+      `fast-check seed ${ctx.seed} (this check's seed, derived from the run's --seed), path ${out.counterexamplePath ?? '?'}, after ${out.numRuns} run(s) and ${out.numShrinks} shrink(s)`,
+      `commands: ${out.counterexample ? fc.stringify(out.counterexample[0]) : '?'} then drain (stop all, settle, read twice, stop again, delete, get)`,
+    ].join('\n');
+    const err = out.errorInstance;
+    if (err instanceof CheckFailure) ctx.fail({ ...err.failure, repro });
+    ctx.fail({ rule: 'the model-based run must not error', expected: 'no exception', actual: String(err), repro } satisfies FailureInput);
+  },
+};
+
+// ---------------------------------------------------------------- lifecycle.stop-only-active
+
+const stopOnlyActive: Check = {
+  id: 'openvidu-meet.lifecycle.stop-only-active',
+  title: 'only an active recording can be stopped: 202 with Location, then 409; unknown ids 404',
+  operations: [OP.stop],
+  specRef: STOP_SPEC,
+  needs: ['credentials', 'room', 'writes'],
+  async run(ctx: CheckContext) {
+    const rec = await activeRecording(ctx);
+    let stopped = false;
+    try {
+      const res = await stopRecording(ctx, rec.recordingId);
+      expectStatus(ctx, res, 202, 'stop of an active recording must answer 202', OP.stop);
+      stopped = true;
+      const body = res.json<MeetRecording>();
+      if (body.status !== 'ending' && body.status !== 'complete') {
+        ctx.fail({ rule: 'a stop answer shows the recording ending or complete', expected: 'status ending or complete', actual: `status ${body.status}`, response: res, operation: OP.stop });
+      }
+      if (!res.headers.location) {
+        ctx.fail({ rule: 'a 202 stop answer carries a Location header', expected: 'Location: the recording URL', actual: 'no Location header', response: res, operation: OP.stop });
+      }
+      const done = await settle(ctx, rec.recordingId);
+      if (!isFinished(done.status)) ctx.fail({ rule: 'a stopped recording must finish', expected: 'a finished status', actual: done.status, operation: OP.get });
+      const again = await stopRecording(ctx, rec.recordingId);
+      expectStatus(ctx, again, 409, `stop of a ${done.status} recording must answer 409`, OP.stop);
+    } finally {
+      if (!stopped && !ctx.control) await stopQuietly(ctx, rec.recordingId);
+    }
+    const unknown = await stopRecording(ctx, unknownRecordingId(rec.roomId));
+    expectStatus(ctx, unknown, 404, 'stop of an unknown recording must answer 404', OP.stop);
+  },
+};
+
+export const lifecycleChecks: Check[] = [lifecycleModel, stopOnlyActive];

@@ -1,0 +1,185 @@
+// POST /recordings: what a successful start answers, the documented refusals, and that a room
+// records at most one recording at a time — also under a burst of parallel starts.
+import type { Check, CheckContext } from '../../../core/check.ts';
+import { asConfig } from '../config.ts';
+import {
+  OP,
+  discardRecording,
+  excerpt,
+  expectErrorBody,
+  expectStatus,
+  expectValidationError,
+  recordableRoom,
+  requireWrites,
+  startRecording,
+  uniqueRoomId,
+} from '../support.ts';
+import type { MeetRecording } from '../support.ts';
+
+const START_REF = '#/paths/~1recordings/post';
+
+const createdWithLocation: Check = {
+  id: 'openvidu-meet.start.created-with-location',
+  title: 'start answers 201 with the active recording and a Location that reads it back',
+  operations: [OP.start, OP.get],
+  specRef: `${START_REF}/responses/201`,
+  needs: ['credentials', 'room', 'writes'],
+  decision: 'start-returns-active',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const roomId = await recordableRoom(ctx);
+    const res = await startRecording(ctx, roomId);
+    expectStatus(ctx, res, 201, 'start in a recordable room must answer 201', OP.start);
+    const rec = res.json<MeetRecording>();
+    try {
+      if (rec.status !== 'active' || rec.roomId !== roomId) {
+        ctx.fail({
+          rule: 'the started recording is active and belongs to the requested room',
+          expected: `status active, roomId ${roomId}`,
+          actual: `status ${String(rec.status)}, roomId ${String(rec.roomId)}`,
+          response: res,
+          operation: OP.start,
+        });
+      }
+      const location = res.headers['location'];
+      if (!location) {
+        ctx.fail({ rule: 'a 201 from start carries a Location header', specRef: '#/components/headers/Location', expected: 'a Location header', actual: 'none', response: res, operation: OP.start });
+      }
+      const url = new URL(location, ctx.target.baseUrl).toString();
+      const back = await ctx.target.request({ method: 'GET', path: url, operation: OP.get });
+      expectStatus(ctx, back, 200, 'the Location of a new recording must be readable', OP.get);
+      const read = back.json<MeetRecording>();
+      if (read.recordingId !== rec.recordingId) {
+        ctx.fail({
+          rule: 'Location names the recording just created',
+          specRef: '#/components/headers/Location',
+          expected: `recordingId ${rec.recordingId}`,
+          actual: `recordingId ${String(read.recordingId)}`,
+          response: back,
+          operation: OP.get,
+        });
+      }
+    } finally {
+      if (typeof rec.recordingId === 'string') await discardRecording(ctx, rec.recordingId);
+    }
+  },
+};
+
+/** A room in a particular state. Mock: seeded fresh; real target: the configured one, or undefined. */
+async function roomWith(ctx: CheckContext, kind: 'disabled' | 'empty'): Promise<string | undefined> {
+  if (ctx.control) {
+    const roomId = uniqueRoomId(ctx, kind);
+    const room = kind === 'disabled' ? { roomId, roomName: `Room ${roomId}`, participants: 2, recordingEnabled: false } : { roomId, roomName: `Room ${roomId}`, participants: 0, recordingEnabled: true };
+    await ctx.control.seed({ rooms: [room] });
+    return roomId;
+  }
+  return asConfig(ctx.config).rooms?.[kind];
+}
+
+const documentedErrors: Check = {
+  id: 'openvidu-meet.start.documented-errors',
+  title: 'start refuses unknown rooms (404), disabled rooms (403), empty rooms (409) and bad bodies (422)',
+  operations: [OP.start],
+  specRef: START_REF,
+  needs: ['credentials'],
+  async run(ctx: CheckContext) {
+    const created: string[] = [];
+    // If a refusal is wrongly accepted on a real server, do not leave a recording running.
+    const refused = async (body: unknown, status: number, rule: string) => {
+      const res = await ctx.target.request({ method: 'POST', path: '/recordings', body, operation: OP.start });
+      if (res.status === 201) {
+        const id = (JSON.parse(res.text()) as { recordingId?: unknown }).recordingId;
+        if (typeof id === 'string') created.push(id);
+      }
+      expectStatus(ctx, res, status, rule, OP.start);
+      expectErrorBody(ctx, res, `${rule} (Error body)`, OP.start);
+      return res;
+    };
+    try {
+      await refused({ roomId: uniqueRoomId(ctx, 'no-such-room') }, 404, 'start in a room that does not exist answers 404');
+
+      const disabled = await roomWith(ctx, 'disabled');
+      if (disabled) await refused({ roomId: disabled }, 403, 'start in a room with recording disabled answers 403');
+      else ctx.log('skipped the 403 case: no rooms.disabled in the target config');
+
+      const empty = await roomWith(ctx, 'empty');
+      if (empty) await refused({ roomId: empty }, 409, 'start in a room without participants answers 409');
+      else ctx.log('skipped the empty-room 409 case: no rooms.empty in the target config');
+
+      const bodies: { body: unknown; field: RegExp; what: string }[] = [
+        { body: {}, field: /(^|\.)roomId$/, what: 'a body without roomId' },
+        { body: { roomId: 42 }, field: /(^|\.)roomId$/, what: 'a numeric roomId' },
+        { body: { roomId: '   ' }, field: /(^|\.)roomId$/, what: 'a roomId that is empty after trimming' },
+        { body: { roomId: uniqueRoomId(ctx, 'layout'), config: { layout: 'mosaic-3d' } }, field: /layout$/, what: 'an unknown config.layout' },
+      ];
+      for (const { body, field, what } of bodies) {
+        const rule = `start with ${what} answers 422 naming the field`;
+        const res = await ctx.target.request({ method: 'POST', path: '/recordings', body, operation: OP.start });
+        expectValidationError(ctx, res, field, rule, OP.start);
+      }
+    } finally {
+      for (const id of created) await discardRecording(ctx, id);
+    }
+  },
+};
+
+const oneActivePerRoom: Check = {
+  id: 'openvidu-meet.start.one-active-per-room',
+  title: 'a second start in a room that is recording answers 409',
+  operations: [OP.start],
+  specRef: `${START_REF}/responses/409`,
+  needs: ['credentials', 'room', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const roomId = await recordableRoom(ctx);
+    const first = await startRecording(ctx, roomId);
+    expectStatus(ctx, first, 201, 'start in a recordable room must answer 201', OP.start);
+    const ids = [first.json<MeetRecording>().recordingId];
+    try {
+      const second = await startRecording(ctx, roomId);
+      if (second.status === 201) ids.push(second.json<MeetRecording>().recordingId);
+      expectStatus(ctx, second, 409, 'a room that is already recording refuses a second start with 409', OP.start);
+      expectErrorBody(ctx, second, 'the 409 of a second start has an Error body', OP.start);
+    } finally {
+      for (const id of ids) await discardRecording(ctx, id);
+    }
+  },
+};
+
+const parallelSingleWinner: Check = {
+  id: 'openvidu-meet.start.parallel-single-winner',
+  title: 'parallel starts in one room: exactly one 201, the others 409',
+  operations: [OP.start],
+  specRef: `${START_REF}/responses/409`,
+  needs: ['credentials', 'room', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const roomId = await recordableRoom(ctx);
+    const n = ctx.control ? 100 : 20;
+    const all = await Promise.all(Array.from({ length: n }, () => startRecording(ctx, roomId)));
+    const winners = all.filter((r) => r.status === 201);
+    try {
+      const odd = all.find((r) => r.status !== 201 && r.status !== 409);
+      if (odd) {
+        ctx.fail({ rule: 'each of the parallel starts answers 201 or 409', expected: 'HTTP 201 or 409', actual: `HTTP ${odd.status} ${excerpt(odd)}`, response: odd, operation: OP.start });
+      }
+      if (winners.length !== 1) {
+        ctx.fail({
+          rule: 'parallel starts in one room let exactly one recording start',
+          expected: `1 × 201 and ${n - 1} × 409`,
+          actual: `${winners.length} × 201 and ${n - winners.length} × 409`,
+          response: winners[1] ?? all[0],
+          operation: OP.start,
+          repro: `send ${n} POST /recordings {"roomId":"${roomId}"} at once (e.g. xargs -P ${n} with the curl line)`,
+        });
+      }
+    } finally {
+      for (const w of winners) {
+        const id = (JSON.parse(w.text()) as { recordingId?: unknown }).recordingId;
+        if (typeof id === 'string') await discardRecording(ctx, id);
+      }
+    }
+  },
+};
+
+export const startChecks: Check[] = [createdWithLocation, documentedErrors, oneActivePerRoom, parallelSingleWinner];

@@ -1,0 +1,94 @@
+// Input validation: malformed recording ids are 422 with the documented `details` field on every
+// route that takes one (never 404, never 500), and a broken start body is a client error.
+import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import { OP, excerpt, expectErrorBody, expectValidationError, recordableRoom, uniqueRoomId } from '../support.ts';
+import type { OperationId } from '../support.ts';
+
+/** Ids that break the format `{roomId}--{egressId}--{uid}` (middle part `EG_` + something). */
+export const MALFORMED_IDS: readonly { id: string; why: string }[] = [
+  { id: 'just-a-room-name', why: 'no -- separator' },
+  { id: 'room-1--XX_ABC--UID1', why: 'middle part not an egress id' },
+  { id: 'room-1--EG_--UID1', why: 'egress id with nothing after EG_' },
+  { id: '--EG_ABC--UID1', why: 'empty room part' },
+  { id: 'room-1--EG_ABC--', why: 'empty uid part' },
+  { id: 'room-1----UID1', why: 'empty middle part' },
+  { id: '../../etc/passwd', why: 'path traversal' },
+  { id: `${'a'.repeat(10 * 1024)}`, why: '10 kB id' },
+  { id: 'sala-ñ--ÉG_ü--😀', why: 'unicode, no EG_ prefix' },
+];
+
+interface Route {
+  operation: OperationId;
+  method: string;
+  suffix: string;
+  /** The details field the spec names for this route. */
+  field: string;
+}
+
+const ROUTES: readonly Route[] = [
+  { operation: OP.get, method: 'GET', suffix: '', field: 'params.recordingId' },
+  { operation: OP.media, method: 'GET', suffix: '/media', field: 'params.recordingId' },
+  { operation: OP.delete, method: 'DELETE', suffix: '', field: 'recordingId' },
+  { operation: OP.stop, method: 'POST', suffix: '/stop', field: 'recordingId' },
+];
+
+const shorten = (id: string) => (id.length > 40 ? `${id.slice(0, 20)}…(${id.length} chars)` : id);
+
+const recordingIdFormat: Check = {
+  id: 'openvidu-meet.validation.recording-id-format',
+  title: 'malformed recording ids are 422 with the documented details field (get, media, delete, stop, bulk delete)',
+  operations: [OP.get, OP.media, OP.delete, OP.stop, OP.bulkDelete],
+  specRef: '#/components/parameters/recordingId',
+  needs: ['credentials'],
+  async run(ctx: CheckContext) {
+    for (const route of ROUTES) {
+      for (const { id, why } of MALFORMED_IDS) {
+        const res = await ctx.target.request({ method: route.method, path: `/recordings/${encodeURIComponent(id)}${route.suffix}`, operation: route.operation });
+        expectValidationError(ctx, res, route.field, `${route.method} /recordings/{id}${route.suffix} with a malformed id (${why}: ${shorten(id)}) answers 422 naming ${route.field}`, route.operation);
+      }
+    }
+    // Bulk delete: the bad id's position names the field. The other id is well formed and unknown,
+    // so nothing is deleted even by a server that skipped validation.
+    const good = `${uniqueRoomId(ctx, 'nope')}--EG_callrecUnknown--ZZ9`;
+    for (const { id, why } of MALFORMED_IDS.slice(0, 6)) {
+      const res = await ctx.target.request({ method: 'DELETE', path: '/recordings', query: { recordingIds: `${good},${id}` }, operation: OP.bulkDelete });
+      expectValidationError(ctx, res, 'recordingIds.1', `bulk delete with a malformed second id (${why}) answers 422 naming recordingIds.1`, OP.bulkDelete);
+    }
+  },
+};
+
+async function postRaw(ctx: CheckContext, body: string, contentType: string): Promise<TargetResponse> {
+  return ctx.target.request({ method: 'POST', path: '/recordings', body, headers: { 'content-type': contentType }, operation: OP.start });
+}
+
+const malformedBody: Check = {
+  id: 'openvidu-meet.validation.malformed-body',
+  title: 'a start body that is not JSON, or not an object, is a documented client error, never 500',
+  operations: [OP.start],
+  specRef: '#/paths/~1recordings/post/responses/400',
+  needs: ['credentials'],
+  decision: 'malformed-json-400',
+  async run(ctx: CheckContext) {
+    // A room that exists (mock) keeps "room not found" from masking a body the server did accept.
+    const roomId = ctx.control ? await recordableRoom(ctx) : uniqueRoomId(ctx, 'body');
+    const cases: { body: string; contentType: string; what: string; allowed: number[] }[] = [
+      // 400 is the decision (parser refuses before validation); 422 is the documented validation error.
+      { body: `{"roomId": "${roomId}"`, contentType: 'application/json', what: 'truncated JSON', allowed: [400, 422] },
+      { body: `{roomId: '${roomId}'}`, contentType: 'application/json', what: 'JavaScript, not JSON', allowed: [400, 422] },
+      { body: '\u0000\u0001garbage', contentType: 'application/json', what: 'binary garbage', allowed: [400, 422] },
+      { body: '[]', contentType: 'application/json', what: 'a JSON array', allowed: [400, 422] },
+      { body: `"${roomId}"`, contentType: 'application/json', what: 'a JSON string', allowed: [400, 422] },
+      { body: 'null', contentType: 'application/json', what: 'JSON null', allowed: [400, 422] },
+    ];
+    for (const c of cases) {
+      const res = await postRaw(ctx, c.body, c.contentType);
+      const rule = `start with ${c.what} as body is refused as a client error (400/422), never 500`;
+      if (!c.allowed.includes(res.status)) {
+        ctx.fail({ rule, expected: `HTTP ${c.allowed.join(' or ')} with an Error body`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.start });
+      }
+      expectErrorBody(ctx, res, `${rule} (Error body)`, OP.start);
+    }
+  },
+};
+
+export const validationChecks: Check[] = [recordingIdFormat, malformedBody];

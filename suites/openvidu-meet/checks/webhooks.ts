@@ -1,0 +1,129 @@
+// Webhooks of one recording's life (facts §5.5): each delivery signed over `<X-Timestamp>.<body>`
+// with the API key, and the events of a recording arriving in the order they happened.
+import type { Check, CheckContext, WebhookDelivery, WebhookReceiver } from '../../../core/check.ts';
+import { hmacSha256, toHex } from '../../../core/hmac.ts';
+import { OP } from '../support.ts';
+import { apiKeyOf, freshCompleteRecording } from '../support-media.ts';
+
+const WEBHOOK_SPEC = '#/webhooks/recordingStarted/post';
+/** Real servers retry with backoff from 300 ms; give them time. */
+const WAIT_MS = 15_000;
+
+type EventName = 'recordingStarted' | 'recordingUpdated' | 'recordingEnded';
+
+interface ParsedDelivery {
+  delivery: WebhookDelivery;
+  body: { creationDate?: unknown; event?: unknown; data?: { recordingId?: unknown; status?: unknown } } | undefined;
+}
+
+const parse = (d: WebhookDelivery): ParsedDelivery => {
+  try {
+    return { delivery: d, body: JSON.parse(new TextDecoder().decode(d.body)) as ParsedDelivery['body'] };
+  } catch {
+    return { delivery: d, body: undefined };
+  }
+};
+
+const aboutRecording = (id: string) => (p: ParsedDelivery) => p.body?.data?.recordingId === id;
+
+/** Waits until the deliveries about `id` include every event in `events`; fails after WAIT_MS. */
+async function waitForEvents(ctx: CheckContext, receiver: WebhookReceiver, id: string, events: EventName[]): Promise<ParsedDelivery[]> {
+  const deadline = Date.now() + WAIT_MS;
+  const mineNow = () => receiver.deliveries().map(parse).filter(aboutRecording(id));
+  const complete = (mine: ParsedDelivery[]) => events.every((e) => mine.some((p) => p.body?.event === e));
+  // On the mock, first let it hand over everything due (deliveries are asynchronous).
+  if (ctx.control) await ctx.control.call('webhook-flush', {}).catch(() => undefined);
+  for (;;) {
+    const mine = mineNow();
+    if (complete(mine)) return mine;
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      ctx.fail({
+        rule: 'the target delivers the webhooks of a recording\'s life',
+        expected: `${events.join(', ')} for ${id}`,
+        actual: `received ${mine.map((p) => String(p.body?.event)).join(', ') || 'none'} (${receiver.deliveries().length} deliveries in all)`,
+      });
+    }
+    await receiver.waitFor(receiver.deliveries().length + 1, Math.min(left, 1000)).catch(() => undefined);
+  }
+}
+
+/** A receiver, a recording recorded from start to complete, and its deliveries. */
+async function recordWithReceiver(ctx: CheckContext): Promise<{ id: string; mine: ParsedDelivery[] }> {
+  const receiver = await ctx.receiver();
+  receiver.clear();
+  const rec = await freshCompleteRecording(ctx);
+  const mine = await waitForEvents(ctx, receiver, rec.recordingId, ['recordingStarted', 'recordingEnded']);
+  return { id: rec.recordingId, mine };
+}
+
+const signature: Check = {
+  id: 'openvidu-meet.webhooks.signature',
+  title: 'every webhook carries X-Timestamp and X-Signature = hex HMAC-SHA256(API key, timestamp.body)',
+  operations: [OP.start, OP.stop],
+  specRef: '#/components/parameters/webhookSignature',
+  needs: ['credentials', 'room', 'writes', 'receiver'],
+  async run(ctx: CheckContext) {
+    const key = apiKeyOf(ctx);
+    if (!key) ctx.notApplicable('webhooks are signed with the API key: set apiKey in the target config');
+    const { id, mine } = await recordWithReceiver(ctx);
+    for (const { delivery, body } of mine) {
+      const timestamp = delivery.headers['x-timestamp'];
+      const given = delivery.headers['x-signature'];
+      const where = `delivery ${body?.event ?? '?'} of ${id}`;
+      if (!timestamp || !/^\d+$/.test(timestamp) || !given) {
+        ctx.fail({ rule: 'a webhook carries X-Timestamp and X-Signature', expected: 'both headers, X-Timestamp in ms', actual: `${where}: X-Timestamp ${timestamp ?? '(absent)'}, X-Signature ${given ?? '(absent)'}` });
+      }
+      // The message is the header value, a dot, then the body exactly as received (no re-encoding).
+      const prefix = new TextEncoder().encode(`${timestamp}.`);
+      const message = new Uint8Array(prefix.byteLength + delivery.body.byteLength);
+      message.set(prefix, 0);
+      message.set(delivery.body, prefix.byteLength);
+      const want = toHex(await hmacSha256(key, message));
+      if (given.trim().toLowerCase() !== want) {
+        ctx.fail({ rule: 'X-Signature is the hex HMAC-SHA256 of `<X-Timestamp>.<body>` keyed with the API key', expected: `X-Signature: ${want}`, actual: `${where}: X-Signature: ${given}` });
+      }
+      if (!body || typeof body.event !== 'string' || typeof body.creationDate !== 'number') {
+        ctx.fail({ rule: 'a webhook body is {creationDate, event, data}', specRef: WEBHOOK_SPEC, expected: 'creationDate (number), event (string), data', actual: `${where}: ${new TextDecoder().decode(delivery.body).slice(0, 200)}` });
+      }
+      if (String(body.creationDate) !== timestamp) {
+        ctx.fail({ rule: 'X-Timestamp equals the body\'s creationDate', specRef: '#/components/parameters/webhookTimestamp', expected: `X-Timestamp: ${body.creationDate}`, actual: `${where}: X-Timestamp: ${timestamp}` });
+      }
+      const status = body.data?.status;
+      const okStatus =
+        body.event === 'recordingStarted' ? status === 'starting' || status === 'active'
+        : body.event === 'recordingEnded' ? ['complete', 'failed', 'aborted', 'limit_reached'].includes(status as string)
+        : body.event === 'recordingUpdated' ? typeof status === 'string'
+        : false;
+      if (!okStatus) {
+        ctx.fail({ rule: 'the event names what happened to the recording in data', specRef: `#/webhooks/${String(body.event)}/post`, expected: 'recordingStarted with starting|active, recordingEnded with a final status', actual: `${where}: event ${String(body.event)}, data.status ${JSON.stringify(status)}` });
+      }
+    }
+  },
+};
+
+const order: Check = {
+  id: 'openvidu-meet.webhooks.order',
+  title: 'a recording\'s webhooks arrive in order: recordingStarted, recordingUpdated*, recordingEnded',
+  operations: [OP.start, OP.stop],
+  specRef: WEBHOOK_SPEC,
+  needs: ['credentials', 'room', 'writes', 'receiver'],
+  async run(ctx: CheckContext) {
+    const { id, mine } = await recordWithReceiver(ctx);
+    const events = mine.map((p) => String(p.body?.event));
+    const shape = /^recordingStarted( recordingUpdated)* recordingEnded$/;
+    if (!shape.test(events.join(' '))) {
+      ctx.fail({ rule: 'a recording\'s events arrive as recordingStarted, recordingUpdated*, recordingEnded', expected: 'recordingStarted → (recordingUpdated)* → recordingEnded, each once', actual: `${id}: ${events.join(' → ')}` });
+    }
+    let previous = -Infinity;
+    for (const p of mine) {
+      const at = Number(p.body?.creationDate);
+      if (!(at >= previous)) {
+        ctx.fail({ rule: 'creationDate never decreases along a recording\'s events', expected: `creationDate ≥ ${previous}`, actual: `${p.body?.event}: creationDate ${String(p.body?.creationDate)}` });
+      }
+      previous = at;
+    }
+  },
+};
+
+export const webhookChecks: Check[] = [signature, order];

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../cli/bin.mjs', import.meta.url));
+const repo = fileURLToPath(new URL('..', import.meta.url));
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function callrec(args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: repo, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A port nothing listens on: bind one, note it, release it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+describe('callrec CLI exit codes', () => {
+  test('--help prints usage (0); no command or an unknown one is a usage error (2)', async () => {
+    const [help, runHelp, none, unknown] = await Promise.all([callrec(['--help']), callrec(['run', '--help']), callrec([]), callrec(['frobnicate'])]);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: callrec <command>/);
+    assert.equal(runHelp.code, 0);
+    assert.match(runHelp.stdout, /--max-failures N/);
+    assert.equal(none.code, 2);
+    assert.equal(unknown.code, 2);
+  });
+
+  test('unknown API, unknown option, unknown check, unknown fault, unreachable target: 2', async () => {
+    const port = await closedPort();
+    const [api, option, check, fault, verify, unreachable] = await Promise.all([
+      callrec(['run', '--api', 'nope']),
+      callrec(['run', '--api', 'openvidu-meet', '--bogus']),
+      callrec(['run', '--api', 'openvidu-meet', '--checks', 'openvidu-meet.no-such-group', '--report', 'none']),
+      callrec(['mock', '--api', 'openvidu-meet', '--fault', 'no-such-fault']),
+      callrec(['verify', '--api', 'openvidu-meet']), // --target missing
+      callrec(['run', '--api', 'openvidu-meet', '--target', `http://127.0.0.1:${port}`, '--report', 'none']),
+    ]);
+    assert.equal(api.code, 2);
+    assert.match(api.stderr, /unknown API 'nope'/);
+    assert.equal(option.code, 2);
+    assert.equal(check.code, 2);
+    assert.match(check.stderr, /unknown check id: openvidu-meet.no-such-group/);
+    assert.equal(fault.code, 2);
+    assert.match(fault.stderr, /unknown fault\(s\): no-such-fault/);
+    assert.equal(verify.code, 2);
+    assert.equal(unreachable.code, 2);
+    assert.match(unreachable.stderr, /target unreachable/);
+  });
+
+  test('mock --list-faults names each fault and the checks it trips', async () => {
+    const r = await callrec(['mock', '--api', 'openvidu-meet', '--list-faults']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^start-missing-location\n {2}.+\n {2}trips: openvidu-meet\.start\.created-with-location$/m);
+  });
+
+  test('run on the built-in mock: 0, reports written, the seed printed, a parseable last line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callrec-cli-'));
+    const r = await callrec(['run', '--api', 'openvidu-meet', '--checks', 'get.not-found', '--seed', '5', '--report-dir', dir]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^Seed: {4}5$/m);
+    assert.equal(r.stdout.trimEnd().split('\n').at(-1), '1 passed, 0 failed, 0 errored, 0 not applicable, 0 not run');
+    const junit = readFileSync(join(dir, 'openvidu-meet-junit.xml'), 'utf8');
+    assert.match(junit, /<testcase classname="openvidu-meet\.get\.not-found" name="getRecording"/);
+    assert.doesNotMatch(junit, /<skipped/);
+    assert.match(readFileSync(join(dir, 'openvidu-meet-report.html'), 'utf8'), /<b id="seed">5<\/b>/);
+    assert.equal(JSON.parse(readFileSync(join(dir, 'openvidu-meet-report.json'), 'utf8')).summary.passed, 1);
+  });
+
+  test('run against an external `callrec mock` with a fault on: 1, with a curl to reproduce; Ctrl-C closes the mock', async () => {
+    const mock = spawn(process.execPath, [bin, 'mock', '--api', 'openvidu-meet', '--port', '0', '--frozen-clock', '--fault', 'not-found-message-missing'], { cwd: repo });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      mock.stdout.on('data', (d) => {
+        out += d;
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      mock.on('close', () => reject(new Error(`mock exited: ${out}`)));
+    });
+    assert.match(out, /callrec mock \(openvidu-meet\) listening on http:\/\/127\.0\.0\.1:\d+\/api\/v1 {2}seed=1/);
+    try {
+      const r = await callrec(['run', '--api', 'openvidu-meet', '--target', url, '--checks', 'openvidu-meet.get.not-found', '--report', 'none', '--seed', '3']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /1\) openvidu-meet\.get\.not-found/);
+      assert.match(r.stdout, /Reproduce with:\n {5}curl -sS -i -X GET '/);
+      assert.equal(r.stdout.trimEnd().split('\n').at(-1), '0 passed, 1 failed, 0 errored, 0 not applicable, 0 not run');
+    } finally {
+      const closed = new Promise<number | null>((r) => mock.on('close', r));
+      mock.kill('SIGINT');
+      assert.equal(await closed, 0);
+      assert.match(out, /closed/);
+    }
+  });
+});
