@@ -29,6 +29,7 @@ export const faults = [
   { name: 'content-range-end-off-by-one', description: 'Content-Range end is one past the last byte sent', trips: [c('ranges.exact-bytes')] },
   { name: 'unsatisfiable-range-200', description: 'a Range starting past the end answers 200 instead of 416', trips: [c('ranges.unsatisfiable')] },
   { name: 'malformed-range-ignored', description: 'a malformed Range header is ignored (200) instead of 422', trips: [c('ranges.malformed-rejected')] },
+  { name: 'suffix-range-first-bytes', description: 'bytes=-n returns the first n bytes instead of the last n', trips: [c('ranges.suffix')] },
   { name: 'open-ended-range-uncapped', description: 'bytes=N- returns the whole rest of the file, ignoring the 5 MiB cap', trips: [c('ranges.open-ended-cap')] },
   // lifecycle & deletion
   { name: 'stop-completed-202', description: 'stop of a recording that is not active answers 202', trips: [c('lifecycle.stop-only-active'), c('lifecycle.model')] },

@@ -157,5 +157,7 @@ export function decodePageToken(token: string): Cursor | undefined {
 export const invalidTokenIssue: FieldIssue = { field: 'nextPageToken', message: 'Invalid nextPageToken' };
 
 /** The server's Range check: only `bytes=start-end` or `bytes=start-` (facts §5.3). */
-export const RANGE_FORMAT = /^bytes=\d+-\d*$/;
+// The platform's validator accepts `bytes=a-b` and `bytes=a-`; we also serve RFC 9110 suffix
+// ranges `bytes=-n` (decision suffix-ranges in the spec): players and curl send them.
+export const RANGE_FORMAT = /^bytes=(?:\d+-\d*|-\d+)$/;
 export const rangeIssue: FieldIssue = { field: 'headers.range', message: 'Invalid range header format. Expected: bytes=start-end' };

@@ -57,7 +57,13 @@ const PROBES: Record<string, Probe> = {
   'range-ignored-200': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'bytes=0-9')).status === 200,
   'content-range-end-off-by-one': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'bytes=0-9')).headers['content-range']?.startsWith('bytes 0-10/') === true,
   'unsatisfiable-range-200': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'bytes=999999999-')).status === 200,
-  'malformed-range-ignored': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'bytes=-5')).status === 200,
+  'malformed-range-ignored': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'bytes=abc')).status === 200,
+  'suffix-range-first-bytes': async (m) => {
+    const r = await firstComplete(m);
+    const head = (await range(m, r.recordingId, 'bytes=0-3')).bytes();
+    const tail = (await range(m, r.recordingId, 'bytes=-4')).bytes();
+    return Buffer.compare(Buffer.from(head), Buffer.from(tail)) === 0;
+  },
   'open-ended-range-uncapped': async (m) => {
     const r = await seedOne(m, 'big.mp4');
     return (await range(m, r.recordingId, 'bytes=0-')).bytes().byteLength === r.size;

@@ -39,6 +39,8 @@ test('ranges: partial, clamped end, boundaries, open-ended cap, 416, 422', async
     [`bytes=${LARGE_SIZE - 10}-${LARGE_SIZE + 1000}`, LARGE_SIZE - 10, LARGE_SIZE - 1],
     ['bytes=10-', 10, 10 + 5 * 1024 * 1024 - 1],
     [`bytes=${LARGE_SIZE - 5}-`, LARGE_SIZE - 5, LARGE_SIZE - 1],
+    ['bytes=-500', LARGE_SIZE - 500, LARGE_SIZE - 1], // RFC 9110 suffix range (decision suffix-ranges)
+    [`bytes=-${LARGE_SIZE + 10}`, 0, LARGE_SIZE - 1], // a suffix longer than the file is the whole file
   ];
   for (const [range, start, end] of cases) {
     const r = await get(range);
@@ -51,7 +53,7 @@ test('ranges: partial, clamped end, boundaries, open-ended cap, 416, 422', async
   assert.equal(un.status, 416);
   assert.equal(un.headers['content-range'], `bytes */${LARGE_SIZE}`);
   assert.deepEqual(un.json(), { error: 'Recording Error', message: `Recording '${id}' range not satisfiable. File size: ${LARGE_SIZE}` });
-  for (const bad of ['bytes=-500', 'items=0-1', 'bytes=0-1,5-6', 'bytes=abc', 'bytes=9-3']) {
+  for (const bad of ['bytes=-', 'items=0-1', 'bytes=0-1,5-6', 'bytes=abc', 'bytes=9-3']) {
     const r = await get(bad);
     assert.equal(r.status, 422, bad);
     assert.deepEqual(r.json().details, [{ field: 'headers.range', message: 'Invalid range header format. Expected: bytes=start-end' }]);

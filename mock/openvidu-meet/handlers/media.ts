@@ -47,7 +47,8 @@ export async function getRecordingMedia(ctx: MeetContext, req: MockRequest, rawI
       return has(ctx, 'unsatisfiable-range-200') ? whole() : errors.rangeNotSatisfiable(r.recordingId, size);
     case 'partial': {
       if (has(ctx, 'range-ignored-200')) return whole();
-      const { start, end } = outcome;
+      let { start, end } = outcome;
+      if (has(ctx, 'suffix-range-first-bytes') && /^bytes=-/.test(range ?? '')) [start, end] = [0, end - start];
       const shownEnd = has(ctx, 'content-range-end-off-by-one') ? end + 1 : end;
       return {
         status: 206,

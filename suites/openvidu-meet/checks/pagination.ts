@@ -424,9 +424,9 @@ const truncationFlags: Check = {
       });
       return;
     }
+    const reference = await referenceWalk(ctx);
+    if (!reference) return;
     for (const size of [1, 7, 100]) {
-      const reference = await referenceWalk(ctx);
-      if (!reference) return;
       if (size === 1 && reference.items.length > 60) continue; // keep the request count sane
       const query: ListQuery = { maxItems: size };
       expectHonestFlags(ctx, await walkAll(ctx, query, pagesFor(reference.items.length, size)), query);

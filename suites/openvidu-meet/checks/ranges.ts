@@ -185,12 +185,13 @@ const unsatisfiable: Check = {
 };
 
 /**
- * Range values outside the documented syntax `^bytes=\d+-\d*$`, which the spec answers with 422
- * (suffix ranges and multiple ranges included: valid in RFC 9110, but not in this API). Reversed
- * ranges such as `bytes=5-2` match the syntax and the spec does not say what they get, so they
- * are left out.
+ * Range values outside the documented syntax, which the spec answers with 422 (multiple ranges
+ * included: valid in RFC 9110, but not in this API). Suffix ranges `bytes=-n` are left out (the
+ * suffix-ranges decision: ranges.suffix checks them), and so are reversed ranges such as
+ * `bytes=5-2`: they match the syntax and the spec does not say what they get.
  */
-const MALFORMED_FIXED = ['bytes=abc', 'items=0-1', 'bytes=-100', 'bytes=', 'bytes=-', 'bytes 0-1', 'bytes=0-1,3-4', 'bytes=1.5-2', 'bytes=x-', 'bytes=0-y', 'bytes0-1', 'bits=0-'];
+const MALFORMED_FIXED = ['bytes=abc', 'items=0-1', 'bytes=', 'bytes=-', 'bytes 0-1', 'bytes=0-1,3-4', 'bytes=1.5-2', 'bytes=x-', 'bytes=0-y', 'bytes0-1', 'bits=0-'];
+const SUFFIX = /^bytes=-\d+$/;
 
 function malformedRange(): fc.Arbitrary<string> {
   const digits = fc.nat({ max: 100_000 }).map(String);
@@ -203,7 +204,7 @@ function malformedRange(): fc.Arbitrary<string> {
     digits,
     fc.constantFrom('abc', '-', '--1', 'a-b', '0x10-0x20', ''),
   );
-  return fc.tuple(unit, sep, spec).map(([u, s, p]) => `${u}${s}${p}`).filter((h) => !PLATFORM_RANGE.test(h));
+  return fc.tuple(unit, sep, spec).map(([u, s, p]) => `${u}${s}${p}`).filter((h) => !PLATFORM_RANGE.test(h) && !SUFFIX.test(h));
 }
 
 const malformedRejected: Check = {
@@ -224,6 +225,30 @@ const malformedRejected: Check = {
     };
     for (const h of MALFORMED_FIXED.slice(0, Math.max(3, Math.min(MALFORMED_FIXED.length, ctx.maxExamples)))) await one(h);
     await checkProperty(ctx, malformedRange(), 10, one);
+  },
+};
+
+const suffix: Check = {
+  id: 'openvidu-meet.ranges.suffix',
+  title: 'a suffix Range bytes=-n is either served as the last n bytes (206) or rejected with 422',
+  operations: [OP.media],
+  specRef: MEDIA_SPEC,
+  decision: 'suffix-ranges',
+  needs: ['credentials', 'recording'],
+  async run(ctx: CheckContext) {
+    const rec = await sizedRecording(ctx);
+    const full = await fullMedia(ctx, rec);
+    const size = full.byteLength;
+    const one = async (n: number) => {
+      const header = `bytes=-${n}`;
+      const res = await getMedia(ctx, rec.recordingId, { range: header });
+      if (res.status === 422) return; // the platform's validator rejects the suffix form: allowed
+      const start = Math.max(0, size - n);
+      expectSlice(ctx, res, header, full, { start, end: size - 1 });
+    };
+    // The edges first: one byte, all but one, exactly the file, longer than the file (whole file).
+    for (const n of [1, size - 1, size, size + 1000]) await one(n);
+    await checkProperty(ctx, fc.integer({ min: 1, max: size * 2 }), 10, one);
   },
 };
 
@@ -251,4 +276,4 @@ const openEndedCap: Check = {
   },
 };
 
-export const rangeChecks: Check[] = [partialContent, exactBytes, unsatisfiable, malformedRejected, openEndedCap];
+export const rangeChecks: Check[] = [partialContent, exactBytes, unsatisfiable, malformedRejected, suffix, openEndedCap];

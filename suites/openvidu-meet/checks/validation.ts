@@ -67,7 +67,7 @@ const malformedBody: Check = {
   operations: [OP.start],
   specRef: '#/paths/~1recordings/post/responses/400',
   needs: ['credentials'],
-  decision: 'malformed-json-400',
+  decision: 'malformed-json-422',
   async run(ctx: CheckContext) {
     // A room that exists (mock) keeps "room not found" from masking a body the server did accept.
     const roomId = ctx.control ? await recordableRoom(ctx) : uniqueRoomId(ctx, 'body');
