@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Installed entry point: registers tsx (TypeScript at runtime, no build step), then runs the CLI.
-import { register } from 'tsx/esm/api';
+// Installed entry point: runs the CLI from its bundle (see bundle.mjs), rebuilt when sources change.
+import { freshBundle } from './bundle.mjs';
 
-register();
-const { main } = await import('./main.ts');
+const { main } = await import(await freshBundle());
 process.exitCode = await main(process.argv.slice(2));

@@ -3,12 +3,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoPath } from '../core/repo-root.ts';
 import type { Body } from '../core/http.ts';
 import { checkSlice, parseManifest, type MediaInfo, type MediaStore } from './media-store.ts';
 
 /** The committed fixtures, found relative to this file so the repo can live anywhere. */
-export const FIXTURES_MEDIA_DIR = fileURLToPath(new URL('../fixtures/media/', import.meta.url));
+export const FIXTURES_MEDIA_DIR = repoPath('fixtures/media/');
 
 export class NodeMediaStore implements MediaStore {
   readonly dir: string;

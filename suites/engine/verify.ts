@@ -8,7 +8,7 @@
 // Exit codes as everywhere in callrec: 0 passed, 1 a contract failed, 2 configuration error.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoPath } from '../../core/repo-root.ts';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import type { ApiModule } from '../../core/api.ts';
 import { createControlClient, hasControlApi } from './control-client.ts';
@@ -29,7 +29,7 @@ export interface VerifyOptions {
 
 export type VerifyExit = 0 | 1 | 2;
 
-const DEFAULT_PACT_DIR = fileURLToPath(new URL('../../fixtures/pacts/', import.meta.url));
+const DEFAULT_PACT_DIR = repoPath('fixtures/pacts/');
 
 interface PactFile {
   path: string;
