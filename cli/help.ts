@@ -16,11 +16,12 @@ Exit codes: 0 all passed · 1 a check failed · 2 bad usage, bad config, unknown
 `;
 
 export const HELP: Record<string, string> = {
-  run: `Usage: callrec run --api NAME [options]
+  run: `Usage: callrec run [--api NAME|all] [options]
 
 Runs the API's checks. Without --target, starts the built-in mock (frozen clock, free port).
 
-  --api NAME               API to check (e.g. openvidu-meet)
+  --api NAME|all           API to check (e.g. openvidu-meet); without --target the default is
+                           all, every API against its own built-in mock, one after another
   --target URL, --url URL  target origin or base URL (e.g. https://meet.example.com/api/v1)
   --api-key KEY            API key (else apiKey in --config, else $CALLREC_API_KEY)
   -H 'Name: value'         extra header on every authenticated request (repeatable)

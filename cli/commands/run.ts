@@ -16,7 +16,32 @@ import { parseHeaders, parseInteger, randomSeed, splitList, UsageError } from '.
 
 export const DEFAULT_MAX_EXAMPLES = 25;
 
+/** `--api all` (the default without --target): every registered API against its built-in mock, one after another. */
 export async function runCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, strict: false, options: { api: { type: 'string' }, target: { type: 'string' }, url: { type: 'string' } } });
+  const api = typeof values.api === 'string' ? values.api : undefined;
+  if (api !== undefined && api !== 'all') return runOne(argv);
+  if (values.target !== undefined || values.url !== undefined) throw new UsageError('--api is required with --target (a target serves one API)');
+  const { apis } = await import('../../apis.ts');
+  const rest = withoutOption(argv, '--api');
+  // One seed for the whole run, printed by every API's report.
+  if (!rest.some((a) => a === '--seed' || a.startsWith('--seed='))) rest.push('--seed', String(randomSeed()));
+  let code = 0;
+  for (const name of Object.keys(apis)) code = Math.max(code, await runOne([...rest, '--api', name]));
+  return code;
+}
+
+function withoutOption(argv: string[], name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === name) i++;
+    else if (!a.startsWith(`${name}=`)) out.push(a);
+  }
+  return out;
+}
+
+async function runOne(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
     args: argv,
     strict: true,
