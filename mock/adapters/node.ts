@@ -49,7 +49,12 @@ function toMockRequest(req: IncomingMessage, body: Uint8Array): MockRequest {
   };
 }
 
+const NO_BODY = new Uint8Array(0);
+
 function readBody(req: IncomingMessage): Promise<Uint8Array | 'too-large'> {
+  // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3):
+  // answer at once instead of waiting for an 'end' event (most requests are bodiless GETs).
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return Promise.resolve(NO_BODY);
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > HARD_BODY_LIMIT) {

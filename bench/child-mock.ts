@@ -1,0 +1,10 @@
+// Child process: the callrec OpenVidu Meet mock on a free port (frozen clock, so nothing moves
+// while we measure). Sends {type:'ready', url} once listening, then answers usage probes.
+import { startMockServer } from '../mock/server.ts';
+import { answerUsageRequests } from './probe.ts';
+
+const seed = Number(process.env.BENCH_SEED ?? 1);
+const server = await startMockServer({ api: 'openvidu-meet', seed, clock: 'frozen' });
+answerUsageRequests();
+process.send?.({ type: 'ready', url: server.url });
+process.on('disconnect', () => void server.close().finally(() => process.exit(0)));

@@ -1,0 +1,58 @@
+// Load runs with autocannon: a fixed number of keep-alive connections hammering one URL for a few
+// seconds. Each run is charged with the server child's CPU time (see cpu.ts).
+import autocannon from 'autocannon';
+import { charge } from './cpu.ts';
+import type { ServerChild } from './servers.ts';
+
+export interface LoadRun {
+  server: string;
+  reqPerSec: number;
+  latencyMs: number; // mean
+  requests: number;
+  cpuMicrosPerRequest: number;
+  errors: number; // transport errors + timeouts + non-2xx
+}
+
+export interface LoadOptions {
+  path: string;
+  headers?: Record<string, string>;
+  seconds: number;
+  connections?: number;
+}
+
+export async function load(server: ServerChild, opts: LoadOptions): Promise<LoadRun> {
+  const { result, cpuMicros } = await charge(server, () =>
+    autocannon({ url: server.url + opts.path, headers: opts.headers, duration: opts.seconds, connections: opts.connections ?? 10 }),
+  );
+  const requests = result.requests.total;
+  return {
+    server: server.name,
+    reqPerSec: requests / result.duration,
+    latencyMs: result.latency.mean,
+    requests,
+    cpuMicrosPerRequest: requests ? cpuMicros / requests : Number.NaN,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/**
+ * Interleaves runs of several configurations (a, b, a, b, …) after one warm-up run each, so
+ * drift in machine load hits every configuration alike. Returns the runs per configuration.
+ */
+export async function interleave<K extends string, T>(
+  configs: Record<K, () => Promise<T>>,
+  rounds: number,
+  warmup: Record<K, () => Promise<unknown>>,
+): Promise<Record<K, T[]>> {
+  const keys = Object.keys(configs) as K[];
+  for (const k of keys) await warmup[k]();
+  const out = Object.fromEntries(keys.map((k) => [k, [] as T[]])) as unknown as Record<K, T[]>;
+  for (let i = 0; i < rounds; i++) for (const k of keys) out[k].push(await configs[k]());
+  return out;
+}
