@@ -116,6 +116,18 @@ export interface SpecValidator {
   validateResponse(operationId: string, status: number, headers: Headers, body: Uint8Array): SpecIssue[];
   /** JSON pointer of an operation (or its response for `status`). */
   pointer(operationId: string, status?: number): string;
+  /**
+   * Validates a request against the operation's documented parameters (path, query, header) and
+   * JSON request body. Mocks use it to prove they never accept (2xx) what their spec rejects.
+   */
+  validateRequest(operationId: string, req: SpecRequest): SpecIssue[];
+}
+
+export interface SpecRequest {
+  path: string;
+  query: URLSearchParams;
+  headers: Headers; // lower-case names
+  body: Uint8Array;
 }
 
 export interface CheckContext {

@@ -45,10 +45,33 @@ interface OperationEntry {
   operationId: string;
   method: string; // upper-case
   pointer: string;
+  template: string;
+  request?: RequestEntry;
   /** Documented status keys: '200', '4XX', 'default'… */
   responseKeys: string[];
   /** Responses resolved so far (on first use), by status key. */
   responses: Map<string, ResponseEntry>;
+}
+
+/** A documented parameter, resolved once per operation on first use. */
+interface ParamEntry {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  /** Pointer of its schema (undefined when it has none). */
+  schemaPointer: string | undefined;
+  /** How a wire string becomes a value for the schema. */
+  coerce: 'string' | 'number' | 'boolean' | 'array';
+  explode: boolean;
+}
+
+interface RequestEntry {
+  params: ParamEntry[];
+  pathRegex: RegExp;
+  pathNames: string[];
+  /** Pointer of the JSON request body schema, if the operation documents one. */
+  bodySchema: string | undefined;
+  bodyRequired: boolean;
 }
 
 interface Route {
@@ -102,6 +125,7 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
         operationId: op.operationId,
         method: method.toUpperCase(),
         pointer: `#/paths/${escapeToken(template)}/${method}`,
+        template,
         responseKeys: Object.keys(op.responses ?? {}),
         responses: new Map(),
       };
@@ -195,8 +219,118 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
     return (fn.errors ?? []).slice(0, MAX_ISSUES).map((e) => ({ specRef, message: formatAjvError(e) }));
   };
 
+  // ---- requests ---------------------------------------------------------------------------
+  const coercionOf = (schema: unknown): ParamEntry['coerce'] => {
+    const t = (schema as { type?: unknown } | undefined)?.type;
+    const types = Array.isArray(t) ? t : [t];
+    if (types.includes('array')) return 'array';
+    if (types.includes('integer') || types.includes('number')) return 'number';
+    if (types.includes('boolean')) return 'boolean';
+    return 'string';
+  };
+
+  const requestEntry = (op: OperationEntry): RequestEntry => {
+    if (op.request) return op.request;
+    const itemPointer = `#/paths/${escapeToken(op.template)}`;
+    const item = resolvePointer(doc, itemPointer) as { parameters?: unknown[] } | undefined;
+    const operation = resolvePointer(doc, op.pointer) as { parameters?: unknown[]; requestBody?: unknown } | undefined;
+    const byKey = new Map<string, ParamEntry>();
+    const collect = (list: unknown[] | undefined, listPointer: string) =>
+      (list ?? []).forEach((raw, i) => {
+        const resolved = followRefs(doc, raw, `${listPointer}/${i}`);
+        const p = resolved?.node as { name?: string; in?: ParamEntry['in']; required?: boolean; schema?: unknown; explode?: boolean; style?: string } | undefined;
+        if (!p?.name || !p.in || !resolved) return;
+        const schema = p.schema === undefined ? undefined : followRefs(doc, p.schema, `${resolved.pointer}/schema`);
+        byKey.set(`${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`, {
+          name: p.name,
+          in: p.in,
+          required: p.required === true || p.in === 'path',
+          schemaPointer: schema?.pointer,
+          coerce: coercionOf(schema?.node),
+          explode: p.explode ?? (p.style === undefined || p.style === 'form'),
+        });
+      });
+    collect(item?.parameters, `${itemPointer}/parameters`); // operation-level ones override
+    collect(operation?.parameters, `${op.pointer}/parameters`);
+    const pathNames: string[] = [];
+    const source = op.template
+      .split('/')
+      .map((seg) => {
+        const m = /^\{([^}]+)\}$/.exec(seg);
+        if (m) {
+          pathNames.push(m[1]!);
+          return '([^/]+)';
+        }
+        return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      })
+      .join('/');
+    const body = followRefs(doc, operation?.requestBody, `${op.pointer}/requestBody`);
+    const bodyNode = body?.node as { required?: boolean; content?: Record<string, { schema?: unknown }> } | undefined;
+    const jsonType = Object.keys(bodyNode?.content ?? {}).find((t) => isJsonMediaType(t.toLowerCase()));
+    op.request = {
+      params: [...byKey.values()],
+      pathRegex: new RegExp(`^${source}$`),
+      pathNames,
+      bodySchema: jsonType && body && bodyNode?.content?.[jsonType]?.schema !== undefined ? `${body.pointer}/content/${escapeToken(jsonType)}/schema` : undefined,
+      bodyRequired: bodyNode?.required === true,
+    };
+    return op.request;
+  };
+
+  const coerce = (raw: string, how: ParamEntry['coerce']): unknown => {
+    if (how === 'number' && /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw.trim())) return Number(raw);
+    if (how === 'boolean' && (raw === 'true' || raw === 'false')) return raw === 'true';
+    return raw;
+  };
+
   return {
     file,
+
+    validateRequest(operationId, req) {
+      const op = byId.get(operationId);
+      if (!op) return [{ specRef: '#/paths', message: `operation ${operationId} is not in ${file}` }];
+      const entry = requestEntry(op);
+      const issues: SpecIssue[] = [];
+      const pathMatch = entry.pathRegex.exec(normalise(req.path));
+      for (const p of entry.params) {
+        let raw: string[] = [];
+        if (p.in === 'query') raw = req.query.getAll(p.name);
+        else if (p.in === 'header') raw = req.headers[p.name.toLowerCase()] === undefined ? [] : [req.headers[p.name.toLowerCase()]!];
+        else if (p.in === 'path') {
+          const i = entry.pathNames.indexOf(p.name);
+          const v = i >= 0 ? pathMatch?.[i + 1] : undefined;
+          if (v !== undefined) {
+            try {
+              raw = [decodeURIComponent(v)];
+            } catch {
+              raw = [v];
+            }
+          }
+        } else continue; // cookies are not validated
+        if (raw.length === 0) {
+          if (p.required) issues.push({ specRef: `${op.pointer}/parameters`, message: `required ${p.in} parameter ${p.name} is missing` });
+          continue;
+        }
+        if (p.schemaPointer === undefined) continue;
+        const value = p.coerce === 'array' ? (p.explode ? raw : raw.join(',').split(',')) : coerce(raw[0]!, p.coerce);
+        for (const issue of schemaIssues(compile(p.schemaPointer), value, p.schemaPointer)) issues.push({ ...issue, message: `${p.in} parameter ${p.name}: ${issue.message.replace(/^body /, '')}` });
+      }
+      if (entry.bodySchema !== undefined) {
+        if (req.body.byteLength === 0) {
+          if (entry.bodyRequired) issues.push({ specRef: `${op.pointer}/requestBody`, message: 'the request body is required' });
+        } else {
+          let value: unknown;
+          try {
+            value = JSON.parse(decoder.decode(req.body));
+          } catch {
+            issues.push({ specRef: `${op.pointer}/requestBody`, message: 'the request body is not valid JSON' });
+            return issues;
+          }
+          issues.push(...schemaIssues(compile(entry.bodySchema), value, entry.bodySchema));
+        }
+      }
+      return issues;
+    },
 
     findOperation(method, path) {
       const op = findEntry(method, path);

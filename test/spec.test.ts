@@ -209,3 +209,23 @@ test("the spec's own JSON examples pass its validator (and every response schema
   }
   assert.ok(checked > 40, `checked ${checked} examples`);
 });
+
+test('requests: parameters and JSON bodies are validated against the operation', () => {
+  const req = (path: string, query = '', headers: Record<string, string> = {}, body?: unknown) => ({
+    path,
+    query: new URLSearchParams(query),
+    headers,
+    body: body === undefined ? new Uint8Array(0) : bytes(body),
+  });
+  assert.deepEqual(validator.validateRequest('getRecordings', req('/api/v1/recordings', 'maxItems=5&sortOrder=asc&status=complete')), []);
+  const badList = validator.validateRequest('getRecordings', req('/api/v1/recordings', 'maxItems=abc&sortOrder=up'));
+  assert.ok(badList.some((i) => i.message.includes('maxItems')), JSON.stringify(badList));
+  assert.ok(badList.some((i) => i.message.includes('sortOrder')), JSON.stringify(badList));
+  assert.deepEqual(validator.validateRequest('startRecording', req('/api/v1/recordings', '', {}, { roomId: 'room-1' })), []);
+  assert.ok(validator.validateRequest('startRecording', req('/api/v1/recordings', '', {}, { roomId: 5 })).length > 0);
+  const media = '/api/v1/recordings/room-1--EG_abcd--XY12/media';
+  assert.deepEqual(validator.validateRequest('getRecordingMedia', req(media, '', { range: 'bytes=0-9' })), []);
+  assert.deepEqual(validator.validateRequest('getRecordingMedia', req(media, '', { range: 'bytes=-9' })), []);
+  assert.ok(validator.validateRequest('getRecordingMedia', req(media, '', { range: 'items=0-9' })).length > 0);
+  assert.ok(validator.validateRequest('getRecording', req('/api/v1/recordings/not-an-id')).length > 0, 'the path parameter pattern applies');
+});

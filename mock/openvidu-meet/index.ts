@@ -88,10 +88,14 @@ export function createOpenViduMeetMock(opts: OpenViduMeetMockOptions): OpenViduM
     ctx.store.insertMany(defaultRecordings(ctx.prng, clock.now(), ctx.rooms, ctx.media));
   }
 
-  function checkSpec(operationId: string, res: MockResponse): MockResponse {
+  function checkSpec(operationId: string, req: MockRequest, res: MockResponse): MockResponse {
     if (!opts.spec) return res;
     const body = typeof res.body === 'string' ? new TextEncoder().encode(res.body) : res.body instanceof Uint8Array ? res.body : new Uint8Array(0);
-    const issues = opts.spec.validateResponse(operationId, res.status, res.headers, body);
+    let issues = opts.spec.validateResponse(operationId, res.status, res.headers, body);
+    // A request the spec rejects must not succeed: the handlers' validation and the spec agree.
+    if (issues.length === 0 && res.status < 300) {
+      issues = opts.spec.validateRequest(operationId, req).map((i) => ({ ...i, message: `accepted a request the spec rejects: ${i.message}` }));
+    }
     if (issues.length === 0) return res;
     const first = `${operationId} ${res.status}: ${issues[0]!.message}`;
     // Deliberate faults break the spec on purpose; only a clean mock breaking it is a bug.
@@ -117,7 +121,7 @@ export function createOpenViduMeetMock(opts: OpenViduMeetMockOptions): OpenViduM
       const { message: _dropped, ...rest } = JSON.parse(res.body) as Record<string, unknown>;
       res.body = JSON.stringify(rest);
     }
-    res = checkSpec(m.operation.id, res);
+    res = checkSpec(m.operation.id, req, res);
     if (m.head) {
       if (typeof res.body === 'string' && res.headers['content-length'] === undefined)
         res.headers['content-length'] = String(new TextEncoder().encode(res.body).byteLength);

@@ -97,7 +97,9 @@ export function parseListQuery(q: URLSearchParams): Parsed<ListQuery> {
   let requested = DEFAULT_MAX_ITEMS;
   const rawMax = q.get('maxItems');
   if (rawMax !== null) {
-    const n = rawMax.trim() === '' ? NaN : Number(rawMax);
+    // Decimal numerals only: the platform's Number() coercion would also take `0x10` or
+    // `Infinity`, which the spec (type number) does not allow in a query string.
+    const n = /^\s*[+-]?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(rawMax) ? Number(rawMax) : NaN;
     if (Number.isNaN(n)) issues.push({ field: 'maxItems', message: 'Expected number, received nan' });
     else if (n <= 0) issues.push({ field: 'maxItems', message: 'maxItems must be a positive number' });
     else {

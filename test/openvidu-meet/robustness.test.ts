@@ -292,6 +292,9 @@ function judge(s: Sent): string[] {
   const want = expected(s);
   if (want && !want.includes(s.status)) problems.push(`${where}: expected ${want.join(' or ')}`);
   if (s.req.intent === 'control') return problems;
+  // The mock marks any response that breaks its spec, including a success for a request the spec rejects.
+  const violation = flatHeaders(s.headers)['x-callrec-spec-violation'];
+  if (violation) problems.push(`${where}: the mock broke its spec: ${violation}`);
 
   const op = spec.findOperation(s.method, s.path);
   if (op) {
