@@ -1,9 +1,13 @@
 // The registry: one line per API.
 import type { ApiModule, ApiName } from './core/api.ts';
+import { eyeson } from './suites/eyeson/module.ts';
+import { horn } from './suites/horn/module.ts';
 import { openViduMeet } from './suites/openvidu-meet/module.ts';
 
 export const apis: Partial<Record<ApiName, ApiModule>> = {
   'openvidu-meet': openViduMeet,
+  eyeson,
+  horn,
 };
 
 export function getApi(name: string): ApiModule {

@@ -3,7 +3,7 @@
 
 import type { Clock } from './clock.ts';
 import type { MockRequest, MockResponse } from './http.ts';
-import type { Check, ControlClient } from './check.ts';
+import type { Check, ControlClient, Need } from './check.ts';
 import type { Headers } from './http.ts';
 
 export type ApiName = 'openvidu-meet' | 'nextcloud-talk' | 'eyeson' | 'horn';
@@ -53,6 +53,11 @@ export interface ApiModule {
   faults: FaultDef[];
   checks: Check[];
   createMock(opts: MockOptions): ApiMock;
+  /**
+   * Where a real target's config meets each need (a dotted key and what it is), where this API's
+   * config differs from the defaults (apiKey, rooms.recordable, recordings.complete, …).
+   */
+  needKeys?: Partial<Record<Need, NeedKey>>;
   /** Credential headers taken from the target config (e.g. `X-API-KEY` from `--api-key`). */
   credentials(config: TargetConfig): Headers;
   /** The target config that meets every need of every check on the built-in mock. */
@@ -62,6 +67,11 @@ export interface ApiModule {
    * on a real server returns false unless the config says the receiver is registered there.
    */
   registerReceiver(url: string, control: ControlClient | undefined, config: TargetConfig): Promise<boolean>;
+}
+
+export interface NeedKey {
+  key: string;
+  what: string;
 }
 
 /** Everything the suites may need from a target, as loaded from `--config FILE` and flags. API-specific keys. */

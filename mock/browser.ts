@@ -11,8 +11,12 @@ import { createClock, type Clock } from '../core/clock.ts';
 import { toMswHandlers } from './adapters/msw.ts';
 import { createDispatch } from './control.ts';
 import type { MediaStore } from './media-store.ts';
+import { faults as eyesonFaults } from './eyeson/faults.ts';
+import { createEyesonMock } from './eyeson/index.ts';
 import { faults as openViduMeetFaults } from './openvidu-meet/faults.ts';
 import { createOpenViduMeetMock } from './openvidu-meet/index.ts';
+import { faults as hornFaults } from './horn/faults.ts';
+import { createHornMock } from './horn/index.ts';
 
 export { BytesMediaStore } from './media-store.ts';
 
@@ -26,7 +30,8 @@ export interface BrowserHandlersOptions {
 }
 
 interface BrowserApi {
-  basePath: string;
+  /** Path prefixes the mock answers; everything else on the origin passes through (page files, other APIs). */
+  prefixes: string[];
   faults: readonly FaultDef[];
   create(opts: BrowserHandlersOptions & { clock: Clock }): ApiMock;
 }
@@ -34,16 +39,18 @@ interface BrowserApi {
 // The browser registry: one line per API (spec validation stays on the Node side).
 const browserApis: Partial<Record<ApiName, BrowserApi>> = {
   'openvidu-meet': {
-    basePath: '/api/v1',
+    prefixes: ['/api/v1'],
     faults: openViduMeetFaults,
     create: (o) => createOpenViduMeetMock({ seed: o.seed ?? 1, clock: o.clock, faults: o.faults ?? [], media: o.media }),
   },
+  eyeson: { prefixes: ['/rooms', '/recordings', '/webhooks', '/downloads'], faults: eyesonFaults, create: (o) => createEyesonMock({ seed: o.seed ?? 1, clock: o.clock, faults: o.faults ?? [], media: o.media }) },
+  horn: { prefixes: ['/api/v1_0'], faults: hornFaults, create: (o) => createHornMock({ seed: o.seed ?? 1, clock: o.clock, faults: o.faults ?? [], media: o.media }) },
 };
 
 export function createBrowserHandlers(opts: BrowserHandlersOptions): { handlers: HttpHandler[]; mock: ApiMock } {
   const api = browserApis[opts.api];
   if (!api) throw new Error(`API '${opts.api}' has no browser mock`);
   const mock = api.create({ ...opts, clock: opts.clock ?? createClock() });
-  const handlers = toMswHandlers(createDispatch(mock, api.faults), { origin: opts.origin, prefixes: [api.basePath, '/__callrec'] });
+  const handlers = toMswHandlers(createDispatch(mock, api.faults), { origin: opts.origin, prefixes: [...api.prefixes, '/__callrec'] });
   return { handlers, mock };
 }

@@ -120,7 +120,7 @@ async function runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
     return finish({ status: 'errored', error: errorInfo(e, 'resetting the mock failed') });
   }
 
-  const blocked = unmetNeed(check.needs, config, opts.control);
+  const blocked = unmetNeed(check.needs, config, opts.control, opts.module.needKeys);
   if (blocked) return finish({ status: 'not-applicable', reason: blocked });
 
   const target = createTargetClient({

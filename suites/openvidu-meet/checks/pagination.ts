@@ -7,7 +7,7 @@
 // only read, and compare the server with itself (across page sizes and sort directions).
 import fc from 'fast-check';
 import type { Check, CheckContext } from '../../../core/check.ts';
-import { checkProperty } from '../property.ts';
+import { checkProperty } from '../../engine/property.ts';
 import { duplicates, expectedListing, firstValueInversion, setDiff, SORT_FIELDS } from '../pagination-model.ts';
 import type { ModelQuery, ModelRecording, SortField, SortOrder } from '../pagination-model.ts';
 import { OP, expectStatus, expectValidationError, listPage, seedData, walkListing } from '../support.ts';

@@ -1,7 +1,7 @@
 // Range requests on recording media (facts §5.3, §5.4). The expected slice comes from the small
 // oracle in support-media.ts, written from the facts, not from the mock's range code.
 import fc from 'fast-check';
-import { CheckFailure } from '../../../core/check.ts';
+import { checkProperty } from '../../engine/property.ts';
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
 import { OP, completeRecording, expectStatus, type MeetRecording } from '../support.ts';
 import {
@@ -41,20 +41,6 @@ function satisfiableRange(size: number): fc.Arbitrary<PlatformRange> {
     .map((r) => (r.last < r.first ? { first: r.first, last: r.first } : r));
   const openEnded = position.map((first) => ({ first }));
   return fc.oneof(closed, openEnded);
-}
-
-function runOptions(ctx: CheckContext, n: number) {
-  return { seed: ctx.seed, numRuns: Math.min(ctx.maxExamples, n), endOnFailure: true };
-}
-
-/** Runs a property whose body fails through ctx.fail; rethrows that failure with the seed as repro. */
-async function checkProperty<T>(ctx: CheckContext, arb: fc.Arbitrary<T>, n: number, body: (v: T) => Promise<void>): Promise<void> {
-  const out = await fc.check(fc.asyncProperty(arb, body), runOptions(ctx, n));
-  if (!out.failed) return;
-  const err = out.errorInstance;
-  const repro = `fast-check seed ${ctx.seed} (this check's seed, derived from the run's --seed), path ${out.counterexamplePath ?? '?'}, example ${fc.stringify(out.counterexample)}`;
-  if (err instanceof CheckFailure) ctx.fail({ ...err.failure, repro });
-  throw err;
 }
 
 function expectPartial(ctx: CheckContext, res: TargetResponse, header: string, rule: string): void {
@@ -109,11 +95,11 @@ const partialContent: Check = {
   needs: ['credentials', 'recording'],
   async run(ctx: CheckContext) {
     const rec = await sizedRecording(ctx);
-    await checkProperty(ctx, satisfiableRange(rec.size), 20, async (r) => {
+    await checkProperty(ctx, satisfiableRange(rec.size), async (r) => {
       const header = rangeHeader(r);
       const res = await getMedia(ctx, rec.recordingId, { range: header });
       expectPartial(ctx, res, header, 'a satisfiable Range must be answered 206');
-    });
+    }, { numRuns: 20 });
   },
 };
 
@@ -137,7 +123,7 @@ const exactBytes: Check = {
     };
     // The boundaries first: first byte, last byte, an end past the file (clamped), a whole-file range.
     for (const r of [{ first: 0, last: 0 }, { first: size - 1, last: size - 1 }, { first: 0, last: size + 1000 }, { first: size - 1 }, { first: 0, last: size - 1 }]) await one(r);
-    await checkProperty(ctx, satisfiableRange(size), 20, one);
+    await checkProperty(ctx, satisfiableRange(size), one, { numRuns: 20 });
   },
 };
 
@@ -160,7 +146,7 @@ const unsatisfiable: Check = {
     const ranges = fc.tuple(starts, fc.option(fc.nat({ max: 10_000 }), { nil: undefined })).map(([first, extra]) =>
       extra === undefined ? { first } : { first, last: first + extra },
     );
-    await checkProperty(ctx, ranges, 10, async (r) => {
+    await checkProperty(ctx, ranges, async (r) => {
       const header = rangeHeader(r);
       const res = await getMedia(ctx, rec.recordingId, { range: header });
       expectStatus(ctx, res, 416, `Range: ${header} starts past the end of a ${size}-byte file and must answer 416`, OP.media);
@@ -180,7 +166,7 @@ const unsatisfiable: Check = {
       if (cr !== undefined && cr.trim() !== `bytes */${size}`) {
         ctx.fail({ rule: 'a 416 Content-Range must be bytes */size', expected: `Content-Range: bytes */${size}`, actual: `Content-Range: ${cr}`, response: res, operation: OP.media });
       }
-    });
+    }, { numRuns: 10 });
   },
 };
 
@@ -224,7 +210,7 @@ const malformedRejected: Check = {
       }
     };
     for (const h of MALFORMED_FIXED.slice(0, Math.max(3, Math.min(MALFORMED_FIXED.length, ctx.maxExamples)))) await one(h);
-    await checkProperty(ctx, malformedRange(), 10, one);
+    await checkProperty(ctx, malformedRange(), one, { numRuns: 10 });
   },
 };
 
@@ -248,7 +234,7 @@ const suffix: Check = {
     };
     // The edges first: one byte, all but one, exactly the file, longer than the file (whole file).
     for (const n of [1, size - 1, size, size + 1000]) await one(n);
-    await checkProperty(ctx, fc.integer({ min: 1, max: size * 2 }), 10, one);
+    await checkProperty(ctx, fc.integer({ min: 1, max: size * 2 }), one, { numRuns: 10 });
   },
 };
 

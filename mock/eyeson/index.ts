@@ -1,0 +1,178 @@
+// The stateful Eyeson recordings mock: one ApiMock over a context (state, clock, prng, faults),
+// a precompiled router and one handler per operation. Platform-neutral.
+import { createClock } from '../../core/clock.ts';
+import { createPrng } from '../../core/prng.ts';
+import type { ApiMock, MockOptions } from '../../core/api.ts';
+import type { SpecValidator } from '../../core/check.ts';
+import type { MockRequest, MockResponse } from '../../core/http.ts';
+import type { MediaStore } from '../media-store.ts';
+import { runControl } from './control.ts';
+import { RECORDING_MEDIA, has, isExpired } from './context.ts';
+import { loadDefaults } from './datasets.ts';
+import * as errors from './errors.ts';
+import { settle } from './meeting.ts';
+import { presentRecording } from './present.ts';
+import { matchRoute } from './router.ts';
+import { createRecordingStore } from './store.ts';
+import { stateOf } from './types.ts';
+import { createWebhookDispatcher } from './webhooks.ts';
+import type { EyesonContext } from './context.ts';
+
+export { faults } from './faults.ts';
+export { DEV_API_KEY, LOCKED_API_KEY, OTHER_API_KEY } from './auth.ts';
+export { PROVIDER_STATES } from './control.ts';
+export { ARCHIVE_ROOM_ID, OTHER_TEAM_ROOM_ID } from './datasets.ts';
+export { LINK_TTL_SECONDS, PAGE_SIZE, PROCESSING_DELAY_MS, RETENTION_MS } from './context.ts';
+
+export interface EyesonMockOptions extends MockOptions {
+  media: MediaStore;
+  spec?: SpecValidator;
+}
+
+export interface EyesonMock extends ApiMock {
+  /** Settles every due transition now (and emits its webhooks); also reachable as control('tick'). */
+  tick(): number;
+}
+
+/** Thrown out of handle() only with strictSpec, so tests see the mock's own spec violations. */
+export class SpecViolationError extends Error {}
+
+const DEFAULT_ORIGIN = 'http://localhost';
+
+export function createEyesonMock(opts: EyesonMockOptions): EyesonMock {
+  const clock = opts.clock ?? createClock();
+  const faults = new Set<string>(opts.faults ?? []);
+  if (!opts.media.info(RECORDING_MEDIA)) throw new Error(`eyeson mock: the media store has no ${RECORDING_MEDIA}`);
+  let seed = opts.seed;
+  let warned = false;
+  const ctx: EyesonContext = {
+    clock,
+    faults,
+    prng: createPrng(seed),
+    seed,
+    store: createRecordingStore(),
+    teams: new Map(),
+    rooms: new Map(),
+    members: new Map(),
+    media: opts.media,
+    linkSecret: '',
+    origin: DEFAULT_ORIGIN,
+    reads: 0,
+    webhooks: createWebhookDispatcher({
+      fetch: opts.fetch ?? ((...args) => globalThis.fetch(...args)),
+      now: () => clock.now(),
+      has: (f) => faults.has(f),
+      present: (r) => presentRecording(ctx, r, ctx.origin),
+      registrationsFor: function* (url) {
+        for (const t of ctx.teams.values()) if (t.webhook?.url === url) yield t.webhook;
+      },
+    }),
+  };
+
+  const tick = () => settle(ctx);
+
+  function reset(newSeed?: number): void {
+    if (newSeed !== undefined) seed = newSeed;
+    ctx.seed = seed;
+    ctx.prng = createPrng(seed);
+    ctx.linkSecret = `callrec-eyeson-links-${seed}`;
+    ctx.store.clear();
+    ctx.teams.clear();
+    ctx.rooms.clear();
+    ctx.members.clear();
+    ctx.webhooks.clear();
+    ctx.origin = DEFAULT_ORIGIN;
+    ctx.reads = 0;
+    loadDefaults(ctx);
+  }
+
+  function checkSpec(operationId: string, res: MockResponse): MockResponse {
+    if (!opts.spec) return res;
+    const body = typeof res.body === 'string' ? new TextEncoder().encode(res.body) : res.body instanceof Uint8Array ? res.body : new Uint8Array(0);
+    const issues = opts.spec.validateResponse(operationId, res.status, res.headers, body);
+    if (issues.length === 0) return res;
+    const first = `${operationId} ${res.status}: ${issues[0]!.message}`;
+    // Deliberate faults break the spec on purpose; only a clean mock breaking it is a bug.
+    if (opts.strictSpec && faults.size === 0) throw new SpecViolationError(`eyeson mock broke its spec: ${first}`);
+    if (!warned) {
+      warned = true;
+      console.warn(`[callrec] eyeson mock response breaks the spec: ${first}`);
+    }
+    res.headers['x-callrec-spec-violation'] = first.replace(/[^\x20-\x7e]/g, '?');
+    return res;
+  }
+
+  async function route(req: MockRequest): Promise<MockResponse> {
+    ctx.origin = req.origin || DEFAULT_ORIGIN;
+    tick();
+    const m = matchRoute(req.method, req.path);
+    if (m.kind === 'not-found') return errors.routeNotFound(req.method, req.path);
+    if (m.kind === 'method-not-allowed') {
+      return has(ctx, 'unknown-method-404') ? errors.routeNotFound(req.method, req.path) : errors.methodNotAllowed(req.method, m.allow);
+    }
+    let res = await m.operation.run(ctx, req, m.param);
+    res = checkSpec(m.operation.id, res);
+    if (m.head) {
+      if (typeof res.body === 'string' && res.headers['content-length'] === undefined)
+        res.headers['content-length'] = String(new TextEncoder().encode(res.body).byteLength);
+      res.body = undefined;
+    }
+    return res;
+  }
+
+  const mock: EyesonMock = {
+    api: 'eyeson',
+    clock,
+    faults,
+    async handle(req) {
+      try {
+        return await route(req);
+      } catch (e) {
+        if (e instanceof SpecViolationError) throw e;
+        return errors.internal(`Unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    async control(action, body) {
+      try {
+        return await runControl(ctx, { settle: tick, flush: () => ctx.webhooks.flush() }, action, body);
+      } catch (e) {
+        return errors.internal(`control action '${action}' failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    reset,
+    snapshot() {
+      tick();
+      return {
+        api: 'eyeson',
+        seed,
+        now: clock.now(),
+        teams: [...ctx.teams.values()].map((t) => ({ apiKey: t.apiKey, locked: t.locked, webhook: t.webhook ?? null })),
+        rooms: [...ctx.rooms.values()].map((r) => ({
+          id: r.id,
+          teamKey: r.teamKey,
+          instances: r.instances.map((i) => ({ startedAt: i.startedAt, shutdownAt: i.shutdownAt ?? null, recordingAvailable: i.recordingAvailable, recordingId: i.recordingId ?? null })),
+        })),
+        meetings: [...ctx.members.values()].map((m) => ({ accessKey: m.accessKey, roomId: m.instance.roomId, user: m.user.name, shutdown: m.instance.shutdownAt !== undefined })),
+        recordingCount: ctx.store.size,
+        recordings: [...ctx.store.all()].map((r) => ({
+          id: r.id,
+          roomId: r.roomId,
+          teamKey: r.teamKey,
+          state: stateOf(r),
+          createdAt: r.createdAt,
+          stoppedAt: r.stoppedAt ?? null,
+          finishedAt: r.finishedAt ?? null,
+          durationSeconds: r.durationSeconds ?? null,
+          deleted: r.deletedAt !== undefined,
+          expired: isExpired(ctx, r),
+        })),
+      };
+    },
+    tick,
+    async close() {
+      await ctx.webhooks.close();
+    },
+  };
+  reset(seed);
+  return mock;
+}

@@ -1,0 +1,30 @@
+// A recording as the API shows it: the three states come out of duration and links.download,
+// and the lifecycle faults bend exactly those two fields.
+import { has } from './context.ts';
+import { issueLink } from './links.ts';
+import { roomInfo, stateOf, userWire } from './types.ts';
+import type { EyesonContext } from './context.ts';
+import type { Recording, WireRecording } from './types.ts';
+
+/** `read` marks an API read (the `duration-regresses` fault lies on every other one). */
+export async function presentRecording(ctx: EyesonContext, r: Recording, origin: string, read = false): Promise<WireRecording> {
+  const state = stateOf(r);
+  let duration: number | null = r.durationSeconds ?? null;
+  let download = state === 'finished' ? await issueLink(ctx, r.id, origin) : null;
+  if (state === 'stopped' && has(ctx, 'download-before-duration')) {
+    duration = null;
+    download = await issueLink(ctx, r.id, origin);
+  }
+  if (read && state === 'finished' && has(ctx, 'duration-regresses') && ctx.reads++ % 2 === 1) {
+    duration = null;
+    download = null;
+  }
+  return {
+    id: r.id,
+    created_at: Math.floor(r.createdAt / 1000),
+    duration,
+    links: { self: `${origin}/recordings/${encodeURIComponent(r.id)}`, download },
+    user: r.user ? userWire(r.user) : null,
+    room: roomInfo(r.instance),
+  };
+}

@@ -1,0 +1,177 @@
+// Room listings (seed 003): pages of at most 25 ("limit is 25"), `page` fetching the next set,
+// every recording exactly once across pages, newest first and an empty array past the end
+// (callrec decision list-pages); `since` / `until` bound created_at inclusively and `started_at`
+// keeps the recordings of the room instance running then (callrec decision time-filters).
+import fc from 'fast-check';
+import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import { checkProperty } from '../../engine/property.ts';
+import { asConfig } from '../config.ts';
+import {
+  OP,
+  duplicates,
+  listPage,
+  setDiff,
+  uniqueId,
+  walkPages,
+  type EyesonRecording,
+  type ListQuery,
+} from '../support.ts';
+
+const PAGE_SIZE = 25;
+const LIST_SPEC = '#/paths/~1rooms~1{room_id}~1recordings/get';
+
+/** A room with more than two pages: mock → recorded now; real → `rooms.paged`. */
+async function pagedRoom(ctx: CheckContext): Promise<{ roomId: string; ids?: string[] }> {
+  if (!ctx.control) {
+    const roomId = asConfig(ctx.config).rooms?.paged;
+    if (!roomId) ctx.notApplicable('no room with more than 25 recordings: set rooms.paged in the target config');
+    return { roomId };
+  }
+  // 2 full pages and a partial one; the count varies with the seed so page edges move.
+  const count = 2 * PAGE_SIZE + 1 + (ctx.seed % 13);
+  const roomId = uniqueId(ctx, 'paged');
+  const ids = await generated(ctx, roomId, count, 3);
+  return { roomId, ids };
+}
+
+/** Mock only: `count` finished recordings over the last days in `instances` room instances (control seed). */
+async function generated(ctx: CheckContext, roomId: string, count: number, instances: number): Promise<string[]> {
+  const out = (await ctx.control!.seed({ generate: { roomId, count, days: 3, instances } })) as { generated?: { recordingIds?: string[] } };
+  const ids = out?.generated?.recordingIds;
+  if (!Array.isArray(ids) || ids.length !== count) throw new Error(`the mock did not generate ${count} recordings: ${JSON.stringify(out).slice(0, 200)}`);
+  return ids;
+}
+
+const ids = (items: EyesonRecording[]) => items.map((r) => r?.id);
+
+const pages: Check = {
+  id: 'eyeson.pagination.pages',
+  title: 'pages of 25 hold every recording of the room exactly once, newest first; past the end is []',
+  operations: [OP.list],
+  specRef: '#/components/parameters/page',
+  needs: ['credentials'],
+  decision: 'list-pages',
+  async run(ctx: CheckContext) {
+    const { roomId, ids: known } = await pagedRoom(ctx);
+    const walk = await walkPages(ctx, roomId, {}, known ? Math.ceil(known.length / PAGE_SIZE) + 2 : 60);
+    const nonEmpty = walk.pages.filter((p) => p.items.length > 0);
+    const last = walk.pages[walk.pages.length - 1]!;
+
+    for (const p of walk.pages) {
+      if (p.items.length > PAGE_SIZE) {
+        ctx.fail({ rule: 'a page holds at most 25 recordings', specRef: LIST_SPEC, expected: `≤ ${PAGE_SIZE} items`, actual: `page ${p.page}: ${p.items.length} items`, response: p.res, operation: OP.list });
+      }
+    }
+    // Only the last non-empty page may be short: a short page followed by more is a hole.
+    nonEmpty.slice(0, -1).forEach((p) => {
+      if (p.items.length !== PAGE_SIZE) {
+        ctx.fail({ rule: 'every page but the last holds exactly 25 recordings', expected: `${PAGE_SIZE} items on page ${p.page}`, actual: `${p.items.length} items, and page ${p.page + 1} is not empty`, response: p.res, operation: OP.list });
+      }
+    });
+    const all = ids(walk.items);
+    const dup = duplicates(all);
+    if (dup.length > 0) {
+      const where = walk.pages.filter((p) => ids(p.items).includes(dup[0]!)).map((p) => p.page);
+      ctx.fail({ rule: 'a recording appears on one page only', expected: 'no id on two pages', actual: `${dup.length} repeated id(s), e.g. ${dup[0]} on pages ${where.join(', ')}`, response: last.res, operation: OP.list });
+    }
+    if (known) {
+      const { missing, extra } = setDiff(known, all);
+      if (missing.length || extra.length) {
+        ctx.fail({ rule: 'the pages together hold exactly the room\'s recordings', expected: `${known.length} recordings`, actual: `missing ${missing.length} (e.g. ${missing[0] ?? '-'}), unexpected ${extra.length} (e.g. ${extra[0] ?? '-'})`, response: last.res, operation: OP.list });
+      }
+    }
+    for (let i = 1; i < walk.items.length; i++) {
+      const [a, b] = [walk.items[i - 1]!, walk.items[i]!];
+      if (!(a.created_at >= b.created_at)) {
+        ctx.fail({ rule: 'a listing is newest first across pages', expected: 'created_at never increases', actual: `${a.id} (created_at ${a.created_at}) before ${b.id} (created_at ${b.created_at})`, response: last.res, operation: OP.list });
+      }
+    }
+    // Far past the end, and page 0 (= page 1).
+    const far = await listPage(ctx, roomId, { page: walk.pages.length + 5 });
+    if (far.items.length !== 0) {
+      ctx.fail({ rule: 'a page past the end is an empty array', expected: '[]', actual: `${far.items.length} items`, response: far.res, operation: OP.list });
+    }
+    const zero = await listPage(ctx, roomId, { page: 0 });
+    const first = walk.pages[0]!;
+    if (JSON.stringify(ids(zero.items)) !== JSON.stringify(ids(first.items))) {
+      ctx.fail({ rule: 'page 0 is page 1', expected: `ids ${JSON.stringify(ids(first.items).slice(0, 3))}…`, actual: `ids ${JSON.stringify(ids(zero.items).slice(0, 3))}…`, response: zero.res, operation: OP.list });
+    }
+  },
+};
+
+// ---------------------------------------------------------------- time filters
+
+/** Mock: three instances of one room with a dozen recordings over days. Real: `rooms.paged`. */
+async function spreadRoom(ctx: CheckContext): Promise<string> {
+  if (!ctx.control) {
+    const roomId = asConfig(ctx.config).rooms?.paged;
+    if (!roomId) ctx.notApplicable('no room with recordings spread over time: set rooms.paged in the target config');
+    return roomId;
+  }
+  const roomId = uniqueId(ctx, 'spread');
+  await generated(ctx, roomId, 12 + (ctx.seed % 5), 3);
+  return roomId;
+}
+
+const isoOf = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
+
+interface Filter extends Omit<ListQuery, 'page'> {}
+
+/** The reference: every given filter, combined with AND, applied to the unfiltered listing. */
+function expected(all: EyesonRecording[], f: Filter): string[] {
+  const t = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+  return all
+    .filter((r) => f.since === undefined || r.created_at >= t(f.since))
+    .filter((r) => f.until === undefined || r.created_at <= t(f.until))
+    .filter((r) => f.started_at === undefined || t(r.room.started_at) === t(f.started_at))
+    .map((r) => r.id);
+}
+
+async function compare(ctx: CheckContext, roomId: string, all: EyesonRecording[], f: Filter): Promise<void> {
+  const walk = await walkPages(ctx, roomId, f, 20);
+  const want = expected(all, f);
+  const got = ids(walk.items);
+  const { missing, extra } = setDiff(want, got);
+  if (missing.length || extra.length) {
+    const res: TargetResponse = walk.pages[0]!.res;
+    ctx.fail({
+      rule: 'since/until bound created_at inclusively and started_at keeps one room instance (all combined with AND)',
+      specRef: '#/components/parameters/since',
+      expected: `${want.length} recording(s) for ${JSON.stringify(f)}`,
+      actual: `${got.length}: missing ${JSON.stringify(missing.slice(0, 3))}, unexpected ${JSON.stringify(extra.slice(0, 3))}`,
+      response: res,
+      operation: OP.list,
+    });
+  }
+}
+
+const timeFilters: Check = {
+  id: 'eyeson.pagination.time-filters',
+  title: 'since/until (inclusive, on created_at) and started_at (one room instance) filter listings, combined with AND',
+  operations: [OP.list],
+  specRef: '#/components/parameters/since',
+  needs: ['credentials'],
+  decision: 'time-filters',
+  async run(ctx: CheckContext) {
+    const roomId = await spreadRoom(ctx);
+    const all = (await walkPages(ctx, roomId, {}, 40)).items;
+    if (all.length < 2) ctx.notApplicable(`room ${roomId} has fewer than 2 recordings`);
+    const created = [...new Set(all.map((r) => r.created_at))].sort((a, b) => a - b);
+    const instances = [...new Set(all.map((r) => r.room?.started_at))].filter((s): s is string => typeof s === 'string');
+    const mid = created[Math.floor(created.length / 2)]!;
+
+    // Fixed cases: each filter alone cuts something off, exactly at a boundary.
+    await compare(ctx, roomId, all, { since: isoOf(mid) });
+    await compare(ctx, roomId, all, { until: isoOf(mid) });
+    await compare(ctx, roomId, all, { since: isoOf(created[1] ?? mid), until: isoOf(created[created.length - 2] ?? mid) });
+    for (const s of instances) await compare(ctx, roomId, all, { started_at: s });
+    if (instances.length > 0) await compare(ctx, roomId, all, { started_at: instances[0]!, since: isoOf(mid) });
+
+    // Generated bounds, one second either side of real created_at values.
+    const bound = fc.tuple(fc.nat({ max: created.length - 1 }), fc.integer({ min: -1, max: 1 })).map(([i, d]) => isoOf(created[i]! + d));
+    const filter = fc.record({ since: bound, until: bound, started_at: instances.length ? fc.constantFrom(...instances) : fc.constant(undefined) }, { requiredKeys: [] });
+    await checkProperty(ctx, filter, (f) => compare(ctx, roomId, all, Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as Filter), { numRuns: 15 });
+  },
+};
+
+export const paginationChecks: Check[] = [pages, timeFilters];

@@ -1,0 +1,37 @@
+// What a real Eyeson target must tell the suites (`--config FILE`, JSON).
+// Against the built-in mock every field is filled in through the control API
+// (see suites/eyeson/module.ts mockTargetConfig and mock/eyeson/control.ts).
+export interface EyesonTargetConfig {
+  /** Team API key, sent raw in `Authorization` (also `--api-key`). */
+  apiKey?: string;
+  /** A second team's API key (rooms of one team are not listed for the other). */
+  otherApiKey?: string;
+  /** An API key the target has locked (answers 423 Locked). */
+  lockedApiKey?: string;
+  accessKeys?: {
+    /** Access key of a running meeting where a recording can be started (not recording now). */
+    recordable?: string;
+    /** Access key of a meeting whose options disable recording (start answers 406). */
+    recordingDisabled?: string;
+    /** Access key of a meeting that has been shut down (answers 410 Gone). */
+    shutdown?: string;
+  };
+  rooms?: {
+    /** Room id of the `recordable` meeting. */
+    recordable?: string;
+    /** A room with more than 25 recordings (pagination checks); spread over time for since/until. */
+    paged?: string;
+  };
+  recordings?: {
+    /** A finished recording (duration and links.download set). */
+    finished?: string;
+  };
+  /** A webhook receiver the target delivers to (the suite listens on `port`). */
+  receiver?: { port?: number; publicUrl?: string };
+  /** Set true to allow checks that start/stop/delete recordings and shut meetings down. */
+  writes?: boolean;
+  /** Built-in mock only: the control API is available. */
+  control?: boolean;
+}
+
+export const asConfig = (c: Record<string, unknown>) => c as EyesonTargetConfig;

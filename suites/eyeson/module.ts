@@ -1,0 +1,67 @@
+// Eyeson as one registered API: spec, mock, faults, checks. Node-side assembly (the browser
+// entry builds the mock itself with a bytes media store).
+import type { ApiModule } from '../../core/api.ts';
+import { loadSpec } from '../../core/spec-load.ts';
+import { NodeMediaStore } from '../../mock/media-store-node.ts';
+import { faults } from '../../mock/eyeson/faults.ts';
+import { DEV_API_KEY, createEyesonMock } from '../../mock/eyeson/index.ts';
+import { checks } from './checks/index.ts';
+import { asConfig, type EyesonTargetConfig } from './config.ts';
+
+const SPEC = 'specs/eyeson/openapi.yaml';
+
+interface Defaults {
+  apiKey: string;
+  otherApiKey: string;
+  lockedApiKey: string;
+  archiveRoomId: string;
+  finishedRecordingId: string | null;
+}
+interface Meeting {
+  accessKey: string;
+  roomId: string;
+}
+
+export const eyeson: ApiModule = {
+  name: 'eyeson',
+  title: 'Eyeson recordings',
+  specPath: SPEC,
+  basePath: '',
+  faults: [...faults],
+  checks,
+  needKeys: {
+    room: { key: 'accessKeys.recordable', what: 'the access key of a running meeting that can record' },
+    recording: { key: 'recordings.finished', what: 'a finished recording (duration and download link set)' },
+  },
+  createMock: (opts) => createEyesonMock({ ...opts, media: new NodeMediaStore(), spec: loadSpec(SPEC).validator }),
+  // The API key goes raw into Authorization (no scheme).
+  credentials: (config): Record<string, string> => {
+    const key = asConfig(config).apiKey;
+    return key ? { authorization: key } : {};
+  },
+  async mockTargetConfig(control) {
+    const d = await control.call<Defaults>('defaults');
+    const recordable = await control.call<Meeting>('room', { name: 'callrec recordable', user: { name: 'callrec' } });
+    const disabled = await control.call<Meeting>('room', { name: 'callrec no recording', recordingAvailable: false });
+    const ended = await control.call<Meeting>('room', { name: 'callrec ended' });
+    await control.call('shutdown', { accessKey: ended.accessKey });
+    const config: EyesonTargetConfig = {
+      apiKey: d.apiKey,
+      otherApiKey: d.otherApiKey,
+      lockedApiKey: d.lockedApiKey,
+      accessKeys: { recordable: recordable.accessKey, recordingDisabled: disabled.accessKey, shutdown: ended.accessKey },
+      rooms: { recordable: recordable.roomId, paged: d.archiveRoomId },
+      ...(d.finishedRecordingId ? { recordings: { finished: d.finishedRecordingId } } : {}),
+      writes: true,
+      control: true,
+    };
+    return config as Record<string, unknown>;
+  },
+  async registerReceiver(url, control, config) {
+    if (control) {
+      await control.call('webhook', { url, apiKey: asConfig(config).apiKey ?? DEV_API_KEY, types: 'recording_update' });
+      return true;
+    }
+    return Boolean(asConfig(config).receiver?.publicUrl);
+  },
+};

@@ -1,0 +1,32 @@
+// What a real Horn server must tell the suites (`--config FILE`, JSON). Against the built-in
+// mock every field is filled in through the control API.
+export interface HornTargetConfig {
+  /** Default Bearer token (also `--token`); the owner's token is the natural choice. */
+  token?: string;
+  /** Bearer tokens per role on `channels.recordable` (an owner, a non-owner operator, a user with no role). */
+  tokens?: { owner?: string; operator?: string; stranger?: string };
+  channels?: {
+    /** panel-mode channel with an owner whose e-mail is confirmed; not recording now. */
+    recordable?: string;
+    /** channel whose serviceMode does not support recording (conference). */
+    conference?: string;
+    /** channel whose owners have no confirmed e-mail (record/possible is false). */
+    unconfirmed?: string;
+  };
+  recordings?: {
+    /** A ready recording on `channels.recordable` (assets, download URL, JWT checks read it). */
+    ready?: string;
+    /** A ready recording of the same channel longer than 30 minutes (several segments). */
+    long?: string;
+  };
+  /** Secret the target signs X-Horn-Signature with for our receiver registration. */
+  webhookSecret?: string;
+  /** A webhook receiver the target delivers to (the suite listens on `port`). */
+  receiver?: { port?: number; publicUrl?: string };
+  /** Set true to allow checks that start and stop recordings on the target. */
+  writes?: boolean;
+  /** Built-in mock only: the control API is available. */
+  control?: boolean;
+}
+
+export const asConfig = (c: Record<string, unknown>) => c as HornTargetConfig;
