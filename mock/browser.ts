@@ -15,6 +15,8 @@ import { faults as eyesonFaults } from './eyeson/faults.ts';
 import { createEyesonMock } from './eyeson/index.ts';
 import { faults as openViduMeetFaults } from './openvidu-meet/faults.ts';
 import { createOpenViduMeetMock } from './openvidu-meet/index.ts';
+import { faults as nextcloudTalkFaults } from './nextcloud-talk/faults.ts';
+import { createNextcloudTalkMock } from './nextcloud-talk/index.ts';
 import { faults as hornFaults } from './horn/faults.ts';
 import { createHornMock } from './horn/index.ts';
 
@@ -43,6 +45,7 @@ const browserApis: Partial<Record<ApiName, BrowserApi>> = {
     faults: openViduMeetFaults,
     create: (o) => createOpenViduMeetMock({ seed: o.seed ?? 1, clock: o.clock, faults: o.faults ?? [], media: o.media }),
   },
+  'nextcloud-talk': { prefixes: ['/ocs/v2.php'], faults: nextcloudTalkFaults, create: (o) => createNextcloudTalkMock({ seed: o.seed ?? 1, clock: o.clock, faults: o.faults ?? [], media: o.media }) },
   eyeson: { prefixes: ['/rooms', '/recordings', '/webhooks', '/downloads'], faults: eyesonFaults, create: (o) => createEyesonMock({ seed: o.seed ?? 1, clock: o.clock, faults: o.faults ?? [], media: o.media }) },
   horn: { prefixes: ['/api/v1_0'], faults: hornFaults, create: (o) => createHornMock({ seed: o.seed ?? 1, clock: o.clock, faults: o.faults ?? [], media: o.media }) },
 };

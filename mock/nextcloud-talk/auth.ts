@@ -1,0 +1,92 @@
+// Who is calling, and whether the request passes Nextcloud's CSRF rule (facts §2.4).
+// API clients: Basic auth (password or app password) + `OCS-APIRequest: true`.
+// Browsers: session cookie `nc_session_id` + `requesttoken` header (no OCS-APIRequest).
+// Guests are browser sessions without a user.
+import type { MockRequest } from '../../core/http.ts';
+import { has, type TalkContext } from './context.ts';
+import type { Actor, Session } from './types.ts';
+
+export const SESSION_COOKIE = 'nc_session_id';
+
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!header) return out;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+function decodeBasic(value: string): { user: string; password: string } | undefined {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(value);
+  if (!m) return undefined;
+  let text: string;
+  try {
+    const bin = atob(m[1]!);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+  const colon = text.indexOf(':');
+  if (colon < 0) return undefined;
+  return { user: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+
+export type Authentication = { ok: true; actor: Actor } | { ok: false; reason: 'bad-credentials' };
+
+/** Resolves the caller. Wrong Basic credentials fail outright (Nextcloud answers 401 on any route). */
+export function authenticate(ctx: TalkContext, req: MockRequest): Authentication {
+  const authz = req.headers['authorization'];
+  if (authz && /^Basic\s/i.test(authz)) {
+    const creds = decodeBasic(authz);
+    const user = creds && ctx.store.users.get(creds.user);
+    if (!creds || !user) return { ok: false, reason: 'bad-credentials' };
+    const byPassword = user.password === creds.password;
+    const byAppPassword = user.appPasswords.includes(creds.password) && !has(ctx, 'app-password-rejected');
+    if (!byPassword && !byAppPassword) return { ok: false, reason: 'bad-credentials' };
+    return { ok: true, actor: { kind: 'user', user, via: 'basic' } };
+  }
+  const session = sessionOf(ctx, req);
+  if (session?.userId !== undefined) {
+    const user = ctx.store.users.get(session.userId);
+    if (user && !has(ctx, 'browser-session-rejected')) return { ok: true, actor: { kind: 'user', user, session, via: 'cookie' } };
+    return { ok: true, actor: { kind: 'anonymous' } };
+  }
+  if (session) return { ok: true, actor: { kind: 'guest', session } };
+  return { ok: true, actor: { kind: 'anonymous' } };
+}
+
+export function sessionOf(ctx: TalkContext, req: MockRequest): Session | undefined {
+  const id = parseCookies(req.headers['cookie']).get(SESSION_COOKIE);
+  return id ? ctx.store.sessions.get(id) : undefined;
+}
+
+/**
+ * Nextcloud's CSRF rule for OCS controllers: passes with `OCS-APIRequest: true`, or with the
+ * session's request token (header `requesttoken`), and on routes marked NoCSRFRequired.
+ */
+export function passesCsrf(ctx: TalkContext, req: MockRequest): boolean {
+  if (has(ctx, 'csrf-not-enforced')) return true;
+  if (req.headers['ocs-apirequest'] === 'true') return true;
+  if (/^Bearer\s/i.test(req.headers['authorization'] ?? '')) return true;
+  const token = req.headers['requesttoken'];
+  const session = sessionOf(ctx, req);
+  return token !== undefined && session !== undefined && token === session.requestToken;
+}
+
+/** A new browser session (a login for `userId`, or an anonymous guest browser). */
+export function createSession(ctx: TalkContext, userId?: string): Session {
+  const session: Session = {
+    id: ctx.prng.id(32, 'abcdefghijklmnopqrstuvwxyz0123456789'),
+    requestToken: ctx.prng.id(44, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'),
+    guestName: '',
+    guestId: ctx.prng.id(40, '0123456789abcdef'),
+    ...(userId !== undefined ? { userId } : {}),
+  };
+  ctx.store.sessions.set(session.id, session);
+  return session;
+}
+
+export const sessionCookie = (s: Session) => `${SESSION_COOKIE}=${s.id}; path=/; HttpOnly; SameSite=Lax`;

@@ -1,0 +1,82 @@
+// Call management (seed 004 "Call management", capability in-call-flags): peers, join with
+// `flags`, leave. The first joiner starts the call, the last one to leave ends it.
+import { connected, inLobby, isModerator } from '../access.ts';
+import { postSystem } from '../chat.ts';
+import { has, nowSeconds, type TalkContext } from '../context.ts';
+import { failure, ok } from '../ocs.ts';
+import { callPeerWire } from '../present.ts';
+import type { Handler } from '../router.ts';
+import { ALL_CALL_FLAGS, IN_CALL, type Participant, type Room } from '../types.ts';
+import { authorOf, badRequest, forbidden, isFailure, memberOf, notFound } from './common.ts';
+
+const inCall = (p: Participant) => (p.inCall & IN_CALL) !== 0;
+
+/** Ends the call in `room` (nobody left in it): flags reset, `call_ended`, hooks told. */
+function endCall(ctx: TalkContext, room: Room, by: Participant | undefined, everyone: boolean): void {
+  const started = room.activeSince;
+  room.activeSince = null;
+  room.callFlag = 0;
+  if (by && started !== null) postSystem(ctx, room, authorOf(by), everyone ? 'call_ended_everyone' : 'call_ended');
+  for (const hook of ctx.hooks.callEnded) void hook(ctx, room, by);
+}
+
+/** Takes `p` out of the call; ends the call when it was the last one in it. */
+export function leaveCall(ctx: TalkContext, room: Room, p: Participant): void {
+  if (!inCall(p)) return;
+  if (!has(ctx, 'call-leave-keeps-peer')) p.inCall = 0;
+  const others = ctx.store.participants(room.token).filter((x) => x !== p && inCall(x));
+  if (others.length === 0) endCall(ctx, room, p, false);
+  else {
+    postSystem(ctx, room, authorOf(p), 'call_left');
+    room.callFlag = others.reduce((f, x) => f | x.inCall, 0);
+  }
+}
+
+export const listPeers: Handler = (ctx, req, { token }) => {
+  const m = memberOf(ctx, req, token!);
+  if (isFailure(m)) return m;
+  if (inLobby(ctx, m.room, m.participant)) return failure(412);
+  if (connected(m.participant)) m.participant.lastPing = nowSeconds(ctx);
+  return ok(ctx.store.participants(m.room.token).filter(inCall).map(callPeerWire));
+};
+
+export const joinCall: Handler = (ctx, req, { token }) => {
+  const m = memberOf(ctx, req, token!);
+  if (isFailure(m)) return m;
+  const p = m.participant;
+  if (!connected(p)) return notFound(); // joining a call needs a joined room session
+  if (inLobby(ctx, m.room, p)) return failure(412);
+  if (m.room.readOnly === 1) return forbidden();
+  // Flags are a bitmask: unknown bits are dropped and the in-call bit is always set (spec: join-call-flags).
+  const asked = req.input.int('flags');
+  let flags = asked === undefined || Number.isNaN(asked) ? ALL_CALL_FLAGS : (asked | IN_CALL) & ALL_CALL_FLAGS;
+  if (has(ctx, 'call-flags-ignored')) flags = ALL_CALL_FLAGS;
+  const consentRequired = ctx.config.recordingConsent === 1 || m.room.recordingConsent === 1;
+  if (consentRequired) {
+    const consent = req.input.int('recordingConsent') === 1 || req.input.raw('recordingConsent') === true;
+    if (!consent) return badRequest('consent');
+    p.recordingConsent = true;
+  }
+  const wasIn = inCall(p);
+  p.inCall = flags;
+  p.lastPing = nowSeconds(ctx);
+  if (m.room.activeSince === null) {
+    m.room.activeSince = nowSeconds(ctx);
+    postSystem(ctx, m.room, authorOf(p), 'call_started');
+  } else if (!wasIn) postSystem(ctx, m.room, authorOf(p), 'call_joined');
+  m.room.callFlag = ctx.store.participants(m.room.token).reduce((f, x) => f | (inCall(x) ? x.inCall : 0), 0);
+  return ok([]);
+};
+
+export const leaveCallHandler: Handler = (ctx, req, { token }) => {
+  const m = memberOf(ctx, req, token!);
+  if (isFailure(m)) return m;
+  const all = req.input.str('all');
+  if ((all === 'true' || all === '1') && isModerator(m.participant) && m.room.activeSince !== null) {
+    if (!has(ctx, 'call-leave-keeps-peer')) for (const x of ctx.store.participants(m.room.token)) x.inCall = 0;
+    endCall(ctx, m.room, m.participant, true);
+    return ok([]);
+  }
+  leaveCall(ctx, m.room, m.participant);
+  return ok([]);
+};

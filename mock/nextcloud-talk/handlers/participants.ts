@@ -1,0 +1,204 @@
+// Participant management (seed 004): list, add, remove (users, guests, self), join/leave the
+// room session, promote/demote moderators.
+import { createSession, sessionCookie } from '../auth.ts';
+import { findRoom, inLobby, isModerator, isMembership, newParticipant, setType } from '../access.ts';
+import { postSystem } from '../chat.ts';
+import { has, nowSeconds, type TalkContext } from '../context.ts';
+import { failure, ok } from '../ocs.ts';
+import { participantWire } from '../present.ts';
+import type { Handler, TalkRequest } from '../router.ts';
+import type { Participant, Room, User } from '../types.ts';
+import { leaveCall } from './call.ts';
+import { addUser } from './rooms.ts';
+import { authorOf, badRequest, forbidden, isFailure, memberOf, notFound } from './common.ts';
+
+const userParam = (u: { id: string; displayName: string }) => ({ type: 'user', id: u.id, name: u.displayName });
+const guestParam = (p: Participant) => ({ type: 'guest', id: `guest/${p.actorId}`, name: p.displayName || 'Guest' });
+
+/** A 512-character session id, as Talk v1 hands out on joining a room. */
+export const newSessionId = (ctx: TalkContext) => ctx.prng.id(512, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+
+function moderated(ctx: TalkContext, req: TalkRequest, token: string) {
+  const m = memberOf(ctx, req, token);
+  if (isFailure(m)) return m;
+  if (!isModerator(m.participant)) return forbidden();
+  return m;
+}
+
+export const listParticipants: Handler = (ctx, req, { token }) => {
+  const m = memberOf(ctx, req, token!);
+  if (isFailure(m)) return m;
+  if (inLobby(ctx, m.room, m.participant)) return failure(412);
+  return ok(ctx.store.participants(m.room.token).map(participantWire));
+};
+
+export const addParticipant: Handler = (ctx, req, { token }) => {
+  const m = moderated(ctx, req, token!);
+  if (isFailure(m)) return m;
+  const source = req.input.str('source') ?? 'users';
+  const target = req.input.str('newParticipant') ?? '';
+  if (m.room.type === 1) return badRequest(); // locked-one-to-one-rooms
+  let users: User[];
+  if (source === 'users') {
+    const u = ctx.store.users.get(target);
+    if (!u) return notFound();
+    users = [u];
+  } else if (source === 'groups') {
+    users = [...ctx.store.users.values()].filter((u) => u.groups.includes(target));
+    if (users.length === 0) return notFound();
+  } else if (source === 'emails') {
+    // Inviting by mail makes the room public (the guest joins by link); the type change is returned.
+    if (!/^[^@\s]+@[^@\s]+$/.test(target)) return badRequest();
+    if (m.room.type === 2) {
+      m.room.type = 3;
+      postSystem(ctx, m.room, authorOf(m.participant), 'guests_allowed');
+      return ok({ type: 3 });
+    }
+    return ok([]);
+  } else return badRequest();
+  for (const u of users) {
+    const existing = ctx.store.participant(m.room.token, 'users', u.id);
+    if (existing && existing.participantType !== 5) continue;
+    if (existing) setType(existing, 3);
+    else addUser(ctx, m.room, u, 3);
+    postSystem(ctx, m.room, authorOf(m.participant), 'user_added', { user: userParam(u) });
+  }
+  return ok([]);
+};
+
+/** Removes a participant and, when nobody is left, the room itself. */
+function drop(ctx: TalkContext, room: Room, p: Participant): void {
+  if (p.inCall !== 0) leaveCall(ctx, room, p);
+  ctx.store.removeParticipant(room.token, p.actorType, p.actorId);
+  if (ctx.store.participantCount(room.token) === 0) {
+    ctx.store.deleteRoom(room.token);
+    ctx.waiters.notify(room.token);
+  }
+}
+
+export const removeParticipant: Handler = (ctx, req, { token }) => {
+  const m = moderated(ctx, req, token!);
+  if (isFailure(m)) return m;
+  if (m.room.type === 1) return badRequest();
+  const target = ctx.store.participant(m.room.token, 'users', req.input.str('participant') ?? '');
+  if (!target) return notFound();
+  if (target.participantType === 1 && !has(ctx, 'owner-removable')) return forbidden();
+  postSystem(ctx, m.room, authorOf(m.participant), 'user_removed', { user: userParam({ id: target.actorId, displayName: target.displayName }) });
+  drop(ctx, m.room, target);
+  return ok([]);
+};
+
+export const removeGuest: Handler = (ctx, req, { token }) => {
+  const m = moderated(ctx, req, token!);
+  if (isFailure(m)) return m;
+  const target = ctx.store.bySession(req.input.str('participant') ?? '');
+  if (!target || target.roomToken !== m.room.token) return notFound();
+  if (target.actorType !== 'guests') return forbidden();
+  drop(ctx, m.room, target);
+  return ok([]);
+};
+
+/** Whether `p` is the last owner/moderator among the users while other users remain. */
+function lastModerator(ctx: TalkContext, room: Room, p: Participant): boolean {
+  if (p.participantType !== 1 && p.participantType !== 2) return false;
+  const users = ctx.store.participants(room.token).filter((x) => x.actorType === 'users' && x.actorId !== p.actorId);
+  return users.length > 0 && !users.some((x) => x.participantType === 1 || x.participantType === 2);
+}
+
+export const removeSelf: Handler = (ctx, req, { token }) => {
+  const m = memberOf(ctx, req, token!);
+  if (isFailure(m)) return m;
+  if (m.room.type !== 1 && lastModerator(ctx, m.room, m.participant)) return badRequest();
+  drop(ctx, m.room, m.participant);
+  return ok([]);
+};
+
+export const joinRoom: Handler = (ctx, req, { token }) => {
+  const room = ctx.store.room(token!);
+  if (!room) return notFound();
+  const password = req.input.str('password') ?? '';
+  const headers: Record<string, string> = {};
+  let actor = req.actor;
+  if (actor.kind === 'anonymous') {
+    if (room.type !== 3) return notFound();
+    const session = createSession(ctx);
+    headers['set-cookie'] = sessionCookie(session);
+    actor = { kind: 'guest', session };
+  }
+  let p: Participant | undefined;
+  if (actor.kind === 'user') {
+    p = ctx.store.participant(room.token, 'users', actor.user.id);
+    if (!p) {
+      if (room.type !== 3) return notFound();
+      if (room.password !== '' && password !== room.password) return forbidden();
+      p = ctx.store.putParticipant(newParticipant(ctx, room, { actorType: 'users', actorId: actor.user.id, displayName: actor.user.displayName }, 5));
+    } else if (p.participantType === 5 && room.password !== '' && password !== room.password) return forbidden();
+  } else {
+    const session = actor.session;
+    p = ctx.store.participant(room.token, 'guests', session.guestId);
+    if (!p) {
+      if (room.type !== 3) return notFound();
+      if (room.password !== '' && password !== room.password && !has(ctx, 'guest-password-not-checked')) return forbidden();
+      p = ctx.store.putParticipant(
+        newParticipant(ctx, room, { actorType: 'guests', actorId: session.guestId, displayName: session.guestName, browserSession: session.id }, 4),
+      );
+    }
+  }
+  ctx.store.setSession(p, newSessionId(ctx));
+  p.lastPing = nowSeconds(ctx);
+  return ok({ sessionId: p.sessionId }, { headers });
+};
+
+export const leaveRoom: Handler = (ctx, req, { token }) => {
+  const m = findRoom(ctx, req.actor, token!, { participantOnly: true });
+  if (!isMembership(m)) return m;
+  const p = m.participant!;
+  if (p.inCall !== 0) leaveCall(ctx, m.room, p);
+  // Guests and users who only followed the link are not members beyond their session.
+  if (p.participantType === 4 || p.participantType === 5) drop(ctx, m.room, p);
+  else ctx.store.setSession(p, '0');
+  return ok([]);
+};
+
+/** The participant a moderator change targets: a user by `participant`, a guest by `sessionId`. */
+function target(ctx: TalkContext, req: TalkRequest, room: Room): Participant | undefined {
+  const sessionId = req.input.str('sessionId');
+  if (sessionId) {
+    const p = ctx.store.bySession(sessionId);
+    return p && p.roomToken === room.token ? p : undefined;
+  }
+  return ctx.store.participant(room.token, 'users', req.input.str('participant') ?? '');
+}
+
+export const promoteModerator: Handler = (ctx, req, { token }) => {
+  const m = moderated(ctx, req, token!);
+  if (isFailure(m)) return m;
+  const t = target(ctx, req, m.room);
+  if (!t) return notFound();
+  if (t.participantType === 1) return forbidden();
+  const by = authorOf(m.participant);
+  if (t.participantType === 3) {
+    if (!has(ctx, 'promote-keeps-user-type')) setType(t, 2);
+    postSystem(ctx, m.room, by, 'moderator_promoted', { user: userParam({ id: t.actorId, displayName: t.displayName }) });
+  } else if (t.participantType === 4) {
+    setType(t, 6);
+    postSystem(ctx, m.room, by, 'guest_moderator_promoted', { user: guestParam(t) });
+  } else return badRequest();
+  return ok([]);
+};
+
+export const demoteModerator: Handler = (ctx, req, { token }) => {
+  const m = moderated(ctx, req, token!);
+  if (isFailure(m)) return m;
+  const t = target(ctx, req, m.room);
+  if (!t) return notFound();
+  const by = authorOf(m.participant);
+  if (t.participantType === 2) {
+    setType(t, 3);
+    postSystem(ctx, m.room, by, 'moderator_demoted', { user: userParam({ id: t.actorId, displayName: t.displayName }) });
+  } else if (t.participantType === 6) {
+    setType(t, 4);
+    postSystem(ctx, m.room, by, 'guest_moderator_demoted', { user: guestParam(t) });
+  } else return badRequest();
+  return ok([]);
+};

@@ -1,0 +1,64 @@
+// OCS request parameters as Nextcloud reads them: query string, then a JSON body, then a
+// form-urlencoded body (browsers send JSON, API clients often form data). Later sources win,
+// as the body overrides the URL in Nextcloud's IRequest::getParam.
+import type { MockRequest } from '../../core/http.ts';
+
+export interface Input {
+  has(name: string): boolean;
+  raw(name: string): unknown;
+  /** A string parameter (numbers are turned into strings, as PHP would); undefined when absent. */
+  str(name: string): string | undefined;
+  /** An integer parameter (PHP-style: "12" → 12, "" or garbage → NaN); undefined when absent. */
+  int(name: string): number | undefined;
+}
+
+export type InputResult = { ok: true; input: Input } | { ok: false; error: string };
+
+export function readInput(req: MockRequest): InputResult {
+  const values = new Map<string, unknown>();
+  for (const [k, v] of req.query) values.set(k, v);
+  const ct = (req.headers['content-type'] ?? '').toLowerCase();
+  // Multipart bodies (the recording upload) carry binary files: their handler parses them itself.
+  if (req.body.byteLength > 0 && !ct.startsWith('multipart/')) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(req.body);
+    } catch {
+      return { ok: false, error: 'body is not UTF-8' };
+    }
+    if (ct.includes('application/json')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (e) {
+        return { ok: false, error: `malformed JSON: ${e instanceof Error ? e.message : String(e)}` };
+      }
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) for (const [k, v] of Object.entries(parsed)) values.set(k, v);
+    } else if (ct.includes('application/x-www-form-urlencoded') || ct === '') {
+      for (const [k, v] of new URLSearchParams(text)) values.set(k, v);
+    }
+  }
+  return { ok: true, input: inputOf(values) };
+}
+
+export function inputOf(values: Map<string, unknown>): Input {
+  return {
+    has: (n) => values.has(n),
+    raw: (n) => values.get(n),
+    str(n) {
+      const v = values.get(n);
+      if (v === undefined || v === null) return undefined;
+      if (typeof v === 'string') return v;
+      if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+      return undefined;
+    },
+    int(n) {
+      const v = values.get(n);
+      if (v === undefined || v === null) return undefined;
+      if (typeof v === 'number') return Number.isInteger(v) ? v : Math.trunc(v);
+      if (typeof v === 'boolean') return v ? 1 : 0;
+      if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) return Number.parseInt(v, 10);
+      return Number.NaN;
+    },
+  };
+}

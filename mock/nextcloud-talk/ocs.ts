@@ -1,0 +1,138 @@
+// The OCS envelope Nextcloud wraps every API answer in (facts §2.4), for /ocs/v2.php:
+// `{ocs:{meta:{status,statuscode,message},data}}` as JSON when `format=json` or
+// `Accept: application/json`, XML otherwise. Handlers return an OcsResult; the router
+// renders it for the request, so negotiation lives in one place.
+import type { Headers, MockRequest, MockResponse } from '../../core/http.ts';
+
+export interface OcsResult {
+  kind: 'ocs';
+  /** The controller status = `meta.statuscode`; the HTTP status is derived by v2Status. */
+  statuscode: number;
+  message: string;
+  data: unknown;
+  headers: Headers;
+  totalitems?: number;
+  itemsperpage?: number;
+}
+
+export const isOcsResult = (v: unknown): v is OcsResult => typeof v === 'object' && v !== null && (v as OcsResult).kind === 'ocs';
+
+/** A success: data plus the controller status (200 unless told). */
+export function ok(data: unknown, o: { status?: number; headers?: Headers } = {}): OcsResult {
+  return { kind: 'ocs', statuscode: o.status ?? 200, message: '', data, headers: o.headers ?? {} };
+}
+
+/**
+ * A failure: the controller status (also OCS codes 996–999), its message and data.
+ * Talk's middleware answers with empty data, which PHP serialises as `[]`.
+ */
+export function failure(statuscode: number, message = '', data: unknown = [], headers: Headers = {}): OcsResult {
+  return { kind: 'ocs', statuscode, message, data, headers };
+}
+
+/** OCS v2: the HTTP status that goes with a controller/OCS status code. */
+export function v2Status(statuscode: number): number {
+  if (statuscode === 997) return 401;
+  if (statuscode === 998) return 404;
+  if (statuscode === 996 || statuscode === 999) return 500;
+  if (statuscode < 200 || statuscode > 600) return 400;
+  return statuscode;
+}
+
+export type OcsFormat = 'json' | 'xml';
+
+/** `format` query parameter first, then an Accept header mentioning application/json. */
+export function negotiate(req: MockRequest): OcsFormat {
+  const f = req.query.get('format');
+  if (f === 'json') return 'json';
+  if (f === 'xml') return 'xml';
+  return /application\/json/i.test(req.headers['accept'] ?? '') ? 'json' : 'xml';
+}
+
+export interface RenderOptions {
+  /** Fault switches that bend the envelope (see faults-talk.ts). */
+  faults?: ReadonlySet<string>;
+}
+
+/** Statuses that carry no body (HTTP says so; Nextcloud sends none). */
+const EMPTY = (status: number) => status === 204 || status === 304 || (status >= 100 && status < 200);
+
+export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): MockResponse {
+  const faults = o.faults ?? new Set<string>();
+  let status = v2Status(r.statuscode);
+  if (faults.has('ocs-http-status-always-200') && status >= 400) status = 200;
+  if (EMPTY(status)) return { status, headers: { ...r.headers }, body: undefined };
+  const okay = r.statuscode >= 200 && r.statuscode < 300;
+  const meta: Record<string, unknown> = {
+    status: okay ? 'ok' : 'failure',
+    statuscode: faults.has('ocs-statuscode-is-http') ? status : r.statuscode,
+    message: okay ? 'OK' : r.message,
+  };
+  if (faults.has('ocs-meta-status-wrong') && !okay) meta.status = 'ok';
+  if (r.totalitems !== undefined) meta.totalitems = r.totalitems;
+  if (r.itemsperpage !== undefined) meta.itemsperpage = r.itemsperpage;
+  let format = negotiate(req);
+  if (faults.has('ocs-accept-json-ignored') && req.query.get('format') !== 'json') format = 'xml';
+  if (format === 'json') {
+    const envelope = faults.has('ocs-envelope-missing') && okay ? r.data : { ocs: { meta, data: r.data } };
+    return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...r.headers }, body: phpJson(envelope) };
+  }
+  const listTag = faults.has('ocs-xml-list-items-misnamed') ? 'item' : 'element';
+  return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...r.headers }, body: ocsXml(meta, r.data, listTag) };
+}
+
+/**
+ * JSON as PHP's json_encode(…, JSON_HEX_TAG) writes it: `<` `>` as \u003C/\u003E, `/` as `\/`,
+ * non-ASCII as \uXXXX. Equivalent JSON for any parser; the escapes keep it byte-faithful.
+ */
+export function phpJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>/\u0080-\uffff]/g, (ch) => {
+    if (ch === '/') return '\\/';
+    return `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  });
+}
+
+// ---- XML ----
+
+const escapeXml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')).replace(
+    // Characters XML 1.0 cannot carry at all are dropped (XMLWriter would fail on them).
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
+    '',
+  );
+
+/** Names XML accepts as element names; anything else (and numeric keys) becomes `<element>`. */
+const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const tagFor = (key: string) => (XML_NAME.test(key) && !/^xml/i.test(key) ? key : 'element');
+
+/** PHP's string cast of a scalar: true → "1", false/null → "". */
+function scalarText(v: unknown): string {
+  if (v === true) return '1';
+  if (v === false || v === null || v === undefined) return '';
+  return String(v);
+}
+
+function writeValue(out: string[], tag: string, v: unknown, indent: string, listTag: string): void {
+  if (Array.isArray(v) || (typeof v === 'object' && v !== null)) {
+    const entries: [string, unknown][] = Array.isArray(v) ? v.map((x) => [listTag, x]) : Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0) {
+      out.push(`${indent}<${tag}/>`);
+      return;
+    }
+    out.push(`${indent}<${tag}>`);
+    for (const [k, x] of entries) writeValue(out, Array.isArray(v) ? listTag : tagFor(k), x, `${indent} `, listTag);
+    out.push(`${indent}</${tag}>`);
+    return;
+  }
+  const text = scalarText(v);
+  out.push(text === '' ? `${indent}<${tag}/>` : `${indent}<${tag}>${escapeXml(text)}</${tag}>`);
+}
+
+/** The XML envelope, indented one space per level as PHP's XMLWriter does. */
+export function ocsXml(meta: Record<string, unknown>, data: unknown, listTag = 'element'): string {
+  const out: string[] = ['<?xml version="1.0"?>', '<ocs>'];
+  writeValue(out, 'meta', meta, ' ', listTag);
+  writeValue(out, 'data', data, ' ', listTag);
+  out.push('</ocs>');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,43 @@
+// Which recordings Nextcloud keeps (facts §2.2 store step 7): the detected mimetype must be one
+// of these, and the file's extension (lower-cased) must be one allowed for that mimetype.
+
+export const ALLOWED_RECORDING_FORMATS: Readonly<Record<string, readonly string[]>> = {
+  'audio/ogg': ['ogg'],
+  'video/ogg': ['ogv'],
+  'video/mp4': ['mp4'],
+  'video/webm': ['webm'],
+  'video/x-matroska': ['mkv'],
+};
+
+export type FormatError = 'file_mimetype' | 'file_extension';
+
+/** The extension as PHP's pathinfo sees it: after the last dot, empty when there is none. */
+export function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+}
+
+export function checkFormat(fileName: string, mimeType: string): FormatError | undefined {
+  const allowed = ALLOWED_RECORDING_FORMATS[mimeType];
+  if (!allowed) return 'file_mimetype';
+  const ext = extensionOf(fileName);
+  if (ext === '' || !allowed.includes(ext)) return 'file_extension';
+  return undefined;
+}
+
+/** The mimetype a file name suggests; only the `store-mimetype-from-name` fault uses it. */
+export function mimeTypeFromName(fileName: string): string {
+  const ext = extensionOf(fileName);
+  for (const [mime, exts] of Object.entries(ALLOWED_RECORDING_FORMATS)) if (exts.includes(ext)) return mime;
+  return 'application/octet-stream';
+}
+
+/**
+ * The name Nextcloud stores under: PHP's basename() of the client file name. It drops
+ * everything up to the last slash (and trailing slashes), so `../../x.webm` becomes `x.webm`.
+ * Backslashes are kept, as PHP on Linux keeps them.
+ */
+export function baseName(fileName: string): string {
+  const trimmed = fileName.replace(/\/+$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,92 @@
+// POST /apps/spreed/api/v1/recording/backend — the recording server reports started/stopped/failed.
+// Authenticated by Talk-Recording-Random (≥ 32 characters) and Talk-Recording-Checksum =
+// hex HMAC-SHA256(secret, random + exact raw body), compared in constant time after
+// lower-casing; failures answer 403 `invalid_request` and count towards the throttle (facts §2.2).
+import { has, type TalkContext } from '../../context.ts';
+import { ok, type OcsResult } from '../../ocs.ts';
+import type { TalkRequest } from '../../router.ts';
+import type { Participant, Room } from '../../types.ts';
+import { postSystem } from '../../chat.ts';
+import { invalidRequest, noSuchRoom, tooManyRequests, unknownType } from '../errors.ts';
+import { runtimeOf } from '../runtime.ts';
+import { recordingSecret } from '../server-config.ts';
+import { MIN_RANDOM_LENGTH, verifySignature } from '../signature.ts';
+import { RECORDING_FAILED, RECORDING_NONE, isRecording, isStarting, kindOf } from '../status.ts';
+import { parseBackendMessage, type BackendMessage, type WireActor } from '../wire.ts';
+
+/** True when the throttle refuses this request before the controller runs. */
+export function throttled(ctx: TalkContext, actions: readonly ('talkRecordingSecret' | 'talkRecordingStatus')[]): boolean {
+  if (has(ctx, 'backend-never-throttled')) return false;
+  const rt = runtimeOf(ctx);
+  const now = ctx.clock.now();
+  return actions.some((a) => rt.throttle.blocked(a, now));
+}
+
+export function registerFailure(ctx: TalkContext, action: 'talkRecordingSecret' | 'talkRecordingStatus'): void {
+  runtimeOf(ctx).throttle.register(action, ctx.clock.now());
+}
+
+export async function recordingBackend(ctx: TalkContext, req: TalkRequest): Promise<OcsResult> {
+  if (throttled(ctx, ['talkRecordingSecret', 'talkRecordingStatus'])) return tooManyRequests();
+  const authentic = await verifySignature(recordingSecret(ctx), req.headers, req.body, {
+    ...(has(ctx, 'backend-checksum-prefix-only') ? { comparePrefix: 16 } : {}),
+    minRandomLength: has(ctx, 'backend-short-random-accepted') ? 1 : MIN_RANDOM_LENGTH,
+    caseInsensitive: !has(ctx, 'backend-uppercase-hex-rejected'),
+  });
+  if (!authentic) {
+    registerFailure(ctx, 'talkRecordingSecret');
+    return invalidRequest(has(ctx, 'backend-auth-failure-401') ? 401 : 403);
+  }
+  const parsed = parseBackendMessage(req.body);
+  if (!parsed.ok) {
+    if (parsed.error === 'unknown_type') return has(ctx, 'backend-unknown-type-200') ? ok(null) : unknownType(parsed.raw);
+    // A known type with missing or broken fields names no room we can find (spec decision backend-unknown-type).
+    return noSuchRoom();
+  }
+  return apply(ctx, parsed.message);
+}
+
+/** The participant an actor of the message names, if it is one of the room. */
+function participantFor(ctx: TalkContext, room: Room, actor: WireActor | undefined): Participant | undefined {
+  if (!actor || (actor.type !== 'users' && actor.type !== 'guests')) return undefined;
+  return ctx.store.participant(room.token, actor.type, actor.id);
+}
+
+/** Who a recording system message is by when the recording server names nobody we know. */
+const SYSTEM_AUTHOR = { actorType: 'guests' as const, actorId: 'system', displayName: '' };
+const FAILED_AUTHOR = { actorType: 'guests' as const, actorId: 'failed-to-get-session', displayName: '' };
+
+function apply(ctx: TalkContext, m: BackendMessage): OcsResult {
+  const room = ctx.store.room(m.token);
+  if (!room) return m.type === 'stopped' && has(ctx, 'backend-unknown-room-200') ? ok(null) : noSuchRoom();
+  const before = room.callRecording;
+  const author = (p: Participant | undefined) => (p ? { actorType: p.actorType, actorId: p.actorId, displayName: p.displayName } : SYSTEM_AUTHOR);
+
+  switch (m.type) {
+    case 'started': {
+      // Only a start a moderator asked for may be confirmed; anything else looks like probing.
+      if (!isStarting(before)) {
+        registerFailure(ctx, 'talkRecordingStatus');
+        return noSuchRoom();
+      }
+      if (has(ctx, 'started-callback-ignored')) return ok(null);
+      room.callRecording = m.status;
+      postSystem(ctx, room, author(participantFor(ctx, room, m.actor)), m.status === 1 ? 'recording_started' : 'audio_recording_started');
+      return ok(null);
+    }
+    case 'stopped': {
+      room.callRecording = RECORDING_NONE;
+      // No message when the call is already over: the call's end says it all (facts §2.5 scenario 3).
+      const kind = kindOf(before);
+      if (isRecording(before) && kind !== undefined && room.activeSince !== null) {
+        postSystem(ctx, room, author(participantFor(ctx, room, m.actor)), kind === 1 ? 'recording_stopped' : 'audio_recording_stopped');
+      }
+      return ok(null);
+    }
+    case 'failed': {
+      room.callRecording = has(ctx, 'failed-reports-none') ? RECORDING_NONE : RECORDING_FAILED;
+      if (isRecording(before)) postSystem(ctx, room, FAILED_AUTHOR, 'recording_failed');
+      return ok(null);
+    }
+  }
+}

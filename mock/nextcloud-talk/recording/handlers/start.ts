@@ -1,0 +1,53 @@
+// POST /apps/spreed/api/v1/recording/{token} — start a video (1) or audio (2) recording.
+// Errors in the order Nextcloud checks them (facts §2.2): `status` → `recording` → `call` →
+// `config`, each 400 {error}. The room is claimed (status 3/4) in the same synchronous step as
+// the `recording` check, before anything is awaited, so of many parallel starts exactly one wins.
+import { has, type TalkContext } from '../../context.ts';
+import { isFailure } from '../../handlers/common.ts';
+import { failure, ok, type OcsResult } from '../../ocs.ts';
+import type { TalkRequest } from '../../router.ts';
+import { loggedInModerator } from '../guard.ts';
+import { sendStart } from '../notifier.ts';
+import { recordingEnabled } from '../server-config.ts';
+import { RECORDING_FAILED, canStart, isRecordingKind, startingStatus, type RecordingKind } from '../status.ts';
+
+/** How long the `start-race-no-claim` fault leaves a start unclaimed (real time). */
+const RACE_WINDOW_MS = 200;
+
+const startError = (error: 'status' | 'recording' | 'call' | 'config'): OcsResult => failure(400, '', { error });
+
+export async function startRecording(ctx: TalkContext, req: TalkRequest, params: Record<string, string>): Promise<OcsResult> {
+  const who = loggedInModerator(ctx, req, params.token!, { start: true });
+  if (isFailure(who)) return who;
+  const { room, participant, user } = who;
+  const raw = req.input.int('status');
+  const validStatus = isRecordingKind(raw) || (has(ctx, 'start-invalid-status-accepted') && raw === 3);
+  const kind: RecordingKind = raw === 2 ? 2 : 1;
+
+  const busy = !canStart(room.callRecording) || (room.callRecording === RECORDING_FAILED && has(ctx, 'restart-after-failure-refused'));
+  const checks: [boolean, 'status' | 'recording' | 'call' | 'config'][] = [
+    [!validStatus, 'status'],
+    [busy, 'recording'],
+    [room.activeSince === null, 'call'],
+    [!recordingEnabled(ctx), 'config'],
+  ];
+  if (has(ctx, 'start-status-checked-last')) checks.push(checks.shift()!);
+  for (const [failed, error] of checks) if (failed) return startError(error);
+
+  const owner = user!.id;
+  const actor = { type: participant.actorType, id: participant.actorId };
+  if (has(ctx, 'start-race-no-claim')) {
+    // The bug: the recording server is told first and the room claimed afterwards. The pause
+    // stands for a slow recording server, so that requests arriving over HTTP a few
+    // milliseconds apart really do overlap.
+    await sendStart(ctx, room, kind, owner, actor);
+    await new Promise((resolve) => setTimeout(resolve, RACE_WINDOW_MS));
+    room.callRecording = startingStatus(kind);
+    room.recordingOwner = owner;
+    return ok(null);
+  }
+  room.callRecording = startingStatus(kind);
+  room.recordingOwner = owner;
+  await sendStart(ctx, room, kind, owner, actor);
+  return ok(null);
+}

@@ -1,0 +1,91 @@
+// POST /apps/spreed/api/v1/recording/{token}/store — the recording server uploads the file
+// (multipart: `owner`, `file`). Signed like the backend callbacks, but the checksum covers
+// random + ROOM TOKEN, not the body; failures answer 401 (facts §2.2). Checks in Nextcloud's
+// order: room → signature → owner present (`size`) → owner is a participant → file uploaded
+// (`invalid_file`) → not empty → mimetype from the content → extension fits → name usable →
+// owner's files writable. The file lands in <attachment folder>/Recording/<token>/<basename>.
+import { has, nowSeconds, type TalkContext } from '../../context.ts';
+import { failure, ok, type OcsResult } from '../../ocs.ts';
+import type { TalkRequest } from '../../router.ts';
+import type { Room } from '../../types.ts';
+import { badRequest, invalidRequest, tooManyRequests } from '../errors.ts';
+import { baseName, checkFormat, mimeTypeFromName } from '../formats.ts';
+import { parseStoreUpload } from '../multipart.ts';
+import { runtimeOf } from '../runtime.ts';
+import { recordingSecret } from '../server-config.ts';
+import { MIN_RANDOM_LENGTH, verifySignature } from '../signature.ts';
+import { detectMimeType } from '../sniff.ts';
+import { registerFailure, throttled } from './backend.ts';
+
+/** Names the virtual file tree refuses (a callrec decision: Nextcloud's filename rules forbid these). */
+const UNUSABLE_NAME = /^\.{0,2}$|[\\\u0000-\u001f\u007f]/;
+
+/** `/a/b/../c` → `/a/c`: where a path with dot segments really points. */
+export function normalizePath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return `/${out.join('/')}`;
+}
+
+/** Where a user's recordings of a room go (facts §2.2 step 9; default attachment folder /Talk). */
+export function recordingFolder(attachmentFolder: string, token: string): string {
+  return normalizePath(`${attachmentFolder || '/Talk'}/Recording/${token}`);
+}
+
+/** Tells the owner the upload failed (subject record_file_store_fail). */
+function notifyFailedStore(ctx: TalkContext, room: Room, owner: string | null): void {
+  if (!owner || !ctx.store.participant(room.token, 'users', owner)) return;
+  ctx.store.notify({ user: owner, app: 'spreed', objectType: 'recording_information', objectId: room.token, subject: 'record_file_store_fail', subjectParameters: {}, timestamp: nowSeconds(ctx) });
+}
+
+export async function storeRecording(ctx: TalkContext, req: TalkRequest, params: Record<string, string>): Promise<OcsResult> {
+  if (throttled(ctx, ['talkRecordingSecret'])) return tooManyRequests();
+  const room = ctx.store.room(params.token!);
+  if (!room) return failure(404); // the RequireRoom middleware: data []
+  const data = has(ctx, 'store-checksum-over-body') ? req.body : room.token;
+  if (!(await verifySignature(recordingSecret(ctx), req.headers, data, { minRandomLength: MIN_RANDOM_LENGTH }))) {
+    registerFailure(ctx, 'talkRecordingSecret');
+    return invalidRequest(401);
+  }
+
+  // An oversized or unreadable body reaches PHP without any field, so `owner` is missing.
+  const tooBig = req.body.byteLength > runtimeOf(ctx).uploadLimitBytes;
+  const upload = tooBig ? undefined : await parseStoreUpload(req);
+  if (upload?.owner === undefined) {
+    notifyFailedStore(ctx, room, room.recordingOwner);
+    return badRequest('size');
+  }
+  const owner = upload.owner;
+  room.recordingOwner = null; // the remembered owner is only for a failure before this point
+
+  const participant = ctx.store.participant(room.token, 'users', owner);
+  if (!participant && !has(ctx, 'store-owner-not-participant-accepted')) return badRequest('owner_participant');
+  if (!upload.file) {
+    notifyFailedStore(ctx, room, owner);
+    return badRequest('invalid_file');
+  }
+  const { bytes } = upload.file;
+  if (bytes.byteLength === 0 && !has(ctx, 'store-empty-file-accepted')) return badRequest('empty_file');
+
+  const name = has(ctx, 'store-path-kept') ? upload.file.name : baseName(upload.file.name);
+  const mimeType = has(ctx, 'store-mimetype-from-name') ? mimeTypeFromName(name) : detectMimeType(bytes);
+  const formatError = checkFormat(name, mimeType);
+  if (formatError) return badRequest(formatError);
+  if (UNUSABLE_NAME.test(baseName(name))) return badRequest('file_name');
+
+  const user = ctx.store.users.get(owner);
+  const trouble = runtimeOf(ctx).ownerTrouble.get(owner);
+  if (!user || trouble === 'invalid') return badRequest('owner_invalid');
+  if (trouble === 'permission') return badRequest('owner_permission');
+
+  const path = normalizePath(`${recordingFolder(user.attachmentFolder, room.token)}/${name}`);
+  const file = ctx.store.putFile(owner, path, bytes, mimeType, nowSeconds(ctx));
+  if (!has(ctx, 'store-no-notification')) {
+    ctx.store.notify({ user: owner, app: 'spreed', objectType: 'recording', objectId: room.token, subject: 'record_file_stored', subjectParameters: { objectId: file.fileId }, timestamp: nowSeconds(ctx) });
+  }
+  return ok(null);
+}

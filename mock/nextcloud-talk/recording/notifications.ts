@@ -1,0 +1,95 @@
+// The recording notifications (record_file_stored, record_file_store_fail) and how the
+// notifications app shows them. Dismissing marks the notifications of one timestamp processed,
+// as Nextcloud's markProcessed matches app + user + object + subject + datetime (facts §2.2).
+import type { TalkContext } from '../context.ts';
+import type { Notification, RichParameter, Room, StoredFile } from '../types.ts';
+
+/** The subjects a recording dismiss clears (the AI ones never occur in the mock, but are matched all the same). */
+export const STORED_SUBJECTS = ['record_file_stored', 'transcript_file_stored', 'summary_file_stored'] as const;
+
+/** Marks processed the user's recording notifications of `token` at `timestamp` (seconds). */
+export function dismissStored(ctx: TalkContext, user: string, token: string, timestamp: number, subjects: readonly string[] = STORED_SUBJECTS): number {
+  let n = 0;
+  for (const note of ctx.store.notifications) {
+    if (note.processed || note.user !== user || note.objectType !== 'recording' || note.objectId !== token) continue;
+    if (note.timestamp !== timestamp || !subjects.includes(note.subject)) continue;
+    note.processed = true;
+    n++;
+  }
+  return n;
+}
+
+/** PHP's date('c'): ISO 8601 with seconds and a numeric offset, e.g. 2024-05-01T12:00:00+00:00. */
+export const isoSeconds = (seconds: number): string => `${new Date(seconds * 1000).toISOString().slice(0, 19)}+00:00`;
+
+const callType = (room: Room | undefined): string => (room?.type === 1 ? 'one2one' : room?.type === 3 ? 'public' : 'group');
+
+/** A stored file as a Rich Object parameter (chat messages and notifications alike). */
+export function fileParameter(ctx: TalkContext, file: StoredFile): RichParameter {
+  return {
+    type: 'file',
+    id: String(file.fileId),
+    name: file.path.slice(file.path.lastIndexOf('/') + 1),
+    path: file.path.replace(/^\//, ''),
+    link: `${ctx.origin}/index.php/f/${file.fileId}`,
+    mimetype: file.mimetype,
+    size: String(file.bytes.byteLength),
+  };
+}
+
+/** Renders `{name}` placeholders with the parameters' names (the plain `subject`/`message`). */
+const plain = (rich: string, params: Record<string, RichParameter>): string =>
+  rich.replace(/\{([a-z0-9-]+)\}/gi, (whole, key: string) => {
+    const p = params[key];
+    if (!p) return whole;
+    return p.type === 'file' ? `/${p.path}` : (p.name ?? whole);
+  });
+
+/** One notification as GET /apps/notifications/api/v2/notifications lists it. */
+export function presentNotification(ctx: TalkContext, n: Notification): Record<string, unknown> {
+  const room = ctx.store.room(n.objectId);
+  const call = { type: 'call', id: n.objectId, name: room?.name ?? n.objectId, 'call-type': callType(room) };
+  let subjectRich = n.subject;
+  let messageRich = '';
+  const subjectParams: Record<string, RichParameter> = {};
+  const messageParams: Record<string, RichParameter> = {};
+  const actions: Record<string, unknown>[] = [];
+  const api = `${ctx.origin}/ocs/v2.php/apps/spreed/api/v1/recording/${encodeURIComponent(n.objectId)}`;
+
+  if (n.subject === 'record_file_stored') {
+    const fileId = Number(n.subjectParameters.objectId);
+    const file = ctx.store.fileById(fileId);
+    subjectRich = 'Call recording now available';
+    messageRich = 'The recording for the call in {call} was uploaded to {file}.';
+    messageParams.call = call;
+    if (file) messageParams.file = fileParameter(ctx, file.file);
+    actions.push(
+      { label: 'Share to chat', link: `${api}/share-chat?fileId=${fileId}&timestamp=${n.timestamp}`, type: 'POST', primary: true },
+      { label: 'Dismiss notification', link: `${api}/notification?timestamp=${n.timestamp}`, type: 'DELETE', primary: false },
+    );
+  } else if (n.subject === 'record_file_store_fail') {
+    subjectRich = 'Failed to upload call recording';
+    messageRich = 'The recording server failed to upload the recording of the call in {call}. Please reach out to the administration.';
+    messageParams.call = call;
+  }
+
+  return {
+    notification_id: n.id,
+    app: n.app,
+    user: n.user,
+    datetime: isoSeconds(n.timestamp),
+    object_type: n.objectType,
+    object_id: n.objectId,
+    subject: plain(subjectRich, subjectParams),
+    message: plain(messageRich, messageParams),
+    link: room ? `${ctx.origin}/index.php/call/${room.token}` : '',
+    subjectRich,
+    // PHP serialises an empty parameter map as [].
+    subjectRichParameters: Object.keys(subjectParams).length > 0 ? subjectParams : [],
+    messageRich,
+    messageRichParameters: Object.keys(messageParams).length > 0 ? messageParams : [],
+    icon: `${ctx.origin}/apps/spreed/img/app-dark.svg`,
+    shouldNotify: true,
+    actions,
+  };
+}

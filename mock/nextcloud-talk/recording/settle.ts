@@ -1,0 +1,105 @@
+// Lazy settling of the simulated recording server: whatever its plan made due by the mock's
+// clock is delivered now, through the very handlers a real recording server reaches, signed
+// as the official one signs (86-character random, Python JSON for the backend callbacks,
+// random + room token for the upload). Settles run one after another, so parallel requests
+// see the events in order and never deliver one twice.
+import { inputOf } from '../input.ts';
+import type { TalkContext } from '../context.ts';
+import { isOcsResult, v2Status, type OcsResult } from '../ocs.ts';
+import type { TalkRequest } from '../router.ts';
+import type { MockResponse } from '../../../core/http.ts';
+import { recordingBackend } from './handlers/backend.ts';
+import { storeRecording } from './handlers/store.ts';
+import { pythonJsonDumps } from './python-json.ts';
+import { runtimeOf, type CallbackLogEntry } from './runtime.ts';
+import { SAMPLE_FILES, sampleBytes } from './samples.ts';
+import { isSimulated, recordingServer } from './server-config.ts';
+import { checksum } from './signature.ts';
+import type { SimEvent } from './sim-server.ts';
+import { recordingServerRandom } from './wire.ts';
+
+const RECORDING_SERVER_AGENT = 'Nextcloud-Talk-Recording/0.2.1';
+const CALLBACK_LOG_LIMIT = 1000;
+
+/** Delivers every due event; resolves when they are all answered. Safe to call from anywhere. */
+export function settleRecordings(ctx: TalkContext): Promise<void> {
+  const rt = runtimeOf(ctx);
+  const run = rt.settling.then(() => deliverDue(ctx));
+  rt.settling = run.catch(() => {}); // one failed delivery must not block the ones after it
+  return rt.settling;
+}
+
+async function deliverDue(ctx: TalkContext): Promise<void> {
+  const server = recordingServer(ctx);
+  if (!server || !isSimulated(server)) return;
+  const rt = runtimeOf(ctx);
+  for (const event of rt.sim.takeDue(ctx.clock.now())) {
+    const entry: CallbackLogEntry = { at: ctx.clock.now(), kind: event.kind, token: event.token, status: 0 };
+    try {
+      const answer = await deliver(ctx, server.secret, event);
+      entry.status = isOcsResult(answer) ? v2Status(answer.statuscode) : answer.status;
+      if (isOcsResult(answer) && entry.status >= 400) entry.error = JSON.stringify(answer.data);
+    } catch (e) {
+      entry.error = e instanceof Error ? e.message : String(e);
+    }
+    rt.callbacks.push(entry);
+    if (rt.callbacks.length > CALLBACK_LOG_LIMIT) rt.callbacks.splice(0, rt.callbacks.length - CALLBACK_LOG_LIMIT);
+  }
+}
+
+function requestOf(ctx: TalkContext, path: string, headers: Record<string, string>, body: Uint8Array): TalkRequest {
+  return {
+    method: 'POST',
+    path: `/ocs/v2.php/apps/spreed/api/v1/recording/${path}`,
+    query: new URLSearchParams(),
+    headers: { 'ocs-apirequest': 'true', 'user-agent': RECORDING_SERVER_AGENT, ...headers },
+    body,
+    origin: ctx.origin,
+    actor: { kind: 'anonymous' },
+    input: inputOf(new Map()),
+  };
+}
+
+async function deliver(ctx: TalkContext, secret: string, event: SimEvent): Promise<OcsResult | MockResponse> {
+  const random = recordingServerRandom(ctx.prng);
+  if (event.kind === 'store') return upload(ctx, secret, random, event);
+  const message =
+    event.kind === 'started'
+      ? { type: 'started', started: { token: event.token, status: event.status, actor: event.actor } }
+      : event.kind === 'stopped'
+        ? { type: 'stopped', stopped: { token: event.token, ...(event.actor ? { actor: event.actor } : {}) } }
+        : { type: 'failed', failed: { token: event.token } };
+  const body = new TextEncoder().encode(pythonJsonDumps(message));
+  const headers = {
+    'content-type': 'application/json',
+    'talk-recording-random': random,
+    'talk-recording-checksum': await checksum(secret, random, body),
+  };
+  return recordingBackend(ctx, requestOf(ctx, 'backend', headers, body));
+}
+
+/** YYYYMMDD-HHMMSS of a clock reading, for the uploaded file's name. */
+const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+
+async function upload(ctx: TalkContext, secret: string, random: string, event: Extract<SimEvent, { kind: 'store' }>): Promise<OcsResult | MockResponse> {
+  const sample = SAMPLE_FILES[event.status];
+  const bytes = await sampleBytes(runtimeOf(ctx).media, event.status);
+  const boundary = `----callrec${random.slice(0, 24)}`;
+  const fileName = `recording-${stamp(event.at)}.${sample.extension}`;
+  const utf8 = new TextEncoder();
+  const head = utf8.encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="owner"\r\n\r\n${event.owner}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${sample.contentType}\r\n\r\n`,
+  );
+  const tail = utf8.encode(`\r\n--${boundary}--\r\n`);
+  const body = new Uint8Array(head.byteLength + bytes.byteLength + tail.byteLength);
+  body.set(head, 0);
+  body.set(bytes, head.byteLength);
+  body.set(tail, head.byteLength + bytes.byteLength);
+  const headers = {
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+    'talk-recording-random': random,
+    'talk-recording-checksum': await checksum(secret, random, event.token),
+  };
+  return storeRecording(ctx, requestOf(ctx, `${encodeURIComponent(event.token)}/store`, headers, body), { token: event.token });
+}

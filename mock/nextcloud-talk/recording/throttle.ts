@@ -1,0 +1,51 @@
+// Brute-force protection for the endpoints the recording server calls (Nextcloud's
+// BruteForceProtection action `talkRecordingSecret`, shared by backend and store).
+//
+// The sources say only that failures are "throttled"; Nextcloud's throttler delays and finally
+// refuses with 429. The mock cannot tell clients apart (no remote address in MockRequest), so it
+// keeps one counter per action: after LIMIT failures within WINDOW on the mock clock, every request
+// to that action answers 429 until the oldest counted failure leaves the window. A callrec decision:
+// 10 failures per 30 minutes, changeable through the `recording-throttle` control action.
+
+export const DEFAULT_THROTTLE_LIMIT = 10;
+export const DEFAULT_THROTTLE_WINDOW_MS = 30 * 60 * 1000;
+
+export type ThrottleAction = 'talkRecordingSecret' | 'talkRecordingStatus';
+
+export interface Throttle {
+  limit: number;
+  windowMs: number;
+  /** Remembers one failed attempt at `now`. */
+  register(action: ThrottleAction, now: number): void;
+  /** True when this action is blocked at `now`. */
+  blocked(action: ThrottleAction, now: number): boolean;
+  /** Failures still counted at `now`. */
+  count(action: ThrottleAction, now: number): number;
+  clear(): void;
+}
+
+export function createThrottle(limit = DEFAULT_THROTTLE_LIMIT, windowMs = DEFAULT_THROTTLE_WINDOW_MS): Throttle {
+  const failures = new Map<ThrottleAction, number[]>(); // timestamps, oldest first
+  const live = (action: ThrottleAction, now: number): number[] => {
+    const list = (failures.get(action) ?? []).filter((t) => t > now - throttle.windowMs);
+    failures.set(action, list);
+    return list;
+  };
+  const throttle: Throttle = {
+    limit,
+    windowMs,
+    register(action, now) {
+      live(action, now).push(now);
+    },
+    blocked(action, now) {
+      return live(action, now).length >= throttle.limit;
+    },
+    count(action, now) {
+      return live(action, now).length;
+    },
+    clear() {
+      failures.clear();
+    },
+  };
+  return throttle;
+}

@@ -1,0 +1,88 @@
+// The bytes each side of the recording-server protocol puts on the wire.
+// Nextcloud (PHP json_encode, compact, `/` escaped) → recording server:
+//   POST <server>/api/v1/room/<token>  {"type":"start","start":{"status","owner","actor":{type,id}}}
+//                                      {"type":"stop","stop":{"actor":{type,id}}} or {"type":"stop","stop":[]}
+// recording server (Python json.dumps) → Nextcloud:
+//   POST …/recording/backend  {"type": "started"|"stopped"|"failed", …}   (facts §2.6, §3)
+import type { Prng } from '../../../core/prng.ts';
+import type { RecordingKind } from './status.ts';
+
+export interface WireActor {
+  type: string;
+  id: string;
+}
+
+/** JSON as PHP's json_encode writes it by default: compact, `/` as `\/`, non-ASCII as lower-case \uXXXX. */
+export function phpJsonEncode(value: unknown): string {
+  return JSON.stringify(value).replace(/[/\u0080-\uffff]/g, (ch) =>
+    ch === '/' ? '\\/' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+export const startBody = (status: RecordingKind, owner: string, actor: WireActor): string =>
+  phpJsonEncode({ type: 'start', start: { status, owner, actor } });
+
+/** Without an actor (the call ended) PHP serialises the empty array as `[]`, not `{}` (facts §2.5). */
+export const stopBody = (actor: WireActor | undefined): string =>
+  actor ? phpJsonEncode({ type: 'stop', stop: { actor } }) : '{"type":"stop","stop":[]}';
+
+/** Where a recording server takes start/stop: ws(s):// is rewritten to http(s)://, trailing slashes dropped. */
+export function roomUrl(server: string, token: string): string {
+  const base = server.replace(/^ws(s?):\/\//i, 'http$1://').replace(/\/+$/, '');
+  return `${base}/api/v1/room/${encodeURIComponent(token)}`;
+}
+
+/** Nextcloud's random: 64 characters of its default secure-random alphabet (A–Z a–z 0–9 + /). */
+export const nextcloudRandom = (prng: Prng): string =>
+  prng.id(64, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+
+/** The recording server's random: token_urlsafe(64), i.e. 86 URL-safe Base64 characters. */
+export const recordingServerRandom = (prng: Prng): string =>
+  prng.id(86, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
+
+// ---- incoming backend callbacks (recording server → Nextcloud) ----
+
+export type BackendMessage =
+  | { type: 'started'; token: string; status: RecordingKind; actor: WireActor }
+  | { type: 'stopped'; token: string; actor?: WireActor }
+  | { type: 'failed'; token: string };
+
+export type ParsedBackend =
+  | { ok: true; message: BackendMessage }
+  /** `unknown_type`: the type is missing or not one of the three; `raw` is the decoded body (for the message). */
+  | { ok: false; error: 'unknown_type'; raw: unknown }
+  /** A known type whose fields are missing or of the wrong kind (answered like an unknown room). */
+  | { ok: false; error: 'invalid_format'; raw: unknown };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isActor = (v: unknown): v is WireActor => isObject(v) && typeof v.type === 'string' && typeof v.id === 'string';
+
+export function parseBackendMessage(body: Uint8Array): ParsedBackend {
+  let raw: unknown = null;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch {
+    raw = null; // PHP's json_decode gives null, and then the type is unknown
+  }
+  const type = isObject(raw) ? raw.type : undefined;
+  if (type !== 'started' && type !== 'stopped' && type !== 'failed') return { ok: false, error: 'unknown_type', raw };
+  const inner = (raw as Record<string, unknown>)[type];
+  const bad = { ok: false, error: 'invalid_format', raw } as const;
+  if (!isObject(inner) || typeof inner.token !== 'string') return bad;
+  const token = inner.token;
+  if (type === 'started') {
+    if ((inner.status !== 1 && inner.status !== 2) || !isActor(inner.actor)) return bad;
+    return { ok: true, message: { type, token, status: inner.status, actor: { type: inner.actor.type, id: inner.actor.id } } };
+  }
+  if (type === 'stopped') {
+    if (inner.actor !== undefined && !isActor(inner.actor)) return bad;
+    return { ok: true, message: { type, token, actor: inner.actor ? { type: inner.actor.type, id: inner.actor.id } : undefined } };
+  }
+  return { ok: true, message: { type, token } };
+}
+
+/** The text of Nextcloud's unknown_type message: the decoded body re-encoded by PHP (`{}` decodes to an empty array). */
+export function unknownTypeMessage(raw: unknown): string {
+  const encoded = isObject(raw) && Object.keys(raw).length === 0 ? '[]' : phpJsonEncode(raw);
+  return `The given type ${encoded} is not supported.`;
+}

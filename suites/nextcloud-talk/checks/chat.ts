@@ -1,0 +1,190 @@
+// Chat (seed 004): history pages walked with lastKnownMessageId/X-Chat-Last-Given, long-polling
+// for new messages, and the limits on page size and message length.
+import fc from 'fast-check';
+import { CheckFailure, type Check, type CheckContext, type TargetResponse } from '../../../core/check.ts';
+import { futureWindow, historyWindow, walkProblem } from '../chat-windows.ts';
+import {
+  OP,
+  cast,
+  createRoom,
+  excerpt,
+  expectStatus,
+  postMessage,
+  readChat,
+  requireWrites,
+  waitForPendingPolls,
+  within,
+  type ChatMessageView,
+  type Principal,
+} from '../support.ts';
+
+const ids = (res: TargetResponse): number[] => res.json<{ ocs: { data: ChatMessageView[] } }>().ocs.data.map((m) => m.id);
+
+/** A fresh room with `n` posted messages (plus the server's system messages); answers every id. */
+async function roomWithHistory(ctx: CheckContext, n: number): Promise<{ token: string; all: number[]; owner: Principal; member: Principal }> {
+  const c = cast(ctx);
+  const token = await createRoom(ctx, c.owner, 2, [c.member]);
+  for (let i = 0; i < n; i++) {
+    const res = await postMessage(ctx, i % 3 === 0 ? c.member : c.owner, token, `callrec message ${i + 1}`);
+    expectStatus(ctx, res, 201, 'posting a chat message answers 201');
+  }
+  const full = await readChat(ctx, c.owner, token, { lookIntoFuture: 0, limit: 200 });
+  expectStatus(ctx, full, 200, 'reading the history answers 200');
+  return { token, all: ids(full), owner: c.owner, member: c.member };
+}
+
+function lastGiven(ctx: CheckContext, res: TargetResponse, page: number[]): number {
+  const header = res.headers['x-chat-last-given'];
+  const value = header === undefined ? Number.NaN : Number(header);
+  const want = page[page.length - 1];
+  if (value !== want) {
+    ctx.fail({
+      rule: 'X-Chat-Last-Given is the id of the last message answered',
+      specRef: '#/components/headers/X-Chat-Last-Given',
+      expected: `X-Chat-Last-Given: ${want}`,
+      actual: `X-Chat-Last-Given: ${header ?? '(absent)'}`,
+      response: res,
+      operation: OP.receiveMessages,
+    });
+  }
+  return value;
+}
+
+const paginationWindows: Check = {
+  id: 'nextcloud-talk.chat.pagination-windows',
+  title: 'walking history (and future) pages by X-Chat-Last-Given answers every message exactly once, each page the documented window',
+  operations: [OP.receiveMessages],
+  specRef: '#/components/headers/X-Chat-Last-Given',
+  needs: ['credentials', 'writes'],
+  decision: 'chat-order',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const { token, all, owner } = await roomWithHistory(ctx, 40);
+    if (all.length < 40) ctx.fail({ rule: 'the history holds every posted message', expected: '≥ 40 messages', actual: `${all.length}`, operation: OP.receiveMessages });
+    const sorted = [...all].sort((a, b) => b - a);
+
+    const walk = async (future: boolean, start: number, limit: number): Promise<void> => {
+      const expected = future ? futureWindow(all, start, Infinity) : historyWindow(all, start, Infinity);
+      const pages: number[][] = [];
+      let lastKnown = start;
+      for (let i = 0; i <= all.length + 1; i++) {
+        const res = await readChat(ctx, owner, token, { lookIntoFuture: future ? 1 : 0, lastKnownMessageId: lastKnown, limit, ...(future ? { timeout: 0 } : {}) });
+        const want = future ? futureWindow(all, lastKnown, limit) : historyWindow(all, lastKnown, limit);
+        if (want.length === 0) {
+          expectStatus(ctx, res, 304, `a ${future ? 'future' : 'history'} read past the last message answers 304`);
+          const problem = walkProblem(pages, expected);
+          if (problem) ctx.fail({ rule: 'pages walked by X-Chat-Last-Given hold every message once', expected: `${expected.length} messages, each once`, actual: problem, response: res, operation: OP.receiveMessages });
+          return;
+        }
+        expectStatus(ctx, res, 200, 'a page with messages answers 200');
+        const page = ids(res);
+        const dup = page.find((id) => pages.some((p) => p.includes(id)));
+        if (dup !== undefined || JSON.stringify(page) !== JSON.stringify(want)) {
+          ctx.fail({
+            rule: `a ${future ? 'future' : 'history'} page after lastKnownMessageId=${lastKnown} holds the next ${limit} messages ${future ? 'oldest' : 'newest'} first`,
+            expected: `ids ${JSON.stringify(want)}`,
+            actual: `ids ${JSON.stringify(page)}${dup !== undefined ? ` (message ${dup} repeated from an earlier page)` : ''}`,
+            response: res,
+            operation: OP.receiveMessages,
+          });
+        }
+        pages.push(page);
+        lastKnown = lastGiven(ctx, res, page);
+      }
+      ctx.fail({ rule: 'a walk ends', expected: 'a 304 after the last page', actual: 'more pages than messages', operation: OP.receiveMessages });
+    };
+
+    const startArb = fc.oneof(fc.constant(0), fc.constantFrom(...sorted));
+    const property = fc.asyncProperty(fc.boolean(), startArb, fc.integer({ min: 3, max: 17 }), async (future, start, limit) => {
+      await walk(future, future && start === 0 ? sorted[sorted.length - 1]! : start, limit);
+    });
+    const out = await fc.check(property, { seed: ctx.seed, numRuns: Math.min(ctx.maxExamples, 12), endOnFailure: true });
+    if (!out.failed) return;
+    const repro = `fast-check seed ${ctx.seed}, counterexample (lookIntoFuture, lastKnownMessageId, limit) = ${out.counterexample ? fc.stringify(out.counterexample) : '?'}`;
+    if (out.errorInstance instanceof CheckFailure) ctx.fail({ ...out.errorInstance.failure, repro });
+    throw out.errorInstance;
+  },
+};
+
+const longPollBounds: Check = {
+  id: 'nextcloud-talk.chat.long-poll-bounds',
+  title: 'a long-poll waits while nothing is new, returns early with a new message, and ends with 304 by its (≤ 60 s) timeout',
+  operations: [OP.receiveMessages, OP.sendMessage],
+  specRef: '#/components/parameters/chatTimeout',
+  needs: ['credentials', 'writes'],
+  decision: 'chat-timeout',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const { token, all, owner, member } = await roomWithHistory(ctx, 3);
+    const newest = Math.max(...all);
+    const poll = (lastKnownMessageId: number, timeout: number) => readChat(ctx, owner, token, { lookIntoFuture: 1, lastKnownMessageId, timeout, limit: 50 });
+
+    // 1. Nothing new: the poll waits; a message ends the wait at once.
+    const waiting = poll(newest, 30);
+    await waitForPendingPolls(ctx, 1);
+    const early = await within(waiting, 100);
+    if (early) ctx.fail({ rule: 'with nothing new a long-poll waits (up to its timeout)', expected: 'no answer before a message arrives or the timeout passes', actual: `HTTP ${early.status} ${excerpt(early, 120)} at once`, response: early, operation: OP.receiveMessages });
+    const sent = await postMessage(ctx, member, token, 'wake up');
+    expectStatus(ctx, sent, 201, 'posting answers 201');
+    const newId = sent.json<{ ocs: { data: ChatMessageView } }>().ocs.data.id;
+    const woken = await within(waiting, 5000);
+    if (!woken) ctx.fail({ rule: 'a long-poll returns as soon as a message arrives', expected: 'an answer right after the message', actual: 'still waiting 5 s later', operation: OP.receiveMessages });
+    expectStatus(ctx, woken, 200, 'a long-poll woken by a message answers 200');
+    if (!ids(woken).includes(newId)) ctx.fail({ rule: 'the woken long-poll carries the new message', expected: `message ${newId}`, actual: `ids ${JSON.stringify(ids(woken))}`, response: woken, operation: OP.receiveMessages });
+
+    // 2. Nothing arrives: the poll ends by its timeout with 304.
+    const short = poll(newId, 2);
+    await waitForPendingPolls(ctx, 1);
+    if (ctx.control) {
+      const before = await within(short, 100);
+      if (before) ctx.fail({ rule: 'with nothing new a long-poll waits (up to its timeout)', expected: 'no answer before 2 s of clock', actual: `HTTP ${before.status} ${excerpt(before, 120)} at once`, response: before, operation: OP.receiveMessages });
+      await ctx.control.advanceClock(2_500);
+    }
+    const ended = await within(short, ctx.control ? 5000 : 15_000);
+    if (!ended) ctx.fail({ rule: 'a long-poll ends by its timeout', expected: 'an answer once 2 s have passed', actual: 'still waiting', operation: OP.receiveMessages });
+    expectStatus(ctx, ended, 304, 'a long-poll that saw nothing new answers 304');
+    if (ended.bytes.byteLength !== 0) ctx.fail({ rule: '304 has no body', expected: 'an empty body', actual: excerpt(ended, 80), response: ended, operation: OP.receiveMessages });
+
+    // 3. The timeout is capped at 60 s (clock-driven: mock only).
+    if (!ctx.control) return;
+    const long = poll(newId, 600);
+    await waitForPendingPolls(ctx, 1);
+    await ctx.control.advanceClock(61_000);
+    const capped = await within(long, 3000);
+    if (!capped) {
+      await ctx.control.advanceClock(600_000); // release it before failing
+      await long.catch(() => undefined);
+      ctx.fail({ rule: 'the long-poll timeout is capped at 60 s', specRef: '#/components/parameters/chatTimeout', expected: 'HTTP 304 once 61 s have passed (timeout=600 asked)', actual: 'still waiting after 61 s of clock', operation: OP.receiveMessages });
+    }
+    expectStatus(ctx, capped, 304, 'a capped long-poll that saw nothing new answers 304');
+  },
+};
+
+const limits: Check = {
+  id: 'nextcloud-talk.chat.limits',
+  title: 'a page holds 100 messages by default and at most 200; a message over 1000 characters is 413 (1000 is fine)',
+  operations: [OP.receiveMessages, OP.sendMessage],
+  specRef: '#/components/parameters/chatLimit',
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const { token, owner } = await roomWithHistory(ctx, 205);
+    const big = await readChat(ctx, owner, token, { lookIntoFuture: 0, limit: 500 });
+    expectStatus(ctx, big, 200, 'reading history answers 200');
+    const n = ids(big).length;
+    if (n > 200 || n === 0) ctx.fail({ rule: 'limit is capped at 200', specRef: '#/components/parameters/chatLimit', expected: '1…200 messages for limit=500', actual: `${n} messages`, response: big, operation: OP.receiveMessages });
+    const byDefault = await readChat(ctx, owner, token, { lookIntoFuture: 0 });
+    expectStatus(ctx, byDefault, 200, 'reading history answers 200');
+    if (ids(byDefault).length !== 100) ctx.fail({ rule: 'limit defaults to 100', specRef: '#/components/parameters/chatLimit', expected: '100 messages (the room has more)', actual: `${ids(byDefault).length} messages`, response: byDefault, operation: OP.receiveMessages });
+
+    const max = await postMessage(ctx, owner, token, 'x'.repeat(1000));
+    expectStatus(ctx, max, 201, 'a message of exactly 1000 characters is accepted');
+    const over = await postMessage(ctx, owner, token, 'x'.repeat(1001));
+    expectStatus(ctx, over, 413, 'a message of 1001 characters is 413 Payload Too Large');
+    const latest = await readChat(ctx, owner, token, { lookIntoFuture: 0, limit: 1 });
+    const last = latest.json<{ ocs: { data: ChatMessageView[] } }>().ocs.data[0];
+    if (last && last.message.length > 1000) ctx.fail({ rule: 'a refused message is not stored', expected: 'the newest message at most 1000 characters', actual: `${last.message.length} characters`, response: latest, operation: OP.receiveMessages });
+  },
+};
+
+export const chatChecks: Check[] = [paginationWindows, longPollBounds, limits];

@@ -1,0 +1,31 @@
+// Every Nextcloud Talk check, one file per concern.
+import type { Check } from '../../../core/check.ts';
+import { afterStoreChecks } from './after-store.ts';
+import { authChecks } from './auth.ts';
+import { backendChecks } from './backend.ts';
+import { callChecks } from './call.ts';
+import { chatChecks } from './chat.ts';
+import { ocsChecks } from './ocs.ts';
+import { participantChecks } from './participants.ts';
+import { recordingLifecycleChecks } from './recording-lifecycle.ts';
+import { recordingServerChecks } from './recording-server.ts';
+import { recordingStartChecks } from './recording-start.ts';
+import { roomChecks } from './rooms.ts';
+import { schemaChecks } from './schema.ts';
+import { storeChecks } from './store.ts';
+
+export const checks: Check[] = [
+  ...ocsChecks,
+  ...schemaChecks,
+  ...roomChecks,
+  ...participantChecks,
+  ...callChecks,
+  ...chatChecks,
+  ...authChecks,
+  ...recordingStartChecks,
+  ...recordingLifecycleChecks,
+  ...backendChecks,
+  ...storeChecks,
+  ...afterStoreChecks,
+  ...recordingServerChecks,
+];

@@ -1,0 +1,116 @@
+// Roles (seed 004: promote a user to moderator, demote, the owner cannot be removed) and guests
+// (join a public room by link, the password, display names on their messages).
+import type { Check, CheckContext } from '../../../core/check.ts';
+import {
+  ANONYMOUS,
+  OP,
+  V1,
+  cast,
+  createRoom,
+  excerpt,
+  expectStatus,
+  joinRoom,
+  ocs,
+  participants,
+  postMessage,
+  requireWrites,
+  type ChatMessageView,
+  type Principal,
+} from '../support.ts';
+
+const roles: Check = {
+  id: 'nextcloud-talk.participants.roles',
+  title: 'promote makes a user a moderator (type 2), demote makes it a user (3) again; the owner cannot be removed (403)',
+  operations: [OP.promoteModerator, OP.demoteModerator, OP.removeParticipant, OP.getParticipants],
+  specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1moderators/post',
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2, [c.member, c.other]);
+    const typeOf = async (user: string) => {
+      const { res, list } = await participants(ctx, c.owner, token);
+      const p = list.find((x) => x.userId === user);
+      return { res, type: p?.participantType };
+    };
+    const expectType = async (user: string, type: number | undefined, rule: string) => {
+      const got = await typeOf(user);
+      if (got.type !== type) ctx.fail({ rule, expected: type === undefined ? `${user} not listed` : `${user} participantType ${type}`, actual: `participantType ${String(got.type)}`, response: got.res, operation: OP.getParticipants });
+    };
+    await expectType(c.member.user, 3, 'an added user is a plain user (type 3)');
+    await expectType(c.owner.user, 1, 'the creator is the owner (type 1)');
+
+    const byMember = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/moderators`, as: c.member, body: { participant: c.other.user }, operation: OP.promoteModerator });
+    expectStatus(ctx, byMember, 403, 'a plain user cannot promote');
+    const promote = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/moderators`, as: c.owner, body: { participant: c.member.user }, operation: OP.promoteModerator });
+    expectStatus(ctx, promote, 200, 'the owner promotes a plain user');
+    await expectType(c.member.user, 2, 'a promoted user is a moderator (type 2)');
+    const again = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/moderators`, as: c.owner, body: { participant: c.member.user }, operation: OP.promoteModerator });
+    expectStatus(ctx, again, 400, 'promoting a moderator again is 400 (not a plain user)');
+    const promoteOwner = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/moderators`, as: c.member, body: { participant: c.owner.user }, operation: OP.promoteModerator });
+    expectStatus(ctx, promoteOwner, 403, 'the owner cannot be promoted');
+
+    // The new moderator may manage participants, but not remove the owner.
+    const removeOwner = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/participants`, as: c.member, body: { participant: c.owner.user }, operation: OP.removeParticipant });
+    expectStatus(ctx, removeOwner, 403, 'a moderator must not remove the owner');
+    await expectType(c.owner.user, 1, 'the owner stays in the room');
+
+    const demote = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/moderators`, as: c.owner, body: { participant: c.member.user }, operation: OP.demoteModerator });
+    expectStatus(ctx, demote, 200, 'the owner demotes the moderator');
+    await expectType(c.member.user, 3, 'a demoted moderator is a plain user (type 3)');
+    const demoteUser = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/moderators`, as: c.owner, body: { participant: c.member.user }, operation: OP.demoteModerator });
+    expectStatus(ctx, demoteUser, 400, 'demoting a plain user is 400');
+
+    const remove = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/participants`, as: c.owner, body: { participant: c.other.user }, operation: OP.removeParticipant });
+    expectStatus(ctx, remove, 200, 'the owner removes a plain user');
+    await expectType(c.other.user, undefined, 'a removed user is no longer listed');
+  },
+};
+
+const GUEST_NAME = 'Callrec Guest';
+
+const guests: Check = {
+  id: 'nextcloud-talk.guests.join-and-names',
+  title: 'guests join public rooms by link (wrong password 403), and their messages carry the name set with setGuestName',
+  operations: [OP.joinRoom, OP.setGuestName, OP.sendMessage, OP.getParticipants],
+  specRef: '#/paths/~1apps~1spreed~1api~1v1~1guest~1{token}~1name/post',
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 3);
+    const joined = await joinRoom(ctx, ANONYMOUS, token);
+    expectStatus(ctx, joined.res, 200, 'a guest joins a public room by its link');
+    if (joined.sessionId.length === 0 || joined.who.kind !== 'guest') {
+      ctx.fail({ rule: 'a guest join answers a session id and a session cookie', expected: 'data.sessionId and Set-Cookie', actual: `${excerpt(joined.res, 120)} (set-cookie ${joined.res.headers['set-cookie'] ? 'present' : 'absent'})`, response: joined.res, operation: OP.joinRoom });
+    }
+    const guest: Principal = joined.who;
+    const named = await ocs(ctx, { method: 'POST', path: `${V1}/guest/${token}/name`, as: guest, body: { displayName: GUEST_NAME }, operation: OP.setGuestName });
+    expectStatus(ctx, named, 200, 'a guest sets a display name');
+    const sent = await postMessage(ctx, guest, token, 'hello as a guest');
+    expectStatus(ctx, sent, 201, 'a guest posts in a public room');
+    const msg = sent.json<{ ocs: { data: ChatMessageView } }>().ocs.data;
+    if (msg.actorType !== 'guests' || msg.actorDisplayName !== GUEST_NAME) {
+      ctx.fail({ rule: 'a guest message carries the name set with setGuestName', specRef: '#/paths/~1apps~1spreed~1api~1v1~1guest~1{token}~1name/post', expected: `actorType guests, actorDisplayName ${JSON.stringify(GUEST_NAME)}`, actual: `actorType ${msg.actorType}, actorDisplayName ${JSON.stringify(msg.actorDisplayName)}`, response: sent, operation: OP.sendMessage });
+    }
+    const { res, list } = await participants(ctx, c.owner, token);
+    if (!list.some((p) => p.participantType === 4 && p.displayName === GUEST_NAME)) {
+      ctx.fail({ rule: 'the guest is listed as type 4 with its name', expected: `a participant of type 4 named ${GUEST_NAME}`, actual: excerpt(res, 300), response: res, operation: OP.getParticipants });
+    }
+    const byUser = await ocs(ctx, { method: 'POST', path: `${V1}/guest/${token}/name`, as: c.owner, body: { displayName: 'Not a guest' }, operation: OP.setGuestName });
+    expectStatus(ctx, byUser, 403, 'a logged-in user cannot set a guest name');
+
+    // A password-protected public room.
+    const prot = await createRoom(ctx, c.owner, 3);
+    const setPw = await ocs(ctx, { method: 'PUT', path: `${V1}/room/${prot}/password`, as: c.owner, body: { password: 'callrec-room-pw' }, operation: OP.setPassword });
+    expectStatus(ctx, setPw, 200, 'the owner protects the public room with a password');
+    const wrong = await joinRoom(ctx, ANONYMOUS, prot, 'not-the-password');
+    expectStatus(ctx, wrong.res, 403, 'a guest with a wrong password must not join');
+    const none = await joinRoom(ctx, ANONYMOUS, prot);
+    expectStatus(ctx, none.res, 403, 'a guest without the password must not join');
+    const right = await joinRoom(ctx, ANONYMOUS, prot, 'callrec-room-pw');
+    expectStatus(ctx, right.res, 200, 'a guest with the password joins');
+  },
+};
+
+export const participantChecks: Check[] = [roles, guests];

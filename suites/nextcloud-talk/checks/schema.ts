@@ -1,0 +1,42 @@
+// Responses of the read and write operations a client uses every day validate against the spec
+// (status documented, JSON body matching the schema, headers present).
+import type { Check, CheckContext } from '../../../core/check.ts';
+import { OP, V1, cast, createRoom, expectConforms, joinCall, ocs, postMessage, requireWrites, type OperationId } from '../support.ts';
+
+const responsesConform: Check = {
+  id: 'nextcloud-talk.schema.responses-conform',
+  title: 'rooms, participants, peers, chat, signaling settings and notifications answer what the spec documents',
+  operations: [OP.createRoom, OP.getRooms, OP.getRoom, OP.getParticipants, OP.joinRoom, OP.getPeers, OP.receiveMessages, OP.sendMessage, OP.getMentionSuggestions, OP.getSignalingSettings, OP.setLobby, OP.getNotifications],
+  specRef: '#/components/schemas/Room',
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const created = await ocs(ctx, { method: 'POST', path: `${V1}/room`, as: c.owner, body: { roomType: 3, roomName: 'callrec schema' }, operation: OP.createRoom });
+    expectConforms(ctx, created, OP.createRoom);
+    const token = await createRoom(ctx, c.owner, 2, [c.member, c.other]);
+    await joinCall(ctx, c.owner, token, 3);
+    const sent = await postMessage(ctx, c.owner, token, `hello @${c.member.user}`);
+    expectConforms(ctx, sent, OP.sendMessage);
+    const steps: [OperationId, string, string, Record<string, string | number>?, unknown?][] = [
+      [OP.getRooms, 'GET', `${V1}/room`],
+      [OP.getRoom, 'GET', `${V1}/room/${token}`],
+      [OP.getParticipants, 'GET', `${V1}/room/${token}/participants`],
+      [OP.getPeers, 'GET', `${V1}/call/${token}`],
+      [OP.receiveMessages, 'GET', `${V1}/chat/${token}`, { lookIntoFuture: 0, limit: 50 }],
+      [OP.getMentionSuggestions, 'GET', `${V1}/chat/${token}/mentions`, { search: c.member.user.slice(0, 2) }],
+      [OP.getSignalingSettings, 'GET', `${V1}/signaling/settings`],
+      [OP.setLobby, 'PUT', `${V1}/room/${token}/webinary/lobby`, undefined, { state: 0 }],
+      [OP.getNotifications, 'GET', '/apps/notifications/api/v2/notifications'],
+      [OP.getRoom, 'GET', `${V1}/room/nosuchroom0`],
+    ];
+    for (const [operation, method, path, query, body] of steps) {
+      for (const who of [c.owner, c.member]) {
+        const res = await ocs(ctx, { method, path, as: who, query, body, operation });
+        expectConforms(ctx, res, operation);
+      }
+    }
+  },
+};
+
+export const schemaChecks: Check[] = [responsesConform];

@@ -1,0 +1,176 @@
+// Consumer-driven contracts with Nextcloud Talk (Pact V4), one pact per consumer:
+//   talk-web-client → nextcloud-talk        start/stop a recording, dismiss its notification, share it
+//   talk-recording-server → nextcloud-talk  backend started/stopped/failed callbacks (signed)
+// The upload (multipart store) is not under contract: Pact's multipart matching applies the
+// body's content type to every part, so a real upload cannot match; the store checks cover it.
+// Each interaction is exercised with the client of clients.ts against Pact's mock server.
+//
+// Web-client paths take the room token, file id and timestamp from the provider state
+// (`fromProviderState`). The recording server's requests are signed, so they are fixed bytes: a
+// fixed random, the room token of the mock's default data set (`teamroom22`) and the secret the
+// mock's provider states configure. Backend bodies are compact JSON with sorted keys, the form
+// Pact replays them in, so the recorded checksum still matches the replayed body.
+import assert from 'node:assert/strict';
+import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { checksum, createRecordingServerClient, createWebClient, TalkApiError } from './clients.ts';
+
+const { like, regex, fromProviderState } = MatchersV3;
+
+export const PROVIDER = 'nextcloud-talk';
+export const WEB_CONSUMER = 'talk-web-client';
+export const SERVER_CONSUMER = 'talk-recording-server';
+export const pactFile = (consumer: string) => `${consumer}-${PROVIDER}.json`;
+
+/** Provider states (mock/nextcloud-talk/control.ts knows them). */
+export const STATES = {
+  call: 'alice is in a call in a room that can record',
+  recording: 'alice is recording the call in her room',
+  starting: "a recording is starting in alice's room",
+  stored: 'alice has a stored recording of her room',
+} as const;
+
+export const TOKEN = 'teamroom22';
+export const SECRET = 'the recording secret';
+/** 86 URL-safe characters, like the official recording server's token_urlsafe(64). */
+export const RANDOM = 'callrecContractRandom0123456789-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01';
+const USER = { user: 'alice', password: 'alice-password' };
+const TIMESTAMP = 1767225600;
+const FILE_ID = 1;
+
+const V1 = '/ocs/v2.php/apps/spreed/api/v1';
+const jsonType = { 'Content-Type': regex(/^application\/json(;.*)?$/.source, 'application/json; charset=utf-8') };
+const webHeaders = { Authorization: `Basic ${Buffer.from(`${USER.user}:${USER.password}`).toString('base64')}`, 'OCS-APIRequest': 'true', Accept: 'application/json' };
+const recordingPath = (suffix = '') => fromProviderState(`${V1}/recording/\${token}${suffix}`, `${V1}/recording/${TOKEN}${suffix}`);
+const okEnvelope = { ocs: { meta: { status: 'ok', statuscode: 200, message: 'OK' }, data: null } };
+const failureEnvelope = (statuscode: number, error: string) => ({ ocs: { meta: { status: 'failure', statuscode, message: like('') }, data: { error } } });
+
+type Unconfigured = ReturnType<PactV4['addInteraction']>;
+type WithRequest = ReturnType<Unconfigured['withRequest']>;
+type WithResponse = ReturnType<WithRequest['willRespondWith']>;
+
+export interface Flow<C> {
+  description: string;
+  state: { name: string; params: Record<string, string> };
+  request(i: Unconfigured): WithRequest;
+  response(i: WithRequest): WithResponse;
+  exercise(client: C, origin: string): Promise<void>;
+}
+
+type Web = ReturnType<typeof createWebClient>;
+type Server = ReturnType<typeof createRecordingServerClient>;
+
+export const webFlows: Flow<Web>[] = [
+  {
+    description: 'a moderator starts a video recording during a call',
+    state: { name: STATES.call, params: { token: TOKEN } },
+    request: (i) =>
+      i.withRequest('POST', recordingPath(), (b) => {
+        b.headers({ ...webHeaders, 'Content-Type': 'application/json' });
+        b.jsonBody({ status: 1 });
+      }),
+    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    exercise: (client) => client.startRecording(TOKEN, 1),
+  },
+  {
+    description: 'a moderator starts a recording while one is running',
+    state: { name: STATES.recording, params: { token: TOKEN } },
+    request: (i) =>
+      i.withRequest('POST', recordingPath(), (b) => {
+        b.headers({ ...webHeaders, 'Content-Type': 'application/json' });
+        b.jsonBody({ status: 2 });
+      }),
+    response: (i) => i.willRespondWith(400, (b) => b.headers(jsonType).jsonBody(failureEnvelope(400, 'recording'))),
+    exercise: async (client) => {
+      await assert.rejects(client.startRecording(TOKEN, 2), (e) => e instanceof TalkApiError && e.status === 400 && e.error === 'recording');
+    },
+  },
+  {
+    description: 'a moderator stops the running recording',
+    state: { name: STATES.recording, params: { token: TOKEN } },
+    request: (i) => i.withRequest('DELETE', recordingPath(), (b) => b.headers(webHeaders)),
+    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    exercise: (client) => client.stopRecording(TOKEN),
+  },
+  {
+    description: 'the owner dismisses the stored-recording notification',
+    state: { name: STATES.stored, params: { token: TOKEN, timestamp: String(TIMESTAMP) } },
+    request: (i) =>
+      i.withRequest('DELETE', recordingPath('/notification'), (b) => {
+        b.headers(webHeaders);
+        b.query({ timestamp: fromProviderState('${timestamp}', String(TIMESTAMP)) });
+      }),
+    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    exercise: (client) => client.dismissNotification(TOKEN, TIMESTAMP),
+  },
+  {
+    description: 'the owner shares the stored recording to the chat',
+    state: { name: STATES.stored, params: { token: TOKEN, fileId: String(FILE_ID), timestamp: String(TIMESTAMP) } },
+    request: (i) =>
+      i.withRequest('POST', recordingPath('/share-chat'), (b) => {
+        b.headers({ ...webHeaders, 'Content-Type': 'application/json' });
+        b.jsonBody({ fileId: fromProviderState('${fileId}', FILE_ID), timestamp: fromProviderState('${timestamp}', TIMESTAMP) });
+      }),
+    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    exercise: (client) => client.shareToChat(TOKEN, FILE_ID, TIMESTAMP),
+  },
+];
+
+/** Compact JSON with sorted keys: what Pact replays a JSON body as. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
+const backendFlow = (description: string, state: string, message: unknown, status = 200, random = RANDOM): Flow<Server> => {
+  const body = canonical(message);
+  return {
+    description,
+    state: { name: state, params: { token: TOKEN } },
+    request: (i) =>
+      i.withRequest('POST', `${V1}/recording/backend`, (b) => {
+        b.headers({ 'Content-Type': 'application/json', 'OCS-APIRequest': 'true', 'Talk-Recording-Random': random, 'Talk-Recording-Checksum': checksum(SECRET, RANDOM, body) });
+        b.jsonBody(JSON.parse(body));
+      }),
+    response: (i) => i.willRespondWith(status),
+    exercise: async (client, origin) => {
+      if (random === RANDOM) {
+        assert.equal(await client.backend(body), status);
+        return;
+      }
+      // A broken recording server: it signs with one random and sends another.
+      const res = await fetch(`${origin}${V1}/recording/backend`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'OCS-APIRequest': 'true', 'Talk-Recording-Random': random, 'Talk-Recording-Checksum': checksum(SECRET, RANDOM, body) },
+        body,
+      });
+      await res.arrayBuffer();
+      assert.equal(res.status, status);
+    },
+  };
+};
+
+export const serverFlows: Flow<Server>[] = [
+  backendFlow('the recording server reports a started video recording', STATES.starting, { type: 'started', started: { token: TOKEN, status: 1, actor: { type: 'users', id: 'alice' } } }),
+  backendFlow('the recording server reports the recording stopped', STATES.recording, { type: 'stopped', stopped: { token: TOKEN, actor: { type: 'users', id: 'alice' } } }),
+  backendFlow('the recording server reports the recording failed', STATES.recording, { type: 'failed', failed: { token: TOKEN } }),
+  // The random the checksum was computed with is not the one sent: authentication must fail.
+  backendFlow('a callback whose random does not match its checksum', STATES.recording, { type: 'stopped', stopped: { token: TOKEN } }, 403, `${RANDOM.slice(0, -1)}x`),
+];
+
+async function write<C>(dir: string, consumer: string, flows: Flow<C>[], make: (origin: string) => C): Promise<void> {
+  process.env.PACT_DO_NOT_TRACK ??= 'true';
+  const pact = new PactV4({ consumer, provider: PROVIDER, dir, logLevel: 'warn' });
+  for (const flow of flows) {
+    const interaction = pact.addInteraction().given(flow.state.name, flow.state.params).uponReceiving(flow.description);
+    await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
+      await flow.exercise(make(server.url), server.url);
+    });
+  }
+}
+
+/** Runs every flow of both consumers against Pact's mock server and writes their pacts into `dir`. */
+export async function writeTalkContracts(dir: string): Promise<void> {
+  await write(dir, WEB_CONSUMER, webFlows, (origin) => createWebClient({ origin, ...USER }));
+  await write(dir, SERVER_CONSUMER, serverFlows, (origin) => createRecordingServerClient({ origin, secret: SECRET, random: RANDOM }));
+}

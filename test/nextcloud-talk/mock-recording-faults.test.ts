@@ -1,0 +1,131 @@
+// Every recording fault changes what a client observes: each has a probe whose result on the
+// clean mock differs from its result with the fault on (and every fault has a probe).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { recordingFaults, type RecordingFaultName } from '../../mock/nextcloud-talk/faults-recording.ts';
+import type { NextcloudTalkMock } from '../../mock/nextcloud-talk/index.ts';
+import { checksum } from '../../mock/nextcloud-talk/recording/signature.ts';
+import { API, RANDOM, ROOM, SAMPLE_OGG, SECRET, advance, backend, call, errorOf, newMock, room, signBody, startCall, store } from './mock-recording-helpers.ts';
+
+type Probe = (mock: NextcloudTalkMock) => Promise<unknown>;
+
+const start = (mock: NextcloudTalkMock, user = 'alice', status = 1, token = ROOM) => call(mock, 'POST', `${API}/${token}`, { user, form: { status } });
+const outcome = (r: Awaited<ReturnType<typeof call>>) => [r.status, errorOf(r) ?? null];
+const recordingNow = async (mock: NextcloudTalkMock) => {
+  startCall(mock);
+  await start(mock);
+  await advance(mock, 2000);
+};
+const notificationCount = async (mock: NextcloudTalkMock) => ((await call(mock, 'GET', '/ocs/v2.php/apps/notifications/api/v2/notifications', { user: 'alice' })).json!.ocs.data as unknown[]).length;
+
+const PROBES: Record<RecordingFaultName, Probe> = {
+  'start-status-checked-last': async (m) => outcome(await start(m, 'alice', 3)),
+  'start-invalid-status-accepted': async (m) => {
+    startCall(m);
+    return outcome(await start(m, 'alice', 3));
+  },
+  'start-guest-403': async (m) => {
+    const g = JSON.parse((await m.control('token', { kind: 'session' })).body as string) as { cookie: string; requesttoken: string };
+    return (await call(m, 'POST', `${API}/publicroom3`, { headers: { cookie: g.cookie, requesttoken: g.requesttoken }, form: { status: 1 } })).status;
+  },
+  'start-non-moderator-allowed': async (m) => {
+    startCall(m);
+    return (await start(m, 'carol')).status;
+  },
+  'start-lobby-ignored': async (m) => (await start(m, 'carol', 1, 'lobbyroom22')).status,
+  'started-callback-ignored': async (m) => {
+    await recordingNow(m);
+    return room(m).callRecording;
+  },
+  'failed-reports-none': async (m) => {
+    await m.control('fail-next-recording', {});
+    await recordingNow(m);
+    return room(m).callRecording;
+  },
+  'restart-after-failure-refused': async (m) => {
+    await m.control('fail-next-recording', {});
+    await recordingNow(m);
+    return outcome(await start(m));
+  },
+  'stop-clears-status-at-once': async (m) => {
+    await recordingNow(m);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    return room(m).callRecording;
+  },
+  'stop-idle-400': async (m) => (await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' })).status,
+  'start-race-no-claim': async (m) => {
+    startCall(m);
+    const all = await Promise.all(Array.from({ length: 10 }, () => start(m)));
+    return all.filter((r) => r.status === 200).length;
+  },
+  'backend-checksum-prefix-only': async (m) => {
+    const body = '{"type":"failed","failed":{"token":"teamroom22"}}';
+    const h = await signBody(body);
+    const sum = h['talk-recording-checksum']!;
+    const changed = sum.slice(0, 40) + (sum[40] === '0' ? '1' : '0') + sum.slice(41);
+    return (await call(m, 'POST', `${API}/backend`, { body, headers: { ...h, 'talk-recording-checksum': changed } })).status;
+  },
+  'backend-short-random-accepted': async (m) => (await backend(m, { type: 'failed', failed: { token: ROOM } }, { random: RANDOM.slice(0, 31) })).status,
+  'backend-uppercase-hex-rejected': async (m) => {
+    const body = '{"type":"failed","failed":{"token":"teamroom22"}}';
+    const h = await signBody(body);
+    return (await call(m, 'POST', `${API}/backend`, { body, headers: { ...h, 'talk-recording-checksum': h['talk-recording-checksum']!.toUpperCase() } })).status;
+  },
+  'backend-auth-failure-401': async (m) => (await backend(m, { type: 'failed', failed: { token: ROOM } }, { secret: 'wrong' })).status,
+  'backend-unknown-type-200': async (m) => (await backend(m, { type: 'paused' })).status,
+  'backend-unknown-room-200': async (m) => (await backend(m, { type: 'stopped', stopped: { token: 'nosuchroom' } })).status,
+  'backend-never-throttled': async (m) => {
+    for (let i = 0; i < 10; i++) await backend(m, { type: 'failed', failed: { token: ROOM } }, { secret: 'wrong' });
+    return (await backend(m, { type: 'failed', failed: { token: ROOM } })).status;
+  },
+  'store-checksum-over-body': async (m) => (await store(m, ROOM, { owner: 'alice' })).status,
+  'store-empty-file-accepted': async (m) => outcome(await store(m, ROOM, { owner: 'alice', bytes: new Uint8Array() })),
+  'store-owner-not-participant-accepted': async (m) => outcome(await store(m, ROOM, { owner: 'dave' })),
+  'store-mimetype-from-name': async (m) => outcome(await store(m, ROOM, { owner: 'alice', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), fileName: 'x.webm' })),
+  'store-path-kept': async (m) => {
+    await store(m, ROOM, { owner: 'alice', fileName: '../x.webm' });
+    return [...m.ctx.store.files.get('alice')!.values()].map((f) => f.path);
+  },
+  'store-no-notification': async (m) => {
+    await store(m, ROOM, { owner: 'alice' });
+    return notificationCount(m);
+  },
+  'share-chat-wrong-message-type': async (m) => {
+    await store(m, ROOM, { owner: 'alice', bytes: SAMPLE_OGG, fileName: 'a.ogg' });
+    const file = [...m.ctx.store.files.get('alice')!.values()][0]!;
+    await call(m, 'POST', `${API}/${ROOM}/share-chat`, { user: 'alice', form: { fileId: file.fileId, timestamp: 0 } });
+    return m.ctx.store.lastMessage(ROOM)!.messageType;
+  },
+  'dismiss-ignores-timestamp': async (m) => {
+    await store(m, ROOM, { owner: 'alice' });
+    await call(m, 'DELETE', `${API}/${ROOM}/notification?timestamp=${Math.floor(m.clock.now() / 1000)}`, { user: 'alice' });
+    return notificationCount(m);
+  },
+  'outgoing-checksum-over-body-only': async (m) => {
+    await recordingNow(m);
+    const out = m.ctx.outbox[0]!;
+    return out.headers['Talk-Recording-Checksum'] === (await checksum(SECRET, out.headers['Talk-Recording-Random']!, out.body));
+  },
+  'outgoing-backend-header-missing': async (m) => {
+    await recordingNow(m);
+    return 'Talk-Recording-Backend' in m.ctx.outbox[0]!.headers;
+  },
+};
+
+test('every recording fault has a probe', () => {
+  assert.deepEqual(Object.keys(PROBES).sort(), recordingFaults.map((f) => f.name).sort());
+  for (const f of recordingFaults) assert.ok(f.trips.every((id) => id.startsWith('nextcloud-talk.')), f.name);
+});
+
+for (const fault of recordingFaults) {
+  test(`fault ${fault.name} changes what clients see`, async () => {
+    const probe = PROBES[fault.name];
+    const clean = await newMock();
+    const faulty = await newMock({ faults: [fault.name] });
+    const a = await probe(clean);
+    const b = await probe(faulty);
+    assert.notDeepEqual(b, a, `${fault.name}: clean ${JSON.stringify(a)} vs faulty ${JSON.stringify(b)}`);
+    await clean.close();
+    await faulty.close();
+  });
+}
