@@ -9,33 +9,48 @@ import { pipeline } from 'node:stream';
 import { answerUsageRequests } from './probe.ts';
 
 export interface BareRoute {
-  url: string; // path + query, exactly as requested
+  url: string; // path + query, exactly as requested (any method)
   status: number;
   headers: Record<string, string>;
   /** Replayed body (base64); absent for file routes. */
   body?: string;
+  /** Honour single `bytes=a-b` / `bytes=a-` ranges over `body` (a download built in memory). */
+  ranged?: boolean;
   /** A file served like the mock's media endpoint (200, or 206 for `bytes=a-b` / `bytes=a-`). */
   file?: string;
 }
 
 const CHUNK = 1024 * 1024;
-const OPEN_ENDED_CAP = 5 * 1024 * 1024; // same cap as the mock, so `bytes=N-` sends the same bytes
+const OPEN_ENDED_CAP = 5 * 1024 * 1024; // OpenVidu's mock caps `bytes=N-` at 5 MiB: files send the same bytes
+
+/** The inclusive byte span a Range header asks for, or undefined for the whole thing. */
+function span(range: string | undefined, size: number, openEndedCap: number): { start: number; end: number } | undefined {
+  const m = range ? /^bytes=(\d+)-(\d*)$/.exec(range) : null;
+  if (!m) return undefined;
+  const start = Number(m[1]);
+  return { start, end: Math.min(m[2] ? Number(m[2]) : start + openEndedCap - 1, size - 1) };
+}
+
+/** Status and headers of a whole (200) or partial (206) answer. */
+function head(res: ServerResponse, route: BareRoute, size: number, s: { start: number; end: number } | undefined): void {
+  res.statusCode = s ? 206 : 200;
+  for (const [k, v] of Object.entries(route.headers)) res.setHeader(k, v);
+  if (s) res.setHeader('content-range', `bytes ${s.start}-${s.end}/${size}`);
+  else res.removeHeader('content-range');
+  res.setHeader('content-length', s ? s.end - s.start + 1 : size);
+}
 
 function serveFile(res: ServerResponse, route: BareRoute, range: string | undefined): void {
   const size = statSync(route.file!).size;
-  let start = 0;
-  let end = size - 1;
-  const m = range ? /^bytes=(\d+)-(\d*)$/.exec(range) : null;
-  res.statusCode = 200;
-  for (const [k, v] of Object.entries(route.headers)) res.setHeader(k, v);
-  if (m) {
-    start = Number(m[1]);
-    end = Math.min(m[2] ? Number(m[2]) : start + OPEN_ENDED_CAP - 1, size - 1);
-    res.statusCode = 206;
-    res.setHeader('content-range', `bytes ${start}-${end}/${size}`);
-  }
-  res.setHeader('content-length', end - start + 1);
-  pipeline(createReadStream(route.file!, { start, end, highWaterMark: CHUNK }), res, () => {});
+  const s = span(range, size, OPEN_ENDED_CAP);
+  head(res, route, size, s);
+  pipeline(createReadStream(route.file!, { start: s?.start ?? 0, end: s?.end ?? size - 1, highWaterMark: CHUNK }), res, () => {});
+}
+
+function serveBytes(res: ServerResponse, route: BareRoute, bytes: Buffer, range: string | undefined): void {
+  const s = span(range, bytes.length, Number.POSITIVE_INFINITY);
+  head(res, route, bytes.length, s);
+  res.end(s ? bytes.subarray(s.start, s.end + 1) : bytes);
 }
 
 process.once('message', (m: { type: 'routes'; routes: BareRoute[] }) => {
@@ -47,6 +62,7 @@ process.once('message', (m: { type: 'routes'; routes: BareRoute[] }) => {
       return void res.end();
     }
     if (route.file) return serveFile(res, route, req.headers.range);
+    if (route.ranged) return serveBytes(res, route, route.bytes!, req.headers.range);
     res.writeHead(route.status, route.headers);
     res.end(route.bytes);
   });

@@ -1,10 +1,12 @@
-// Child process: the callrec OpenVidu Meet mock on a free port (frozen clock, so nothing moves
+// Child process: one callrec mock (BENCH_API) on a free port (frozen clock, so nothing moves
 // while we measure). Sends {type:'ready', url} once listening, then answers usage probes.
+import type { ApiName } from '../core/api.ts';
 import { startMockServer } from '../mock/server.ts';
 import { answerUsageRequests } from './probe.ts';
 
 const seed = Number(process.env.BENCH_SEED ?? 1);
-const server = await startMockServer({ api: 'openvidu-meet', seed, clock: 'frozen' });
+const api = (process.env.BENCH_API ?? 'openvidu-meet') as ApiName;
+const server = await startMockServer({ api, seed, clock: 'frozen' });
 answerUsageRequests();
 process.send?.({ type: 'ready', url: server.url });
 process.on('disconnect', () => void server.close().finally(() => process.exit(0)));

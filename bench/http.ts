@@ -10,9 +10,19 @@ export interface Reply {
   body: Buffer;
 }
 
-export function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Reply> {
-  const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
-  const headers = { ...opts.headers, ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}) };
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent exactly as given (signed bodies); the caller sets content-type. */
+  rawBody?: string;
+}
+
+export function request(url: string, opts: RequestOptions = {}): Promise<Reply> {
+  const payload = opts.rawBody !== undefined ? Buffer.from(opts.rawBody) : opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
+  const json = opts.rawBody === undefined && payload ? { 'content-type': 'application/json' } : {};
+  const headers = { ...json, ...opts.headers, ...(payload ? { 'content-length': String(payload.length) } : {}) };
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: opts.method ?? 'GET', headers, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -25,8 +35,14 @@ export function request(url: string, opts: { method?: string; headers?: Record<s
   });
 }
 
-export async function requestJson<T>(url: string, opts: Parameters<typeof request>[1] = {}): Promise<T> {
+export async function requestJson<T>(url: string, opts: RequestOptions = {}): Promise<T> {
   const r = await request(url, opts);
   if (r.status >= 300) throw new Error(`${opts.method ?? 'GET'} ${url} → ${r.status} ${r.body.toString().slice(0, 300)}`);
   return JSON.parse(r.body.toString()) as T;
 }
+
+/** Path and query of an absolute URL (signed links name the mock's origin; the bare has another). */
+export const pathOf = (url: string): string => {
+  const u = new URL(url);
+  return u.pathname + u.search;
+};

@@ -15,14 +15,36 @@ export interface LoadRun {
 
 export interface LoadOptions {
   path: string;
+  method?: string;
   headers?: Record<string, string>;
+  /** Request body, sent as given on every request. */
+  body?: string;
   seconds: number;
   connections?: number;
 }
 
+/**
+ * How long each measured run lasts, how many interleaved rounds each comparison gets, and the
+ * warm-up per configuration. One place for all sections: they add up to the bench's wall time
+ * (about 6 minutes for four APIs on 2 cores). BENCH_SECONDS / BENCH_ROUNDS override for a
+ * quicker or a steadier run.
+ */
+export const TIMING = {
+  seconds: Number(process.env.BENCH_SECONDS ?? 1),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 4),
+  warmup: 0.5,
+};
+
 export async function load(server: ServerChild, opts: LoadOptions): Promise<LoadRun> {
   const { result, cpuMicros } = await charge(server, () =>
-    autocannon({ url: server.url + opts.path, headers: opts.headers, duration: opts.seconds, connections: opts.connections ?? 10 }),
+    autocannon({
+      url: server.url + opts.path,
+      method: opts.method ?? 'GET',
+      headers: opts.headers,
+      ...(opts.body !== undefined ? { body: opts.body } : {}),
+      duration: opts.seconds,
+      connections: opts.connections ?? 10,
+    }),
   );
   const requests = result.requests.total;
   return {

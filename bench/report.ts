@@ -54,7 +54,9 @@ export function printTable(figures: readonly Figure[]): void {
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
-export function writeJson(figures: readonly Figure[], file = `${REPO}reports/bench.json`): string {
+/** Writes reports/<name>. */
+export function writeJson(figures: readonly Figure[], name = 'bench.json'): string {
+  const file = `${REPO}reports/${name}`;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
   return relative(process.cwd(), file) || file;

@@ -1,9 +1,10 @@
 // The servers under measurement, each in its own child process so its CPU time and RSS are its
-// own: the callrec mock, and a bare node:http server that replays the mock's bytes.
+// own: a callrec mock, and a bare node:http server that replays the mock's bytes.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { ApiName } from '../core/api.ts';
 import type { BareRoute } from './child-bare.ts';
-import { request } from './http.ts';
+import { request, requestJson, type RequestOptions } from './http.ts';
 import type { Usage, UsageReply } from './probe.ts';
 
 export interface ServerChild {
@@ -67,7 +68,15 @@ function forkChild(name: string, file: string, env: Record<string, string> = {},
   });
 }
 
-export const startMock = (name = 'mock', seed = 1) => forkChild(name, './child-mock.ts', { BENCH_SEED: String(seed) });
+/** One API's mock (frozen clock) in a child process. */
+export const startMock = (api: ApiName, name: string = api, seed = 1) =>
+  forkChild(name, './child-mock.ts', { BENCH_API: api, BENCH_SEED: String(seed) });
+
+/** Runs a control action (`seed` or /__callrec/action/<name>) on a mock; throws unless 2xx. */
+export function control<T>(mock: ServerChild, action: string, body: unknown = {}): Promise<T> {
+  const path = action === 'seed' ? 'seed' : `action/${action}`;
+  return requestJson<T>(`${mock.url}/__callrec/${path}`, { method: 'POST', body });
+}
 
 export const startBare = (routes: BareRoute[], name = 'bare') => forkChild(name, './child-bare.ts', {}, { type: 'routes', routes });
 
@@ -75,8 +84,8 @@ export const startBare = (routes: BareRoute[], name = 'bare') => forkChild(name,
 const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 /** Captures the mock's answer to `path` as a route the bare server can replay byte for byte. */
-export async function captureRoute(mock: ServerChild, path: string, headers: Record<string, string>): Promise<BareRoute> {
-  const r = await request(mock.url + path, { headers });
+export async function captureRoute(mock: ServerChild, path: string, opts: RequestOptions = {}): Promise<BareRoute> {
+  const r = await request(mock.url + path, opts);
   const kept: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.headers)) if (v !== undefined && !TRANSPORT_HEADERS.has(k)) kept[k] = Array.isArray(v) ? v.join(', ') : v;
   return { url: path, status: r.status, headers: kept, body: r.body.toString('base64') };

@@ -1,5 +1,8 @@
 // HMAC-SHA-256 and the encodings the platforms put in signature headers (hex, Base64).
-// WebCrypto only, so the same code signs webhooks in Node and in the browser.
+// In Node it uses node:crypto's synchronous HMAC (~5 µs; WebCrypto costs ~200 µs of CPU per
+// call, which dominated signed-link and callback requests in the bench), reached through
+// process.getBuiltinModule so this module still imports nothing Node-only and the browser
+// falls back to WebCrypto.
 
 export type KeyOrMessage = string | Uint8Array;
 
@@ -10,7 +13,13 @@ const utf8 = new TextEncoder();
 const toBytes = (v: KeyOrMessage): Uint8Array<ArrayBuffer> =>
   typeof v === 'string' ? utf8.encode(v) : new Uint8Array(v);
 
+type NodeCrypto = { createHmac(alg: string, key: Uint8Array): { update(data: Uint8Array): { digest(): Uint8Array } } };
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | NodeCrypto
+  | undefined;
+
 export async function hmacSha256(key: KeyOrMessage, message: KeyOrMessage): Promise<Uint8Array> {
+  if (nodeCrypto) return new Uint8Array(nodeCrypto.createHmac('sha256', toBytes(key)).update(toBytes(message)).digest());
   // WebCrypto refuses a zero-length HMAC key, but HMAC (RFC 2104) zero-pads the key to the block
   // size, so an empty key and a single 0x00 byte give the same MAC. A mock may be configured
   // with an empty secret, so keep that working.

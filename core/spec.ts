@@ -315,7 +315,11 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
         const value = p.coerce === 'array' ? (p.explode ? raw : raw.join(',').split(',')) : coerce(raw[0]!, p.coerce);
         for (const issue of schemaIssues(compile(p.schemaPointer), value, p.schemaPointer)) issues.push({ ...issue, message: `${p.in} parameter ${p.name}: ${issue.message.replace(/^body /, '')}` });
       }
-      if (entry.bodySchema !== undefined) {
+      // Only a JSON request body is judged against the JSON schema; a form or multipart body
+      // (which some clients send for the same operation) is left to the operation's handler.
+      const requestType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const jsonBody = requestType === '' || isJsonMediaType(requestType);
+      if (entry.bodySchema !== undefined && jsonBody) {
         if (req.body.byteLength === 0) {
           if (entry.bodyRequired) issues.push({ specRef: `${op.pointer}/requestBody`, message: 'the request body is required' });
         } else {

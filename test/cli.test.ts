@@ -114,3 +114,24 @@ describe('callrec CLI exit codes', () => {
     }
   });
 });
+
+describe('callrec verify and usage errors', () => {
+  test('verify replays the committed Pact contracts against a running mock (0)', async () => {
+    const { startMockServer } = await import('../mock/server.ts');
+    const server = await startMockServer({ api: 'openvidu-meet', clock: 'frozen' });
+    try {
+      const r = await callrec(['verify', '--api', 'openvidu-meet', '--target', server.url], { PACT_DO_NOT_TRACK: 'true' });
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /PASS/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('an unknown report format or a bare --api is a usage error (2)', async () => {
+    const [format, bare] = await Promise.all([callrec(['run', '--api', 'openvidu-meet', '--report', 'pdf']), callrec(['run', '--api'])]);
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /unknown report format/);
+    assert.equal(bare.code, 2);
+  });
+});

@@ -19,6 +19,7 @@ export const DEFAULT_MAX_EXAMPLES = 25;
 /** `--api all` (the default without --target): every registered API against its built-in mock, one after another. */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, strict: false, options: { api: { type: 'string' }, target: { type: 'string' }, url: { type: 'string' } } });
+  if (values.api === true) throw new UsageError('--api needs a value: an API name or all');
   const api = typeof values.api === 'string' ? values.api : undefined;
   if (api !== undefined && api !== 'all') return runOne(argv);
   if (values.target !== undefined || values.url !== undefined) throw new UsageError('--api is required with --target (a target serves one API)');
@@ -75,7 +76,12 @@ async function runOne(argv: string[]): Promise<number> {
   const maxExamples = parseInteger('--max-examples', v['max-examples'], 1) ?? DEFAULT_MAX_EXAMPLES;
   const maxFailures = parseInteger('--max-failures', v['max-failures'], 1);
   const timeoutMs = parseInteger('--timeout', v.timeout, 1);
-  const formats = v.report === 'none' ? [] : parseFormats(v.report ?? 'junit,json,html');
+  let formats;
+  try {
+    formats = v.report === 'none' ? [] : parseFormats(v.report ?? 'junit,json,html');
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const reportDir = v['report-dir'] ?? 'reports';
   let shard;
   try {

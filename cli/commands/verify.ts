@@ -5,7 +5,6 @@ import type { ApiModule } from '../../core/api.ts';
 import { loadModule } from '../target-config.ts';
 import { UsageError } from '../usage.ts';
 
-type RunVerify = (opts: { module: ApiModule; target: string; stateUrl?: string; pactDir?: string }) => Promise<number>;
 
 export async function verifyCommand(argv: string[]): Promise<number> {
   const { values: v } = parseArgs({
@@ -23,20 +22,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const target = v.target ?? v.url;
   if (!target) throw new UsageError('--target is required');
 
-  // Loaded by path at run time: Pact is heavy, and the verifier is optional for the other commands.
-  const file = '../../suites/engine/verify.ts';
-  let runVerify: RunVerify | undefined;
-  try {
-    runVerify = ((await import(file)) as { runVerify?: RunVerify }).runVerify;
-  } catch (e) {
-    // Only the verifier itself missing is "not available"; a broken verifier is a real error.
-    const missing = (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes('verify.ts');
-    if (!missing) throw e;
-  }
-  if (!runVerify) {
-    process.stderr.write('callrec verify: the Pact verifier (suites/engine/verify.ts) is not available in this build\n');
-    return 2;
-  }
+  // Pact's native core loads only here (verify.ts imports it lazily), not at every CLI start.
+  const { runVerify } = await import('../../suites/engine/verify.ts');
   return runVerify({
     module,
     target,

@@ -23,7 +23,18 @@ export function createNodeListener(dispatch: Dispatch) {
             body: JSON.stringify({ error: 'Payload Too Large', message: `Request body exceeds ${HARD_BODY_LIMIT} bytes` }),
           });
         }
-        const response = await dispatch(toMockRequest(req, body));
+        let response: MockResponse;
+        try {
+          response = await dispatch(toMockRequest(req, body));
+        } catch (e) {
+          // Mocks never throw, except a strict one that broke its spec (a test setting): say so
+          // with a 500 rather than leave the client hanging on a dead connection.
+          response = {
+            status: 500,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+            body: JSON.stringify({ error: 'Internal Server Error', message: e instanceof Error ? e.message : String(e) }),
+          };
+        }
         send(res, req.method ?? 'GET', response);
       },
       () => res.destroy(),

@@ -1,5 +1,6 @@
 // The stateful Eyeson recordings mock: one ApiMock over a context (state, clock, prng, faults),
 // a precompiled router and one handler per operation. Platform-neutral.
+import { SpecViolationError, asHead, createSpecGuard } from '../spec-guard.ts';
 import { createClock } from '../../core/clock.ts';
 import { createPrng } from '../../core/prng.ts';
 import type { ApiMock, MockOptions } from '../../core/api.ts';
@@ -35,16 +36,16 @@ export interface EyesonMock extends ApiMock {
 }
 
 /** Thrown out of handle() only with strictSpec, so tests see the mock's own spec violations. */
-export class SpecViolationError extends Error {}
+export { SpecViolationError } from '../spec-guard.ts';
 
 const DEFAULT_ORIGIN = 'http://localhost';
 
 export function createEyesonMock(opts: EyesonMockOptions): EyesonMock {
   const clock = opts.clock ?? createClock();
   const faults = new Set<string>(opts.faults ?? []);
+  const checkSpec = createSpecGuard({ api: 'eyeson', spec: opts.spec, strict: opts.strictSpec, faults });
   if (!opts.media.info(RECORDING_MEDIA)) throw new Error(`eyeson mock: the media store has no ${RECORDING_MEDIA}`);
   let seed = opts.seed;
-  let warned = false;
   const ctx: EyesonContext = {
     clock,
     faults,
@@ -86,21 +87,6 @@ export function createEyesonMock(opts: EyesonMockOptions): EyesonMock {
     loadDefaults(ctx);
   }
 
-  function checkSpec(operationId: string, res: MockResponse): MockResponse {
-    if (!opts.spec) return res;
-    const body = typeof res.body === 'string' ? new TextEncoder().encode(res.body) : res.body instanceof Uint8Array ? res.body : new Uint8Array(0);
-    const issues = opts.spec.validateResponse(operationId, res.status, res.headers, body);
-    if (issues.length === 0) return res;
-    const first = `${operationId} ${res.status}: ${issues[0]!.message}`;
-    // Deliberate faults break the spec on purpose; only a clean mock breaking it is a bug.
-    if (opts.strictSpec && faults.size === 0) throw new SpecViolationError(`eyeson mock broke its spec: ${first}`);
-    if (!warned) {
-      warned = true;
-      console.warn(`[callrec] eyeson mock response breaks the spec: ${first}`);
-    }
-    res.headers['x-callrec-spec-violation'] = first.replace(/[^\x20-\x7e]/g, '?');
-    return res;
-  }
 
   async function route(req: MockRequest): Promise<MockResponse> {
     ctx.origin = req.origin || DEFAULT_ORIGIN;
@@ -111,13 +97,8 @@ export function createEyesonMock(opts: EyesonMockOptions): EyesonMock {
       return has(ctx, 'unknown-method-404') ? errors.routeNotFound(req.method, req.path) : errors.methodNotAllowed(req.method, m.allow);
     }
     let res = await m.operation.run(ctx, req, m.param);
-    res = checkSpec(m.operation.id, res);
-    if (m.head) {
-      if (typeof res.body === 'string' && res.headers['content-length'] === undefined)
-        res.headers['content-length'] = String(new TextEncoder().encode(res.body).byteLength);
-      res.body = undefined;
-    }
-    return res;
+    res = checkSpec(m.operation.id, req, res);
+    return m.head ? asHead(res) : res;
   }
 
   const mock: EyesonMock = {

@@ -110,6 +110,7 @@ export function shutdown(ctx: EyesonContext, instance: RoomInstance): void {
 /** Deletes a recording; a running one ends silently (a callrec decision). */
 export function deleteRecording(ctx: EyesonContext, r: Recording): void {
   r.deletedAt = ctx.clock.now();
+  ctx.store.markDeleted(r);
   if (r.instance.recordingId === r.id) r.instance.recordingId = undefined;
   ctx.store.markSettled(r);
 }

@@ -10,6 +10,10 @@ export interface RecordingStore {
   insert(r: Recording): void;
   /** A room's recordings, newest first (deleted ones included; callers filter). */
   ofRoom(roomId: string): readonly Recording[];
+  /** How many of a room's recordings are deleted (0 lets a listing skip filtering them). */
+  deletedIn(roomId: string): number;
+  /** Call after setting `deletedAt`. */
+  markDeleted(r: Recording): void;
   /** Stopped but not yet finished: the only ones a clock tick can change. */
   unsettled(): Iterable<Recording>;
   markStopped(r: Recording): void;
@@ -23,6 +27,8 @@ export function createRecordingStore(): RecordingStore {
   const byId = new Map<string, Recording>();
   const byRoom = new Map<string, Recording[]>();
   const pending = new Set<Recording>();
+  const deleted = new Map<string, number>();
+  const countDeleted = (r: Recording) => void deleted.set(r.roomId, (deleted.get(r.roomId) ?? 0) + 1);
 
   /** Position of `r` in a newest-first list (binary search). */
   const positionOf = (list: Recording[], r: Recording): number => {
@@ -45,8 +51,11 @@ export function createRecordingStore(): RecordingStore {
       list.splice(positionOf(list, r), 0, r);
       byRoom.set(r.roomId, list);
       if (r.stoppedAt !== undefined && r.finishedAt === undefined) pending.add(r);
+      if (r.deletedAt !== undefined) countDeleted(r);
     },
     ofRoom: (roomId) => byRoom.get(roomId) ?? [],
+    deletedIn: (roomId) => deleted.get(roomId) ?? 0,
+    markDeleted: countDeleted,
     unsettled: () => pending,
     markStopped: (r) => void pending.add(r),
     markSettled: (r) => void pending.delete(r),
@@ -58,6 +67,7 @@ export function createRecordingStore(): RecordingStore {
       byId.clear();
       byRoom.clear();
       pending.clear();
+      deleted.clear();
     },
   };
 }

@@ -1,6 +1,7 @@
 // The stateful Horn channel-recordings mock: one ApiMock over a context (users, channels,
 // recordings, clock, prng, faults), a precompiled router and one handler per operation.
 // Platform-neutral (runs under node:http and under msw in a browser).
+import { SpecViolationError, asHead, createSpecGuard } from '../spec-guard.ts';
 import { createClock } from '../../core/clock.ts';
 import { createPrng } from '../../core/prng.ts';
 import type { ApiMock, MockOptions } from '../../core/api.ts';
@@ -38,13 +39,13 @@ export interface HornMock extends ApiMock {
 }
 
 /** Thrown out of handle() only with strictSpec, so tests see the mock's own spec violations. */
-export class SpecViolationError extends Error {}
+export { SpecViolationError } from '../spec-guard.ts';
 
 export function createHornMock(opts: HornMockOptions): HornMock {
   const clock = opts.clock ?? createClock();
   const faults = new Set<string>(opts.faults ?? []);
+  const checkSpec = createSpecGuard({ api: 'horn', spec: opts.spec, strict: opts.strictSpec, faults });
   let seed = opts.seed;
-  let warned = false;
   const ctx: HornContext = {
     clock,
     faults,
@@ -90,21 +91,6 @@ export function createHornMock(opts: HornMockOptions): HornMock {
     ctx.store.insertMany(defaultRecordings(ctx.prng, clock.now()));
   }
 
-  function checkSpec(operationId: string, res: MockResponse): MockResponse {
-    if (!opts.spec) return res;
-    const body = typeof res.body === 'string' ? new TextEncoder().encode(res.body) : res.body instanceof Uint8Array ? res.body : new Uint8Array(0);
-    const issues = opts.spec.validateResponse(operationId, res.status, res.headers, body);
-    if (issues.length === 0) return res;
-    const first = `${operationId} ${res.status}: ${issues[0]!.message}`;
-    // Deliberate faults break the spec on purpose; only a clean mock breaking it is a bug.
-    if (opts.strictSpec && faults.size === 0) throw new SpecViolationError(`horn mock broke its spec: ${first}`);
-    if (!warned) {
-      warned = true;
-      console.warn(`[callrec] horn mock response breaks the spec: ${first}`);
-    }
-    res.headers['x-callrec-spec-violation'] = first.replace(/[^\x20-\x7e]/g, '?');
-    return res;
-  }
 
   /** The envelope faults, applied to every error body on the way out. */
   function bendErrors(res: MockResponse): MockResponse {
@@ -125,13 +111,8 @@ export function createHornMock(opts: HornMockOptions): HornMock {
     if (m.kind === 'method-not-allowed')
       return bendErrors(has(ctx, 'unknown-method-404') ? errors.routeNotFound(req.method, req.path) : errors.methodNotAllowed(req.method, m.allow));
     let res = bendErrors(await m.operation.run(ctx, req, m.params));
-    res = checkSpec(m.operation.id, res);
-    if (m.head) {
-      if (typeof res.body === 'string' && res.headers['content-length'] === undefined)
-        res.headers['content-length'] = String(new TextEncoder().encode(res.body).byteLength);
-      res.body = undefined;
-    }
-    return res;
+    res = checkSpec(m.operation.id, req, res);
+    return m.head ? asHead(res) : res;
   }
 
   const mock: HornMock = {

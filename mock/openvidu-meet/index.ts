@@ -1,5 +1,6 @@
 // The stateful OpenVidu Meet recordings mock: one ApiMock over a context (state, clock, prng,
 // faults), a precompiled router and one handler per operation. Platform-neutral.
+import { SpecViolationError, asHead, createSpecGuard } from '../spec-guard.ts';
 import { createClock } from '../../core/clock.ts';
 import { createPrng } from '../../core/prng.ts';
 import type { ApiMock, MockOptions } from '../../core/api.ts';
@@ -37,13 +38,13 @@ export interface OpenViduMeetMock extends ApiMock {
 }
 
 /** Thrown out of handle() only with strictSpec, so tests see the mock's own spec violations. */
-export class SpecViolationError extends Error {}
+export { SpecViolationError } from '../spec-guard.ts';
 
 export function createOpenViduMeetMock(opts: OpenViduMeetMockOptions): OpenViduMeetMock {
   const clock = opts.clock ?? createClock();
   const faults = new Set<string>(opts.faults ?? []);
+  const checkSpec = createSpecGuard({ api: 'openvidu-meet', spec: opts.spec, strict: opts.strictSpec, faults });
   let seed = opts.seed;
-  let warned = false;
   const ctx: MeetContext = {
     clock,
     faults,
@@ -88,25 +89,6 @@ export function createOpenViduMeetMock(opts: OpenViduMeetMockOptions): OpenViduM
     ctx.store.insertMany(defaultRecordings(ctx.prng, clock.now(), ctx.rooms, ctx.media));
   }
 
-  function checkSpec(operationId: string, req: MockRequest, res: MockResponse): MockResponse {
-    if (!opts.spec) return res;
-    const body = typeof res.body === 'string' ? new TextEncoder().encode(res.body) : res.body instanceof Uint8Array ? res.body : new Uint8Array(0);
-    let issues = opts.spec.validateResponse(operationId, res.status, res.headers, body);
-    // A request the spec rejects must not succeed: the handlers' validation and the spec agree.
-    if (issues.length === 0 && res.status < 300) {
-      issues = opts.spec.validateRequest(operationId, req).map((i) => ({ ...i, message: `accepted a request the spec rejects: ${i.message}` }));
-    }
-    if (issues.length === 0) return res;
-    const first = `${operationId} ${res.status}: ${issues[0]!.message}`;
-    // Deliberate faults break the spec on purpose; only a clean mock breaking it is a bug.
-    if (opts.strictSpec && faults.size === 0) throw new SpecViolationError(`openvidu-meet mock broke its spec: ${first}`);
-    if (!warned) {
-      warned = true;
-      console.warn(`[callrec] openvidu-meet mock response breaks the spec: ${first}`);
-    }
-    res.headers['x-callrec-spec-violation'] = first.replace(/[^\x20-\x7e]/g, '?');
-    return res;
-  }
 
   async function route(req: MockRequest): Promise<MockResponse> {
     settle();
@@ -122,12 +104,7 @@ export function createOpenViduMeetMock(opts: OpenViduMeetMockOptions): OpenViduM
       res.body = JSON.stringify(rest);
     }
     res = checkSpec(m.operation.id, req, res);
-    if (m.head) {
-      if (typeof res.body === 'string' && res.headers['content-length'] === undefined)
-        res.headers['content-length'] = String(new TextEncoder().encode(res.body).byteLength);
-      res.body = undefined;
-    }
-    return res;
+    return m.head ? asHead(res) : res;
   }
 
   const mock: OpenViduMeetMock = {

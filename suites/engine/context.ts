@@ -66,10 +66,14 @@ export function createCheckContext(input: ContextInput): BuiltContext {
 }
 
 async function openReceiver(input: ContextInput): Promise<RunningReceiver> {
-  const settings = (input.config.receiver ?? {}) as { port?: unknown; publicUrl?: unknown };
+  const settings = (input.config.receiver ?? {}) as { port?: unknown; publicUrl?: unknown; host?: unknown };
+  const publicUrl = typeof settings.publicUrl === 'string' ? settings.publicUrl : undefined;
+  // A receiver a real server must reach listens on every interface; one for a local mock on loopback only.
+  const host = typeof settings.host === 'string' ? settings.host : publicUrl ? '0.0.0.0' : '127.0.0.1';
   const r = await startReceiver({
+    host,
     ...(typeof settings.port === 'number' ? { port: settings.port } : {}),
-    ...(typeof settings.publicUrl === 'string' ? { publicUrl: settings.publicUrl } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
   });
   const registered = await input.module.registerReceiver(r.url, input.control, input.config);
   if (!registered) {

@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { repoPath } from '../../core/repo-root.ts';
-import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import type { VerifierOptions } from '@pact-foundation/pact';
 import type { ApiModule } from '../../core/api.ts';
 import { createControlClient, hasControlApi } from './control-client.ts';
 
@@ -80,7 +80,7 @@ export async function runVerify(opts: VerifyOptions): Promise<VerifyExit> {
   const started = performance.now();
   let outcome: { passed: boolean; results: VerifierResults | undefined };
   try {
-    const raw = await new Verifier(verifierOptions).verifyProvider();
+    const raw = await new (await import('@pact-foundation/pact')).Verifier(verifierOptions).verifyProvider();
     outcome = { passed: true, results: parseResults(raw) };
   } catch (e) {
     const results = parseResults(e instanceof Error ? e.message : e);

@@ -22,7 +22,7 @@ export const reportPath = (dir: string, api: string, format: FileFormat) => join
 export function parseFormats(text: string): FileFormat[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = names.filter((n) => !(FILE_FORMATS as readonly string[]).includes(n));
-  if (unknown.length) throw new Error(`unknown report format(s): ${unknown.join(', ')} (known: ${FILE_FORMATS.join(', ')})`);
+  if (unknown.length) throw new RangeError(`unknown report format(s): ${unknown.join(', ')} (known: ${FILE_FORMATS.join(', ')})`);
   return names as FileFormat[];
 }
 

@@ -48,3 +48,14 @@ test('timingSafeEqualHex', () => {
   assert.equal(timingSafeEqualHex(sig, sig.slice(0, -2)), false); // shorter
   assert.equal(timingSafeEqualHex('', ''), true);
 });
+
+test('the Node fast path and WebCrypto (the browser path) agree', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 80 }), fc.uint8Array({ maxLength: 300 }), async (key, msg) => {
+      const k = await globalThis.crypto.subtle.importKey('raw', new Uint8Array(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+      const web = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', k, new Uint8Array(msg)));
+      assert.deepEqual(await hmacSha256(key, msg), web);
+    }),
+    { seed: 7, numRuns: 50 },
+  );
+});

@@ -22,6 +22,34 @@ function instant(raw: string | null): number | undefined | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+/** The recordings of a listing, in order (an array, or a window on one). */
+interface Matching {
+  readonly length: number;
+  slice(start: number, end: number): readonly Recording[];
+}
+
+/** First index of a sorted list from which `pred` holds to the end (binary search). */
+function firstWhere(list: readonly Recording[], pred: (r: Recording) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pred(list[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The run of `list` (newest first) between a prefix of too-new and a suffix of too-old
+ * recordings (expired or before `since`): everything in between is kept.
+ */
+function run(list: readonly Recording[], tooNew: (r: Recording) => boolean, tooOld: (r: Recording) => boolean): Matching {
+  const from = firstWhere(list, (r) => !tooNew(r));
+  const to = Math.max(from, firstWhere(list, tooOld));
+  return { length: to - from, slice: (start, end) => list.slice(from + Math.max(0, start), from + Math.min(end, to - from)) };
+}
+
 const runningAt = (i: RoomInstance, t: number) => i.startedAt <= t && (i.shutdownAt === undefined || t <= i.shutdownAt);
 
 export async function listRoomRecordings(ctx: EyesonContext, req: MockRequest, roomId: string): Promise<MockResponse> {
@@ -42,15 +70,21 @@ export async function listRoomRecordings(ctx: EyesonContext, req: MockRequest, r
   if (!room) return errors.notFound('Room');
   if (room.teamKey !== auth.value.apiKey) return errors.forbidden('Room');
 
+  // Bounds on created_at. The list is newest first, so the too-new ones are a prefix of it and the
+  // too-old ones (expired, or before `since`) a suffix.
+  const tooNew = (r: Recording) => until !== undefined && !has(ctx, 'until-ignored') && r.createdAt > until;
+  const tooOld = (r: Recording) => isExpired(ctx, r) || (since !== undefined && !has(ctx, 'since-ignored') && r.createdAt < since);
   const keep = (r: Recording): boolean => {
     if (r.deletedAt !== undefined && !has(ctx, 'deleted-still-listed')) return false;
-    if (isExpired(ctx, r)) return false;
-    if (since !== undefined && !has(ctx, 'since-ignored') && r.createdAt < since) return false;
-    if (until !== undefined && !has(ctx, 'until-ignored') && r.createdAt > until) return false;
+    if (tooOld(r) || tooNew(r)) return false;
     if (startedAt !== undefined && !has(ctx, 'started-at-ignored') && !runningAt(r.instance, startedAt)) return false;
     return true;
   };
-  const matching = ctx.store.ofRoom(room.id).filter(keep);
+  const all = ctx.store.ofRoom(room.id);
+  // Without deleted recordings and a started_at filter only the created_at bounds remain, so the
+  // matches are one run of the list, found by binary search (a page of 100k costs O(log n)).
+  const bounded = (startedAt === undefined || has(ctx, 'started-at-ignored')) && (ctx.store.deletedIn(room.id) === 0 || has(ctx, 'deleted-still-listed'));
+  const matching: Matching = bounded ? run(all, tooNew, tooOld) : all.filter(keep);
 
   const size = has(ctx, 'page-size-24') ? PAGE_SIZE - 1 : PAGE_SIZE;
   let start = (page - 1) * size;

@@ -12,6 +12,27 @@ import type { HornContext } from '../context.ts';
 
 type Params = Record<string, string>;
 
+/**
+ * Recently built archives, per media store, by content: an archive is a pure function of its
+ * entries' names and media files, and zipping (CRC-32 over every byte) costs more than sending
+ * it. Ranged downloads fetch the same archive piece by piece, so a handful is plenty.
+ */
+const recentByStore = new WeakMap<HornContext['mediaStore'], Map<string, Uint8Array>>();
+const RECENT_MAX = 8;
+
+async function archiveOf(ctx: HornContext, parts: { name: string; media: string }[]): Promise<Uint8Array> {
+  let recent = recentByStore.get(ctx.mediaStore);
+  if (!recent) recentByStore.set(ctx.mediaStore, (recent = new Map()));
+  const key = parts.map((p) => `${p.name}\u0000${p.media}`).join('\u0001');
+  let zip = recent.get(key);
+  if (!zip) {
+    zip = buildZip(await Promise.all(parts.map(async (p) => ({ name: p.name, bytes: await ctx.mediaStore.bytes(p.media) }))));
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+    recent.set(key, zip);
+  }
+  return zip;
+}
+
 export async function downloadArchive(ctx: HornContext, req: MockRequest, p: Params): Promise<MockResponse> {
   const recordingId = p.recordingId!;
   const kind = req.query.get('kind') ?? '';
@@ -23,13 +44,8 @@ export async function downloadArchive(ctx: HornContext, req: MockRequest, p: Par
   const r = ctx.store.get(recordingId);
   if (!r || r.readyTime === undefined) return errors.recordingNotFound(recordingId);
   const assets = assetsOf(ctx, r).filter((a) => toAvailable(a).kind === kind);
-  const entries = await Promise.all(
-    assets.map(async (a) => {
-      const n = Number(a.id.slice(a.id.lastIndexOf('-s') + 2));
-      return { name: archiveName(a), bytes: await ctx.mediaStore.bytes(ctx.media.of(r.id, n).name) };
-    }),
-  );
-  const zip = buildZip(entries);
+  const parts = assets.map((a) => ({ name: archiveName(a), media: ctx.media.of(r.id, Number(a.id.slice(a.id.lastIndexOf('-s') + 2))).name }));
+  const zip = await archiveOf(ctx, parts);
   return serveBytes(
     req,
     zip.byteLength,

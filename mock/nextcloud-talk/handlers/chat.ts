@@ -85,7 +85,9 @@ export const sendMessage: Handler = (ctx, req, { token }) => {
 export const mentions: Handler = (ctx, req, { token }) => {
   const m = memberOf(ctx, req, token!);
   if (isFailure(m)) return m;
-  const search = (req.input.str('search') ?? '').toLowerCase();
+  const rawSearch = req.input.str('search');
+  if (rawSearch === undefined) return badRequest(); // a required parameter (decision missing-param-400)
+  const search = rawSearch.toLowerCase();
   const limitRaw = req.input.int('limit');
   const limit = limitRaw === undefined || Number.isNaN(limitRaw) || limitRaw < 1 ? 20 : limitRaw;
   const out = ctx.store

@@ -54,28 +54,34 @@ async function badBodies(ctx: CheckContext): Promise<void> {
 
 // ---- generated hostile requests ----
 
-const hostileSegment = fc.oneof(
-  fc.constantFrom('%2e%2e', '..%2F..%2Fetc', '%00', 'a'.repeat(300), encodeURIComponent('réc😀'), '%20x%20', encodeURIComponent("'; DROP TABLE--")),
-  fc.string({ maxLength: 30 }).map((s) => encodeURIComponent(s) || 'x'),
-);
-const hostileQuery = fc.dictionary(fc.constantFrom('page', 'since', 'until', 'started_at', '__proto__', 'x'), fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('-1', '1e309', 'NaN', '2026-13-45T99:99:99Z', '', '0x10', '99999999999')), { maxKeys: 3 });
-const hostileBody = fc.oneof(
-  fc.json({ maxDepth: 2 }),
-  fc.constantFrom(...MALFORMED_JSON),
-  fc.record({ user: fc.oneof(fc.constant(null), fc.string(), fc.record({ name: fc.oneof(fc.string(), fc.integer(), fc.constant('')) })), id: fc.oneof(fc.string({ maxLength: 140 }), fc.integer()), options: fc.record({ recording_available: fc.oneof(fc.boolean(), fc.string({ maxLength: 5 })) }) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
-  fc.record({ url: fc.oneof(fc.webUrl(), fc.string()), types: fc.oneof(fc.constantFrom('recording_update', 'room_update,recording_update', 'bogus', ''), fc.array(fc.string({ maxLength: 8 }))) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
-);
-const auth = fc.constantFrom<TargetRequest['auth']>('default', 'none', { authorization: 'wrong-key' });
+/** Built on first use, not at import: fast-check's generators are costly to build, and every
+ * CLI command imports every check module. */
+let requestArbitrary: ReturnType<typeof buildRequestArb> | undefined;
+function buildRequestArb() {
+  const hostileSegment = fc.oneof(
+    fc.constantFrom('%2e%2e', '..%2F..%2Fetc', '%00', 'a'.repeat(300), encodeURIComponent('réc😀'), '%20x%20', encodeURIComponent("'; DROP TABLE--")),
+    fc.string({ maxLength: 30 }).map((s) => encodeURIComponent(s) || 'x'),
+  );
+  const hostileQuery = fc.dictionary(fc.constantFrom('page', 'since', 'until', 'started_at', '__proto__', 'x'), fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('-1', '1e309', 'NaN', '2026-13-45T99:99:99Z', '', '0x10', '99999999999')), { maxKeys: 3 });
+  const hostileBody = fc.oneof(
+    fc.json({ maxDepth: 2 }),
+    fc.constantFrom(...MALFORMED_JSON),
+    fc.record({ user: fc.oneof(fc.constant(null), fc.string(), fc.record({ name: fc.oneof(fc.string(), fc.integer(), fc.constant('')) })), id: fc.oneof(fc.string({ maxLength: 140 }), fc.integer()), options: fc.record({ recording_available: fc.oneof(fc.boolean(), fc.string({ maxLength: 5 })) }) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+    fc.record({ url: fc.oneof(fc.webUrl(), fc.string()), types: fc.oneof(fc.constantFrom('recording_update', 'room_update,recording_update', 'bogus', ''), fc.array(fc.string({ maxLength: 8 }))) }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+  );
+  const auth = fc.constantFrom<TargetRequest['auth']>('default', 'none', { authorization: 'wrong-key' });
 
-const requestArb: fc.Arbitrary<{ req: Omit<TargetRequest, 'operation'>; operation: OperationId }> = fc.oneof(
-  fc.tuple(hostileSegment, auth).map(([id, a]) => ({ req: { method: 'GET', path: `/recordings/${id}`, auth: a }, operation: OP.get })),
-  fc.tuple(hostileSegment, auth).map(([id, a]) => ({ req: { method: 'DELETE', path: `/recordings/${id}`, auth: a }, operation: OP.delete })),
-  fc.tuple(hostileSegment, hostileQuery, auth).map(([id, q, a]) => ({ req: { method: 'GET', path: `/rooms/${id}/recordings`, query: q, auth: a }, operation: OP.list })),
-  fc.tuple(hostileSegment, fc.constantFrom('POST', 'DELETE')).map(([key, m]) => ({ req: { method: m, path: `/rooms/${key}/recording`, auth: 'none' as const }, operation: m === 'POST' ? OP.start : OP.stop })),
-  fc.tuple(hostileBody, fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'application/xml'), auth).map(([body, type, a]) => ({ req: { method: 'POST', path: '/rooms', headers: { 'content-type': type }, body, auth: a }, operation: OP.createRoom })),
-  fc.tuple(hostileBody, auth).map(([body, a]) => ({ req: { method: 'POST', path: '/webhooks', headers: { 'content-type': 'application/json' }, body, auth: a }, operation: OP.registerWebhook })),
-  fc.tuple(hostileSegment, hostileQuery).map(([f, q]) => ({ req: { method: 'GET', path: `/downloads/${f}.webm`, query: q, auth: 'none' as const }, operation: OP.download })),
-);
+  const requestArb: fc.Arbitrary<{ req: Omit<TargetRequest, 'operation'>; operation: OperationId }> = fc.oneof(
+    fc.tuple(hostileSegment, auth).map(([id, a]) => ({ req: { method: 'GET', path: `/recordings/${id}`, auth: a }, operation: OP.get })),
+    fc.tuple(hostileSegment, auth).map(([id, a]) => ({ req: { method: 'DELETE', path: `/recordings/${id}`, auth: a }, operation: OP.delete })),
+    fc.tuple(hostileSegment, hostileQuery, auth).map(([id, q, a]) => ({ req: { method: 'GET', path: `/rooms/${id}/recordings`, query: q, auth: a }, operation: OP.list })),
+    fc.tuple(hostileSegment, fc.constantFrom('POST', 'DELETE')).map(([key, m]) => ({ req: { method: m, path: `/rooms/${key}/recording`, auth: 'none' as const }, operation: m === 'POST' ? OP.start : OP.stop })),
+    fc.tuple(hostileBody, fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'application/xml'), auth).map(([body, type, a]) => ({ req: { method: 'POST', path: '/rooms', headers: { 'content-type': type }, body, auth: a }, operation: OP.createRoom })),
+    fc.tuple(hostileBody, auth).map(([body, a]) => ({ req: { method: 'POST', path: '/webhooks', headers: { 'content-type': 'application/json' }, body, auth: a }, operation: OP.registerWebhook })),
+    fc.tuple(hostileSegment, hostileQuery).map(([f, q]) => ({ req: { method: 'GET', path: `/downloads/${f}.webm`, query: q, auth: 'none' as const }, operation: OP.download })),
+  );
+  return requestArb;
+}
 
 const badInput: Check = {
   id: 'eyeson.robustness.bad-input',
@@ -94,7 +100,7 @@ const badInput: Check = {
     }
     await checkProperty(
       ctx,
-      requestArb,
+      (requestArbitrary ??= buildRequestArb()),
       async ({ req, operation }) => {
         const res = await ctx.target.request({ ...req, operation });
         if (res.status >= 500) ctx.fail({ rule: 'bad input never causes a server error', expected: 'a documented 4xx', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation });
