@@ -9,6 +9,9 @@ export function isControlPath(path: string): boolean {
   return path.startsWith(CONTROL_PREFIX);
 }
 
+/** The clock moves at most ten years per call: dates stay within what clients can represent. */
+const MAX_ADVANCE_MS = 10 * 365 * 24 * 3600 * 1000;
+
 const bad = (message: string) => json(400, { error: 'Bad Request', message });
 
 /** Answers one control request for `mock`. */
@@ -16,7 +19,9 @@ export async function handleControl(mock: ApiMock, faultDefs: readonly FaultDef[
   const route = req.path.slice(CONTROL_PREFIX.length);
   const parsed = parseJsonBody(req);
   if (!parsed.ok) return bad(`malformed JSON: ${parsed.error}`);
-  const body = (parsed.value ?? {}) as Record<string, unknown>;
+  const value = parsed.value === undefined ? {} : parsed.value; // no body at all is an empty object; `null` is not
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad('the body must be a JSON object');
+  const body = value as Record<string, unknown>;
   const key = `${req.method} ${route}`;
 
   switch (key) {
@@ -30,11 +35,14 @@ export async function handleControl(mock: ApiMock, faultDefs: readonly FaultDef[
     case 'POST seed':
       return mock.control('seed', body);
     case 'POST clock': {
+      if (body.freeze !== undefined && typeof body.freeze !== 'boolean') return bad('freeze must be true or false');
+      if (body.advanceMs !== undefined && !(typeof body.advanceMs === 'number' && body.advanceMs >= 0 && body.advanceMs <= MAX_ADVANCE_MS)) {
+        return bad(`advanceMs must be a number from 0 to ${MAX_ADVANCE_MS} (ten years)`);
+      }
       if (body.freeze === true) mock.clock.freeze();
       if (body.freeze === false) mock.clock.unfreeze();
       if (body.advanceMs !== undefined) {
-        const ms = Number(body.advanceMs);
-        if (!(ms >= 0)) return bad('advanceMs must be a non-negative number');
+        const ms = body.advanceMs;
         mock.clock.advance(ms);
         await mock.control('tick', {}); // deliver what the jump made due (webhooks)
       }
@@ -57,7 +65,8 @@ export async function handleControl(mock: ApiMock, faultDefs: readonly FaultDef[
       return json(200, mock.snapshot());
     case 'POST provider-state':
       // Pact calls the setup URL even for interactions without a state (empty name): nothing to set up.
-      if (!body.state) return json(200, {});
+      if (body.state === undefined || body.state === '') return json(200, {});
+      if (typeof body.state !== 'string') return bad('state must be a string');
       if (body.action === 'teardown') return json(200, {});
       return mock.control('provider-state', body);
   }

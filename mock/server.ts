@@ -6,6 +6,7 @@ import type { ApiMock, ApiName } from '../core/api.ts';
 import { createClock } from '../core/clock.ts';
 import { createNodeListener } from './adapters/node.ts';
 import { createDispatch } from './control.ts';
+import { withCors } from './cors.ts';
 
 /** Frozen clocks start here, so the same seed gives byte-identical responses across runs. */
 export const FROZEN_EPOCH = Date.UTC(2026, 0, 1);
@@ -37,7 +38,7 @@ export async function startMockServer(opts: MockServerOptions): Promise<MockServ
   const unknown = (opts.faults ?? []).filter((f) => !module.faults.some((d) => d.name === f));
   if (unknown.length) throw new Error(`unknown fault(s) for ${opts.api}: ${unknown.join(', ')}`);
   const mock = module.createMock({ seed: opts.seed ?? 1, clock, faults: opts.faults ?? [], strictSpec: opts.strictSpec ?? false });
-  const server = createServer(createNodeListener(createDispatch(mock, module.faults)));
+  const server = createServer(createNodeListener(withCors(createDispatch(mock, module.faults))));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -98,3 +98,35 @@ test('bodies over the hard limit get 413 without reaching a handler', async () =
   const res = await api('/recordings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(9 * 1024 * 1024) });
   assert.equal(res.status, 413);
 });
+
+test('control API refuses malformed input and changes nothing', async () => {
+  const post = (route: string, body: string) => fetch(`${s.url}/__callrec/${route}`, { method: 'POST', body });
+  const before = await (await fetch(`${s.url}/__callrec/clock`)).json();
+  for (const [route, body] of [
+    ['clock', '{"freeze":"yes"}'],
+    ['clock', '{"advanceMs":1e300}'],
+    ['clock', '{"advanceMs":-5}'],
+    ['seed', 'null'],
+    ['seed', '[]'],
+    ['provider-state', '{"state":5}'],
+  ] as const) {
+    assert.equal((await post(route, body)).status, 400, `${route} ${body}`);
+  }
+  assert.deepEqual(await (await fetch(`${s.url}/__callrec/clock`)).json(), before);
+});
+
+test('CORS: a page on another origin may call the mock (preflight, credentials, exposed headers)', async () => {
+  const origin = 'http://localhost:3000';
+  const pre = await fetch(`${s.url}/api/v1/recordings`, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-api-key, content-type' },
+  });
+  assert.equal(pre.status, 204);
+  assert.equal(pre.headers.get('access-control-allow-origin'), origin);
+  assert.match(pre.headers.get('access-control-allow-headers') ?? '', /x-api-key/);
+  const res = await api('/recordings', { headers: { origin } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('access-control-allow-origin'), origin);
+  assert.match(res.headers.get('access-control-expose-headers') ?? '', /Content-Range/);
+  assert.equal((await api('/recordings')).headers.get('access-control-allow-origin'), null, 'no Origin, no CORS headers');
+});
