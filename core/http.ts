@@ -48,14 +48,6 @@ export function empty(status: number, headers: Headers = {}): MockResponse {
   return { status, headers, body: undefined };
 }
 
-/** Length in bytes of a body as it will go on the wire. */
-export function bodyLength(body: Body): number {
-  if (body === undefined) return 0;
-  if (typeof body === 'string') return Buffer.byteLength(body);
-  if (isFileBody(body)) return body.end - body.start + 1;
-  return body.byteLength;
-}
-
 /** Parses a JSON request body; `undefined` for an empty body, a SyntaxError-like marker otherwise. */
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: string };
 export function parseJsonBody(req: MockRequest): ParsedJson {

@@ -6,9 +6,6 @@ export const escapeToken = (token: string): string => token.replace(/~/g, '~0').
 
 const unescapeToken = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~');
 
-/** `#/paths/~1recordings/get` from tokens `paths`, `/recordings`, `get`. */
-export const pointerOf = (...tokens: string[]): string => `#/${tokens.map(escapeToken).join('/')}`;
-
 /** The value a local pointer (`#/…` or `/…`) designates in `doc`, or `undefined` when it leads nowhere. */
 export function resolvePointer(doc: unknown, pointer: string): unknown {
   const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
