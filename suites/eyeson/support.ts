@@ -3,6 +3,7 @@
 // same code works against a real Eyeson), with the control API only for what time must do.
 import type { CheckContext, TargetResponse } from '../../core/check.ts';
 import { asConfig } from './config.ts';
+import { excerpt, expectConforms, expectStatus, requireWrites as requireWritesFor } from '../engine/expect.ts';
 
 export const OP = {
   createRoom: 'createRoom',
@@ -54,35 +55,9 @@ export const STATE_RANK: Record<RecordingState, number> = { started: 0, stopped:
 /** Processing after a stop is the server's business (the mock takes 5 s): advance generously. */
 export const SETTLE_MS = 30_000;
 
-const statusList = (s: number | number[]) => (Array.isArray(s) ? s : [s]);
 
-export function excerpt(res: TargetResponse, max = 200): string {
-  const t = res.text();
-  return t.length > max ? `${t.slice(0, max)}…` : t;
-}
 
-export function expectStatus(ctx: CheckContext, res: TargetResponse, expected: number | number[], rule: string, operation?: string): void {
-  const ok = statusList(expected);
-  if (!ok.includes(res.status)) {
-    ctx.fail({ rule, expected: `HTTP ${ok.join(' or ')}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: operation ?? res.exchange.operation });
-  }
-}
 
-/** Fails when the spec does not allow the response (undocumented status, schema mismatch, missing header). */
-export function expectConforms(ctx: CheckContext, res: TargetResponse, operationId: OperationId): void {
-  const issues = ctx.spec.validateResponse(operationId, res.status, res.headers, res.bytes);
-  const first = issues[0];
-  if (first) {
-    ctx.fail({
-      rule: `${operationId} responses must match the spec`,
-      specRef: first.specRef,
-      expected: 'a response the spec documents',
-      actual: issues.map((i) => i.message).slice(0, 3).join('; '),
-      response: res,
-      operation: operationId,
-    });
-  }
-}
 
 /** Parses a JSON body or fails with the response attached. */
 export function jsonOf<T>(ctx: CheckContext, res: TargetResponse, rule: string): T {
@@ -102,10 +77,6 @@ export function uniqueId(ctx: CheckContext, prefix = 'chk'): string {
 
 export const apiKeyOf = (ctx: CheckContext): string | undefined => asConfig(ctx.config).apiKey;
 
-/** Checks that create meetings, recordings or webhooks need the mock or `writes: true`. */
-export function requireWrites(ctx: CheckContext): void {
-  if (!ctx.control && !asConfig(ctx.config).writes) ctx.notApplicable('this check creates meetings and recordings: set writes: true in the target config');
-}
 
 const enc = encodeURIComponent;
 
@@ -301,3 +272,9 @@ export const duplicates = (ids: string[]) => {
 export const unknownRecordingId = (ctx: CheckContext) => `ffffffffffffffffffff${(ctx.seed % 0xffff).toString(16).padStart(4, '0')}`;
 
 export const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean => a.byteLength === b.byteLength && a.every((x, i) => x === b[i]);
+
+export { excerpt, expectConforms, expectStatus } from '../engine/expect.ts';
+
+export function requireWrites(ctx: CheckContext): void {
+  requireWritesFor(ctx, 'creates meetings and recordings');
+}

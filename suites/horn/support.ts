@@ -3,6 +3,7 @@
 // through the control API on the mock, the target config on a real server).
 import type { CheckContext, TargetRequest, TargetResponse } from '../../core/check.ts';
 import { asConfig } from './config.ts';
+import { excerpt, expectConforms, expectStatus, requireWrites as requireWritesFor } from '../engine/expect.ts';
 
 export const OP = {
   possible: 'checkRecordingPossible',
@@ -50,17 +51,7 @@ export type Role = 'owner' | 'operator' | 'stranger';
 
 // ---------------------------------------------------------------- assertions
 
-export function excerpt(res: TargetResponse, max = 200): string {
-  const t = res.text();
-  return t.length > max ? `${t.slice(0, max)}…` : t;
-}
 
-export function expectStatus(ctx: CheckContext, res: TargetResponse, expected: number | number[], rule: string, operation?: string): void {
-  const ok = Array.isArray(expected) ? expected : [expected];
-  if (!ok.includes(res.status)) {
-    ctx.fail({ rule, expected: `HTTP ${ok.join(' or ')}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: operation ?? res.exchange.operation });
-  }
-}
 
 /** A 4xx answer: the request was refused for a reason the client caused (never a 5xx, never a success). */
 export function expectRefused(ctx: CheckContext, res: TargetResponse, rule: string, operation?: string): void {
@@ -76,21 +67,6 @@ export function expectSuccess(ctx: CheckContext, res: TargetResponse, rule: stri
   }
 }
 
-/** Fails when the response is not one the spec allows (undocumented status, schema mismatch). */
-export function expectConforms(ctx: CheckContext, res: TargetResponse, operationId: OperationId): void {
-  const issues = ctx.spec.validateResponse(operationId, res.status, res.headers, res.bytes);
-  const first = issues[0];
-  if (first) {
-    ctx.fail({
-      rule: `${operationId} responses must match the spec`,
-      specRef: first.specRef,
-      expected: 'a response the spec documents',
-      actual: issues.map((i) => i.message).slice(0, 3).join('; '),
-      response: res,
-      operation: operationId,
-    });
-  }
-}
 
 export interface ErrorBody {
   error: string;
@@ -133,10 +109,6 @@ export function recordableChannel(ctx: CheckContext): string {
   return id;
 }
 
-/** Checks that start recordings need the control API or `writes: true`. */
-export function requireWrites(ctx: CheckContext): void {
-  if (!ctx.control && asConfig(ctx.config).writes !== true) ctx.notApplicable('this check starts and stops recordings: set writes: true in the target config');
-}
 
 const enc = encodeURIComponent;
 export const paths = {
@@ -223,4 +195,10 @@ export async function readyRecording(ctx: CheckContext, opts: { durationMs?: num
 export async function stopQuietly(ctx: CheckContext, channel: string): Promise<void> {
   if (ctx.control) return;
   await stopRecording(ctx, channel, roleAuth(ctx, 'owner')).catch(() => undefined);
+}
+
+export { excerpt, expectConforms, expectStatus } from '../engine/expect.ts';
+
+export function requireWrites(ctx: CheckContext): void {
+  requireWritesFor(ctx, 'starts and stops recordings');
 }

@@ -3,6 +3,7 @@
 // and fresh rooms made through the API itself (so the same code works on a real server).
 import type { CheckContext, TargetResponse } from '../../core/check.ts';
 import { asConfig, type TalkUserCredentials } from './config.ts';
+import { excerpt, expectConforms, expectStatus, requireWrites as requireWritesFor } from '../engine/expect.ts';
 
 export const V1 = '/apps/spreed/api/v1';
 export const REC = `${V1}/recording`;
@@ -99,10 +100,6 @@ export interface Envelope<T = unknown> {
   data: T;
 }
 
-export function excerpt(res: TargetResponse, max = 200): string {
-  const t = res.text();
-  return t.length > max ? `${t.slice(0, max)}…` : t;
-}
 
 /** The parsed OCS envelope; fails unless the body is `{ocs:{meta,data}}` with the meta fields typed. */
 export function envelope<T = unknown>(ctx: CheckContext, res: TargetResponse, rule = 'answers are OCS envelopes {ocs:{meta,data}}'): Envelope<T> {
@@ -129,28 +126,7 @@ export function dataOf<T = unknown>(ctx: CheckContext, res: TargetResponse, expe
   return envelope<T>(ctx, res).data;
 }
 
-export function expectStatus(ctx: CheckContext, res: TargetResponse, expected: number | number[], rule: string, operation?: string): void {
-  const ok = Array.isArray(expected) ? expected : [expected];
-  if (!ok.includes(res.status)) {
-    ctx.fail({ rule, expected: `HTTP ${ok.join(' or ')}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: operation ?? res.exchange.operation });
-  }
-}
 
-/** Fails when the response is not allowed by the spec (undocumented status, schema mismatch). */
-export function expectConforms(ctx: CheckContext, res: TargetResponse, operationId: OperationId): void {
-  const issues = ctx.spec.validateResponse(operationId, res.status, res.headers, res.bytes);
-  const first = issues[0];
-  if (first) {
-    ctx.fail({
-      rule: `${operationId} responses must match the spec`,
-      specRef: first.specRef,
-      expected: 'a response the spec documents',
-      actual: issues.map((i) => i.message).slice(0, 3).join('; '),
-      response: res,
-      operation: operationId,
-    });
-  }
-}
 
 /** `data.error` of a recording error answer ({error: code}), or undefined. */
 export function errorCode(res: TargetResponse): string | undefined {
@@ -197,10 +173,6 @@ export function cast(ctx: CheckContext): Cast {
   return { owner: asUser({ user: c.user, password: c.password }), member: asUser(member), other: asUser(other), ...(c.users?.outsider ? { outsider: asUser(c.users.outsider) } : {}) };
 }
 
-/** Checks that create rooms and post messages need permission on a real server. */
-export function requireWrites(ctx: CheckContext): void {
-  if (!ctx.control && !asConfig(ctx.config).writes) ctx.notApplicable('this check creates rooms and changes them: set writes: true in the target config');
-}
 
 let roomCounter = 0;
 export const uniqueName = (ctx: CheckContext, prefix = 'callrec') => `${prefix} ${ctx.seed.toString(36)}-${++roomCounter}`;
@@ -335,4 +307,10 @@ export function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)));
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+export { excerpt, expectConforms, expectStatus } from '../engine/expect.ts';
+
+export function requireWrites(ctx: CheckContext): void {
+  requireWritesFor(ctx, 'creates rooms and changes them');
 }

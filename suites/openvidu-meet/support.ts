@@ -3,6 +3,7 @@
 // mock, via the target config on a real server).
 import type { CheckContext, TargetResponse } from '../../core/check.ts';
 import { asConfig } from './config.ts';
+import { excerpt, expectConforms, expectStatus, requireWrites as requireWritesFor } from '../engine/expect.ts';
 
 export const OP = {
   start: 'startRecording',
@@ -37,41 +38,9 @@ export interface MeetRecording {
 /** How long the mock takes from stop to complete is its business: advance generously. */
 export const SETTLE_MS = 60_000;
 
-const statusList = (s: number | number[]) => (Array.isArray(s) ? s : [s]);
 
-export function expectStatus(ctx: CheckContext, res: TargetResponse, expected: number | number[], rule: string, operation?: string): void {
-  const ok = statusList(expected);
-  if (!ok.includes(res.status)) {
-    ctx.fail({
-      rule,
-      expected: `HTTP ${ok.join(' or ')}`,
-      actual: `HTTP ${res.status} ${excerpt(res)}`,
-      response: res,
-      operation: operation ?? res.exchange.operation,
-    });
-  }
-}
 
-/** Fails when the response is not allowed by the spec (undocumented status, schema mismatch, missing header). */
-export function expectConforms(ctx: CheckContext, res: TargetResponse, operationId: OperationId): void {
-  const issues = ctx.spec.validateResponse(operationId, res.status, res.headers, res.bytes);
-  const first = issues[0];
-  if (first) {
-    ctx.fail({
-      rule: `${operationId} responses must match the spec`,
-      specRef: first.specRef,
-      expected: 'a response the spec documents',
-      actual: issues.map((i) => i.message).slice(0, 3).join('; '),
-      response: res,
-      operation: operationId,
-    });
-  }
-}
 
-export function excerpt(res: TargetResponse, max = 200): string {
-  const t = res.text();
-  return t.length > max ? `${t.slice(0, max)}…` : t;
-}
 
 let counter = 0;
 /** A room id unique within this process, deterministic per seed. */
@@ -133,10 +102,6 @@ export async function completeRecording(ctx: CheckContext): Promise<MeetRecordin
   return rec;
 }
 
-/** Requires permission to write on a real target (creating/deleting recordings). */
-export function requireWrites(ctx: CheckContext): void {
-  if (!ctx.control && !asConfig(ctx.config).writes) ctx.notApplicable('this check creates and deletes recordings: set writes: true in the target config');
-}
 
 // ---- credentials, error bodies, listings (added for the schema/start/validation/pagination/auth checks) ----
 
@@ -305,4 +270,10 @@ export async function existingCompleteRecording(ctx: CheckContext): Promise<Meet
   const [rec] = await seedData(ctx, { rooms: [{ roomId, roomName: `Room ${roomId}`, participants: 1 }], recordings: [{ roomId, status: 'complete' }] });
   if (!rec) throw new Error('the mock did not answer the seeded recording');
   return rec;
+}
+
+export { excerpt, expectConforms, expectStatus } from '../engine/expect.ts';
+
+export function requireWrites(ctx: CheckContext): void {
+  requireWritesFor(ctx, 'creates and deletes recordings');
 }
