@@ -1,38 +1,19 @@
 // The Horn client's Pact contract: the committed pact is what the consumer test writes, the
 // built-in mock honours it, and a fault that breaks it makes `callrec verify` fail.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startMockServer, type MockServer } from '../../mock/server.ts';
+import { interactionsOf, pactHarness } from '../support/pact-harness.ts';
 import { horn } from '../../suites/horn/module.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
 import { PACT_FILE, flows } from '../../suites/horn/contracts/consumer.pact.ts';
 import { generateHornPact } from '../../suites/horn/contracts/generate.ts';
 
-process.env.PACT_DO_NOT_TRACK = 'true';
-
 const COMMITTED = fileURLToPath(new URL(`../../fixtures/pacts/${PACT_FILE}`, import.meta.url));
-const scratch = mkdtempSync(join(tmpdir(), 'callrec-horn-pact-'));
-let mock: MockServer;
-
-before(async () => {
-  mock = await startMockServer({ api: 'horn', clock: 'frozen' });
-});
-after(async () => {
-  await mock?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-async function setFaults(faults: string[]): Promise<void> {
-  const res = await fetch(`${mock.url}/__callrec/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
-  assert.equal(res.status, 200, await res.text());
-}
-
-const interactionsOf = (file: string) =>
-  (JSON.parse(readFileSync(file, 'utf8')).interactions as { description: string }[]).sort((a, b) => a.description.localeCompare(b.description));
+const pact = pactHarness('horn');
+const scratch = pact.scratch;
 
 test('the committed pact is exactly what the consumer contract generates (V4, every flow)', async () => {
   const fresh = await generateHornPact(join(scratch, 'generated'));
@@ -48,19 +29,19 @@ test('the committed pact is exactly what the consumer contract generates (V4, ev
 
 test('the built-in Horn mock satisfies the contract (runVerify → 0)', async () => {
   const lines: string[] = [];
-  const code = await runVerify({ module: horn, target: mock.url, log: (l) => lines.push(l) });
+  const code = await runVerify({ module: horn, target: pact.url, log: (l) => lines.push(l) });
   assert.equal(code, 0, lines.join('\n'));
   assert.match(lines.at(-1) ?? '', new RegExp(`^PASS: ${flows.length} interaction\\(s\\) verified`));
 });
 
 test('negative control: RECORDING_NOT_PERMITTED as HTTP 500 breaks exactly the error contract (runVerify → 1)', async () => {
-  await setFaults(['not-permitted-as-500']);
+  await pact.setFaults(['not-permitted-as-500']);
   const lines: string[] = [];
   try {
-    const code = await runVerify({ module: horn, target: mock.url, log: (l) => lines.push(l) });
+    const code = await runVerify({ module: horn, target: pact.url, log: (l) => lines.push(l) });
     assert.equal(code, 1, lines.join('\n'));
   } finally {
-    await setFaults([]);
+    await pact.setFaults([]);
   }
   const failed = lines.filter((l) => l.includes('✗'));
   assert.equal(failed.length, 1, lines.join('\n'));
@@ -69,12 +50,12 @@ test('negative control: RECORDING_NOT_PERMITTED as HTTP 500 breaks exactly the e
 });
 
 test('negative control: startTime as an ISO string breaks every contract that reads a recording', async () => {
-  await setFaults(['start-time-as-string']);
+  await pact.setFaults(['start-time-as-string']);
   const lines: string[] = [];
   try {
-    assert.equal(await runVerify({ module: horn, target: mock.url, log: (l) => lines.push(l) }), 1, lines.join('\n'));
+    assert.equal(await runVerify({ module: horn, target: pact.url, log: (l) => lines.push(l) }), 1, lines.join('\n'));
   } finally {
-    await setFaults([]);
+    await pact.setFaults([]);
   }
   const failed = lines.filter((l) => l.includes('✗')).join('\n');
   for (const what of ['start recording a recordable channel', 'first page', 'a ready recording']) assert.match(failed, new RegExp(what), lines.join('\n'));

@@ -1,41 +1,21 @@
 // The Meet frontend's Pact contract: the committed pact is what the consumer test writes,
 // the built-in mock honours it, and a fault that breaks it makes `callrec verify` fail.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startMockServer, type MockServer } from '../../mock/server.ts';
+import { interactionsOf, pactHarness } from '../support/pact-harness.ts';
 import { openViduMeet } from '../../suites/openvidu-meet/module.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
 import { PACT_FILE, flows } from '../../suites/openvidu-meet/contracts/consumer.pact.ts';
 import { generateMeetPact } from '../../suites/openvidu-meet/contracts/generate.ts';
 
-process.env.PACT_DO_NOT_TRACK = 'true';
-
 const COMMITTED = fileURLToPath(new URL(`../../fixtures/pacts/${PACT_FILE}`, import.meta.url));
-const scratch = mkdtempSync(join(tmpdir(), 'callrec-pact-'));
-let mock: MockServer;
-
-before(async () => {
-  mock = await startMockServer({ api: 'openvidu-meet', clock: 'frozen' });
-});
-after(async () => {
-  await mock?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
-
-async function setFaults(faults: string[]): Promise<void> {
-  const res = await fetch(`${mock.url}/__callrec/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
-  assert.equal(res.status, 200, await res.text());
-}
-
-/** Interactions in a stable order (Pact sorts them itself today, but that is not its promise). */
-const interactionsOf = (file: string) =>
-  (JSON.parse(readFileSync(file, 'utf8')).interactions as { description: string }[]).sort((a, b) => a.description.localeCompare(b.description));
+const pact = pactHarness('openvidu-meet');
+const scratch = pact.scratch;
 
 test('the committed pact is exactly what the consumer contract generates (V4, every flow)', async () => {
   const fresh = await generateMeetPact(join(scratch, 'generated'));
@@ -51,19 +31,19 @@ test('the committed pact is exactly what the consumer contract generates (V4, ev
 
 test('the built-in mock satisfies the contract (runVerify → 0)', async () => {
   const lines: string[] = [];
-  const code = await runVerify({ module: openViduMeet, target: mock.url, log: (l) => lines.push(l) });
+  const code = await runVerify({ module: openViduMeet, target: pact.url, log: (l) => lines.push(l) });
   assert.equal(code, 0, lines.join('\n'));
   assert.match(lines.at(-1) ?? '', /^PASS: 9 interaction\(s\) verified/);
 });
 
 test('negative control: a 201 without Location breaks the start contract (runVerify → 1)', async () => {
-  await setFaults(['start-missing-location']);
+  await pact.setFaults(['start-missing-location']);
   const lines: string[] = [];
   try {
-    const code = await runVerify({ module: openViduMeet, target: mock.url, log: (l) => lines.push(l) });
+    const code = await runVerify({ module: openViduMeet, target: pact.url, log: (l) => lines.push(l) });
     assert.equal(code, 1, lines.join('\n'));
   } finally {
-    await setFaults([]);
+    await pact.setFaults([]);
   }
   const failed = lines.filter((l) => l.includes('✗'));
   assert.equal(failed.length, 1, lines.join('\n'));
@@ -75,7 +55,7 @@ test('configuration errors answer 2: no pact files for the provider, unreachable
   const silent = () => {};
   const empty = join(scratch, 'empty');
   mkdirSync(empty);
-  assert.equal(await runVerify({ module: openViduMeet, target: mock.url, pactDir: empty, log: silent }), 2);
+  assert.equal(await runVerify({ module: openViduMeet, target: pact.url, pactDir: empty, log: silent }), 2);
 
   // A port that was just free: nothing listens there any more.
   const probe = createServer();

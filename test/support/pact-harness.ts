@@ -1,0 +1,46 @@
+// What every API's contract test needs: its built-in mock on a real port for the file's tests,
+// a scratch folder for freshly generated pacts, fault switching, and interactions in a stable order.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+import type { ApiName } from '../../core/api.ts';
+import { startMockServer, type MockServer } from '../../mock/server.ts';
+
+process.env.PACT_DO_NOT_TRACK = 'true';
+
+export interface PactHarness {
+  /** Origin of the running mock. */
+  readonly url: string;
+  /** A temporary folder, removed after the file's tests. */
+  readonly scratch: string;
+  setFaults(faults: string[]): Promise<void>;
+}
+
+export function pactHarness(api: ApiName): PactHarness {
+  const scratch = mkdtempSync(join(tmpdir(), `callrec-${api}-pact-`));
+  let mock: MockServer | undefined;
+  before(async () => {
+    mock = await startMockServer({ api, clock: 'frozen' });
+  });
+  after(async () => {
+    await mock?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  return {
+    get url() {
+      if (!mock) throw new Error('the mock starts in before()');
+      return mock.url;
+    },
+    scratch,
+    async setFaults(faults) {
+      const res = await fetch(`${this.url}/__callrec/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
+      assert.equal(res.status, 200, await res.text());
+    },
+  };
+}
+
+/** A pact file's interactions sorted by description (Pact sorts them today, but does not promise to). */
+export const interactionsOf = (file: string) =>
+  (JSON.parse(readFileSync(file, 'utf8')).interactions as { description: string }[]).sort((a, b) => a.description.localeCompare(b.description));
