@@ -19,6 +19,9 @@ const Ajv2020 = ((Ajv2020Module as { default?: unknown }).default ?? Ajv2020Modu
 const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+/** Response bodies remembered with their verdict, and the longest body worth remembering. */
+const MEMO_ENTRIES = 256;
+const MEMO_MAX_TEXT = 16 * 1024;
 /** Issues reported per response at most; one broken field tends to cascade. */
 const MAX_ISSUES = 10;
 
@@ -213,6 +216,7 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
   };
 
   const decoder = new TextDecoder('utf-8');
+  const memo = new Map<string, SpecIssue[]>();
 
   const schemaIssues = (fn: ValidateFunction, value: unknown, specRef: string): SpecIssue[] => {
     if (fn(value)) return [];
@@ -353,14 +357,14 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
     validateResponse(operationId: string, status: number, headers: Headers, body: Uint8Array): SpecIssue[] {
       const op = byId.get(operationId);
       if (!op) return [{ specRef: '#/paths', message: `operation ${operationId} is not in ${file}` }];
-      const key = responseKey(op, status);
-      if (key === undefined) {
+      const statusKey = responseKey(op, status);
+      if (statusKey === undefined) {
         return [{
           specRef: `${op.pointer}/responses`,
           message: `status ${status} is not documented for ${operationId} (documented: ${op.responseKeys.join(', ')})`,
         }];
       }
-      const response = responseEntry(op, key);
+      const response = responseEntry(op, statusKey);
       const issues: SpecIssue[] = [];
       for (const [wire, name] of response.requiredHeaders) {
         if (headers[wire] === undefined) issues.push({ specRef: `${response.pointer}/headers/${escapeToken(name)}`, message: `required header ${name} is missing` });
@@ -380,14 +384,28 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
       }
       const [, schemaPointer] = documented;
       if (!isJsonMediaType(mt) || schemaPointer === undefined) return issues;
+      const text = decoder.decode(body);
+      // Validation is a pure function of schema and body text: a body seen before (a client
+      // polling one resource) costs a map lookup instead of a parse and a schema walk.
+      const key = text.length <= MEMO_MAX_TEXT ? `${response.pointer}\u0000${text}` : undefined;
+      const known = key === undefined ? undefined : memo.get(key);
+      if (known) {
+        issues.push(...known);
+        return issues;
+      }
       let value: unknown;
       try {
-        value = JSON.parse(decoder.decode(body));
+        value = JSON.parse(text);
       } catch (e) {
         issues.push({ specRef: response.pointer, message: `body is not valid JSON: ${e instanceof Error ? e.message : String(e)}` });
         return issues;
       }
-      issues.push(...schemaIssues(compile(schemaPointer), value, response.pointer));
+      const found = schemaIssues(compile(schemaPointer), value, response.pointer);
+      if (key !== undefined) {
+        if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!); // oldest first
+        memo.set(key, found);
+      }
+      issues.push(...found);
       return issues;
     },
 

@@ -45,10 +45,9 @@ export function createNodeListener(dispatch: Dispatch) {
 function toMockRequest(req: IncomingMessage, body: Uint8Array): MockRequest {
   const raw = req.url ?? '/';
   const q = raw.indexOf('?');
-  const headers: Headers = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-  }
+  // Node already lower-cases names and joins repeated request headers with ", "; only
+  // set-cookie comes as an array, and requests do not carry it. So no copy is needed.
+  const headers = req.headers as Headers;
   const host = headers.host ?? 'localhost';
   return {
     method: (req.method ?? 'GET').toUpperCase(),
@@ -86,18 +85,23 @@ function readBody(req: IncomingMessage): Promise<Uint8Array | 'too-large'> {
 }
 
 function send(res: ServerResponse, method: string, r: MockResponse): void {
-  res.statusCode = r.status;
-  for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
   const body = r.body;
-  if (body === undefined) return void res.end();
+  const headers = r.headers;
+  if (body === undefined) {
+    res.writeHead(r.status, headers);
+    return void res.end();
+  }
   if (isFileBody(body)) {
-    if (!res.hasHeader('content-length')) res.setHeader('content-length', body.end - body.start + 1);
+    if (headers['content-length'] === undefined) headers['content-length'] = String(body.end - body.start + 1);
+    res.writeHead(r.status, headers);
     if (method === 'HEAD' || body.end < body.start) return void res.end();
     const stream = createReadStream(body.path, { start: body.start, end: body.end, highWaterMark: CHUNK });
     pipeline(stream, res, () => {}); // errors (client abort) close both ends; nothing else to do
     return;
   }
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  if (!res.hasHeader('content-length')) res.setHeader('content-length', bytes.byteLength);
+  if (headers['content-length'] === undefined) headers['content-length'] = String(bytes.byteLength);
+  // One writeHead with every header: cheaper than a setHeader call per header.
+  res.writeHead(r.status, headers);
   res.end(method === 'HEAD' ? undefined : bytes);
 }
