@@ -48,3 +48,16 @@ export function asHead(res: MockResponse): MockResponse {
   res.body = undefined;
   return res;
 }
+
+/**
+ * ApiMock.handle and .control never throw: an unexpected error becomes the API's documented
+ * 500 (`internal`). Only a strict mock's spec violation escapes, because tests want it loud.
+ */
+export async function neverThrow(run: () => Promise<MockResponse>, internal: (message: string) => MockResponse, what: string): Promise<MockResponse> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof SpecViolationError) throw e;
+    return internal(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

@@ -1,7 +1,7 @@
 // The stateful Horn channel-recordings mock: one ApiMock over a context (users, channels,
 // recordings, clock, prng, faults), a precompiled router and one handler per operation.
 // Platform-neutral (runs under node:http and under msw in a browser).
-import { SpecViolationError, asHead, createSpecGuard } from '../spec-guard.ts';
+import { asHead, createSpecGuard, neverThrow } from '../spec-guard.ts';
 import { createClock } from '../../core/clock.ts';
 import { createPrng } from '../../core/prng.ts';
 import type { ApiMock, MockOptions } from '../../core/api.ts';
@@ -119,21 +119,8 @@ export function createHornMock(opts: HornMockOptions): HornMock {
     api: 'horn',
     clock,
     faults,
-    async handle(req) {
-      try {
-        return await route(req);
-      } catch (e) {
-        if (e instanceof SpecViolationError) throw e;
-        return errors.internal(`Unexpected error: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    },
-    async control(action, body) {
-      try {
-        return await runControl(ctx, { settle }, action, body);
-      } catch (e) {
-        return errors.internal(`control action '${action}' failed: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    },
+    handle: (req) => neverThrow(() => route(req), errors.internal, 'Unexpected error'),
+    control: (action, body) => neverThrow(() => runControl(ctx, { settle }, action, body), errors.internal, `control action '${action}' failed`),
     reset,
     snapshot() {
       settle();
