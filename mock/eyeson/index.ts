@@ -3,10 +3,8 @@
 import { asHead, createSpecGuard, neverThrow } from '../spec-guard.ts';
 import { createClock } from '../../core/clock.ts';
 import { createPrng } from '../../core/prng.ts';
-import type { ApiMock, MockOptions } from '../../core/api.ts';
-import type { SpecValidator } from '../../core/check.ts';
+import type { ApiMock } from '../../core/api.ts';
 import type { MockRequest, MockResponse } from '../../core/http.ts';
-import type { MediaStore } from '../media-store.ts';
 import { runControl } from './control.ts';
 import { RECORDING_MEDIA, has, isExpired } from './context.ts';
 import { loadDefaults } from './datasets.ts';
@@ -18,6 +16,7 @@ import { createRecordingStore } from './store.ts';
 import { stateOf } from './types.ts';
 import { createWebhookDispatcher } from './webhooks.ts';
 import type { EyesonContext } from './context.ts';
+import type { MediaMockOptions, TickingMock } from '../mock-options.ts';
 
 export { faults } from './faults.ts';
 export { DEV_API_KEY, LOCKED_API_KEY, OTHER_API_KEY } from './auth.ts';
@@ -25,15 +24,9 @@ export { PROVIDER_STATES } from './control.ts';
 export { ARCHIVE_ROOM_ID, OTHER_TEAM_ROOM_ID } from './datasets.ts';
 export { LINK_TTL_SECONDS, PAGE_SIZE, PROCESSING_DELAY_MS, RETENTION_MS } from './context.ts';
 
-export interface EyesonMockOptions extends MockOptions {
-  media: MediaStore;
-  spec?: SpecValidator;
-}
+export type EyesonMockOptions = MediaMockOptions;
 
-export interface EyesonMock extends ApiMock {
-  /** Settles every due transition now (and emits its webhooks); also reachable as control('tick'). */
-  tick(): number;
-}
+export type EyesonMock = TickingMock;
 
 /** Thrown out of handle() only with strictSpec, so tests see the mock's own spec violations. */
 export { SpecViolationError } from '../spec-guard.ts';

@@ -4,10 +4,8 @@
 import { asHead, createSpecGuard, neverThrow } from '../spec-guard.ts';
 import { createClock } from '../../core/clock.ts';
 import { createPrng } from '../../core/prng.ts';
-import type { ApiMock, MockOptions } from '../../core/api.ts';
-import type { SpecValidator } from '../../core/check.ts';
+import type { ApiMock } from '../../core/api.ts';
 import type { MockRequest, MockResponse } from '../../core/http.ts';
-import type { MediaStore } from '../media-store.ts';
 import { has } from './context.ts';
 import { runControl } from './control.ts';
 import { SEEDED_TOKENS, USERS, defaultChannels, defaultRecordings, defaultUsers } from './datasets.ts';
@@ -21,6 +19,7 @@ import { present } from './wire.ts';
 import type { HornContext } from './context.ts';
 import type { SeededRole } from './datasets.ts';
 import type { Recording } from './types.ts';
+import type { MediaMockOptions, TickingMock } from '../mock-options.ts';
 
 export { faults } from './faults.ts';
 export { CHANNELS, SEEDED_TOKENS, USERS } from './datasets.ts';
@@ -28,15 +27,9 @@ export { PROVIDER_STATES } from './control.ts';
 export { DEFAULT_WEBHOOK_SECRET } from './events.ts';
 export { BASE_PATH } from './paths.ts';
 
-export interface HornMockOptions extends MockOptions {
-  media: MediaStore;
-  spec?: SpecValidator;
-}
+export type HornMockOptions = MediaMockOptions;
 
-export interface HornMock extends ApiMock {
-  /** Settles every due transition now (and emits its events); also reachable as control('tick'). */
-  tick(): number;
-}
+export type HornMock = TickingMock;
 
 /** Thrown out of handle() only with strictSpec, so tests see the mock's own spec violations. */
 export { SpecViolationError } from '../spec-guard.ts';

@@ -3,10 +3,8 @@
 import { asHead, createSpecGuard, neverThrow } from '../spec-guard.ts';
 import { createClock } from '../../core/clock.ts';
 import { createPrng } from '../../core/prng.ts';
-import type { ApiMock, MockOptions } from '../../core/api.ts';
-import type { SpecValidator } from '../../core/check.ts';
+import type { ApiMock } from '../../core/api.ts';
 import type { MockRequest, MockResponse } from '../../core/http.ts';
-import type { MediaStore } from '../media-store.ts';
 import { has, present } from './context.ts';
 import { runControl } from './control.ts';
 import { DEFAULT_API_KEY, defaultRecordings, defaultRooms } from './datasets.ts';
@@ -19,6 +17,7 @@ import { toWire } from './types.ts';
 import { createWebhookDispatcher } from './webhooks.ts';
 import type { MeetContext } from './context.ts';
 import type { Transition } from './lifecycle.ts';
+import type { MediaMockOptions, TickingMock } from '../mock-options.ts';
 
 export { faults } from './faults.ts';
 export { DEFAULT_API_KEY } from './datasets.ts';
@@ -27,15 +26,9 @@ export { PROVIDER_STATES } from './control.ts';
 /** Request bodies above this are refused with 413 (a callrec decision; the sources are silent). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-export interface OpenViduMeetMockOptions extends MockOptions {
-  media: MediaStore;
-  spec?: SpecValidator;
-}
+export type OpenViduMeetMockOptions = MediaMockOptions;
 
-export interface OpenViduMeetMock extends ApiMock {
-  /** Settles every due transition now (and emits its webhooks); also reachable as control('tick'). */
-  tick(): number;
-}
+export type OpenViduMeetMock = TickingMock;
 
 /** Thrown out of handle() only with strictSpec, so tests see the mock's own spec violations. */
 export { SpecViolationError } from '../spec-guard.ts';
