@@ -4,14 +4,16 @@
 // process; runs are interleaved and warmed up, and ratios (not absolute numbers) carry the
 // goals, because on a 2-core box the load generator itself takes about one core.
 //
-// BENCH_APIS=eyeson,horn,cli runs only those parts (API names, plus `cli`).
+// BENCH_APIS=eyeson,horn,cli runs only those parts (API names, plus `cli`);
+// BENCH_SECTIONS=get-one,download runs only the sections whose label contains one of the words.
 import type { ApiBench, BenchContext } from './api-bench.ts';
 import { eyesonBench } from './apis/eyeson.ts';
 import { hornBench } from './apis/horn.ts';
 import { nextcloudTalkBench } from './apis/nextcloud-talk.ts';
 import { openViduMeetBench } from './apis/openvidu-meet.ts';
+import { pinLoadGenerator, pinningNote, unpinLoadGenerator } from './affinity.ts';
 import { benchCli } from './cli.ts';
-import { printTable, writeJson, type Figure } from './report.ts';
+import { info, printTable, writeJson, type Figure } from './report.ts';
 import { startMock, type ServerChild } from './servers.ts';
 
 const BENCHES: readonly ApiBench[] = [openViduMeetBench, eyesonBench, hornBench, nextcloudTalkBench];
@@ -20,10 +22,13 @@ const t0 = performance.now();
 const figures: Figure[] = [];
 const only = process.env.BENCH_APIS?.split(',').map((s) => s.trim()).filter(Boolean);
 const wanted = (part: string) => !only || only.includes(part);
+const sections = process.env.BENCH_SECTIONS?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+const sectionWanted = (label: string) => !sections || sections.some((w) => label.toLowerCase().includes(w));
 const step = (label: string) => console.error(`[bench ${((performance.now() - t0) / 1000).toFixed(1)}s] ${label}`);
 
 /** Runs one section; a section that throws is reported, not fatal, so the others still measure. */
 async function section(label: string, run: () => Promise<Figure[]>): Promise<void> {
+  if (!sectionWanted(label)) return;
   step(label);
   try {
     figures.push(...(await run()));
@@ -58,15 +63,20 @@ async function runApi(bench: ApiBench): Promise<void> {
   }
 }
 
+const pinned = pinLoadGenerator();
+step(`CPUs: ${pinningNote()}`);
+figures.push(info('CPU pinning (1 = load generator and servers on separate CPUs)', pinned ? 1 : 0, '', pinningNote()));
 for (const bench of BENCHES) if (wanted(bench.api)) await runApi(bench);
+unpinLoadGenerator(); // a whole CLI run wants every CPU, as a user's would have
 if (wanted('cli')) await section('CLI', () => benchCli());
 
 step('done');
 console.log();
 printTable(figures);
 // A partial run (BENCH_APIS) must not overwrite the full table.
-const file = only ? writeJson(figures, 'bench-partial.json') : writeJson(figures);
-console.log(`\nwritten to ${file} (total ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+const file = only || sections ? writeJson(figures, 'bench-partial.json') : writeJson(figures);
+console.log(`\nCPUs: ${pinningNote()}`);
+console.log(`written to ${file} (total ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 const judged = figures.filter((f) => f.met !== null);
 console.log(`${judged.filter((f) => f.met).length} of ${judged.length} goals met`);
 // Goals are reported, not enforced: timings on a shared 2-core box are too noisy to gate on.

@@ -3,6 +3,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ApiName } from '../core/api.ts';
+import { freshBundle } from '../cli/bundle.mjs';
+import { pinServer } from './affinity.ts';
 import type { BareRoute } from './child-bare.ts';
 import { request, requestJson, type RequestOptions } from './http.ts';
 import type { Usage, UsageReply } from './probe.ts';
@@ -15,7 +17,12 @@ export interface ServerChild {
   close(): Promise<void>;
 }
 
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+/**
+ * The children run bundled, as `callrec mock` runs for a user (cli/bundle.mjs): under tsx every
+ * closure a handler creates also pays for esbuild's name-keeping helper, a cost no user sees.
+ */
+const childBundle = (file: string) =>
+  freshBundle({ entry: `bench/${file}`, name: `bench-${file.replace(/\.ts$/, '.mjs')}`, sources: ['apis.ts', 'cli', 'core', 'mock', 'suites', 'bench'] });
 
 /**
  * Extra node flags for the server children, to find hot spots: BENCH_CPU_PROF=<dir> writes a
@@ -27,12 +34,13 @@ function diagnosticFlags(): string[] {
   return [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), ...extra];
 }
 
-function forkChild(name: string, file: string, env: Record<string, string> = {}, first?: unknown): Promise<ServerChild> {
-  const child: ChildProcess = fork(here(file), [], {
-    execArgv: ['--import', 'tsx', ...diagnosticFlags()],
+async function forkChild(name: string, file: string, env: Record<string, string> = {}, first?: unknown): Promise<ServerChild> {
+  const child: ChildProcess = fork(fileURLToPath(await childBundle(file)), [], {
+    execArgv: diagnosticFlags(),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  if (child.pid !== undefined) pinServer(child.pid);
   let nextId = 1;
   const waiting = new Map<number, (u: Usage) => void>();
   child.on('message', (m: UsageReply) => {
@@ -70,7 +78,7 @@ function forkChild(name: string, file: string, env: Record<string, string> = {},
 
 /** One API's mock (frozen clock) in a child process. */
 export const startMock = (api: ApiName, name: string = api, seed = 1) =>
-  forkChild(name, './child-mock.ts', { BENCH_API: api, BENCH_SEED: String(seed) });
+  forkChild(name, 'child-mock.ts', { BENCH_API: api, BENCH_SEED: String(seed) });
 
 /** Runs a control action (`seed` or /__callrec/action/<name>) on a mock; throws unless 2xx. */
 export function control<T>(mock: ServerChild, action: string, body: unknown = {}): Promise<T> {
@@ -78,7 +86,7 @@ export function control<T>(mock: ServerChild, action: string, body: unknown = {}
   return requestJson<T>(`${mock.url}/__callrec/${path}`, { method: 'POST', body });
 }
 
-export const startBare = (routes: BareRoute[], name = 'bare') => forkChild(name, './child-bare.ts', {}, { type: 'routes', routes });
+export const startBare = (routes: BareRoute[], name = 'bare') => forkChild(name, 'child-bare.ts', {}, { type: 'routes', routes });
 
 /** Headers node:http adds by itself on every response; the bare server must not repeat them. */
 const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);

@@ -112,8 +112,11 @@ export interface SpecValidator {
   readonly file: string;
   /** Finds the operation for a method + concrete path below the base path. */
   findOperation(method: string, path: string): { operationId: string; pointer: string } | undefined;
-  /** Validates a response; JSON bodies against the schema, and that the status is documented. */
-  validateResponse(operationId: string, status: number, headers: Headers, body: Uint8Array): SpecIssue[];
+  /**
+   * Validates a response; JSON bodies against the schema, and that the status is documented.
+   * The body may be the bytes on the wire or (for a mock checking itself) the text it will send.
+   */
+  validateResponse(operationId: string, status: number, headers: Headers, body: Uint8Array | string): SpecIssue[];
   /** JSON pointer of an operation (or its response for `status`). */
   pointer(operationId: string, status?: number): string;
   /**

@@ -48,12 +48,19 @@ export function empty(status: number, headers: Headers = {}): MockResponse {
   return { status, headers, body: undefined };
 }
 
+/**
+ * UTF-8 text of bytes, throwing on invalid sequences. One shared decoder: building one costs
+ * more than decoding a small body, and a non-streaming decode() keeps no state between calls.
+ */
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+export const decodeUtf8Strict = (bytes: Uint8Array): string => strictDecoder.decode(bytes);
+
 /** Parses a JSON request body; `undefined` for an empty body, a SyntaxError-like marker otherwise. */
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; error: string };
 export function parseJsonBody(req: MockRequest): ParsedJson {
   if (req.body.byteLength === 0) return { ok: true, value: undefined };
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(req.body)) };
+    return { ok: true, value: JSON.parse(decodeUtf8Strict(req.body)) };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

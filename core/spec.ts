@@ -7,7 +7,7 @@
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ValidateFunction, ErrorObject } from 'ajv/dist/2020.js';
-import type { SpecIssue, SpecValidator } from './check.ts';
+import type { SpecIssue, SpecRequest, SpecValidator } from './check.ts';
 import type { Headers } from './http.ts';
 import { escapeToken, followRefs, resolvePointer } from './spec-pointer.ts';
 
@@ -19,9 +19,19 @@ const Ajv2020 = ((Ajv2020Module as { default?: unknown }).default ?? Ajv2020Modu
 const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-/** Response bodies remembered with their verdict, and the longest body worth remembering. */
-const MEMO_ENTRIES = 256;
+/**
+ * Verdicts remembered per response entry and per operation's requests, and the longest text worth
+ * remembering. Validation is a pure function of schema and input: a client polling one resource
+ * then costs a map lookup instead of a parse and a schema walk.
+ */
+const MEMO_ENTRIES = 128;
 const MEMO_MAX_TEXT = 16 * 1024;
+
+function remember(verdicts: Map<string, SpecIssue[]>, key: string, issues: SpecIssue[]): SpecIssue[] {
+  if (verdicts.size >= MEMO_ENTRIES) verdicts.delete(verdicts.keys().next().value!); // oldest first
+  verdicts.set(key, issues);
+  return issues;
+}
 /** Issues reported per response at most; one broken field tends to cascade. */
 const MAX_ISSUES = 10;
 
@@ -42,6 +52,8 @@ interface ResponseEntry {
   requiredHeaders: [string, string][];
   /** Documented media types → pointer of their schema (undefined when the entry has no schema). */
   media: Map<string, string | undefined>;
+  /** Verdicts on JSON body texts seen before (see remember()). */
+  verdicts: Map<string, SpecIssue[]>;
 }
 
 interface OperationEntry {
@@ -75,6 +87,8 @@ interface RequestEntry {
   /** Pointer of the JSON request body schema, if the operation documents one. */
   bodySchema: string | undefined;
   bodyRequired: boolean;
+  /** Verdicts on requests seen before, by requestKey(). */
+  verdicts: Map<string, SpecIssue[]>;
 }
 
 interface Route {
@@ -164,15 +178,26 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
 
   // A concrete path that lacks the method falls through to a templated one that has it, as a
   // router would: DELETE /recordings/download is deleteRecording (which then rejects the id).
+  // A mock finds the operation of every request it answers; clients repeat paths (one room, one
+  // recording), so the last few hundred answers are remembered instead of testing every template.
+  const found = new Map<string, OperationEntry | null>();
   const findEntry = (method: string, path: string): OperationEntry | undefined => {
+    const key = `${method} ${path}`;
+    const known = found.get(key);
+    if (known !== undefined) return known ?? undefined;
     const m = method.toUpperCase();
     const p = normalise(path);
+    let hit: OperationEntry | undefined;
     for (const route of routes) {
       if (!route.regex.test(p)) continue;
-      const op = route.ops.get(m) ?? (m === 'HEAD' ? route.ops.get('GET') : undefined);
-      if (op) return op;
+      hit = route.ops.get(m) ?? (m === 'HEAD' ? route.ops.get('GET') : undefined);
+      if (hit) break;
     }
-    return undefined;
+    if (path.length <= 1024) {
+      if (found.size >= MEMO_ENTRIES) found.delete(found.keys().next().value!);
+      found.set(key, hit ?? null);
+    }
+    return hit;
   };
 
   // ---- responses --------------------------------------------------------------------------
@@ -192,7 +217,7 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
       const hasSchema = mediaObj !== null && typeof mediaObj === 'object' && 'schema' in mediaObj;
       media.set(type.toLowerCase(), hasSchema && resolved ? `${resolved.pointer}/content/${escapeToken(type)}/schema` : undefined);
     }
-    entry = { pointer, requiredHeaders, media };
+    entry = { pointer, requiredHeaders, media, verdicts: new Map() };
     op.responses.set(key, entry);
     return entry;
   };
@@ -216,7 +241,6 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
   };
 
   const decoder = new TextDecoder('utf-8');
-  const memo = new Map<string, SpecIssue[]>();
 
   const schemaIssues = (fn: ValidateFunction, value: unknown, specRef: string): SpecIssue[] => {
     if (fn(value)) return [];
@@ -277,6 +301,7 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
       pathNames,
       bodySchema: jsonType && body && bodyNode?.content?.[jsonType]?.schema !== undefined ? `${body.pointer}/content/${escapeToken(jsonType)}/schema` : undefined,
       bodyRequired: bodyNode?.required === true,
+      verdicts: new Map(),
     };
     return op.request;
   };
@@ -287,6 +312,66 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
     return raw;
   };
 
+  /** What the spec says of a request: its parameters (path, query, header) and JSON body. */
+  const judgeRequest = (op: OperationEntry, entry: RequestEntry, req: SpecRequest): SpecIssue[] => {
+    const issues: SpecIssue[] = [];
+    const pathMatch = entry.pathRegex.exec(normalise(req.path));
+    for (const p of entry.params) {
+      let raw: string[] = [];
+      if (p.in === 'query') raw = req.query.getAll(p.name);
+      else if (p.in === 'header') raw = req.headers[p.name.toLowerCase()] === undefined ? [] : [req.headers[p.name.toLowerCase()]!];
+      else if (p.in === 'path') {
+        const i = entry.pathNames.indexOf(p.name);
+        const v = i >= 0 ? pathMatch?.[i + 1] : undefined;
+        if (v !== undefined) {
+          try {
+            raw = [decodeURIComponent(v)];
+          } catch {
+            raw = [v];
+          }
+        }
+      } else continue; // cookies are not validated
+      if (raw.length === 0) {
+        if (p.required) issues.push({ specRef: `${op.pointer}/parameters`, message: `required ${p.in} parameter ${p.name} is missing` });
+        continue;
+      }
+      if (p.schemaPointer === undefined) continue;
+      const value = p.coerce === 'array' ? (p.explode ? raw : raw.join(',').split(',')) : coerce(raw[0]!, p.coerce);
+      for (const issue of schemaIssues(compile(p.schemaPointer), value, p.schemaPointer)) issues.push({ ...issue, message: `${p.in} parameter ${p.name}: ${issue.message.replace(/^body /, '')}` });
+    }
+    // Only a JSON request body is judged against the JSON schema; a form or multipart body
+    // (which some clients send for the same operation) is left to the operation's handler.
+    const requestType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const jsonBody = requestType === '' || isJsonMediaType(requestType);
+    if (entry.bodySchema !== undefined && jsonBody) {
+      if (req.body.byteLength === 0) {
+        if (entry.bodyRequired) issues.push({ specRef: `${op.pointer}/requestBody`, message: 'the request body is required' });
+      } else {
+        let value: unknown;
+        try {
+          value = JSON.parse(decoder.decode(req.body));
+        } catch {
+          issues.push({ specRef: `${op.pointer}/requestBody`, message: 'the request body is not valid JSON' });
+          return issues;
+        }
+        issues.push(...schemaIssues(compile(entry.bodySchema), value, entry.bodySchema));
+      }
+    }
+    return issues;
+  };
+
+  /**
+   * The parts of a request its verdict depends on, or undefined when too big to remember. Header
+   * values matter only for documented header parameters; the body only when it is small.
+   */
+  const requestKey = (entry: RequestEntry, req: SpecRequest): string | undefined => {
+    if (req.body.byteLength > MEMO_MAX_TEXT) return undefined;
+    let key = req.path + '\u0000' + req.query.toString();
+    for (const p of entry.params) if (p.in === 'header') key += '\u0000' + (req.headers[p.name.toLowerCase()] ?? '\u0001');
+    if (entry.bodySchema !== undefined) key += '\u0000' + (req.headers['content-type'] ?? '') + '\u0000' + decoder.decode(req.body);
+    return key;
+  };
+
   return {
     file,
 
@@ -294,50 +379,12 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
       const op = byId.get(operationId);
       if (!op) return [{ specRef: '#/paths', message: `operation ${operationId} is not in ${file}` }];
       const entry = requestEntry(op);
-      const issues: SpecIssue[] = [];
-      const pathMatch = entry.pathRegex.exec(normalise(req.path));
-      for (const p of entry.params) {
-        let raw: string[] = [];
-        if (p.in === 'query') raw = req.query.getAll(p.name);
-        else if (p.in === 'header') raw = req.headers[p.name.toLowerCase()] === undefined ? [] : [req.headers[p.name.toLowerCase()]!];
-        else if (p.in === 'path') {
-          const i = entry.pathNames.indexOf(p.name);
-          const v = i >= 0 ? pathMatch?.[i + 1] : undefined;
-          if (v !== undefined) {
-            try {
-              raw = [decodeURIComponent(v)];
-            } catch {
-              raw = [v];
-            }
-          }
-        } else continue; // cookies are not validated
-        if (raw.length === 0) {
-          if (p.required) issues.push({ specRef: `${op.pointer}/parameters`, message: `required ${p.in} parameter ${p.name} is missing` });
-          continue;
-        }
-        if (p.schemaPointer === undefined) continue;
-        const value = p.coerce === 'array' ? (p.explode ? raw : raw.join(',').split(',')) : coerce(raw[0]!, p.coerce);
-        for (const issue of schemaIssues(compile(p.schemaPointer), value, p.schemaPointer)) issues.push({ ...issue, message: `${p.in} parameter ${p.name}: ${issue.message.replace(/^body /, '')}` });
-      }
-      // Only a JSON request body is judged against the JSON schema; a form or multipart body
-      // (which some clients send for the same operation) is left to the operation's handler.
-      const requestType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      const jsonBody = requestType === '' || isJsonMediaType(requestType);
-      if (entry.bodySchema !== undefined && jsonBody) {
-        if (req.body.byteLength === 0) {
-          if (entry.bodyRequired) issues.push({ specRef: `${op.pointer}/requestBody`, message: 'the request body is required' });
-        } else {
-          let value: unknown;
-          try {
-            value = JSON.parse(decoder.decode(req.body));
-          } catch {
-            issues.push({ specRef: `${op.pointer}/requestBody`, message: 'the request body is not valid JSON' });
-            return issues;
-          }
-          issues.push(...schemaIssues(compile(entry.bodySchema), value, entry.bodySchema));
-        }
-      }
-      return issues;
+      const key = requestKey(entry, req);
+      const known = key === undefined ? undefined : entry.verdicts.get(key);
+      if (known) return [...known];
+      const issues = judgeRequest(op, entry, req);
+      if (key !== undefined) remember(entry.verdicts, key, issues);
+      return [...issues];
     },
 
     findOperation(method, path) {
@@ -354,7 +401,7 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
 
     // Required headers are looked up in `headers` as given: callers that validate before the
     // transport adds Content-Length must add it themselves.
-    validateResponse(operationId: string, status: number, headers: Headers, body: Uint8Array): SpecIssue[] {
+    validateResponse(operationId: string, status: number, headers: Headers, body: Uint8Array | string): SpecIssue[] {
       const op = byId.get(operationId);
       if (!op) return [{ specRef: '#/paths', message: `operation ${operationId} is not in ${file}` }];
       const statusKey = responseKey(op, status);
@@ -372,7 +419,7 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
       if (response.media.size === 0) return issues;
       const contentType = headers['content-type'];
       // No body and no type: nothing to judge (HEAD, or a client that discarded the body).
-      if (body.byteLength === 0 && contentType === undefined) return issues;
+      if (body.length === 0 && contentType === undefined) return issues;
       const mt = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
       const documented = matchMedia(response.media, mt);
       if (!documented) {
@@ -384,11 +431,9 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
       }
       const [, schemaPointer] = documented;
       if (!isJsonMediaType(mt) || schemaPointer === undefined) return issues;
-      const text = decoder.decode(body);
-      // Validation is a pure function of schema and body text: a body seen before (a client
-      // polling one resource) costs a map lookup instead of a parse and a schema walk.
-      const key = text.length <= MEMO_MAX_TEXT ? `${response.pointer}\u0000${text}` : undefined;
-      const known = key === undefined ? undefined : memo.get(key);
+      const text = typeof body === 'string' ? body : decoder.decode(body);
+      const remembered = text.length <= MEMO_MAX_TEXT;
+      const known = remembered ? response.verdicts.get(text) : undefined;
       if (known) {
         issues.push(...known);
         return issues;
@@ -401,10 +446,7 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
         return issues;
       }
       const found = schemaIssues(compile(schemaPointer), value, response.pointer);
-      if (key !== undefined) {
-        if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!); // oldest first
-        memo.set(key, found);
-      }
+      if (remembered) remember(response.verdicts, text, found);
       issues.push(...found);
       return issues;
     },

@@ -3,7 +3,7 @@
 // or multipart. All become one plain object, so handlers never care about the encoding.
 import { has } from './context.ts';
 import type { EyesonContext } from './context.ts';
-import type { MockRequest } from '../../core/http.ts';
+import { decodeUtf8Strict, type MockRequest } from '../../core/http.ts';
 
 /** Bodies larger than this are refused with 413 (a callrec decision; the sources are silent). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -72,7 +72,7 @@ export async function parseBody(ctx: EyesonContext, req: MockRequest): Promise<P
     if (has(ctx, 'json-body-rejected')) return { ok: false, status: 400, message: 'JSON bodies are not accepted' };
     let value: unknown;
     try {
-      value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(req.body));
+      value = JSON.parse(decodeUtf8Strict(req.body));
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
       return has(ctx, 'malformed-json-500')

@@ -1,12 +1,29 @@
 // Signed download links: `<origin>/downloads/<id>.webm?expires=<unix s>&signature=<hex>`, where the
 // signature is HMAC-SHA256(link secret, "<id>.webm:<expires>"). A link is issued fresh on every
 // read and stops working LINK_TTL_SECONDS after issue (Eyeson: "expire after one hour").
-import { hmacSha256, timingSafeEqualHex, toHex } from '../../core/hmac.ts';
+import { hmacSha256Hex, timingSafeEqualHex } from '../../core/hmac.ts';
 import { LINK_TTL_SECONDS, has } from './context.ts';
 import type { EyesonContext } from './context.ts';
 
 const fileOf = (recordingId: string) => `${recordingId}.webm`;
-const sign = async (ctx: EyesonContext, file: string, expires: number) => toHex(await hmacSha256(ctx.linkSecret, `${file}:${expires}`));
+/**
+ * Signatures remembered by secret, file and expiry. A signature is a pure function of the three,
+ * and `expires` moves in whole seconds, so a client polling a recording gets the same link many
+ * times a second: a lookup instead of an HMAC. Bounded, oldest first out.
+ */
+const SIGNATURES_REMEMBERED = 256;
+const signatures = new Map<string, string>();
+
+async function sign(ctx: EyesonContext, file: string, expires: number): Promise<string> {
+  const message = `${file}:${expires}`;
+  const key = `${ctx.linkSecret}\u0000${message}`;
+  const known = signatures.get(key);
+  if (known !== undefined) return known;
+  const signature = await hmacSha256Hex(ctx.linkSecret, message);
+  if (signatures.size >= SIGNATURES_REMEMBERED) signatures.delete(signatures.keys().next().value!);
+  signatures.set(key, signature);
+  return signature;
+}
 
 export async function issueLink(ctx: EyesonContext, recordingId: string, origin: string): Promise<string> {
   const ttl = has(ctx, 'link-expires-early') ? 60 : LINK_TTL_SECONDS;

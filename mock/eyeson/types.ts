@@ -103,7 +103,20 @@ export interface WireRecording {
   room: WireRoomInfo;
 }
 
-export const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/**
+ * ISO 8601 in whole seconds (`2026-01-01T00:00:00Z`), as Eyeson writes times. Formatting a Date
+ * costs about a microsecond and every recording shows two fixed times (room start, user join),
+ * so the last few hundred are remembered.
+ */
+const isoRemembered = new Map<number, string>();
+export const iso = (ms: number): string => {
+  let text = isoRemembered.get(ms);
+  if (text !== undefined) return text;
+  text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (isoRemembered.size >= 512) isoRemembered.delete(isoRemembered.keys().next().value!);
+  isoRemembered.set(ms, text);
+  return text;
+};
 export const wholeSeconds = (ms: number): number => Math.floor(ms / 1000) * 1000;
 
 export const roomInfo = (i: RoomInstance): WireRoomInfo => ({

@@ -2,7 +2,7 @@
 // API clients: Basic auth (password or app password) + `OCS-APIRequest: true`.
 // Browsers: session cookie `nc_session_id` + `requesttoken` header (no OCS-APIRequest).
 // Guests are browser sessions without a user.
-import type { MockRequest } from '../../core/http.ts';
+import { decodeUtf8Strict, type MockRequest } from '../../core/http.ts';
 import { has, type TalkContext } from './context.ts';
 import type { Actor, Session } from './types.ts';
 
@@ -25,7 +25,7 @@ function decodeBasic(value: string): { user: string; password: string } | undefi
   let text: string;
   try {
     const bin = atob(m[1]!);
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+    text = decodeUtf8Strict(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 // OCS request parameters as Nextcloud reads them: query string, then a JSON body, then a
 // form-urlencoded body (browsers send JSON, API clients often form data). Later sources win,
 // as the body overrides the URL in Nextcloud's IRequest::getParam.
-import type { MockRequest } from '../../core/http.ts';
+import { decodeUtf8Strict, type MockRequest } from '../../core/http.ts';
 
 export interface Input {
   has(name: string): boolean;
@@ -22,7 +22,7 @@ export function readInput(req: MockRequest): InputResult {
   if (req.body.byteLength > 0 && !ct.startsWith('multipart/')) {
     let text: string;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(req.body);
+      text = decodeUtf8Strict(req.body);
     } catch {
       return { ok: false, error: 'body is not UTF-8' };
     }
@@ -39,6 +39,20 @@ export function readInput(req: MockRequest): InputResult {
     }
   }
   return { ok: true, input: inputOf(values) };
+}
+
+/**
+ * For routes that read their raw body (rawBody): the parameters are parsed on first use, and an
+ * unparseable body gives none. The recording backend never asks, so it never parses twice.
+ */
+export function lazyInput(req: MockRequest): Input {
+  let parsed: Input | undefined;
+  const get = (): Input => {
+    if (parsed) return parsed;
+    const r = readInput(req);
+    return (parsed = r.ok ? r.input : inputOf(new Map()));
+  };
+  return { has: (n) => get().has(n), raw: (n) => get().raw(n), str: (n) => get().str(n), int: (n) => get().int(n) };
 }
 
 export function inputOf(values: Map<string, unknown>): Input {

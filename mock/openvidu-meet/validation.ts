@@ -1,5 +1,6 @@
 // Request validation, mirroring the server's zod schemas (facts §5.3): each function returns the
 // parsed value or the list of field issues that becomes a 422 `details` array.
+import { decodeUtf8Strict } from '../../core/http.ts';
 import { isRecordingId } from './ids.ts';
 import { LAYOUTS, RECORDING_STATUSES, SORT_FIELDS } from './types.ts';
 import type { FieldIssue } from './errors.ts';
@@ -144,7 +145,7 @@ export function decodePageToken(token: string): Cursor | undefined {
   try {
     if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
     const bin = atob(token.replace(/-/g, '+').replace(/_/g, '/'));
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (ch) => ch.charCodeAt(0)));
+    const text = decodeUtf8Strict(Uint8Array.from(bin, (ch) => ch.charCodeAt(0)));
     const o: unknown = JSON.parse(text);
     if (typeof o !== 'object' || o === null) return undefined;
     const { v, id } = o as { v?: unknown; id?: unknown };

@@ -47,6 +47,7 @@ export interface RecordingRuntime {
   callbacks: CallbackLogEntry[];
   /** One settle at a time, in order (see settle.ts). */
   settling: Promise<void>;
+  settlesInFlight: number;
 }
 
 const runtimes = new WeakMap<TalkContext, RecordingRuntime>();
@@ -63,6 +64,7 @@ function fresh(media: MediaStore | undefined): RecordingRuntime {
     notes: new WeakMap(),
     callbacks: [],
     settling: Promise.resolve(),
+    settlesInFlight: 0,
   };
 }
 

@@ -24,9 +24,22 @@ const CALLBACK_LOG_LIMIT = 1000;
 /** Delivers every due event; resolves when they are all answered. Safe to call from anywhere. */
 export function settleRecordings(ctx: TalkContext): Promise<void> {
   const rt = runtimeOf(ctx);
+  // Nothing in flight and nothing due (most requests): nothing to wait for, and no promise chain
+  // to grow. Otherwise queue behind the settle in flight, so events go out once and in order.
+  if (rt.settlesInFlight === 0 && !dueNow(ctx)) return SETTLED;
+  rt.settlesInFlight++;
   const run = rt.settling.then(() => deliverDue(ctx));
-  rt.settling = run.catch(() => {}); // one failed delivery must not block the ones after it
+  rt.settling = run.catch(() => {}).finally(() => void rt.settlesInFlight--); // one failed delivery must not block the ones after it
   return rt.settling;
+}
+
+const SETTLED = Promise.resolve();
+
+function dueNow(ctx: TalkContext): boolean {
+  const server = recordingServer(ctx);
+  if (!server || !isSimulated(server)) return false;
+  const at = runtimeOf(ctx).sim.nextDueAt();
+  return at !== undefined && at <= ctx.clock.now();
 }
 
 async function deliverDue(ctx: TalkContext): Promise<void> {

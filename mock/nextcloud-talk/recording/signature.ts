@@ -2,7 +2,7 @@
 // checksum = lower-case hex HMAC-SHA256(secret, random + data), sent with the random in
 // `Talk-Recording-Random` / `Talk-Recording-Checksum`. `data` is the exact raw request body for
 // JSON requests, but the room token for a store upload (the multipart body is not signed).
-import { hmacSha256, timingSafeEqualHex, toHex } from '../../../core/hmac.ts';
+import { hmacSha256Hex, timingSafeEqualHex } from '../../../core/hmac.ts';
 import type { Headers } from '../../../core/http.ts';
 
 export const RANDOM_HEADER = 'talk-recording-random';
@@ -12,20 +12,9 @@ export const BACKEND_HEADER = 'talk-recording-backend';
 /** Nextcloud refuses a random shorter than this (it is meant to carry ≥ 32 bytes of entropy). */
 export const MIN_RANDOM_LENGTH = 32;
 
-const utf8 = new TextEncoder();
-
-/** random + data as one byte string, the way PHP and Python concatenate them before hashing. */
-function concat(random: string, data: string | Uint8Array): Uint8Array {
-  const head = utf8.encode(random);
-  const tail = typeof data === 'string' ? utf8.encode(data) : data;
-  const out = new Uint8Array(head.byteLength + tail.byteLength);
-  out.set(head, 0);
-  out.set(tail, head.byteLength);
-  return out;
-}
-
-export async function checksum(secret: string, random: string, data: string | Uint8Array): Promise<string> {
-  return toHex(await hmacSha256(secret, concat(random, data)));
+/** Over random + data as one byte string (UTF-8), the way PHP and Python concatenate them before hashing. */
+export function checksum(secret: string, random: string, data: string | Uint8Array): Promise<string> {
+  return hmacSha256Hex(secret, [random, data]);
 }
 
 /**

@@ -4,6 +4,7 @@
 //                                      {"type":"stop","stop":{"actor":{type,id}}} or {"type":"stop","stop":[]}
 // recording server (Python json.dumps) → Nextcloud:
 //   POST …/recording/backend  {"type": "started"|"stopped"|"failed", …}   (facts §2.6, §3)
+import { decodeUtf8Strict } from '../../../core/http.ts';
 import type { Prng } from '../../../core/prng.ts';
 import type { RecordingKind } from './status.ts';
 
@@ -60,7 +61,7 @@ const isActor = (v: unknown): v is WireActor => isObject(v) && typeof v.type ===
 export function parseBackendMessage(body: Uint8Array): ParsedBackend {
   let raw: unknown = null;
   try {
-    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    raw = JSON.parse(decodeUtf8Strict(body));
   } catch {
     raw = null; // PHP's json_decode gives null, and then the type is unknown
   }
