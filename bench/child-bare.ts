@@ -63,8 +63,15 @@ process.once('message', (m: { type: 'routes'; routes: BareRoute[] }) => {
     }
     if (route.file) return serveFile(res, route, req.headers.range);
     if (route.ranged) return serveBytes(res, route, route.bytes!, req.headers.range);
-    res.writeHead(route.status, route.headers);
-    res.end(route.bytes);
+    const answer = () => {
+      res.writeHead(route.status, route.headers);
+      res.end(route.bytes);
+    };
+    // A request with a body is answered once the body is in, as any real server would (the
+    // mock needs it to check a signature); a bodiless one at once.
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return answer();
+    req.on('data', () => {});
+    req.on('end', answer);
   });
   server.keepAliveTimeout = 5_000;
   server.listen(0, '127.0.0.1', () => {

@@ -1,5 +1,5 @@
-// Nextcloud Talk: the room list and a chat page against the data set size, and a signed
-// recording-backend callback vs bare.
+// Nextcloud Talk: one room (a simple read) and a signed recording-backend callback vs bare, and
+// the room list and a chat page against the data set size.
 //
 // The room list has no paging: it answers every room of the caller. So "flat" is judged two
 // ways: a user in a fixed handful of rooms lists them as fast among 10k rooms as among 1k (the
@@ -80,6 +80,9 @@ export const nextcloudTalkBench: ApiBench = {
   api: 'nextcloud-talk',
   async run(b) {
     const mock = await b.mock();
+    await b.section('GET one room', () =>
+      compareWithBare(mock, { label: 'talk get-one room', path: `${V1}/room/${ROOMS.group}`, headers: ALICE }),
+    );
     await b.section('signed recording backend callback', async () => {
       const signed = await backendCallback(mock);
       return compareWithBare(mock, { label: 'talk backend callback', path: `${V1}/recording/backend`, method: 'POST', ...signed });

@@ -19,13 +19,35 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
-function decodeBasic(value: string): { user: string; password: string } | undefined {
+type Credentials = { user: string; password: string };
+
+/**
+ * Basic credentials decoded, remembered per header value: an API client sends the same header on
+ * every request, and the decoding (Base64, then strict UTF-8) is a pure function of it. The
+ * password is still checked against the user on every request.
+ */
+const decoded = new Map<string, Credentials | null>();
+
+function decodeBasic(value: string): Credentials | undefined {
+  const known = decoded.get(value);
+  if (known !== undefined) return known ?? undefined;
+  const creds = decodeBasicNow(value);
+  if (value.length <= 1024) {
+    if (decoded.size >= 256) decoded.delete(decoded.keys().next().value!);
+    decoded.set(value, creds ?? null);
+  }
+  return creds;
+}
+
+function decodeBasicNow(value: string): Credentials | undefined {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(value);
   if (!m) return undefined;
   let text: string;
   try {
     const bin = atob(m[1]!);
-    text = decodeUtf8Strict(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    text = decodeUtf8Strict(bytes);
   } catch {
     return undefined;
   }

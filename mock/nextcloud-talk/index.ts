@@ -92,7 +92,8 @@ export function createNextcloudTalkMock(opts: NextcloudTalkMockOptions): Nextclo
 
   async function route(req: MockRequest): Promise<MockResponse> {
     if (!ctx.origin) ctx.origin = req.origin;
-    await settleRecordings(ctx);
+    const settling = settleRecordings(ctx);
+    if (settling) await settling;
     const m = matchRoute(req.method, req.path);
     if (m.kind === 'not-found') return render(req, failure(998, 'Invalid query, please check the syntax.'), { faults });
     if (m.kind === 'method-not-allowed') return render(req, failure(405, '', [], { allow: m.allow.join(', ') }), { faults });
@@ -107,7 +108,18 @@ export function createNextcloudTalkMock(opts: NextcloudTalkMockOptions): Nextclo
     if ((m.route.access ?? 'user') === 'user' && auth.actor.kind !== 'user') return render(req, failure(997, NOT_LOGGED_IN), { faults });
     const input = m.route.rawBody ? { ok: true as const, input: lazyInput(req) } : readInput(req);
     if (!input.ok) return render(req, failure(400, input.error), { faults });
-    const treq: TalkRequest = { ...req, actor: auth.actor, input: input.input };
+    // Fields spelled out: a spread of the adapter's request object took V8's slow path (a third
+    // of this function's time in profiles).
+    const treq: TalkRequest = {
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      headers: req.headers,
+      body: req.body,
+      origin: req.origin,
+      actor: auth.actor,
+      input: input.input,
+    };
     const out = await m.route.handler(ctx, treq, m.params);
     const res = isOcsResult(out) ? render(req, out, { faults }) : out;
     return req.method === 'HEAD' ? { ...res, body: undefined } : res;

@@ -86,11 +86,15 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
  * non-ASCII as \uXXXX. Equivalent JSON for any parser; the escapes keep it byte-faithful.
  */
 export function phpJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>/\u0080-\uffff]/g, (ch) => {
-    if (ch === '/') return '\\/';
-    return `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  });
+  // '/' is common (URLs, dates) and needs no callback; the rare rest goes through one.
+  const plain = JSON.stringify(value);
+  const json = plain.includes('/') ? plain.replaceAll('/', '\\/') : plain;
+  return PHP_HEX_ESCAPED.test(json) ? json.replace(PHP_HEX_ESCAPED_ALL, hexEscape) : json;
 }
+
+const PHP_HEX_ESCAPED = /[<>\u0080-\uffff]/;
+const PHP_HEX_ESCAPED_ALL = /[<>\u0080-\uffff]/g;
+const hexEscape = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 // ---- XML ----
 

@@ -46,6 +46,8 @@ export interface Route {
 interface Compiled {
   route: Route;
   segments: string[]; // '{x}' marks a parameter
+  /** Per segment: the parameter's name, or undefined for a literal. */
+  names: (string | undefined)[];
   literals: number;
 }
 
@@ -58,7 +60,8 @@ export function compileRoutes(routes: readonly Route[]) {
   const byLength = new Map<number, Compiled[]>();
   for (const route of routes) {
     const segments = route.pattern.split('/').filter(Boolean);
-    const c: Compiled = { route, segments, literals: segments.filter((s) => !s.startsWith('{')).length };
+    const names = segments.map((s) => (s.startsWith('{') ? s.slice(1, -1) : undefined));
+    const c: Compiled = { route, segments, names, literals: names.filter((n) => n === undefined).length };
     const list = byLength.get(segments.length) ?? [];
     list.push(c);
     byLength.set(segments.length, list);
@@ -79,20 +82,20 @@ export function compileRoutes(routes: readonly Route[]) {
       const params: Record<string, string> = {};
       let matched = true;
       for (let i = 0; i < c.segments.length; i++) {
-        const s = c.segments[i]!;
+        const name = c.names[i];
         const p = parts[i]!;
-        if (s.startsWith('{')) {
+        if (name !== undefined) {
           if (p.length === 0) {
             matched = false;
             break;
           }
           try {
-            params[s.slice(1, -1)] = decodeURIComponent(p);
+            params[name] = decodeURIComponent(p);
           } catch {
             matched = false;
             break;
           }
-        } else if (s !== p) {
+        } else if (c.segments[i] !== p) {
           matched = false;
           break;
         }

@@ -21,19 +21,20 @@ import { recordingServerRandom } from './wire.ts';
 const RECORDING_SERVER_AGENT = 'Nextcloud-Talk-Recording/0.2.1';
 const CALLBACK_LOG_LIMIT = 1000;
 
-/** Delivers every due event; resolves when they are all answered. Safe to call from anywhere. */
-export function settleRecordings(ctx: TalkContext): Promise<void> {
+/**
+ * Delivers every due event; resolves when they are all answered. Safe to call from anywhere.
+ * Returns undefined when there is nothing to wait for: no settle in flight and nothing due (most
+ * requests), so a request handler need not even await. Otherwise it queues behind the settle in
+ * flight, so events go out once and in order.
+ */
+export function settleRecordings(ctx: TalkContext): Promise<void> | undefined {
   const rt = runtimeOf(ctx);
-  // Nothing in flight and nothing due (most requests): nothing to wait for, and no promise chain
-  // to grow. Otherwise queue behind the settle in flight, so events go out once and in order.
-  if (rt.settlesInFlight === 0 && !dueNow(ctx)) return SETTLED;
+  if (rt.settlesInFlight === 0 && !dueNow(ctx)) return undefined;
   rt.settlesInFlight++;
   const run = rt.settling.then(() => deliverDue(ctx));
   rt.settling = run.catch(() => {}).finally(() => void rt.settlesInFlight--); // one failed delivery must not block the ones after it
   return rt.settling;
 }
-
-const SETTLED = Promise.resolve();
 
 function dueNow(ctx: TalkContext): boolean {
   const server = recordingServer(ctx);

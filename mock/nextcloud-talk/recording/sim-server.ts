@@ -145,8 +145,11 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
     },
 
     nextDueAt() {
-      const times = [...queued.map((e) => e.at), ...[...recordings.values()].filter((r) => r.phase !== 'recording').map((r) => r.dueAt)];
-      return times.length > 0 ? Math.min(...times) : undefined;
+      // Asked before every request: a plain loop, no arrays.
+      let next: number | undefined;
+      for (const e of queued) if (next === undefined || e.at < next) next = e.at;
+      for (const r of recordings.values()) if (r.phase !== 'recording' && (next === undefined || r.dueAt < next)) next = r.dueAt;
+      return next;
     },
 
     snapshot() {
