@@ -115,7 +115,7 @@ export async function benchCli(): Promise<Figure[]> {
   try {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) times.push(await timeToUrl(['mock', '--api', 'openvidu-meet', '--port', '0']));
-    out.push(figure(startName, median(times) / 1000, 's', '<', 0.5, `median of 3, includes node + tsx start-up`));
+    out.push(figure(startName, median(times) / 1000, 's', '<', 0.5, `median of 3, includes node start-up and loading the bundle`));
   } catch (e) {
     out.push(notMeasured(startName, 's', '<', 0.5, (e as Error).message.slice(0, 200)));
   }

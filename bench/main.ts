@@ -22,8 +22,9 @@ const t0 = performance.now();
 const figures: Figure[] = [];
 const only = process.env.BENCH_APIS?.split(',').map((s) => s.trim()).filter(Boolean);
 const wanted = (part: string) => !only || only.includes(part);
-const sections = process.env.BENCH_SECTIONS?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-const sectionWanted = (label: string) => !sections || sections.some((w) => label.toLowerCase().includes(w));
+const words = (s: string) => s.trim().toLowerCase().replace(/[-_\s]+/g, ' '); // `get-one` finds "GET one recording"
+const sections = process.env.BENCH_SECTIONS?.split(',').map(words).filter(Boolean);
+const sectionWanted = (label: string) => !sections || sections.some((w) => words(label).includes(w));
 const step = (label: string) => console.error(`[bench ${((performance.now() - t0) / 1000).toFixed(1)}s] ${label}`);
 
 /** Runs one section; a section that throws is reported, not fatal, so the others still measure. */

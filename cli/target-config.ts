@@ -2,8 +2,34 @@
 // control API — the API's mockTargetConfig underneath (the user's values always win).
 
 import { readFileSync } from 'node:fs';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import type { ApiModule, TargetConfig } from '../core/api.ts';
 import { UsageError } from './usage.ts';
+
+// ajv ships CommonJS; depending on the loader the class is the module or its `default`.
+const Ajv2020 = ((Ajv2020Module as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as typeof addFormatsModule.default;
+const MAX_LISTED = 5;
+
+/**
+ * Checks a config (the file with the flags on top) against the API's schema: wrong types and
+ * unknown keys (usually typos) are configuration errors, named by their place in the file.
+ */
+export function checkConfig(module: ApiModule, config: TargetConfig, source: string): void {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(module.configSchema);
+  if (validate(config)) return;
+  const problems = (validate.errors ?? []).map((e) => {
+    const at = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(top level)';
+    if (e.keyword === 'additionalProperties') return `${at === '(top level)' ? '' : `${at}.`}${String(e.params.additionalProperty)}: unknown key for ${module.name}`;
+    return `${at}: ${e.message ?? 'is invalid'}`;
+  });
+  const listed = problems.slice(0, MAX_LISTED).join('; ');
+  const more = problems.length > MAX_LISTED ? ` (and ${problems.length - MAX_LISTED} more)` : '';
+  throw new UsageError(`invalid ${source}: ${listed}${more}`);
+}
 
 export async function loadConfigFile(file: string | undefined): Promise<TargetConfig> {
   if (!file) return {};

@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import type { MockRequest, MockResponse } from './http.ts';
 import type { Check, ControlClient, Need } from './check.ts';
 import type { Headers } from './http.ts';
+import type { ConfigSchema } from './config-schema.ts';
 
 export type ApiName = 'openvidu-meet' | 'nextcloud-talk' | 'eyeson' | 'horn';
 
@@ -58,6 +59,8 @@ export interface ApiModule {
    * config differs from the defaults (apiKey, rooms.recordable, recordings.complete, …).
    */
   needKeys?: Partial<Record<Need, NeedKey>>;
+  /** JSON Schema of this API's target config file (see core/config-schema.ts). */
+  configSchema: ConfigSchema;
   /** Credential headers taken from the target config (e.g. `X-API-KEY` from `--api-key`). */
   credentials(config: TargetConfig): Headers;
   /** The target config that meets every need of every check on the built-in mock. */

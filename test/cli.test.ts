@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,6 +126,26 @@ describe('callrec verify and usage errors', () => {
     } finally {
       await server.close();
     }
+  });
+
+  test('a config with a wrong type or an unknown key, or --api-key for an API without one, is a usage error (2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callrec-config-'));
+    const wrongType = join(dir, 'wrong-type.json');
+    const typo = join(dir, 'typo.yaml');
+    writeFileSync(wrongType, JSON.stringify({ apiKey: 'k', writes: 'yes', rooms: { recordable: 42 } }));
+    writeFileSync(typo, 'token: t\nchannels:\n  recordabel: c1\n');
+    const [types, unknown, apiKey] = await Promise.all([
+      callrec(['run', '--api', 'openvidu-meet', '--config', wrongType, '--report', 'none']),
+      callrec(['run', '--api', 'horn', '--config', typo, '--report', 'none']),
+      callrec(['run', '--api', 'horn', '--api-key', 'k', '--report', 'none']),
+    ]);
+    assert.equal(types.code, 2);
+    assert.match(types.stderr, /writes: must be boolean/);
+    assert.match(types.stderr, /rooms\.recordable: must be string/);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /channels\.recordabel: unknown key for horn/);
+    assert.equal(apiKey.code, 2);
+    assert.match(apiKey.stderr, /--api-key is not used by horn/);
   });
 
   test('an unknown report format or a bare --api is a usage error (2)', async () => {

@@ -11,7 +11,7 @@ import { resolveBaseUrl } from '../../suites/engine/target-client.ts';
 import { fanOut } from '../../suites/reports/collect.ts';
 import { consoleReport } from '../../suites/reports/console.ts';
 import { fileReports, parseFormats } from '../../suites/reports/index.ts';
-import { loadConfigFile, loadModule, mergeConfig } from '../target-config.ts';
+import { checkConfig, loadConfigFile, loadModule, mergeConfig } from '../target-config.ts';
 import { parseHeaders, parseInteger, randomSeed, splitList, UsageError } from '../usage.ts';
 
 export const DEFAULT_MAX_EXAMPLES = 25;
@@ -78,7 +78,13 @@ async function runOne(argv: string[]): Promise<number> {
   // $CALLREC_API_KEY is for real targets only: the built-in mock has its own dev key.
   const apiKey =
     v['api-key'] ?? (typeof fileConfig.apiKey === 'string' ? fileConfig.apiKey : undefined) ?? (given ? process.env.CALLREC_API_KEY || undefined : undefined);
-  const userConfig: TargetConfig = { ...fileConfig, ...(apiKey ? { apiKey } : {}) };
+  checkConfig(module, fileConfig, `--config ${v.config}`);
+  // Only APIs whose config has an apiKey take one; the others name their credentials in --config.
+  const takesApiKey = Object.hasOwn((module.configSchema.properties ?? {}) as object, 'apiKey');
+  if (v['api-key'] !== undefined && !takesApiKey) {
+    throw new UsageError(`--api-key is not used by ${module.name}: put its credentials in --config (${module.needKeys?.credentials?.key ?? 'see the README'})`);
+  }
+  const userConfig: TargetConfig = { ...fileConfig, ...(apiKey && takesApiKey ? { apiKey } : {}) };
   const headers = parseHeaders(v.header);
   const seed = parseInteger('--seed', v.seed) ?? randomSeed();
   const maxExamples = parseInteger('--max-examples', v['max-examples'], 1) ?? DEFAULT_MAX_EXAMPLES;
@@ -153,6 +159,7 @@ async function runOne(argv: string[]): Promise<number> {
       maskApiKey: Boolean(apiKey),
       ...(timeoutMs ? { timeoutMs } : {}),
       builtInMock: !given,
+      ...(v.config ? { rerunFlags: ['--config', v.config] } : {}),
       emit: fanOut(fileReports(formats, reportDir, written), consoleReport({ footer: () => written.map((p) => `Report: ${p}`) })),
     });
     const { failed, errored } = outcome.summary;

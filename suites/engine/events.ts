@@ -76,6 +76,8 @@ export type RunEvent =
       toolVersion: string;
       /** True when the target is the mock this process started (its URL is not worth repeating). */
       builtInMock: boolean;
+      /** Flags a re-run of one check needs besides api, target, checks and seed (e.g. --config FILE). */
+      rerunFlags?: string[];
       /** Method and path template of every operation the selected checks name, for reports. */
       operations: Record<string, { method: string; path: string }>;
     }

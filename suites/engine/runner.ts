@@ -46,6 +46,8 @@ export interface RunOptions {
   checkTimeoutMs?: number;
   /** The target is the mock this process started. */
   builtInMock?: boolean;
+  /** Flags a console re-run line must repeat (see RunStarted.rerunFlags). */
+  rerunFlags?: string[];
   emit: Emit;
 }
 
@@ -76,6 +78,7 @@ export async function runChecks(opts: RunOptions): Promise<RunOutcome> {
     startedAt: new Date().toISOString(),
     toolVersion: TOOL_VERSION,
     builtInMock: opts.builtInMock ?? false,
+    ...(opts.rerunFlags?.length ? { rerunFlags: opts.rerunFlags } : {}),
     operations: operationTable(selected, opts.spec),
   });
 

@@ -1,6 +1,8 @@
 // What a real Eyeson target must tell the suites (`--config FILE`, JSON).
 // Against the built-in mock every field is filled in through the control API
 // (see suites/eyeson/module.ts mockTargetConfig and mock/eyeson/control.ts).
+import { configFile, object, text } from '../../core/config-schema.ts';
+
 export interface EyesonTargetConfig {
   /** Team API key, sent raw in `Authorization` (also `--api-key`). */
   apiKey?: string;
@@ -33,5 +35,15 @@ export interface EyesonTargetConfig {
   /** Built-in mock only: the control API is available. */
   control?: boolean;
 }
+
+/** The keys of EyesonTargetConfig, for the CLI's check of a config file. */
+export const configSchema = configFile({
+  apiKey: text,
+  otherApiKey: text,
+  lockedApiKey: text,
+  accessKeys: object({ recordable: text, recordingDisabled: text, shutdown: text }),
+  rooms: object({ recordable: text, paged: text }),
+  recordings: object({ finished: text }),
+});
 
 export const asConfig = (c: Record<string, unknown>) => c as EyesonTargetConfig;

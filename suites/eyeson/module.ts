@@ -6,7 +6,7 @@ import { NodeMediaStore } from '../../mock/media-store-node.ts';
 import { faults } from '../../mock/eyeson/faults.ts';
 import { DEV_API_KEY, createEyesonMock } from '../../mock/eyeson/index.ts';
 import { checks } from './checks/index.ts';
-import { asConfig, type EyesonTargetConfig } from './config.ts';
+import { asConfig, configSchema, type EyesonTargetConfig } from './config.ts';
 
 const SPEC = 'specs/eyeson/openapi.yaml';
 
@@ -35,6 +35,7 @@ export const eyeson: ApiModule = {
   },
   createMock: (opts) => createEyesonMock({ ...opts, media: new NodeMediaStore(), spec: loadSpec(SPEC).validator }),
   // The API key goes raw into Authorization (no scheme).
+  configSchema,
   credentials: (config): Record<string, string> => {
     const key = asConfig(config).apiKey;
     return key ? { authorization: key } : {};

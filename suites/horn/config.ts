@@ -1,5 +1,7 @@
 // What a real Horn server must tell the suites (`--config FILE`, JSON). Against the built-in
 // mock every field is filled in through the control API.
+import { configFile, object, text } from '../../core/config-schema.ts';
+
 export interface HornTargetConfig {
   /** Default Bearer token (also `--token`); the owner's token is the natural choice. */
   token?: string;
@@ -28,5 +30,14 @@ export interface HornTargetConfig {
   /** Built-in mock only: the control API is available. */
   control?: boolean;
 }
+
+/** The keys of HornTargetConfig, for the CLI's check of a config file. */
+export const configSchema = configFile({
+  token: text,
+  tokens: object({ owner: text, operator: text, stranger: text }),
+  channels: object({ recordable: text, conference: text, unconfirmed: text }),
+  recordings: object({ ready: text, long: text }),
+  webhookSecret: text,
+});
 
 export const asConfig = (c: Record<string, unknown>) => c as HornTargetConfig;

@@ -6,7 +6,7 @@ import { CHANNELS, DEFAULT_WEBHOOK_SECRET, SEEDED_TOKENS, createHornMock } from 
 import { faults } from '../../mock/horn/faults.ts';
 import { NodeMediaStore } from '../../mock/media-store-node.ts';
 import { checks } from './checks/index.ts';
-import { asConfig } from './config.ts';
+import { asConfig, configSchema } from './config.ts';
 
 const SPEC = 'specs/horn/openapi.yaml';
 
@@ -23,6 +23,7 @@ export const horn: ApiModule = {
     recording: { key: 'recordings.ready', what: 'a ready recording' },
   },
   createMock: (opts) => createHornMock({ ...opts, media: new NodeMediaStore(), spec: loadSpec(SPEC).validator }),
+  configSchema,
   credentials: (config): Record<string, string> => {
     const c = asConfig(config);
     const token = c.token ?? c.tokens?.owner;

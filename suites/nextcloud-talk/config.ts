@@ -1,5 +1,7 @@
 // What a real Nextcloud (Talk) server must tell the suites (`--config FILE`, JSON).
 // Against the built-in mock every field is filled in through the control API.
+import { configFile, object, text } from '../../core/config-schema.ts';
+
 export interface TalkUserCredentials {
   user: string;
   /** Login password or app password (both work with Basic auth). */
@@ -46,5 +48,19 @@ export interface NextcloudTalkTargetConfig {
   /** Built-in mock only: the control API is available. */
   control?: boolean;
 }
+
+const userCredentials = object({ user: text, password: { type: 'string' } }, ['user', 'password']);
+
+/** The keys of NextcloudTalkTargetConfig, for the CLI's check of a config file. */
+export const configSchema = configFile({
+  user: text,
+  password: { type: 'string' },
+  users: object({ member: userCredentials, other: userCredentials, outsider: userCredentials }),
+  appPassword: text,
+  browserSession: object({ cookie: text, requesttoken: text }, ['cookie', 'requesttoken']),
+  rooms: object({ group: text, public: text, protected: text, readOnly: text, lobby: text, oneToOne: text }),
+  roomPassword: { type: 'string' },
+  recordingSecret: { type: 'string' },
+});
 
 export const asConfig = (c: Record<string, unknown>) => c as NextcloudTalkTargetConfig;

@@ -10,7 +10,7 @@ import { DEFAULT_USERS, ROOM_PASSWORD, ROOMS } from '../../mock/nextcloud-talk/d
 import { faults } from '../../mock/nextcloud-talk/faults.ts';
 import { createNextcloudTalkMock } from '../../mock/nextcloud-talk/index.ts';
 import { checks } from './checks/index.ts';
-import { asConfig } from './config.ts';
+import { asConfig, configSchema } from './config.ts';
 
 const SPEC = 'specs/nextcloud-talk/openapi.yaml';
 /** The recording secret the mock shares with the registered receiver (the spreed integration tests' value). */
@@ -44,6 +44,7 @@ export const nextcloudTalk: ApiModule = {
   },
   // API clients authenticate with Basic auth and mark themselves with OCS-APIRequest (facts §2.4);
   // JSON is asked for by Accept so every answer is parseable (checks override it to test XML).
+  configSchema,
   credentials: (config): Record<string, string> => {
     const c = asConfig(config);
     if (!c.user || c.password === undefined) return {};

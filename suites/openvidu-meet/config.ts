@@ -1,5 +1,7 @@
 // What a real OpenVidu Meet server must tell the suites (`--config FILE`, JSON).
 // Against the built-in mock every field is filled in through the control API.
+import { configFile, mapOf, object, text } from '../../core/config-schema.ts';
+
 export interface OpenViduMeetTargetConfig {
   /** X-API-KEY value (also `--api-key`). */
   apiKey?: string;
@@ -28,5 +30,14 @@ export interface OpenViduMeetTargetConfig {
   /** Built-in mock only: the control API is available. */
   control?: boolean;
 }
+
+/** The keys of OpenViduMeetTargetConfig, for the CLI's check of a config file. */
+export const configSchema = configFile({
+  apiKey: text,
+  accessToken: text,
+  rooms: object({ recordable: text, other: text, disabled: text, empty: text }),
+  roomMemberTokens: mapOf(text),
+  recordings: object({ complete: text }),
+});
 
 export const asConfig = (c: Record<string, unknown>) => c as OpenViduMeetTargetConfig;

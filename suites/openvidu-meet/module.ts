@@ -6,7 +6,7 @@ import { faults } from '../../mock/openvidu-meet/faults.ts';
 import { createOpenViduMeetMock } from '../../mock/openvidu-meet/index.ts';
 import { NodeMediaStore } from '../../mock/media-store-node.ts';
 import { checks } from './checks/index.ts';
-import { asConfig } from './config.ts';
+import { asConfig, configSchema } from './config.ts';
 
 const SPEC = 'specs/openvidu-meet/openapi.yaml';
 export const DEV_API_KEY = 'callrec-dev-key';
@@ -19,6 +19,7 @@ export const openViduMeet: ApiModule = {
   faults: [...faults],
   checks,
   createMock: (opts) => createOpenViduMeetMock({ ...opts, media: new NodeMediaStore(), spec: loadSpec(SPEC).validator }),
+  configSchema,
   credentials: (config): Record<string, string> => {
     const key = asConfig(config).apiKey;
     return key ? { 'x-api-key': key } : {};

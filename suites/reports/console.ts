@@ -2,7 +2,7 @@
 // operation, numbered failures with "Reproduce with:" curl lines, the decisions those
 // failures rest on, and a summary ending in one parseable line ("N passed, N failed, …").
 
-import { API_KEY_VARIABLE, API_KEY_NOTE } from '../engine/curl.ts';
+import { API_KEY_VARIABLE, API_KEY_NOTE, shellQuote } from '../engine/curl.ts';
 import { summaryLine } from '../engine/events.ts';
 import type { CheckResult, Emit, RunFinished, RunStarted } from '../engine/events.ts';
 
@@ -113,7 +113,8 @@ function body(started: RunStarted, finished: RunFinished, footer: string[]): str
 }
 
 function failureLines(n: number, r: CheckResult, started: RunStarted): string[] {
-  const rerun = `callrec run --api ${started.api}${started.builtInMock ? '' : ` --target '${started.target}'`} --checks ${r.id} --seed ${started.seed}`;
+  const extra = (started.rerunFlags ?? []).map((f) => (f.startsWith('-') ? f : shellQuote(f))).join(' ');
+  const rerun = `callrec run --api ${started.api}${started.builtInMock ? '' : ` --target ${shellQuote(started.target)}`}${extra ? ` ${extra}` : ''} --checks ${r.id} --seed ${started.seed}`;
   if (r.status === 'errored') {
     return [
       `${n}) ${r.id} — ${r.title}`,

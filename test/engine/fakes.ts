@@ -1,6 +1,7 @@
 // A tiny fake API for engine tests: a node:http server with two operations, a spec validator
 // that knows them, and an ApiModule whose checks are supplied by each test.
 
+import { configFile } from '../../core/config-schema.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiModule } from '../../core/api.ts';
@@ -71,6 +72,7 @@ export function fakeModule(checks: Check[], overrides: Partial<ApiModule> = {}):
     basePath: '/api/v1',
     faults: [],
     checks,
+    configSchema: configFile({}),
     createMock: () => {
       throw new Error('not used');
     },
