@@ -11,7 +11,7 @@ import { loadDefaults } from './datasets.ts';
 import * as errors from './errors.ts';
 import { settle } from './meeting.ts';
 import { presentRecording } from './present.ts';
-import { matchRoute } from './router.ts';
+import { matchRoute, paramOf } from './router.ts';
 import { createRecordingStore } from './store.ts';
 import { stateOf } from './types.ts';
 import { createWebhookDispatcher } from './webhooks.ts';
@@ -89,7 +89,7 @@ export function createEyesonMock(opts: EyesonMockOptions): EyesonMock {
     if (m.kind === 'method-not-allowed') {
       return has(ctx, 'unknown-method-404') ? errors.routeNotFound(req.method, req.path) : errors.methodNotAllowed(req.method, m.allow);
     }
-    let res = await m.operation.run(ctx, req, m.param);
+    let res = await m.operation.run(ctx, req, paramOf(m.params));
     res = checkSpec(m.operation.id, req, res);
     return m.head ? asHead(res) : res;
   }

@@ -1,7 +1,7 @@
-// The documented routes, compiled once into a table keyed by segment count (routes sit at the
-// root: the API has no base path). A path parameter is percent-decoded; one that does not decode
-// matches nothing (404). HEAD is answered wherever GET is; other undefined methods get 405 + Allow.
+// The documented routes (core/router.ts matches them); they sit at the root: the API has no base
+// path. Each has at most one parameter (named as in the spec), handed to its handler decoded.
 import type { MockRequest, MockResponse } from '../../core/http.ts';
+import { compileRouter, type RouteDef } from '../../core/router.ts';
 import type { EyesonContext } from './context.ts';
 import { downloadRecordingFile } from './handlers/download.ts';
 import { listRoomRecordings } from './handlers/list.ts';
@@ -21,63 +21,24 @@ export interface Operation {
   run: Handler;
 }
 
-interface Route {
-  segments: readonly string[]; // ':p' marks the parameter
-  methods: Readonly<Record<string, Operation>>;
-}
-
 const op = (id: string, run: Handler): Operation => ({ id, run });
 
-const ROUTES: readonly Route[] = [
-  { segments: ['rooms'], methods: { POST: op('createRoom', createRoom) } },
-  { segments: ['rooms', ':p'], methods: { GET: op('getRoom', getRoom), DELETE: op('shutdownRoom', shutdownRoom) } },
+const ROUTES: readonly RouteDef<Operation>[] = [
+  { path: 'rooms', methods: { POST: op('createRoom', createRoom) } },
+  { path: 'rooms/{access_key}', methods: { GET: op('getRoom', getRoom), DELETE: op('shutdownRoom', shutdownRoom) } },
   {
-    segments: ['rooms', ':p', 'recording'],
+    path: 'rooms/{access_key}/recording',
     methods: { POST: op('startRecording', startRecordingHandler), DELETE: op('stopRecording', stopRecordingHandler) },
   },
-  { segments: ['rooms', ':p', 'recordings'], methods: { GET: op('listRoomRecordings', listRoomRecordings) } },
-  { segments: ['recordings', ':p'], methods: { GET: op('getRecording', getRecording), DELETE: op('deleteRecording', deleteRecordingHandler) } },
-  { segments: ['webhooks'], methods: { POST: op('registerWebhook', registerWebhook), GET: op('getWebhook', getWebhook) } },
-  { segments: ['webhooks', ':p'], methods: { DELETE: op('deleteWebhook', deleteWebhook) } },
-  { segments: ['downloads', ':p'], methods: { GET: op('downloadRecordingFile', downloadRecordingFile) } },
+  { path: 'rooms/{room_id}/recordings', methods: { GET: op('listRoomRecordings', listRoomRecordings) } },
+  { path: 'recordings/{recording_id}', methods: { GET: op('getRecording', getRecording), DELETE: op('deleteRecording', deleteRecordingHandler) } },
+  { path: 'webhooks', methods: { POST: op('registerWebhook', registerWebhook), GET: op('getWebhook', getWebhook) } },
+  { path: 'webhooks/{webhook_id}', methods: { DELETE: op('deleteWebhook', deleteWebhook) } },
+  { path: 'downloads/{file}', methods: { GET: op('downloadRecordingFile', downloadRecordingFile) } },
 ];
 
-const BY_LENGTH = new Map<number, Route[]>();
-for (const r of ROUTES) BY_LENGTH.set(r.segments.length, [...(BY_LENGTH.get(r.segments.length) ?? []), r]);
+/** Parameters come percent-decoded; a segment that does not decode names nothing (404). */
+export const matchRoute = compileRouter(ROUTES, { basePath: BASE_PATH, decodeParams: true });
 
-export type RouteMatch =
-  | { kind: 'found'; operation: Operation; param: string; head: boolean }
-  | { kind: 'method-not-allowed'; allow: string[] }
-  | { kind: 'not-found' };
-
-function decode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
-export function matchRoute(method: string, path: string): RouteMatch {
-  if (!path.startsWith('/')) return { kind: 'not-found' };
-  let rest = path.slice(1);
-  if (rest.endsWith('/')) rest = rest.slice(0, -1); // Rails ignores a trailing slash
-  const parts = rest.split('/');
-  const lookup = method === 'HEAD' ? 'GET' : method;
-  for (const route of BY_LENGTH.get(parts.length) ?? []) {
-    let param = '';
-    const matches = route.segments.every((s, i) => {
-      if (s !== ':p') return s === parts[i];
-      const d = parts[i] === '' ? undefined : decode(parts[i]!);
-      if (d === undefined) return false;
-      param = d;
-      return true;
-    });
-    if (!matches) continue;
-    const operation = route.methods[lookup];
-    if (operation) return { kind: 'found', operation, param, head: method === 'HEAD' };
-    const allow = Object.keys(route.methods);
-    return { kind: 'method-not-allowed', allow: allow.includes('GET') ? [...allow, 'HEAD'] : allow };
-  }
-  return { kind: 'not-found' };
-}
+/** The one parameter an Eyeson route has ('' for routes without one). */
+export const paramOf = (params: Record<string, string>): string => Object.values(params)[0] ?? '';

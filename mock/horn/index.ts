@@ -13,7 +13,7 @@ import * as errors from './errors.ts';
 import { createEventDispatcher } from './events.ts';
 import { readyAt } from './lifecycle.ts';
 import { createSegmentMedia } from './media.ts';
-import { matchRoute } from './router.ts';
+import { decodeParams, matchRoute } from './router.ts';
 import { createRecordingStore } from './store.ts';
 import { present } from './wire.ts';
 import type { HornContext } from './context.ts';
@@ -99,11 +99,12 @@ export function createHornMock(opts: HornMockOptions): HornMock {
     settle();
     const m = matchRoute(req.method, req.path);
     if (m.kind === 'not-found') return bendErrors(errors.routeNotFound(req.method, req.path));
-    // A segment that cannot be percent-decoded names nothing: 404, which every operation documents.
-    if (m.kind === 'bad-path') return bendErrors(errors.error(404, 'NOT_FOUND', 'malformed percent-encoding in the path names no resource'));
     if (m.kind === 'method-not-allowed')
       return bendErrors(has(ctx, 'unknown-method-404') ? errors.routeNotFound(req.method, req.path) : errors.methodNotAllowed(req.method, m.allow));
-    let res = bendErrors(await m.operation.run(ctx, req, m.params));
+    const params = decodeParams(m.params);
+    // A segment that cannot be percent-decoded names nothing: 404, which every operation documents.
+    if (!params) return bendErrors(errors.error(404, 'NOT_FOUND', 'malformed percent-encoding in the path names no resource'));
+    let res = bendErrors(await m.operation.run(ctx, req, params));
     res = checkSpec(m.operation.id, req, res);
     return m.head ? asHead(res) : res;
   }

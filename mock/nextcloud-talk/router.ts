@@ -1,7 +1,8 @@
-// The documented routes below /ocs/v2.php, compiled once into a table keyed by segment count.
-// A literal segment beats a parameter (`/room/{token}/participants/self` is not a token).
-// A known path with an unknown method answers 405 with Allow (as ocs/v2.php does).
+// The documented routes below /ocs/v2.php, matched by core/router.ts: a literal segment beats a
+// parameter (`/room/{token}/participants/self` is not a token), and a known path with an unknown
+// method answers 405 with Allow (as ocs/v2.php does).
 import type { MockRequest, MockResponse } from '../../core/http.ts';
+import { compileRouter, type RouteDef } from '../../core/router.ts';
 import type { TalkContext } from './context.ts';
 import type { Input } from './input.ts';
 import type { OcsResult } from './ocs.ts';
@@ -43,69 +44,31 @@ export interface Route {
   rawBody?: boolean;
 }
 
-interface Compiled {
-  route: Route;
-  segments: string[]; // '{x}' marks a parameter
-  /** Per segment: the parameter's name, or undefined for a literal. */
-  names: (string | undefined)[];
-  literals: number;
-}
-
 export type RouteMatch =
   | { kind: 'found'; route: Route; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allow: string[] }
   | { kind: 'not-found' };
 
-export function compileRoutes(routes: readonly Route[]) {
-  const byLength = new Map<number, Compiled[]>();
-  for (const route of routes) {
-    const segments = route.pattern.split('/').filter(Boolean);
-    const names = segments.map((s) => (s.startsWith('{') ? s.slice(1, -1) : undefined));
-    const c: Compiled = { route, segments, names, literals: names.filter((n) => n === undefined).length };
-    const list = byLength.get(segments.length) ?? [];
-    list.push(c);
-    byLength.set(segments.length, list);
+/** One table entry per pattern, with the routes of its methods (the shared router's shape). */
+function byPattern(routes: readonly Route[]): RouteDef<Route>[] {
+  const table = new Map<string, Record<string, Route>>();
+  for (const r of routes) {
+    const methods = table.get(r.pattern) ?? {};
+    if (methods[r.method]) throw new Error(`${r.method} ${r.pattern} is routed twice`);
+    methods[r.method] = r;
+    table.set(r.pattern, methods);
   }
-  // Most literal segments first, so a literal route wins over a parameter one.
-  for (const list of byLength.values()) list.sort((a, b) => b.literals - a.literals);
+  return [...table].map(([pattern, methods]) => ({ path: pattern.replace(/^\//, ''), methods }));
+}
 
-  return function match(method: string, path: string): RouteMatch {
-    if (!path.startsWith(`${BASE_PATH}/`)) return { kind: 'not-found' };
-    const parts = path.slice(BASE_PATH.length + 1).split('/');
-    if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop(); // trailing slash
-    const candidates = byLength.get(parts.length) ?? [];
-    const lookup = method === 'HEAD' ? 'GET' : method;
-    const allow = new Set<string>();
-    // Like Symfony routing: the first route whose path and method match wins; a literal route
-    // lacking the method lets a parameter route take the request.
-    for (const c of candidates) {
-      const params: Record<string, string> = {};
-      let matched = true;
-      for (let i = 0; i < c.segments.length; i++) {
-        const name = c.names[i];
-        const p = parts[i]!;
-        if (name !== undefined) {
-          if (p.length === 0) {
-            matched = false;
-            break;
-          }
-          try {
-            params[name] = decodeURIComponent(p);
-          } catch {
-            matched = false;
-            break;
-          }
-        } else if (c.segments[i] !== p) {
-          matched = false;
-          break;
-        }
-      }
-      if (!matched) continue;
-      if (c.route.method === lookup) return { kind: 'found', route: c.route, params };
-      allow.add(c.route.method);
-      if (c.route.method === 'GET') allow.add('HEAD');
-    }
-    return allow.size > 0 ? { kind: 'method-not-allowed', allow: [...allow].sort() } : { kind: 'not-found' };
+/** Matches like Symfony: the first route whose path and method match wins; parameters decoded. */
+export function compileRoutes(routes: readonly Route[]): (method: string, path: string) => RouteMatch {
+  const match = compileRouter(byPattern(routes), { basePath: BASE_PATH, decodeParams: true });
+  return (method, path) => {
+    const m = match(method, path);
+    if (m.kind === 'found') return { kind: 'found', route: m.operation, params: m.params };
+    // ocs/v2.php lists the allowed methods alphabetically.
+    return m.kind === 'method-not-allowed' ? { kind: 'method-not-allowed', allow: [...m.allow].sort() } : m;
   };
 }
 

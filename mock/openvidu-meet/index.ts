@@ -91,7 +91,7 @@ export function createOpenViduMeetMock(opts: OpenViduMeetMockOptions): OpenViduM
       return has(ctx, 'unknown-method-404') ? errors.routeNotFound(req.method, req.path) : errors.methodNotAllowed(req.method, m.allow);
     let res: MockResponse;
     if (req.body.byteLength > BODY_LIMIT_BYTES && !has(ctx, 'oversized-body-accepted')) res = errors.payloadTooLarge(BODY_LIMIT_BYTES);
-    else res = await m.operation.run(ctx, req, m.recordingId);
+    else res = await m.operation.run(ctx, req, m.params.recordingId ?? '');
     if (res.status === 404 && has(ctx, 'not-found-message-missing') && typeof res.body === 'string') {
       const { message: _dropped, ...rest } = JSON.parse(res.body) as Record<string, unknown>;
       res.body = JSON.stringify(rest);

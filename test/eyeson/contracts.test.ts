@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { interactionsOf, pactHarness } from '../support/pact-harness.ts';
+import { generateWithRetry, interactionsOf, pactHarness } from '../support/pact-harness.ts';
 import { eyeson } from '../../suites/eyeson/module.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
 import { PACT_FILE, flows } from '../../suites/eyeson/contracts/consumer.pact.ts';
@@ -16,7 +16,7 @@ const pact = pactHarness('eyeson');
 const scratch = pact.scratch;
 
 test('the committed pact is exactly what the consumer contract generates (V4, every flow)', async () => {
-  const fresh = await generateEyesonPact(join(scratch, 'generated'));
+  const fresh = await generateWithRetry(() => generateEyesonPact(join(scratch, 'generated')));
   const committed = JSON.parse(readFileSync(COMMITTED, 'utf8'));
   assert.equal(committed.metadata.pactSpecification.version, '4.0');
   assert.deepEqual([committed.consumer.name, committed.provider.name], ['callrec-eyeson-client', 'eyeson']);

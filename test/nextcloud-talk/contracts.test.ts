@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoPath } from '../../core/repo-root.ts';
-import { interactionsOf, pactHarness } from '../support/pact-harness.ts';
+import { generateWithRetry, interactionsOf, pactHarness } from '../support/pact-harness.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
 import { nextcloudTalk } from '../../suites/nextcloud-talk/module.ts';
 import { SERVER_CONSUMER, WEB_CONSUMER, pactFile, serverFlows, webFlows } from '../../suites/nextcloud-talk/contracts/consumer.pact.ts';
@@ -16,7 +16,7 @@ const scratch = pact.scratch;
 const TOTAL = webFlows.length + serverFlows.length;
 
 test('the committed pacts are exactly what the consumer contracts generate (V4)', async () => {
-  await generateTalkPacts(scratch);
+  await generateWithRetry(() => generateTalkPacts(scratch));
   for (const [consumer, flows] of [[WEB_CONSUMER, webFlows], [SERVER_CONSUMER, serverFlows]] as const) {
     const committed = repoPath(`fixtures/pacts/${pactFile(consumer)}`);
     const doc = JSON.parse(readFileSync(committed, 'utf8'));

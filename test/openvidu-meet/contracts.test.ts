@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { interactionsOf, pactHarness } from '../support/pact-harness.ts';
+import { generateWithRetry, interactionsOf, pactHarness } from '../support/pact-harness.ts';
 import { openViduMeet } from '../../suites/openvidu-meet/module.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
 import { PACT_FILE, flows } from '../../suites/openvidu-meet/contracts/consumer.pact.ts';
@@ -18,7 +18,7 @@ const pact = pactHarness('openvidu-meet');
 const scratch = pact.scratch;
 
 test('the committed pact is exactly what the consumer contract generates (V4, every flow)', async () => {
-  const fresh = await generateMeetPact(join(scratch, 'generated'));
+  const fresh = await generateWithRetry(() => generateMeetPact(join(scratch, 'generated')));
   const committed = JSON.parse(readFileSync(COMMITTED, 'utf8'));
   assert.equal(committed.metadata.pactSpecification.version, '4.0');
   assert.deepEqual([committed.consumer.name, committed.provider.name], ['callrec-meet-frontend', 'openvidu-meet']);
