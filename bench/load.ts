@@ -64,8 +64,9 @@ export const median = (xs: readonly number[]): number => {
 };
 
 /**
- * Interleaves runs of several configurations (a, b, a, b, …) after one warm-up run each, so
- * drift in machine load hits every configuration alike. Returns the runs per configuration.
+ * Interleaves runs of several configurations after one warm-up run each, in ABBA order (a, b,
+ * then b, a, …), so drift in machine load hits every configuration alike and neither always
+ * runs first. Returns the runs per configuration, in round order.
  */
 export async function interleave<K extends string, T>(
   configs: Record<K, () => Promise<T>>,
@@ -75,6 +76,6 @@ export async function interleave<K extends string, T>(
   const keys = Object.keys(configs) as K[];
   for (const k of keys) await warmup[k]();
   const out = Object.fromEntries(keys.map((k) => [k, [] as T[]])) as unknown as Record<K, T[]>;
-  for (let i = 0; i < rounds; i++) for (const k of keys) out[k].push(await configs[k]());
+  for (let i = 0; i < rounds; i++) for (const k of i % 2 === 0 ? keys : [...keys].reverse()) out[k].push(await configs[k]());
   return out;
 }

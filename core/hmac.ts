@@ -14,7 +14,8 @@ const toBytes = (v: KeyOrMessage): Uint8Array<ArrayBuffer> =>
   typeof v === 'string' ? utf8.encode(v) : new Uint8Array(v);
 
 type NodeHmac = { update(data: KeyOrMessage): NodeHmac; digest(): Uint8Array; digest(encoding: 'hex' | 'base64'): string };
-type NodeCrypto = { createHmac(alg: string, key: KeyOrMessage): NodeHmac };
+type NodeKey = object;
+type NodeCrypto = { createHmac(alg: string, key: KeyOrMessage | NodeKey): NodeHmac; createSecretKey(key: Uint8Array): NodeKey };
 const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
   | NodeCrypto
   | undefined;
@@ -38,11 +39,26 @@ export async function hmacSha256(key: KeyOrMessage, message: KeyOrMessage): Prom
 export async function hmacSha256Hex(key: KeyOrMessage, message: KeyOrMessage | readonly KeyOrMessage[]): Promise<string> {
   const parts = typeof message === 'string' || message instanceof Uint8Array ? [message] : message;
   if (nodeCrypto) {
-    const mac = nodeCrypto.createHmac('sha256', key);
+    const mac = nodeCrypto.createHmac('sha256', typeof key === 'string' ? secretKey(nodeCrypto, key) : key);
     for (const part of parts) mac.update(part);
     return mac.digest('hex');
   }
   return toHex(await hmacSha256(key, concatBytes(parts.map(toBytes))));
+}
+
+/**
+ * Prepared keys, by secret: node:crypto skips re-importing the key on every MAC (a mock checks
+ * every callback against the same few secrets). Bounded, oldest first out.
+ */
+const preparedKeys = new Map<string, NodeKey>();
+function secretKey(crypto: NodeCrypto, secret: string): NodeKey {
+  let key = preparedKeys.get(secret);
+  if (key === undefined) {
+    key = crypto.createSecretKey(utf8.encode(secret));
+    if (preparedKeys.size >= 64) preparedKeys.delete(preparedKeys.keys().next().value!);
+    preparedKeys.set(secret, key);
+  }
+  return key;
 }
 
 function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {

@@ -56,14 +56,16 @@ export function compileRouter<Op>(routes: readonly RouteDef<Op>[], opts: RouterO
 
   const prefix = `${opts.basePath}/`;
   const paramsOf = (c: Compiled<Op>, parts: string[]): Record<string, string> | undefined => {
+    // Literals first, without allocating: most candidates fail there.
+    for (let i = 0; i < c.segments.length; i++) {
+      if (c.names[i] === undefined ? parts[i] !== c.segments[i] : parts[i]!.length === 0) return undefined;
+    }
     const params: Record<string, string> = {};
     for (let i = 0; i < c.segments.length; i++) {
       const name = c.names[i];
       const part = parts[i]!;
       if (name === undefined) {
-        if (part !== c.segments[i]) return undefined;
-      } else if (part.length === 0) {
-        return undefined;
+        continue;
       } else if (!opts.decodeParams) {
         params[name] = part;
       } else {

@@ -14,33 +14,52 @@ const CHUNK = 1024 * 1024;
 
 export function createNodeListener(dispatch: Dispatch) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    readBody(req).then(
-      async (body) => {
-        if (body === 'too-large') {
-          return send(res, req.method ?? 'GET', {
-            status: 413,
-            headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close' },
-            body: JSON.stringify({ error: 'Payload Too Large', message: `Request body exceeds ${HARD_BODY_LIMIT} bytes` }),
-          });
-        }
-        let response: MockResponse;
-        try {
-          response = await dispatch(toMockRequest(req, body));
-        } catch (e) {
-          // Mocks never throw, except a strict one that broke its spec (a test setting): say so
-          // with a 500 rather than leave the client hanging on a dead connection.
-          response = {
-            status: 500,
-            headers: { 'content-type': 'application/json; charset=utf-8' },
-            body: JSON.stringify({ error: 'Internal Server Error', message: e instanceof Error ? e.message : String(e) }),
-          };
-        }
-        send(res, req.method ?? 'GET', response);
-      },
-      () => res.destroy(),
-    );
+    // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3):
+    // answer at once instead of waiting for an 'end' event (most requests are bodiless GETs).
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return answer(dispatch, req, res, NO_BODY);
+    if (Number(req.headers['content-length'] ?? 0) > HARD_BODY_LIMIT) {
+      req.resume(); // drain without buffering
+      return answer(dispatch, req, res, 'too-large');
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= HARD_BODY_LIMIT) chunks.push(c);
+    });
+    req.on('end', () => answer(dispatch, req, res, size > HARD_BODY_LIMIT ? 'too-large' : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', () => res.destroy());
   };
 }
+
+function answer(dispatch: Dispatch, req: IncomingMessage, res: ServerResponse, body: Uint8Array | 'too-large'): void {
+  const method = req.method ?? 'GET';
+  if (body === 'too-large') {
+    return send(res, method, {
+      status: 413,
+      headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close' },
+      body: JSON.stringify({ error: 'Payload Too Large', message: `Request body exceeds ${HARD_BODY_LIMIT} bytes` }),
+    });
+  }
+  let pending: Promise<MockResponse>;
+  try {
+    pending = dispatch(toMockRequest(req, body));
+  } catch (e) {
+    return send(res, method, internalError(e));
+  }
+  pending.then(
+    (response) => send(res, method, response),
+    (e: unknown) => send(res, method, internalError(e)),
+  );
+}
+
+// Mocks never throw, except a strict one that broke its spec (a test setting): say so with a
+// 500 rather than leave the client hanging on a dead connection.
+const internalError = (e: unknown): MockResponse => ({
+  status: 500,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify({ error: 'Internal Server Error', message: e instanceof Error ? e.message : String(e) }),
+});
 
 function toMockRequest(req: IncomingMessage, body: Uint8Array): MockRequest {
   const raw = req.url ?? '/';
@@ -60,29 +79,6 @@ function toMockRequest(req: IncomingMessage, body: Uint8Array): MockRequest {
 }
 
 const NO_BODY = new Uint8Array(0);
-
-function readBody(req: IncomingMessage): Promise<Uint8Array | 'too-large'> {
-  // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3):
-  // answer at once instead of waiting for an 'end' event (most requests are bodiless GETs).
-  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return Promise.resolve(NO_BODY);
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > HARD_BODY_LIMIT) {
-      req.resume(); // drain without buffering
-      return resolve('too-large');
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > HARD_BODY_LIMIT) tooLarge = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too-large' : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 function send(res: ServerResponse, method: string, r: MockResponse): void {
   const body = r.body;

@@ -51,7 +51,8 @@ export async function generateWithRetry<T>(generate: () => Promise<T>): Promise<
   try {
     return await generate();
   } catch (first) {
-    console.error(`# pact generation failed once, retrying: ${(first as Error).message.split('\n').find((l) => l.trim()) ?? ''}`);
+    const lines = (first as Error).message.split('\n').map((l) => l.trim()).filter(Boolean);
+    console.error(`# pact generation failed once, retrying: ${lines.slice(0, 6).join(' | ')}`);
     return generate();
   }
 }
