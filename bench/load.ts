@@ -50,7 +50,9 @@ export async function load(server: ServerChild, opts: LoadOptions): Promise<Load
   return {
     server: server.name,
     reqPerSec: requests / result.duration,
-    latencyMs: result.latency.mean,
+    // Little's law (in flight = throughput × latency), not autocannon's histogram: that one
+    // keeps whole milliseconds, so sub-millisecond answers averaged as a count of slow outliers.
+    latencyMs: requests ? ((opts.connections ?? 10) * result.duration * 1000) / requests : Number.NaN,
     requests,
     cpuMicrosPerRequest: requests ? cpuMicros / requests : Number.NaN,
     errors: result.errors + result.timeouts + result.non2xx,
