@@ -53,6 +53,10 @@ export function compileRouter<Op>(routes: readonly RouteDef<Op>[], opts: RouterO
     byLength.set(segments.length, [...(byLength.get(segments.length) ?? []), c]);
   }
   for (const list of byLength.values()) list.sort((a, b) => literals(b) - literals(a)); // stable: ties keep table order
+  // Routes without parameters, by their exact path: a lookup instead of a walk over every route
+  // of the same length (Talk has dozens of those).
+  const exact = new Map<string, Compiled<Op>>();
+  for (const list of byLength.values()) for (const c of list) if (c.names.every((n) => n === undefined)) exact.set(c.segments.join('/'), c);
 
   const prefix = `${opts.basePath}/`;
   const paramsOf = (c: Compiled<Op>, parts: string[]): Record<string, string> | undefined => {
@@ -83,10 +87,12 @@ export function compileRouter<Op>(routes: readonly RouteDef<Op>[], opts: RouterO
     if (!path.startsWith(prefix)) return NOT_FOUND;
     let rest = path.slice(prefix.length);
     if (rest.endsWith('/')) rest = rest.slice(0, -1);
+    const lookup = method === 'HEAD' ? 'GET' : method;
+    const operation = exact.get(rest)?.methods[lookup];
+    if (operation !== undefined) return { kind: 'found', operation, params: {}, head: method === 'HEAD' };
     const parts = rest.split('/');
     const candidates = byLength.get(parts.length);
     if (!candidates) return NOT_FOUND;
-    const lookup = method === 'HEAD' ? 'GET' : method;
     let allow: string[] | undefined;
     for (const c of candidates) {
       const params = paramsOf(c, parts);

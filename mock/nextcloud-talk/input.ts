@@ -46,33 +46,57 @@ export function readInput(req: MockRequest): InputResult {
  * unparseable body gives none. The recording backend never asks, so it never parses twice.
  */
 export function lazyInput(req: MockRequest): Input {
-  let parsed: Input | undefined;
-  const get = (): Input => {
-    if (parsed) return parsed;
-    const r = readInput(req);
-    return (parsed = r.ok ? r.input : inputOf(new Map()));
-  };
-  return { has: (n) => get().has(n), raw: (n) => get().raw(n), str: (n) => get().str(n), int: (n) => get().int(n) };
+  return new LazyInput(req);
+}
+
+// Classes rather than objects of closures: a request then allocates one small object.
+class LazyInput implements Input {
+  #parsed: Input | undefined;
+  constructor(private readonly req: MockRequest) {}
+  #input(): Input {
+    if (this.#parsed) return this.#parsed;
+    const r = readInput(this.req);
+    return (this.#parsed = r.ok ? r.input : inputOf(new Map()));
+  }
+  has(n: string) {
+    return this.#input().has(n);
+  }
+  raw(n: string) {
+    return this.#input().raw(n);
+  }
+  str(n: string) {
+    return this.#input().str(n);
+  }
+  int(n: string) {
+    return this.#input().int(n);
+  }
 }
 
 export function inputOf(values: Map<string, unknown>): Input {
-  return {
-    has: (n) => values.has(n),
-    raw: (n) => values.get(n),
-    str(n) {
-      const v = values.get(n);
-      if (v === undefined || v === null) return undefined;
-      if (typeof v === 'string') return v;
-      if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-      return undefined;
-    },
-    int(n) {
-      const v = values.get(n);
-      if (v === undefined || v === null) return undefined;
-      if (typeof v === 'number') return Number.isInteger(v) ? v : Math.trunc(v);
-      if (typeof v === 'boolean') return v ? 1 : 0;
-      if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) return Number.parseInt(v, 10);
-      return Number.NaN;
-    },
-  };
+  return new MapInput(values);
+}
+
+class MapInput implements Input {
+  constructor(private readonly values: Map<string, unknown>) {}
+  has(n: string) {
+    return this.values.has(n);
+  }
+  raw(n: string) {
+    return this.values.get(n);
+  }
+  str(n: string) {
+    const v = this.values.get(n);
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    return undefined;
+  }
+  int(n: string) {
+    const v = this.values.get(n);
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'number') return Number.isInteger(v) ? v : Math.trunc(v);
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) return Number.parseInt(v, 10);
+    return Number.NaN;
+  }
 }

@@ -15,7 +15,8 @@ export function recordingEnabled(ctx: TalkContext): boolean {
   return (ctx.config.signaling.mode !== 'internal' || (server !== undefined && isSimulated(server))) && ctx.config.recordingEnabled && server !== undefined && server.secret !== '';
 }
 
-export const isSimulated = (server: RecordingServer): boolean => server.server.replace(/\/+$/, '') === SIMULATED_RECORDING_SERVER;
+export const isSimulated = (server: RecordingServer): boolean =>
+  server.server === SIMULATED_RECORDING_SERVER || server.server.replace(/\/+$/, '') === SIMULATED_RECORDING_SERVER;
 
 /** The shared secret backend and store callbacks are checked against ('' = none: nothing verifies). */
 export const recordingSecret = (ctx: TalkContext): string => recordingServer(ctx)?.secret ?? '';

@@ -27,9 +27,13 @@ export interface Throttle {
 export function createThrottle(limit = DEFAULT_THROTTLE_LIMIT, windowMs = DEFAULT_THROTTLE_WINDOW_MS): Throttle {
   const failures = new Map<ThrottleAction, number[]>(); // timestamps, oldest first
   const live = (action: ThrottleAction, now: number): number[] => {
-    const list = (failures.get(action) ?? []).filter((t) => t > now - throttle.windowMs);
-    failures.set(action, list);
-    return list;
+    let list = failures.get(action);
+    if (list === undefined) failures.set(action, (list = []));
+    // Asked on every callback: nothing to drop (the usual case) costs no new array.
+    if (list.length === 0 || list[0]! > now - throttle.windowMs) return list;
+    const kept = list.filter((t) => t > now - throttle.windowMs);
+    failures.set(action, kept);
+    return kept;
   };
   const throttle: Throttle = {
     limit,

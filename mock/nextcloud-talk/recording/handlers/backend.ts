@@ -29,7 +29,7 @@ export function registerFailure(ctx: TalkContext, action: 'talkRecordingSecret' 
 export async function recordingBackend(ctx: TalkContext, req: TalkRequest): Promise<OcsResult> {
   if (throttled(ctx, ['talkRecordingSecret', 'talkRecordingStatus'])) return tooManyRequests();
   const authentic = await verifySignature(recordingSecret(ctx), req.headers, req.body, {
-    ...(has(ctx, 'backend-checksum-prefix-only') ? { comparePrefix: 16 } : {}),
+    comparePrefix: has(ctx, 'backend-checksum-prefix-only') ? 16 : undefined,
     minRandomLength: has(ctx, 'backend-short-random-accepted') ? 1 : MIN_RANDOM_LENGTH,
     caseInsensitive: !has(ctx, 'backend-uppercase-hex-rejected'),
   });
