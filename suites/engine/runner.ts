@@ -126,6 +126,7 @@ async function runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
   const blocked = unmetNeed(check.needs, config, opts.control, opts.module.needKeys);
   if (blocked) return finish({ status: 'not-applicable', reason: blocked });
 
+  const stop = new AbortController();
   const target = createTargetClient({
     module: opts.module,
     target: opts.target,
@@ -134,6 +135,7 @@ async function runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
     ...(opts.headers ? { headers: opts.headers } : {}),
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.maskApiKey ? { maskApiKey: true } : {}),
+    signal: stop.signal,
   });
   const built = createCheckContext({
     module: opts.module,
@@ -148,7 +150,7 @@ async function runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
 
   let outcome: Partial<CheckResult> & Pick<CheckResult, 'status'>;
   try {
-    await withTimeout(check.run(built.ctx), opts.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
+    await withTimeout(check.run(built.ctx), opts.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, stop);
     outcome = { status: 'passed' };
   } catch (e) {
     if (e instanceof CheckFailure) outcome = { status: 'failed', failure: failureRecord(check, e, opts.module.specPath) };
@@ -202,10 +204,14 @@ class CheckTimeout extends Error {
   override name = 'CheckTimeout';
 }
 
-async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+/** Races the check against its time limit; when time is up, `stop` cuts the check off the target. */
+async function withTimeout<T>(p: Promise<T>, ms: number, stop: AbortController): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CheckTimeout(`the check did not finish within ${ms / 1000} s`)), ms);
+    timer = setTimeout(() => {
+      stop.abort();
+      reject(new CheckTimeout(`the check did not finish within ${ms / 1000} s`));
+    }, ms);
   });
   try {
     return await Promise.race([p, timeout]);

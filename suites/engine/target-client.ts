@@ -22,6 +22,16 @@ export interface TargetClientOptions {
   timeoutMs?: number;
   /** Replace the configured API key with $CALLREC_API_KEY in curl lines (true when the user supplied it). */
   maskApiKey?: boolean;
+  /**
+   * Aborted when the check's time is up: requests in flight are cancelled and later ones are
+   * refused, so a timed-out check stops talking to the target before the next check starts.
+   */
+  signal?: AbortSignal;
+}
+
+/** Thrown by a request made after the check's time ran out (the runner reports the timeout). */
+export class CheckStopped extends Error {
+  override name = 'CheckStopped';
 }
 
 export interface RecordingTargetClient extends TargetClient {
@@ -41,6 +51,13 @@ export function resolveBaseUrl(target: string, basePath: string): string {
   url.search = '';
   url.hash = '';
   return url.toString().replace(/\/+$/, '');
+}
+
+/** The request's own timeout, joined with the check's signal where the runtime can (Node ≥ 20.3). */
+function requestSignal(timeoutMs: number, check: AbortSignal | undefined): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
+  return check && any ? any([timeout, check]) : timeout;
 }
 
 export function createTargetClient(opts: TargetClientOptions): RecordingTargetClient {
@@ -67,6 +84,7 @@ export function createTargetClient(opts: TargetClientOptions): RecordingTargetCl
     const operation = operationOf(method, url, req.operation);
     const curl = toCurl({ method, url: url.toString(), headers, body, secrets });
 
+    if (opts.signal?.aborted) throw new CheckStopped('the check ran out of time');
     const started = performance.now();
     let res: Response;
     let bytes: Uint8Array;
@@ -76,10 +94,11 @@ export function createTargetClient(opts: TargetClientOptions): RecordingTargetCl
         headers,
         body: body as BodyInit | undefined,
         redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: requestSignal(timeoutMs, opts.signal),
       });
       bytes = new Uint8Array(await res.arrayBuffer());
     } catch (e) {
+      if (opts.signal?.aborted) throw new CheckStopped('the check ran out of time');
       // No answer is a finding about the target, reproducible with the curl line.
       const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
       throw new CheckFailure({

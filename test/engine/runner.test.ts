@@ -173,6 +173,25 @@ describe('runChecks', () => {
   });
 });
 
+test('a check that runs out of time is errored, and stops talking to the target', async () => {
+  let sent = 0;
+  const endless = check('endless', async (ctx) => {
+    for (;;) {
+      await ctx.target.request({ method: 'GET', path: '/items' });
+      sent++;
+    }
+  });
+  const { results } = await run([endless], { checkTimeoutMs: 100 });
+  assert.equal(results[0]!.status, 'errored');
+  assert.match(results[0]!.error!.message, /did not finish within 0.1 s/);
+  // The request in flight when time ran out may still land; after that, nothing more.
+  await new Promise((r) => setTimeout(r, 50));
+  const afterRun = server.requests.length;
+  await new Promise((r) => setTimeout(r, 150));
+  assert.ok(sent > 0);
+  assert.equal(server.requests.length, afterRun, 'requests kept coming after the check timed out');
+});
+
 describe('selectChecks', () => {
   const all = ['a.one', 'a.two', 'b.one', 'b.two', 'c', 'd.x', 'e.y', 'f.z', 'g.w'].map((s) => ({ id: `openvidu-meet.${s}` }));
 
