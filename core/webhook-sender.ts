@@ -7,7 +7,8 @@
 // is still being tried, so receivers see a platform's events in the order they happened.
 // Different URLs do not wait for each other.
 
-export interface WebhookDelivery {
+/** One outgoing request: what a mock sends (the suites' receiver records a `WebhookDelivery`, core/check.ts). */
+export interface OutgoingWebhook {
   url: string;
   headers: Record<string, string>;
   body: Uint8Array | string;
@@ -41,7 +42,7 @@ export interface WebhookSenderOptions {
 
 export interface WebhookSender {
   /** Queues a delivery; returns at once. Ignored after close(). */
-  send(delivery: WebhookDelivery): void;
+  send(delivery: OutgoingWebhook): void;
   /** Deliveries not yet finished (sent successfully or given up), including queued ones. */
   pending(): number;
   /** Resolves once nothing is pending (every retry done or abandoned), or on close(). */
