@@ -13,6 +13,11 @@ export interface SameRequest {
   headers: Record<string, string>;
   /** Sent as given on every request (it may be signed). */
   body?: string;
+  /**
+   * Why the ratios carry no goal, when they do not: the ≥ 0.5x goal is the issues' for simple
+   * reads; a request that must do the platform's own work (a signed write) is shown for reference.
+   */
+  noGoal?: string;
 }
 
 export async function compareWithBare(mock: ServerChild, t: SameRequest): Promise<Figure[]> {
@@ -32,9 +37,10 @@ export async function compareWithBare(mock: ServerChild, t: SameRequest): Promis
     // Ratios per round (the two runs of a round saw the same machine), then the median.
     const rps = median(runs.mock.map((m, i) => m.reqPerSec / runs.bare[i]!.reqPerSec));
     const cpu = median(runs.mock.map((m, i) => runs.bare[i]!.cpuMicrosPerRequest / m.cpuMicrosPerRequest));
+    const judged = (name: string, value: number) => (t.noGoal ? info(name, value, 'x', t.noGoal) : figure(name, value, 'x', '>=', 0.5));
     return [
-      figure(`${t.label}: req/s ratio mock/bare`, rps, 'x', '>=', 0.5),
-      figure(`${t.label}: CPU µs/req ratio bare/mock`, cpu, 'x', '>=', 0.5),
+      judged(`${t.label}: req/s ratio mock/bare`, rps),
+      judged(`${t.label}: CPU µs/req ratio bare/mock`, cpu),
       info(`${t.label}: mock req/s (median)`, median(runs.mock.map((r) => r.reqPerSec)), 'req/s'),
       info(`${t.label}: bare req/s (median)`, median(runs.bare.map((r) => r.reqPerSec)), 'req/s'),
       info(`${t.label}: mock CPU per request`, median(runs.mock.map((r) => r.cpuMicrosPerRequest)), 'µs'),

@@ -13,7 +13,7 @@ const utf8 = new TextEncoder();
 const toBytes = (v: KeyOrMessage): Uint8Array<ArrayBuffer> =>
   typeof v === 'string' ? utf8.encode(v) : new Uint8Array(v);
 
-type NodeHmac = { update(data: KeyOrMessage): NodeHmac; digest(): Uint8Array; digest(encoding: 'hex' | 'base64'): string };
+type NodeHmac = { update(data: KeyOrMessage): NodeHmac; digest(): Uint8Array; digest(encoding: 'hex' | 'base64' | 'base64url'): string };
 type NodeKey = object;
 type NodeCrypto = { createHmac(alg: string, key: KeyOrMessage | NodeKey): NodeHmac; createSecretKey(key: Uint8Array): NodeKey };
 const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
@@ -59,6 +59,12 @@ function secretKey(crypto: NodeCrypto, secret: string): NodeKey {
     preparedKeys.set(secret, key);
   }
   return key;
+}
+
+/** HMAC-SHA-256 as unpadded Base64url (RFC 4648 §5), as signed URLs carry it. */
+export async function hmacSha256Base64Url(key: KeyOrMessage, message: KeyOrMessage): Promise<string> {
+  if (nodeCrypto) return nodeCrypto.createHmac('sha256', typeof key === 'string' ? secretKey(nodeCrypto, key) : key).update(message).digest('base64url');
+  return toBase64(await hmacSha256(key, message)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { hmacSha256, timingSafeEqualHex, toBase64, toHex } from '../../core/hmac.ts';
+import { hmacSha256, hmacSha256Base64Url, hmacSha256Hex, timingSafeEqualHex, toBase64, toHex } from '../../core/hmac.ts';
 
 test('RFC 4231 test case 2 (key "Jefe")', async () => {
   const mac = await hmacSha256('Jefe', 'what do ya want for nothing?');
@@ -58,4 +58,11 @@ test('the Node fast path and WebCrypto (the browser path) agree', async () => {
     }),
     { seed: 7, numRuns: 50 },
   );
+});
+
+test('hex over parts and unpadded Base64url match one MAC over the joined message', async () => {
+  const want = createHmac('sha256', 'k').update('random+body').digest();
+  assert.equal(await hmacSha256Hex('k', ['random', '+', new TextEncoder().encode('body')]), want.toString('hex'));
+  assert.equal(await hmacSha256Base64Url('k', 'random+body'), want.toString('base64url'));
+  assert.doesNotMatch(await hmacSha256Base64Url(new Uint8Array([1, 2, 3]), 'x'), /[+/=]/);
 });
