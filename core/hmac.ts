@@ -3,6 +3,7 @@
 // call, which dominated signed-link and callback requests in the bench), reached through
 // process.getBuiltinModule so this module still imports nothing Node-only and the browser
 // falls back to WebCrypto.
+import { remember } from './remember.ts';
 
 export type KeyOrMessage = string | Uint8Array;
 
@@ -54,9 +55,7 @@ const preparedKeys = new Map<string, NodeKey>();
 function secretKey(crypto: NodeCrypto, secret: string): NodeKey {
   let key = preparedKeys.get(secret);
   if (key === undefined) {
-    key = crypto.createSecretKey(utf8.encode(secret));
-    if (preparedKeys.size >= 64) preparedKeys.delete(preparedKeys.keys().next().value!);
-    preparedKeys.set(secret, key);
+    key = remember(preparedKeys, secret, crypto.createSecretKey(utf8.encode(secret)), 64);
   }
   return key;
 }

@@ -67,20 +67,9 @@ export function compileRouter<Op>(routes: readonly RouteDef<Op>[], opts: RouterO
     const params: Record<string, string> = {};
     for (let i = 0; i < c.segments.length; i++) {
       const name = c.names[i];
-      const part = parts[i]!;
-      if (name === undefined) {
-        continue;
-      } else if (!opts.decodeParams) {
-        params[name] = part;
-      } else {
-        try {
-          params[name] = decodeURIComponent(part);
-        } catch {
-          return undefined;
-        }
-      }
+      if (name !== undefined) params[name] = parts[i]!;
     }
-    return params;
+    return opts.decodeParams ? decodeParams(params) : params;
   };
 
   return (method, path) => {
@@ -103,4 +92,15 @@ export function compileRouter<Op>(routes: readonly RouteDef<Op>[], opts: RouterO
     }
     return allow ? { kind: 'method-not-allowed', allow: [...allow] } : NOT_FOUND;
   };
+}
+
+/** Percent-decoded parameters, or undefined when one does not decode (it then names nothing). */
+export function decodeParams(raw: Record<string, string>): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  try {
+    for (const [k, v] of Object.entries(raw)) params[k] = decodeURIComponent(v);
+  } catch {
+    return undefined;
+  }
+  return params;
 }

@@ -10,6 +10,7 @@ import type { ValidateFunction, ErrorObject } from 'ajv/dist/2020.js';
 import type { SpecIssue, SpecRequest, SpecValidator } from './check.ts';
 import type { Headers } from './http.ts';
 import { escapeToken, followRefs, resolvePointer } from './spec-pointer.ts';
+import { remember } from './remember.ts';
 
 export { decisions, decisionProblems, type Decision } from './spec-decisions.ts';
 
@@ -27,11 +28,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const MEMO_ENTRIES = 128;
 const MEMO_MAX_TEXT = 16 * 1024;
 
-function remember(verdicts: Map<string, SpecIssue[]>, key: string, issues: SpecIssue[]): SpecIssue[] {
-  if (verdicts.size >= MEMO_ENTRIES) verdicts.delete(verdicts.keys().next().value!); // oldest first
-  verdicts.set(key, issues);
-  return issues;
-}
+
 /** Issues reported per response at most; one broken field tends to cascade. */
 const MAX_ISSUES = 10;
 
@@ -193,10 +190,7 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
       hit = route.ops.get(m) ?? (m === 'HEAD' ? route.ops.get('GET') : undefined);
       if (hit) break;
     }
-    if (path.length <= 1024) {
-      if (found.size >= MEMO_ENTRIES) found.delete(found.keys().next().value!);
-      found.set(key, hit ?? null);
-    }
+    if (path.length <= 1024) remember(found, key, hit ?? null, MEMO_ENTRIES);
     return hit;
   };
 
@@ -383,7 +377,7 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
       const known = key === undefined ? undefined : entry.verdicts.get(key);
       if (known) return [...known];
       const issues = judgeRequest(op, entry, req);
-      if (key !== undefined) remember(entry.verdicts, key, issues);
+      if (key !== undefined) remember(entry.verdicts, key, issues, MEMO_ENTRIES);
       return [...issues];
     },
 
@@ -446,7 +440,7 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
         return issues;
       }
       const found = schemaIssues(compile(schemaPointer), value, response.pointer);
-      if (remembered) remember(response.verdicts, text, found);
+      if (remembered) remember(response.verdicts, text, found, MEMO_ENTRIES);
       issues.push(...found);
       return issues;
     },

@@ -4,6 +4,7 @@
 import { hmacSha256Hex, timingSafeEqualHex } from '../../core/hmac.ts';
 import { LINK_TTL_SECONDS, has } from './context.ts';
 import type { EyesonContext } from './context.ts';
+import { remember } from '../../core/remember.ts';
 
 const fileOf = (recordingId: string) => `${recordingId}.webm`;
 /**
@@ -19,10 +20,7 @@ async function sign(ctx: EyesonContext, file: string, expires: number): Promise<
   const key = `${ctx.linkSecret}\u0000${message}`;
   const known = signatures.get(key);
   if (known !== undefined) return known;
-  const signature = await hmacSha256Hex(ctx.linkSecret, message);
-  if (signatures.size >= SIGNATURES_REMEMBERED) signatures.delete(signatures.keys().next().value!);
-  signatures.set(key, signature);
-  return signature;
+  return remember(signatures, key, await hmacSha256Hex(ctx.linkSecret, message), SIGNATURES_REMEMBERED);
 }
 
 export async function issueLink(ctx: EyesonContext, recordingId: string, origin: string): Promise<string> {

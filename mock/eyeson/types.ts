@@ -1,5 +1,6 @@
 // The Eyeson domain as the mock keeps it, and the wire shapes it answers.
 // Times are kept in ms (whole seconds: the wire has second precision) on the mock's clock.
+import { remember } from '../../core/remember.ts';
 
 /** A recording's state is not a field on the wire: it is told apart by duration and links.download. */
 export type RecordingState = 'started' | 'stopped' | 'finished';
@@ -110,12 +111,9 @@ export interface WireRecording {
  */
 const isoRemembered = new Map<number, string>();
 export const iso = (ms: number): string => {
-  let text = isoRemembered.get(ms);
-  if (text !== undefined) return text;
-  text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  if (isoRemembered.size >= 512) isoRemembered.delete(isoRemembered.keys().next().value!);
-  isoRemembered.set(ms, text);
-  return text;
+  const known = isoRemembered.get(ms);
+  if (known !== undefined) return known;
+  return remember(isoRemembered, ms, new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'), 512);
 };
 export const wholeSeconds = (ms: number): number => Math.floor(ms / 1000) * 1000;
 

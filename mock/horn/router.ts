@@ -38,16 +38,5 @@ const ROUTES: readonly RouteDef<Operation>[] = [
   { path: 'channels/recording/downloads/{recordingId}', methods: { GET: op('downloadRecordingArchive', downloadArchive) } },
 ];
 
-/** Parameters come raw; the mock decodes them once route and method match (see decodeParams). */
+/** Parameters come raw; the mock decodes them once route and method match (core/router.ts decodeParams). */
 export const matchRoute = compileRouter(ROUTES, { basePath: BASE_PATH, decodeParams: false });
-
-/** Percent-decoded parameters, or undefined when one does not decode. */
-export function decodeParams(raw: Record<string, string>): Record<string, string> | undefined {
-  const params: Record<string, string> = {};
-  try {
-    for (const [k, v] of Object.entries(raw)) params[k] = decodeURIComponent(v);
-  } catch {
-    return undefined;
-  }
-  return params;
-}

@@ -5,6 +5,7 @@
 import { decodeUtf8Strict, type MockRequest } from '../../core/http.ts';
 import { has, type TalkContext } from './context.ts';
 import type { Actor, Session } from './types.ts';
+import { remember } from '../../core/remember.ts';
 
 export const SESSION_COOKIE = 'nc_session_id';
 
@@ -32,10 +33,7 @@ function decodeBasic(value: string): Credentials | undefined {
   const known = decoded.get(value);
   if (known !== undefined) return known ?? undefined;
   const creds = decodeBasicNow(value);
-  if (value.length <= 1024) {
-    if (decoded.size >= 256) decoded.delete(decoded.keys().next().value!);
-    decoded.set(value, creds ?? null);
-  }
+  if (value.length <= 1024) remember(decoded, value, creds ?? null, 256);
   return creds;
 }
 

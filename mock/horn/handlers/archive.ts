@@ -9,6 +9,7 @@ import * as errors from '../errors.ts';
 import { serveBytes } from '../serve.ts';
 import { signatureMatches } from '../signed-url.ts';
 import type { HornContext } from '../context.ts';
+import { remember } from '../../../core/remember.ts';
 
 type Params = Record<string, string>;
 
@@ -26,9 +27,7 @@ async function archiveOf(ctx: HornContext, parts: { name: string; media: string 
   const key = parts.map((p) => `${p.name}\u0000${p.media}`).join('\u0001');
   let zip = recent.get(key);
   if (!zip) {
-    zip = buildZip(await Promise.all(parts.map(async (p) => ({ name: p.name, bytes: await ctx.mediaStore.bytes(p.media) }))));
-    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
-    recent.set(key, zip);
+    zip = remember(recent, key, buildZip(await Promise.all(parts.map(async (p) => ({ name: p.name, bytes: await ctx.mediaStore.bytes(p.media) })))), RECENT_MAX);
   }
   return zip;
 }

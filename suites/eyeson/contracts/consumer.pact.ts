@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
 import { createEyesonClient, EyesonApiError, type EyesonClient } from './client.ts';
+import { settlePactMockServer } from '../../engine/pact-settle.ts';
 
 const { like, eachLike, regex, integer, fromProviderState } = MatchersV3;
 
@@ -196,6 +197,7 @@ export async function writeEyesonContract(dir: string): Promise<void> {
     interaction = interaction.uponReceiving(flow.description);
     await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
       await flow.exercise(createEyesonClient({ origin: server.url, apiKey: API_KEY }));
+      await settlePactMockServer();
     });
   }
 }

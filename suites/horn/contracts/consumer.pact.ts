@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
 import { HornApiError, createHornClient, type HornClient } from './client.ts';
+import { settlePactMockServer } from '../../engine/pact-settle.ts';
 
 const { like, eachLike, regex, integer, boolean, fromProviderState } = MatchersV3;
 
@@ -262,6 +263,7 @@ export async function writeHornContract(dir: string): Promise<void> {
     const interaction = pact.addInteraction().given(flow.state.name, flow.state.params).uponReceiving(flow.description);
     await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
       await flow.exercise(createHornClient({ origin: server.url, ...(flow.token ? { token: flow.token } : {}) }));
+      await settlePactMockServer();
     });
   }
 }

@@ -13,6 +13,7 @@
 import assert from 'node:assert/strict';
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
 import { checksum, createRecordingServerClient, createWebClient, TalkApiError } from './clients.ts';
+import { settlePactMockServer } from '../../engine/pact-settle.ts';
 
 const { like, regex, fromProviderState } = MatchersV3;
 
@@ -165,6 +166,7 @@ async function write<C>(dir: string, consumer: string, flows: Flow<C>[], make: (
     const interaction = pact.addInteraction().given(flow.state.name, flow.state.params).uponReceiving(flow.description);
     await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
       await flow.exercise(make(server.url), server.url);
+      await settlePactMockServer();
     });
   }
 }

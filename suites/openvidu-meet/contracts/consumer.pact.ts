@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
 import { createMeetClient, MeetApiError, type MeetClient } from './client.ts';
+import { settlePactMockServer } from '../../engine/pact-settle.ts';
 
 const { like, eachLike, regex, integer, number, boolean, fromProviderState } = MatchersV3;
 
@@ -259,6 +260,7 @@ export async function writeMeetContract(dir: string): Promise<void> {
     interaction = interaction.uponReceiving(flow.description);
     await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
       await flow.exercise(createMeetClient({ origin: server.url, apiKey: flow.apiKey }));
+      await settlePactMockServer();
     });
   }
 }
