@@ -23,7 +23,7 @@ const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) 
 
 export async function hmacSha256(key: KeyOrMessage, message: KeyOrMessage): Promise<Uint8Array> {
   // node:crypto takes strings as UTF-8 itself: no copy needed.
-  if (nodeCrypto) return new Uint8Array(nodeCrypto.createHmac('sha256', key).update(message).digest());
+  if (nodeCrypto) return new Uint8Array(nodeMac(nodeCrypto, key).update(message).digest());
   // WebCrypto refuses a zero-length HMAC key, but HMAC (RFC 2104) zero-pads the key to the block
   // size, so an empty key and a single 0x00 byte give the same MAC. A mock may be configured
   // with an empty secret, so keep that working.
@@ -40,7 +40,7 @@ export async function hmacSha256(key: KeyOrMessage, message: KeyOrMessage): Prom
 export async function hmacSha256Hex(key: KeyOrMessage, message: KeyOrMessage | readonly KeyOrMessage[]): Promise<string> {
   const parts = typeof message === 'string' || message instanceof Uint8Array ? [message] : message;
   if (nodeCrypto) {
-    const mac = nodeCrypto.createHmac('sha256', typeof key === 'string' ? secretKey(nodeCrypto, key) : key);
+    const mac = nodeMac(nodeCrypto, key);
     for (const part of parts) mac.update(part);
     return mac.digest('hex');
   }
@@ -52,17 +52,15 @@ export async function hmacSha256Hex(key: KeyOrMessage, message: KeyOrMessage | r
  * every callback against the same few secrets). Bounded, oldest first out.
  */
 const preparedKeys = new Map<string, NodeKey>();
-function secretKey(crypto: NodeCrypto, secret: string): NodeKey {
-  let key = preparedKeys.get(secret);
-  if (key === undefined) {
-    key = remember(preparedKeys, secret, crypto.createSecretKey(utf8.encode(secret)), 64);
-  }
-  return key;
-}
+const secretKey = (crypto: NodeCrypto, secret: string): NodeKey =>
+  preparedKeys.get(secret) ?? remember(preparedKeys, secret, crypto.createSecretKey(utf8.encode(secret)), 64);
+
+/** A node:crypto HMAC-SHA-256, a string key taken prepared. */
+const nodeMac = (crypto: NodeCrypto, key: KeyOrMessage): NodeHmac => crypto.createHmac('sha256', typeof key === 'string' ? secretKey(crypto, key) : key);
 
 /** HMAC-SHA-256 as unpadded Base64url (RFC 4648 §5), as signed URLs carry it. */
 export async function hmacSha256Base64Url(key: KeyOrMessage, message: KeyOrMessage): Promise<string> {
-  if (nodeCrypto) return nodeCrypto.createHmac('sha256', typeof key === 'string' ? secretKey(nodeCrypto, key) : key).update(message).digest('base64url');
+  if (nodeCrypto) return nodeMac(nodeCrypto, key).update(message).digest('base64url');
   return toBase64(await hmacSha256(key, message)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 

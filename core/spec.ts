@@ -28,7 +28,6 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const MEMO_ENTRIES = 128;
 const MEMO_MAX_TEXT = 16 * 1024;
 
-
 /** Issues reported per response at most; one broken field tends to cascade. */
 const MAX_ISSUES = 10;
 
