@@ -70,6 +70,11 @@ export interface ApiModule {
    * on a real server returns false unless the config says the receiver is registered there.
    */
   registerReceiver(url: string, control: ControlClient | undefined, config: TargetConfig): Promise<boolean>;
+  /**
+   * `selfcheck --without-control`: how much faster than wall time the mock's clock runs, so
+   * platform waits (segments, TTLs) pass quickly while the suites still only poll (default 1).
+   */
+  selfcheckClockRate?: number;
 }
 
 export interface NeedKey {

@@ -29,9 +29,28 @@ export interface Check {
   /** JSON pointer into the API's spec of the rule it enforces, e.g. `#/paths/~1recordings/get`. */
   specRef: string;
   needs: Need[];
-  /** Set when the rule rests on a decision we took where the sources are silent (an `x-` note). */
+  /**
+   * A label: the check includes rules resting on this decision (an `x-callrec-decision` of the
+   * spec). It does not make a failure decision-only: each failure or rule says so itself.
+   */
   decision?: string;
   run(ctx: CheckContext): Promise<void>;
+}
+
+/** How one rule a check asserts can end. */
+export type RuleStatus =
+  | 'passed'
+  | 'failed' // a documented rule broken: fails the run
+  | 'deviated' // a rule that rests only on a callrec decision broken: reported, fails the run only when strict
+  | 'not-applicable' // could not be asserted here (too little data, a need unmet, an operation not implemented)
+  | 'not-run'; // an earlier step failed
+
+export interface RuleOptions {
+  /** JSON pointer of the documented rule (defaults to the check's specRef). */
+  specRef?: string;
+  /** Set when the rule rests only on a callrec decision (its id in `x-callrec-decisions`). */
+  decision?: string;
+  operation?: string;
 }
 
 export interface TargetRequest {
@@ -146,10 +165,22 @@ export interface CheckContext {
   spec: SpecValidator;
   /** Starts (once per check) a receiver on 127.0.0.1 and registers it with the target. */
   receiver(): Promise<WebhookReceiver>;
+  /**
+   * Asserts one rule: runs `body` and records it as passed, failed (a `ctx.fail` inside),
+   * deviated (a failure of a decision-only rule), or not applicable (a `ctx.notApplicable` or an
+   * operation the target does not implement inside). Unlike a bare `ctx.fail`, a broken rule
+   * does not end the check: the next rule still runs. Resolves to true when the rule passed.
+   */
+  rule(name: string, body: () => Promise<void> | void, opts?: RuleOptions): Promise<boolean>;
+  /** Records a rule this check could not assert on this target, with the reason (shown in every report). */
+  skip(name: string, reason: string, opts?: RuleOptions): void;
+  /** Records a rule that was not run because an earlier step it depends on failed. */
+  notRun(name: string, reason: string, opts?: RuleOptions): void;
   /** Ends the check as not applicable (never as passed). */
   notApplicable(reason: string): never;
-  /** Ends the check as failed. */
+  /** Ends the check (or, inside `ctx.rule`, the rule) as failed. */
   fail(failure: FailureInput): never;
+  /** Notes for the reader of a report; nothing that decides a verdict goes here (use rule/skip). */
   log(message: string): void;
 }
 
@@ -165,6 +196,11 @@ export interface FailureInput {
   /** Steps to reproduce when one request is not enough (a sequence, a seed). */
   repro?: string;
   operation?: string;
+  /**
+   * Set when the rule broken rests only on a callrec decision (its id): reported as "deviates
+   * from callrec decision <id>", and fails the run only with --strict-decisions (or on callrec's own mock).
+   */
+  decision?: string;
 }
 
 export class CheckFailure extends Error {
@@ -178,5 +214,22 @@ export class NotApplicable extends Error {
   constructor(readonly reason: string) {
     super(reason);
     this.name = 'NotApplicable';
+  }
+}
+
+/**
+ * A documented operation the target does not have: it answered a route-level miss (404, 405 or
+ * 501 without the API's error body) or the target config lists it under `notImplemented`.
+ * Reported once per run as "not implemented by the target"; rules that need it are not applicable.
+ */
+export class NotImplemented extends Error {
+  constructor(
+    readonly operation: string,
+    /** How it was found: the config entry, or the status and curl line of the route-level miss. */
+    readonly evidence: string,
+    readonly acknowledged: boolean,
+  ) {
+    super(`${operation} is not implemented by the target`);
+    this.name = 'NotImplemented';
   }
 }

@@ -20,6 +20,11 @@ export interface MockServerOptions {
   faults?: string[];
   /** 'real' (default): recordings progress in real time; 'frozen': time moves only via the control API. */
   clock?: 'real' | 'frozen';
+  /**
+   * A real clock that runs this many times faster than wall time (default 1). The self-check
+   * without control uses it so minutes of platform time (segments, TTLs) pass in seconds.
+   */
+  clockRate?: number;
   strictSpec?: boolean;
 }
 
@@ -34,7 +39,9 @@ export interface MockServer {
 export async function startMockServer(opts: MockServerOptions): Promise<MockServer> {
   const module = getApi(opts.api);
   const frozen = opts.clock === 'frozen';
-  const clock = createClock(frozen ? { start: FROZEN_EPOCH, frozen: true } : {});
+  const rate = opts.clockRate ?? 1;
+  const t0 = Date.now();
+  const clock = createClock(frozen ? { start: FROZEN_EPOCH, frozen: true } : rate === 1 ? {} : { realNow: () => t0 + (Date.now() - t0) * rate });
   const unknown = (opts.faults ?? []).filter((f) => !module.faults.some((d) => d.name === f));
   if (unknown.length) throw new Error(`unknown fault(s) for ${opts.api}: ${unknown.join(', ')}`);
   const mock = module.createMock({ seed: opts.seed ?? 1, clock, faults: opts.faults ?? [], strictSpec: opts.strictSpec ?? false });

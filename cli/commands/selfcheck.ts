@@ -19,6 +19,8 @@ export async function selfcheckCommand(argv: string[]): Promise<number> {
       seeds: { type: 'string' },
       'max-examples': { type: 'string' },
       'report-dir': { type: 'string' },
+      'without-control': { type: 'boolean' },
+      'clock-rate': { type: 'string' },
     },
   });
   const module = await loadModule(v.api);
@@ -33,11 +35,13 @@ export async function selfcheckCommand(argv: string[]): Promise<number> {
     maxExamples,
     spec: spec.validator,
     decisions: spec.decisions,
+    withoutControl: v['without-control'] ?? false,
+    clockRate: parseInteger('--clock-rate', v['clock-rate'], 1) ?? module.selfcheckClockRate ?? 1,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const dir = v['report-dir'] ?? 'reports';
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${module.name}-selfcheck.json`);
+  const file = join(dir, `${module.name}-selfcheck${v['without-control'] ? '-without-control' : ''}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`Report: ${file}\n`);
   process.stdout.write(renderSelfcheck(result));

@@ -5,6 +5,7 @@ import type { ApiModule, TargetConfig } from '../../core/api.ts';
 import { CheckFailure, NotApplicable } from '../../core/check.ts';
 import type { Check, CheckContext, ControlClient, SpecValidator, TargetClient } from '../../core/check.ts';
 import { startReceiver } from './receiver.ts';
+import type { RuleLog } from './rules.ts';
 import type { RunningReceiver } from './receiver.ts';
 
 export const NO_RECEIVER_REASON = 'no webhook receiver registered with the target: set receiver.publicUrl in the config';
@@ -18,6 +19,8 @@ export interface ContextInput {
   seed: number;
   maxExamples: number;
   spec: SpecValidator;
+  /** Where the check's rules are recorded. */
+  rules: RuleLog;
 }
 
 export interface BuiltContext {
@@ -42,6 +45,15 @@ export function createCheckContext(input: ContextInput): BuiltContext {
     receiver() {
       receiver ??= openReceiver(input);
       return receiver;
+    },
+    rule(name, body, opts) {
+      return input.rules.run(name, body, opts);
+    },
+    skip(name, reason, opts) {
+      input.rules.record(name, 'not-applicable', { ...opts, reason });
+    },
+    notRun(name, reason, opts) {
+      input.rules.record(name, 'not-run', { ...opts, reason });
     },
     notApplicable(reason: string): never {
       throw new NotApplicable(reason);

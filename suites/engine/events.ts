@@ -2,7 +2,7 @@
 // report formats; every writer in suites/reports/ is a consumer of this stream.
 
 import type { ApiName } from '../../core/api.ts';
-import type { Exchange, Need } from '../../core/check.ts';
+import type { Exchange, Need, RuleStatus } from '../../core/check.ts';
 
 /** An `x-callrec-*` decision note from the spec (a choice we took where the sources are silent). */
 export interface DecisionNote {
@@ -21,8 +21,35 @@ export interface CheckMeta {
   decision?: string;
 }
 
-/** 'not-run': never started because the run stopped early (--max-failures). Never shown as passed or skipped-by-choice. */
-export type CheckStatus = 'passed' | 'failed' | 'not-applicable' | 'errored' | 'not-run';
+/**
+ * A check's verdict, derived from its rules: 'failed' when a documented rule failed, 'deviated'
+ * when only decision-only rules failed, 'passed' when at least one rule passed and none failed,
+ * 'not-applicable' when no rule could be asserted. 'not-run': never started because the run
+ * stopped early (--max-failures). Never shown as passed or skipped-by-choice.
+ */
+export type CheckStatus = 'passed' | 'failed' | 'deviated' | 'not-applicable' | 'errored' | 'not-run';
+
+/** One rule a check asserted (or could not), as every report shows it. */
+export interface RuleResult {
+  rule: string;
+  status: RuleStatus;
+  specRef?: string;
+  /** The callrec decision the rule rests on, when it rests on nothing documented. */
+  decision?: string;
+  operation?: string;
+  /** Why it was not applicable or not run. */
+  reason?: string;
+  /** Set when failed or deviated. */
+  failure?: FailureRecord;
+}
+
+/** A documented operation the target does not have (reported once per run). */
+export interface NotImplementedRecord {
+  operation: string;
+  evidence: string;
+  /** Listed under `notImplemented` in the target config: reported, does not fail the run. */
+  acknowledged: boolean;
+}
 
 export interface FailureRecord {
   rule: string;
@@ -35,6 +62,8 @@ export interface FailureRecord {
   repro?: string;
   operation?: string;
   exchange?: Exchange;
+  /** The callrec decision the broken rule rests on (the failure is then a deviation). */
+  decision?: string;
 }
 
 export interface CheckResult extends CheckMeta {
@@ -42,7 +71,14 @@ export interface CheckResult extends CheckMeta {
   /** The seed this check's generators ran with (run seed + hash of the id). */
   seed: number;
   durationMs: number;
+  /** The first failure (documented before decision-only); every one is in `rules`. */
   failure?: FailureRecord;
+  /** Every rule the check asserted or could not assert, in order. */
+  rules: RuleResult[];
+  /** The check stopped at a failure or an error: whatever it would have asserted after it did not run. */
+  stoppedEarly?: string;
+  /** Operations the check found not implemented by the target. */
+  notImplemented?: NotImplementedRecord[];
   /** Why it did not apply or did not run. */
   reason?: string;
   /** Unexpected exception: message and the first lines of the stack. */
@@ -57,9 +93,14 @@ export interface RunSummary {
   total: number;
   passed: number;
   failed: number;
+  deviated: number;
   errored: number;
   notApplicable: number;
   notRun: number;
+  /** Operations of the spec the target does not implement (each once). */
+  notImplemented: NotImplementedRecord[];
+  /** Deviations from callrec decisions fail the run (--strict-decisions, or callrec's own mock). */
+  strictDecisions: boolean;
 }
 
 export type RunEvent =
@@ -78,6 +119,8 @@ export type RunEvent =
       builtInMock: boolean;
       /** Flags a re-run of one check needs besides api, target, checks and seed (e.g. --config FILE). */
       rerunFlags?: string[];
+      /** Deviations from callrec decisions fail the run (--strict-decisions, or callrec's own mock). */
+      strictDecisions: boolean;
       /** Method and path template of every operation the selected checks name, for reports. */
       operations: Record<string, { method: string; path: string }>;
     }
@@ -111,18 +154,29 @@ export const checkMeta = (c: CheckMeta): CheckMeta => ({
   ...(c.decision ? { decision: c.decision } : {}),
 });
 
-export function summarize(results: CheckResult[]): RunSummary {
+export function summarize(results: CheckResult[], strictDecisions = false): RunSummary {
   const count = (s: CheckStatus) => results.filter((r) => r.status === s).length;
+  const notImplemented = new Map<string, NotImplementedRecord>();
+  for (const r of results) for (const n of r.notImplemented ?? []) if (!notImplemented.has(n.operation)) notImplemented.set(n.operation, n);
   return {
     total: results.length,
     passed: count('passed'),
     failed: count('failed'),
+    deviated: count('deviated'),
     errored: count('errored'),
     notApplicable: count('not-applicable'),
     notRun: count('not-run'),
+    notImplemented: [...notImplemented.values()],
+    strictDecisions,
   };
+}
+
+/** Whether the run as a whole failed: what `callrec run` turns into exit code 1. */
+export function runFailed(s: RunSummary): boolean {
+  return s.failed > 0 || s.errored > 0 || (s.strictDecisions && s.deviated > 0) || s.notImplemented.some((n) => !n.acknowledged);
 }
 
 /** The one line CI log readers parse; the console report ends with it. */
 export const summaryLine = (s: RunSummary) =>
-  `${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.notApplicable} not applicable, ${s.notRun} not run`;
+  `${s.passed} passed, ${s.failed} failed, ${s.deviated} deviated, ${s.errored} errored, ${s.notApplicable} not applicable, ${s.notRun} not run` +
+  (s.notImplemented.length ? `, ${s.notImplemented.length} operation(s) not implemented` : '');

@@ -3,12 +3,13 @@
 // there (so a check behaves the same alone or in a full run, and failures cannot cascade).
 
 import type { ApiModule, TargetConfig } from '../../core/api.ts';
-import { CheckFailure, NotApplicable } from '../../core/check.ts';
+import { CheckFailure, NotApplicable, NotImplemented } from '../../core/check.ts';
 import type { Check, ControlClient, SpecValidator } from '../../core/check.ts';
 import type { Headers } from '../../core/http.ts';
 import { createCheckContext } from './context.ts';
 import { checkMeta, operationFromPointer, summarize } from './events.ts';
-import type { CheckResult, DecisionNote, Emit, FailureRecord, RunSummary } from './events.ts';
+import type { CheckResult, DecisionNote, Emit, RunSummary } from './events.ts';
+import { firstFailure, notApplicableReason, RuleLog, verdict } from './rules.ts';
 import { unmetNeed } from './needs.ts';
 import { deriveSeed, selectChecks } from './select.ts';
 import type { Shard } from './select.ts';
@@ -48,6 +49,11 @@ export interface RunOptions {
   builtInMock?: boolean;
   /** Flags a console re-run line must repeat (see RunStarted.rerunFlags). */
   rerunFlags?: string[];
+  /**
+   * Deviations from callrec decisions fail the run. Defaults to true with the control API (callrec's
+   * own mock follows every decision) and false on other targets (--strict-decisions turns it on).
+   */
+  strictDecisions?: boolean;
   emit: Emit;
 }
 
@@ -66,6 +72,7 @@ export async function runChecks(opts: RunOptions): Promise<RunOutcome> {
     ...(opts.shard ? { shard: opts.shard } : {}),
   });
   const started = performance.now();
+  const strictDecisions = opts.strictDecisions ?? Boolean(opts.control);
   emit({
     type: 'run-started',
     api: module.name,
@@ -78,6 +85,7 @@ export async function runChecks(opts: RunOptions): Promise<RunOutcome> {
     startedAt: new Date().toISOString(),
     toolVersion: TOOL_VERSION,
     builtInMock: opts.builtInMock ?? false,
+    strictDecisions,
     ...(opts.rerunFlags?.length ? { rerunFlags: opts.rerunFlags } : {}),
     operations: operationTable(selected, opts.spec),
   });
@@ -92,13 +100,13 @@ export async function runChecks(opts: RunOptions): Promise<RunOutcome> {
     } else {
       emit({ type: 'check-started', check: checkMeta(check), index, total });
       result = await runOne(check, opts);
-      if (result.status === 'failed' || result.status === 'errored') failures++;
+      if (result.status === 'failed' || result.status === 'errored' || (strictDecisions && result.status === 'deviated')) failures++;
     }
     results.push(result);
     emit({ type: 'check-finished', result, index, total });
   }
 
-  const outcome = { summary: summarize(results), results, durationMs: performance.now() - started };
+  const outcome = { summary: summarize(results, strictDecisions), results, durationMs: performance.now() - started };
   emit({ type: 'run-finished', ...outcome });
   return outcome;
 }
@@ -137,6 +145,7 @@ async function runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
     ...(opts.maskApiKey ? { maskApiKey: true } : {}),
     signal: stop.signal,
   });
+  const rules = new RuleLog(check, opts.module.specPath);
   const built = createCheckContext({
     module: opts.module,
     check,
@@ -146,23 +155,50 @@ async function runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
     seed,
     maxExamples: opts.maxExamples,
     spec: opts.spec,
+    rules,
   });
 
-  let outcome: Partial<CheckResult> & Pick<CheckResult, 'status'>;
+  let error: CheckResult['error'];
+  let stoppedEarly: string | undefined;
   try {
     await withTimeout(check.run(built.ctx), opts.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, stop);
-    outcome = { status: 'passed' };
+    // A check that asserted no named rule and ended normally asserted its title.
+    if (rules.rules.length === 0) rules.record(check.title, 'passed');
   } catch (e) {
-    if (e instanceof CheckFailure) outcome = { status: 'failed', failure: failureRecord(check, e, opts.module.specPath) };
-    else if (e instanceof NotApplicable) outcome = { status: 'not-applicable', reason: e.reason };
-    else outcome = { status: 'errored', error: errorInfo(e) };
+    // A verdict thrown outside ctx.rule ends the check: it is recorded as a rule, and whatever
+    // the check would have asserted after it did not run.
+    if (e instanceof CheckFailure) {
+      rules.recordFailure(e.failure.rule, e);
+      stoppedEarly = `stopped at the first broken rule (${e.failure.rule}): later steps did not run`;
+    } else if (e instanceof NotApplicable) {
+      rules.record(rules.rules.length ? 'the rest of this check' : check.title, 'not-applicable', { reason: e.reason });
+    } else if (e instanceof NotImplemented) {
+      rules.recordNotImplemented(rules.rules.length ? 'the rest of this check' : check.title, e);
+    } else {
+      error = errorInfo(e);
+      stoppedEarly = 'stopped by an error: later steps did not run';
+    }
   } finally {
     await built.dispose();
   }
 
+  const status = error ? 'errored' : verdict(rules.rules);
+  const failure = firstFailure(rules.rules);
+  const reason = status === 'not-applicable' ? notApplicableReason(rules.rules) : undefined;
   const calls = Object.fromEntries(target.calls);
   const statuses = Object.fromEntries([...target.statuses].map(([op, s]) => [op, [...s].sort((a, b) => a - b)]));
-  return finish({ ...outcome, calls, statuses, logs: built.logs });
+  return finish({
+    status,
+    rules: rules.rules,
+    ...(failure ? { failure } : {}),
+    ...(reason ? { reason } : {}),
+    ...(error ? { error } : {}),
+    ...(stoppedEarly ? { stoppedEarly } : {}),
+    ...(rules.notImplemented.size ? { notImplemented: [...rules.notImplemented.values()] } : {}),
+    calls,
+    statuses,
+    logs: built.logs,
+  });
 }
 
 function blank(check: Check, seed: number, status: CheckResult['status'], reason?: string): CheckResult {
@@ -171,26 +207,11 @@ function blank(check: Check, seed: number, status: CheckResult['status'], reason
     status,
     seed,
     durationMs: 0,
+    rules: [],
     calls: {},
     statuses: {},
     logs: [],
     ...(reason ? { reason } : {}),
-  };
-}
-
-function failureRecord(check: Check, e: CheckFailure, specFile: string): FailureRecord {
-  const f = e.failure;
-  const specRef = f.specRef ?? check.specRef;
-  const operation = f.operation ?? f.response?.exchange.operation;
-  return {
-    rule: f.rule,
-    specRef,
-    specLocation: `${specFile}${specRef.startsWith('#') ? '' : '#'}${specRef}`,
-    expected: f.expected,
-    actual: f.actual,
-    ...(f.response ? { curl: f.response.curl, exchange: f.response.exchange } : {}),
-    ...(f.repro ? { repro: f.repro } : {}),
-    ...(operation ? { operation } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ export interface ConsoleOptions {
 const MARK: Record<CheckResult['status'], string> = {
   passed: '✔',
   failed: '✘',
+  deviated: '≠',
   errored: '!',
   'not-applicable': '–',
   'not-run': '·',

@@ -7,6 +7,7 @@ import { htmlEscape as esc } from './xml.ts';
 const STATUS_LABEL: Record<CheckResult['status'], string> = {
   passed: 'passed',
   failed: 'failed',
+  deviated: 'deviates from a callrec decision',
   errored: 'errored',
   'not-applicable': 'not applicable',
   'not-run': 'not run',

@@ -51,6 +51,7 @@ function casesOf(r: CheckResult): Case[] {
       case 'passed':
         return { ...base, kind: 'passed', body: '' };
       case 'failed':
+      case 'deviated':
         if (failedOn && failedOn !== name) return { ...base, kind: 'passed', body: systemOut(`the check failed on ${failedOn}; see that testcase`) };
         return { ...base, kind: 'failure', body: failureBody(r) };
       case 'errored':

@@ -18,6 +18,7 @@ const base = (id: string, status: CheckResult['status'], extra: Partial<CheckRes
   specRef: '#/paths/~1recordings/get',
   needs: [],
   status,
+  rules: [],
   seed: 7,
   durationMs: 20,
   calls: { getRecordings: 2 },
@@ -64,6 +65,7 @@ const started: RunStarted = {
   startedAt: '2026-01-01T00:00:00.000Z',
   toolVersion: '0.1.0',
   builtInMock: true,
+  strictDecisions: true,
   operations: { getRecordings: { method: 'GET', path: '/recordings' }, getRecording: { method: 'GET', path: '/recordings/{recordingId}' } },
 };
 const run: CompletedRun = { started, finished: { type: 'run-finished', summary: summarize(results), results, durationMs: 1234 } };
