@@ -12,7 +12,9 @@ Commands:
   verify     verify a target against the API's Pact contracts
 
 Run 'callrec <command> --help' for a command's options.
-Exit codes: 0 all passed · 1 a check failed · 2 bad usage, bad config, unknown API or check, target unreachable.
+Exit codes: 0 all passed (not-applicable rules and, unless strict, deviations from callrec decisions allowed)
+            · 1 a documented rule failed, a check errored, a documented operation is not implemented,
+              or a deviation under --strict-decisions · 2 bad usage, bad config, unknown API or check, target unreachable.
 `;
 
 export const HELP: Record<string, string> = {
@@ -35,6 +37,11 @@ Runs the API's checks. Without --target, starts the built-in mock (frozen clock,
   --report FORMATS         files to write: junit,json,html (default all; 'none' for none)
   --report-dir DIR         where report files go (default reports)
   --timeout MS             per-request timeout (default 10000)
+  --max-body BYTES         read at most this much of a response body (default 64 MiB); a larger
+                           body is a failure naming its size (also maxBodyBytes in --config)
+  --strict-decisions       a rule that rests only on a callrec decision (x-callrec-decisions) fails
+                           the run when broken; without it such a deviation is reported and the
+                           exit code ignores it (runs against a callrec mock are always strict)
 `,
   mock: `Usage: callrec mock --api NAME [options]
 
@@ -56,9 +63,14 @@ Lists the API's checks: id, title, needs and the decision a check rests on.
   --seeds LIST        comma-separated seeds (default 1,2,3)
   --max-examples N    generated examples per property (default 25)
   --report-dir DIR    where <api>-selfcheck.json goes (default reports)
+  --without-control   meet the mock as a real server: the suites see no /__callrec/; the control
+                      API is used only out of band (seed the config's data, switch the fault).
+                      Ends with 'fault recall without control: D/I' and 'false failures: N'
+  --clock-rate N      without control: the mock's clock runs N times faster than wall time
 `,
-  verify: `Usage: callrec verify --api NAME --target URL [--state-url URL] [--pact-dir DIR]
+  verify: `Usage: callrec verify --api NAME --target URL [--api-key K] [-H 'Name: value']… [--state-url URL] [--pact-dir DIR]
 
 Replays the API's Pact contracts against the target; provider states go to --state-url.
+--api-key and -H replace the pacts' dev credentials with yours in every interaction that sends them.
 `,
 };

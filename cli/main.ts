@@ -38,6 +38,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`callrec ${name}: ${(e as Error).message}\n`);
       return 2;
     }
+    // An operating-system error escaping a command (EACCES, EADDRINUSE, ENOSPC, …) is about the
+    // machine the run was set up on, not a bug: one line, exit 2, no stack trace.
+    if (/^E[A-Z0-9]+$/.test(code)) {
+      process.stderr.write(`callrec ${name}: ${(e as Error).message}\n`);
+      return 2;
+    }
     throw e;
   }
 }

@@ -4,6 +4,14 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * The run cannot start as set up (a port in use, a report directory that cannot be made, a
+ * target that is another API's mock): exit 2 with one line, before any check runs.
+ */
+export class SetupError extends UsageError {
+  override name = 'SetupError';
+}
+
 export function parseInteger(flag: string, text: string | undefined, min = 0): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);

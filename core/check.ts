@@ -65,6 +65,11 @@ export interface TargetRequest {
   auth?: 'default' | 'none' | Headers;
   /** Operation this request exercises (for reports); inferred from the spec when omitted. */
   operation?: string;
+  /**
+   * The check expects this documented operation to answer 404/405/501 without the API's error
+   * body: the client then does not take that answer as a route the target lacks (NotImplemented).
+   */
+  expectMiss?: boolean;
 }
 
 export interface Exchange {
@@ -72,6 +77,11 @@ export interface Exchange {
   response: { status: number; headers: Headers; bodyExcerpt: string };
   operation?: string;
   durationMs: number;
+  /**
+   * Set when the request went out twice: e.g. "retried once on a fresh connection after
+   * ECONNRESET on a reused connection" (an idle keep-alive connection the target had closed).
+   */
+  retried?: string;
 }
 
 export interface TargetResponse {
@@ -124,6 +134,8 @@ export interface SpecIssue {
   /** JSON pointer into the spec, e.g. `#/components/schemas/MeetRecording`. */
   specRef: string;
   message: string; // e.g. `/status must be equal to one of the allowed values`
+  /** Set when the broken schema rule rests only on a callrec decision (today: an extra property under `closed-objects`). */
+  decision?: string;
 }
 
 export interface SpecValidator {

@@ -21,11 +21,18 @@ export const object = (properties: Record<string, ConfigSchema>, required: strin
 /** An object of any keys, each holding `value` (e.g. tokens keyed by room id). */
 export const mapOf = (value: ConfigSchema): ConfigSchema => ({ type: 'object', additionalProperties: value });
 
-/** Keys every API's config has: the webhook receiver, whether writes are allowed, the control API. */
+/**
+ * Keys every API's config has: the webhook receiver, whether writes are allowed, the control
+ * API, the documented operations the target does not have (operationIds, checked against the
+ * spec when the config loads; never sent, reported as not implemented), and the largest
+ * response body the client reads (bytes; `--max-body` sets it too).
+ */
 export const commonKeys: Record<string, ConfigSchema> = {
   receiver: object({ port, publicUrl: url, host: text }),
   writes: flag,
   control: flag,
+  notImplemented: { type: 'array', items: text, uniqueItems: true },
+  maxBodyBytes: { type: 'integer', minimum: 1 },
 };
 
 /** A whole config file: the API's own keys plus the common ones, nothing else. */

@@ -11,6 +11,7 @@ import type { SpecIssue, SpecRequest, SpecValidator } from './check.ts';
 import type { Headers } from './http.ts';
 import { escapeToken, followRefs, resolvePointer } from './spec-pointer.ts';
 import { remember } from './remember.ts';
+import { decisions } from './spec-decisions.ts';
 
 export { decisions, decisionProblems, type Decision } from './spec-decisions.ts';
 
@@ -98,6 +99,9 @@ interface Route {
 const isJsonMediaType = (mt: string): boolean => mt === 'application/json' || mt.endsWith('+json');
 
 /** `/status must be equal to one of the allowed values`; errors on the whole body read `body must …`. */
+/** The decision id a spec lists when it closes its objects (additionalProperties: false) by our choice. */
+export const CLOSED_OBJECTS = 'closed-objects';
+
 const formatAjvError = (e: ErrorObject): string => `${e.instancePath || 'body'} ${e.message ?? 'is invalid'}`;
 
 /** The path part of the first server URL (`/api/v1`, or the path of an absolute URL); '' when none. */
@@ -237,8 +241,18 @@ export function createSpecValidator(doc: object, file: string, basePath: string)
 
   const schemaIssues = (fn: ValidateFunction, value: unknown, specRef: string): SpecIssue[] => {
     if (fn(value)) return [];
-    return (fn.errors ?? []).slice(0, MAX_ISSUES).map((e) => ({ specRef, message: formatAjvError(e) }));
+    return (fn.errors ?? []).slice(0, MAX_ISSUES).map((e) => {
+      const decision = decisionOf(e);
+      return { specRef, message: formatAjvError(e), ...(decision ? { decision } : {}) };
+    });
   };
+
+  // ---- decision-only schema rules ----------------------------------------------------------
+  // Notes on schema nodes describe one aspect of a field (its unit, its null handling), not every
+  // keyword under them, so only a rule the keyword itself names is marked here: an extra property
+  // where the spec lists the `closed-objects` decision. Checks mark the finer ones themselves.
+  const closedObjects = decisions(doc).some((d) => d.id === CLOSED_OBJECTS) ? CLOSED_OBJECTS : undefined;
+  const decisionOf = (e: ErrorObject): string | undefined => (e.keyword === 'additionalProperties' ? closedObjects : undefined);
 
   // ---- requests ---------------------------------------------------------------------------
   const coercionOf = (schema: unknown): ParamEntry['coerce'] => {

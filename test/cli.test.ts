@@ -43,6 +43,7 @@ describe('callrec CLI exit codes', () => {
     assert.match(help.stdout, /Usage: callrec <command>/);
     assert.equal(runHelp.code, 0);
     assert.match(runHelp.stdout, /--max-failures N/);
+    assert.match(runHelp.stdout, /--strict-decisions/);
     assert.equal(none.code, 2);
     assert.equal(unknown.code, 2);
   });
@@ -80,16 +81,18 @@ describe('callrec CLI exit codes', () => {
     const r = await callrec(['run', '--api', 'openvidu-meet', '--checks', 'get.not-found', '--seed', '5', '--report-dir', dir]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^Seed: {4}5$/m);
-    assert.equal(r.stdout.trimEnd().split('\n').at(-1), '1 passed, 0 failed, 0 errored, 0 not applicable, 0 not run');
+    assert.match(r.stdout, /^Decisions: strict — /m); // a callrec mock follows every decision
+    assert.equal(r.stdout.trimEnd().split('\n').at(-1), '1 passed, 0 failed, 0 deviated, 0 errored, 0 not applicable, 0 not run');
     const junit = readFileSync(join(dir, 'openvidu-meet-junit.xml'), 'utf8');
-    assert.match(junit, /<testcase classname="openvidu-meet\.get\.not-found" name="getRecording"/);
+    // one testcase per check × rule: a check without named rules asserted its title
+    assert.match(junit, /<testcase classname="openvidu-meet\.get\.not-found" name="reading an unknown/);
     assert.doesNotMatch(junit, /<skipped/);
     assert.match(readFileSync(join(dir, 'openvidu-meet-report.html'), 'utf8'), /<b id="seed">5<\/b>/);
     assert.equal(JSON.parse(readFileSync(join(dir, 'openvidu-meet-report.json'), 'utf8')).summary.passed, 1);
   });
 
   test('run against an external `callrec mock` with a fault on: 1, with a curl to reproduce; Ctrl-C closes the mock', async () => {
-    const mock = spawn(process.execPath, [bin, 'mock', '--api', 'openvidu-meet', '--port', '0', '--frozen-clock', '--fault', 'not-found-message-missing'], { cwd: repo });
+    const mock = spawn(process.execPath, [bin, 'mock', '--api', 'openvidu-meet', '--port', '0', '--frozen-clock', '--fault', 'start-missing-location'], { cwd: repo });
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
       mock.stdout.on('data', (d) => {
@@ -101,16 +104,77 @@ describe('callrec CLI exit codes', () => {
     });
     assert.match(out, /callrec mock \(openvidu-meet\) listening on http:\/\/127\.0\.0\.1:\d+\/api\/v1 {2}seed=1/);
     try {
-      const r = await callrec(['run', '--api', 'openvidu-meet', '--target', url, '--checks', 'openvidu-meet.get.not-found', '--report', 'none', '--seed', '3']);
+      const r = await callrec(['run', '--api', 'openvidu-meet', '--target', url, '--checks', 'openvidu-meet.start.created-with-location', '--report', 'none', '--seed', '3']);
       assert.equal(r.code, 1, r.stdout + r.stderr);
-      assert.match(r.stdout, /1\) openvidu-meet\.get\.not-found/);
-      assert.match(r.stdout, /Reproduce with:\n {5}curl -sS -i -X GET '/);
-      assert.equal(r.stdout.trimEnd().split('\n').at(-1), '0 passed, 1 failed, 0 errored, 0 not applicable, 0 not run');
+      assert.match(r.stdout, /1\) openvidu-meet\.start\.created-with-location/);
+      assert.match(r.stdout, /Reproduce with:\n {5}curl -sS -i -X POST '/);
+      assert.equal(r.stdout.trimEnd().split('\n').at(-1), '0 passed, 1 failed, 0 deviated, 0 errored, 0 not applicable, 0 not run');
     } finally {
       const closed = new Promise<number | null>((r) => mock.on('close', r));
       mock.kill('SIGINT');
       assert.equal(await closed, 0);
       assert.match(out, /closed/);
+    }
+  });
+});
+
+describe('callrec run against a target that answers 401 to everything', () => {
+  test('exit 1; JUnit greens only rules that held (none here but what a 401 proves); decisions strict only with --strict-decisions', async () => {
+    const { createServer: createHttpServer } = await import('node:http');
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Unauthorized"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const target = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'callrec-401-'));
+      const strictDir = mkdtempSync(join(tmpdir(), 'callrec-401-strict-'));
+      const [loose, strict] = await Promise.all([
+        callrec(['run', '--api', 'openvidu-meet', '--target', target, '--api-key', 'k', '--seed', '1', '--report-dir', dir]),
+        callrec(['run', '--api', 'openvidu-meet', '--target', target, '--api-key', 'k', '--seed', '1', '--report', 'none', '--strict-decisions', '--checks', 'openvidu-meet.get']),
+      ]);
+      assert.equal(loose.code, 1, loose.stdout + loose.stderr);
+      assert.match(loose.stdout, /^Decisions: not strict — /m);
+      assert.match(loose.stdout, /^ {2}decisions not strict · seed 1/m);
+      assert.equal(strict.code, 1, strict.stdout + strict.stderr);
+      assert.match(strict.stdout, /^Decisions: strict — /m);
+      assert.match(strict.stdout, /Re-run: callrec run --api openvidu-meet --target '?http:\/\/127\.0\.0\.1:\d+\/api\/v1'? --strict-decisions --checks /);
+
+      const report = JSON.parse(readFileSync(join(dir, 'openvidu-meet-report.json'), 'utf8')) as {
+        strictDecisions: boolean;
+        checks: Array<{ id: string; rules: Array<{ rule: string; status: string }> }>;
+      };
+      assert.equal(report.strictDecisions, false);
+      const xml = readFileSync(join(dir, 'openvidu-meet-junit.xml'), 'utf8');
+      const unescape = (t: string) => t.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      const green = xml
+        .split('<testcase ')
+        .slice(1)
+        .filter((c) => !/<(failure|error|skipped)/.test(c.slice(0, c.includes('</testcase>') ? c.indexOf('</testcase>') : undefined)))
+        .map((c) => /^classname="([^"]*)" name="([^"]*)"/.exec(c)!)
+        .map(([, cls, name]) => `${unescape(cls!)} / ${unescape(name!)}`);
+      const passedRules = report.checks.flatMap((c) => c.rules.filter((r) => r.status === 'passed').map((r) => `${c.id} / ${r.rule}`));
+      // Every green testcase is a rule the target really met; a 401 to everything meets none but
+      // rules that expect a refusal.
+      assert.deepEqual(green.sort(), passedRules.sort());
+      for (const g of green) assert.match(g, /auth|401|unauth|refus|denied|key|token|credential/i, `green testcase on a 401-only target: ${g}`);
+
+      // Exit codes with deviations: the checks that only deviated pass the run unless decisions are strict.
+      const full = JSON.parse(readFileSync(join(dir, 'openvidu-meet-report.json'), 'utf8')) as { exitCode: number; checks: Array<{ id: string; status: string }> };
+      assert.equal(full.exitCode, loose.code);
+      const deviated = full.checks.filter((c) => c.status === 'deviated').map((c) => c.id);
+      assert.ok(deviated.length > 0, 'a 401-only target breaks some decision-only rule of openvidu-meet (e.g. 405 for unknown methods)');
+      const only = ['run', '--api', 'openvidu-meet', '--target', target, '--api-key', 'k', '--seed', '1', '--report', 'none', '--checks', deviated.join(',')];
+      const [notStrict, strictToo] = await Promise.all([callrec(only), callrec([...only, '--strict-decisions'])]);
+      assert.equal(notStrict.code, 0, notStrict.stdout + notStrict.stderr);
+      assert.match(notStrict.stdout, /DEVIATIONS from callrec decisions .*not strict/);
+      assert.match(notStrict.stdout, /deviates from callrec decision [\w-]+: expected /);
+      assert.equal(strictToo.code, 1, strictToo.stdout + strictToo.stderr);
+      assert.match(strictToo.stdout, /run FAILED \(\d+ deviated \(strict decisions\)\)/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });

@@ -3,16 +3,19 @@
 import { parseArgs } from 'node:util';
 import type { TargetConfig } from '../../core/api.ts';
 import type { ControlClient } from '../../core/check.ts';
-import { createControlClient, hasControlApi } from '../../suites/engine/control-client.ts';
+import { receiverAddress } from '../../suites/engine/context.ts';
+import { createControlClient, hasControlApi, mockApiName } from '../../suites/engine/control-client.ts';
+import { probePort } from '../../suites/engine/receiver.ts';
+import { runFailed } from '../../suites/engine/events.ts';
 import { runChecks } from '../../suites/engine/runner.ts';
 import { parseShard, selectChecks, UnknownCheckError } from '../../suites/engine/select.ts';
 import { loadApiSpec } from '../../suites/engine/spec.ts';
 import { resolveBaseUrl } from '../../suites/engine/target-client.ts';
 import { fanOut } from '../../suites/reports/collect.ts';
 import { consoleReport } from '../../suites/reports/console.ts';
-import { fileReports, parseFormats } from '../../suites/reports/index.ts';
-import { checkConfig, loadConfigFile, loadModule, mergeConfig } from '../target-config.ts';
-import { parseHeaders, parseInteger, randomSeed, splitList, UsageError } from '../usage.ts';
+import { fileReports, parseFormats, prepareReportDir } from '../../suites/reports/index.ts';
+import { checkConfig, checkHeaderValues, checkNotImplemented, loadConfigFile, loadModule, mergeConfig, operationIds } from '../target-config.ts';
+import { parseHeaders, parseInteger, randomSeed, SetupError, splitList, UsageError } from '../usage.ts';
 
 export const DEFAULT_MAX_EXAMPLES = 25;
 
@@ -33,10 +36,16 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (!rest.some((a) => a === '--seed' || a.startsWith('--seed='))) rest.push('--seed', String(randomSeed()));
   // With --checks, only the APIs those ids (or prefixes) belong to.
   const selectors = typeof values.checks === 'string' && values.checks !== 'all' ? values.checks.split(',').map((c) => c.trim()) : undefined;
-  const names = Object.keys(apis).filter((name) => !selectors || selectors.some((c) => c === name || c.startsWith(`${name}.`)));
-  if (names.length === 0) throw new UsageError(`no API has checks named ${values.checks} (ids start with the API name, e.g. openvidu-meet.)`);
+  const belongs = (name: string) => (c: string) => c === name || c.startsWith(`${name}.`);
+  const stray = selectors?.filter((c) => !Object.keys(apis).some((name) => belongs(name)(c)));
+  if (stray?.length) throw new UsageError(`no API has checks named ${stray.join(',')} (ids start with the API name, e.g. openvidu-meet.)`);
+  const names = Object.keys(apis).filter((name) => !selectors || selectors.some(belongs(name)));
   let code = 0;
-  for (const name of names) code = Math.max(code, await runOne([...rest, '--api', name]));
+  for (const name of names) {
+    // Each API gets only the ids (or prefixes) that are its own.
+    const own = selectors ? ['--checks', selectors.filter(belongs(name)).join(',')] : [];
+    code = Math.max(code, await runOne([...(selectors ? withoutOption(rest, '--checks') : rest), ...own, '--api', name]));
+  }
   return code;
 }
 
@@ -70,6 +79,8 @@ async function runOne(argv: string[]): Promise<number> {
       report: { type: 'string' },
       'report-dir': { type: 'string' },
       timeout: { type: 'string' },
+      'max-body': { type: 'string' },
+      'strict-decisions': { type: 'boolean' },
     },
   });
   const module = await loadModule(v.api);
@@ -84,8 +95,12 @@ async function runOne(argv: string[]): Promise<number> {
   if (v['api-key'] !== undefined && !takesApiKey) {
     throw new UsageError(`--api-key is not used by ${module.name}: put its credentials in --config (${module.needKeys?.credentials?.key ?? 'see the README'})`);
   }
-  const userConfig: TargetConfig = { ...fileConfig, ...(apiKey && takesApiKey ? { apiKey } : {}) };
+  const maxBodyBytes = parseInteger('--max-body', v['max-body'], 1);
+  const userConfig: TargetConfig = { ...fileConfig, ...(apiKey && takesApiKey ? { apiKey } : {}), ...(maxBodyBytes ? { maxBodyBytes } : {}) };
   const headers = parseHeaders(v.header);
+  const configSource = v.config ? `--config ${v.config}` : 'the flags';
+  checkNotImplemented(userConfig, await operationIds(module), configSource);
+  checkHeaderValues(module, userConfig, headers, configSource);
   const seed = parseInteger('--seed', v.seed) ?? randomSeed();
   const maxExamples = parseInteger('--max-examples', v['max-examples'], 1) ?? DEFAULT_MAX_EXAMPLES;
   const maxFailures = parseInteger('--max-failures', v['max-failures'], 1);
@@ -97,6 +112,19 @@ async function runOne(argv: string[]): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   const reportDir = v['report-dir'] ?? 'reports';
+  if (formats.length) {
+    try {
+      prepareReportDir(reportDir);
+    } catch (e) {
+      throw new SetupError((e as Error).message);
+    }
+  }
+  // The receiver port a check will listen on: taken now, every webhook check would error later.
+  const receiver = receiverAddress(userConfig);
+  if (receiver.port !== 0) {
+    const taken = await probePort(receiver.host, receiver.port);
+    if (taken) throw new SetupError(`the webhook receiver cannot listen on ${receiver.host}:${receiver.port} (receiver.port in ${configSource}): ${taken === 'EADDRINUSE' ? 'the port is in use' : taken}`);
+  }
   let shard;
   try {
     shard = v.shard ? parseShard(v.shard) : undefined;
@@ -128,7 +156,12 @@ async function runOne(argv: string[]): Promise<number> {
       return 2;
     }
     // A `callrec mock` started elsewhere speaks the control API: use it like the built-in one.
-    if (await hasControlApi(target)) control = createControlClient(target);
+    if (await hasControlApi(target)) {
+      // Another API's mock answers every request with 404s: say so instead of failing every check.
+      const serves = await mockApiName(target);
+      if (serves && serves !== module.name) throw new SetupError(`--target ${given} is a callrec mock of ${serves}, not ${module.name}`);
+      control = createControlClient(target);
+    }
   } else {
     const { startMockServer } = await import('../../mock/server.ts');
     const server = await startMockServer({ api: module.name, clock: 'frozen', port: 0, seed });
@@ -159,11 +192,14 @@ async function runOne(argv: string[]): Promise<number> {
       maskApiKey: Boolean(apiKey),
       ...(timeoutMs ? { timeoutMs } : {}),
       builtInMock: !given,
-      ...(v.config ? { rerunFlags: ['--config', v.config] } : {}),
+      // Without the flag the runner decides: strict on a callrec mock (control API), else not.
+      ...(v['strict-decisions'] ? { strictDecisions: true } : {}),
+      ...(v.config || v['strict-decisions'] ? { rerunFlags: [...(v.config ? ['--config', v.config] : []), ...(v['strict-decisions'] ? ['--strict-decisions'] : [])] } : {}),
       emit: fanOut(fileReports(formats, reportDir, written), consoleReport({ footer: () => written.map((p) => `Report: ${p}`) })),
     });
-    const { failed, errored } = outcome.summary;
-    return failed + errored > 0 ? 1 : 0;
+    // 1: a documented rule failed, a check errored, an unacknowledged operation is missing, or a
+    // deviation from a callrec decision under strict decisions (see runFailed).
+    return runFailed(outcome.summary) ? 1 : 0;
   } finally {
     await close();
   }

@@ -77,16 +77,25 @@ export function createCheckContext(input: ContextInput): BuiltContext {
   };
 }
 
-async function openReceiver(input: ContextInput): Promise<RunningReceiver> {
-  const settings = (input.config.receiver ?? {}) as { port?: unknown; publicUrl?: unknown; host?: unknown };
+/** Where the receiver of a config listens: its port (0 = any) and host. */
+export function receiverAddress(config: TargetConfig): { port: number; host: string; publicUrl?: string } {
+  const settings = (config.receiver ?? {}) as { port?: unknown; publicUrl?: unknown; host?: unknown };
   const publicUrl = typeof settings.publicUrl === 'string' ? settings.publicUrl : undefined;
   // A receiver a real server must reach listens on every interface; one for a local mock on loopback only.
   const host = typeof settings.host === 'string' ? settings.host : publicUrl ? '0.0.0.0' : '127.0.0.1';
-  const r = await startReceiver({
-    host,
-    ...(typeof settings.port === 'number' ? { port: settings.port } : {}),
-    ...(publicUrl ? { publicUrl } : {}),
-  });
+  return { port: typeof settings.port === 'number' ? settings.port : 0, host, ...(publicUrl ? { publicUrl } : {}) };
+}
+
+async function openReceiver(input: ContextInput): Promise<RunningReceiver> {
+  const { port, host, publicUrl } = receiverAddress(input.config);
+  let r: RunningReceiver;
+  try {
+    r = await startReceiver({ host, port, ...(publicUrl ? { publicUrl } : {}) });
+  } catch (e) {
+    // The run probes the port at start; taken since then, it is still the machine's problem, said in one line.
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(`the webhook receiver cannot listen on ${host}:${port} (receiver.port in the config): ${code ?? (e as Error).message}`);
+  }
   const registered = await input.module.registerReceiver(r.url, input.control, input.config);
   if (!registered) {
     await r.close();

@@ -57,3 +57,17 @@ export async function hasControlApi(origin: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Which API a callrec mock serves, told by its faults: each names the checks it trips
+ * (`<api>.<group>.<rule>`). Undefined when the answer does not say (no faults, mixed prefixes).
+ */
+export async function mockApiName(origin: string): Promise<string | undefined> {
+  try {
+    const { available } = await createControlClient(origin).faults();
+    const apis = new Set((available ?? []).flatMap((f) => (f.trips ?? []).map((id) => id.split('.')[0]!)));
+    return apis.size === 1 ? [...apis][0] : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,10 +1,13 @@
 // One-line curl commands that reproduce a request. Values are shell-quoted; a secret the user
-// supplied through the config or a flag is written as "$CALLREC_API_KEY" instead of its value,
-// so reports can be shared without leaking it.
+// supplied through the config or a flag is written as "${CALLREC_API_KEY}" instead of its value,
+// so reports can be shared without leaking it (braced: a key followed by letters, as in
+// `Bearer ${CALLREC_API_KEY}x`, must not turn into another, empty variable).
 
 import type { Headers } from '../../core/http.ts';
 
 export const API_KEY_VARIABLE = 'CALLREC_API_KEY';
+/** How a curl line refers to the variable. */
+export const API_KEY_REFERENCE = `\${${API_KEY_VARIABLE}}`;
 export const API_KEY_NOTE = `the curl lines read the API key from $${API_KEY_VARIABLE}: export ${API_KEY_VARIABLE}='<your key>' first`;
 
 /** Bodies longer than this are cut in the curl line (and say how much was left out). */
@@ -21,8 +24,10 @@ export interface CurlInput {
   url: string;
   headers: Headers;
   body?: Uint8Array;
-  /** Values to replace with $CALLREC_API_KEY (the user's own API key). */
+  /** Values to replace with ${CALLREC_API_KEY} (the user's own API key). */
   secrets?: string[];
+  /** Context a reader needs to replay the line (e.g. the mock's reset), appended as a shell comment. */
+  note?: string;
 }
 
 export function toCurl(req: CurlInput): string {
@@ -30,13 +35,14 @@ export function toCurl(req: CurlInput): string {
   for (const [name, value] of Object.entries(req.headers)) {
     const secret = req.secrets?.find((s) => s.length > 0 && value.includes(s));
     if (secret) {
-      const masked = doubleQuote(`${name}: ${value.split(secret).join('\u0000')}`).split('\u0000').join(`$${API_KEY_VARIABLE}`);
+      const masked = doubleQuote(`${name}: ${value.split(secret).join('\u0000')}`).split('\u0000').join(API_KEY_REFERENCE);
       parts.push('-H', masked);
     } else {
       parts.push('-H', shellQuote(`${name}: ${value}`));
     }
   }
   if (req.body && req.body.byteLength > 0) parts.push('--data-binary', bodyArgument(req.body));
+  if (req.note) parts.push('#', req.note.replace(/[\r\n]+/g, ' '));
   return parts.join(' ');
 }
 

@@ -5,7 +5,10 @@ import fc from 'fast-check';
 import { CheckFailure } from '../../core/check.ts';
 import type { CheckContext } from '../../core/check.ts';
 
-/** Generation stops after this long; a run cut short without a failure passes. */
+/**
+ * Generation stops after this long; a run cut short after some examples without a failure passes
+ * on those examples, one cut short before any example asserted nothing and is not applicable.
+ */
 const DEFAULT_TIME_LIMIT_MS = 10_000;
 
 /** Runs `property` with the check's seed and at most min(ctx.maxExamples, numRuns) examples. */
@@ -19,7 +22,10 @@ export async function runProperty<T>(
     numRuns: Math.max(1, Math.min(ctx.maxExamples, opts.numRuns)),
     interruptAfterTimeLimit: opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
   });
-  if (!out.failed) return;
+  if (!out.failed) {
+    if (out.numRuns === 0) ctx.notApplicable(`${opts.what ?? 'the property'}: no example ran within the time limit`);
+    return;
+  }
   const repro =
     `fast-check seed ${ctx.seed} (callrec run --seed reproduces it), path "${out.counterexamplePath ?? ''}", ` +
     `after ${out.numRuns} run(s) and ${out.numShrinks} shrink(s)\n` +

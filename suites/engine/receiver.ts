@@ -20,6 +20,20 @@ export interface ReceiverOptions {
   publicUrl?: string;
 }
 
+/**
+ * Whether `port` on `host` can be listened on right now: binds it and lets go. A run probes its
+ * configured receiver port up front, so a port in use is a setup error before any check runs.
+ * Resolves to the error code (EADDRINUSE, EACCES, …), or undefined when the port is free.
+ */
+export async function probePort(host: string, port: number): Promise<string | undefined> {
+  const { createServer: createNetServer } = await import('node:net');
+  const server = createNetServer();
+  return new Promise((resolve) => {
+    server.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+    server.listen(port, host, () => server.close(() => resolve(undefined)));
+  });
+}
+
 export async function startReceiver(opts: ReceiverOptions = {}): Promise<RunningReceiver> {
   const received: WebhookDelivery[] = [];
   let waiters: Array<() => void> = [];

@@ -92,6 +92,8 @@ export async function runChecks(opts: RunOptions): Promise<RunOutcome> {
 
   const results: CheckResult[] = [];
   let failures = 0;
+  // Operations seen answering as implemented, across checks (see TargetClientOptions.implemented).
+  const implemented = new Set<string>();
   for (const [index, check] of selected.entries()) {
     const total = selected.length;
     let result: CheckResult;
@@ -99,7 +101,7 @@ export async function runChecks(opts: RunOptions): Promise<RunOutcome> {
       result = blank(check, opts.seed, 'not-run', `not run: the run stopped after ${failures} failed check(s) (--max-failures ${opts.maxFailures})`);
     } else {
       emit({ type: 'check-started', check: checkMeta(check), index, total });
-      result = await runOne(check, opts);
+      result = await runOne(check, opts, implemented);
       if (result.status === 'failed' || result.status === 'errored' || (strictDecisions && result.status === 'deviated')) failures++;
     }
     results.push(result);
@@ -111,7 +113,7 @@ export async function runChecks(opts: RunOptions): Promise<RunOutcome> {
   return outcome;
 }
 
-async function runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
+async function runOne(check: Check, opts: RunOptions, implemented: Set<string>): Promise<CheckResult> {
   const seed = deriveSeed(opts.seed, check.id);
   const started = performance.now();
   const finish = (partial: Partial<CheckResult> & Pick<CheckResult, 'status'>): CheckResult => ({
@@ -143,6 +145,9 @@ async function runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
     ...(opts.headers ? { headers: opts.headers } : {}),
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.maskApiKey ? { maskApiKey: true } : {}),
+    // Curl lines against a callrec mock say the state they ran on (the reset just above).
+    ...(opts.control ? { resetSeed: opts.seed } : {}),
+    implemented,
     signal: stop.signal,
   });
   const rules = new RuleLog(check, opts.module.specPath);
@@ -189,7 +194,8 @@ async function runOne(check: Check, opts: RunOptions): Promise<CheckResult> {
   const statuses = Object.fromEntries([...target.statuses].map(([op, s]) => [op, [...s].sort((a, b) => a - b)]));
   return finish({
     status,
-    rules: rules.rules,
+    // A copy: a check cut off by its timeout may still record rules after its result is out.
+    rules: [...rules.rules],
     ...(failure ? { failure } : {}),
     ...(reason ? { reason } : {}),
     ...(error ? { error } : {}),

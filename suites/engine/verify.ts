@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { repoPath } from '../../core/repo-root.ts';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import type { ApiModule } from '../../core/api.ts';
-import { createControlClient, hasControlApi } from './control-client.ts';
+import { createControlClient, hasControlApi, mockApiName } from './control-client.ts';
 
 export interface VerifyOptions {
   module: ApiModule;
@@ -23,6 +23,11 @@ export interface VerifyOptions {
   pactDir?: string;
   /** Replaces the credential value the pacts carry (their example key) on requests that send one. */
   apiKey?: string;
+  /**
+   * Real header values (`-H`, lower-case names): each replaces the header of the same name in
+   * every interaction's request that carries it (interactions without it test its absence).
+   */
+  headers?: Record<string, string>;
   /** Where the summary goes (tests pass a collector). */
   log?: (line: string) => void;
 }
@@ -57,8 +62,13 @@ export async function runVerify(opts: VerifyOptions): Promise<VerifyExit> {
   if (typeof pacts === 'string') return configError(pacts);
   if (pacts.length === 0) return configError(`no pact files for provider '${opts.module.name}' in ${displayPath(pactDir)}`);
   if (!(await reachable(target))) return configError(`target ${target} is unreachable`);
-  if (!opts.stateUrl && !(await hasControlApi(target))) {
+  const control = await hasControlApi(target);
+  if (!opts.stateUrl && !control) {
     return configError(`target ${target} has no callrec control API (/__callrec/); pass --state-url for its provider-state endpoint`);
+  }
+  if (control) {
+    const serves = await mockApiName(target);
+    if (serves && serves !== opts.module.name) return configError(`target ${target} is a callrec mock of ${serves}, not ${opts.module.name}`);
   }
 
   // A failing state handler is only logged by Pact's proxy (the interaction then fails on
@@ -72,7 +82,7 @@ export async function runVerify(opts: VerifyOptions): Promise<VerifyExit> {
     ...(opts.stateUrl
       ? { providerStatesSetupUrl: opts.stateUrl }
       : controlStateSetup(target, pacts, stateErrors)),
-    ...(opts.apiKey ? { requestFilter: credentialFilter(opts.module, opts.apiKey) } : {}),
+    ...(opts.apiKey || opts.headers ? { requestFilter: credentialFilter(realCredentials(opts)) } : {}),
   };
 
   const total = pacts.reduce((n, p) => n + p.interactions.length, 0);
@@ -152,16 +162,22 @@ function controlStateSetup(target: string, pacts: PactFile[], errors: string[]):
   return { stateHandlers, beforeEach: () => control.reset() };
 }
 
+/** The headers that replace the pacts' dev credentials: the API key's header, then `-H` on top. */
+export function realCredentials(opts: Pick<VerifyOptions, 'module' | 'apiKey' | 'headers'>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (opts.apiKey) for (const [name, value] of Object.entries(opts.module.credentials({ apiKey: opts.apiKey }))) out[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(opts.headers ?? {})) out[name.toLowerCase()] = value;
+  return out;
+}
+
 /**
- * Swaps the example credential the pacts carry for the target's own. Only requests that
- * already send the credential header get it, so "no credentials" interactions stay that way.
+ * Swaps the example credentials the pacts carry for the target's own. Only requests that
+ * already send a credential header get it, so "no credentials" interactions stay that way.
  */
-function credentialFilter(module: ApiModule, apiKey: string): NonNullable<VerifierOptions['requestFilter']> {
-  const headers = module.credentials({ apiKey });
+function credentialFilter(headers: Record<string, string>): NonNullable<VerifierOptions['requestFilter']> {
   return (req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: () => void) => {
     for (const [name, value] of Object.entries(headers)) {
-      const key = name.toLowerCase();
-      if (req.headers[key] !== undefined) req.headers[key] = value;
+      if (req.headers[name] !== undefined) req.headers[name] = value;
     }
     next();
   };

@@ -1,10 +1,14 @@
-// The console report: a header, a live progress line on a terminal, then checks grouped by
-// operation, numbered failures with "Reproduce with:" curl lines, the decisions those
-// failures rest on, and a summary ending in one parseable line ("N passed, N failed, …").
+// The console report: a header (seed, whether decisions are strict), a live progress line on a
+// terminal, then checks grouped by operation with every rule that did not pass under its check,
+// numbered failures (one per broken documented rule) with "Reproduce with:" curl lines, the
+// deviations from callrec decisions in their own section, the operations the target does not
+// implement, the decisions involved, and a summary ending in one parseable line ("N passed, …").
 
 import { API_KEY_VARIABLE, API_KEY_NOTE, shellQuote } from '../engine/curl.ts';
 import { summaryLine } from '../engine/events.ts';
-import type { CheckResult, Emit, RunFinished, RunStarted } from '../engine/events.ts';
+import type { CheckResult, Emit, RuleResult, RunFinished, RunStarted } from '../engine/events.ts';
+import { decisionOf, deviationText, findings, rulesOf, strictnessText, verdictText } from './findings.ts';
+import type { BrokenRule } from './findings.ts';
 
 export interface ConsoleOptions {
   write?: (text: string) => void;
@@ -58,6 +62,7 @@ function header(e: RunStarted): string {
     `Spec:    ${e.specFile}`,
     `Seed:    ${e.seed}`,
     `Checks:  ${e.checks.length} selected`,
+    `Decisions: ${strictnessText(e.strictDecisions)}`,
     '',
     '',
   ].join('\n');
@@ -65,9 +70,19 @@ function header(e: RunStarted): string {
 
 function body(started: RunStarted, finished: RunFinished, footer: string[]): string {
   const lines: string[] = [];
+  // A section starts after exactly one blank line.
+  const section = (title: string) => lines.push(...(lines.at(-1) === '' ? [] : ['']), title, '');
   const results = finished.results;
+  const found = findings(results);
+  // Where each broken rule is detailed, so the check list can point at it.
+  const numberOf = new Map<RuleResult, number>();
+  for (const f of found.failures) if (f.kind === 'rule') numberOf.set(f.broken.rule, f.n);
+  for (const d of found.deviations) numberOf.set(d.rule, d.n);
+  const erroredNumber = new Map<CheckResult, number>();
+  for (const f of found.failures) if (f.kind === 'errored') erroredNumber.set(f.check, f.n);
 
-  // Checks grouped by the first operation they exercise, in run order.
+  // Checks grouped by the first operation they exercise, in run order; under each, every rule
+  // that did not pass (passed ones are counted), so nothing not asserted hides behind a ✔.
   const groups = new Map<string, CheckResult[]>();
   for (const r of results) {
     const op = r.operations[0] ?? '(no operation)';
@@ -77,21 +92,37 @@ function body(started: RunStarted, finished: RunFinished, footer: string[]): str
   for (const [op, rs] of groups) {
     const o = started.operations[op];
     lines.push(o ? `${op}  (${o.method} ${o.path})` : op);
-    for (const r of rs) {
-      const note = r.status === 'not-applicable' || r.status === 'not-run' ? `  — ${r.reason ?? r.status}` : '';
-      lines.push(`  ${MARK[r.status]} ${r.id}  ${r.title}${note}`);
+    for (const r of rs) lines.push(...checkLines(r, numberOf, erroredNumber.get(r)));
+  }
+
+  if (found.failures.length) {
+    section('FAILURES');
+    for (const f of found.failures) lines.push(...(f.kind === 'rule' ? failureLines(f.n, f.broken, started) : erroredLines(f.n, f.check, started)), '');
+  }
+
+  if (found.deviations.length) {
+    const how = started.strictDecisions ? 'strict: they fail this run' : 'not strict: they do not fail this run (--strict-decisions to make them)';
+    section(`DEVIATIONS from callrec decisions (rules that rest only on a decision we took where the platform's sources are silent; ${how})`);
+    // What the decision says is listed once, under DECISIONS below.
+    for (const d of found.deviations) lines.push(...failureLines(d.n, d, started, `   ${deviationText(d)}`), '');
+  }
+
+  const missing = finished.summary.notImplemented;
+  if (missing.length) {
+    section('NOT IMPLEMENTED BY THE TARGET (documented operations it does not have; rules that need them were not applicable)');
+    for (const m of missing) {
+      const mark = m.acknowledged ? '–' : '✘';
+      const ack = m.acknowledged ? ' (acknowledged in the target config: does not fail the run)' : '';
+      lines.push(`  ${mark} ${m.operation}${opLabel(started, m.operation)}${ack}`, `      ${m.evidence}`);
     }
+    lines.push('');
   }
 
-  const bad = results.filter((r) => r.status === 'failed' || r.status === 'errored');
-  if (bad.length) {
-    lines.push('', 'FAILURES', '');
-    bad.forEach((r, i) => lines.push(...failureLines(i + 1, r, started), ''));
-  }
-
-  const decisionIds = new Set(bad.map((r) => r.decision).filter((d): d is string => Boolean(d)));
+  const broken = [...found.failures.flatMap((f) => (f.kind === 'rule' ? [f.broken] : [])), ...found.deviations];
+  // Only the decisions deviations rest on: a failure is a documented rule, whatever its check's label.
+  const decisionIds = new Set(found.deviations.map(decisionOf));
   if (decisionIds.size) {
-    lines.push('DECISIONS the failing checks rest on (where the sources are silent)');
+    lines.push('DECISIONS the deviations rest on (taken where the platform\'s sources are silent)');
     for (const id of decisionIds) {
       const d = started.decisions.find((x) => x.id === id);
       lines.push(`  ${id}: ${d ? d.summary : '(not found in the spec)'}${d?.source ? `  [${d.source}]` : ''}`);
@@ -99,43 +130,79 @@ function body(started: RunStarted, finished: RunFinished, footer: string[]): str
     lines.push('');
   }
 
-  if (bad.some((r) => r.failure?.curl?.includes(`$${API_KEY_VARIABLE}`))) lines.push(`Note: ${API_KEY_NOTE}`, '');
+  // `$CALLREC_API_KEY` or `${CALLREC_API_KEY}`: either way the reader must export it first.
+  if (broken.some((b) => b.failure.curl?.includes(API_KEY_VARIABLE))) lines.push(`Note: ${API_KEY_NOTE}`, '');
 
   if (footer.length) lines.push(...footer, '');
   const s = finished.summary;
   lines.push(
     'SUMMARY',
-    `  ${s.passed} passed, ${s.failed} failed, ${s.notApplicable} not applicable${s.errored ? `, ${s.errored} errored` : ''}${s.notRun ? `, ${s.notRun} not run` : ''}`,
-    `  seed ${started.seed} (re-run with --seed ${started.seed}) · ${(finished.durationMs / 1000).toFixed(2)} s`,
+    `  run ${verdictText(s)}`,
+    `  decisions ${s.strictDecisions ? 'strict' : 'not strict'} · seed ${started.seed} (re-run with --seed ${started.seed}) · ${(finished.durationMs / 1000).toFixed(2)} s`,
     summaryLine(s),
     '',
   );
   return `\n${lines.join('\n')}`;
 }
 
-function failureLines(n: number, r: CheckResult, started: RunStarted): string[] {
-  const extra = (started.rerunFlags ?? []).map((f) => (f.startsWith('-') ? f : shellQuote(f))).join(' ');
-  const rerun = `callrec run --api ${started.api}${started.builtInMock ? '' : ` --target ${shellQuote(started.target)}`}${extra ? ` ${extra}` : ''} --checks ${r.id} --seed ${started.seed}`;
-  if (r.status === 'errored') {
-    return [
-      `${n}) ${r.id} — ${r.title}`,
-      '   errored (a bug in the check or the harness, not a finding about the target):',
-      ...(r.error?.stack ?? '').split('\n').map((l) => `     ${l}`),
-      `   Re-run: ${rerun}`,
-    ];
+/** A check's line, then one line per rule that did not pass and the "stopped early" note. */
+function checkLines(r: CheckResult, numberOf: Map<RuleResult, number>, erroredAt?: number): string[] {
+  const rules = rulesOf(r);
+  const passed = rules.filter((x) => x.status === 'passed').length;
+  // A check that is one rule named by its title says everything on its own line.
+  const single = rules.length === 1 && rules[0]!.rule === r.title;
+  const note =
+    (r.status === 'not-applicable' || r.status === 'not-run') && (single || rules.length === 0) ? `  — ${r.reason ?? rules[0]?.reason ?? r.status}` : '';
+  const count = rules.length > 1 ? `  [${passed}/${rules.length} rules passed]` : '';
+  const out = [`  ${MARK[r.status]} ${r.id}  ${r.title}${note}${count}${erroredAt ? ` (see ${erroredAt})` : ''}`];
+  if (!single) {
+    for (const x of rules) {
+      if (x.status === 'passed') continue;
+      const ref = numberOf.has(x) ? ` (see ${numberOf.get(x)})` : '';
+      const why =
+        x.status === 'failed'
+          ? ''
+          : x.status === 'deviated'
+            ? `  — deviates from callrec decision ${x.failure?.decision ?? x.decision ?? '?'}`
+            : `  — ${x.status === 'not-run' ? 'not run' : 'not applicable'}: ${x.reason ?? 'no reason given'}`;
+      out.push(`      ${RULE_MARK[x.status]} ${x.rule}${why}${ref}`);
+    }
+  } else if (numberOf.has(rules[0]!)) {
+    out[0] += ` (see ${numberOf.get(rules[0]!)})`;
   }
-  const f = r.failure!;
+  if (r.stoppedEarly) out.push(`      · ${r.stoppedEarly}`);
+  return out;
+}
+
+const RULE_MARK: Record<RuleResult['status'], string> = { passed: '✔', failed: '✘', deviated: '≠', 'not-applicable': '–', 'not-run': '·' };
+
+function rerunLine(r: CheckResult, started: RunStarted): string {
+  const extra = (started.rerunFlags ?? []).map((f) => (f.startsWith('-') ? f : shellQuote(f))).join(' ');
+  return `callrec run --api ${started.api}${started.builtInMock ? '' : ` --target ${shellQuote(started.target)}`}${extra ? ` ${extra}` : ''} --checks ${r.id} --seed ${started.seed}`;
+}
+
+function erroredLines(n: number, r: CheckResult, started: RunStarted): string[] {
   return [
     `${n}) ${r.id} — ${r.title}`,
+    '   errored (a bug in the check or the harness, not a finding about the target):',
+    ...(r.error?.stack ?? '').split('\n').map((l) => `     ${l}`),
+    `   Re-run: ${rerunLine(r, started)}`,
+  ];
+}
+
+/** A broken rule; a deviation leads with "deviates from callrec decision …", which says what came back. */
+function failureLines(n: number, b: BrokenRule, started: RunStarted, deviation?: string): string[] {
+  const { check: r, failure: f } = b;
+  return [
+    `${n}) ${r.id} — ${r.title}`,
+    ...(deviation ? [deviation] : []),
     `   Rule:      ${f.rule}`,
     `   Spec:      ${f.specLocation}`,
     ...(f.operation ? [`   Operation: ${f.operation}${opLabel(started, f.operation)}`] : []),
-    `   Expected:  ${f.expected}`,
-    `   Actual:    ${f.actual}`,
+    ...(deviation ? [] : [`   Expected:  ${f.expected}`, `   Actual:    ${f.actual}`]),
     ...(f.curl ? ['   Reproduce with:', `     ${f.curl}`] : []),
     ...(f.repro ? ['   Steps:', ...f.repro.split('\n').map((l) => `     ${l}`)] : []),
-    ...(r.decision ? [`   Rests on decision: ${r.decision}`] : []),
-    `   Re-run: ${rerun}`,
+    `   Re-run: ${rerunLine(r, started)}`,
   ];
 }
 

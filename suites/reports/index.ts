@@ -1,6 +1,6 @@
 // The report formats `--report` accepts, and where each file goes.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompletedRun, Emit } from '../engine/events.ts';
 import { onCompletion } from './collect.ts';
@@ -24,6 +24,22 @@ export function parseFormats(text: string): FileFormat[] {
   const unknown = names.filter((n) => !(FILE_FORMATS as readonly string[]).includes(n));
   if (unknown.length) throw new RangeError(`unknown report format(s): ${unknown.join(', ')} (known: ${FILE_FORMATS.join(', ')})`);
   return names as FileFormat[];
+}
+
+/**
+ * Makes the report directory before the run (and proves it writable), so a directory that cannot
+ * be made is a setup error up front, not a crash after every check has run. Throws an Error whose
+ * message names the directory and the reason.
+ */
+export function prepareReportDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : (e as Error).message;
+    throw new Error(`cannot create report directory ${dir}: ${reason}${code ? ` (${code})` : ''}`);
+  }
 }
 
 /** One consumer writing every requested file when the run finishes; `written` lists the paths. */

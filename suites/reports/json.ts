@@ -1,7 +1,11 @@
-// The JSON report: our full results, plus a block in the Web Fuzzing Commons report shape
-// (faults found per operation) so tools that read WFC reports can consume a callrec run.
+// The JSON report: our full results (every check with its rules), plus a block in the Web
+// Fuzzing Commons report shape (faults found per operation) so tools that read WFC reports can
+// consume a callrec run. A WFC fault is whatever fails the run: a broken documented rule, a
+// deviation from a callrec decision when decisions are strict, an operation not implemented.
 
-import type { CheckResult, CompletedRun } from '../engine/events.ts';
+import { runFailed } from '../engine/events.ts';
+import type { CheckResult, CompletedRun, FailureRecord } from '../engine/events.ts';
+import { deviationText, findings, rulesOf } from './findings.ts';
 
 export const WFC_SCHEMA_VERSION = '0.1.0';
 
@@ -9,6 +13,8 @@ export const WFC_SCHEMA_VERSION = '0.1.0';
 const WFC_HTTP_500 = { code: 100, label: 'HTTP Status 500' };
 const WFC_SCHEMA = { code: 200, label: 'response does not match the schema' };
 const CALLREC_RULE = { code: 900, label: 'callrec conformance rule broken' };
+const CALLREC_DEVIATION = { code: 901, label: 'deviates from a callrec decision (strict decisions)' };
+const CALLREC_NOT_IMPLEMENTED = { code: 902, label: 'documented operation not implemented by the target' };
 
 export function renderJson(run: CompletedRun): string {
   const { started, finished } = run;
@@ -21,9 +27,13 @@ export function renderJson(run: CompletedRun): string {
     seed: started.seed,
     startedAt: started.startedAt,
     durationMs: Math.round(finished.durationMs),
+    strictDecisions: started.strictDecisions,
+    /** What `callrec run` exits with (0 or 1; 2 is a setup problem and writes no report). */
+    exitCode: runFailed(finished.summary) ? 1 : 0,
     summary: finished.summary,
     decisions: started.decisions,
-    checks: finished.results,
+    // Every check carries `rules`; a check that never started gets the one rule reports show for it.
+    checks: finished.results.map((r) => ({ ...r, rules: rulesOf(r) })),
     wfc: wfcBlock(run),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -34,31 +44,37 @@ function wfcBlock({ started, finished }: CompletedRun) {
     const o = started.operations[op];
     return o ? `${o.method}:${o.path}` : op;
   };
-  const failed = finished.results.filter((r) => r.status === 'failed' && r.failure);
-  const ran = finished.results.filter((r) => r.status === 'passed' || r.status === 'failed' || r.status === 'errored');
+  const found = findings(finished.results);
+  const ran = finished.results.filter((r) => r.status === 'passed' || r.status === 'failed' || r.status === 'deviated' || r.status === 'errored');
   const coveredHttpStatus = ran.flatMap((r) =>
     Object.entries(r.statuses)
       .filter(([op]) => op !== 'unknown')
       .map(([op, httpStatus]) => ({ endpointId: endpoint(op), testCaseId: r.id, httpStatus })),
   );
+  const fault = (r: CheckResult, f: FailureRecord, category: { code: number; label: string }, text: string) => ({
+    operationId: endpoint(f.operation ?? r.operations[0] ?? 'unknown'),
+    testCaseId: r.id,
+    faultCategories: [{ code: category.code, context: `${category.label}: ${text}` }],
+  });
+  const foundFaults = [
+    ...found.failures.flatMap((e) =>
+      e.kind === 'rule' ? [fault(e.broken.check, e.broken.failure, categoryOf(e.broken.check, e.broken.failure), `${e.broken.failure.rule} (expected ${e.broken.failure.expected}, got ${e.broken.failure.actual})`)] : [],
+    ),
+    ...(started.strictDecisions ? found.deviations.map((d) => fault(d.check, d.failure, CALLREC_DEVIATION, `${d.failure.rule}: ${deviationText(d)}`)) : []),
+    ...finished.summary.notImplemented
+      .filter((n) => !n.acknowledged)
+      .map((n) => ({
+        operationId: endpoint(n.operation),
+        testCaseId: `${started.api}.not-implemented`,
+        faultCategories: [{ code: CALLREC_NOT_IMPLEMENTED.code, context: `${CALLREC_NOT_IMPLEMENTED.label}: ${n.evidence}` }],
+      })),
+  ];
   return {
     schemaVersion: WFC_SCHEMA_VERSION,
     toolName: 'callrec',
     toolVersion: started.toolVersion,
     creationTime: new Date(Date.parse(started.startedAt) + finished.durationMs).toISOString(),
-    faults: {
-      totalNumber: failed.length,
-      foundFaults: failed.map((r) => {
-        const f = r.failure!;
-        const op = f.operation ?? r.operations[0] ?? 'unknown';
-        const category = categoryOf(r);
-        return {
-          operationId: endpoint(op),
-          testCaseId: r.id,
-          faultCategories: [{ code: category.code, context: `${category.label}: ${f.rule} (expected ${f.expected}, got ${f.actual})` }],
-        };
-      }),
-    },
+    faults: { totalNumber: foundFaults.length, foundFaults },
     problemDetails: {
       rest: {
         totalHttpCalls: ran.reduce((n, r) => n + Object.values(r.calls).reduce((a, b) => a + b, 0), 0),
@@ -72,8 +88,8 @@ function wfcBlock({ started, finished }: CompletedRun) {
   };
 }
 
-function categoryOf(r: CheckResult) {
-  if (r.failure?.exchange?.response.status === 500) return WFC_HTTP_500;
+function categoryOf(r: CheckResult, f: FailureRecord) {
+  if (f.exchange?.response.status === 500) return WFC_HTTP_500;
   if (/\.schema\./.test(r.id)) return WFC_SCHEMA;
   return CALLREC_RULE;
 }

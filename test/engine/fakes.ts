@@ -13,8 +13,11 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-/** GET /api/v1/items → JSON list; GET /api/v1/text → not JSON; GET /api/v1/slow → never answers; anything else 404. */
-export async function startFakeServer(): Promise<FakeServer> {
+/**
+ * GET /api/v1/items → JSON list; GET /api/v1/text → not JSON; GET /api/v1/slow → never answers;
+ * anything else 404. With `unauthorized`, 401 to everything (a target whose credentials are wrong).
+ */
+export async function startFakeServer(opts: { unauthorized?: boolean } = {}): Promise<FakeServer> {
   const requests: FakeServer['requests'] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -22,6 +25,7 @@ export async function startFakeServer(): Promise<FakeServer> {
     req.on('end', () => {
       requests.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString() });
       const path = new URL(req.url!, 'http://x').pathname;
+      if (opts.unauthorized) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Unauthorized"}');
       if (path === '/api/v1/slow') return; // never answers
       if (path === '/api/v1/items') {
         if (req.headers['x-api-key'] !== 'k1') return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Unauthorized"}');

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { NO_RECEIVER_REASON } from '../../suites/engine/context.ts';
-import type { RunEvent } from '../../suites/engine/events.ts';
+import { runFailed, summaryLine } from '../../suites/engine/events.ts';
+import type { RuleResult, RunEvent } from '../../suites/engine/events.ts';
+import { verdict } from '../../suites/engine/rules.ts';
+import { renderJunit } from '../../suites/reports/junit.ts';
 import { runChecks } from '../../suites/engine/runner.ts';
 import type { RunOptions } from '../../suites/engine/runner.ts';
 import { deriveSeed, selectChecks, UnknownCheckError } from '../../suites/engine/select.ts';
 import { check, fakeControl, fakeModule, fakeSpec, startFakeServer } from './fakes.ts';
 import type { FakeServer } from './fakes.ts';
+import { NotImplemented } from '../../core/check.ts';
 import type { Check } from '../../core/check.ts';
 
 let server: FakeServer;
@@ -220,4 +224,253 @@ test('the version reports print is the package version', async () => {
   const { TOOL_VERSION } = await import('../../suites/engine/version.ts');
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   assert.equal(TOOL_VERSION, pkg.version);
+});
+
+describe('rules: a check reports each rule it asserted', () => {
+  const get = (ctx: Parameters<Check['run']>[0], path = '/items') => ctx.target.request({ method: 'GET', path });
+  const expect200 = (ctx: Parameters<Check['run']>[0], res: Awaited<ReturnType<typeof get>>, decision?: string) => {
+    if (res.status !== 200) ctx.fail({ rule: 'answers 200', expected: '200', actual: String(res.status), response: res, ...(decision ? { decision } : {}) });
+  };
+
+  test('a failing rule does not stop the next one; the check fails on that rule only', async () => {
+    const ran: string[] = [];
+    const c = check('rules.continue', async (ctx) => {
+      const first = await ctx.rule('missing page is 404', async () => {
+        ran.push('first');
+        const res = await get(ctx, '/nope');
+        if (res.status !== 200) ctx.fail({ rule: 'page answers 200', expected: '200', actual: String(res.status), response: res });
+      });
+      assert.equal(first, false);
+      const second = await ctx.rule('list answers 200', async () => {
+        ran.push('second');
+        expect200(ctx, await get(ctx));
+      });
+      assert.equal(second, true);
+    });
+    const { results } = await run([c]);
+    const r = results[0]!;
+    assert.deepEqual(ran, ['first', 'second']);
+    assert.equal(r.status, 'failed');
+    assert.deepEqual(r.rules.map((x) => [x.rule, x.status]), [['missing page is 404', 'failed'], ['list answers 200', 'passed']]);
+    assert.equal(r.rules[0]!.failure!.actual, '404');
+    assert.match(r.rules[0]!.failure!.curl!, /\/api\/v1\/nope/);
+    assert.equal(r.failure!.rule, 'page answers 200');
+    assert.equal(r.stoppedEarly, undefined);
+  });
+
+  test('a broken decision-only rule (on the rule or on the failure) is deviated, not failed; a documented failure outranks it', async () => {
+    const onRule = check('rules.deviates', async (ctx) => {
+      await ctx.rule('bad token is 422', async () => expect200(ctx, await get(ctx, '/nope')), { decision: 'bad-page-token-422' });
+      await ctx.rule('list answers 200', async () => expect200(ctx, await get(ctx)));
+    });
+    const onFailure = check('rules.deviates-failure', async (ctx) => {
+      await ctx.rule('bad token is 422', async () => expect200(ctx, await get(ctx, '/nope'), 'bad-page-token-422'));
+    });
+    const both = check('rules.both', async (ctx) => {
+      await ctx.rule('decision', async () => expect200(ctx, await get(ctx, '/nope'), 'bad-page-token-422'));
+      await ctx.rule('documented', async () => expect200(ctx, await get(ctx, '/nope')));
+    });
+    const { results, summary } = await run([onRule, onFailure, both]);
+    assert.deepEqual(results.map((r) => r.status), ['deviated', 'deviated', 'failed']);
+    assert.equal(results[0]!.rules[0]!.status, 'deviated');
+    assert.equal(results[0]!.rules[0]!.decision, 'bad-page-token-422');
+    assert.equal(results[0]!.rules[0]!.failure!.decision, 'bad-page-token-422');
+    assert.equal(results[1]!.rules[0]!.failure!.decision, 'bad-page-token-422');
+    // the first failure shown is the documented one
+    assert.equal(results[2]!.failure!.decision, undefined);
+    assert.deepEqual([summary.passed, summary.failed, summary.deviated], [0, 1, 2]);
+  });
+
+  test('notApplicable inside a rule makes that rule not applicable with the reason; the check goes on', async () => {
+    const c = check('rules.na', async (ctx) => {
+      await ctx.rule('walk every page', async () => ctx.notApplicable('more items than the walk budget (3000)'));
+      await ctx.rule('list answers 200', async () => expect200(ctx, await get(ctx)));
+      ctx.skip('long-poll cap', 'the target config sets no long-poll room');
+      ctx.notRun('ties broken by id', 'needs an ordered page');
+    });
+    const { results } = await run([c]);
+    const r = results[0]!;
+    assert.equal(r.status, 'passed');
+    assert.deepEqual(
+      r.rules.map((x) => [x.rule, x.status, x.reason]),
+      [
+        ['walk every page', 'not-applicable', 'more items than the walk budget (3000)'],
+        ['list answers 200', 'passed', undefined],
+        ['long-poll cap', 'not-applicable', 'the target config sets no long-poll room'],
+        ['ties broken by id', 'not-run', 'needs an ordered page'],
+      ],
+    );
+  });
+
+  test('a check whose rules were all not applicable is not applicable, never passed, with the reasons', async () => {
+    const c = check('rules.nothing', async (ctx) => {
+      await ctx.rule('walk every page', async () => ctx.notApplicable('the target has no recordings'));
+      ctx.skip('sort order', 'the target has no recordings');
+      ctx.skip('filters', 'no room in the config');
+    });
+    const { results } = await run([c]);
+    assert.equal(results[0]!.status, 'not-applicable');
+    assert.equal(results[0]!.reason, 'the target has no recordings; no room in the config');
+  });
+
+  test('NotImplemented inside a rule: that rule not applicable, the operation reported once; outside: the rest of the check', async () => {
+    const inside = check('rules.ni-inside', async (ctx) => {
+      await ctx.rule('start answers 201', async () => {
+        throw new NotImplemented('startRecording', 'POST /recordings answered 404 Path Not Found', false);
+      });
+      await ctx.rule('start again', async () => {
+        throw new NotImplemented('startRecording', 'POST /recordings answered 404 Path Not Found', false);
+      });
+      await ctx.rule('list answers 200', async () => expect200(ctx, await get(ctx)));
+    });
+    const outside = check('rules.ni-outside', async (ctx) => {
+      await ctx.rule('list answers 200', async () => expect200(ctx, await get(ctx)));
+      throw new NotImplemented('stopRecording', 'listed under notImplemented in the target config', true);
+    });
+    const alone = check('rules.ni-alone', async () => {
+      throw new NotImplemented('stopRecording', 'listed under notImplemented in the target config', true);
+    });
+    const { results, summary } = await run([inside, outside, alone]);
+    assert.deepEqual(results.map((r) => r.status), ['passed', 'passed', 'not-applicable']);
+    assert.deepEqual(results[0]!.rules.map((x) => x.status), ['not-applicable', 'not-applicable', 'passed']);
+    assert.equal(results[0]!.rules[0]!.reason, 'needs startRecording, which the target does not implement');
+    assert.deepEqual(results[0]!.notImplemented, [{ operation: 'startRecording', evidence: 'POST /recordings answered 404 Path Not Found', acknowledged: false }]);
+    assert.deepEqual(results[1]!.rules.map((x) => [x.rule, x.status]), [['list answers 200', 'passed'], ['the rest of this check', 'not-applicable']]);
+    assert.deepEqual(results[2]!.rules.map((x) => [x.rule, x.status]), [['title of rules.ni-alone', 'not-applicable']]);
+    assert.deepEqual(summary.notImplemented.map((n) => [n.operation, n.acknowledged]), [['startRecording', false], ['stopRecording', true]]);
+    assert.equal(runFailed(summary), true, 'an unacknowledged missing operation fails the run');
+    assert.match(summaryLine(summary), /, 2 operation\(s\) not implemented$/);
+  });
+
+  test('a check with no named rule that ends normally passed its title rule', async () => {
+    const { results } = await run([listOk]);
+    assert.deepEqual(results[0]!.rules, [{ rule: 'title of items.list', status: 'passed' }]);
+  });
+
+  test('a ctx.fail outside any rule ends the check: recorded as its rule, the rest is noted as not run', async () => {
+    let after = false;
+    const c = check('rules.stops', async (ctx) => {
+      await ctx.rule('list answers 200', async () => expect200(ctx, await get(ctx)));
+      expect200(ctx, await get(ctx, '/nope'));
+      after = true;
+    });
+    const boom = check('rules.boom', async (ctx) => {
+      await ctx.rule('list answers 200', async () => expect200(ctx, await get(ctx)));
+      throw new TypeError('x is undefined');
+    });
+    const { results } = await run([c, boom]);
+    assert.equal(after, false);
+    assert.equal(results[0]!.status, 'failed');
+    assert.deepEqual(results[0]!.rules.map((x) => [x.rule, x.status]), [['list answers 200', 'passed'], ['answers 200', 'failed']]);
+    assert.equal(results[0]!.stoppedEarly, 'stopped at the first broken rule (answers 200): later steps did not run');
+    assert.equal(results[1]!.status, 'errored');
+    assert.equal(results[1]!.stoppedEarly, 'stopped by an error: later steps did not run');
+    assert.deepEqual(results[1]!.rules.map((x) => x.status), ['passed']);
+  });
+});
+
+describe('verdict: failed > deviated > passed > not applicable', () => {
+  const rule = (status: RuleResult['status']): RuleResult => ({ rule: status, status });
+  test('derived from the rules', () => {
+    assert.equal(verdict([rule('passed'), rule('deviated'), rule('failed')]), 'failed');
+    assert.equal(verdict([rule('passed'), rule('deviated'), rule('not-applicable')]), 'deviated');
+    assert.equal(verdict([rule('not-applicable'), rule('passed'), rule('not-run')]), 'passed');
+    assert.equal(verdict([rule('not-applicable'), rule('not-run')]), 'not-applicable');
+    assert.equal(verdict([]), 'not-applicable');
+  });
+});
+
+describe('strict decisions and the exit code', () => {
+  const deviates = check('strict.deviates', async (ctx) => {
+    await ctx.rule('bad token is 422', async () => {
+      const res = await ctx.target.request({ method: 'GET', path: '/nope' });
+      ctx.fail({ rule: 'bad token is 422', expected: '422', actual: String(res.status), response: res, decision: 'bad-page-token-422' });
+    });
+  });
+
+  test('on a target without the control API a deviation is reported and the run passes; --strict-decisions fails it', async () => {
+    const loose = await run([listOk, deviates]);
+    assert.equal(loose.summary.strictDecisions, false);
+    assert.equal(loose.summary.deviated, 1);
+    assert.equal(runFailed(loose.summary), false);
+    const started = loose.events[0] as Extract<RunEvent, { type: 'run-started' }>;
+    assert.equal(started.strictDecisions, false);
+    const strict = await run([listOk, deviates], { strictDecisions: true });
+    assert.equal(strict.summary.strictDecisions, true);
+    assert.equal(runFailed(strict.summary), true);
+    assert.equal((strict.events[0] as Extract<RunEvent, { type: 'run-started' }>).strictDecisions, true);
+  });
+
+  test('with the control API (a callrec mock) decisions are strict by default', async () => {
+    const out = await run([deviates], { control: fakeControl(), refreshConfig: async () => ({ apiKey: 'k1' }) });
+    assert.equal(out.summary.strictDecisions, true);
+    assert.equal(runFailed(out.summary), true);
+  });
+
+  test('under strict decisions a deviation counts toward --max-failures', async () => {
+    const loose = await run([deviates, listOk], { maxFailures: 1 });
+    assert.deepEqual(loose.results.map((r) => r.status), ['deviated', 'passed']);
+    const strict = await run([deviates, listOk], { maxFailures: 1, strictDecisions: true });
+    assert.deepEqual(strict.results.map((r) => r.status), ['deviated', 'not-run']);
+  });
+});
+
+describe('a target answering 401 to everything', () => {
+  let denied: FakeServer;
+  before(async () => (denied = await startFakeServer({ unauthorized: true })));
+  after(() => denied.close());
+
+  test('JUnit has no green testcase: every rule failed, was not run, or the check stopped', async () => {
+    const list = (ctx: Parameters<Check['run']>[0]) => ctx.target.request({ method: 'GET', path: '/items' });
+    const needs200 = (ctx: Parameters<Check['run']>[0], res: Awaited<ReturnType<typeof list>>, rule: string) => {
+      if (res.status !== 200) ctx.fail({ rule, expected: '200', actual: String(res.status), response: res });
+    };
+    const checks = [
+      // rules that depend on the first one
+      check('deny.rules', async (ctx) => {
+        const ok = await ctx.rule('list answers 200', async () => needs200(ctx, await list(ctx), 'list answers 200'));
+        for (const r of ['items are sorted', 'no duplicates']) {
+          if (ok) await ctx.rule(r, async () => {});
+          else ctx.notRun(r, 'the list did not answer 200');
+        }
+      }),
+      // a bare ctx.fail at the first request, several operations
+      check('deny.bare', async (ctx) => needs200(ctx, await list(ctx), 'list answers 200'), { operations: ['listItems', 'getText'] }),
+      // independent rules, each failing on its own
+      check('deny.independent', async (ctx) => {
+        await ctx.rule('list', async () => needs200(ctx, await list(ctx), 'list'));
+        await ctx.rule('text', async () => needs200(ctx, await ctx.target.request({ method: 'GET', path: '/text' }), 'text'));
+      }),
+    ];
+    const outcome = await runChecks({
+      module: fakeModule(checks),
+      target: denied.origin,
+      config: { apiKey: 'k1' },
+      seed: 1,
+      maxExamples: 1,
+      spec: fakeSpec,
+      emit: () => {},
+    });
+    const started: Extract<RunEvent, { type: 'run-started' }> = {
+      type: 'run-started',
+      api: 'openvidu-meet',
+      apiTitle: 'Fake',
+      target: denied.origin,
+      specFile: fakeSpec.file,
+      seed: 1,
+      checks,
+      decisions: [],
+      startedAt: new Date().toISOString(),
+      toolVersion: '0',
+      builtInMock: false,
+      strictDecisions: false,
+      operations: {},
+    };
+    const xml = renderJunit({ started, finished: { type: 'run-finished', ...outcome } });
+    const cases = xml.split('<testcase ').slice(1);
+    const green = cases.filter((c) => !/<(failure|error|skipped)/.test(c));
+    assert.equal(green.length, 0, green.join('\n'));
+    assert.equal(cases.filter((c) => /<failure/.test(c)).length, 4); // one per rule that broke, no more
+    assert.equal(runFailed(outcome.summary), true);
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CheckFailure } from '../../core/check.ts';
-import { API_KEY_VARIABLE, shellQuote, toCurl } from '../../suites/engine/curl.ts';
+import { API_KEY_REFERENCE, shellQuote, toCurl } from '../../suites/engine/curl.ts';
 import { createTargetClient, resolveBaseUrl } from '../../suites/engine/target-client.ts';
 import { fakeModule, fakeSpec, startFakeServer } from './fakes.ts';
 import type { FakeServer } from './fakes.ts';
@@ -52,7 +52,7 @@ describe('TargetClient', () => {
 
   test('the user-supplied API key is masked in curl lines', async () => {
     const res = await client({ maskApiKey: true }).request({ method: 'GET', path: '/items' });
-    assert.equal(res.curl, `curl -sS -i -X GET '${server.origin}/api/v1/items' -H "x-api-key: $${API_KEY_VARIABLE}"`);
+    assert.equal(res.curl, `curl -sS -i -X GET '${server.origin}/api/v1/items' -H "x-api-key: ${API_KEY_REFERENCE}"`);
   });
 
   test('json() on a non-JSON body throws a CheckFailure carrying the response', async () => {
@@ -72,6 +72,6 @@ describe('curl lines', () => {
     const bin = toCurl({ method: 'PUT', url: 'http://h/x', headers: {}, body: new Uint8Array([0xff, 0xfe, 0x00]) });
     assert.match(bin, /--data-binary '<3 bytes of binary data>'$/);
     const masked = toCurl({ method: 'GET', url: 'http://h/x', headers: { authorization: 'Bearer s$cr"t' }, secrets: ['s$cr"t'] });
-    assert.equal(masked, `curl -sS -i -X GET 'http://h/x' -H "authorization: Bearer $${API_KEY_VARIABLE}"`);
+    assert.equal(masked, `curl -sS -i -X GET 'http://h/x' -H "authorization: Bearer ${API_KEY_REFERENCE}"`);
   });
 });
