@@ -20,8 +20,20 @@ export interface OpenViduMeetTargetConfig {
   /** Room-member tokens (JWT) keyed by room id. */
   roomMemberTokens?: Record<string, string>;
   recordings?: {
-    /** A complete recording with media (range and ZIP checks read it). */
+    /** A complete recording with media (range, ZIP, schema and share-URL checks read it; never changed). */
     complete?: string;
+    /** A complete recording whose media is larger than 5 MiB (the open-ended range cap); else the largest listed is used. */
+    large?: string;
+    /**
+     * A recording in progress (status active) that the suite may read but never stops: used for the
+     * 409 rules (media, delete, bulk delete) when the target cannot start one for the suite.
+     */
+    active?: string;
+    /**
+     * Complete recordings the suite may DELETE (each is used up): used by the delete rules when the
+     * target cannot record new ones for the suite. Recreate them before each run.
+     */
+    deletable?: string[];
   };
   /** A webhook receiver the target delivers to (the suite listens on `port`). */
   receiver?: { port?: number; publicUrl?: string };
@@ -37,7 +49,7 @@ export const configSchema = configFile({
   accessToken: text,
   rooms: object({ recordable: text, other: text, disabled: text, empty: text }),
   roomMemberTokens: mapOf(text),
-  recordings: object({ complete: text }),
+  recordings: object({ complete: text, large: text, active: text, deletable: { type: 'array', items: text } }),
 });
 
 export const asConfig = (c: Record<string, unknown>) => c as OpenViduMeetTargetConfig;

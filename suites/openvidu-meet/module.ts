@@ -10,6 +10,10 @@ import { asConfig, configSchema } from './config.ts';
 
 const SPEC = 'specs/openvidu-meet/openapi.yaml';
 export const DEV_API_KEY = 'callrec-dev-key';
+/** Complete recordings listed as deletable: the delete, bulk-delete and schema checks use up to 4. */
+const DELETABLE = 6;
+/** The room of the recording in progress listed as recordings.active. */
+const LIVE_ROOM = 'room-live';
 
 export const openViduMeet: ApiModule = {
   name: 'openvidu-meet',
@@ -24,6 +28,14 @@ export const openViduMeet: ApiModule = {
     const key = asConfig(config).apiKey;
     return key ? { 'x-api-key': key } : {};
   },
+  // Stop → complete takes 3 s of the mock's clock; token TTLs (24 h) and the 24 h recording limit
+  // stay far beyond a run even at 10× (2.4 h of wall time), and checks only poll.
+  selfcheckClockRate: 10,
+  /**
+   * What an implementer lists for a real server, prepared here out of band through the control API:
+   * rooms, tokens, a complete recording (and one over 5 MiB) and recordings the suite may delete,
+   * all picked from the seeded data, and a recording in progress, seeded once in a room of its own.
+   */
   async mockTargetConfig(control) {
     const { token: accessToken } = await control.call<{ token: string }>('token', { kind: 'access' });
     const rooms = { recordable: 'room-alpha', other: 'room-beta', disabled: 'room-disabled', empty: 'room-empty' };
@@ -31,7 +43,31 @@ export const openViduMeet: ApiModule = {
     for (const roomId of [rooms.recordable, rooms.other]) {
       roomMemberTokens[roomId] = (await control.call<{ token: string }>('token', { kind: 'room-member', roomId })).token;
     }
-    return { apiKey: DEV_API_KEY, accessToken, rooms, roomMemberTokens, writes: true, control: true };
+    const state = await control.state<{ recordings: { recordingId: string; roomId: string; status: string; size?: number }[] }>();
+    const complete = state.recordings.filter((r) => r.status === 'complete' && typeof r.size === 'number').sort((a, b) => a.size! - b.size!);
+    const small = complete.find((r) => r.roomId === rooms.recordable) ?? complete[0];
+    const large = complete.findLast((r) => r.size! > 5 * 1024 * 1024);
+    // Deletable: seeded recordings of the other room, never the two listed above.
+    const deletable = complete
+      .filter((r) => r.roomId === rooms.other && r.recordingId !== small?.recordingId && r.recordingId !== large?.recordingId)
+      .slice(0, DELETABLE)
+      .map((r) => r.recordingId);
+    // A recording in progress, in a room of its own (the recordable rooms stay free for the start checks).
+    let active = state.recordings.find((r) => r.status === 'active' && r.roomId === LIVE_ROOM)?.recordingId;
+    if (!active) {
+      const seeded = (await control.seed({
+        rooms: [{ roomId: LIVE_ROOM, roomName: 'Live Room', participants: 2, recordingEnabled: true }],
+        recordings: [{ roomId: LIVE_ROOM, status: 'active' }],
+      })) as { recordings: { recordingId: string }[] };
+      active = seeded.recordings[0]?.recordingId;
+    }
+    const recordings = {
+      ...(small ? { complete: small.recordingId } : {}),
+      ...(large ? { large: large.recordingId } : {}),
+      ...(active ? { active } : {}),
+      deletable,
+    };
+    return { apiKey: DEV_API_KEY, accessToken, rooms, roomMemberTokens, recordings, writes: true, control: true };
   },
   async registerReceiver(url, control, config) {
     if (control) {

@@ -7,6 +7,7 @@ import {
   OP,
   expectStatus,
   getRecording,
+  meetRequest,
   recordableRoom,
   requireWrites,
   settle,
@@ -35,8 +36,9 @@ export function getMedia(ctx: CheckContext, id: string, opts: { range?: string; 
   });
 }
 
-export function stopRecording(ctx: CheckContext, id: string): Promise<TargetResponse> {
-  return ctx.target.request({ method: 'POST', path: `/recordings/${enc(id)}/stop`, operation: OP.stop });
+/** POST /recordings/{id}/stop; `expectMiss` where the API must answer 404 (see support's getRecording). */
+export function stopRecording(ctx: CheckContext, id: string, opts: { expectMiss?: boolean } = {}): Promise<TargetResponse> {
+  return meetRequest(ctx, { method: 'POST', path: `/recordings/${enc(id)}/stop`, operation: OP.stop, ...(opts.expectMiss ? { expectMiss: true } : {}) });
 }
 
 export function deleteRecording(ctx: CheckContext, id: string): Promise<TargetResponse> {
@@ -163,7 +165,7 @@ export async function listAll(ctx: CheckContext, query: Record<string, string | 
   return { items, last: last! };
 }
 
-/** A complete recording whose media is larger than `minBytes`. Mock: seeded on the large fixture; real target: the largest listed. */
+/** A complete recording whose media is larger than `minBytes`. Mock: seeded on the large fixture; real target: recordings.large, else the largest listed. */
 export async function largeCompleteRecording(ctx: CheckContext, minBytes: number): Promise<MeetRecording | undefined> {
   let id: string | undefined;
   if (ctx.control) {
@@ -174,6 +176,8 @@ export async function largeCompleteRecording(ctx: CheckContext, minBytes: number
       recordings: [{ roomId, status: 'complete', media: LARGE_MOCK_FIXTURE }],
     });
     id = (seeded as { recordings?: MeetRecording[] }).recordings?.[0]?.recordingId;
+  } else if (asConfig(ctx.config).recordings?.large) {
+    id = asConfig(ctx.config).recordings?.large;
   } else {
     const res = await ctx.target.request({
       method: 'GET',

@@ -1,7 +1,8 @@
 // Shared helpers for OpenVidu Meet checks: operation names, assertions that produce
 // well-formed failures, and getting the data a check needs (via the control API on the
 // mock, via the target config on a real server).
-import type { CheckContext, TargetResponse } from '../../core/check.ts';
+import type { CheckContext, TargetRequest, TargetResponse } from '../../core/check.ts';
+import { NotImplemented } from '../../core/check.ts';
 import { asConfig } from './config.ts';
 import { excerpt, expectConforms, expectStatus, requireWrites as requireWritesFor } from '../engine/expect.ts';
 
@@ -58,28 +59,102 @@ export async function recordableRoom(ctx: CheckContext, opts: { participants?: n
   }
   const room = asConfig(ctx.config).rooms?.recordable;
   if (!room) ctx.notApplicable('no recordable room: set rooms.recordable in the target config');
+  await awaitFreeRoom(ctx, room);
   return room;
 }
 
+/** The first recording in progress (starting, active or ending) listed in `roomId`, if any. */
+export async function unfinishedIn(ctx: CheckContext, roomId: string): Promise<Partial<MeetRecording> | undefined> {
+  for (const status of ['starting', 'active', 'ending'] as const) {
+    const { page } = await listPage(ctx, { roomId, status, maxItems: 1 });
+    if (page.recordings[0]) return page.recordings[0];
+  }
+  return undefined;
+}
+
+/**
+ * A start answers 201 only in a room that is not recording. On a real server the configured room
+ * may still be finishing a recording (ours, just stopped: waited for) or be recording for someone
+ * else (the rule cannot be asserted now: not applicable, never a false failure).
+ */
+async function awaitFreeRoom(ctx: CheckContext, roomId: string): Promise<void> {
+  const deadline = Date.now() + SETTLE_WAIT_MS;
+  for (let i = 0; ; i++) {
+    const busy = await unfinishedIn(ctx, roomId);
+    if (!busy) return;
+    if (busy.status !== 'ending' || Date.now() > deadline) {
+      ctx.notApplicable(`rooms.recordable (${roomId}) is recording now (${String(busy.recordingId)}, ${String(busy.status)}): starting needs it free`);
+    }
+    await sleep(Math.min(POLL_MS.max, POLL_MS.first * 1.5 ** i));
+  }
+}
+
+/**
+ * The platform's catch-all route answers a path it does not serve with 404 {error: "Path Not Found",
+ * message: "API path not implemented"} (OpenVidu/openvidu-meet meet-ce/backend/src/server.ts). That
+ * body has the Error shape, so only its name tells a missing operation from the API's own 404.
+ */
+export const ROUTE_MISS_ERROR = 'Path Not Found';
+
+/**
+ * ctx.target.request, plus the platform's catch-all 404 taken for what it is: the documented
+ * operation is not there (NotImplemented: the rule needing it is not applicable, and the target is
+ * reported once as lacking it). Used where a 404 would otherwise be judged as the API's own answer.
+ */
+export async function meetRequest(ctx: CheckContext, req: TargetRequest): Promise<TargetResponse> {
+  const res = await ctx.target.request(req);
+  // Also where the check expects the API's own 404 (expectMiss): that one never says "Path Not Found".
+  if (res.status === 404 && req.operation) {
+    let name: unknown;
+    try {
+      name = (JSON.parse(res.text()) as { error?: unknown }).error;
+    } catch {
+      name = undefined;
+    }
+    if (name === ROUTE_MISS_ERROR) throw new NotImplemented(req.operation, `HTTP 404 {"error":"${ROUTE_MISS_ERROR}"} (the platform's catch-all route) — ${res.curl}`, false);
+  }
+  return res;
+}
+
 export async function startRecording(ctx: CheckContext, roomId: string, auth?: 'default' | 'none' | Record<string, string>): Promise<TargetResponse> {
-  return ctx.target.request({ method: 'POST', path: '/recordings', body: { roomId }, auth, operation: OP.start });
+  return meetRequest(ctx, { method: 'POST', path: '/recordings', body: { roomId }, auth, operation: OP.start });
 }
 
-export async function getRecording(ctx: CheckContext, id: string): Promise<TargetResponse> {
-  return ctx.target.request({ method: 'GET', path: `/recordings/${encodeURIComponent(id)}`, operation: OP.get });
+/**
+ * GET /recordings/{id}. `expectMiss` where the API must answer 404 (unknown or deleted id): a 404
+ * without a proper Error body is then the failure it is, not taken for a route the target lacks.
+ */
+export async function getRecording(ctx: CheckContext, id: string, opts: { expectMiss?: boolean } = {}): Promise<TargetResponse> {
+  return meetRequest(ctx, { method: 'GET', path: `/recordings/${encodeURIComponent(id)}`, operation: OP.get, ...(opts.expectMiss ? { expectMiss: true } : {}) });
 }
 
-/** Waits (mock: advances the clock) until the recording leaves `ending`. Real targets: polls for up to 60 s. */
+/** Without the control API: how long a stopped recording may take to finish, and the poll intervals (growing). */
+export const SETTLE_WAIT_MS = 60_000;
+const POLL_MS = { first: 200, max: 1_000 };
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the recording leaves starting/active/ending. Mock with control: advances its clock;
+ * otherwise polls (from every 200 ms up to every second, for up to 60 s of wall time), as a client
+ * of a real server must.
+ */
 export async function settle(ctx: CheckContext, id: string): Promise<MeetRecording> {
-  for (let i = 0; i < 60; i++) {
+  const deadline = Date.now() + SETTLE_WAIT_MS;
+  for (let i = 0; ; i++) {
     const res = await getRecording(ctx, id);
     expectStatus(ctx, res, 200, 'a recording just stopped must be readable', OP.get);
     const rec = res.json<MeetRecording>();
     if (rec.status !== 'ending' && rec.status !== 'active' && rec.status !== 'starting') return rec;
-    if (ctx.control) await ctx.control.advanceClock(SETTLE_MS);
-    else await new Promise((r) => setTimeout(r, 1000));
+    if (ctx.control) {
+      if (i >= 60) break;
+      await ctx.control.advanceClock(SETTLE_MS);
+    } else {
+      if (Date.now() > deadline) break;
+      await sleep(Math.min(POLL_MS.max, POLL_MS.first * 1.5 ** i));
+    }
   }
-  ctx.fail({ rule: 'a stopped recording must finish', expected: 'status complete within 60 s', actual: 'still ending', operation: OP.get });
+  ctx.fail({ rule: 'a stopped recording must finish', expected: `a finished status within ${SETTLE_WAIT_MS / 1000} s`, actual: 'still not finished', operation: OP.get });
 }
 
 /** A complete recording with media. Mock: recorded now (start, stop, settle); real: `recordings.complete`. */
@@ -95,7 +170,7 @@ export async function completeRecording(ctx: CheckContext): Promise<MeetRecordin
   const started = await startRecording(ctx, roomId);
   expectStatus(ctx, started, 201, 'start in a room with participants must answer 201', OP.start);
   const id = started.json<MeetRecording>().recordingId;
-  const stopped = await ctx.target.request({ method: 'POST', path: `/recordings/${encodeURIComponent(id)}/stop`, operation: OP.stop });
+  const stopped = await meetRequest(ctx, { method: 'POST', path: `/recordings/${encodeURIComponent(id)}/stop`, operation: OP.stop });
   expectStatus(ctx, stopped, 202, 'stop of an active recording must answer 202', OP.stop);
   const rec = await settle(ctx, id);
   if (rec.status !== 'complete') ctx.fail({ rule: 'a stopped recording must complete', expected: 'complete', actual: rec.status, operation: OP.get });
@@ -234,7 +309,7 @@ export async function discardRecording(ctx: CheckContext, id: string): Promise<v
   for (let i = 0; i < 30; i++) {
     const res = await ctx.target.request({ method: 'DELETE', path, operation: OP.delete });
     if (res.status !== 409) return;
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000);
   }
 }
 
@@ -276,4 +351,69 @@ export { excerpt, expectConforms, expectStatus } from '../engine/expect.ts';
 
 export function requireWrites(ctx: CheckContext): void {
   requireWritesFor(ctx, 'creates and deletes recordings');
+}
+
+// ---- configured data, for targets that cannot create their own (no control API, or an operation missing) ----
+
+/** The configured recording in progress (`recordings.active`), read back; not applicable when unset or not active. */
+export async function configuredActiveRecording(ctx: CheckContext): Promise<MeetRecording> {
+  const id = asConfig(ctx.config).recordings?.active;
+  if (!id) ctx.notApplicable('no recording in progress of the suite\'s own, and none configured: set recordings.active in the target config');
+  const res = await getRecording(ctx, id);
+  expectStatus(ctx, res, 200, 'the configured active recording (recordings.active) must exist', OP.get);
+  const rec = res.json<MeetRecording>();
+  if (rec.status !== 'active') ctx.notApplicable(`the configured recordings.active ${id} is ${String(rec.status)}, not active: start a new one before the run`);
+  return rec;
+}
+
+/**
+ * Takes `n` of the configured deletable recordings (`recordings.deletable`) that still exist and are
+ * complete (a check that deletes one uses it up for the checks after it). Not applicable when fewer are left.
+ */
+export async function takeDeletable(ctx: CheckContext, n: number): Promise<MeetRecording[]> {
+  const ids = asConfig(ctx.config).recordings?.deletable ?? [];
+  const out: MeetRecording[] = [];
+  for (const id of ids) {
+    if (out.length === n) break;
+    const res = await getRecording(ctx, id);
+    if (res.status !== 200) continue;
+    const rec = res.json<MeetRecording>();
+    if (rec.status !== 'complete') continue;
+    out.push(rec);
+  }
+  if (out.length < n) {
+    ctx.notApplicable(`needs ${n} complete recording(s) it may delete and cannot record them: list ${n} more in recordings.deletable (${out.length} usable left)`);
+  }
+  return out;
+}
+
+/**
+ * Makes a recording of the check's own as one rule (`rule`); when that is impossible (the target
+ * lacks start or stop, or it failed, which the rule reports) answers `fallback()` instead, so the
+ * rules that only need *a* recording still run on configured data. Undefined when neither works
+ * (the reason is recorded under `fallbackRule`).
+ */
+export async function ownOrConfigured<T>(
+  ctx: CheckContext,
+  rule: string,
+  create: () => Promise<T>,
+  fallbackRule: string,
+  fallback: () => Promise<T>,
+): Promise<{ value: T; own: boolean } | undefined> {
+  let made: T | undefined;
+  let missing = false;
+  const ok = await ctx.rule(rule, async () => {
+    try {
+      made = await create();
+    } catch (e) {
+      if (e instanceof NotImplemented) missing = true;
+      throw e;
+    }
+  });
+  if (ok) return { value: made as T, own: true };
+  let got: T | undefined;
+  const fell = await ctx.rule(`${fallbackRule} (configured data${missing ? ': the target cannot create it' : ''})`, async () => {
+    got = await fallback();
+  });
+  return fell ? { value: got as T, own: false } : undefined;
 }

@@ -116,3 +116,15 @@ test('checkProperty: passes quietly, and never runs more than maxExamples', asyn
   await checkProperty(ctx, fc.nat(), async () => void runs++, { numRuns: 100 });
   assert.equal(runs, 3);
 });
+
+test('every decision a check or a rule names is one the spec records in x-callrec-decisions', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { parse } = await import('yaml');
+  const root = new URL('../../', import.meta.url);
+  const spec = parse(readFileSync(new URL('specs/openvidu-meet/openapi.yaml', root), 'utf8')) as { 'x-callrec-decisions': { id: string }[] };
+  const known = new Set(spec['x-callrec-decisions'].map((d) => d.id));
+  const dir = new URL('suites/openvidu-meet/checks/', root);
+  const named = readdirSync(dir).flatMap((f) => [...readFileSync(new URL(f, dir), 'utf8').matchAll(/decision: '([a-z0-9-]+)'/g)].map((m) => m[1]!));
+  assert.ok(named.length >= 8, `found only ${named.length} decisions`);
+  for (const id of named) assert.ok(known.has(id), `decision ${id} is not in x-callrec-decisions`);
+});

@@ -10,8 +10,41 @@ import { parseStartBody } from '../validation.ts';
 import type { MeetContext } from '../context.ts';
 import type { Room } from '../types.ts';
 
-/** How long the faulty start 'talks to the media server' between its check and its write. */
-const RACE_WINDOW_MS = 100;
+/**
+ * `start-race-no-lock`: how long, at most, a faulty start 'talks to the media server' between its
+ * check and its write. The window closes early as soon as a second start in the same room has
+ * passed the check too, so two starts that overlap at all both win: the fault shows whenever
+ * parallel starts meet it, however slowly a loaded machine delivers them (a fixed 100 ms window
+ * did not, and the self-check was flaky).
+ */
+const RACE_WINDOW_MS = 2_000;
+/** Faulty starts waiting in their window, per mock and room. */
+const inWindow = new WeakMap<MeetContext, Map<string, (() => void)[]>>();
+
+/** Waits in the race window until another start in `roomId` arrives (or the window ends). */
+function raceWindow(ctx: MeetContext, roomId: string): Promise<void> {
+  let rooms = inWindow.get(ctx);
+  if (!rooms) inWindow.set(ctx, (rooms = new Map()));
+  const waiting = rooms.get(roomId) ?? [];
+  rooms.set(roomId, waiting);
+  if (waiting.length > 0) {
+    // Both passed the check: release the one waiting, and go on to write as well.
+    for (const release of waiting.splice(0)) release();
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const release = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      const at = waiting.indexOf(release);
+      if (at >= 0) waiting.splice(at, 1);
+      resolve();
+    }, RACE_WINDOW_MS);
+    waiting.push(release);
+  });
+}
 
 export async function startRecording(ctx: MeetContext, req: MockRequest): Promise<MockResponse> {
   const auth = await authorize(ctx, req, has(ctx, 'access-token-starts-recording') ? ANY_CREDENTIAL : RECORDING_CONTROL);
@@ -36,8 +69,8 @@ export async function startRecording(ctx: MeetContext, req: MockRequest): Promis
   // step, which is what makes 100 concurrent starts produce exactly one 201.
   if (has(ctx, 'start-race-no-lock')) {
     const refusal = refuse(ctx, room);
-    await new Promise((resolve) => setTimeout(resolve, RACE_WINDOW_MS));
     if (refusal) return refusal;
+    await raceWindow(ctx, room.roomId);
   } else {
     const refusal = refuse(ctx, room);
     if (refusal) return refusal;

@@ -11,7 +11,7 @@ const notFound: Check = {
   async run(ctx: CheckContext) {
     // Two shapes of well-formed id: a room that does not exist, and one with a typical egress id.
     for (const id of [unknownRecordingId(ctx), `${unknownRecordingId(ctx).split('--')[0]}--EG_8aBcDeFgHiJk--Q1W2E`]) {
-      const res = await getRecording(ctx, id);
+      const res = await getRecording(ctx, id, { expectMiss: true });
       expectStatus(ctx, res, 404, 'a well-formed id that names no recording answers 404', OP.get);
       expectErrorBody(ctx, res, 'a 404 carries an Error body with `error` and `message`', OP.get);
     }

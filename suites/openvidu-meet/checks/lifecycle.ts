@@ -1,7 +1,7 @@
 // The recording status machine: a model-based check over random command sequences, and the
 // direct rule that only an active recording can be stopped.
 import fc from 'fast-check';
-import { CheckFailure } from '../../../core/check.ts';
+import { CheckFailure, NotApplicable, NotImplemented } from '../../../core/check.ts';
 import type { Check, CheckContext, FailureInput, TargetResponse } from '../../../core/check.ts';
 import {
   emptyModel,
@@ -13,7 +13,8 @@ import {
   type LifecycleModel,
   type ModelRecording,
 } from '../lifecycle-model.ts';
-import { OP, SETTLE_MS, expectStatus, getRecording, settle, startRecording, uniqueRoomId, type MeetRecording } from '../support.ts';
+import { asConfig } from '../config.ts';
+import { OP, SETTLE_MS, SETTLE_WAIT_MS, expectStatus, getRecording, requireWrites, settle, sleep, startRecording, unfinishedIn, uniqueRoomId, type MeetRecording } from '../support.ts';
 import { activeRecording, deleteRecording, getMedia, listAll, stopQuietly, stopRecording, unknownRecordingId } from '../support-media.ts';
 
 const RECORDING_SPEC = '#/components/schemas/MeetRecording';
@@ -64,7 +65,8 @@ class StartCmd implements fc.AsyncCommand<Model, Real> {
   async run(m: Model, { ctx }: Real) {
     const roomId = m.rooms[this.room % m.rooms.length]!;
     const res = await startRecording(ctx, roomId);
-    answerOutside(ctx, res, expected.start(m, roomId), `start in ${roomId} must follow the one-recording-per-room rule`, OP.start);
+    // 503 is the documented answer of a start that timed out on the media server (nothing recorded).
+    answerOutside(ctx, res, [...expected.start(m, roomId), 503], `start in ${roomId} must follow the one-recording-per-room rule`, OP.start);
     if (res.status !== 201) return;
     const body = res.json<MeetRecording>();
     const rec: ModelRecording = { id: body.recordingId, roomId, stopped: false, seen: 'starting', deleted: false };
@@ -98,7 +100,7 @@ class StopUnknownCmd implements fc.AsyncCommand<Model, Real> {
     return true;
   }
   async run(m: Model, { ctx }: Real) {
-    const res = await stopRecording(ctx, unknownRecordingId(m.rooms[0]!));
+    const res = await stopRecording(ctx, unknownRecordingId(m.rooms[0]!), { expectMiss: true });
     answerOutside(ctx, res, [404], 'stop of an unknown recording must answer 404', OP.stop);
   }
   toString() {
@@ -109,7 +111,7 @@ class StopUnknownCmd implements fc.AsyncCommand<Model, Real> {
 class GetCmd extends RecordingCommand {
   async run(m: Model, { ctx }: Real) {
     const rec = pick(m, this.index);
-    const res = await getRecording(ctx, rec.id);
+    const res = await getRecording(ctx, rec.id, { expectMiss: rec.deleted });
     answerOutside(ctx, res, expected.get(rec), rec.deleted ? 'a deleted recording must answer 404' : 'an existing recording must be readable', OP.get);
     if (res.status === 200) seeStatus(ctx, rec, res.json<MeetRecording>().status, res, OP.get);
   }
@@ -158,7 +160,11 @@ class ListCmd implements fc.AsyncCommand<Model, Real> {
     const want = m.recordings.filter((r) => r.roomId === roomId && !r.deleted);
     const got = new Set(items.map((i) => i.recordingId));
     const missing = want.filter((r) => !got.has(r.id)).map((r) => r.id);
-    const extra = [...got].filter((id) => !want.some((r) => r.id === id));
+    // With the control API the rooms are fresh: the listing is exactly the model. A real server's
+    // room holds older recordings too: there only the ones the model deleted must be gone.
+    const extra = ctx.control
+      ? [...got].filter((id) => !want.some((r) => r.id === id))
+      : m.recordings.filter((r) => r.roomId === roomId && r.deleted && got.has(r.id)).map((r) => r.id);
     if (missing.length || extra.length) {
       ctx.fail({
         rule: 'a room listing shows exactly the room\'s recordings that were not deleted',
@@ -168,7 +174,10 @@ class ListCmd implements fc.AsyncCommand<Model, Real> {
         operation: OP.list,
       });
     }
-    for (const item of items) seeStatus(ctx, want.find((r) => r.id === item.recordingId)!, item.status, last, OP.list);
+    for (const item of items) {
+      const rec = want.find((r) => r.id === item.recordingId);
+      if (rec) seeStatus(ctx, rec, item.status, last, OP.list);
+    }
   }
   toString() {
     return `list(room ${this.room})`;
@@ -181,7 +190,10 @@ class AdvanceCmd implements fc.AsyncCommand<Model, Real> {
     return true;
   }
   async run(_m: Model, { ctx }: Real) {
-    await ctx.control!.advanceClock(this.ms);
+    // A real server's clock cannot be moved: let a little wall time pass instead (the model
+    // accepts either outcome wherever the server's timing matters, and learns from the answers).
+    if (ctx.control) await ctx.control.advanceClock(this.ms);
+    else await sleep(Math.min(this.ms / 20, 1_000));
   }
   toString() {
     return `advance(${this.ms} ms)`;
@@ -208,11 +220,14 @@ function commandArbitrary() {
 }
 
 /**
- * After the random sequence: stop what still runs, let everything finish, then read each one
- * twice more and stop it again. This tail makes sure every run sees a finished recording read
+ * After the random sequence (starting one recording if it started none): stop what still runs,
+ * let everything finish, then read each one twice more and stop it again. This tail makes sure every run sees a finished recording read
  * back and a second stop, whatever the random part did.
  */
 async function drain(m: Model, ctx: CheckContext): Promise<void> {
+  // A run whose random part recorded nothing (short sequences come first) still gets one
+  // recording through the whole tail, so every run checks a finished recording read back.
+  if (!m.recordings.some((r) => !r.deleted)) await new StartCmd(0).run(m, { ctx });
   const live = m.recordings.filter((r) => !r.deleted);
   for (const rec of live) {
     if (!rec.stopped && !isFinished(rec.seen)) {
@@ -221,16 +236,22 @@ async function drain(m: Model, ctx: CheckContext): Promise<void> {
       learnFromAnswer(rec, 'stop', res.status);
     }
   }
-  for (let round = 0; round < 20 && live.some((r) => !isFinished(r.seen)); round++) {
+  // Polled: with the control API the clock moves a minute per round (20 rounds); without it, wall
+  // time passes (up to SETTLE_WAIT_MS), so a value regression shows up on a real server too.
+  const deadline = Date.now() + SETTLE_WAIT_MS;
+  for (let round = 0; live.some((r) => !isFinished(r.seen)); round++) {
+    if (ctx.control ? round >= 20 : Date.now() > deadline) break;
     for (const rec of live.filter((r) => !isFinished(r.seen))) {
       const res = await getRecording(ctx, rec.id);
       answerOutside(ctx, res, [200], 'an existing recording must be readable', OP.get);
       seeStatus(ctx, rec, res.json<MeetRecording>().status, res, OP.get);
     }
-    if (live.some((r) => !isFinished(r.seen))) await ctx.control!.advanceClock(SETTLE_MS);
+    if (!live.some((r) => !isFinished(r.seen))) break;
+    if (ctx.control) await ctx.control.advanceClock(SETTLE_MS);
+    else await sleep(200);
   }
   const stuck = live.find((r) => !isFinished(r.seen));
-  if (stuck) ctx.fail({ rule: 'a stopped recording must finish', expected: 'a finished status within 20 minutes of clock', actual: `${stuck.id} still ${stuck.seen}`, operation: OP.get });
+  if (stuck) ctx.fail({ rule: 'a stopped recording must finish', expected: ctx.control ? 'a finished status within 20 minutes of clock' : `a finished status within ${SETTLE_WAIT_MS / 1000} s`, actual: `${stuck.id} still ${stuck.seen}`, operation: OP.get });
   for (const rec of live) {
     for (let i = 0; i < 2; i++) {
       const res = await getRecording(ctx, rec.id);
@@ -242,7 +263,7 @@ async function drain(m: Model, ctx: CheckContext): Promise<void> {
     const gone = await deleteRecording(ctx, rec.id);
     answerOutside(ctx, gone, expected.delete(rec), `delete of a ${rec.seen} recording`, OP.delete);
     learnFromAnswer(rec, 'delete', gone.status);
-    const after = await getRecording(ctx, rec.id);
+    const after = await getRecording(ctx, rec.id, { expectMiss: rec.deleted });
     answerOutside(ctx, after, expected.get(rec), 'a deleted recording must answer 404', OP.get);
   }
 }
@@ -252,29 +273,60 @@ const lifecycleModel: Check = {
   title: 'random start/stop/get/list/delete/media sequences follow the documented status machine',
   operations: [OP.start, OP.stop, OP.get, OP.list, OP.delete, OP.media],
   specRef: RECORDING_SPEC,
-  // The sequences move the clock; a real server's clock cannot be moved.
-  needs: ['control'],
+  // With the control API the sequences move the clock; without it they wait and poll.
+  needs: ['credentials', 'room', 'writes'],
   async run(ctx: CheckContext) {
-    if (!ctx.control) ctx.notApplicable('the model-based lifecycle check moves the clock through the control API');
+    requireWrites(ctx);
     const control = ctx.control;
+    // A real server's rooms are the configured ones: only a room not recording now can be used
+    // (the model must know every recording that runs in its rooms, and never stops another's).
+    let fixedRooms: string[] | undefined;
+    if (!control) {
+      const configured = [asConfig(ctx.config).rooms?.recordable, asConfig(ctx.config).rooms?.other].filter((r): r is string => Boolean(r));
+      fixedRooms = [];
+      for (const roomId of configured) if (await roomIsFree(ctx, roomId)) fixedRooms.push(roomId);
+      if (fixedRooms.length === 0) ctx.notApplicable(`no configured room is free: ${configured.join(', ')} ${configured.length === 1 ? 'is' : 'are'} recording now`);
+    }
     const property = fc.asyncProperty(fc.limitShrink(commandArbitrary(), 40), async (cmds) => {
-      const rooms = [uniqueRoomId(ctx, 'life'), uniqueRoomId(ctx, 'life')];
-      await control.seed({ rooms: rooms.map((roomId) => ({ roomId, roomName: `Room ${roomId}`, participants: 2, recordingEnabled: true })) });
+      let rooms: string[];
+      if (control) {
+        rooms = [uniqueRoomId(ctx, 'life'), uniqueRoomId(ctx, 'life')];
+        await control.seed({ rooms: rooms.map((roomId) => ({ roomId, roomName: `Room ${roomId}`, participants: 2, recordingEnabled: true })) });
+      } else {
+        rooms = fixedRooms!;
+      }
       const model = emptyModel(rooms);
-      await fc.asyncModelRun(() => ({ model, real: { ctx } }), cmds);
-      await drain(model, ctx);
+      try {
+        await fc.asyncModelRun(() => ({ model, real: { ctx } }), cmds);
+        await drain(model, ctx);
+      } catch (e) {
+        // A broken run on a real server: leave nothing of ours running (its rooms are shared).
+        if (!control) await release(ctx, model);
+        throw e;
+      }
     });
-    const out = await fc.check(property, { seed: ctx.seed, numRuns: Math.min(ctx.maxExamples, 12) });
+    // Without the control API every wait is real: fewer runs, and no shrinking (each replay waits again).
+    const out = await fc.check(property, { seed: ctx.seed, numRuns: Math.min(ctx.maxExamples, control ? 12 : 4), ...(control ? {} : { endOnFailure: true }) });
     if (!out.failed) return;
     const repro = [
       `fast-check seed ${ctx.seed} (this check's seed, derived from the run's --seed), path ${out.counterexamplePath ?? '?'}, after ${out.numRuns} run(s) and ${out.numShrinks} shrink(s)`,
       `commands: ${out.counterexample ? fc.stringify(out.counterexample[0]) : '?'} then drain (stop all, settle, read twice, stop again, delete, get)`,
     ].join('\n');
     const err = out.errorInstance;
+    // An operation the target lacks, or data it lacks, is not a failure of the status machine.
+    if (err instanceof NotImplemented || err instanceof NotApplicable) throw err;
     if (err instanceof CheckFailure) ctx.fail({ ...err.failure, repro });
     ctx.fail({ rule: 'the model-based run must not error', expected: 'no exception', actual: String(err), repro } satisfies FailureInput);
   },
 };
+
+/** True when the room holds no recording in progress (starting, active or ending). */
+const roomIsFree = async (ctx: CheckContext, roomId: string) => (await unfinishedIn(ctx, roomId)) === undefined;
+
+/** After a failed run on a real server: stop every recording of the model still running (best effort). */
+async function release(ctx: CheckContext, m: Model): Promise<void> {
+  for (const rec of m.recordings) if (!rec.deleted && !rec.stopped && !isFinished(rec.seen)) await stopQuietly(ctx, rec.id);
+}
 
 // ---------------------------------------------------------------- lifecycle.stop-only-active
 
@@ -285,28 +337,54 @@ const stopOnlyActive: Check = {
   specRef: STOP_SPEC,
   needs: ['credentials', 'room', 'writes'],
   async run(ctx: CheckContext) {
-    const rec = await activeRecording(ctx);
+    await ctx.rule('stop of an unknown recording answers 404', async () => {
+      const unknown = await stopRecording(ctx, unknownRecordingId(uniqueRoomId(ctx, 'nope')), { expectMiss: true });
+      expectStatus(ctx, unknown, 404, 'stop of an unknown recording must answer 404', OP.stop);
+    });
+    let rec: MeetRecording | undefined;
+    await ctx.rule('start in a recordable room answers 201', async () => {
+      rec = await activeRecording(ctx);
+    });
+    const rest = ['stop of an active recording answers 202 with Location, ending or complete', 'a stopped recording finishes', 'stop of a finished recording answers 409'];
+    if (!rec) {
+      for (const r of rest) ctx.notRun(r, 'no recording of our own to stop (a configured one is never stopped)');
+      return;
+    }
+    const id = rec.recordingId;
     let stopped = false;
     try {
-      const res = await stopRecording(ctx, rec.recordingId);
-      expectStatus(ctx, res, 202, 'stop of an active recording must answer 202', OP.stop);
-      stopped = true;
-      const body = res.json<MeetRecording>();
-      if (body.status !== 'ending' && body.status !== 'complete') {
-        ctx.fail({ rule: 'a stop answer shows the recording ending or complete', expected: 'status ending or complete', actual: `status ${body.status}`, response: res, operation: OP.stop });
+      stopped = await ctx.rule(rest[0]!, async () => {
+        const res = await stopRecording(ctx, id);
+        expectStatus(ctx, res, 202, 'stop of an active recording must answer 202', OP.stop);
+        stopped = true;
+        const body = res.json<MeetRecording>();
+        if (body.status !== 'ending' && body.status !== 'complete') {
+          ctx.fail({ rule: 'a stop answer shows the recording ending or complete', expected: 'status ending or complete', actual: `status ${body.status}`, response: res, operation: OP.stop });
+        }
+        if (!res.headers.location) {
+          ctx.fail({ rule: 'a 202 stop answer carries a Location header', expected: 'Location: the recording URL', actual: 'no Location header', response: res, operation: OP.stop });
+        }
+      }) || stopped;
+      if (!stopped) {
+        for (const r of rest.slice(1)) ctx.notRun(r, 'the recording was not stopped');
+        return;
       }
-      if (!res.headers.location) {
-        ctx.fail({ rule: 'a 202 stop answer carries a Location header', expected: 'Location: the recording URL', actual: 'no Location header', response: res, operation: OP.stop });
+      let done: MeetRecording | undefined;
+      await ctx.rule(rest[1]!, async () => {
+        done = await settle(ctx, id);
+        if (!isFinished(done.status)) ctx.fail({ rule: 'a stopped recording must finish', expected: 'a finished status', actual: done.status, operation: OP.get });
+      });
+      if (!done) ctx.notRun(rest[2]!, 'the recording did not finish');
+      else {
+        const status = done.status;
+        await ctx.rule(rest[2]!, async () => {
+          const again = await stopRecording(ctx, id);
+          expectStatus(ctx, again, 409, `stop of a ${status} recording must answer 409`, OP.stop);
+        });
       }
-      const done = await settle(ctx, rec.recordingId);
-      if (!isFinished(done.status)) ctx.fail({ rule: 'a stopped recording must finish', expected: 'a finished status', actual: done.status, operation: OP.get });
-      const again = await stopRecording(ctx, rec.recordingId);
-      expectStatus(ctx, again, 409, `stop of a ${done.status} recording must answer 409`, OP.stop);
     } finally {
-      if (!stopped && !ctx.control) await stopQuietly(ctx, rec.recordingId);
+      if (!stopped && !ctx.control) await stopQuietly(ctx, id);
     }
-    const unknown = await stopRecording(ctx, unknownRecordingId(rec.roomId));
-    expectStatus(ctx, unknown, 404, 'stop of an unknown recording must answer 404', OP.stop);
   },
 };
 

@@ -1,6 +1,6 @@
 // Media download of a whole recording: the bytes, their length and the headers a player relies on.
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
-import { OP, completeRecording, expectStatus, getRecording, type MeetRecording } from '../support.ts';
+import { OP, completeRecording, configuredActiveRecording, expectStatus, getRecording, ownOrConfigured, type MeetRecording } from '../support.ts';
 import { MEDIA_SPEC, activeRecording, getMedia, startsWithFtyp, stopQuietly } from '../support-media.ts';
 
 const header = (res: TargetResponse, name: string) => res.headers[name.toLowerCase()];
@@ -41,29 +41,33 @@ const fullDownload: Check = {
       ctx.fail({ rule: 'a complete recording must report its size', expected: 'size: a number of bytes', actual: `size: ${JSON.stringify(rec.size)}`, response: read, operation: OP.get });
     }
 
-    const res = await getMedia(ctx, rec.recordingId);
-    expectStatus(ctx, res, 200, 'media without Range must answer 200 with the whole file', OP.media);
-    expectMediaHeaders(ctx, res, rec, 'the full media download');
-    if (res.bytes.byteLength !== rec.size) {
-      ctx.fail({
-        rule: 'the full media download must be exactly `size` bytes',
-        expected: `${rec.size} bytes (the recording's size)`,
-        actual: `${res.bytes.byteLength} bytes received`,
-        response: res,
-        operation: OP.media,
-      });
-    }
-    if (!startsWithFtyp(res.bytes)) {
-      ctx.fail({ rule: 'recording media must be an MP4 file', expected: "an 'ftyp' box at byte 4", actual: 'no ftyp box at the start of the body', response: res, operation: OP.media });
-    }
+    await ctx.rule('media without Range is the whole MP4, `size` bytes, with the documented headers', async () => {
+      const res = await getMedia(ctx, rec.recordingId);
+      expectStatus(ctx, res, 200, 'media without Range must answer 200 with the whole file', OP.media);
+      expectMediaHeaders(ctx, res, rec, 'the full media download');
+      if (res.bytes.byteLength !== rec.size) {
+        ctx.fail({
+          rule: 'the full media download must be exactly `size` bytes',
+          expected: `${rec.size} bytes (the recording's size)`,
+          actual: `${res.bytes.byteLength} bytes received`,
+          response: res,
+          operation: OP.media,
+        });
+      }
+      if (!startsWithFtyp(res.bytes)) {
+        ctx.fail({ rule: 'recording media must be an MP4 file', expected: "an 'ftyp' box at byte 4", actual: 'no ftyp box at the start of the body', response: res, operation: OP.media });
+      }
+    });
 
     // HEAD is GET without the body (RFC 9110 §9.3.2): same status and representation headers.
-    const head = await getMedia(ctx, rec.recordingId, { method: 'HEAD' });
-    expectStatus(ctx, head, 200, 'HEAD of the media must answer like GET', OP.media);
-    expectMediaHeaders(ctx, head, rec, 'HEAD of the media');
-    if (head.bytes.byteLength !== 0) {
-      ctx.fail({ rule: 'HEAD must not send a body', expected: 'an empty body', actual: `${head.bytes.byteLength} bytes`, response: head, operation: OP.media });
-    }
+    await ctx.rule('HEAD of the media answers like GET, without a body', async () => {
+      const head = await getMedia(ctx, rec.recordingId, { method: 'HEAD' });
+      expectStatus(ctx, head, 200, 'HEAD of the media must answer like GET', OP.media);
+      expectMediaHeaders(ctx, head, rec, 'HEAD of the media');
+      if (head.bytes.byteLength !== 0) {
+        ctx.fail({ rule: 'HEAD must not send a body', expected: 'an empty body', actual: `${head.bytes.byteLength} bytes`, response: head, operation: OP.media });
+      }
+    });
   },
 };
 
@@ -72,18 +76,27 @@ const inProgressConflict: Check = {
   title: 'media of a recording still in progress answers 409',
   operations: [OP.media],
   specRef: MEDIA_SPEC,
-  needs: ['credentials', 'room', 'writes'],
+  // A recording of its own needs a room and writes; without them the configured recordings.active serves.
+  needs: ['credentials'],
   async run(ctx: CheckContext) {
-    const rec = await activeRecording(ctx);
+    // A recording of our own; where the target cannot start one, the configured recordings.active.
+    const got = await ownOrConfigured(ctx, 'start in a recordable room answers 201', () => activeRecording(ctx), 'a recording in progress is at hand', () => configuredActiveRecording(ctx));
+    if (!got) {
+      ctx.notRun('media of a recording in progress answers 409', 'no recording in progress to ask for');
+      return;
+    }
+    const rec = got.value;
     try {
-      const res = await getMedia(ctx, rec.recordingId);
-      expectStatus(ctx, res, 409, 'media of a recording in progress must answer 409', OP.media);
-      const body = res.json<{ error?: unknown; message?: unknown }>();
-      if (typeof body.error !== 'string' || typeof body.message !== 'string' || body.message.length === 0) {
-        ctx.fail({ rule: 'a 409 must carry the documented error body', expected: '{error: string, message: string}', actual: res.text().slice(0, 200), response: res, operation: OP.media });
-      }
+      await ctx.rule('media of a recording in progress answers 409 with an Error body', async () => {
+        const res = await getMedia(ctx, rec.recordingId);
+        expectStatus(ctx, res, 409, 'media of a recording in progress must answer 409', OP.media);
+        const body = res.json<{ error?: unknown; message?: unknown }>();
+        if (typeof body.error !== 'string' || typeof body.message !== 'string' || body.message.length === 0) {
+          ctx.fail({ rule: 'a 409 must carry the documented error body', expected: '{error: string, message: string}', actual: res.text().slice(0, 200), response: res, operation: OP.media });
+        }
+      });
     } finally {
-      if (!ctx.control) await stopQuietly(ctx, rec.recordingId);
+      if (!ctx.control && got.own) await stopQuietly(ctx, rec.recordingId);
     }
   },
 };

@@ -7,8 +7,11 @@ import {
   OP,
   expectConforms,
   expectStatus,
+  configuredActiveRecording,
+  discardRecording,
   existingCompleteRecording,
   recordableRoom,
+  takeDeletable,
   settle,
   startRecording,
   uniqueRoomId,
@@ -79,48 +82,88 @@ const responsesConform: Check = {
   specRef: '#/paths',
   needs: ['credentials'],
   async run(ctx: CheckContext) {
-    await conforming(ctx, OP.list, { method: 'GET', path: '/recordings' });
-    await conforming(ctx, OP.list, { method: 'GET', path: '/recordings', query: { maxItems: 2, sortField: 'roomName', sortOrder: 'asc', status: 'complete' } });
-    await conforming(ctx, OP.list, { method: 'GET', path: '/recordings', query: { fields: 'recordingId,status', maxItems: 3 } });
+    await ctx.rule('listings conform', async () => {
+      await conforming(ctx, OP.list, { method: 'GET', path: '/recordings' });
+      await conforming(ctx, OP.list, { method: 'GET', path: '/recordings', query: { maxItems: 2, sortField: 'roomName', sortOrder: 'asc', status: 'complete' } });
+      await conforming(ctx, OP.list, { method: 'GET', path: '/recordings', query: { fields: 'recordingId,status', maxItems: 3 } });
+    });
 
     const canWrite = Boolean(ctx.control || asConfig(ctx.config).writes);
     let complete: MeetRecording | undefined;
+    let ownId: string | undefined;
+    const cycle = 'start → read → share → stop of a recording of our own conforms';
     if (canWrite && (ctx.control || asConfig(ctx.config).rooms?.recordable)) {
-      // The full cycle on a recording of our own.
-      const roomId = await recordableRoom(ctx);
-      const started = await startRecording(ctx, roomId);
-      expectConforms(ctx, started, OP.start);
-      expectStatus(ctx, started, 201, 'start in a recordable room answers 201', OP.start);
-      const id = started.json<MeetRecording>().recordingId;
-      await conforming(ctx, OP.get, { method: 'GET', path: rec(id) });
-      await conforming(ctx, OP.url, { method: 'GET', path: rec(id, '/url') });
-      await conforming(ctx, OP.media, { method: 'GET', path: rec(id, '/media') }); // still active: 409
-      await conforming(ctx, OP.delete, { method: 'DELETE', path: rec(id) }); // still active: 409
-      await conforming(ctx, OP.list, { method: 'GET', path: '/recordings', query: { roomId, status: 'active' } });
-      const stopped = await conforming(ctx, OP.stop, { method: 'POST', path: rec(id, '/stop') });
-      expectStatus(ctx, stopped, 202, 'stop of an active recording answers 202', OP.stop);
-      await conforming(ctx, OP.get, { method: 'GET', path: rec(id) });
-      complete = await settle(ctx, id);
-      await readsOf(ctx, complete);
-      await invalidInputs(ctx, complete);
-      await conforming(ctx, OP.bulkDelete, { method: 'DELETE', path: '/recordings', query: { recordingIds: `${id},${unknownRecordingId(ctx)}` } }); // 400: one unknown
-      await conforming(ctx, OP.delete, { method: 'DELETE', path: rec(id) }); // already gone: 404
-      const other = ctx.control ? await existingCompleteRecording(ctx) : undefined;
-      if (other) {
-        await conforming(ctx, OP.delete, { method: 'DELETE', path: rec(other.recordingId) });
-        const again = ctx.control ? await existingCompleteRecording(ctx) : undefined;
-        if (again) await conforming(ctx, OP.bulkDelete, { method: 'DELETE', path: '/recordings', query: { recordingIds: again.recordingId } });
-      }
-      return;
-    }
-    // Read-only: a configured complete recording, if any, plus invalid input.
-    if (asConfig(ctx.config).recordings?.complete) {
-      complete = await existingCompleteRecording(ctx);
-      await readsOf(ctx, complete);
+      // The full cycle on a recording of our own (the answers of a running recording included).
+      await ctx.rule(cycle, async () => {
+        const roomId = await recordableRoom(ctx);
+        const started = await startRecording(ctx, roomId);
+        expectConforms(ctx, started, OP.start);
+        expectStatus(ctx, started, 201, 'start in a recordable room answers 201', OP.start);
+        const id = started.json<MeetRecording>().recordingId;
+        ownId = id;
+        await conforming(ctx, OP.get, { method: 'GET', path: rec(id) });
+        await conforming(ctx, OP.url, { method: 'GET', path: rec(id, '/url') });
+        await conforming(ctx, OP.media, { method: 'GET', path: rec(id, '/media') }); // still active: 409
+        await conforming(ctx, OP.delete, { method: 'DELETE', path: rec(id) }); // still active: 409
+        await conforming(ctx, OP.list, { method: 'GET', path: '/recordings', query: { roomId, status: 'active' } });
+        const stopped = await conforming(ctx, OP.stop, { method: 'POST', path: rec(id, '/stop') });
+        expectStatus(ctx, stopped, 202, 'stop of an active recording answers 202', OP.stop);
+        await conforming(ctx, OP.get, { method: 'GET', path: rec(id) });
+        complete = await settle(ctx, id);
+      });
     } else {
-      ctx.log('no recordings.complete configured: reads of a finished recording were not exercised');
+      ctx.skip(cycle, 'needs writes: true and rooms.recordable in the target config');
     }
-    await invalidInputs(ctx, complete);
+    if (!complete) {
+      // Without a recording of our own (no writes, or start/stop missing or broken): a configured one.
+      if (!ctx.control && !asConfig(ctx.config).recordings?.complete) {
+        ctx.skip('reads of a finished recording conform', 'no recording of our own and none configured: set recordings.complete in the target config');
+      } else {
+        await ctx.rule('a finished recording to read is at hand (configured data)', async () => {
+          complete = await existingCompleteRecording(ctx);
+        });
+      }
+    }
+    if (complete) {
+      const done = complete;
+      await ctx.rule('reads of a finished recording conform', () => readsOf(ctx, done));
+    }
+    if (!ownId && !ctx.control && asConfig(ctx.config).recordings?.active) {
+      // No recording of our own in progress was seen: the configured one stands in for it.
+      await ctx.rule('answers about a recording in progress conform (configured data)', async () => {
+        const active = await configuredActiveRecording(ctx);
+        await conforming(ctx, OP.get, { method: 'GET', path: rec(active.recordingId) });
+        await conforming(ctx, OP.media, { method: 'GET', path: rec(active.recordingId, '/media') }); // 409
+        await conforming(ctx, OP.delete, { method: 'DELETE', path: rec(active.recordingId) }); // 409
+      });
+    }
+    await ctx.rule('answers to invalid input conform', () => invalidInputs(ctx, complete));
+
+    // Deletion answers: our own recording, else configured deletable ones; never recordings.complete.
+    const deletes = 'delete and bulk-delete answers conform';
+    if (ownId) {
+      const id = ownId;
+      await ctx.rule(deletes, async () => {
+        await conforming(ctx, OP.bulkDelete, { method: 'DELETE', path: '/recordings', query: { recordingIds: `${id},${unknownRecordingId(ctx)}` } }); // 400: one unknown
+        await conforming(ctx, OP.delete, { method: 'DELETE', path: rec(id) }); // already gone: 404
+        if (ctx.control) {
+          const other = await existingCompleteRecording(ctx);
+          await conforming(ctx, OP.delete, { method: 'DELETE', path: rec(other.recordingId) });
+          const again = await existingCompleteRecording(ctx);
+          await conforming(ctx, OP.bulkDelete, { method: 'DELETE', path: '/recordings', query: { recordingIds: again.recordingId } });
+        }
+      });
+    } else if (canWrite) {
+      await ctx.rule(`${deletes} (configured deletable recordings)`, async () => {
+        const [one, two] = await takeDeletable(ctx, 2);
+        await conforming(ctx, OP.delete, { method: 'DELETE', path: rec(one!.recordingId) });
+        await conforming(ctx, OP.bulkDelete, { method: 'DELETE', path: '/recordings', query: { recordingIds: `${two!.recordingId},${unknownRecordingId(ctx)}` } });
+      });
+    } else {
+      ctx.skip(deletes, 'deleting needs writes: true in the target config');
+    }
+    // A cycle broken before the recording finished must not leave it running on a real server.
+    if (ownId && !complete && !ctx.control) await discardRecording(ctx, ownId);
   },
 };
 

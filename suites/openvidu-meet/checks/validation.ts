@@ -1,7 +1,7 @@
 // Input validation: malformed recording ids are 422 with the documented `details` field on every
 // route that takes one (never 404, never 500), and a broken start body is a client error.
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
-import { OP, excerpt, expectErrorBody, expectValidationError, recordableRoom, uniqueRoomId } from '../support.ts';
+import { OP, excerpt, expectErrorBody, expectValidationError, meetRequest, recordableRoom, uniqueRoomId } from '../support.ts';
 import type { OperationId } from '../support.ts';
 
 /** Ids that break the format `{roomId}--{egressId}--{uid}` (middle part `EG_` + something). */
@@ -41,24 +41,29 @@ const recordingIdFormat: Check = {
   specRef: '#/components/parameters/recordingId',
   needs: ['credentials'],
   async run(ctx: CheckContext) {
+    // One rule per route: a route the target lacks (or gets wrong) does not hide the others.
     for (const route of ROUTES) {
-      for (const { id, why } of MALFORMED_IDS) {
-        const res = await ctx.target.request({ method: route.method, path: `/recordings/${encodeURIComponent(id)}${route.suffix}`, operation: route.operation });
-        expectValidationError(ctx, res, route.field, `${route.method} /recordings/{id}${route.suffix} with a malformed id (${why}: ${shorten(id)}) answers 422 naming ${route.field}`, route.operation);
-      }
+      await ctx.rule(`${route.method} /recordings/{id}${route.suffix} with a malformed id answers 422 naming ${route.field}`, async () => {
+        for (const { id, why } of MALFORMED_IDS) {
+          const res = await meetRequest(ctx, { method: route.method, path: `/recordings/${encodeURIComponent(id)}${route.suffix}`, operation: route.operation });
+          expectValidationError(ctx, res, route.field, `${route.method} /recordings/{id}${route.suffix} with a malformed id (${why}: ${shorten(id)}) answers 422 naming ${route.field}`, route.operation);
+        }
+      }, { operation: route.operation });
     }
     // Bulk delete: the bad id's position names the field. The other id is well formed and unknown,
     // so nothing is deleted even by a server that skipped validation.
     const good = `${uniqueRoomId(ctx, 'nope')}--EG_callrecUnknown--ZZ9`;
-    for (const { id, why } of MALFORMED_IDS.slice(0, 6)) {
-      const res = await ctx.target.request({ method: 'DELETE', path: '/recordings', query: { recordingIds: `${good},${id}` }, operation: OP.bulkDelete });
-      expectValidationError(ctx, res, 'recordingIds.1', `bulk delete with a malformed second id (${why}) answers 422 naming recordingIds.1`, OP.bulkDelete);
-    }
+    await ctx.rule('bulk delete with a malformed second id answers 422 naming recordingIds.1', async () => {
+      for (const { id, why } of MALFORMED_IDS.slice(0, 6)) {
+        const res = await meetRequest(ctx, { method: 'DELETE', path: '/recordings', query: { recordingIds: `${good},${id}` }, operation: OP.bulkDelete });
+        expectValidationError(ctx, res, 'recordingIds.1', `bulk delete with a malformed second id (${why}) answers 422 naming recordingIds.1`, OP.bulkDelete);
+      }
+    }, { operation: OP.bulkDelete });
   },
 };
 
 async function postRaw(ctx: CheckContext, body: string, contentType: string): Promise<TargetResponse> {
-  return ctx.target.request({ method: 'POST', path: '/recordings', body, headers: { 'content-type': contentType }, operation: OP.start });
+  return meetRequest(ctx, { method: 'POST', path: '/recordings', body, headers: { 'content-type': contentType }, operation: OP.start });
 }
 
 const malformedBody: Check = {

@@ -48,13 +48,22 @@ async function waitForEvents(ctx: CheckContext, receiver: WebhookReceiver, id: s
   }
 }
 
-/** A receiver, a recording recorded from start to complete, and its deliveries. */
-async function recordWithReceiver(ctx: CheckContext): Promise<{ id: string; mine: ParsedDelivery[] }> {
-  const receiver = await ctx.receiver();
-  receiver.clear();
-  const rec = await freshCompleteRecording(ctx);
-  const mine = await waitForEvents(ctx, receiver, rec.recordingId, ['recordingStarted', 'recordingEnded']);
-  return { id: rec.recordingId, mine };
+const RECORD_RULE = 'a recording of our own is recorded from start to complete, its webhooks delivered';
+
+/**
+ * A receiver, a recording recorded from start to complete, and its deliveries, as one rule: where
+ * the target cannot start or stop one (or it fails) the rules on the deliveries cannot run.
+ */
+async function recordWithReceiver(ctx: CheckContext, next: string[]): Promise<{ id: string; mine: ParsedDelivery[] } | undefined> {
+  let out: { id: string; mine: ParsedDelivery[] } | undefined;
+  await ctx.rule(RECORD_RULE, async () => {
+    const receiver = await ctx.receiver();
+    receiver.clear();
+    const rec = await freshCompleteRecording(ctx);
+    out = { id: rec.recordingId, mine: await waitForEvents(ctx, receiver, rec.recordingId, ['recordingStarted', 'recordingEnded']) };
+  });
+  if (!out) for (const rule of next) ctx.notRun(rule, 'no recording of our own with its webhooks to judge');
+  return out;
 }
 
 const signature: Check = {
@@ -66,39 +75,44 @@ const signature: Check = {
   async run(ctx: CheckContext) {
     const key = apiKeyOf(ctx);
     if (!key) ctx.notApplicable('webhooks are signed with the API key: set apiKey in the target config');
-    const { id, mine } = await recordWithReceiver(ctx);
-    for (const { delivery, body } of mine) {
-      const timestamp = delivery.headers['x-timestamp'];
-      const given = delivery.headers['x-signature'];
-      const where = `delivery ${body?.event ?? '?'} of ${id}`;
-      if (!timestamp || !/^\d+$/.test(timestamp) || !given) {
-        ctx.fail({ rule: 'a webhook carries X-Timestamp and X-Signature', expected: 'both headers, X-Timestamp in ms', actual: `${where}: X-Timestamp ${timestamp ?? '(absent)'}, X-Signature ${given ?? '(absent)'}` });
+    const SIGNED = 'every delivery is signed over `<X-Timestamp>.<body>` and names what happened';
+    const got = await recordWithReceiver(ctx, [SIGNED]);
+    if (!got) return;
+    const { id, mine } = got;
+    await ctx.rule(SIGNED, async () => {
+      for (const { delivery, body } of mine) {
+        const timestamp = delivery.headers['x-timestamp'];
+        const given = delivery.headers['x-signature'];
+        const where = `delivery ${body?.event ?? '?'} of ${id}`;
+        if (!timestamp || !/^\d+$/.test(timestamp) || !given) {
+          ctx.fail({ rule: 'a webhook carries X-Timestamp and X-Signature', expected: 'both headers, X-Timestamp in ms', actual: `${where}: X-Timestamp ${timestamp ?? '(absent)'}, X-Signature ${given ?? '(absent)'}` });
+        }
+        // The message is the header value, a dot, then the body exactly as received (no re-encoding).
+        const prefix = new TextEncoder().encode(`${timestamp}.`);
+        const message = new Uint8Array(prefix.byteLength + delivery.body.byteLength);
+        message.set(prefix, 0);
+        message.set(delivery.body, prefix.byteLength);
+        const want = toHex(await hmacSha256(key, message));
+        if (given.trim().toLowerCase() !== want) {
+          ctx.fail({ rule: 'X-Signature is the hex HMAC-SHA256 of `<X-Timestamp>.<body>` keyed with the API key', expected: `X-Signature: ${want}`, actual: `${where}: X-Signature: ${given}` });
+        }
+        if (!body || typeof body.event !== 'string' || typeof body.creationDate !== 'number') {
+          ctx.fail({ rule: 'a webhook body is {creationDate, event, data}', specRef: WEBHOOK_SPEC, expected: 'creationDate (number), event (string), data', actual: `${where}: ${new TextDecoder().decode(delivery.body).slice(0, 200)}` });
+        }
+        if (String(body.creationDate) !== timestamp) {
+          ctx.fail({ rule: 'X-Timestamp equals the body\'s creationDate', specRef: '#/components/parameters/webhookTimestamp', expected: `X-Timestamp: ${body.creationDate}`, actual: `${where}: X-Timestamp: ${timestamp}` });
+        }
+        const status = body.data?.status;
+        const okStatus =
+          body.event === 'recordingStarted' ? status === 'starting' || status === 'active'
+          : body.event === 'recordingEnded' ? ['complete', 'failed', 'aborted', 'limit_reached'].includes(status as string)
+          : body.event === 'recordingUpdated' ? typeof status === 'string'
+          : false;
+        if (!okStatus) {
+          ctx.fail({ rule: 'the event names what happened to the recording in data', specRef: `#/webhooks/${String(body.event)}/post`, expected: 'recordingStarted with starting|active, recordingEnded with a final status', actual: `${where}: event ${String(body.event)}, data.status ${JSON.stringify(status)}` });
+        }
       }
-      // The message is the header value, a dot, then the body exactly as received (no re-encoding).
-      const prefix = new TextEncoder().encode(`${timestamp}.`);
-      const message = new Uint8Array(prefix.byteLength + delivery.body.byteLength);
-      message.set(prefix, 0);
-      message.set(delivery.body, prefix.byteLength);
-      const want = toHex(await hmacSha256(key, message));
-      if (given.trim().toLowerCase() !== want) {
-        ctx.fail({ rule: 'X-Signature is the hex HMAC-SHA256 of `<X-Timestamp>.<body>` keyed with the API key', expected: `X-Signature: ${want}`, actual: `${where}: X-Signature: ${given}` });
-      }
-      if (!body || typeof body.event !== 'string' || typeof body.creationDate !== 'number') {
-        ctx.fail({ rule: 'a webhook body is {creationDate, event, data}', specRef: WEBHOOK_SPEC, expected: 'creationDate (number), event (string), data', actual: `${where}: ${new TextDecoder().decode(delivery.body).slice(0, 200)}` });
-      }
-      if (String(body.creationDate) !== timestamp) {
-        ctx.fail({ rule: 'X-Timestamp equals the body\'s creationDate', specRef: '#/components/parameters/webhookTimestamp', expected: `X-Timestamp: ${body.creationDate}`, actual: `${where}: X-Timestamp: ${timestamp}` });
-      }
-      const status = body.data?.status;
-      const okStatus =
-        body.event === 'recordingStarted' ? status === 'starting' || status === 'active'
-        : body.event === 'recordingEnded' ? ['complete', 'failed', 'aborted', 'limit_reached'].includes(status as string)
-        : body.event === 'recordingUpdated' ? typeof status === 'string'
-        : false;
-      if (!okStatus) {
-        ctx.fail({ rule: 'the event names what happened to the recording in data', specRef: `#/webhooks/${String(body.event)}/post`, expected: 'recordingStarted with starting|active, recordingEnded with a final status', actual: `${where}: event ${String(body.event)}, data.status ${JSON.stringify(status)}` });
-      }
-    }
+    });
   },
 };
 
@@ -109,20 +123,25 @@ const order: Check = {
   specRef: WEBHOOK_SPEC,
   needs: ['credentials', 'room', 'writes', 'receiver'],
   async run(ctx: CheckContext) {
-    const { id, mine } = await recordWithReceiver(ctx);
-    const events = mine.map((p) => String(p.body?.event));
-    const shape = /^recordingStarted( recordingUpdated)* recordingEnded$/;
-    if (!shape.test(events.join(' '))) {
-      ctx.fail({ rule: 'a recording\'s events arrive as recordingStarted, recordingUpdated*, recordingEnded', expected: 'recordingStarted → (recordingUpdated)* → recordingEnded, each once', actual: `${id}: ${events.join(' → ')}` });
-    }
-    let previous = -Infinity;
-    for (const p of mine) {
-      const at = Number(p.body?.creationDate);
-      if (!(at >= previous)) {
-        ctx.fail({ rule: 'creationDate never decreases along a recording\'s events', expected: `creationDate ≥ ${previous}`, actual: `${p.body?.event}: creationDate ${String(p.body?.creationDate)}` });
+    const ORDER = 'the events arrive as recordingStarted, recordingUpdated*, recordingEnded with non-decreasing creationDate';
+    const got = await recordWithReceiver(ctx, [ORDER]);
+    if (!got) return;
+    const { id, mine } = got;
+    await ctx.rule(ORDER, () => {
+      const events = mine.map((p) => String(p.body?.event));
+      const shape = /^recordingStarted( recordingUpdated)* recordingEnded$/;
+      if (!shape.test(events.join(' '))) {
+        ctx.fail({ rule: 'a recording\'s events arrive as recordingStarted, recordingUpdated*, recordingEnded', expected: 'recordingStarted → (recordingUpdated)* → recordingEnded, each once', actual: `${id}: ${events.join(' → ')}` });
       }
-      previous = at;
-    }
+      let previous = -Infinity;
+      for (const p of mine) {
+        const at = Number(p.body?.creationDate);
+        if (!(at >= previous)) {
+          ctx.fail({ rule: 'creationDate never decreases along a recording\'s events', expected: `creationDate ≥ ${previous}`, actual: `${p.body?.event}: creationDate ${String(p.body?.creationDate)}` });
+        }
+        previous = at;
+      }
+    });
   },
 };
 

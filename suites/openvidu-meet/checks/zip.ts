@@ -2,18 +2,28 @@
 // byte for byte the media each recording serves on its own.
 import type { Check, CheckContext } from '../../../core/check.ts';
 import { readZip } from '../../../core/zip.ts';
-import { OP, completeRecording, expectStatus, type MeetRecording } from '../support.ts';
+import { asConfig } from '../config.ts';
+import { OP, completeRecording, expectStatus, getRecording, type MeetRecording } from '../support.ts';
 import { bytesEqual, freshCompleteRecording, fullMedia, listAll } from '../support-media.ts';
 
 const ZIP_SPEC = '#/paths/~1recordings~1download/get';
 
-/** Two complete recordings: recorded now where writes are allowed, else found in the listing. */
+/**
+ * Two complete recordings. Mock with control: recorded now. Otherwise the ZIP only reads, so it uses
+ * what the target has: recordings.complete plus recordings.large or another complete one listed.
+ */
 async function twoCompleteRecordings(ctx: CheckContext): Promise<MeetRecording[]> {
-  if (ctx.control || ctx.config.writes === true) return [await freshCompleteRecording(ctx), await freshCompleteRecording(ctx)];
+  if (ctx.control) return [await freshCompleteRecording(ctx), await freshCompleteRecording(ctx)];
   const configured = await completeRecording(ctx);
+  const large = asConfig(ctx.config).recordings?.large;
+  if (large && large !== configured.recordingId) {
+    const res = await getRecording(ctx, large);
+    expectStatus(ctx, res, 200, 'the configured recordings.large must exist', OP.get);
+    return [configured, res.json<MeetRecording>()];
+  }
   const { items } = await listAll(ctx, { status: 'complete', maxItems: 20 }, 1);
   const other = items.find((r) => r.recordingId !== configured.recordingId && r.status === 'complete');
-  if (!other) ctx.notApplicable('needs two complete recordings: set writes: true or have a second complete recording listed');
+  if (!other) ctx.notApplicable('needs two complete recordings: set recordings.large, or have a second complete recording listed');
   return [configured, other];
 }
 
@@ -32,14 +42,16 @@ const entriesMatchMedia: Check = {
       operation: OP.zip,
     });
     expectStatus(ctx, res, 200, 'ZIP download of complete recordings must answer 200', OP.zip);
-    const type = (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/zip') {
-      ctx.fail({ rule: 'the download is served as application/zip', expected: 'Content-Type: application/zip', actual: `Content-Type: ${res.headers['content-type'] ?? '(absent)'}`, response: res, operation: OP.zip });
-    }
-    const disposition = res.headers['content-disposition'] ?? '';
-    if (!/^attachment\s*;/i.test(disposition) || !/filename\s*=\s*"?recordings\.zip"?\s*(;|$)/i.test(disposition)) {
-      ctx.fail({ rule: 'the download is an attachment named recordings.zip', expected: 'Content-Disposition: attachment; filename="recordings.zip"', actual: `Content-Disposition: ${disposition || '(absent)'}`, response: res, operation: OP.zip });
-    }
+    await ctx.rule('the download is an application/zip attachment named recordings.zip', () => {
+      const type = (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/zip') {
+        ctx.fail({ rule: 'the download is served as application/zip', expected: 'Content-Type: application/zip', actual: `Content-Type: ${res.headers['content-type'] ?? '(absent)'}`, response: res, operation: OP.zip });
+      }
+      const disposition = res.headers['content-disposition'] ?? '';
+      if (!/^attachment\s*;/i.test(disposition) || !/filename\s*=\s*"?recordings\.zip"?\s*(;|$)/i.test(disposition)) {
+        ctx.fail({ rule: 'the download is an attachment named recordings.zip', expected: 'Content-Disposition: attachment; filename="recordings.zip"', actual: `Content-Disposition: ${disposition || '(absent)'}`, response: res, operation: OP.zip });
+      }
+    });
 
     let entries: { name: string; bytes: Uint8Array }[];
     try {

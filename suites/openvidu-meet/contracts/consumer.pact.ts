@@ -50,11 +50,18 @@ const recordingBody = (status: RegExp, example: string, extra: Record<string, un
   roomName: like('Alpha'),
   status: regex(status.source, example),
   filename: like(`${ROOM}--K7M9Q.mp4`),
-  startDate: integer(1767225600000),
+  // Milliseconds, but not always whole: the platform converts them from LiveKit's nanoseconds
+  // (the spec says `number`), so a fraction must match too.
+  startDate: number(1767225600000.25),
   ...extra,
 });
-const finishedFields = { endDate: integer(1767225660000), duration: number(60.5), size: integer(99348) };
-const errorBody = (error: string, message: string) => ({ error: like(error), message: like(message) });
+const finishedFields = { endDate: number(1767225660000.5), duration: number(60.5), size: integer(99348) };
+/**
+ * An error answer of the API itself: `error` is the platform's exact error name, so a route-level
+ * miss (the platform's catch-all answers 404 {error: "Path Not Found"}, a proxy its own page) does
+ * not satisfy an interaction that expects the API to have judged the request.
+ */
+const errorBody = (error: 'Room Error' | 'Authentication Error', message: string) => ({ error: regex(`^${error}$`, error), message: like(message) });
 
 type Unconfigured = ReturnType<PactV4['addInteraction']>;
 type WithRequest = ReturnType<Unconfigured['withRequest']>;
