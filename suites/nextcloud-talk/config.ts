@@ -41,6 +41,14 @@ export interface NextcloudTalkTargetConfig {
   roomPassword?: string;
   /** Shared secret of the recording server registered with the target (recording checks). */
   recordingSecret?: string;
+  /**
+   * Failed attempts the run may provoke per brute-force action (recording-server signatures, a
+   * `started` nobody asked for, unknown room tokens) and 30 minutes. Default 4: Nextcloud delays
+   * every later request to the endpoint by 0.1 s · 2^n and answers 429 after 10. Up to 9 for a
+   * target that does not delay this client (bypass list, or callrec's mock); more only where its
+   * brute-force protection ignores this client entirely. 0 turns every such rule not applicable.
+   */
+  bruteForceBudget?: number;
   /** A webhook receiver the target delivers to (it plays the recording server). */
   receiver?: { port?: number; publicUrl?: string };
   /** Set true to allow checks that create rooms, post messages and change settings. */
@@ -61,6 +69,7 @@ export const configSchema = configFile({
   rooms: object({ group: text, public: text, protected: text, readOnly: text, lobby: text, oneToOne: text }),
   roomPassword: { type: 'string' },
   recordingSecret: { type: 'string' },
+  bruteForceBudget: { type: 'integer', minimum: 0 },
 });
 
 export const asConfig = (c: Record<string, unknown>) => c as NextcloudTalkTargetConfig;

@@ -9,6 +9,7 @@ import { NodeMediaStore } from '../../mock/media-store-node.ts';
 import { DEFAULT_USERS, ROOM_PASSWORD, ROOMS } from '../../mock/nextcloud-talk/datasets.ts';
 import { faults } from '../../mock/nextcloud-talk/faults.ts';
 import { createNextcloudTalkMock } from '../../mock/nextcloud-talk/index.ts';
+import { MAX_SAFE_BUDGET } from './brute-force.ts';
 import { checks } from './checks/index.ts';
 import { asConfig, configSchema } from './config.ts';
 
@@ -34,6 +35,10 @@ export const nextcloudTalk: ApiModule = {
   specPath: SPEC,
   basePath: '/ocs/v2.php',
   faults: [...faults],
+  // Without the control API the chat long-poll checks wait on the server's clock (30 s timeouts,
+  // the 60 s cap): ten times faster keeps the self-check short. Nothing the checks hold expires
+  // on that clock (sessions, signatures and rooms do not), so it creates no false failure.
+  selfcheckClockRate: 10,
   checks,
   needKeys: {
     credentials: { key: 'user', what: 'a Nextcloud user who may create rooms (user and password in the config)' },
@@ -61,14 +66,23 @@ export const nextcloudTalk: ApiModule = {
       rooms: { ...ROOMS },
       roomPassword: ROOM_PASSWORD,
       recordingSecret: MOCK_RECORDING_SECRET,
+      // The mock refuses with 429 from the 10th failure but never delays a request, like a server
+      // that bypass-lists the suite for delays: the most a run may spend under its 429 (see brute-force.ts).
+      bruteForceBudget: MAX_SAFE_BUDGET,
       writes: true,
       control: true,
     };
   },
-  // The receiver plays the recording server: Nextcloud sends it start/stop requests.
+  // The receiver plays the recording server: Nextcloud sends it start/stop requests. On the mock
+  // this is what an admin sets up on a real server for recording to work at all: the recording
+  // server with its secret, recording on, and an external signaling server (facts §2.2).
   async registerReceiver(url, control, config) {
     if (control) {
-      await control.call('config', { recordingServers: [{ server: url, secret: MOCK_RECORDING_SECRET }] });
+      await control.call('config', {
+        recordingServers: [{ server: url, secret: MOCK_RECORDING_SECRET }],
+        recordingEnabled: true,
+        signaling: { mode: 'external', server: 'wss://signaling.callrec.invalid' },
+      });
       return true;
     }
     return Boolean(asConfig(config).receiver?.publicUrl);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { hmacSha256, toHex } from '../../core/hmac.ts';
 import { repoPath } from '../../core/repo-root.ts';
 import type { CheckContext, TargetResponse, WebhookReceiver } from '../../core/check.ts';
+import { throttledAway } from './brute-force.ts';
 import { asConfig } from './config.ts';
 import { OP, REC, V1, cast, dataOf, expectStatus, getRoom, joinCall, ocs, type Cast, type Principal } from './support.ts';
 import { createRoom } from './support.ts';
@@ -46,8 +47,23 @@ export interface SignedHeaders {
   checksum: string;
 }
 
+/**
+ * What a throttled endpoint's 429 means to the caller: 'not-applicable' (the default) ends the
+ * rule as not applicable, since the throttle state is the target's and not the rule's verdict;
+ * 'answer' hands the 429 back (only the throttling check provokes one on purpose).
+ */
+export interface ThrottleHandling {
+  on429?: 'not-applicable' | 'answer';
+}
+
 /** POST /recording/backend with exactly `body` and the given signature headers. */
-export function backendCall(ctx: CheckContext, body: string | Uint8Array, sig: SignedHeaders): Promise<TargetResponse> {
+export async function backendCall(ctx: CheckContext, body: string | Uint8Array, sig: SignedHeaders, t: ThrottleHandling = {}): Promise<TargetResponse> {
+  const res = await rawBackendCall(ctx, body, sig);
+  if (t.on429 !== 'answer') throttledAway(ctx, res);
+  return res;
+}
+
+function rawBackendCall(ctx: CheckContext, body: string | Uint8Array, sig: SignedHeaders): Promise<TargetResponse> {
   return ctx.target.request({
     method: 'POST',
     path: `${REC}/backend`,
@@ -60,10 +76,10 @@ export function backendCall(ctx: CheckContext, body: string | Uint8Array, sig: S
 }
 
 /** A correctly signed backend callback. */
-export async function signedBackend(ctx: CheckContext, message: unknown): Promise<TargetResponse> {
+export async function signedBackend(ctx: CheckContext, message: unknown, t: ThrottleHandling = {}): Promise<TargetResponse> {
   const body = typeof message === 'string' ? message : JSON.stringify(message);
   const random = newRandom();
-  return backendCall(ctx, body, { random, checksum: await sign(secretOf(ctx), random, body) });
+  return backendCall(ctx, body, { random, checksum: await sign(secretOf(ctx), random, body) }, t);
 }
 
 export const started = (token: string, status: 1 | 2, actor = { type: 'users', id: 'callrec' }) => ({ type: 'started', started: { token, status, actor } });
@@ -96,7 +112,7 @@ export async function storeCall(ctx: CheckContext, token: string, u: Upload, o: 
   const { body, contentType } = multipart(u);
   const random = o.random ?? newRandom();
   const checksum = o.checksum ?? (await sign(secretOf(ctx), random, o.signBody ? body : token));
-  return ctx.target.request({
+  const res = await ctx.target.request({
     method: 'POST',
     path: `${REC}/${token}/store`,
     query: { format: 'json' },
@@ -105,6 +121,8 @@ export async function storeCall(ctx: CheckContext, token: string, u: Upload, o: 
     auth: {},
     operation: OP.storeRecording,
   });
+  throttledAway(ctx, res);
+  return res;
 }
 
 const media = (name: string) => new Uint8Array(readFileSync(repoPath(`fixtures/media/${name}`)));

@@ -31,7 +31,7 @@ const shareChat: Check = {
     const audio = await stored(ctx, 'share-me.ogg', 'ogg');
     const video = await stored(ctx, 'share-me.webm', 'webm', { token: audio.token, cast: audio.cast });
     const { token, cast: c } = audio;
-    for (const [n, type] of [[audio.n, 'record-audio'], [video.n, 'record-video']] as const) {
+    for (const [n, type] of [[audio.n, 'record-audio'], [video.n, 'record-video']] as const) await ctx.rule(`a shared ${type === 'record-audio' ? 'Ogg audio' : 'WebM video'} is a chat message of type ${type} naming the file`, async () => {
       const file = fileOf(n)!;
       const share = await ocs(ctx, { method: 'POST', path: `${REC}/${token}/share-chat`, as: c.owner, body: { fileId: Number(file.id), timestamp: secondsOf(n.datetime) }, operation: OP.shareRecordingToChat });
       expectStatus(ctx, share, 200, 'the owner shares the stored recording into the chat');
@@ -48,11 +48,15 @@ const shareChat: Check = {
           operation: OP.receiveMessages,
         });
       }
-    }
-    const bogus = await ocs(ctx, { method: 'POST', path: `${REC}/${token}/share-chat`, as: c.owner, body: { fileId: 999_999_999, timestamp: 1 }, operation: OP.shareRecordingToChat });
-    expectError(ctx, bogus, 400, 'file', 'sharing a file that does not exist');
-    const byMember = await ocs(ctx, { method: 'POST', path: `${REC}/${token}/share-chat`, as: c.member, body: { fileId: Number(fileOf(audio.n)!.id), timestamp: 1 }, operation: OP.shareRecordingToChat });
-    expectStatus(ctx, byMember, 403, 'a plain user cannot share the recording');
+    }, { operation: OP.shareRecordingToChat });
+    await ctx.rule('sharing a file that does not exist is 400 file', async () => {
+      const bogus = await ocs(ctx, { method: 'POST', path: `${REC}/${token}/share-chat`, as: c.owner, body: { fileId: 999_999_999, timestamp: 1 }, operation: OP.shareRecordingToChat });
+      expectError(ctx, bogus, 400, 'file', 'sharing a file that does not exist');
+    }, { operation: OP.shareRecordingToChat });
+    await ctx.rule('a plain user cannot share the recording (403)', async () => {
+      const byMember = await ocs(ctx, { method: 'POST', path: `${REC}/${token}/share-chat`, as: c.member, body: { fileId: Number(fileOf(audio.n)!.id), timestamp: 1 }, operation: OP.shareRecordingToChat });
+      expectStatus(ctx, byMember, 403, 'a plain user cannot share the recording');
+    }, { operation: OP.shareRecordingToChat });
   },
 };
 
@@ -66,18 +70,25 @@ const notificationDismiss: Check = {
   async run(ctx: CheckContext) {
     const { token, cast: c, n } = await stored(ctx, 'dismiss-me.webm', 'webm');
     const timestamp = secondsOf(n.datetime);
-    const byMember = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}/notification`, as: c.member, query: { timestamp }, operation: OP.dismissStoreNotification });
-    expectStatus(ctx, byMember, 403, 'a plain user cannot dismiss the recording notification');
-    const other = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}/notification`, as: c.owner, query: { timestamp: timestamp - 3600 }, operation: OP.dismissStoreNotification });
-    expectStatus(ctx, other, 200, 'dismissing at another timestamp answers 200');
-    const still = await recordingNotifications(ctx, c.owner, token);
-    if (!still.list.some((x) => x.notification_id === n.notification_id)) ctx.fail({ rule: 'only the notification at the given timestamp is dismissed', expected: `notification ${n.notification_id} still listed`, actual: excerpt(still.res, 200), response: still.res, operation: OP.getNotifications });
-    const dismiss = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}/notification`, as: c.owner, query: { timestamp }, operation: OP.dismissStoreNotification });
-    expectStatus(ctx, dismiss, 200, 'the owner dismisses the notification');
-    const after = await recordingNotifications(ctx, c.owner, token);
-    if (after.list.some((x) => x.notification_id === n.notification_id)) {
-      ctx.fail({ rule: 'a dismissed notification is no longer listed', specRef: DISMISS_SPEC, expected: `notification ${n.notification_id} gone`, actual: excerpt(after.res, 300), response: after.res, operation: OP.getNotifications });
-    }
+    const R = (name: string, body: () => Promise<void>) => ctx.rule(name, body, { operation: OP.dismissStoreNotification });
+    await R('a plain user cannot dismiss the recording notification (403)', async () => {
+      const byMember = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}/notification`, as: c.member, query: { timestamp }, operation: OP.dismissStoreNotification });
+      expectStatus(ctx, byMember, 403, 'a plain user cannot dismiss the recording notification');
+    });
+    await R('dismissing at another timestamp answers 200 and leaves the notification listed', async () => {
+      const other = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}/notification`, as: c.owner, query: { timestamp: timestamp - 3600 }, operation: OP.dismissStoreNotification });
+      expectStatus(ctx, other, 200, 'dismissing at another timestamp answers 200');
+      const still = await recordingNotifications(ctx, c.owner, token);
+      if (!still.list.some((x) => x.notification_id === n.notification_id)) ctx.fail({ rule: 'only the notification at the given timestamp is dismissed', expected: `notification ${n.notification_id} still listed`, actual: excerpt(still.res, 200), response: still.res, operation: OP.getNotifications });
+    });
+    await R('dismissing with the notification\'s timestamp (200) removes it from the owner\'s notifications', async () => {
+      const dismiss = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}/notification`, as: c.owner, query: { timestamp }, operation: OP.dismissStoreNotification });
+      expectStatus(ctx, dismiss, 200, 'the owner dismisses the notification');
+      const after = await recordingNotifications(ctx, c.owner, token);
+      if (after.list.some((x) => x.notification_id === n.notification_id)) {
+        ctx.fail({ rule: 'a dismissed notification is no longer listed', specRef: DISMISS_SPEC, expected: `notification ${n.notification_id} gone`, actual: excerpt(after.res, 300), response: after.res, operation: OP.getNotifications });
+      }
+    });
   },
 };
 

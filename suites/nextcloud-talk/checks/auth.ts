@@ -18,25 +18,41 @@ const browserAndApiClients: Check = {
   async run(ctx: CheckContext) {
     const c = cast(ctx);
     const cfg = asConfig(ctx.config);
-    if (!cfg.appPassword) ctx.notApplicable('no app password: set appPassword (an app password of `user`) in the target config');
-    if (!cfg.browserSession) ctx.notApplicable('no browser session: set browserSession {cookie, requesttoken} in the target config');
     const api = { authorization: basicAuth(c.owner.user, c.owner.password), 'ocs-apirequest': 'true' };
-    expectStatus(ctx, await rooms(ctx, api), 200, 'Basic auth with the password and OCS-APIRequest: true is an API client');
-    const app = await rooms(ctx, { authorization: basicAuth(c.owner.user, cfg.appPassword), 'ocs-apirequest': 'true' });
-    expectStatus(ctx, app, 200, 'Basic auth with an app password works like the password');
-    const browser = await rooms(ctx, { cookie: cfg.browserSession.cookie, requesttoken: cfg.browserSession.requesttoken });
-    expectStatus(ctx, browser, 200, 'a browser session (cookie + requesttoken, no OCS-APIRequest) is a logged-in client');
-    const mine = (res: TargetResponse) => JSON.stringify(res.json<{ ocs: { data: { token: string }[] } }>().ocs.data.map((r) => r.token).sort());
-    if (mine(browser) !== mine(app)) ctx.fail({ rule: 'the browser session acts as its user', expected: `the same rooms as ${c.owner.user} over Basic auth`, actual: excerpt(browser, 200), response: browser, operation: OP.getRooms });
-
-    const noHeader = await rooms(ctx, { authorization: basicAuth(c.owner.user, c.owner.password) });
-    expectStatus(ctx, noHeader, 412, 'Basic auth without OCS-APIRequest and without requesttoken fails the CSRF check');
-    const cookieOnly = await rooms(ctx, { cookie: cfg.browserSession.cookie });
-    expectStatus(ctx, cookieOnly, 412, 'a session cookie without requesttoken fails the CSRF check');
-    const wrongToken = await rooms(ctx, { cookie: cfg.browserSession.cookie, requesttoken: `${cfg.browserSession.requesttoken}x` });
-    expectStatus(ctx, wrongToken, 412, 'a session cookie with a wrong requesttoken fails the CSRF check');
-    const wrongPassword = await rooms(ctx, { authorization: basicAuth(c.owner.user, `${c.owner.password}-wrong`), 'ocs-apirequest': 'true' });
-    expectStatus(ctx, wrongPassword, 401, 'a wrong password is 401');
+    const tokensOf = (res: TargetResponse) => JSON.stringify(res.json<{ ocs: { data: { token: string }[] } }>().ocs.data.map((r) => r.token).sort());
+    let apiRooms: TargetResponse | undefined;
+    await ctx.rule('Basic auth with the password and OCS-APIRequest: true is an API client (200)', async () => {
+      apiRooms = await rooms(ctx, api);
+      expectStatus(ctx, apiRooms, 200, 'Basic auth with the password and OCS-APIRequest: true is an API client');
+    });
+    const noAppPassword = 'no app password: set appPassword (an app password of `user`) in the target config';
+    const noSession = 'no browser session: set browserSession {cookie, requesttoken} in the target config';
+    await ctx.rule('Basic auth with an app password works like the password (200)', async () => {
+      if (!cfg.appPassword) ctx.notApplicable(noAppPassword);
+      expectStatus(ctx, await rooms(ctx, { authorization: basicAuth(c.owner.user, cfg.appPassword), 'ocs-apirequest': 'true' }), 200, 'Basic auth with an app password works like the password');
+    });
+    await ctx.rule('a browser session (cookie + requesttoken, no OCS-APIRequest) is a logged-in client acting as its user', async () => {
+      if (!cfg.browserSession) ctx.notApplicable(noSession);
+      const browser = await rooms(ctx, { cookie: cfg.browserSession.cookie, requesttoken: cfg.browserSession.requesttoken });
+      expectStatus(ctx, browser, 200, 'a browser session (cookie + requesttoken, no OCS-APIRequest) is a logged-in client');
+      if (apiRooms?.status === 200 && tokensOf(browser) !== tokensOf(apiRooms)) {
+        ctx.fail({ rule: 'the browser session acts as its user', expected: `the same rooms as ${c.owner.user} over Basic auth`, actual: excerpt(browser, 200), response: browser, operation: OP.getRooms });
+      }
+    });
+    await ctx.rule('Basic auth without OCS-APIRequest and without requesttoken fails the CSRF check (412)', async () => {
+      expectStatus(ctx, await rooms(ctx, { authorization: basicAuth(c.owner.user, c.owner.password) }), 412, 'Basic auth without OCS-APIRequest and without requesttoken fails the CSRF check');
+    });
+    await ctx.rule('a session cookie without requesttoken fails the CSRF check (412)', async () => {
+      if (!cfg.browserSession) ctx.notApplicable(noSession);
+      expectStatus(ctx, await rooms(ctx, { cookie: cfg.browserSession.cookie }), 412, 'a session cookie without requesttoken fails the CSRF check');
+    });
+    await ctx.rule('a session cookie with a wrong requesttoken fails the CSRF check (412)', async () => {
+      if (!cfg.browserSession) ctx.notApplicable(noSession);
+      expectStatus(ctx, await rooms(ctx, { cookie: cfg.browserSession.cookie, requesttoken: `${cfg.browserSession.requesttoken}x` }), 412, 'a session cookie with a wrong requesttoken fails the CSRF check');
+    });
+    await ctx.rule('a wrong password is 401', async () => {
+      expectStatus(ctx, await rooms(ctx, { authorization: basicAuth(c.owner.user, `${c.owner.password}-wrong`), 'ocs-apirequest': 'true' }), 401, 'a wrong password is 401');
+    });
   },
 };
 

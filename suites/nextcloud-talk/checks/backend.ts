@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { CheckFailure, type Check, type CheckContext, type TargetResponse } from '../../../core/check.ts';
 import { OP, cast, createRoom, excerpt, expectError, expectStatus, requireWrites } from '../support.ts';
-import { backendCall, failed, newRandom, relaxThrottle, secretOf, sign, signedBackend, started, stopped, secretReady } from '../support-recording.ts';
+import { PLATFORM_MAX_ATTEMPTS, budgetOf, remaining, spend } from '../brute-force.ts';
+import { backendCall, failed, newRandom, relaxThrottle, secretOf, sign, signedBackend, started, stopped, secretReady, type SignedHeaders } from '../support-recording.ts';
 
 const BACKEND_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1backend/post';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -43,6 +44,37 @@ function changeByte(body: Uint8Array, index: number, shift: number): Uint8Array 
   return out;
 }
 
+/** A one-character change of `part` that any checksum comparison must notice. */
+interface Mutation {
+  part: Part;
+  index: number;
+  shift: number;
+}
+
+function mutated(bytes: Uint8Array, random: string, checksum: string, m: Mutation): { body: Uint8Array; sig: SignedHeaders } {
+  if (m.part === 'random') return { body: bytes, sig: { random: changeOne(random, m.index, m.shift, ALNUM), checksum } };
+  if (m.part === 'checksum') return { body: bytes, sig: { random, checksum: changeOne(checksum, m.index, m.shift, HEX) } };
+  return { body: changeByte(bytes, m.index, m.shift), sig: { random, checksum } };
+}
+
+/**
+ * The mutations every run makes, one failed signature each: the checksum's LAST hex digit (a
+ * comparison of a prefix misses it), a character in the middle of the random, a byte of the body.
+ */
+const TARGETED: readonly Mutation[] = [
+  { part: 'checksum', index: 63, shift: 5 },
+  { part: 'random', index: 17, shift: 11 },
+  { part: 'body', index: 9, shift: 3 },
+];
+
+/**
+ * Failed signatures the other checks of this suite need per run (short random 1, backend errors 2,
+ * store 3): random mutations beyond the targeted ones only spend what is left above them. (With
+ * the default budget of 4, the targeted changes and the short random use it up; the backend
+ * errors' and the store's failed-signature rules are then not applicable, with the reason.)
+ */
+const RESERVED_FOR_OTHER_CHECKS = 6;
+
 const checksumProperty: Check = {
   id: 'nextcloud-talk.backend.checksum-property',
   title: 'a correctly signed body is accepted; changing any one byte of the random, the checksum or the body gets 403',
@@ -50,38 +82,68 @@ const checksumProperty: Check = {
   specRef: BACKEND_SPEC,
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
-    const token = await someRoom(ctx);
-    await relaxThrottle(ctx);
-    const secret = secretOf(ctx);
+    // Generators first: nothing slow may run between this check's requests.
+    let token = '';
     const body = fc.oneof(
-      fc.record({ id: fc.string({ maxLength: 20 }), extra: fc.option(fc.string({ maxLength: 30 })) }).map(({ id, extra }) => ({ valid: true, text: JSON.stringify({ type: 'stopped', stopped: { token, actor: { type: 'users', id } }, ...(extra === null ? {} : { extra }) }) })),
-      fc.json({ maxDepth: 2 }).map((text) => ({ valid: false, text })),
+      fc.record({ id: fc.string({ maxLength: 20 }), extra: fc.option(fc.string({ maxLength: 30 })) }).map(({ id, extra }) => ({ valid: true, message: { id, extra } as { id: string; extra: string | null } | undefined, json: '' })),
+      fc.json({ maxDepth: 2 }).map((json) => ({ valid: false, message: undefined, json })),
     );
+    const textOf = (b: { valid: boolean; message?: { id: string; extra: string | null }; json: string }) =>
+      b.message ? JSON.stringify({ type: 'stopped', stopped: { token, actor: { type: 'users', id: b.message.id } }, ...(b.message.extra === null ? {} : { extra: b.message.extra }) }) : b.json;
     const random = fc.string({ unit: fc.constantFrom(...ALNUM), minLength: 32, maxLength: 90 });
     const mutation = fc.record({ part: fc.constantFrom<Part>('random', 'checksum', 'body'), index: fc.nat(), shift: fc.nat() });
-    const property = fc.asyncProperty(body, random, mutation, async (b, rnd, mut) => {
-      const bytes = new TextEncoder().encode(b.text);
-      const checksum = await sign(secret, rnd, bytes);
-      const good = await backendCall(ctx, bytes, { random: rnd, checksum });
+    const runs = Math.min(ctx.maxExamples, 40);
+
+    token = await someRoom(ctx);
+    await relaxThrottle(ctx);
+    const secret = secretOf(ctx);
+
+    const accepted = fc.asyncProperty(body, random, async (b, rnd) => {
+      const bytes = new TextEncoder().encode(textOf(b));
+      const good = await backendCall(ctx, bytes, { random: rnd, checksum: await sign(secret, rnd, bytes) });
       notRefused(ctx, good, 'a correctly signed callback');
       if (b.valid) expectStatus(ctx, good, 200, 'a correctly signed `stopped` for an existing room answers 200');
-      const bad =
-        mut.part === 'random'
-          ? await backendCall(ctx, bytes, { random: changeOne(rnd, mut.index, mut.shift, ALNUM), checksum })
-          : mut.part === 'checksum'
-            ? await backendCall(ctx, bytes, { random: rnd, checksum: changeOne(checksum, mut.index, mut.shift, HEX) })
-            : await backendCall(ctx, changeByte(bytes, mut.index, mut.shift), { random: rnd, checksum });
-      if (bad.status !== 403) {
-        ctx.fail({ rule: `a callback whose ${mut.part} changed by one byte fails authentication`, specRef: BACKEND_SPEC, expected: 'HTTP 403 invalid_request', actual: `HTTP ${bad.status} ${excerpt(bad, 120)}`, response: bad, operation: OP.recordingBackend });
-      }
     });
-    const out = await fc.check(property, { seed: ctx.seed, numRuns: Math.min(ctx.maxExamples, 40), endOnFailure: true });
-    if (!out.failed) return;
-    const repro = `fast-check seed ${ctx.seed}, counterexample (body, random, mutation) = ${out.counterexample ? fc.stringify(out.counterexample) : '?'}`;
-    if (out.errorInstance instanceof CheckFailure) ctx.fail({ ...out.errorInstance.failure, repro });
-    throw out.errorInstance;
+    await ctx.rule('a correctly signed callback passes authentication (any body; a `stopped` of an existing room answers 200)', () =>
+      runProperty(ctx, accepted, runs, '(body, random)'),
+    );
+
+    const refuse = async (bytes: Uint8Array, rnd: string, m: Mutation, keep = 0) => {
+      const checksum = await sign(secret, rnd, bytes);
+      const bad = mutated(bytes, rnd, checksum, m);
+      spend(ctx, 'talkRecordingSecret', 1, keep);
+      const res = await backendCall(ctx, bad.body, bad.sig);
+      if (res.status !== 403) {
+        ctx.fail({ rule: `a callback whose ${m.part} changed by one character fails authentication`, specRef: BACKEND_SPEC, expected: 'HTTP 403 invalid_request', actual: `HTTP ${res.status} ${excerpt(res, 120)}`, response: res, operation: OP.recordingBackend });
+      }
+    };
+    const fixedBody = new TextEncoder().encode(JSON.stringify(stopped(token)));
+    const fixedRandom = newRandom();
+    // The checksum's last digit first (it tells a prefix comparison apart); the other two only
+    // while the budget keeps one failure each for the short random, the backend errors and the store.
+    for (const [i, m] of TARGETED.entries()) {
+      await ctx.rule(`a callback whose ${m.part} changed by one character (${m.part === 'checksum' ? 'its last hex digit' : m.part === 'random' ? 'in the middle' : 'one byte'}) gets 403`, () => refuse(fixedBody, fixedRandom, m, i === 0 ? 0 : 3));
+    }
+
+    const extra = ctx.control ? runs : Math.min(runs, remaining(ctx, 'talkRecordingSecret') - RESERVED_FOR_OTHER_CHECKS);
+    const name = 'any one-character change of the random, the checksum or the body gets 403 (random positions)';
+    if (extra <= 0) {
+      ctx.skip(name, `each example costs a failed signature, and this run's brute-force budget (${budgetOf(ctx)} per 30 minutes, see bruteForceBudget) leaves none beyond the targeted changes and the other checks`);
+      return;
+    }
+    const mutations = fc.asyncProperty(body, random, mutation, async (b, rnd, m) => refuse(new TextEncoder().encode(textOf(b)), rnd, m));
+    await ctx.rule(name, () => runProperty(ctx, mutations, extra, '(body, random, mutation)'));
   },
 };
+
+/** Runs a fast-check property inside a rule; a counterexample fails the rule with its repro. */
+async function runProperty<T extends unknown[]>(ctx: CheckContext, property: fc.IAsyncProperty<T>, numRuns: number, what: string): Promise<void> {
+  const out = await fc.check(property, { seed: ctx.seed, numRuns, endOnFailure: true });
+  if (!out.failed) return;
+  const repro = `fast-check seed ${ctx.seed}, counterexample ${what} = ${out.counterexample ? fc.stringify(out.counterexample) : '?'}`;
+  if (out.errorInstance instanceof CheckFailure) ctx.fail({ ...out.errorInstance.failure, repro });
+  throw out.errorInstance;
+}
 
 const shortRandom: Check = {
   id: 'nextcloud-talk.backend.short-random-rejected',
@@ -95,12 +157,16 @@ const shortRandom: Check = {
     const secret = secretOf(ctx);
     const body = JSON.stringify(stopped(token));
     const rnd = newRandom();
-    const short = rnd.slice(0, 31);
-    const res31 = await backendCall(ctx, body, { random: short, checksum: await sign(secret, short, body) });
-    expectError(ctx, res31, 403, 'invalid_request', 'a 31-character random fails authentication');
-    const exact = rnd.slice(0, 32);
-    const res32 = await backendCall(ctx, body, { random: exact, checksum: await sign(secret, exact, body) });
-    expectStatus(ctx, res32, 200, 'a 32-character random with a correct checksum is accepted');
+    await ctx.rule('a correctly signed callback with a 31-character random fails authentication (403 invalid_request)', async () => {
+      const short = rnd.slice(0, 31);
+      const checksum = await sign(secret, short, body);
+      spend(ctx, 'talkRecordingSecret', 1, 2); // one each for the backend errors and the store
+      expectError(ctx, await backendCall(ctx, body, { random: short, checksum }), 403, 'invalid_request', 'a 31-character random fails authentication');
+    });
+    await ctx.rule('a 32-character random with a correct checksum is accepted', async () => {
+      const exact = rnd.slice(0, 32);
+      expectStatus(ctx, await backendCall(ctx, body, { random: exact, checksum: await sign(secret, exact, body) }), 200, 'a 32-character random with a correct checksum is accepted');
+    });
   },
 };
 
@@ -120,10 +186,12 @@ const uppercaseHex: Check = {
       rnd = newRandom();
       sum = await sign(secret, rnd, body);
     }
-    const upper = await backendCall(ctx, body, { random: rnd, checksum: sum.toUpperCase() });
-    expectStatus(ctx, upper, 200, 'an upper-case hex checksum is accepted');
-    const lower = await backendCall(ctx, body, { random: rnd, checksum: sum });
-    expectStatus(ctx, lower, 200, 'a lower-case hex checksum is accepted');
+    await ctx.rule('an upper-case hex checksum is accepted', async () => {
+      expectStatus(ctx, await backendCall(ctx, body, { random: rnd, checksum: sum.toUpperCase() }), 200, 'an upper-case hex checksum is accepted');
+    });
+    await ctx.rule('a lower-case hex checksum is accepted', async () => {
+      expectStatus(ctx, await backendCall(ctx, body, { random: rnd, checksum: sum }), 200, 'a lower-case hex checksum is accepted');
+    });
   },
 };
 
@@ -138,25 +206,37 @@ const documentedErrors: Check = {
     const token = await someRoom(ctx);
     await relaxThrottle(ctx);
     const body = JSON.stringify(stopped(token));
-    const rnd = newRandom();
-    const wrong = await backendCall(ctx, body, { random: rnd, checksum: await sign(`${secretOf(ctx)}-wrong`, rnd, body) });
-    expectError(ctx, wrong, 403, 'invalid_request', 'a callback signed with another secret');
-    const bare = await backendCall(ctx, body, { random: '', checksum: '' });
-    expectError(ctx, bare, 403, 'invalid_request', 'a callback without signature headers');
-    const unknownType = await signedBackend(ctx, { type: 'paused', paused: { token } });
-    expectError(ctx, unknownType, 400, 'unknown_type', 'a callback of an unknown type');
-    const noType = await signedBackend(ctx, { started: { token } });
-    expectError(ctx, noType, 400, 'unknown_type', 'a callback without a type');
+    await ctx.rule('a callback signed with another secret is 403 invalid_request', async () => {
+      const rnd = newRandom();
+      const checksum = await sign(`${secretOf(ctx)}-wrong`, rnd, body);
+      spend(ctx, 'talkRecordingSecret', 1, 1); // one for the store
+      expectError(ctx, await backendCall(ctx, body, { random: rnd, checksum }), 403, 'invalid_request', 'a callback signed with another secret');
+    });
+    await ctx.rule('a callback without signature headers is 403 invalid_request', async () => {
+      spend(ctx, 'talkRecordingSecret', 1, 1);
+      expectError(ctx, await backendCall(ctx, body, { random: '', checksum: '' }), 403, 'invalid_request', 'a callback without signature headers');
+    });
+    await ctx.rule('a callback of an unknown type is 400 unknown_type', async () => {
+      expectError(ctx, await signedBackend(ctx, { type: 'paused', paused: { token } }), 400, 'unknown_type', 'a callback of an unknown type');
+    });
+    await ctx.rule('a callback without a type is 400 unknown_type', async () => {
+      expectError(ctx, await signedBackend(ctx, { started: { token } }), 400, 'unknown_type', 'a callback without a type');
+    });
     for (const message of [stopped('nosuchroom0'), failed('nosuchroom0'), started('nosuchroom0', 1)]) {
-      const res = await signedBackend(ctx, message);
-      expectError(ctx, res, 404, 'no_such_room', `a \`${message.type}\` for an unknown room`);
+      await ctx.rule(`a \`${message.type}\` for an unknown room is 404 no_such_room`, async () => {
+        expectError(ctx, await signedBackend(ctx, message), 404, 'no_such_room', `a \`${message.type}\` for an unknown room`);
+      });
     }
-    const notStarting = await signedBackend(ctx, started(token, 1));
-    expectError(ctx, notStarting, 404, 'no_such_room', 'a `started` for a room where nobody started a recording');
-    const fine = await signedBackend(ctx, stopped(token));
-    expectStatus(ctx, fine, 200, 'a correctly signed `stopped` answers 200');
-    const data = fine.json<{ ocs: { data: unknown } }>().ocs.data;
-    if (data !== null) ctx.fail({ rule: 'a successful callback answers data null', expected: 'data null', actual: JSON.stringify(data), response: fine, operation: OP.recordingBackend });
+    await ctx.rule('a `started` for a room where nobody started a recording is 404 no_such_room', async () => {
+      spend(ctx, 'talkRecordingStatus'); // the platform throttles it like a failed signature
+      expectError(ctx, await signedBackend(ctx, started(token, 1)), 404, 'no_such_room', 'a `started` for a room where nobody started a recording');
+    });
+    await ctx.rule('a correctly signed `stopped` answers 200 with data null', async () => {
+      const fine = await signedBackend(ctx, stopped(token));
+      expectStatus(ctx, fine, 200, 'a correctly signed `stopped` answers 200');
+      const data = fine.json<{ ocs: { data: unknown } }>().ocs.data;
+      if (data !== null) ctx.fail({ rule: 'a successful callback answers data null', expected: 'data null', actual: JSON.stringify(data), response: fine, operation: OP.recordingBackend });
+    });
   },
 };
 
@@ -167,17 +247,22 @@ const throttling: Check = {
   title: 'repeated authentication failures on the backend endpoint are throttled: 429',
   operations: [OP.recordingBackend],
   specRef: '#/components/responses/TooManyRequests',
-  needs: ['credentials', 'writes', 'control'],
+  // Not the `control` need: the reason it cannot run elsewhere is the platform's, given below.
+  needs: ['credentials', 'writes'],
   decision: 'brute-force-429',
   async run(ctx: CheckContext) {
-    // Against a real server this would lock the suite's address out of the endpoint for a while.
-    if (!ctx.control) ctx.notApplicable('provoking the brute-force protection would lock this client out of a real server');
+    // Against a real server this takes more than 10 failures within 30 minutes, the later ones
+    // each delayed by up to 25 s (about two minutes in all), and then locks this client's subnet
+    // (its recording server too, if it shares it) out of both recording endpoints for 30 minutes.
+    if (!ctx.control) {
+      ctx.notApplicable(`provoking Nextcloud's brute-force protection (more than ${PLATFORM_MAX_ATTEMPTS} failures within 30 minutes, each delayed up to 25 s) would lock this client's subnet out of the recording endpoints for 30 minutes`);
+    }
     const token = await someRoom(ctx);
     const body = JSON.stringify(stopped(token));
     const seen: number[] = [];
     let last: TargetResponse | undefined;
     for (let i = 0; i < THROTTLE_TRIES; i++) {
-      last = await backendCall(ctx, body, { random: newRandom(), checksum: '0'.repeat(64) });
+      last = await backendCall(ctx, body, { random: newRandom(), checksum: '0'.repeat(64) }, { on429: 'answer' });
       seen.push(last.status);
       if (last.status === 429) break;
       if (last.status !== 403) ctx.fail({ rule: 'an unauthenticated callback is 403 until throttled', expected: 'HTTP 403 or 429', actual: `HTTP ${last.status} ${excerpt(last, 100)}`, response: last, operation: OP.recordingBackend });
@@ -185,7 +270,7 @@ const throttling: Check = {
     if (last?.status !== 429) {
       ctx.fail({ rule: 'repeated authentication failures are throttled', expected: `HTTP 429 within ${THROTTLE_TRIES} failed attempts`, actual: `statuses ${seen.join(',')}`, response: last, operation: OP.recordingBackend });
     }
-    const blocked = await signedBackend(ctx, stopped(token));
+    const blocked = await signedBackend(ctx, stopped(token), { on429: 'answer' });
     expectStatus(ctx, blocked, 429, 'while throttled, even a correctly signed callback is refused');
   },
 };

@@ -29,20 +29,28 @@ const joinLeaveFlags: Check = {
       sessions[who.user] = joined.sessionId;
       const res = await ocs(ctx, { method: 'POST', path: `${V1}/call/${token}`, as: who, body: { flags }, operation: OP.joinCall });
       expectStatus(ctx, res, 200, `joining the call with flags ${flags}`);
-      const got = await inCallOf(who.user);
-      if (got.flags !== flags) ctx.fail({ rule: 'the call is joined with the flags asked for', expected: `inCall ${flags}`, actual: `inCall ${String(got.flags)}`, response: got.res, operation: OP.getParticipants });
+      await ctx.rule(`the call is joined with the flags asked for (${who === c.owner ? 'owner' : 'member'}: ${flags})`, async () => {
+        const got = await inCallOf(who.user);
+        if (got.flags !== flags) ctx.fail({ rule: 'the call is joined with the flags asked for', expected: `inCall ${flags}`, actual: `inCall ${String(got.flags)}`, response: got.res, operation: OP.getParticipants });
+      }, { operation: OP.joinCall });
     }
-    const both = await peers();
-    for (const user of [c.owner.user, c.member.user]) {
-      if (!both.list.some((p) => p.userId === user && p.sessionId === sessions[user])) ctx.fail({ rule: 'everyone in the call is a call peer', expected: `${user} listed with its session`, actual: excerpt(both.res, 300), response: both.res, operation: OP.getPeers });
-    }
+    await ctx.rule('everyone in the call is a call peer, with its session', async () => {
+      const both = await peers();
+      for (const user of [c.owner.user, c.member.user]) {
+        if (!both.list.some((p) => p.userId === user && p.sessionId === sessions[user])) ctx.fail({ rule: 'everyone in the call is a call peer', expected: `${user} listed with its session`, actual: excerpt(both.res, 300), response: both.res, operation: OP.getPeers });
+      }
+    }, { operation: OP.getPeers });
     const left = await leaveCall(ctx, c.member, token);
     expectStatus(ctx, left, 200, 'a participant leaves the call');
-    const after = await peers();
-    if (after.list.some((p) => p.userId === c.member.user)) ctx.fail({ rule: 'who left the call is no call peer', expected: `${c.member.user} not listed`, actual: excerpt(after.res, 300), response: after.res, operation: OP.getPeers });
-    if (!after.list.some((p) => p.userId === c.owner.user)) ctx.fail({ rule: 'who stays in the call is still a peer', expected: `${c.owner.user} listed`, actual: excerpt(after.res, 300), response: after.res, operation: OP.getPeers });
-    const flags = await inCallOf(c.member.user);
-    if (flags.flags !== 0) ctx.fail({ rule: 'after leaving the call inCall is 0', expected: 'inCall 0', actual: `inCall ${String(flags.flags)}`, response: flags.res, operation: OP.getParticipants });
+    await ctx.rule('who left the call is no call peer; who stays still is', async () => {
+      const after = await peers();
+      if (after.list.some((p) => p.userId === c.member.user)) ctx.fail({ rule: 'who left the call is no call peer', expected: `${c.member.user} not listed`, actual: excerpt(after.res, 300), response: after.res, operation: OP.getPeers });
+      if (!after.list.some((p) => p.userId === c.owner.user)) ctx.fail({ rule: 'who stays in the call is still a peer', expected: `${c.owner.user} listed`, actual: excerpt(after.res, 300), response: after.res, operation: OP.getPeers });
+    }, { operation: OP.getPeers });
+    await ctx.rule('after leaving the call inCall is 0', async () => {
+      const flags = await inCallOf(c.member.user);
+      if (flags.flags !== 0) ctx.fail({ rule: 'after leaving the call inCall is 0', expected: 'inCall 0', actual: `inCall ${String(flags.flags)}`, response: flags.res, operation: OP.getParticipants });
+    }, { operation: OP.leaveCall });
   },
 };
 

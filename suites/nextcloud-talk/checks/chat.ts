@@ -33,21 +33,12 @@ async function roomWithHistory(ctx: CheckContext, n: number): Promise<{ token: s
   return { token, all: ids(full), owner: c.owner, member: c.member };
 }
 
-function lastGiven(ctx: CheckContext, res: TargetResponse, page: number[]): number {
-  const header = res.headers['x-chat-last-given'];
-  const value = header === undefined ? Number.NaN : Number(header);
-  const want = page[page.length - 1];
-  if (value !== want) {
-    ctx.fail({
-      rule: 'X-Chat-Last-Given is the id of the last message answered',
-      specRef: '#/components/headers/X-Chat-Last-Given',
-      expected: `X-Chat-Last-Given: ${want}`,
-      actual: `X-Chat-Last-Given: ${header ?? '(absent)'}`,
-      response: res,
-      operation: OP.receiveMessages,
-    });
-  }
-  return value;
+/** A page that is not the window decision chat-order describes (order, or the header's value). */
+interface OrderProblem {
+  rule: string;
+  expected: string;
+  actual: string;
+  response: TargetResponse;
 }
 
 const paginationWindows: Check = {
@@ -58,51 +49,78 @@ const paginationWindows: Check = {
   needs: ['credentials', 'writes'],
   decision: 'chat-order',
   async run(ctx: CheckContext) {
+    // Generators first (start positions are indexes into the history, known only later).
+    const configs = fc.tuple(fc.boolean(), fc.option(fc.nat(), { nil: undefined }), fc.integer({ min: 3, max: 17 }));
     requireWrites(ctx);
     const { token, all, owner } = await roomWithHistory(ctx, 40);
     if (all.length < 40) ctx.fail({ rule: 'the history holds every posted message', expected: '≥ 40 messages', actual: `${all.length}`, operation: OP.receiveMessages });
     const sorted = [...all].sort((a, b) => b - a);
+    let order: OrderProblem | undefined;
 
+    // Seed 004 documents the walk: X-Chat-Last-Given is the offset of the next page, history
+    // answers older and the future newer messages, at most `limit`, and 304 once there are none.
+    // The order inside a page and the header's exact value are decision chat-order.
     const walk = async (future: boolean, start: number, limit: number): Promise<void> => {
       const expected = future ? futureWindow(all, start, Infinity) : historyWindow(all, start, Infinity);
       const pages: number[][] = [];
       let lastKnown = start;
       for (let i = 0; i <= all.length + 1; i++) {
         const res = await readChat(ctx, owner, token, { lookIntoFuture: future ? 1 : 0, lastKnownMessageId: lastKnown, limit, ...(future ? { timeout: 0 } : {}) });
-        const want = future ? futureWindow(all, lastKnown, limit) : historyWindow(all, lastKnown, limit);
-        if (want.length === 0) {
-          expectStatus(ctx, res, 304, `a ${future ? 'future' : 'history'} read past the last message answers 304`);
+        if (res.status === 304) {
           const problem = walkProblem(pages, expected);
           if (problem) ctx.fail({ rule: 'pages walked by X-Chat-Last-Given hold every message once', expected: `${expected.length} messages, each once`, actual: problem, response: res, operation: OP.receiveMessages });
           return;
         }
-        expectStatus(ctx, res, 200, 'a page with messages answers 200');
+        expectStatus(ctx, res, [200, 304], 'a page with messages answers 200, past the last one 304');
         const page = ids(res);
         const dup = page.find((id) => pages.some((p) => p.includes(id)));
-        if (dup !== undefined || JSON.stringify(page) !== JSON.stringify(want)) {
+        const outside = page.find((id) => (future ? id <= lastKnown : lastKnown > 0 && id >= lastKnown));
+        if (dup !== undefined || outside !== undefined || page.length === 0 || page.length > limit) {
           ctx.fail({
-            rule: `a ${future ? 'future' : 'history'} page after lastKnownMessageId=${lastKnown} holds the next ${limit} messages ${future ? 'oldest' : 'newest'} first`,
-            expected: `ids ${JSON.stringify(want)}`,
-            actual: `ids ${JSON.stringify(page)}${dup !== undefined ? ` (message ${dup} repeated from an earlier page)` : ''}`,
+            rule: `a ${future ? 'future' : 'history'} page after lastKnownMessageId=${lastKnown} holds 1…${limit} ${future ? 'newer' : 'older'} messages not answered before`,
+            expected: `at most ${limit} ids ${future ? '>' : '<'} ${lastKnown}, none repeated`,
+            actual: `ids ${JSON.stringify(page)}${dup !== undefined ? ` (message ${dup} repeated from an earlier page)` : ''}${outside !== undefined ? ` (message ${outside} is not ${future ? 'newer' : 'older'})` : ''}`,
             response: res,
             operation: OP.receiveMessages,
           });
         }
+        const header = res.headers['x-chat-last-given'];
+        const next = header === undefined ? Number.NaN : Number(header);
+        if (!Number.isInteger(next)) {
+          ctx.fail({ rule: 'a page with messages names the next offset in X-Chat-Last-Given', specRef: '#/components/headers/X-Chat-Last-Given', expected: 'X-Chat-Last-Given: <message id>', actual: `X-Chat-Last-Given: ${header ?? '(absent)'}`, response: res, operation: OP.receiveMessages });
+        }
+        const want = future ? futureWindow(all, lastKnown, limit) : historyWindow(all, lastKnown, limit);
+        if (!order && JSON.stringify(page) !== JSON.stringify(want)) {
+          order = { rule: `a ${future ? 'future' : 'history'} page holds the next ${limit} messages ${future ? 'oldest' : 'newest'} first`, expected: `ids ${JSON.stringify(want)}`, actual: `ids ${JSON.stringify(page)}`, response: res };
+        } else if (!order && next !== page[page.length - 1]) {
+          order = { rule: 'X-Chat-Last-Given is the id of the last message answered', expected: `X-Chat-Last-Given: ${page[page.length - 1]}`, actual: `X-Chat-Last-Given: ${header}`, response: res };
+        }
         pages.push(page);
-        lastKnown = lastGiven(ctx, res, page);
+        lastKnown = next;
       }
       ctx.fail({ rule: 'a walk ends', expected: 'a 304 after the last page', actual: 'more pages than messages', operation: OP.receiveMessages });
     };
 
-    const startArb = fc.oneof(fc.constant(0), fc.constantFrom(...sorted));
-    const property = fc.asyncProperty(fc.boolean(), startArb, fc.integer({ min: 3, max: 17 }), async (future, start, limit) => {
-      await walk(future, future && start === 0 ? sorted[sorted.length - 1]! : start, limit);
+    const property = fc.asyncProperty(configs, async ([future, at, limit]) => {
+      const start = at === undefined ? (future ? sorted[sorted.length - 1]! : 0) : sorted[at % sorted.length]!;
+      await walk(future, start, limit);
     });
-    const out = await fc.check(property, { seed: ctx.seed, numRuns: Math.min(ctx.maxExamples, 12), endOnFailure: true });
-    if (!out.failed) return;
-    const repro = `fast-check seed ${ctx.seed}, counterexample (lookIntoFuture, lastKnownMessageId, limit) = ${out.counterexample ? fc.stringify(out.counterexample) : '?'}`;
-    if (out.errorInstance instanceof CheckFailure) ctx.fail({ ...out.errorInstance.failure, repro });
-    throw out.errorInstance;
+    const walked = await ctx.rule('pages walked by X-Chat-Last-Given hold every older (history) or newer (future) message exactly once, at most `limit` a page, then 304', async () => {
+      const out = await fc.check(property, { seed: ctx.seed, numRuns: Math.min(ctx.maxExamples, 12), endOnFailure: true });
+      if (!out.failed) return;
+      const repro = `fast-check seed ${ctx.seed}, counterexample [lookIntoFuture, start index, limit] = ${out.counterexample ? fc.stringify(out.counterexample) : '?'}`;
+      if (out.errorInstance instanceof CheckFailure) ctx.fail({ ...out.errorInstance.failure, repro });
+      throw out.errorInstance;
+    });
+    const orderRule = 'each page is the next `limit` messages, newest first (history) or oldest first (future), and X-Chat-Last-Given is its last id';
+    if (order) {
+      const o = order;
+      await ctx.rule(orderRule, () => ctx.fail({ rule: o.rule, expected: o.expected, actual: o.actual, response: o.response, operation: OP.receiveMessages, decision: 'chat-order' }), { decision: 'chat-order' });
+    } else if (!walked) {
+      ctx.notRun(orderRule, 'the walk stopped at a broken page', { decision: 'chat-order' });
+    } else {
+      await ctx.rule(orderRule, () => undefined, { decision: 'chat-order' });
+    }
   },
 };
 
@@ -120,43 +138,99 @@ const longPollBounds: Check = {
     const poll = (lastKnownMessageId: number, timeout: number) => readChat(ctx, owner, token, { lookIntoFuture: 1, lastKnownMessageId, timeout, limit: 50 });
 
     // 1. Nothing new: the poll waits; a message ends the wait at once.
-    const waiting = poll(newest, 30);
-    await waitForPendingPolls(ctx, 1);
-    const early = await within(waiting, 100);
-    if (early) ctx.fail({ rule: 'with nothing new a long-poll waits (up to its timeout)', expected: 'no answer before a message arrives or the timeout passes', actual: `HTTP ${early.status} ${excerpt(early, 120)} at once`, response: early, operation: OP.receiveMessages });
-    const sent = await postMessage(ctx, member, token, 'wake up');
-    expectStatus(ctx, sent, 201, 'posting answers 201');
-    const newId = sent.json<{ ocs: { data: ChatMessageView } }>().ocs.data.id;
-    const woken = await within(waiting, 5000);
-    if (!woken) ctx.fail({ rule: 'a long-poll returns as soon as a message arrives', expected: 'an answer right after the message', actual: 'still waiting 5 s later', operation: OP.receiveMessages });
-    expectStatus(ctx, woken, 200, 'a long-poll woken by a message answers 200');
-    if (!ids(woken).includes(newId)) ctx.fail({ rule: 'the woken long-poll carries the new message', expected: `message ${newId}`, actual: `ids ${JSON.stringify(ids(woken))}`, response: woken, operation: OP.receiveMessages });
+    let newId = newest;
+    const woke = await ctx.rule('with nothing new a long-poll waits; a new message ends the wait at once (200 with the message)', async () => {
+      const waiting = poll(newest, 30);
+      await waitForPendingPolls(ctx, 1);
+      const early = await within(waiting, 100);
+      if (early) ctx.fail({ rule: 'with nothing new a long-poll waits (up to its timeout)', expected: 'no answer before a message arrives or the timeout passes', actual: `HTTP ${early.status} ${excerpt(early, 120)} at once`, response: early, operation: OP.receiveMessages });
+      const sent = await postMessage(ctx, member, token, 'wake up');
+      expectStatus(ctx, sent, 201, 'posting answers 201');
+      newId = sent.json<{ ocs: { data: ChatMessageView } }>().ocs.data.id;
+      const woken = await within(waiting, 5000);
+      if (!woken) ctx.fail({ rule: 'a long-poll returns as soon as a message arrives', expected: 'an answer right after the message', actual: 'still waiting 5 s later', operation: OP.receiveMessages });
+      expectStatus(ctx, woken, 200, 'a long-poll woken by a message answers 200');
+      if (!ids(woken).includes(newId)) ctx.fail({ rule: 'the woken long-poll carries the new message', expected: `message ${newId}`, actual: `ids ${JSON.stringify(ids(woken))}`, response: woken, operation: OP.receiveMessages });
+    });
+    if (!woke) {
+      // Later polls must start after every message: read the newest id as it is now.
+      const latest = await readChat(ctx, owner, token, { lookIntoFuture: 0, limit: 1 });
+      if (latest.status === 200) newId = Math.max(newId, ...ids(latest));
+    }
 
     // 2. Nothing arrives: the poll ends by its timeout with 304.
-    const short = poll(newId, 2);
-    await waitForPendingPolls(ctx, 1);
-    if (ctx.control) {
-      const before = await within(short, 100);
-      if (before) ctx.fail({ rule: 'with nothing new a long-poll waits (up to its timeout)', expected: 'no answer before 2 s of clock', actual: `HTTP ${before.status} ${excerpt(before, 120)} at once`, response: before, operation: OP.receiveMessages });
-      await ctx.control.advanceClock(2_500);
-    }
-    const ended = await within(short, ctx.control ? 5000 : 15_000);
-    if (!ended) ctx.fail({ rule: 'a long-poll ends by its timeout', expected: 'an answer once 2 s have passed', actual: 'still waiting', operation: OP.receiveMessages });
-    expectStatus(ctx, ended, 304, 'a long-poll that saw nothing new answers 304');
-    if (ended.bytes.byteLength !== 0) ctx.fail({ rule: '304 has no body', expected: 'an empty body', actual: excerpt(ended, 80), response: ended, operation: OP.receiveMessages });
+    await ctx.rule('a long-poll that sees nothing new ends by its timeout (2 s) with 304 and no body', async () => {
+      const short = poll(newId, 2);
+      await waitForPendingPolls(ctx, 1);
+      if (ctx.control) {
+        const before = await within(short, 100);
+        if (before) ctx.fail({ rule: 'with nothing new a long-poll waits (up to its timeout)', expected: 'no answer before 2 s of clock', actual: `HTTP ${before.status} ${excerpt(before, 120)} at once`, response: before, operation: OP.receiveMessages });
+        await ctx.control.advanceClock(2_500);
+      }
+      const ended = await within(short, ctx.control ? 5000 : 15_000);
+      if (!ended) ctx.fail({ rule: 'a long-poll ends by its timeout', expected: 'an answer once 2 s have passed', actual: 'still waiting', operation: OP.receiveMessages });
+      expectStatus(ctx, ended, 304, 'a long-poll that saw nothing new answers 304');
+      if (ended.bytes.byteLength !== 0) ctx.fail({ rule: '304 has no body', expected: 'an empty body', actual: excerpt(ended, 80), response: ended, operation: OP.receiveMessages });
+    });
 
-    // 3. The timeout is capped at 60 s (clock-driven: mock only).
-    if (!ctx.control) return;
-    const long = poll(newId, 600);
-    await waitForPendingPolls(ctx, 1);
-    await ctx.control.advanceClock(61_000);
-    const capped = await within(long, 3000);
-    if (!capped) {
-      await ctx.control.advanceClock(600_000); // release it before failing
-      await long.catch(() => undefined);
-      ctx.fail({ rule: 'the long-poll timeout is capped at 60 s', specRef: '#/components/parameters/chatTimeout', expected: 'HTTP 304 once 61 s have passed (timeout=600 asked)', actual: 'still waiting after 61 s of clock', operation: OP.receiveMessages });
-    }
-    expectStatus(ctx, capped, 304, 'a capped long-poll that saw nothing new answers 304');
+    // 3. The timeout is capped at 60 s (seed 004). With the control API the mock's clock is moved;
+    // elsewhere the check watches the target's own clock (the timestamps of messages it posts in
+    // a second room, which do not wake this poll) and waits for up to 65 s of it.
+    await ctx.rule('the long-poll timeout is capped at 60 s: timeout=600 ends with 304 within 60 s', async () => {
+      if (ctx.control) {
+        const long = poll(newId, 600);
+        await waitForPendingPolls(ctx, 1);
+        await ctx.control.advanceClock(61_000);
+        const capped = await within(long, 3000);
+        if (!capped) {
+          await ctx.control.advanceClock(600_000); // release it before failing
+          await long.catch(() => undefined);
+          ctx.fail({ rule: 'the long-poll timeout is capped at 60 s', specRef: '#/components/parameters/chatTimeout', expected: 'HTTP 304 once 61 s have passed (timeout=600 asked)', actual: 'still waiting after 61 s of clock', operation: OP.receiveMessages });
+        }
+        expectStatus(ctx, capped, 304, 'a capped long-poll that saw nothing new answers 304');
+        return;
+      }
+      const clockRoom = await createRoom(ctx, owner, 2);
+      const targetSeconds = async (): Promise<number> => {
+        const res = await postMessage(ctx, owner, clockRoom, 'callrec: reading the server clock');
+        expectStatus(ctx, res, 201, 'posting answers 201');
+        return Number(res.json<{ ocs: { data: { timestamp?: unknown } } }>().ocs.data.timestamp);
+      };
+      const t0 = await targetSeconds();
+      // A client whose request timeout (--timeout) is shorter than the wait gives up first: that
+      // says nothing about the server, so the rule is then not applicable.
+      const long = poll(newId, 600).then(
+        (res) => res,
+        (e: unknown) => {
+          if (e instanceof CheckFailure && /within \d+ ms/.test(e.failure.expected)) return 'client-timeout' as const;
+          throw e;
+        },
+      );
+      let settled = false;
+      void long.then(() => (settled = true), () => (settled = true));
+      // A poll is judged by when it was last seen still waiting: a reading of the server's clock
+      // taken while it had not answered yet. Five seconds of slack cover the timestamps' one-second
+      // resolution and the server's own timer granularity; an uncapped poll waits far longer.
+      const LIMIT = 65;
+      const wallStart = Date.now();
+      for (;;) {
+        const answered = await within(long, 500);
+        if (answered === 'client-timeout') {
+          ctx.notApplicable(`this client's request timeout ended the long-poll before the 60 s cap could be seen: run with --timeout 70000`);
+        }
+        if (answered) {
+          expectStatus(ctx, answered, 304, 'a capped long-poll that saw nothing new answers 304');
+          return;
+        }
+        const elapsed = (await targetSeconds()) - t0;
+        if (!settled && elapsed > LIMIT) {
+          ctx.fail({ rule: 'the long-poll timeout is capped at 60 s', specRef: '#/components/parameters/chatTimeout', expected: 'HTTP 304 within 60 s (timeout=600 asked)', actual: `still waiting after ${elapsed} s of the server's clock`, operation: OP.receiveMessages });
+        }
+        if (Date.now() - wallStart > 80_000) {
+          ctx.notApplicable(`the server's clock (message timestamps) moved only ${elapsed} s in 80 s: the cap cannot be told apart from a stalled clock`);
+        }
+      }
+    });
   },
 };
 
@@ -169,21 +243,26 @@ const limits: Check = {
   async run(ctx: CheckContext) {
     requireWrites(ctx);
     const { token, owner } = await roomWithHistory(ctx, 205);
-    const big = await readChat(ctx, owner, token, { lookIntoFuture: 0, limit: 500 });
-    expectStatus(ctx, big, 200, 'reading history answers 200');
-    const n = ids(big).length;
-    if (n > 200 || n === 0) ctx.fail({ rule: 'limit is capped at 200', specRef: '#/components/parameters/chatLimit', expected: '1…200 messages for limit=500', actual: `${n} messages`, response: big, operation: OP.receiveMessages });
-    const byDefault = await readChat(ctx, owner, token, { lookIntoFuture: 0 });
-    expectStatus(ctx, byDefault, 200, 'reading history answers 200');
-    if (ids(byDefault).length !== 100) ctx.fail({ rule: 'limit defaults to 100', specRef: '#/components/parameters/chatLimit', expected: '100 messages (the room has more)', actual: `${ids(byDefault).length} messages`, response: byDefault, operation: OP.receiveMessages });
-
-    const max = await postMessage(ctx, owner, token, 'x'.repeat(1000));
-    expectStatus(ctx, max, 201, 'a message of exactly 1000 characters is accepted');
-    const over = await postMessage(ctx, owner, token, 'x'.repeat(1001));
-    expectStatus(ctx, over, 413, 'a message of 1001 characters is 413 Payload Too Large');
-    const latest = await readChat(ctx, owner, token, { lookIntoFuture: 0, limit: 1 });
-    const last = latest.json<{ ocs: { data: ChatMessageView[] } }>().ocs.data[0];
-    if (last && last.message.length > 1000) ctx.fail({ rule: 'a refused message is not stored', expected: 'the newest message at most 1000 characters', actual: `${last.message.length} characters`, response: latest, operation: OP.receiveMessages });
+    await ctx.rule('limit is capped at 200 (limit=500 answers 1…200 messages)', async () => {
+      const big = await readChat(ctx, owner, token, { lookIntoFuture: 0, limit: 500 });
+      expectStatus(ctx, big, 200, 'reading history answers 200');
+      const n = ids(big).length;
+      if (n > 200 || n === 0) ctx.fail({ rule: 'limit is capped at 200', specRef: '#/components/parameters/chatLimit', expected: '1…200 messages for limit=500', actual: `${n} messages`, response: big, operation: OP.receiveMessages });
+    });
+    await ctx.rule('limit defaults to 100', async () => {
+      const byDefault = await readChat(ctx, owner, token, { lookIntoFuture: 0 });
+      expectStatus(ctx, byDefault, 200, 'reading history answers 200');
+      if (ids(byDefault).length !== 100) ctx.fail({ rule: 'limit defaults to 100', specRef: '#/components/parameters/chatLimit', expected: '100 messages (the room has more)', actual: `${ids(byDefault).length} messages`, response: byDefault, operation: OP.receiveMessages });
+    });
+    await ctx.rule('a message of exactly 1000 characters is accepted (201)', async () => {
+      expectStatus(ctx, await postMessage(ctx, owner, token, 'x'.repeat(1000)), 201, 'a message of exactly 1000 characters is accepted');
+    }, { operation: OP.sendMessage, specRef: '#/paths/~1apps~1spreed~1api~1v1~1chat~1{token}/post/responses/413' });
+    await ctx.rule('a message of 1001 characters is 413 and not stored', async () => {
+      expectStatus(ctx, await postMessage(ctx, owner, token, 'x'.repeat(1001)), 413, 'a message of 1001 characters is 413 Payload Too Large');
+      const latest = await readChat(ctx, owner, token, { lookIntoFuture: 0, limit: 1 });
+      const last = latest.json<{ ocs: { data: ChatMessageView[] } }>().ocs.data[0];
+      if (last && last.message.length > 1000) ctx.fail({ rule: 'a refused message is not stored', expected: 'the newest message at most 1000 characters', actual: `${last.message.length} characters`, response: latest, operation: OP.receiveMessages });
+    }, { operation: OP.sendMessage, specRef: '#/paths/~1apps~1spreed~1api~1v1~1chat~1{token}/post/responses/413' });
   },
 };
 

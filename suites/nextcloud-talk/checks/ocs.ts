@@ -1,6 +1,9 @@
 // The OCS layer every answer goes through (facts §2.4): the envelope, JSON/XML negotiation, and
 // how controller statuses map to HTTP and meta.statuscode on /ocs/v2.php.
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import { spend, throttledAway } from '../brute-force.ts';
+import { asConfig } from '../config.ts';
+import { samples, secretReady, signedBackend, stopped, storeCall } from '../support-recording.ts';
 import { parseXml, childrenNamed, textOf, type XmlNode } from '../xml.ts';
 import {
   ANONYMOUS,
@@ -20,6 +23,8 @@ import {
 } from '../support.ts';
 
 const TALK_SPEC = '#/components/schemas/OcsMeta';
+/** A token of the documented shape that names no room. */
+const UNKNOWN_ROOM = 'nosuchroom0';
 
 interface TourStep {
   operation: OperationId;
@@ -28,11 +33,37 @@ interface TourStep {
   as: Principal;
   query?: Record<string, string | number>;
   body?: unknown;
+  /** Sends the step itself (the recording server's signed calls). */
+  send?: () => Promise<TargetResponse>;
+}
+
+/**
+ * The recording server's calls: signed with the configured secret (they pass authentication, so
+ * they spend nothing of the brute-force budget); without a secret sent unsigned, which costs one
+ * failed authentication each (not applicable once the budget is spent).
+ */
+function recordingServerStep(ctx: CheckContext, operation: OperationId, path: string, body: unknown, signed: () => Promise<TargetResponse>): TourStep {
+  const hasSecret = Boolean(asConfig(ctx.config).recordingSecret);
+  return {
+    operation,
+    method: 'POST',
+    path,
+    as: ANONYMOUS,
+    body,
+    send: async () => {
+      if (hasSecret) return signed();
+      spend(ctx, 'talkRecordingSecret');
+      const res = await ocs(ctx, { method: 'POST', path, as: ANONYMOUS, body, operation });
+      throttledAway(ctx, res);
+      return res;
+    },
+  };
 }
 
 /** One request per documented operation (successes and failures alike), over a fresh public room. */
 async function tour(ctx: CheckContext): Promise<TourStep[]> {
   const c = cast(ctx);
+  if (asConfig(ctx.config).recordingSecret) await secretReady(ctx);
   const t = await createRoom(ctx, c.owner, 3, [c.member, c.other]);
   const room = `${V1}/room/${t}`;
   const o = c.owner;
@@ -40,7 +71,7 @@ async function tour(ctx: CheckContext): Promise<TourStep[]> {
     { operation: OP.getRooms, method: 'GET', path: `${V1}/room`, as: o },
     { operation: OP.createRoom, method: 'POST', path: `${V1}/room`, as: o, body: { roomType: 9 } },
     { operation: OP.getRoom, method: 'GET', path: room, as: o },
-    { operation: OP.getRoom, method: 'GET', path: `${V1}/room/nosuchroom0`, as: o },
+    { operation: OP.getRoom, method: 'GET', path: `${V1}/room/${UNKNOWN_ROOM}`, as: o },
     { operation: OP.renameRoom, method: 'PUT', path: room, as: o, body: { roomName: 'Renamed by callrec' } },
     { operation: OP.renameRoom, method: 'PUT', path: room, as: c.member, body: { roomName: 'Not allowed' } },
     { operation: OP.setPassword, method: 'PUT', path: `${room}/password`, as: o, body: { password: '' } },
@@ -72,8 +103,10 @@ async function tour(ctx: CheckContext): Promise<TourStep[]> {
     { operation: OP.leaveRoom, method: 'DELETE', path: `${room}/participants/active`, as: o },
     { operation: OP.startRecording, method: 'POST', path: `${REC}/${t}`, as: o, body: { status: 9 } },
     { operation: OP.stopRecording, method: 'DELETE', path: `${REC}/${t}`, as: o },
-    { operation: OP.recordingBackend, method: 'POST', path: `${REC}/backend`, as: ANONYMOUS, body: { type: 'stopped', stopped: { token: t } } },
-    { operation: OP.storeRecording, method: 'POST', path: `${REC}/${t}/store`, as: ANONYMOUS, body: { owner: o.user } },
+    recordingServerStep(ctx, OP.recordingBackend, `${REC}/backend`, { type: 'stopped', stopped: { token: t } }, () => signedBackend(ctx, stopped(t))),
+    recordingServerStep(ctx, OP.storeRecording, `${REC}/${t}/store`, { owner: o.user }, () =>
+      storeCall(ctx, t, { owner: o.user, fileName: 'callrec-envelope.ogg', bytes: samples().ogg, contentType: 'audio/ogg' }),
+    ),
     { operation: OP.dismissStoreNotification, method: 'DELETE', path: `${REC}/${t}/notification`, as: o, query: { timestamp: 1 } },
     { operation: OP.shareRecordingToChat, method: 'POST', path: `${REC}/${t}/share-chat`, as: o, body: { fileId: 0, timestamp: 1 } },
     { operation: OP.getNotifications, method: 'GET', path: '/apps/notifications/api/v2/notifications', as: o },
@@ -118,10 +151,14 @@ const envelopeCheck: Check = {
   async run(ctx: CheckContext) {
     requireWrites(ctx);
     for (const step of await tour(ctx)) {
-      const res = await ocs(ctx, { method: step.method, path: step.path, as: step.as, query: step.query, body: step.body, operation: step.operation });
-      if (res.status >= 500) ctx.fail({ rule: 'documented operations do not fail with 5xx', expected: 'a 2xx/4xx answer', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: step.operation });
-      if (bodiless(res)) continue;
-      checkMeta(ctx, res, step.operation);
+      const who = step.as.kind === 'user' ? step.as.user : step.as.kind;
+      await ctx.rule(`${step.operation}: ${step.method} ${step.path.replace(/^\/apps\/spreed\/api\/v1/, '')} as ${who} answers an OCS envelope (no 5xx)`, async () => {
+        if (step.path.includes(UNKNOWN_ROOM)) spend(ctx, 'talkRoomToken');
+        const res = step.send ? await step.send() : await ocs(ctx, { method: step.method, path: step.path, as: step.as, query: step.query, body: step.body, operation: step.operation });
+        if (res.status >= 500) ctx.fail({ rule: 'documented operations do not fail with 5xx', expected: 'a 2xx/4xx answer', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: step.operation });
+        if (bodiless(res)) return;
+        checkMeta(ctx, res, step.operation);
+      }, { operation: step.operation });
     }
   },
 };
@@ -162,35 +199,45 @@ const formatNegotiation: Check = {
     const c = cast(ctx);
     await createRoom(ctx, c.owner, 2, [c.member]); // the owner has at least one room to list
     const plain = headersFor(c.owner); // no Accept header: only the query or our Accept decides
-    const byQuery = await ctx.target.request({ method: 'GET', path: `${V1}/room`, query: { format: 'json' }, auth: plain, operation: OP.getRooms });
-    expectStatus(ctx, byQuery, 200, 'listing rooms answers 200');
-    expectJson(ctx, byQuery, 'format=json');
-    const byAccept = await ctx.target.request({ method: 'GET', path: `${V1}/room`, auth: { ...plain, accept: 'application/json' }, operation: OP.getRooms });
-    expectStatus(ctx, byAccept, 200, 'listing rooms answers 200');
-    expectJson(ctx, byAccept, 'Accept: application/json');
-    const asXml = await ctx.target.request({ method: 'GET', path: `${V1}/room`, auth: plain, operation: OP.getRooms });
-    expectStatus(ctx, asXml, 200, 'listing rooms answers 200');
-    const root = xmlEnvelope(ctx, asXml, 'no format and no Accept');
-    const status = textOf(childrenNamed(childrenNamed(root, 'meta')[0]!, 'status')[0]!);
-    if (status !== 'ok') ctx.fail({ rule: 'the XML meta says ok on success', expected: '<status>ok</status>', actual: `<status>${status}</status>`, response: asXml });
-    const data = childrenNamed(root, 'data')[0]!;
-    const items = data.children;
-    const rooms = (byQuery.json<{ ocs: { data: unknown[] } }>().ocs.data ?? []).length;
-    if (items.length !== rooms || items.some((i) => i.name !== 'element')) {
-      ctx.fail({
-        rule: 'XML lists carry their entries as <element>',
-        specRef: '#/components/parameters/format',
-        expected: `${rooms} <element> children of <data>`,
-        actual: `children ${JSON.stringify(items.slice(0, 5).map((i) => i.name))} (${items.length})`,
-        response: asXml,
-      });
-    }
-    const withXmlFormat = await ctx.target.request({ method: 'GET', path: `${V1}/room`, query: { format: 'xml' }, auth: plain, operation: OP.getRooms });
-    xmlEnvelope(ctx, withXmlFormat, 'format=xml');
-    // A failure negotiates the same way.
-    const missing = await ctx.target.request({ method: 'GET', path: `${V1}/room/nosuchroom0`, auth: { ...plain, accept: 'application/json' }, operation: OP.getRoom });
-    expectStatus(ctx, missing, 404, 'an unknown room is 404');
-    expectJson(ctx, missing, 'a failure with Accept: application/json');
+    let rooms: number | undefined;
+    await ctx.rule('format=json answers a JSON envelope', async () => {
+      const byQuery = await ctx.target.request({ method: 'GET', path: `${V1}/room`, query: { format: 'json' }, auth: plain, operation: OP.getRooms });
+      expectStatus(ctx, byQuery, 200, 'listing rooms answers 200');
+      expectJson(ctx, byQuery, 'format=json');
+      rooms = (byQuery.json<{ ocs: { data: unknown[] } }>().ocs.data ?? []).length;
+    }, { operation: OP.getRooms });
+    await ctx.rule('Accept: application/json answers a JSON envelope', async () => {
+      const byAccept = await ctx.target.request({ method: 'GET', path: `${V1}/room`, auth: { ...plain, accept: 'application/json' }, operation: OP.getRooms });
+      expectStatus(ctx, byAccept, 200, 'listing rooms answers 200');
+      expectJson(ctx, byAccept, 'Accept: application/json');
+    }, { operation: OP.getRooms });
+    await ctx.rule('no format and no Accept answers an XML envelope, list entries as <element>', async () => {
+      const asXml = await ctx.target.request({ method: 'GET', path: `${V1}/room`, auth: plain, operation: OP.getRooms });
+      expectStatus(ctx, asXml, 200, 'listing rooms answers 200');
+      const root = xmlEnvelope(ctx, asXml, 'no format and no Accept');
+      const status = textOf(childrenNamed(childrenNamed(root, 'meta')[0]!, 'status')[0]!);
+      if (status !== 'ok') ctx.fail({ rule: 'the XML meta says ok on success', expected: '<status>ok</status>', actual: `<status>${status}</status>`, response: asXml });
+      const items = childrenNamed(root, 'data')[0]!.children;
+      // nextcloud/server OCS BaseResponse::toXML names list entries (numeric keys) `element`.
+      if ((rooms !== undefined && items.length !== rooms) || items.length === 0 || items.some((i) => i.name !== 'element')) {
+        ctx.fail({
+          rule: 'XML lists carry their entries as <element>',
+          specRef: '#/components/parameters/format',
+          expected: `${rooms ?? 'one or more'} <element> children of <data>`,
+          actual: `children ${JSON.stringify(items.slice(0, 5).map((i) => i.name))} (${items.length})`,
+          response: asXml,
+        });
+      }
+    }, { operation: OP.getRooms });
+    await ctx.rule('format=xml answers an XML envelope', async () => {
+      xmlEnvelope(ctx, await ctx.target.request({ method: 'GET', path: `${V1}/room`, query: { format: 'xml' }, auth: plain, operation: OP.getRooms }), 'format=xml');
+    }, { operation: OP.getRooms });
+    await ctx.rule('a failure negotiates the same way (404 in JSON for Accept: application/json)', async () => {
+      spend(ctx, 'talkRoomToken');
+      const missing = await ctx.target.request({ method: 'GET', path: `${V1}/room/${UNKNOWN_ROOM}`, auth: { ...plain, accept: 'application/json' }, operation: OP.getRoom });
+      expectStatus(ctx, missing, 404, 'an unknown room is 404');
+      expectJson(ctx, missing, 'a failure with Accept: application/json');
+    }, { operation: OP.getRoom });
   },
 };
 
@@ -218,15 +265,20 @@ const statusMapping: Check = {
         });
       }
     };
-    const anonymous = await ocs(ctx, { method: 'GET', path: `${V1}/room`, as: ANONYMOUS, operation: OP.getRooms });
-    expectMapping(anonymous, 401, 997, 'not logged in');
-    const unknown = await ocs(ctx, { method: 'GET', path: `${V1}/room/nosuchroom0`, as: c.owner, operation: OP.getRoom });
-    expectMapping(unknown, 404, 404, 'an unknown room');
+    await ctx.rule('not logged in: HTTP 401 with meta.statuscode 997', async () => {
+      expectMapping(await ocs(ctx, { method: 'GET', path: `${V1}/room`, as: ANONYMOUS, operation: OP.getRooms }), 401, 997, 'not logged in');
+    }, { operation: OP.getRooms });
+    await ctx.rule('an unknown room: HTTP 404 with meta.statuscode 404', async () => {
+      spend(ctx, 'talkRoomToken');
+      expectMapping(await ocs(ctx, { method: 'GET', path: `${V1}/room/${UNKNOWN_ROOM}`, as: c.owner, operation: OP.getRoom }), 404, 404, 'an unknown room');
+    }, { operation: OP.getRoom });
     const token = await createRoom(ctx, c.owner, 2, [c.member]);
-    const forbidden = await ocs(ctx, { method: 'PUT', path: `${V1}/room/${token}`, as: c.member, body: { roomName: 'nope' }, operation: OP.renameRoom });
-    expectMapping(forbidden, 403, 403, 'a plain user renaming');
-    const fine = await ocs(ctx, { method: 'GET', path: `${V1}/room/${token}`, as: c.owner, operation: OP.getRoom });
-    expectMapping(fine, 200, 200, 'a successful read');
+    await ctx.rule('a plain user renaming: HTTP 403 with meta.statuscode 403', async () => {
+      expectMapping(await ocs(ctx, { method: 'PUT', path: `${V1}/room/${token}`, as: c.member, body: { roomName: 'nope' }, operation: OP.renameRoom }), 403, 403, 'a plain user renaming');
+    }, { operation: OP.renameRoom });
+    await ctx.rule('a successful read: HTTP 200 with meta.statuscode 200', async () => {
+      expectMapping(await ocs(ctx, { method: 'GET', path: `${V1}/room/${token}`, as: c.owner, operation: OP.getRoom }), 200, 200, 'a successful read');
+    }, { operation: OP.getRoom });
   },
 };
 

@@ -3,6 +3,7 @@
 // rule that a stop only asks: the status changes when the recording server says `stopped`.
 import fc from 'fast-check';
 import { CheckFailure, type Check, type CheckContext, type TargetResponse } from '../../../core/check.ts';
+import { canSpend, spend } from '../brute-force.ts';
 import * as model from '../recording-model.ts';
 import type { Expected, RecordingModel } from '../recording-model.ts';
 import { OP, cast, errorCode, excerpt, expectStatus, joinCall, leaveCall, requireWrites, type Cast } from '../support.ts';
@@ -77,6 +78,14 @@ class Started extends Step {
     super();
   }
   async act(m: RecordingModel, { ctx, token }: Real) {
+    // A `started` nobody asked for counts as an attack (brute-force action talkRecordingStatus):
+    // once the run's budget is spent, such steps are left out (the model stays as it is).
+    const unrequested = m.status !== 3 && m.status !== 4;
+    if (unrequested) {
+      // One stays for the backend errors check's `started` nobody asked for.
+      if (!canSpend(ctx, 'talkRecordingStatus', 1, 1)) return;
+      spend(ctx, 'talkRecordingStatus');
+    }
     expectAnswer(ctx, await signedBackend(ctx, started(token, this.kind)), model.started(m, this.kind), `backend started(${this.kind})`, OP.recordingBackend);
   }
   toString() {
@@ -162,28 +171,32 @@ const lifecycleModel: Check = {
     cast(ctx);
     const fresh = async (): Promise<Real> => ({ ctx, ...(await roomWithCall(ctx)) });
 
-    const tourReal = await fresh();
-    const tourModel = model.initialModel();
-    const done: string[] = [];
-    try {
-      for (const step of TOUR) {
-        done.push(step.toString());
-        if (step.check(tourModel)) await step.run(tourModel, tourReal);
+    await ctx.rule('a fixed tour through every edge (restarts after failures, stop while starting, call end) follows the model', async () => {
+      const tourReal = await fresh();
+      const tourModel = model.initialModel();
+      const done: string[] = [];
+      try {
+        for (const step of TOUR) {
+          done.push(step.toString());
+          if (step.check(tourModel)) await step.run(tourModel, tourReal);
+        }
+      } catch (e) {
+        if (e instanceof CheckFailure) ctx.fail({ ...e.failure, repro: `fixed tour: ${done.join(', ')}` });
+        throw e;
       }
-    } catch (e) {
-      if (e instanceof CheckFailure) ctx.fail({ ...e.failure, repro: `fixed tour: ${done.join(', ')}` });
-      throw e;
-    }
+    });
 
     const property = fc.asyncProperty(commands, async (cmds) => {
       const real = await fresh();
       await fc.asyncModelRun(() => ({ model: model.initialModel(), real }), cmds);
     });
-    const out = await fc.check(property, { seed: ctx.seed, numRuns: Math.min(ctx.maxExamples, 10), endOnFailure: true });
-    if (!out.failed) return;
-    const repro = `fast-check seed ${ctx.seed}, path ${out.counterexamplePath ?? '?'}: ${out.counterexample ? fc.stringify(out.counterexample[0]) : '?'} (each step then reads the room's callRecording)`;
-    if (out.errorInstance instanceof CheckFailure) ctx.fail({ ...out.errorInstance.failure, repro });
-    throw out.errorInstance;
+    await ctx.rule('random command sequences follow the model', async () => {
+      const out = await fc.check(property, { seed: ctx.seed, numRuns: Math.min(ctx.maxExamples, 10), endOnFailure: true });
+      if (!out.failed) return;
+      const repro = `fast-check seed ${ctx.seed}, path ${out.counterexamplePath ?? '?'}: ${out.counterexample ? fc.stringify(out.counterexample[0]) : '?'} (each step then reads the room's callRecording)`;
+      if (out.errorInstance instanceof CheckFailure) ctx.fail({ ...out.errorInstance.failure, repro });
+      throw out.errorInstance;
+    });
   },
 };
 
@@ -203,29 +216,48 @@ const stopSemantics: Check = {
       const got = await recordingStatus(ctx, c.owner, token);
       if (got !== want) ctx.fail({ rule: 'a stop only asks the recording server; the status changes with its `stopped`', specRef: STOP_SPEC, expected: `callRecording ${want} after ${after}`, actual: `callRecording ${String(got)}`, operation: OP.getRoom });
     };
-    const idle = await stopCall(ctx, c.owner, token);
-    expectStatus(ctx, idle, 200, 'stopping while nothing records is a 200 no-op');
-    await statusIs(0, 'a stop with nothing recording');
+    const R = (name: string, body: () => Promise<void>) => ctx.rule(name, body, { operation: OP.stopRecording });
+    await R('stopping while nothing records is a 200 no-op (callRecording stays 0)', async () => {
+      expectStatus(ctx, await stopCall(ctx, c.owner, token), 200, 'stopping while nothing records is a 200 no-op');
+      await statusIs(0, 'a stop with nothing recording');
+    });
 
-    expectStatus(ctx, await startCall(ctx, c.owner, token, 1), 200, 'a moderator starts a recording');
-    expectStatus(ctx, await stopCall(ctx, c.owner, token), 200, 'stopping a starting recording answers 200');
-    await statusIs(3, 'a stop while starting');
+    const later = [
+      'stopping a starting recording answers 200 and leaves it starting (3)',
+      'stopping a running recording answers 200 each time and leaves it recording (1) until `stopped`',
+      'a stop of a running recording is sent to the recording server',
+      'the recording server\'s `stopped` sets callRecording 0; a stop after that is a 200 no-op',
+    ];
+    const startRes = await startCall(ctx, c.owner, token, 1);
+    if (startRes.status !== 200) {
+      for (const name of later) ctx.notRun(name, `a moderator's start answered HTTP ${startRes.status}, not 200`);
+      expectStatus(ctx, startRes, 200, 'a moderator starts a recording');
+    }
+    await R(later[0]!, async () => {
+      expectStatus(ctx, await stopCall(ctx, c.owner, token), 200, 'stopping a starting recording answers 200');
+      await statusIs(3, 'a stop while starting');
+    });
     expectStatus(ctx, await signedBackend(ctx, started(token, 1)), 200, 'the recording server reports started');
     await statusIs(1, 'started');
     receiver.clear();
-    for (let i = 0; i < 2; i++) {
-      expectStatus(ctx, await stopCall(ctx, c.owner, token), 200, 'stopping a running recording answers 200 (each time)');
-      await statusIs(1, `stop #${i + 1} of a running recording`);
-    }
-    // The stop did reach the recording server.
-    const got = await receiver.waitFor(1, 5000).catch(() => []);
-    if (!got.some((d) => /"type":"stop"/.test(Buffer.from(d.body).toString('utf8')))) {
-      ctx.fail({ rule: 'a stop of a running recording is sent to the recording server', specRef: STOP_SPEC, expected: 'a {"type":"stop",…} request at the recording server', actual: `${got.length} request(s), none a stop`, operation: OP.stopRecording });
-    }
-    expectStatus(ctx, await signedBackend(ctx, stopped(token)), 200, 'the recording server reports stopped');
-    await statusIs(0, 'stopped');
-    expectStatus(ctx, await stopCall(ctx, c.owner, token), 200, 'a stop after the recording ended is a 200 no-op');
-    await statusIs(0, 'a stop after stopped');
+    await R(later[1]!, async () => {
+      for (let i = 0; i < 2; i++) {
+        expectStatus(ctx, await stopCall(ctx, c.owner, token), 200, 'stopping a running recording answers 200 (each time)');
+        await statusIs(1, `stop #${i + 1} of a running recording`);
+      }
+    });
+    await R(later[2]!, async () => {
+      const got = await receiver.waitFor(1, 5000).catch(() => []);
+      if (!got.some((d) => /"type":"stop"/.test(Buffer.from(d.body).toString('utf8')))) {
+        ctx.fail({ rule: 'a stop of a running recording is sent to the recording server', specRef: STOP_SPEC, expected: 'a {"type":"stop",…} request at the recording server', actual: `${got.length} request(s), none a stop`, operation: OP.stopRecording });
+      }
+    });
+    await R(later[3]!, async () => {
+      expectStatus(ctx, await signedBackend(ctx, stopped(token)), 200, 'the recording server reports stopped');
+      await statusIs(0, 'stopped');
+      expectStatus(ctx, await stopCall(ctx, c.owner, token), 200, 'a stop after the recording ended is a 200 no-op');
+      await statusIs(0, 'a stop after stopped');
+    });
   },
 };
 

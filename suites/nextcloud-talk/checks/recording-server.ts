@@ -40,11 +40,18 @@ const outgoingSigned: Check = {
     const { token, cast: c } = await roomWithCall(ctx);
     receiver.clear();
     expectStatus(ctx, await startCall(ctx, c.owner, token, 2), 200, 'a moderator starts an audio recording');
-    const [start] = await receiver.waitFor(1, 5000);
-    await verify(ctx, start!, token, 'start');
+    await ctx.rule('the start request to the recording server is signed over random + body and names the backend', async () => {
+      const [start] = await receiver.waitFor(1, 5000).catch(() => []);
+      if (!start) ctx.fail({ rule: 'a start is sent to the recording server', specRef: OUT_SPEC, expected: 'a POST …/api/v1/room/<token> within 5 s', actual: 'no request', operation: OP.startRecording });
+      await verify(ctx, start, token, 'start');
+    }, { operation: OP.startRecording });
     expectStatus(ctx, await stopCall(ctx, c.owner, token), 200, 'a moderator stops the recording');
-    const all = await receiver.waitFor(2, 5000);
-    await verify(ctx, all[1]!, token, 'stop');
+    await ctx.rule('the stop request to the recording server is signed over random + body and names the backend', async () => {
+      const all = await receiver.waitFor(2, 5000).catch(() => receiver.deliveries());
+      const stop = all.find((d) => /"type":"stop"/.test(Buffer.from(d.body).toString('utf8'))) ?? all[1];
+      if (!stop) ctx.fail({ rule: 'a stop is sent to the recording server', specRef: OUT_SPEC, expected: 'a second POST …/api/v1/room/<token> within 5 s', actual: `${all.length} request(s)`, operation: OP.stopRecording });
+      await verify(ctx, stop, token, 'stop');
+    }, { operation: OP.stopRecording });
   },
 };
 

@@ -15,24 +15,29 @@ const permissions: Check = {
     const group = await createRoom(ctx, c.owner, 2, [c.member]);
     const rename = (as: typeof c.owner, roomName: string) => ocs(ctx, { method: 'PUT', path: `${V1}/room/${group}`, as, body: { roomName }, operation: OP.renameRoom });
 
-    const byMember = await rename(c.member, 'Taken over');
-    expectStatus(ctx, byMember, 403, 'a plain user (type 3) must not rename the room');
-    const byOwner = await rename(c.owner, 'Renamed by the owner');
-    expectStatus(ctx, byOwner, 200, 'the owner renames the room');
-    const after = await getRoom(ctx, c.owner, group);
-    if (after.name !== 'Renamed by the owner') ctx.fail({ rule: 'a rename answered 200 takes effect', expected: 'name "Renamed by the owner"', actual: `name ${JSON.stringify(after.name)}`, operation: OP.getRoom });
+    await ctx.rule('a plain user (type 3) must not rename the room (403)', async () => {
+      expectStatus(ctx, await rename(c.member, 'Taken over'), 403, 'a plain user (type 3) must not rename the room');
+    }, { operation: OP.renameRoom });
+    await ctx.rule('the owner renames the room (200) and the new name is shown', async () => {
+      expectStatus(ctx, await rename(c.owner, 'Renamed by the owner'), 200, 'the owner renames the room');
+      const after = await getRoom(ctx, c.owner, group);
+      if (after.name !== 'Renamed by the owner') ctx.fail({ rule: 'a rename answered 200 takes effect', expected: 'name "Renamed by the owner"', actual: `name ${JSON.stringify(after.name)}`, operation: OP.getRoom });
+    }, { operation: OP.renameRoom });
 
     const password = (token: string, as = c.owner) => ocs(ctx, { method: 'PUT', path: `${V1}/room/${token}/password`, as, body: { password: 'callrec-secret-1' }, operation: OP.setPassword });
-    const onGroup = await password(group);
-    expectStatus(ctx, onGroup, 403, 'a password cannot be set on a group (non-public) room');
-    if ((await getRoom(ctx, c.owner, group)).hasPassword === true) ctx.fail({ rule: 'a refused password leaves the room without one', expected: 'hasPassword false', actual: 'hasPassword true', operation: OP.getRoom });
+    await ctx.rule('a password cannot be set on a group (non-public) room (403), which stays without one', async () => {
+      expectStatus(ctx, await password(group), 403, 'a password cannot be set on a group (non-public) room');
+      if ((await getRoom(ctx, c.owner, group)).hasPassword === true) ctx.fail({ rule: 'a refused password leaves the room without one', expected: 'hasPassword false', actual: 'hasPassword true', operation: OP.getRoom });
+    }, { operation: OP.setPassword });
 
     const pub = await createRoom(ctx, c.owner, 3, [c.member]);
-    const byMemberPub = await password(pub, c.member);
-    expectStatus(ctx, byMemberPub, 403, 'a plain user must not set a password');
-    const onPublic = await password(pub);
-    expectStatus(ctx, onPublic, 200, 'the owner sets a password on a public room');
-    if ((await getRoom(ctx, c.owner, pub)).hasPassword !== true) ctx.fail({ rule: 'a password set is shown as hasPassword', expected: 'hasPassword true', actual: 'hasPassword false', operation: OP.getRoom });
+    await ctx.rule('a plain user must not set a password (403)', async () => {
+      expectStatus(ctx, await password(pub, c.member), 403, 'a plain user must not set a password');
+    }, { operation: OP.setPassword });
+    await ctx.rule('the owner sets a password on a public room (200), shown as hasPassword', async () => {
+      expectStatus(ctx, await password(pub), 200, 'the owner sets a password on a public room');
+      if ((await getRoom(ctx, c.owner, pub)).hasPassword !== true) ctx.fail({ rule: 'a password set is shown as hasPassword', expected: 'hasPassword true', actual: 'hasPassword false', operation: OP.getRoom });
+    }, { operation: OP.setPassword });
   },
 };
 
@@ -47,31 +52,39 @@ const readOnlyAndLobby: Check = {
     requireWrites(ctx);
     const c = cast(ctx);
     const token = await createRoom(ctx, c.owner, 2, [c.member]);
-    const before = await postMessage(ctx, c.member, token, 'before the lock');
-    expectStatus(ctx, before, 201, 'a plain user posts in a read-write room');
+    await ctx.rule('a plain user posts in a read-write room (201)', async () => {
+      expectStatus(ctx, await postMessage(ctx, c.member, token, 'before the lock'), 201, 'a plain user posts in a read-write room');
+    }, { operation: OP.sendMessage });
 
     const lock = await ocs(ctx, { method: 'PUT', path: `${V1}/room/${token}/read-only`, as: c.owner, body: { state: 1 }, operation: OP.setReadOnly });
     expectStatus(ctx, lock, 200, 'the owner makes the room read-only');
-    for (const who of [c.member, c.owner]) {
-      const res = await postMessage(ctx, who, token, 'while locked');
-      expectStatus(ctx, res, 403, `nobody may post in a read-only room (${who.user})`);
-    }
-    const reading = await readChat(ctx, c.member, token, { lookIntoFuture: 0, limit: 10 });
-    expectStatus(ctx, reading, 200, 'a read-only room can still be read');
+    await ctx.rule('nobody may post in a read-only room, its owner included (403)', async () => {
+      for (const who of [c.member, c.owner]) expectStatus(ctx, await postMessage(ctx, who, token, 'while locked'), 403, `nobody may post in a read-only room (${who.user})`);
+    }, { operation: OP.sendMessage });
+    await ctx.rule('a read-only room can still be read (200)', async () => {
+      expectStatus(ctx, await readChat(ctx, c.member, token, { lookIntoFuture: 0, limit: 10 }), 200, 'a read-only room can still be read');
+    }, { operation: OP.receiveMessages });
     const unlock = await ocs(ctx, { method: 'PUT', path: `${V1}/room/${token}/read-only`, as: c.owner, body: { state: 0 }, operation: OP.setReadOnly });
     expectStatus(ctx, unlock, 200, 'the owner unlocks the room');
-    expectStatus(ctx, await postMessage(ctx, c.member, token, 'after the lock'), 201, 'posting works again once unlocked');
+    await ctx.rule('posting works again once the room is unlocked (201)', async () => {
+      expectStatus(ctx, await postMessage(ctx, c.member, token, 'after the lock'), 201, 'posting works again once unlocked');
+    }, { operation: OP.sendMessage });
 
     const lobby = await ocs(ctx, { method: 'PUT', path: `${V1}/room/${token}/webinary/lobby`, as: c.owner, body: { state: 1 }, operation: OP.setLobby });
     expectStatus(ctx, lobby, 200, 'the owner turns the lobby on');
-    const outside = await readChat(ctx, c.member, token, { lookIntoFuture: 0, limit: 10 });
-    expectStatus(ctx, outside, 412, 'a non-moderator reading the chat behind the lobby gets 412');
-    const posting = await postMessage(ctx, c.member, token, 'from the lobby');
-    expectStatus(ctx, posting, 412, 'a non-moderator posting behind the lobby gets 412');
-    const moderator = await readChat(ctx, c.owner, token, { lookIntoFuture: 0, limit: 10 });
-    expectStatus(ctx, moderator, 200, 'a moderator reads the chat with the lobby on');
-    const room = await getRoom(ctx, c.member, token);
-    if (room.lobbyState !== 1) ctx.fail({ rule: 'the room shows the lobby', expected: 'lobbyState 1', actual: `lobbyState ${String(room.lobbyState)}`, operation: OP.getRoom });
+    await ctx.rule('a non-moderator reading the chat behind the lobby gets 412', async () => {
+      expectStatus(ctx, await readChat(ctx, c.member, token, { lookIntoFuture: 0, limit: 10 }), 412, 'a non-moderator reading the chat behind the lobby gets 412');
+    }, { operation: OP.receiveMessages });
+    await ctx.rule('a non-moderator posting behind the lobby gets 412', async () => {
+      expectStatus(ctx, await postMessage(ctx, c.member, token, 'from the lobby'), 412, 'a non-moderator posting behind the lobby gets 412');
+    }, { operation: OP.sendMessage });
+    await ctx.rule('a moderator reads the chat with the lobby on (200)', async () => {
+      expectStatus(ctx, await readChat(ctx, c.owner, token, { lookIntoFuture: 0, limit: 10 }), 200, 'a moderator reads the chat with the lobby on');
+    }, { operation: OP.receiveMessages });
+    await ctx.rule('the room shows the lobby to its members (lobbyState 1)', async () => {
+      const room = await getRoom(ctx, c.member, token);
+      if (room.lobbyState !== 1) ctx.fail({ rule: 'the room shows the lobby', expected: 'lobbyState 1', actual: `lobbyState ${String(room.lobbyState)}`, operation: OP.getRoom });
+    }, { operation: OP.getRoom });
   },
 };
 

@@ -1,6 +1,7 @@
 // Responses of the read and write operations a client uses every day validate against the spec
 // (status documented, JSON body matching the schema, headers present).
 import type { Check, CheckContext } from '../../../core/check.ts';
+import { spend } from '../brute-force.ts';
 import { OP, V1, cast, createRoom, expectConforms, joinCall, ocs, postMessage, requireWrites, type OperationId } from '../support.ts';
 
 const responsesConform: Check = {
@@ -12,12 +13,14 @@ const responsesConform: Check = {
   async run(ctx: CheckContext) {
     requireWrites(ctx);
     const c = cast(ctx);
-    const created = await ocs(ctx, { method: 'POST', path: `${V1}/room`, as: c.owner, body: { roomType: 3, roomName: 'callrec schema' }, operation: OP.createRoom });
-    expectConforms(ctx, created, OP.createRoom);
+    await ctx.rule('createRoom answers what the spec documents', async () => {
+      expectConforms(ctx, await ocs(ctx, { method: 'POST', path: `${V1}/room`, as: c.owner, body: { roomType: 3, roomName: 'callrec schema' }, operation: OP.createRoom }), OP.createRoom);
+    }, { operation: OP.createRoom });
     const token = await createRoom(ctx, c.owner, 2, [c.member, c.other]);
     await joinCall(ctx, c.owner, token, 3);
-    const sent = await postMessage(ctx, c.owner, token, `hello @${c.member.user}`);
-    expectConforms(ctx, sent, OP.sendMessage);
+    await ctx.rule('sendMessage answers what the spec documents', async () => {
+      expectConforms(ctx, await postMessage(ctx, c.owner, token, `hello @${c.member.user}`), OP.sendMessage);
+    }, { operation: OP.sendMessage });
     const steps: [OperationId, string, string, Record<string, string | number>?, unknown?][] = [
       [OP.getRooms, 'GET', `${V1}/room`],
       [OP.getRoom, 'GET', `${V1}/room/${token}`],
@@ -32,8 +35,10 @@ const responsesConform: Check = {
     ];
     for (const [operation, method, path, query, body] of steps) {
       for (const who of [c.owner, c.member]) {
-        const res = await ocs(ctx, { method, path, as: who, query, body, operation });
-        expectConforms(ctx, res, operation);
+        await ctx.rule(`${operation} (${method} ${path.replace(/^\/apps\/spreed\/api\/v1/, '').replace(token, '{token}')}) as ${who === c.owner ? 'the owner' : 'a plain user'} answers what the spec documents`, async () => {
+          if (path.endsWith('/nosuchroom0')) spend(ctx, 'talkRoomToken');
+          expectConforms(ctx, await ocs(ctx, { method, path, as: who, query, body, operation }), operation);
+        }, { operation });
       }
     }
   },

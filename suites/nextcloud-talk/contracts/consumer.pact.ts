@@ -11,7 +11,7 @@
 // mock's provider states configure. Backend bodies are compact JSON with sorted keys, the form
 // Pact replays them in, so the recorded checksum still matches the replayed body.
 import assert from 'node:assert/strict';
-import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3, PactV4, XmlBuilder, type V3MockServer } from '@pact-foundation/pact';
 import { checksum, createRecordingServerClient, createWebClient, TalkApiError } from './clients.ts';
 import { settlePactMockServer } from '../../engine/pact-settle.ts';
 
@@ -123,8 +123,31 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The API's own refusal of a recording-server request, as Nextcloud renders it for a client that
+ * asks for no format (the recording server sends no Accept and no format=json, so XML; facts §3):
+ * the OCS envelope with the `{type: error, error: {code, message}}` data. Requiring it keeps a
+ * route-level 403 (a proxy, a web server rule) from passing for the API's answer.
+ */
+const recordingServerError = (statuscode: number, code: string) =>
+  new XmlBuilder('1.0', 'UTF-8', 'ocs').build((ocs) => {
+    ocs.appendElement('meta', new Map(), (meta) => {
+      meta.appendElement('status', new Map(), 'failure');
+      meta.appendElement('statuscode', new Map(), String(statuscode));
+    });
+    ocs.appendElement('data', new Map(), (data) => {
+      data.appendElement('type', new Map(), 'error');
+      data.appendElement('error', new Map(), (error) => {
+        error.appendElement('code', new Map(), code);
+        error.appendElement('message', new Map(), like('The request could not be authenticated.'));
+      });
+    });
+  });
+const xmlType = { 'Content-Type': regex(/^(application|text)\/xml(;.*)?$/.source, 'application/xml; charset=utf-8') };
+
 const backendFlow = (description: string, state: string, message: unknown, status = 200, random = RANDOM): Flow<Server> => {
   const body = canonical(message);
+  const refused = status === 403;
   return {
     description,
     state: { name: state, params: { token: TOKEN } },
@@ -133,7 +156,7 @@ const backendFlow = (description: string, state: string, message: unknown, statu
         b.headers({ 'Content-Type': 'application/json', 'OCS-APIRequest': 'true', 'Talk-Recording-Random': random, 'Talk-Recording-Checksum': checksum(SECRET, RANDOM, body) });
         b.jsonBody(JSON.parse(body));
       }),
-    response: (i) => i.willRespondWith(status),
+    response: (i) => (refused ? i.willRespondWith(status, (b) => b.headers(xmlType).xmlBody(recordingServerError(403, 'invalid_request'))) : i.willRespondWith(status)),
     exercise: async (client, origin) => {
       if (random === RANDOM) {
         assert.equal(await client.backend(body), status);
@@ -145,8 +168,10 @@ const backendFlow = (description: string, state: string, message: unknown, statu
         headers: { 'Content-Type': 'application/json', 'OCS-APIRequest': 'true', 'Talk-Recording-Random': random, 'Talk-Recording-Checksum': checksum(SECRET, RANDOM, body) },
         body,
       });
-      await res.arrayBuffer();
+      const text = await res.text();
       assert.equal(res.status, status);
+      // The recording server tells the API's refusal from any other 403 by its OCS body.
+      assert.match(text, /<code>invalid_request<\/code>/);
     },
   };
 };
