@@ -10,12 +10,12 @@
 //   webhook         {url|null, apiKey?, types?}    register (or clear) a team's webhook directly
 //   webhook-flush   {}                             wait until every queued webhook was delivered
 //   tick            {}                             settle due transitions now (finished + webhooks)
-//   defaults        {}                             ids of the seeded data set (keys, rooms, recordings)
+//   defaults        {}                             ids of the seeded data set (keys, rooms, recordings, one past 14 days)
 //   provider-state  {state, params?}               Pact provider states (PROVIDER_STATES)
 import { json } from '../../core/http.ts';
 import type { MockResponse } from '../../core/http.ts';
 import { DEV_API_KEY, LOCKED_API_KEY, OTHER_API_KEY } from './auth.ts';
-import { PROCESSING_DELAY_MS, RECORDING_MEDIA, isExpired } from './context.ts';
+import { PROCESSING_DELAY_MS, RECORDING_MEDIA, RETENTION_MS, isExpired } from './context.ts';
 import { ARCHIVE_ROOM_ID, OTHER_TEAM_ROOM_ID, generateHistory } from './datasets.ts';
 import { parseTypes, webhookWire } from './handlers/webhooks.ts';
 import { guestToken, isValidRoomId, objectId } from './ids.ts';
@@ -254,6 +254,9 @@ function defaults(ctx: EyesonContext) {
   const visibleIds = (roomId: string) =>
     ctx.store.ofRoom(roomId).filter((r) => r.deletedAt === undefined && !isExpired(ctx, r)).map((r) => r.id);
   const archive = visibleIds(ARCHIVE_ROOM_ID);
+  // Past the 14 days by the platform's rule whatever fault is on: what an implementer would list
+  // as a recording made more than 14 days ago.
+  const expired = ctx.store.ofRoom(ARCHIVE_ROOM_ID).find((r) => r.deletedAt === undefined && ctx.clock.now() >= r.createdAt + RETENTION_MS);
   return {
     apiKey: DEV_API_KEY,
     otherApiKey: OTHER_API_KEY,
@@ -262,6 +265,7 @@ function defaults(ctx: EyesonContext) {
     otherTeamRoomId: OTHER_TEAM_ROOM_ID,
     finishedRecordingId: archive[0] ?? null,
     archiveRecordingIds: archive,
+    expiredRecordingId: expired?.id ?? null,
   };
 }
 

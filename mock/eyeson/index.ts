@@ -81,7 +81,26 @@ export function createEyesonMock(opts: EyesonMockOptions): EyesonMock {
   }
 
 
+  // Every answer carries the server's time in `Date` (RFC 9110 §6.6.1), from the mock's own clock:
+  // a client that must judge server-side durations (a download link's hour) reads it there, as it
+  // would from a real server. Formatted once per second of mock time.
+  let dateSecond = Number.NaN;
+  let dateText = '';
+  function httpDate(): string {
+    const second = Math.floor(clock.now() / 1000);
+    if (second !== dateSecond) {
+      dateSecond = second;
+      dateText = new Date(second * 1000).toUTCString();
+    }
+    return dateText;
+  }
+
   async function route(req: MockRequest): Promise<MockResponse> {
+    const res = await answer(req);
+    return { ...res, headers: { date: httpDate(), ...res.headers } };
+  }
+
+  async function answer(req: MockRequest): Promise<MockResponse> {
     ctx.origin = req.origin || DEFAULT_ORIGIN;
     tick();
     const m = matchRoute(req.method, req.path);

@@ -27,7 +27,14 @@ export interface EyesonTargetConfig {
   recordings?: {
     /** A finished recording (duration and links.download set). */
     finished?: string;
+    /** A recording created more than 14 days ago (so destroyed: the retention checks expect 404). */
+    expired?: string;
   };
+  /**
+   * How long one check may wait for time to pass on the target (default 60). Observing a download
+   * link's one-hour expiry needs about 3 700 s on the target's clock.
+   */
+  maxWaitSeconds?: number;
   /** A webhook receiver the target delivers to (the suite listens on `port`). */
   receiver?: { port?: number; publicUrl?: string };
   /** Set true to allow checks that start/stop/delete recordings and shut meetings down. */
@@ -43,7 +50,8 @@ export const configSchema = configFile({
   lockedApiKey: text,
   accessKeys: object({ recordable: text, recordingDisabled: text, shutdown: text }),
   rooms: object({ recordable: text, paged: text }),
-  recordings: object({ finished: text }),
+  recordings: object({ finished: text, expired: text }),
+  maxWaitSeconds: { type: 'integer', minimum: 0, maximum: 86_400 },
 });
 
 export const asConfig = (c: Record<string, unknown>) => c as EyesonTargetConfig;

@@ -16,6 +16,7 @@ interface Defaults {
   lockedApiKey: string;
   archiveRoomId: string;
   finishedRecordingId: string | null;
+  expiredRecordingId: string | null;
 }
 interface Meeting {
   accessKey: string;
@@ -40,6 +41,12 @@ export const eyeson: ApiModule = {
     const key = asConfig(config).apiKey;
     return key ? { authorization: key } : {};
   },
+  // Without control the mock's clock runs 400 times faster than wall time: a download link's hour
+  // passes in 9 s and processing (5 s) in 13 ms, while the checks only poll. Every wait in the
+  // checks is judged on the target's clock (its Date header); links are re-read before they get
+  // old (and once more if a long pause outlived one), and nothing seeded is near its 14 days (the
+  // oldest kept is 13 days old; a 90 s run is 10 hours of mock time).
+  selfcheckClockRate: 400,
   async mockTargetConfig(control) {
     const d = await control.call<Defaults>('defaults');
     const recordable = await control.call<Meeting>('room', { name: 'callrec recordable', user: { name: 'callrec' } });
@@ -52,7 +59,10 @@ export const eyeson: ApiModule = {
       lockedApiKey: d.lockedApiKey,
       accessKeys: { recordable: recordable.accessKey, recordingDisabled: disabled.accessKey, shutdown: ended.accessKey },
       rooms: { recordable: recordable.roomId, paged: d.archiveRoomId },
-      ...(d.finishedRecordingId ? { recordings: { finished: d.finishedRecordingId } } : {}),
+      recordings: {
+        ...(d.finishedRecordingId ? { finished: d.finishedRecordingId } : {}),
+        ...(d.expiredRecordingId ? { expired: d.expiredRecordingId } : {}),
+      },
       writes: true,
       control: true,
     };

@@ -1,7 +1,7 @@
 // Shared helpers for the Eyeson checks: operation names, assertions that produce well-formed
 // failures, and getting the data a check needs — over the documented API wherever it can (so the
 // same code works against a real Eyeson), with the control API only for what time must do.
-import type { CheckContext, TargetResponse } from '../../core/check.ts';
+import { NotImplemented, type CheckContext, type TargetResponse } from '../../core/check.ts';
 import { asConfig } from './config.ts';
 import { excerpt, expectConforms, expectStatus, requireWrites as requireWritesFor } from '../engine/expect.ts';
 
@@ -167,15 +167,22 @@ export async function runningRecordingId(ctx: CheckContext, meeting: Pick<Meetin
   return id;
 }
 
-/** Waits (mock: advances the clock) until the recording is finished; real targets poll up to 120 s. */
+/** Without control, how long a stopped recording may take to be finished (wall time). */
+const FINISH_TIMEOUT_MS = 120_000;
+
+/**
+ * Waits (mock: advances the clock) until the recording is finished. Real targets are polled, first
+ * often (processing may take milliseconds) and then every 2 s, for up to 120 s.
+ */
 export async function waitFinished(ctx: CheckContext, id: string): Promise<EyesonRecording> {
-  for (let i = 0; i < 120; i++) {
+  const deadline = Date.now() + FINISH_TIMEOUT_MS;
+  for (let i = 0, pause = 100; ctx.control ? i < 120 : Date.now() < deadline; i++, pause = Math.min(pause * 2, 2_000)) {
     const { rec } = await readRecording(ctx, id, 'a stopped recording stays readable while it is processed');
     if (stateOfFields(rec) === 'finished') return rec;
     if (ctx.control) await ctx.control.advanceClock(SETTLE_MS);
-    else await new Promise((r) => setTimeout(r, 1000));
+    else await new Promise((r) => setTimeout(r, pause));
   }
-  ctx.fail({ rule: 'a stopped recording gets finished', expected: 'duration and links.download set', actual: 'still not finished', operation: OP.get });
+  ctx.fail({ rule: 'a stopped recording gets finished', expected: 'duration and links.download set', actual: `still not finished after ${ctx.control ? '1 hour of mock time' : `${FINISH_TIMEOUT_MS / 1000} s`}`, operation: OP.get });
 }
 
 /** A recording recorded now from start to finished in a fresh meeting. */
@@ -198,8 +205,27 @@ export async function finishedRecording(ctx: CheckContext): Promise<EyesonRecord
     return rec;
   }
   if (!ctx.control && !asConfig(ctx.config).writes) ctx.notApplicable('no finished recording: set recordings.finished (or writes: true) in the target config');
-  return (await freshFinishedRecording(ctx)).rec;
+  try {
+    return (await freshFinishedRecording(ctx)).rec;
+  } catch (e) {
+    // A target that cannot start or stop recordings still serves the one the config lists.
+    if (!(e instanceof NotImplemented) || !configured) throw e;
+    const { rec } = await readRecording(ctx, configured, 'the configured finished recording must exist');
+    if (stateOfFields(rec) !== 'finished') ctx.notApplicable(`recordings.finished (${configured}) is not finished`);
+    return rec;
+  }
 }
+
+/** The target's clock at a response, in Unix seconds, from its `Date` header (RFC 9110 §6.6.1). */
+export function serverSeconds(res: TargetResponse): number | undefined {
+  const date = res.headers['date'];
+  if (!date) return undefined;
+  const t = Date.parse(date);
+  return Number.isNaN(t) ? undefined : t / 1000;
+}
+
+/** How long a check may wait on the target's clock (config maxWaitSeconds, default 60 s), in ms. */
+export const waitBudgetMs = (ctx: CheckContext): number => (asConfig(ctx.config).maxWaitSeconds ?? 60) * 1000;
 
 /** Fetches a download link the target issued (absolute URL, no credentials: the link is the credential). */
 export const fetchLink = (ctx: CheckContext, url: string, range?: string) =>
@@ -208,6 +234,8 @@ export const fetchLink = (ctx: CheckContext, url: string, range?: string) =>
 export interface Walk {
   pages: { page: number; res: TargetResponse; items: EyesonRecording[] }[];
   items: EyesonRecording[];
+  /** An empty page was reached within the budget: `items` is the whole listing. */
+  complete: boolean;
 }
 
 /** One page of a room listing; fails on anything but a 200 JSON array. */
@@ -221,22 +249,29 @@ export async function listPage(ctx: CheckContext, roomId: string, query: ListQue
   return { res, items };
 }
 
-/** Walks pages 1, 2, … until an empty page (at most `maxPages`). */
+/**
+ * Walks pages 1, 2, … until an empty page, within a budget of `maxPages`. A walk that runs out of
+ * budget is not a failure (the room may simply be large): it comes back incomplete, and rules that
+ * need the whole listing say they could not be asserted.
+ */
 export async function walkPages(ctx: CheckContext, roomId: string, filters: Omit<ListQuery, 'page'>, maxPages: number): Promise<Walk> {
   const pages: Walk['pages'] = [];
+  const seen = new Set<string>();
   for (let page = 1; page <= maxPages; page++) {
     const { res, items } = await listPage(ctx, roomId, { ...filters, page });
     pages.push({ page, res, items });
-    if (items.length === 0) return { pages, items: pages.flatMap((p) => p.items) };
+    if (items.length === 0) return { pages, items: pages.flatMap((p) => p.items), complete: true };
+    // A page with nothing new repeats earlier ones: walking on would only repeat them again.
+    const ids = items.map((r) => r?.id);
+    if (ids.every((id) => seen.has(id))) break;
+    for (const id of ids) seen.add(id);
   }
-  ctx.fail({
-    rule: 'paging through a room listing reaches an empty page',
-    expected: `an empty page within ${maxPages} pages`,
-    actual: `page ${maxPages} still has recordings`,
-    response: pages[pages.length - 1]!.res,
-    operation: OP.list,
-  });
+  return { pages, items: pages.flatMap((p) => p.items), complete: false };
 }
+
+/** Why a walk that ran out of budget cannot support a rule about the whole listing. */
+export const incompleteWalk = (walk: Walk, roomId: string) =>
+  `room ${roomId} has more than ${walk.pages.length} pages (${walk.items.length} recordings walked): the walk budget ended before an empty page`;
 
 /**
  * Mock only: `count` finished recordings in a fresh meeting, `gapMs` of clock apart, recorded through

@@ -97,6 +97,13 @@ test('with a configured finished recording and paged room, a real-target run rea
     'eyeson.pagination.pages': 'passed',
     'eyeson.pagination.time-filters': 'passed',
     'eyeson.download.ranges': 'passed',
-    'eyeson.download.link-expiry': 'not-applicable', // served, but the hour cannot be waited out
+    'eyeson.download.link-expiry': 'passed', // served and re-issued…
   });
+  // …but the hour cannot be waited out on a clock that does not move: those rules say why.
+  const expiry = results.find((r) => r.id === 'eyeson.download.link-expiry')!;
+  const rule = (name: string) => expiry.rules?.find((r) => r.rule === name);
+  assert.equal(rule('a download link is not served once its hour is over')?.status, 'not-applicable');
+  assert.match(rule('a download link is not served once its hour is over')?.reason ?? '', /maxWaitSeconds/);
+  assert.equal(rule('an expired link answers 403')?.status, 'not-applicable');
+  assert.equal(rule('reading the recording again issues a fresh working link')?.status, 'passed');
 });

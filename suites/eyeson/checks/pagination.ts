@@ -1,7 +1,10 @@
-// Room listings (seed 003): pages of at most 25 ("limit is 25"), `page` fetching the next set,
-// every recording exactly once across pages, newest first and an empty array past the end
-// (callrec decision list-pages); `since` / `until` bound created_at inclusively and `started_at`
-// keeps the recordings of the room instance running then (callrec decision time-filters).
+// Room listings (seed 003): pages of at most 25 ("limit is 25") and `page` fetching the next set,
+// so no recording on two pages — documented. Full pages of exactly 25, newest first, page 0 being
+// page 1 and an empty array past the end are callrec decision list-pages (decision-only rules).
+// `started_at` keeps the recordings of the room instance running then (documented); `since` /
+// `until` bounding created_at inclusively, and filters combining with AND, are callrec decision
+// time-filters. A walk that runs out of its page budget, or a room with too few recordings,
+// makes the rules that need more not applicable — never passed.
 import fc from 'fast-check';
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
 import { checkProperty } from '../../engine/property.ts';
@@ -12,8 +15,10 @@ import {
   listPage,
   setDiff,
   uniqueId,
+  incompleteWalk,
   walkPages,
   type EyesonRecording,
+  type Walk,
   type ListQuery,
 } from '../support.ts';
 
@@ -44,6 +49,9 @@ async function generated(ctx: CheckContext, roomId: string, count: number, insta
 
 const ids = (items: EyesonRecording[]) => items.map((r) => r?.id);
 
+/** Pages walked without control (a room of the target's): 60 pages of 25. */
+const WALK_BUDGET_PAGES = 60;
+
 const pages: Check = {
   id: 'eyeson.pagination.pages',
   title: 'pages of 25 hold every recording of the room exactly once, newest first; past the end is []',
@@ -53,49 +61,77 @@ const pages: Check = {
   decision: 'list-pages',
   async run(ctx: CheckContext) {
     const { roomId, ids: known } = await pagedRoom(ctx);
-    const walk = await walkPages(ctx, roomId, {}, known ? Math.ceil(known.length / PAGE_SIZE) + 2 : 60);
+    const budget = known ? Math.ceil(known.length / PAGE_SIZE) + 2 : WALK_BUDGET_PAGES;
+    const walk = await walkPages(ctx, roomId, {}, budget);
     const nonEmpty = walk.pages.filter((p) => p.items.length > 0);
     const last = walk.pages[walk.pages.length - 1]!;
+    const decision = { decision: 'list-pages' };
+    const fewPages = nonEmpty.length < 2 ? `room ${roomId} has ${walk.items.length} recording(s): fewer than two pages` : undefined;
 
-    for (const p of walk.pages) {
-      if (p.items.length > PAGE_SIZE) {
-        ctx.fail({ rule: 'a page holds at most 25 recordings', specRef: LIST_SPEC, expected: `≤ ${PAGE_SIZE} items`, actual: `page ${p.page}: ${p.items.length} items`, response: p.res, operation: OP.list });
+    await ctx.rule('a page holds at most 25 recordings', () => {
+      for (const p of walk.pages) {
+        if (p.items.length > PAGE_SIZE) {
+          ctx.fail({ rule: 'a page holds at most 25 recordings', specRef: LIST_SPEC, expected: `≤ ${PAGE_SIZE} items`, actual: `page ${p.page}: ${p.items.length} items`, response: p.res, operation: OP.list });
+        }
       }
-    }
-    // Only the last non-empty page may be short: a short page followed by more is a hole.
-    nonEmpty.slice(0, -1).forEach((p) => {
-      if (p.items.length !== PAGE_SIZE) {
-        ctx.fail({ rule: 'every page but the last holds exactly 25 recordings', expected: `${PAGE_SIZE} items on page ${p.page}`, actual: `${p.items.length} items, and page ${p.page + 1} is not empty`, response: p.res, operation: OP.list });
-      }
+      if (walk.items.length === 0) ctx.notApplicable(`room ${roomId} has no recordings`);
     });
-    const all = ids(walk.items);
-    const dup = duplicates(all);
-    if (dup.length > 0) {
-      const where = walk.pages.filter((p) => ids(p.items).includes(dup[0]!)).map((p) => p.page);
-      ctx.fail({ rule: 'a recording appears on one page only', expected: 'no id on two pages', actual: `${dup.length} repeated id(s), e.g. ${dup[0]} on pages ${where.join(', ')}`, response: last.res, operation: OP.list });
-    }
+    await ctx.rule('every page but the last holds exactly 25 recordings', () => {
+      if (fewPages) ctx.notApplicable(fewPages);
+      // Only the last non-empty page may be short: a short page followed by more is a hole.
+      nonEmpty.slice(0, -1).forEach((p) => {
+        if (p.items.length !== PAGE_SIZE) {
+          ctx.fail({ rule: 'every page but the last holds exactly 25 recordings', expected: `${PAGE_SIZE} items on page ${p.page}`, actual: `${p.items.length} items, and page ${p.page + 1} is not empty`, response: p.res, operation: OP.list });
+        }
+      });
+    }, decision);
+    await ctx.rule('a recording appears on one page only', () => {
+      if (fewPages) ctx.notApplicable(fewPages);
+      const all = ids(walk.items);
+      const dup = duplicates(all);
+      if (dup.length > 0) {
+        const where = walk.pages.filter((p) => ids(p.items).includes(dup[0]!)).map((p) => p.page);
+        ctx.fail({ rule: 'a recording appears on one page only', expected: 'no id on two pages', actual: `${dup.length} repeated id(s), e.g. ${dup[0]} on pages ${where.join(', ')}`, response: last.res, operation: OP.list });
+      }
+    }, { specRef: LIST_SPEC });
     if (known) {
-      const { missing, extra } = setDiff(known, all);
-      if (missing.length || extra.length) {
-        ctx.fail({ rule: 'the pages together hold exactly the room\'s recordings', expected: `${known.length} recordings`, actual: `missing ${missing.length} (e.g. ${missing[0] ?? '-'}), unexpected ${extra.length} (e.g. ${extra[0] ?? '-'})`, response: last.res, operation: OP.list });
+      await ctx.rule('the pages together hold exactly the room\'s recordings', () => {
+        if (!walk.complete) {
+          ctx.fail({ rule: 'a page past the end is an empty array', decision: 'list-pages', expected: `an empty page by page ${budget} (${known.length} recordings)`, actual: `page ${last.page} still has recordings`, response: last.res, operation: OP.list });
+        }
+        const { missing, extra } = setDiff(known, ids(walk.items));
+        if (missing.length || extra.length) {
+          ctx.fail({ rule: 'the pages together hold exactly the room\'s recordings', specRef: LIST_SPEC, expected: `${known.length} recordings`, actual: `missing ${missing.length} (e.g. ${missing[0] ?? '-'}), unexpected ${extra.length} (e.g. ${extra[0] ?? '-'})`, response: last.res, operation: OP.list });
+        }
+      });
+    } else {
+      ctx.skip('the pages together hold exactly the room\'s recordings', 'which recordings the configured room holds is known only where the suite recorded them (the control API)');
+    }
+    await ctx.rule('a listing is newest first across pages', () => {
+      if (walk.items.length < 2) ctx.notApplicable(`room ${roomId} has fewer than 2 recordings`);
+      for (let i = 1; i < walk.items.length; i++) {
+        const [a, b] = [walk.items[i - 1]!, walk.items[i]!];
+        if (!(a.created_at >= b.created_at)) {
+          ctx.fail({ rule: 'a listing is newest first across pages', expected: 'created_at never increases', actual: `${a.id} (created_at ${a.created_at}) before ${b.id} (created_at ${b.created_at})`, response: last.res, operation: OP.list });
+        }
       }
-    }
-    for (let i = 1; i < walk.items.length; i++) {
-      const [a, b] = [walk.items[i - 1]!, walk.items[i]!];
-      if (!(a.created_at >= b.created_at)) {
-        ctx.fail({ rule: 'a listing is newest first across pages', expected: 'created_at never increases', actual: `${a.id} (created_at ${a.created_at}) before ${b.id} (created_at ${b.created_at})`, response: last.res, operation: OP.list });
+    }, decision);
+    await ctx.rule('a page past the end is an empty array', async () => {
+      if (!walk.complete && !known) ctx.notApplicable(incompleteWalk(walk, roomId));
+      if (walk.items.length === 0) ctx.notApplicable(`room ${roomId} has no recordings: every page is past the end`);
+      const far = await listPage(ctx, roomId, { page: walk.pages.length + 5 });
+      if (far.items.length !== 0) {
+        ctx.fail({ rule: 'a page past the end is an empty array', expected: '[]', actual: `${far.items.length} items`, response: far.res, operation: OP.list });
       }
-    }
-    // Far past the end, and page 0 (= page 1).
-    const far = await listPage(ctx, roomId, { page: walk.pages.length + 5 });
-    if (far.items.length !== 0) {
-      ctx.fail({ rule: 'a page past the end is an empty array', expected: '[]', actual: `${far.items.length} items`, response: far.res, operation: OP.list });
-    }
-    const zero = await listPage(ctx, roomId, { page: 0 });
-    const first = walk.pages[0]!;
-    if (JSON.stringify(ids(zero.items)) !== JSON.stringify(ids(first.items))) {
-      ctx.fail({ rule: 'page 0 is page 1', expected: `ids ${JSON.stringify(ids(first.items).slice(0, 3))}…`, actual: `ids ${JSON.stringify(ids(zero.items).slice(0, 3))}…`, response: zero.res, operation: OP.list });
-    }
+    }, decision);
+    await ctx.rule('page 0 is page 1', async () => {
+      if (walk.items.length === 0) ctx.notApplicable(`room ${roomId} has no recordings`);
+      const zero = await listPage(ctx, roomId, { page: 0 });
+      const first = walk.pages[0]!;
+      if (JSON.stringify(ids(zero.items)) !== JSON.stringify(ids(first.items))) {
+        ctx.fail({ rule: 'page 0 is page 1', expected: `ids ${JSON.stringify(ids(first.items).slice(0, 3))}…`, actual: `ids ${JSON.stringify(ids(zero.items).slice(0, 3))}…`, response: zero.res, operation: OP.list });
+      }
+    }, decision);
   },
 };
 
@@ -117,6 +153,9 @@ const isoOf = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString(
 
 interface Filter extends Omit<ListQuery, 'page'> {}
 
+const ALL_BUDGET_PAGES = 40;
+const FILTER_BUDGET_PAGES = 20;
+
 /** The reference: every given filter, combined with AND, applied to the unfiltered listing. */
 function expected(all: EyesonRecording[], f: Filter): string[] {
   const t = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -128,7 +167,8 @@ function expected(all: EyesonRecording[], f: Filter): string[] {
 }
 
 async function compare(ctx: CheckContext, roomId: string, all: EyesonRecording[], f: Filter): Promise<void> {
-  const walk = await walkPages(ctx, roomId, f, 20);
+  const walk: Walk = await walkPages(ctx, roomId, f, FILTER_BUDGET_PAGES);
+  if (!walk.complete) ctx.notApplicable(incompleteWalk(walk, roomId));
   const want = expected(all, f);
   const got = ids(walk.items);
   const { missing, extra } = setDiff(want, got);
@@ -154,23 +194,35 @@ const timeFilters: Check = {
   decision: 'time-filters',
   async run(ctx: CheckContext) {
     const roomId = await spreadRoom(ctx);
-    const all = (await walkPages(ctx, roomId, {}, 40)).items;
+    const walk = await walkPages(ctx, roomId, {}, ALL_BUDGET_PAGES);
+    if (!walk.complete) ctx.notApplicable(incompleteWalk(walk, roomId));
+    const all = walk.items;
     if (all.length < 2) ctx.notApplicable(`room ${roomId} has fewer than 2 recordings`);
     const created = [...new Set(all.map((r) => r.created_at))].sort((a, b) => a - b);
     const instances = [...new Set(all.map((r) => r.room?.started_at))].filter((s): s is string => typeof s === 'string');
     const mid = created[Math.floor(created.length / 2)]!;
+    const decided = { decision: 'time-filters' };
+    const check = (f: Filter) => compare(ctx, roomId, all, f);
 
     // Fixed cases: each filter alone cuts something off, exactly at a boundary.
-    await compare(ctx, roomId, all, { since: isoOf(mid) });
-    await compare(ctx, roomId, all, { until: isoOf(mid) });
-    await compare(ctx, roomId, all, { since: isoOf(created[1] ?? mid), until: isoOf(created[created.length - 2] ?? mid) });
-    for (const s of instances) await compare(ctx, roomId, all, { started_at: s });
-    if (instances.length > 0) await compare(ctx, roomId, all, { started_at: instances[0]!, since: isoOf(mid) });
+    await ctx.rule('since keeps recordings created at or after it', () => check({ since: isoOf(mid) }), decided);
+    await ctx.rule('until keeps recordings created at or before it', () => check({ until: isoOf(mid) }), decided);
+    await ctx.rule('since and until together keep the recordings between them', () => check({ since: isoOf(created[1] ?? mid), until: isoOf(created[created.length - 2] ?? mid) }), decided);
+    await ctx.rule('started_at keeps the recordings of the room instance running then', async () => {
+      if (instances.length === 0) ctx.notApplicable(`the recordings of room ${roomId} show no room.started_at`);
+      for (const s of instances) await check({ started_at: s });
+    }, { specRef: '#/components/parameters/startedAt' });
+    await ctx.rule('started_at and since combine with AND', async () => {
+      if (instances.length === 0) ctx.notApplicable(`the recordings of room ${roomId} show no room.started_at`);
+      await check({ started_at: instances[0]!, since: isoOf(mid) });
+    }, decided);
 
     // Generated bounds, one second either side of real created_at values.
     const bound = fc.tuple(fc.nat({ max: created.length - 1 }), fc.integer({ min: -1, max: 1 })).map(([i, d]) => isoOf(created[i]! + d));
     const filter = fc.record({ since: bound, until: bound, started_at: instances.length ? fc.constantFrom(...instances) : fc.constant(undefined) }, { requiredKeys: [] });
-    await checkProperty(ctx, filter, (f) => compare(ctx, roomId, all, Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as Filter), { numRuns: 15 });
+    await ctx.rule('generated combinations of since, until and started_at', () =>
+      checkProperty(ctx, filter, (f) => check(Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as Filter), { numRuns: 15 }),
+    decided);
   },
 };
 

@@ -1,8 +1,10 @@
 // Start and stop of a meeting's recording answer the statuses the reference lists (seed 003):
-// start 201 with no body, stop 200; a second start while recording is 405 and a stop with nothing
-// running is 404 (callrec decisions on when those listed codes apply); an unknown access key is
-// 404 and the key of a shut-down meeting 410 Gone, for start and stop alike; a meeting whose
-// options disable recording refuses with 406.
+// start 201 with no body ("NO RESPONSE - only HTTP status"), stop 200; an unknown access key is
+// 404 and the key of a shut-down meeting 410 Gone (authorization reference), for start and stop
+// alike. The reference lists 405, 406 and 404 without saying when: a second start while
+// recording being 405, a meeting whose options disable recording 406 and a stop with nothing
+// running 404 are callrec decisions, so those rules are decision-only (as is the 200 of the
+// shutdown that sets up the 410s).
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
 import {
   OP,
@@ -35,41 +37,74 @@ const startStopStatuses: Check = {
   needs: ['credentials', 'writes'],
   decision: 'start-405-already-recording',
   async run(ctx: CheckContext) {
+    // Unknown access keys need no meeting of ours: these rules run whatever else is missing.
+    const unknown = `callrecNoSuchKey${ctx.seed}`;
+    await ctx.rule('start with an unknown access key answers 404', async () => {
+      expectStatus(ctx, await startRecording(ctx, unknown), 404, 'start with an unknown access key answers 404', OP.start);
+    }, { operation: OP.start });
+    await ctx.rule('stop with an unknown access key answers 404', async () => {
+      expectStatus(ctx, await stopRecording(ctx, unknown), 404, 'stop with an unknown access key answers 404', OP.stop);
+    }, { operation: OP.stop, specRef: STOP_SPEC });
+
     const meeting = await freshMeeting(ctx);
 
-    const idle = await stopRecording(ctx, meeting.accessKey);
-    expectStatus(ctx, idle, 404, 'stop with no recording running answers 404', OP.stop);
+    await ctx.rule('stop with no recording running answers 404', async () => {
+      expectStatus(ctx, await stopRecording(ctx, meeting.accessKey), 404, 'stop with no recording running answers 404', OP.stop);
+    }, { operation: OP.stop, specRef: `${STOP_SPEC}/responses/404`, decision: 'stop-404-when-idle' });
 
-    const started = await startRecording(ctx, meeting.accessKey);
-    expectStatus(ctx, started, 201, 'start in a running meeting answers 201', OP.start);
-    expectNoBody(ctx, started, 'start answers the status only, no body', OP.start);
-    const id = await runningRecordingId(ctx, meeting);
-
-    const again = await startRecording(ctx, meeting.accessKey);
-    expectStatus(ctx, again, 405, 'a second start while recording answers 405', OP.start);
-    const stillOne = jsonOf<RoomResponse>(ctx, await getRoom(ctx, meeting.accessKey), 'GET /rooms/{access_key} answers the room response');
-    if (stillOne.recording?.id !== id) {
-      ctx.fail({ rule: 'a refused second start changes nothing', expected: `the running recording is still ${id}`, actual: `recording ${JSON.stringify(stillOne.recording?.id ?? null)}`, response: again, operation: OP.start });
+    let id: string | undefined;
+    let started: TargetResponse | undefined;
+    const startOk = await ctx.rule('start in a running meeting answers 201', async () => {
+      started = await startRecording(ctx, meeting.accessKey);
+      expectStatus(ctx, started, 201, 'start in a running meeting answers 201', OP.start);
+      id = await runningRecordingId(ctx, meeting);
+    }, { operation: OP.start });
+    const running = 'needs a recording started in a meeting of ours';
+    if (startOk && started) {
+      const res = started;
+      await ctx.rule('start answers the status only, no body', () => expectNoBody(ctx, res, 'start answers the status only, no body', OP.start), { operation: OP.start, specRef: `${START_SPEC}/responses/201` });
+      await ctx.rule('a second start while recording answers 405 and changes nothing', async () => {
+        const again = await startRecording(ctx, meeting.accessKey);
+        expectStatus(ctx, again, 405, 'a second start while recording answers 405', OP.start);
+        const stillOne = jsonOf<RoomResponse>(ctx, await getRoom(ctx, meeting.accessKey), 'GET /rooms/{access_key} answers the room response');
+        if (stillOne.recording?.id !== id) {
+          ctx.fail({ rule: 'a refused second start changes nothing', expected: `the running recording is still ${id}`, actual: `recording ${JSON.stringify(stillOne.recording?.id ?? null)}`, response: again, operation: OP.start });
+        }
+      }, { operation: OP.start, specRef: `${START_SPEC}/responses/405`, decision: 'start-405-already-recording' });
+      if (ctx.control) await ctx.control.advanceClock(1_000);
+      const stopOk = await ctx.rule('stop of a running recording answers 200', async () => {
+        expectStatus(ctx, await stopRecording(ctx, meeting.accessKey), 200, 'stop of a running recording answers 200', OP.stop);
+      }, { operation: OP.stop, specRef: STOP_SPEC });
+      if (stopOk) {
+        await ctx.rule('a second stop (nothing running) answers 404', async () => {
+          expectStatus(ctx, await stopRecording(ctx, meeting.accessKey), 404, 'a second stop (nothing running) answers 404', OP.stop);
+        }, { operation: OP.stop, specRef: `${STOP_SPEC}/responses/404`, decision: 'stop-404-when-idle' });
+      } else ctx.notRun('a second stop (nothing running) answers 404', 'the first stop failed', { operation: OP.stop });
+    } else {
+      for (const rule of ['start answers the status only, no body', 'a second start while recording answers 405 and changes nothing', 'stop of a running recording answers 200', 'a second stop (nothing running) answers 404']) {
+        ctx.notRun(rule, `${running}, and the start did not succeed`);
+      }
     }
 
-    if (ctx.control) await ctx.control.advanceClock(1_000);
-    const stopped = await stopRecording(ctx, meeting.accessKey);
-    expectStatus(ctx, stopped, 200, 'stop of a running recording answers 200', OP.stop);
-    expectNoBody(ctx, stopped, 'stop answers the status only, no body', OP.stop);
-    const twice = await stopRecording(ctx, meeting.accessKey);
-    expectStatus(ctx, twice, 404, 'a second stop (nothing running) answers 404', OP.stop);
+    await ctx.rule('start where options disable recording answers 406', async () => {
+      const unavailable = await freshMeeting(ctx, { recordingAvailable: false });
+      expectStatus(ctx, await startRecording(ctx, unavailable.accessKey), 406, 'start where options disable recording answers 406', OP.start);
+    }, { operation: OP.start, specRef: `${START_SPEC}/responses/406`, decision: 'start-406-recording-unavailable' });
 
-    const unknown = `callrecNoSuchKey${ctx.seed}`;
-    expectStatus(ctx, await startRecording(ctx, unknown), 404, 'start with an unknown access key answers 404', OP.start);
-    expectStatus(ctx, await stopRecording(ctx, unknown), 404, 'stop with an unknown access key answers 404', OP.stop);
-
-    const unavailable = await freshMeeting(ctx, { recordingAvailable: false });
-    expectStatus(ctx, await startRecording(ctx, unavailable.accessKey), 406, 'start where options disable recording answers 406', OP.start);
-
-    const down = await shutdownMeeting(ctx, meeting.accessKey);
-    expectStatus(ctx, down, 200, 'shutting a running meeting down answers 200', OP.shutdown);
-    expectStatus(ctx, await startRecording(ctx, meeting.accessKey), 410, 'start with the access key of a shut-down meeting answers 410 Gone', OP.start);
-    expectStatus(ctx, await stopRecording(ctx, meeting.accessKey), 410, 'stop with the access key of a shut-down meeting answers 410 Gone', OP.stop);
+    const down = await ctx.rule('shutting a running meeting down answers 200', async () => {
+      expectStatus(ctx, await shutdownMeeting(ctx, meeting.accessKey), 200, 'shutting a running meeting down answers 200', OP.shutdown);
+    }, { operation: OP.shutdown, specRef: '#/paths/~1rooms~1{access_key}/delete', decision: 'shutdown-by-room-id' });
+    const gone = [
+      ['start with the access key of a shut-down meeting answers 410 Gone', () => startRecording(ctx, meeting.accessKey), OP.start],
+      ['stop with the access key of a shut-down meeting answers 410 Gone', () => stopRecording(ctx, meeting.accessKey), OP.stop],
+    ] as const;
+    for (const [rule, send, operation] of gone) {
+      if (!down) {
+        ctx.notRun(rule, 'the meeting was not shut down', { operation });
+        continue;
+      }
+      await ctx.rule(rule, async () => expectStatus(ctx, await send(), 410, rule, operation), { operation, specRef: '#/components/responses/Gone' });
+    }
   },
 };
 

@@ -116,14 +116,17 @@ const bodyEncodings: Check = {
   decision: 'body-encodings',
   async run(ctx: CheckContext) {
     requireWrites(ctx);
+    // One rule per client and call: a client whose encoding fails does not hide the others.
     for (const client of CLIENTS) {
-      await joinAs(ctx, client);
-      await recordAs(ctx, client);
+      await ctx.rule(`${client.name}: joining a meeting (POST /rooms) works and its fields are understood`, async () => void (await joinAs(ctx, client)), { operation: OP.createRoom });
+      await ctx.rule(`${client.name}: starting and stopping a recording its way works`, () => recordAs(ctx, client), { operation: OP.start });
     }
     // Registering replaces the key's webhook: keep the one that was there and put it back.
     const before = jsonOf<WebhookWire | null>(ctx, await ctx.target.request({ method: 'GET', path: '/webhooks', operation: OP.getWebhook }), 'GET /webhooks answers JSON');
     try {
-      for (const client of CLIENTS) await registerAs(ctx, client);
+      for (const client of CLIENTS) {
+        await ctx.rule(`${client.name}: registering the webhook its way works`, () => registerAs(ctx, client), { operation: OP.registerWebhook });
+      }
     } finally {
       const now = jsonOf<WebhookWire | null>(ctx, await ctx.target.request({ method: 'GET', path: '/webhooks', operation: OP.getWebhook }), 'GET /webhooks answers JSON');
       if (now?.id) await ctx.target.request({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(now.id)}`, operation: OP.deleteWebhook });

@@ -21,11 +21,12 @@ export interface Meeting {
   recording: Recording | null;
 }
 
-/** A documented error answer (`{"error": "<message>"}`). */
+/** An error answer; `fromBody` when it was the API's own `{"error": "<message>"}` (not a proxy's or router's page). */
 export class EyesonApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly fromBody = false,
   ) {
     super(message);
     this.name = 'EyesonApiError';
@@ -93,8 +94,10 @@ export function createEyesonClient(opts: EyesonClientOptions): EyesonClient {
 async function toError(res: Response): Promise<EyesonApiError> {
   const text = await res.text();
   try {
-    return new EyesonApiError(res.status, String((JSON.parse(text) as { error?: unknown }).error ?? text));
+    const error = (JSON.parse(text) as { error?: unknown } | null)?.error;
+    if (typeof error === 'string' && error.trim() !== '') return new EyesonApiError(res.status, error, true);
   } catch {
-    return new EyesonApiError(res.status, text);
+    // not JSON: the answer of something in front of the API
   }
+  return new EyesonApiError(res.status, text);
 }

@@ -37,6 +37,7 @@ const ROOM = 'callrec-archive';
 const PAGED_ROOM = 'callrec-paged-room';
 const NEW_ROOM = 'callrec-contract-room';
 const UNKNOWN_RECORDING = 'ffffffffffffffffffffffff';
+const UNKNOWN_ACCESS_KEY = 'callrecNoSuchAccessKey';
 const WEBHOOK_URL = 'https://backend.example/eyeson/updates';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.source;
@@ -55,7 +56,14 @@ const finishedRecording = (id: unknown) => ({
   },
   room: { id: like(ROOM), started_at: regex(ISO, '2021-01-01T09:00:00Z') },
 });
-const errorBody = (message: string) => ({ error: like(message) });
+/**
+ * The API's own error answer, required in every error interaction: a non-blank `error` string.
+ * A 404 or 410 from a router, proxy or gateway (an HTML page, `{"message": …}`, an empty body)
+ * must not satisfy the contract, or a missing route would pass as "unknown recording".
+ */
+const errorBody = (message: string) => ({ error: regex(/^[\s\S]*\S[\s\S]*$/.source, message) });
+/** The backend tells the API's error apart from any other failure: the message came from the body. */
+const apiError = (status: number) => (e: unknown) => e instanceof EyesonApiError && e.status === status && e.fromBody && e.message.length > 0;
 
 type Unconfigured = ReturnType<PactV4['addInteraction']>;
 type WithRequest = ReturnType<Unconfigured['withRequest']>;
@@ -120,7 +128,19 @@ export const flows: Flow[] = [
         b.jsonBody(errorBody('The meeting of this access key has been shut down'));
       }),
     exercise: async (client) => {
-      await assert.rejects(client.startRecording(ACCESS_KEY), (e) => e instanceof EyesonApiError && e.status === 410 && e.message.length > 0);
+      await assert.rejects(client.startRecording(ACCESS_KEY), apiError(410));
+    },
+  },
+  {
+    description: 'a request to start recording with an access key that does not exist',
+    request: (i) => i.withRequest('POST', `/rooms/${UNKNOWN_ACCESS_KEY}/recording`),
+    response: (i) =>
+      i.willRespondWith(404, (b) => {
+        b.headers(jsonHeaders);
+        b.jsonBody(errorBody('Meeting not found'));
+      }),
+    exercise: async (client) => {
+      await assert.rejects(client.startRecording(UNKNOWN_ACCESS_KEY), apiError(404));
     },
   },
   {
@@ -149,7 +169,7 @@ export const flows: Flow[] = [
         b.jsonBody(errorBody('Recording not found'));
       }),
     exercise: async (client) => {
-      await assert.rejects(client.getRecording(UNKNOWN_RECORDING), (e) => e instanceof EyesonApiError && e.status === 404);
+      await assert.rejects(client.getRecording(UNKNOWN_RECORDING), apiError(404));
     },
   },
   {
