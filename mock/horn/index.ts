@@ -110,11 +110,18 @@ export function createHornMock(opts: HornMockOptions): HornMock {
     return m.head ? asHead(res) : res;
   }
 
+  /**
+   * Every answer carries the mock's own time as `Date` (RFC 9110 §6.6.1), as a real server's
+   * carries its clock: a client measures TTLs on the server's clock, which here may be frozen
+   * or run faster than wall time.
+   */
+  const dated = (res: MockResponse): MockResponse => (res.headers['date'] ? res : { ...res, headers: { ...res.headers, date: new Date(clock.now()).toUTCString() } });
+
   const mock: HornMock = {
     api: 'horn',
     clock,
     faults,
-    handle: (req) => neverThrow(() => route(req), errors.internal, 'Unexpected error'),
+    handle: async (req) => dated(await neverThrow(() => route(req), errors.internal, 'Unexpected error')),
     control: (action, body) => neverThrow(() => runControl(ctx, { settle }, action, body), errors.internal, `control action '${action}' failed`),
     reset,
     snapshot() {

@@ -29,18 +29,34 @@ export const horn: ApiModule = {
     const token = c.token ?? c.tokens?.owner;
     return token ? { authorization: `Bearer ${token}` } : {};
   },
-  async mockTargetConfig() {
+  async mockTargetConfig(control) {
     // The seeded users' fixed tokens: they survive a control reset, which minted ones would not.
     const tokens = { owner: SEEDED_TOKENS.owner, operator: SEEDED_TOKENS.operator, stranger: SEEDED_TOKENS.stranger };
+    // What an implementer lists: a finished recording with media, and one of several 30-minute
+    // segments (checks met without the control API read these instead of seeding their own).
+    const seeded = (await control.seed({
+      recordings: [
+        { channel: CHANNELS.recordable, state: 'ready', durationMs: 12 * 60_000 },
+        { channel: CHANNELS.recordable, state: 'ready', durationMs: 75 * 60_000 },
+      ],
+    })) as { recordings?: { id: string }[] };
+    const [ready, long] = seeded.recordings ?? [];
     return {
       token: tokens.owner,
       tokens,
       channels: { recordable: CHANNELS.recordable, conference: CHANNELS.conference, unconfirmed: CHANNELS.unconfirmed },
+      ...(ready && long ? { recordings: { ready: ready.id, long: long.id } } : {}),
       webhookSecret: DEFAULT_WEBHOOK_SECRET,
       writes: true,
       control: true,
     };
   },
+  // Met without the control API the mock's clock runs this much faster than wall time: a download
+  // URL's default 5 minutes pass in 5 s, processing a segment (30 s) in half a second. The TTL
+  // and lifecycle checks measure time on the server's clock (its Date header), so the rate cannot
+  // make a URL look expired early; it only decides how long they wait. Every credential another
+  // check uses asks for a ttl of at least 10 minutes (10 s of wall time here).
+  selfcheckClockRate: 60,
   async registerReceiver(url, control, config) {
     if (control) {
       await control.call('webhook', { url, secret: asConfig(config).webhookSecret ?? DEFAULT_WEBHOOK_SECRET });

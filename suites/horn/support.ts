@@ -1,7 +1,8 @@
 // Shared helpers for the Horn checks: operation ids, assertions that produce well-formed
 // failures, Bearer tokens per role, and the data a check needs (fresh channels and recordings
 // through the control API on the mock, the target config on a real server).
-import type { CheckContext, TargetRequest, TargetResponse } from '../../core/check.ts';
+import { NotApplicable, NotImplemented } from '../../core/check.ts';
+import type { CheckContext, RuleOptions, TargetRequest, TargetResponse } from '../../core/check.ts';
 import { asConfig } from './config.ts';
 import { excerpt, expectConforms, expectStatus, requireWrites as requireWritesFor } from '../engine/expect.ts';
 
@@ -102,6 +103,18 @@ export function roleAuth(ctx: CheckContext, role: Role): Record<string, string> 
   return bearer(token);
 }
 
+/**
+ * A role's Bearer token for calls that may fall back: the owner's falls back to the default
+ * credentials (`token`), an operator's to the owner's (owners are operators). Undefined for the
+ * stranger when none is configured: the caller leaves those calls out.
+ */
+export function roleAuthOr(ctx: CheckContext, role: Role): Record<string, string> | 'default' | undefined {
+  const tokens = asConfig(ctx.config).tokens;
+  const token = tokens?.[role] ?? (role === 'operator' ? tokens?.owner : undefined);
+  if (token) return bearer(token);
+  return role === 'stranger' ? undefined : 'default';
+}
+
 /** The channel the role tokens belong to: `channels.recordable`. */
 export function recordableChannel(ctx: CheckContext): string {
   const id = asConfig(ctx.config).channels?.recordable;
@@ -139,7 +152,13 @@ export const MOCK_OPERATOR = 102;
 export async function freshChannel(ctx: CheckContext, extra: Record<string, unknown> = {}): Promise<string> {
   if (!ctx.control) {
     requireWrites(ctx);
-    return recordableChannel(ctx);
+    const channel = recordableChannel(ctx);
+    // A real server is never fresh: someone (or an earlier check) may be recording there now.
+    const res = await get(ctx, paths.list(channel), OP.list, roleAuthOr(ctx, 'operator')!, { limit: 20 }).catch(() => undefined);
+    const page = res?.status === 200 ? (jsonOf(res) as { results?: { id?: unknown; endTime?: unknown }[] } | undefined) : undefined;
+    const running = page?.results?.find((r) => r && r.endTime === undefined);
+    if (running) ctx.notApplicable(`channels.recordable (${channel}) is recording now (${String(running.id)}); the check needs it idle`);
+    return channel;
   }
   const id = uniqueId(ctx, 'ch');
   await ctx.control.call('channel', { id, name: `Channel ${id}`, serviceMode: 'panel', owners: [MOCK_OWNER], operators: [MOCK_OPERATOR], ...extra });
@@ -176,7 +195,7 @@ export async function mockNow(ctx: CheckContext): Promise<number> {
  * A ready recording of a channel the role tokens reach. Mock: seeded on the recordable channel
  * (`durationMs` long); real: `recordings.ready` (or `recordings.long` when `long` is asked for).
  */
-export async function readyRecording(ctx: CheckContext, opts: { durationMs?: number; long?: boolean } = {}): Promise<{ channel: string; recording: HornRecording }> {
+export async function readyRecording(ctx: CheckContext, opts: { durationMs?: number; long?: boolean; idOnly?: boolean } = {}): Promise<{ channel: string; recording: HornRecording }> {
   const channel = recordableChannel(ctx);
   if (ctx.control) {
     const [recording] = await seedRecordings(ctx, [{ channel, state: 'ready', durationMs: opts.durationMs ?? 10 * 60_000 }]);
@@ -186,7 +205,14 @@ export async function readyRecording(ctx: CheckContext, opts: { durationMs?: num
   const key = opts.long ? 'long' : 'ready';
   const id = asConfig(ctx.config).recordings?.[key];
   if (!id) ctx.notApplicable(`needs a ready recording${opts.long ? ' longer than 30 minutes' : ''}: set recordings.${key} in the target config`);
-  const res = await getRecording(ctx, channel, id, roleAuth(ctx, 'owner'));
+  let res: TargetResponse;
+  try {
+    res = await getRecording(ctx, channel, id, ownerAuth(ctx));
+  } catch (e) {
+    // A check that only needs the id goes on without getRecording (no masking); others cannot.
+    if (e instanceof NotImplemented && opts.idOnly) return { channel, recording: { id, channel, session: '', startTime: Number.NaN } };
+    throw e;
+  }
   expectStatus(ctx, res, 200, `the configured recordings.${key} must be readable`, OP.get);
   return { channel, recording: res.json<HornRecording>() };
 }
@@ -194,7 +220,7 @@ export async function readyRecording(ctx: CheckContext, opts: { durationMs?: num
 /** Best-effort stop of whatever a check left running on a real target. */
 export async function stopQuietly(ctx: CheckContext, channel: string): Promise<void> {
   if (ctx.control) return;
-  await stopRecording(ctx, channel, roleAuth(ctx, 'owner')).catch(() => undefined);
+  await stopRecording(ctx, channel, ownerAuth(ctx)).catch(() => undefined);
 }
 
 export { excerpt, expectConforms, expectStatus } from '../engine/expect.ts';
@@ -202,3 +228,36 @@ export { excerpt, expectConforms, expectStatus } from '../engine/expect.ts';
 export function requireWrites(ctx: CheckContext): void {
   requireWritesFor(ctx, 'starts and stops recordings');
 }
+
+// ---------------------------------------------------------------- rules that depend on a step
+
+export type StepOutcome = 'passed' | 'failed' | 'not-applicable';
+
+/** ctx.rule, telling a step that could not be asserted here (not applicable, not implemented) from one that failed. */
+export async function step(ctx: CheckContext, name: string, body: () => Promise<void> | void, opts?: RuleOptions): Promise<StepOutcome> {
+  let unassertable = false;
+  const ok = await ctx.rule(
+    name,
+    async () => {
+      try {
+        await body();
+      } catch (e) {
+        if (e instanceof NotApplicable || e instanceof NotImplemented) unassertable = true;
+        throw e;
+      }
+    },
+    opts,
+  );
+  return ok ? 'passed' : unassertable ? 'not-applicable' : 'failed';
+}
+
+/** Records the rules that needed a step which did not pass: not run after a failure, else not applicable. */
+export function dependents(ctx: CheckContext, outcome: StepOutcome, names: string[], what: string, opts?: RuleOptions): void {
+  for (const name of names) {
+    if (outcome === 'failed') ctx.notRun(name, `${what} failed`, opts);
+    else ctx.skip(name, `needs ${what}, which could not be done on this target`, opts);
+  }
+}
+
+/** The owner's Bearer token (`tokens.owner`), else the default credentials (`token`, an owner's by the config's contract). */
+export const ownerAuth = (ctx: CheckContext): Record<string, string> | 'default' => roleAuthOr(ctx, 'owner') ?? 'default';

@@ -3,6 +3,9 @@
 // its failure carry the fast-check reproduction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SignJWT, jwtVerify } from 'jose';
 import { ttlMs, DEFAULT_TTL_MS } from '../../suites/horn/ttl.ts';
 import { decodeJwtParts, withAlgNone, withFlippedSignature, withTamperedPayload } from '../../suites/horn/jwt-forge.ts';
@@ -102,6 +105,60 @@ test('a property-based check under a fault fails with the rule, the response and
     assert.match(result.failure!.rule, /sorted by endTime|requested order/);
     assert.match(JSON.stringify(result.failure), /fast-check seed/);
     assert.match(JSON.stringify(result.failure), /curl/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('every decision id a Horn rule or failure names (decision-only rules) is one the spec records', () => {
+  const spec = loadSpec(horn.specPath);
+  const text = JSON.stringify((spec as unknown as { doc?: unknown }).doc ?? spec);
+  const dir = fileURLToPath(new URL('../../suites/horn/', import.meta.url));
+  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+  const used = new Set<string>();
+  for (const f of files) {
+    const source = readFileSync(join(dir, f), 'utf8');
+    for (const m of source.matchAll(/decision(?:: |\s*=\s*)'([a-z0-9-]+)'/g)) used.add(m[1]!);
+  }
+  assert.ok(used.size >= 10, `found only ${[...used].join(', ')}`);
+  for (const id of used) assert.ok(text.includes(`"id":"${id}"`), `decision ${id} is not in the spec`);
+});
+
+test('a broken decision-only rule deviates while the documented rules of the same check still pass', async () => {
+  const server = await startMockServer({ api: 'horn', clock: 'frozen' });
+  try {
+    const control = createControlClient(server.url);
+    const run = async (fault: string, check: string) => {
+      const { results } = await runChecks({
+        module: horn,
+        target: server.url,
+        config: {},
+        control,
+        refreshConfig: () => horn.mockTargetConfig(control),
+        faults: [fault],
+        seed: 1,
+        maxExamples: 5,
+        checks: [check],
+        spec: loadSpec(horn.specPath).validator,
+        decisions: [],
+        builtInMock: true,
+        emit: () => {},
+      });
+      return results[0] as unknown as { status: string; rules: { rule: string; status: string; decision?: string }[] };
+    };
+    // RECORDING_NOT_PERMITTED as 500: the code is documented and still there; only our 400 is broken.
+    const record = await run('not-permitted-as-500', 'horn.record.possible-and-permitted');
+    assert.equal(record.status, 'deviated', JSON.stringify(record.rules));
+    assert.deepEqual(record.rules.filter((r) => r.status !== 'passed').map((r) => [r.status, r.decision]), [['deviated', 'recording-not-permitted-400']]);
+    // An asset state outside our enum (the enum is unpublished) deviates; the rest of the schema check passes.
+    const schema = await run('asset-state-outside-enum', 'horn.schema.responses-conform');
+    assert.equal(schema.status, 'deviated', JSON.stringify(schema.rules));
+    assert.ok(schema.rules.filter((r) => r.status !== 'passed').every((r) => r.status === 'deviated' && r.decision === 'asset-states'), JSON.stringify(schema.rules));
+    // A stranger reading recordings breaks roles-per-operation only: one rule per operation, all reported.
+    const auth = await run('stranger-reads-recordings', 'horn.auth.roles');
+    const broken = auth.rules.filter((r) => r.status !== 'passed');
+    assert.equal(auth.status, 'deviated');
+    assert.ok(broken.length >= 4 && broken.every((r) => r.status === 'deviated' && /no role/.test(r.rule)), JSON.stringify(broken));
   } finally {
     await server.close();
   }

@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWithRetry, interactionsOf, pactHarness } from '../support/pact-harness.ts';
@@ -59,4 +61,34 @@ test('negative control: startTime as an ISO string breaks every contract that re
   }
   const failed = lines.filter((l) => l.includes('✗')).join('\n');
   for (const what of ['start recording a recordable channel', 'first page', 'a ready recording']) assert.match(failed, new RegExp(what), lines.join('\n'));
+});
+
+test('negative control: a route-level 404 (no Horn error body) does not satisfy "a recording that does not exist"', async () => {
+  // A proxy in front of the mock that answers the unknown recording as a bare framework 404 would,
+  // and passes everything else (the control API included) through unchanged.
+  const upstream = new URL(pact.url);
+  const proxy = createServer((req, res) => {
+    if (/\/recordings\/00000000-0000-4000-8000-00000000dead$/.test(req.url ?? '')) {
+      req.resume();
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      return;
+    }
+    const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(out);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const lines: string[] = [];
+  try {
+    const { port } = proxy.address() as AddressInfo;
+    assert.equal(await runVerify({ module: horn, target: `http://127.0.0.1:${port}`, log: (l) => lines.push(l) }), 1, lines.join('\n'));
+  } finally {
+    proxy.closeAllConnections();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  }
+  const failed = lines.filter((l) => l.includes('✗'));
+  assert.equal(failed.length, 1, lines.join('\n'));
+  assert.match(failed[0]!, /does not exist/);
 });

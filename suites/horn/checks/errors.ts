@@ -3,7 +3,7 @@
 // kinds — no credentials, insufficient role, unknown ids, malformed parameters, a bad JWT — and
 // judges each body.
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
-import { OP, excerpt, expectError, expectRefused, get, jsonOf, paths, recordableChannel, roleAuth, uniqueId } from '../support.ts';
+import { OP, ownerAuth, excerpt, expectError, expectRefused, get, jsonOf, paths, recordableChannel, roleAuth, uniqueId } from '../support.ts';
 import type { OperationId } from '../support.ts';
 
 const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
@@ -30,28 +30,26 @@ const envelope: Check = {
   needs: ['credentials'],
   async run(ctx) {
     const channel = recordableChannel(ctx);
-    const owner = roleAuth(ctx, 'owner');
-    const stranger = roleAuth(ctx, 'stranger');
-
-    const noToken = await get(ctx, paths.list(channel), OP.list, 'none');
-    expectEnvelope(ctx, noToken, OP.list, 'a listing without a Bearer token');
-
-    // The one code whose status the docs give: 403 ACCESS_FORBIDDEN for an insufficient role.
-    const forbidden = await get(ctx, paths.list(channel), OP.list, stranger);
-    expectEnvelope(ctx, forbidden, OP.list, 'a listing by a user with no role on the channel');
-    expectError(ctx, forbidden, 403, 'ACCESS_FORBIDDEN', 'an insufficient role answers 403 ACCESS_FORBIDDEN', OP.list);
-
-    const unknownRecording = await get(ctx, paths.recording(channel, uniqueId(ctx, 'no-such-recording')), OP.get, owner);
-    expectEnvelope(ctx, unknownRecording, OP.get, 'an unknown recording');
-
-    const unknownChannel = await get(ctx, paths.possible(uniqueId(ctx, 'no-such-channel')), OP.possible, owner);
-    expectEnvelope(ctx, unknownChannel, OP.possible, 'an unknown channel');
-
-    const badLimit = await get(ctx, paths.list(channel), OP.list, owner, { limit: 'many' });
-    expectEnvelope(ctx, badLimit, OP.list, 'a non-numeric limit');
-
-    const badJwt = await get(ctx, paths.assetsByJwt('not.a.jwt'), OP.assetsByJwt, 'none');
-    expectEnvelope(ctx, badJwt, OP.assetsByJwt, 'an asset listing with a malformed JWT');
+    // Each provoked error is its own rule, so one broken body does not hide the others.
+    const cases: { what: string; operation: OperationId; call: () => Promise<TargetResponse>; refusalDecision?: string }[] = [
+      { what: 'a listing without a Bearer token', operation: OP.list, call: () => get(ctx, paths.list(channel), OP.list, 'none') },
+      // Who may list is our decision (`roles-per-operation`; horn.auth.roles reports it): a server that lets a stranger list has no error here.
+      { what: 'a listing by a user with no role on the channel', operation: OP.list, call: () => get(ctx, paths.list(channel), OP.list, roleAuth(ctx, 'stranger')), refusalDecision: 'roles-per-operation' },
+      { what: 'an unknown recording', operation: OP.get, call: () => get(ctx, paths.recording(channel, uniqueId(ctx, 'no-such-recording')), OP.get, ownerAuth(ctx)) },
+      { what: 'an unknown channel', operation: OP.possible, call: () => get(ctx, paths.possible(uniqueId(ctx, 'no-such-channel')), OP.possible, ownerAuth(ctx)) },
+      // Refusing a non-numeric limit is our decision (`list-parameters`): a server that takes it has no error body to judge here.
+      { what: 'a non-numeric limit', operation: OP.list, call: () => get(ctx, paths.list(channel), OP.list, ownerAuth(ctx), { limit: 'many' }), refusalDecision: 'list-parameters' },
+      { what: 'an asset listing with a malformed JWT', operation: OP.assetsByJwt, call: () => get(ctx, paths.assetsByJwt('not.a.jwt'), OP.assetsByJwt, 'none') },
+    ];
+    for (const c of cases) {
+      await ctx.rule(`${c.what} is refused with a JSON {error, message} body`, async () => {
+        const res = await c.call();
+        if (c.refusalDecision && res.status >= 200 && res.status < 300) ctx.notApplicable(`the target accepted ${c.what} (our decision ${c.refusalDecision} says refuse; reported by its own check): no error body to judge`);
+        expectEnvelope(ctx, res, c.operation, c.what);
+        // The one code whose status the docs give: 403 ACCESS_FORBIDDEN for an insufficient role.
+        if (c.what.includes('no role')) expectError(ctx, res, 403, 'ACCESS_FORBIDDEN', 'an insufficient role answers 403 ACCESS_FORBIDDEN', OP.list);
+      }, { operation: c.operation });
+    }
   },
 };
 

@@ -4,14 +4,16 @@
 // page (decision `offset-past-end`). On the mock, fast-check generates the data sets (deleted and
 // nested recordings included) and the queries, and a reference model says what each page must be.
 import fc from 'fast-check';
-import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import type { Check, CheckContext, FailureInput, TargetResponse } from '../../../core/check.ts';
 import { duplicates, expectedIds, firstInversion } from '../pagination-model.ts';
 import type { ListQuery, ModelRecording, SortKey, SortOrder } from '../pagination-model.ts';
 import { runProperty } from '../../engine/property.ts';
-import { OP, excerpt, expectStatus, freshChannel, get, mockNow, paths, recordableChannel, roleAuth } from '../support.ts';
+import { OP, excerpt, expectStatus, freshChannel, get, jsonOf, mockNow, paths, recordableChannel, roleAuthOr } from '../support.ts';
 
 const LIST_SPEC = '#/paths/~1channels~1{channelId}~1recordings/get';
+/** Walk budget: at most this many pages per walk (the page size grows with the channel, up to 100). */
 const MAX_PAGES = 200;
+const MAX_LIMIT = 100;
 
 interface Listed {
   id: string;
@@ -20,8 +22,11 @@ interface Listed {
 }
 
 interface Walk {
+  /** The page size the walk used (the query's, or larger to stay within the budget). */
+  limit: number;
   items: Listed[];
   totals: number[];
+  pages: number;
   last: TargetResponse;
 }
 
@@ -36,48 +41,96 @@ function pageOf(ctx: CheckContext, res: TargetResponse): { total: number; result
 
 const describeQuery = (q: ListQuery) => JSON.stringify(q);
 
-/** Follows offsets until `total` is reached (or a page comes back empty). */
+/**
+ * Follows offsets until `total` is reached (or a page comes back empty). A channel too large
+ * for the budget at the query's page size is walked with larger pages; one too large even at
+ * 100 a page is not walked (not applicable, with the count).
+ */
 async function walk(ctx: CheckContext, channel: string, q: ListQuery): Promise<Walk> {
-  const auth = roleAuth(ctx, 'operator');
+  const auth = roleAuthOr(ctx, 'operator');
+  const first = await get(ctx, paths.list(channel), OP.list, auth, { ...q, offset: 0 });
+  const firstTotal = pageOf(ctx, first).total;
+  const limit = Math.max(q.limit, Math.min(MAX_LIMIT, Math.ceil(firstTotal / MAX_PAGES)));
+  if (Math.ceil(firstTotal / limit) > MAX_PAGES) ctx.notApplicable(`the listing has ${firstTotal} recordings, more than the walk budget of ${MAX_PAGES} pages of ${MAX_LIMIT}`);
   const items: Listed[] = [];
   const totals: number[] = [];
-  let last: TargetResponse | undefined;
-  for (let offset = 0, page = 0; page < MAX_PAGES; page++, offset += q.limit) {
-    last = await get(ctx, paths.list(channel), OP.list, auth, { ...q, offset });
+  let last = first;
+  for (let offset = 0, page = 0; page < MAX_PAGES + 1; page++, offset += limit) {
+    if (offset > 0 || limit !== q.limit) last = await get(ctx, paths.list(channel), OP.list, auth, { ...q, limit, offset });
     const { total, results } = pageOf(ctx, last);
     totals.push(total);
-    if (results.length > q.limit) {
-      ctx.fail({ rule: 'a page holds at most `limit` recordings', specRef: LIST_SPEC, expected: `≤ ${q.limit} results`, actual: `${results.length} results`, response: last, operation: OP.list });
+    if (results.length > limit) {
+      ctx.fail({ rule: 'a page holds at most `limit` recordings', specRef: LIST_SPEC, expected: `≤ ${limit} results`, actual: `${results.length} results`, response: last, operation: OP.list });
     }
     items.push(...results);
-    if (results.length === 0 || offset + q.limit >= total) return { items, totals, last };
+    if (results.length === 0 || offset + limit >= total) return { limit, items, totals, pages: page + 1, last };
   }
-  ctx.fail({ rule: 'walking the offsets reaches the end', expected: `the listing to end within ${MAX_PAGES} pages`, actual: 'it did not', response: last, operation: OP.list });
+  return ctx.notApplicable(`the walk did not reach the end within ${MAX_PAGES} pages (the listing grew while it was walked)`);
 }
 
-/** Rules any server must keep, whatever its data: consistent totals, no repeats, order, coverage, past-end. */
-async function judgeWalk(ctx: CheckContext, channel: string, q: ListQuery, w: Walk): Promise<void> {
-  const fail = (rule: string, expected: string, actual: string, response = w.last) =>
-    ctx.fail({ rule, specRef: LIST_SPEC, expected, actual: `${actual} (query ${describeQuery(q)})`, response, operation: OP.list });
+/** One rule's outcome on a walk: a failure, not applicable (with the reason), or passed. */
+interface Outcome {
+  rule: string;
+  failure?: FailureInput;
+  notApplicable?: string;
+  decision?: string;
+}
+
+/** Rules any server must keep, whatever its data: consistent totals, no repeats, coverage, order, past-end. */
+async function judgeWalk(ctx: CheckContext, channel: string, q: ListQuery, w: Walk): Promise<Outcome[]> {
+  const query = describeQuery(w.limit === q.limit ? q : { ...q, limit: w.limit });
+  const failure = (rule: string, expected: string, actual: string, response = w.last): FailureInput => ({ rule, specRef: LIST_SPEC, expected, actual: `${actual} (query ${query})`, response, operation: OP.list });
+  const out: Outcome[] = [];
   const total = w.totals[0] ?? 0;
-  if (w.totals.some((t) => t !== total)) fail('`total` is the same on every page', `total ${total} on each page`, `totals ${JSON.stringify(w.totals)}`);
+  const onePage = w.pages < 2 ? `the listing fits on one page (total ${total}, limit ${w.limit}): nothing to compare across pages` : undefined;
+  let rule = '`total` is the same on every page';
+  out.push(onePage ? { rule, notApplicable: onePage } : w.totals.some((t) => t !== total) ? { rule, failure: failure(rule, `total ${total} on each page`, `totals ${JSON.stringify(w.totals)}`) } : { rule });
   const ids = w.items.map((i) => i.id);
   const dups = duplicates(ids);
-  if (dups.length > 0) fail('pages never repeat a recording', 'each recording once', `repeated ${JSON.stringify(dups.slice(0, 5))}`);
-  if (ids.length !== total) fail('walking the pages shows `total` recordings', `${total} recordings`, `${ids.length} recordings`);
+  rule = 'pages never repeat a recording';
+  out.push(onePage ? { rule, notApplicable: onePage } : dups.length > 0 ? { rule, failure: failure(rule, 'each recording once', `repeated ${JSON.stringify(dups.slice(0, 5))}`) } : { rule });
+  rule = 'walking the pages shows `total` recordings';
+  out.push(total === 0 ? { rule, notApplicable: 'the listing is empty' } : ids.length !== total ? { rule, failure: failure(rule, `${total} recordings`, `${ids.length} recordings`) } : { rule });
   const sort: SortKey = q.sort ?? 'started';
   const order: SortOrder = q.order ?? 'desc';
-  const at = firstInversion(w.items, sort, order);
-  if (at >= 0) {
-    const [a, b] = [w.items[at - 1]!, w.items[at]!];
-    fail(`results are sorted by ${sort === 'ended' ? 'endTime' : 'startTime'} ${order}`, `${a.id} before ${b.id} in ${order} order`, `${JSON.stringify(a)} then ${JSON.stringify(b)}`);
+  rule = `results are sorted by ${sort === 'ended' ? 'endTime' : 'startTime'} ${order}`;
+  // Recordings still running have no endTime: where they go is our decision (`sort-ended-running-last`), so they are left out here.
+  const ordered = w.items.filter((i) => typeof (sort === 'ended' ? i.endTime : i.startTime) === 'number');
+  const at = firstInversion(ordered, sort, order);
+  if (ordered.length < 2) out.push({ rule, notApplicable: `fewer than two recordings with a ${sort === 'ended' ? 'endTime' : 'startTime'} to compare` });
+  else if (at >= 0) {
+    const [a, b] = [ordered[at - 1]!, ordered[at]!];
+    out.push({ rule, failure: failure(rule, `${a.id} before ${b.id} in ${order} order`, `${JSON.stringify(a)} then ${JSON.stringify(b)}`) });
+  } else out.push({ rule });
+
+  // Past the end: an empty page with the same total is our decision (`offset-past-end`).
+  rule = 'an offset past the end is an empty page with the same total, not an error';
+  let past: FailureInput | undefined;
+  for (const offset of [total, total + w.limit + 3]) {
+    const res = await get(ctx, paths.list(channel), OP.list, roleAuthOr(ctx, 'operator'), { ...q, limit: w.limit, offset });
+    const body = res.status === 200 ? (jsonOf(res) as { total?: unknown; results?: unknown[] } | undefined) : undefined;
+    if (res.status !== 200) past ??= failure(rule, 'HTTP 200 with results []', `HTTP ${res.status} ${excerpt(res)} at offset ${offset}`, res);
+    else if (!Array.isArray(body?.results) || body.results.length !== 0 || body.total !== total) past ??= failure(rule, `results [] and total ${total}`, `${excerpt(res, 120)} at offset ${offset}`, res);
   }
-  for (const offset of [total, total + q.limit + 3]) {
-    const res = await get(ctx, paths.list(channel), OP.list, roleAuth(ctx, 'operator'), { ...q, offset });
-    if (res.status !== 200) fail('an offset past the end is an empty page, not an error', 'HTTP 200 with results []', `HTTP ${res.status} ${excerpt(res)} at offset ${offset}`, res);
-    const page = pageOf(ctx, res);
-    if (page.results.length !== 0 || page.total !== total) fail('an offset past the end is an empty page with the same total', `results [] and total ${total}`, `${page.results.length} results, total ${page.total} at offset ${offset}`, res);
+  out.push({ rule, decision: 'offset-past-end', ...(past ? { failure: { ...past, decision: 'offset-past-end' } } : {}) });
+  return out;
+}
+
+/** Records the outcomes as rules named after the query. */
+async function recordOutcomes(ctx: CheckContext, q: ListQuery, outcomes: Outcome[]): Promise<void> {
+  const label = describeQuery(q);
+  for (const o of outcomes) {
+    const opts = { specRef: LIST_SPEC, operation: OP.list, ...(o.decision ? { decision: o.decision } : {}) };
+    const name = `${o.rule} (${label})`;
+    if (o.notApplicable) ctx.skip(name, o.notApplicable, opts);
+    else await ctx.rule(name, () => (o.failure ? ctx.fail({ ...o.failure, rule: name }) : undefined), opts);
   }
+}
+
+/** In a property: the first broken rule fails the run (decision-only ones as deviations). */
+function throwFirst(ctx: CheckContext, outcomes: Outcome[]): void {
+  const broken = outcomes.find((o) => o.failure && !o.decision) ?? outcomes.find((o) => o.failure);
+  if (broken?.failure) ctx.fail(broken.failure);
 }
 
 // ---------------------------------------------------------------- generated data sets (mock)
@@ -142,45 +195,53 @@ const limitOffset: Check = {
   decision: 'offset-past-end',
   async run(ctx) {
     if (!ctx.control) {
-      // A real server's data is its own: judge what any data set must satisfy.
+      // A real server's data is its own: judge what any data set must satisfy, one walk per sort × order.
       const channel = recordableChannel(ctx);
       for (const sort of ['started', 'ended'] as const) {
         for (const order of ['asc', 'desc'] as const) {
           const q: ListQuery = { limit: 3, sort, order };
-          await judgeWalk(ctx, channel, q, await walk(ctx, channel, q));
+          let w: Walk | undefined;
+          const walked = await ctx.rule(`the pages can be walked to the end (${describeQuery(q)})`, async () => {
+            w = await walk(ctx, channel, q);
+          }, { specRef: LIST_SPEC, operation: OP.list });
+          if (walked && w) await recordOutcomes(ctx, q, await judgeWalk(ctx, channel, q, w));
         }
       }
       return;
     }
-    await runProperty(
-      ctx,
-      fc.asyncProperty(dataArb, fc.array(queryArb, { minLength: 2, maxLength: 4 }), async (spec, queries) => {
-        const { channel, sessions, data } = await seedDataSet(ctx, spec);
-        // Every data set is also walked with the defaults and with a non-default order per key.
-        const all: ListQuery[] = [
-          { limit: 4 },
-          { limit: 3, sort: 'ended', order: 'asc' },
-          { limit: 5, sort: 'started', order: 'asc' },
-          ...queries.map(({ session, ...q }): ListQuery => ({ ...q, ...(session !== undefined ? { session: sessions[session] } : {}) })),
-        ];
-        for (const q of all) {
-          const w = await walk(ctx, channel, q);
-          await judgeWalk(ctx, channel, q, w);
-          const want = expectedIds(data, q);
-          const got = w.items.map((i) => i.id);
-          if (w.totals[0] !== want.length || got.join() !== want.join()) {
-            ctx.fail({
-              rule: 'the pages show exactly the matching, undeleted recordings in the requested order',
-              specRef: LIST_SPEC,
-              expected: `total ${want.length}, ids ${JSON.stringify(want)}`,
-              actual: `total ${w.totals[0]}, ids ${JSON.stringify(got)} (query ${describeQuery(q)})`,
-              response: w.last,
-              operation: OP.list,
-            });
+    await ctx.rule('generated data sets: the pages show exactly the matching, undeleted recordings in the requested order, each once, past the end empty', () =>
+      runProperty(
+        ctx,
+        fc.asyncProperty(dataArb, fc.array(queryArb, { minLength: 2, maxLength: 4 }), async (spec, queries) => {
+          const { channel, sessions, data } = await seedDataSet(ctx, spec);
+          // Every data set is also walked with the defaults and with a non-default order per key.
+          const all: ListQuery[] = [
+            { limit: 4 },
+            { limit: 3, sort: 'ended', order: 'asc' },
+            { limit: 5, sort: 'started', order: 'asc' },
+            ...queries.map(({ session, ...q }): ListQuery => ({ ...q, ...(session !== undefined ? { session: sessions[session] } : {}) })),
+          ];
+          for (const q of all) {
+            const w = await walk(ctx, channel, q);
+            const outcomes = await judgeWalk(ctx, channel, q, w);
+            throwFirst(ctx, outcomes.filter((o) => !o.decision));
+            const want = expectedIds(data, q);
+            const got = w.items.map((i) => i.id);
+            if (w.totals[0] !== want.length || got.join() !== want.join()) {
+              ctx.fail({
+                rule: 'the pages show exactly the matching, undeleted recordings in the requested order',
+                specRef: LIST_SPEC,
+                expected: `total ${want.length}, ids ${JSON.stringify(want)}`,
+                actual: `total ${w.totals[0]}, ids ${JSON.stringify(got)} (query ${describeQuery(q)})`,
+                response: w.last,
+                operation: OP.list,
+              });
+            }
+            throwFirst(ctx, outcomes);
           }
-        }
-      }),
-      { numRuns: 6, what: 'data set and queries' },
+        }),
+        { numRuns: 6, what: 'data set and queries' },
+      ),
     );
   },
 };

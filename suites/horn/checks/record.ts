@@ -1,10 +1,10 @@
 // May this channel be recorded? (facts §1.4) record/possible is true iff at least one owner has a
 // valid, confirmed e-mail; start in a channel mode that does not support recording answers
-// RECORDING_NOT_PERMITTED — with HTTP 400 (decision `recording-not-permitted-400`, the status is
-// not published), never a 5xx and never a recording.
+// RECORDING_NOT_PERMITTED (documented) with HTTP 400 (decision `recording-not-permitted-400`: the
+// status is not published, so only that expectation is decision-only), and never a recording.
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
 import { asConfig } from '../config.ts';
-import { OP, excerpt, expectError, expectStatus, freshChannel, get, paths, recordableChannel, roleAuth, startRecording, stopRecording } from '../support.ts';
+import { OP, roleAuthOr, dependents, excerpt, expectError, expectStatus, expectSuccess, freshChannel, get, jsonOf, paths, recordableChannel, requireWrites, startRecording, step, stopRecording } from '../support.ts';
 
 /** The answer of record/possible: `{possible: boolean}` (decision), a bare boolean tolerated. */
 function possibleOf(ctx: CheckContext, res: TargetResponse): boolean {
@@ -13,7 +13,8 @@ function possibleOf(ctx: CheckContext, res: TargetResponse): boolean {
   if (typeof body === 'boolean') return body;
   const value = (body as { possible?: unknown } | null)?.possible;
   if (typeof value !== 'boolean') {
-    ctx.fail({ rule: 'record/possible answers whether recording can start', expected: '{"possible": true|false}', actual: excerpt(res), response: res, operation: OP.possible });
+    // The answer's shape is not published (decision `record-possible-shape`).
+    ctx.fail({ rule: 'record/possible answers whether recording can start', expected: '{"possible": true|false}', actual: excerpt(res), response: res, operation: OP.possible, decision: 'record-possible-shape' });
   }
   return value;
 }
@@ -24,45 +25,61 @@ function channel(ctx: CheckContext, key: 'conference' | 'unconfirmed', what: str
   return id;
 }
 
+const NOT_PERMITTED = 'start in an unsupported channel mode answers RECORDING_NOT_PERMITTED and records nothing';
+
 const possibleAndPermitted: Check = {
   id: 'horn.record.possible-and-permitted',
   title: 'record/possible follows the owners\' confirmed e-mail; an unsupported channel mode is refused with 400 RECORDING_NOT_PERMITTED',
   operations: [OP.possible, OP.start, OP.stop],
   specRef: '#/paths/~1channels~1{uuid}~1record/post',
-  needs: ['credentials', 'room', 'writes'],
+  needs: ['credentials', 'room'],
   decision: 'recording-not-permitted-400',
   async run(ctx) {
-    const operator = roleAuth(ctx, 'operator');
-    const conference = channel(ctx, 'conference', 'a channel whose mode does not support recording');
-    const unconfirmed = channel(ctx, 'unconfirmed', 'a channel whose owners have no confirmed e-mail');
-
+    const operator = roleAuthOr(ctx, 'operator')!;
     const recordable = recordableChannel(ctx);
-    const yes = await get(ctx, paths.possible(recordable), OP.possible, operator);
-    if (!possibleOf(ctx, yes)) {
-      ctx.fail({ rule: 'recording is possible when an owner has a confirmed e-mail', expected: 'possible: true', actual: excerpt(yes), response: yes, operation: OP.possible });
-    }
-    const no = await get(ctx, paths.possible(unconfirmed), OP.possible, operator);
-    if (possibleOf(ctx, no)) {
-      ctx.fail({ rule: 'recording is not possible when no owner has a confirmed e-mail', expected: 'possible: false', actual: excerpt(no), response: no, operation: OP.possible });
-    }
 
-    // Refused in the unsupported mode: the documented code, a client error, and nothing recorded.
-    const refused = await startRecording(ctx, conference, operator);
-    try {
-      expectError(ctx, refused, 400, 'RECORDING_NOT_PERMITTED', 'start in an unsupported channel mode answers RECORDING_NOT_PERMITTED', OP.start);
-    } finally {
-      if (refused.status >= 200 && refused.status < 300) await stopRecording(ctx, conference, operator).catch(() => undefined);
-    }
+    // Documented: possible iff at least one owner has a valid, confirmed e-mail (the answer's shape is ours, a bare boolean is taken too).
+    await ctx.rule('recording is possible when an owner has a confirmed e-mail', async () => {
+      const yes = await get(ctx, paths.possible(recordable), OP.possible, operator);
+      if (!possibleOf(ctx, yes)) ctx.fail({ rule: 'recording is possible when an owner has a confirmed e-mail', expected: 'possible: true', actual: excerpt(yes), response: yes, operation: OP.possible });
+    });
+    await ctx.rule('recording is not possible when no owner has a confirmed e-mail', async () => {
+      const unconfirmed = channel(ctx, 'unconfirmed', 'a channel whose owners have no confirmed e-mail');
+      const no = await get(ctx, paths.possible(unconfirmed), OP.possible, operator);
+      if (possibleOf(ctx, no)) ctx.fail({ rule: 'recording is not possible when no owner has a confirmed e-mail', expected: 'possible: false', actual: excerpt(no), response: no, operation: OP.possible });
+    });
 
-    // Permitted in a recordable channel.
-    const live = await freshChannel(ctx);
-    try {
-      const started = await startRecording(ctx, live, operator);
-      expectStatus(ctx, started, 200, 'start in a recordable channel answers 200', OP.start);
-    } finally {
-      // Stop is a harness extension (decision `stop-endpoint`): clean up, judge nothing.
-      await stopRecording(ctx, live, operator).catch(() => undefined);
-    }
+    // Refused in the unsupported mode: the documented code, never a recording. Its status is not
+    // published: 400 is our decision, so that expectation is a rule of its own.
+    let refused: TargetResponse | undefined;
+    const conference = asConfig(ctx.config).channels?.conference;
+    const refusedOk = await step(ctx, NOT_PERMITTED, async () => {
+      requireWrites(ctx);
+      const id = channel(ctx, 'conference', 'a channel whose mode does not support recording');
+      const res = await startRecording(ctx, id, operator);
+      refused = res;
+      const body = jsonOf(res) as { error?: unknown } | undefined;
+      if ((res.status >= 200 && res.status < 300) || body?.error !== 'RECORDING_NOT_PERMITTED') {
+        ctx.fail({ rule: NOT_PERMITTED, expected: 'an error answer with error RECORDING_NOT_PERMITTED', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.start });
+      }
+    }, { operation: OP.start });
+    if (refused && refused.status >= 200 && refused.status < 300 && conference) await stopRecording(ctx, conference, operator).catch(() => undefined);
+    const status = 'RECORDING_NOT_PERMITTED is answered with HTTP 400';
+    if (refusedOk === 'passed' && refused) {
+      const res = refused;
+      await ctx.rule(status, () => expectError(ctx, res, 400, 'RECORDING_NOT_PERMITTED', status, OP.start), { decision: 'recording-not-permitted-400', operation: OP.start });
+    } else dependents(ctx, refusedOk, [status], 'a RECORDING_NOT_PERMITTED answer', { decision: 'recording-not-permitted-400' });
+
+    // Permitted in a recordable channel (documented: any operator may start).
+    await ctx.rule('start in a recordable channel succeeds', async () => {
+      const live = await freshChannel(ctx);
+      try {
+        expectSuccess(ctx, await startRecording(ctx, live, operator), 'start in a recordable channel succeeds', OP.start);
+      } finally {
+        // Stop is a harness extension (decision `stop-endpoint`): clean up, judge nothing.
+        await stopRecording(ctx, live, operator).catch(() => undefined);
+      }
+    }, { operation: OP.start });
   },
 };
 

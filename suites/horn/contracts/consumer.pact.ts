@@ -36,6 +36,8 @@ const RECORDING = '3f6d2c1b-8a9e-4b7c-9d2e-1a2b3c4d5e6f';
 const SESSION = '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5';
 const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIzZjZkMmMxYiJ9.c2lnbmF0dXJlLWV4YW1wbGUtb25seQ';
 const T0 = 1767225600000;
+/** An id no provider state creates. */
+const UNKNOWN_RECORDING = '00000000-0000-4000-8000-00000000dead';
 
 const UUID = regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.source, RECORDING);
 const channelPath = (suffix: string, example = CHANNEL) => fromProviderState(`/api/v1_0/channels/\${channelId}${suffix}`, `/api/v1_0/channels/${example}${suffix}`);
@@ -178,21 +180,22 @@ export const flows: Flow[] = [
     },
   },
   {
+    // ttl 1d: a documented form ("1m", "1d"); hours are only our reading of "etc.".
     description: 'a request for a download URL of a ready recording',
     state: readyState,
     token: TOKENS.owner,
     request: (i) =>
       i.withRequest('GET', recordingPath('/download'), (b) => {
         b.headers(as(TOKENS.owner));
-        b.query({ ttl: '1h' });
+        b.query({ ttl: '1d' });
       }),
     response: (i) =>
       i.willRespondWith(200, (b) => {
         b.headers(jsonHeaders);
-        b.jsonBody({ url: regex(/^https?:\/\/\S+$/.source, `http://127.0.0.1:6080/api/v1_0/channels/recording/downloads/${RECORDING}?kind=combined_video&expires=${T0 + 3_600_000}&signature=c2ln`) });
+        b.jsonBody({ url: regex(/^https?:\/\/\S+$/.source, `http://127.0.0.1:6080/api/v1_0/channels/recording/downloads/${RECORDING}?kind=combined_video&expires=${T0 + 86_400_000}&signature=c2ln`) });
       }),
     exercise: async (client) => {
-      assert.match(await client.downloadUrl(CHANNEL, RECORDING, '1h'), /^https?:\/\//);
+      assert.match(await client.downloadUrl(CHANNEL, RECORDING, '1d'), /^https?:\/\//);
     },
   },
   {
@@ -202,7 +205,7 @@ export const flows: Flow[] = [
     request: (i) =>
       i.withRequest('GET', recordingPath('/credentials'), (b) => {
         b.headers(as(TOKENS.owner));
-        b.query({ ttl: '1h' });
+        b.query({ ttl: '1d' });
       }),
     response: (i) =>
       i.willRespondWith(200, (b) => {
@@ -210,7 +213,7 @@ export const flows: Flow[] = [
         b.jsonBody({ jwt: regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.source, JWT) });
       }),
     exercise: async (client) => {
-      assert.equal((await client.downloadCredentials(CHANNEL, RECORDING, '1h')).split('.').length, 3);
+      assert.equal((await client.downloadCredentials(CHANNEL, RECORDING, '1d')).split('.').length, 3);
     },
   },
   {
@@ -233,6 +236,22 @@ export const flows: Flow[] = [
     exercise: async (client) => {
       const assets = await client.assetsForJwt(JWT);
       assert.ok(assets.length >= 1);
+    },
+  },
+  {
+    // The app tells "no such recording" from "no such route" by Horn's error body: a route-level
+    // 404 (a proxy's, a framework's "Not Found") must not satisfy this interaction.
+    description: 'a request for a recording that does not exist',
+    state: readyState,
+    token: TOKENS.operator,
+    request: (i) => i.withRequest('GET', channelPath(`/recordings/${UNKNOWN_RECORDING}`), (b) => b.headers(as(TOKENS.operator))),
+    response: (i) =>
+      i.willRespondWith(404, (b) => {
+        b.headers(jsonHeaders);
+        b.jsonBody(errorBody('RECORDING_NOT_FOUND', 'Recording does not exist'));
+      }),
+    exercise: async (client) => {
+      await assert.rejects(client.getRecording(CHANNEL, UNKNOWN_RECORDING), (e) => e instanceof HornApiError && e.status === 404 && /^[A-Z][A-Z0-9_]*$/.test(e.error) && e.message.length > 0);
     },
   },
   {
