@@ -1,24 +1,36 @@
-// A reverse proxy in front of a callrec mock that hides its control API: every documented
-// request goes through byte for byte (streamed both ways, ranges included), and `/__callrec/`
-// answers a plain 404 as any server without it would. `selfcheck --without-control` meets the
-// mock through it, so the suites see the mock exactly as they would see a real server.
+// A reverse proxy in front of a server (a callrec mock): requests go through byte for byte,
+// streamed both ways (ranges included), except those `intercept` answers itself. Used to meet
+// the mock as a real server is met: `hideControlApi` answers `/__callrec/` with a plain 404, as
+// any server without the control API would (`selfcheck --without-control`), and tests put
+// route-level answers of a partly built server in front of it.
 
 import { createServer, request as httpRequest } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
 
-export interface HiddenControl {
-  /** The proxy's origin: the target the suites are given. */
+export interface RunningProxy {
+  /** The proxy's origin: the target to give the suites. */
   url: string;
   close(): Promise<void>;
 }
 
-export async function hideControlApi(upstream: string): Promise<HiddenControl> {
+/** An answer the proxy gives itself instead of passing the request on. */
+export interface CannedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export type Intercept = (req: IncomingMessage) => CannedAnswer | undefined;
+
+export async function startProxy(upstream: string, intercept: Intercept = () => undefined): Promise<RunningProxy> {
   const up = new URL(upstream);
   const server = createServer((req, res) => {
-    if ((req.url ?? '/').startsWith('/__callrec')) {
+    const canned = intercept(req);
+    if (canned) {
       req.resume();
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      res.writeHead(canned.status, canned.headers ?? {}).end(canned.body ?? '');
       return;
     }
     const out = httpRequest(
@@ -47,4 +59,9 @@ export async function hideControlApi(upstream: string): Promise<HiddenControl> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The mock as a server without callrec's control API: `/__callrec/…` is a plain 404. */
+export function hideControlApi(upstream: string): Promise<RunningProxy> {
+  return startProxy(upstream, (req) => ((req.url ?? '/').startsWith('/__callrec') ? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' } : undefined));
 }

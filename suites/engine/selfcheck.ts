@@ -13,7 +13,7 @@ import type { ApiModule, TargetConfig } from '../../core/api.ts';
 import type { SpecValidator } from '../../core/check.ts';
 import { createControlClient } from './control-client.ts';
 import type { MockControlClient } from './control-client.ts';
-import { hideControlApi } from './hide-control.ts';
+import { hideControlApi } from './proxy.ts';
 import type { CheckResult, CheckStatus, DecisionNote } from './events.ts';
 import { runChecks } from './runner.ts';
 

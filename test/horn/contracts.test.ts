@@ -3,8 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWithRetry, interactionsOf, pactHarness } from '../support/pact-harness.ts';
@@ -12,6 +10,7 @@ import { horn } from '../../suites/horn/module.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
 import { PACT_FILE, flows } from '../../suites/horn/contracts/consumer.pact.ts';
 import { generateHornPact } from '../../suites/horn/contracts/generate.ts';
+import { startProxy } from '../../suites/engine/proxy.ts';
 
 const COMMITTED = fileURLToPath(new URL(`../../fixtures/pacts/${PACT_FILE}`, import.meta.url));
 const pact = pactHarness('horn');
@@ -66,27 +65,14 @@ test('negative control: startTime as an ISO string breaks every contract that re
 test('negative control: a route-level 404 (no Horn error body) does not satisfy "a recording that does not exist"', async () => {
   // A proxy in front of the mock that answers the unknown recording as a bare framework 404 would,
   // and passes everything else (the control API included) through unchanged.
-  const upstream = new URL(pact.url);
-  const proxy = createServer((req, res) => {
-    if (/\/recordings\/00000000-0000-4000-8000-00000000dead$/.test(req.url ?? '')) {
-      req.resume();
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
-      return;
-    }
-    const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    req.pipe(out);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const proxy = await startProxy(pact.url, (req) =>
+    /\/recordings\/00000000-0000-4000-8000-00000000dead$/.test(req.url ?? '') ? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' } : undefined,
+  );
   const lines: string[] = [];
   try {
-    const { port } = proxy.address() as AddressInfo;
-    assert.equal(await runVerify({ module: horn, target: `http://127.0.0.1:${port}`, log: (l) => lines.push(l) }), 1, lines.join('\n'));
+    assert.equal(await runVerify({ module: horn, target: proxy.url, log: (l) => lines.push(l) }), 1, lines.join('\n'));
   } finally {
-    proxy.closeAllConnections();
-    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    await proxy.close();
   }
   const failed = lines.filter((l) => l.includes('✗'));
   assert.equal(failed.length, 1, lines.join('\n'));

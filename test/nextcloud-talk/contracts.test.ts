@@ -1,7 +1,5 @@
 // The Talk Pact contracts: the committed pacts are what the consumer contracts generate, the
 // built-in mock honours them (`callrec verify` → 0), and a fault that breaks them fails (→ 1).
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,6 +10,7 @@ import { runVerify } from '../../suites/engine/verify.ts';
 import { nextcloudTalk } from '../../suites/nextcloud-talk/module.ts';
 import { RANDOM, SERVER_CONSUMER, WEB_CONSUMER, pactFile, serverFlows, webFlows } from '../../suites/nextcloud-talk/contracts/consumer.pact.ts';
 import { generateTalkPacts } from '../../suites/nextcloud-talk/contracts/generate.ts';
+import { startProxy } from '../../suites/engine/proxy.ts';
 
 const pact = pactHarness('nextcloud-talk');
 const scratch = pact.scratch;
@@ -68,28 +67,17 @@ test('negative control: a 401 for a badly signed callback breaks the recording-s
 test('negative control: a route-level 403 without the OCS error body breaks the recording-server contract (runVerify → 1)', async () => {
   // In front of the mock: a web-server rule that refuses callbacks with an unknown random itself,
   // a bare 403 the API never sent. Everything else (control API included) goes through.
-  const front = createServer((req, res) => {
+  const front = await startProxy(pact.url, (req) => {
     const random = req.headers['talk-recording-random'];
-    if (req.url?.includes('/recording/backend') && random !== undefined && random !== RANDOM) {
-      req.resume();
-      res.writeHead(403, { 'content-type': 'text/html' }).end('<html><body>Forbidden</body></html>');
-      return;
-    }
-    const up = new URL(pact.url);
-    const out = httpRequest({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: { ...req.headers, host: up.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    req.pipe(out);
+    const refused = req.url?.includes('/recording/backend') && random !== undefined && random !== RANDOM;
+    return refused ? { status: 403, headers: { 'content-type': 'text/html' }, body: '<html><body>Forbidden</body></html>' } : undefined;
   });
-  await new Promise<void>((r) => front.listen(0, '127.0.0.1', () => r()));
   const lines: string[] = [];
   try {
-    const code = await runVerify({ module: nextcloudTalk, target: `http://127.0.0.1:${(front.address() as AddressInfo).port}`, log: (l) => lines.push(l) });
+    const code = await runVerify({ module: nextcloudTalk, target: front.url, log: (l) => lines.push(l) });
     assert.equal(code, 1, lines.join('\n'));
   } finally {
-    front.closeAllConnections();
-    await new Promise<void>((r) => front.close(() => r()));
+    await front.close();
   }
   const failed = lines.filter((l) => l.includes('✗'));
   assert.equal(failed.length, 1, lines.join('\n'));

@@ -3,16 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { generateWithRetry, interactionsOf, pactHarness } from '../support/pact-harness.ts';
 import { openViduMeet } from '../../suites/openvidu-meet/module.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
 import { PACT_FILE, flows } from '../../suites/openvidu-meet/contracts/consumer.pact.ts';
 import { generateMeetPact } from '../../suites/openvidu-meet/contracts/generate.ts';
+import { startProxy } from '../../suites/engine/proxy.ts';
 
 const COMMITTED = fileURLToPath(new URL(`../../fixtures/pacts/${PACT_FILE}`, import.meta.url));
 const pact = pactHarness('openvidu-meet');
@@ -55,29 +55,17 @@ test('negative control: a 201 without Location breaks the start contract (runVer
 test('negative control: a server without start (the platform\'s catch-all 404) breaks both start interactions, the unknown-room one included', async () => {
   // Everything goes through to the mock (provider states too) except start, answered as the
   // platform's catch-all route answers a path it does not serve: an Error-shaped 404.
-  const up = new URL(pact.url);
-  const front = createServer((req, res) => {
-    if (req.method === 'POST' && (req.url ?? '').split('?')[0] === '/api/v1/recordings') {
-      req.resume();
-      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'Path Not Found', message: 'API path not implemented' }));
-      return;
-    }
-    const out = httpRequest({ host: up.hostname, port: up.port, method: req.method, path: req.url, headers: { ...req.headers, host: up.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      pipeline(answer, res, () => {});
-    });
-    out.on('error', () => res.destroy());
-    pipeline(req, out, () => {});
-  });
-  await new Promise<void>((r) => front.listen(0, '127.0.0.1', () => r()));
+  const front = await startProxy(pact.url, (req) =>
+    req.method === 'POST' && (req.url ?? '').split('?')[0] === '/api/v1/recordings'
+      ? { status: 404, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: 'Path Not Found', message: 'API path not implemented' }) }
+      : undefined,
+  );
   const lines: string[] = [];
   try {
-    const { port } = front.address() as AddressInfo;
-    const code = await runVerify({ module: openViduMeet, target: `http://127.0.0.1:${port}`, log: (l) => lines.push(l) });
+    const code = await runVerify({ module: openViduMeet, target: front.url, log: (l) => lines.push(l) });
     assert.equal(code, 1, lines.join('\n'));
   } finally {
-    front.closeAllConnections();
-    await new Promise<void>((r) => front.close(() => r()));
+    await front.close();
   }
   const failed = lines.filter((l) => l.includes('✗'));
   assert.equal(failed.length, 2, lines.join('\n'));
