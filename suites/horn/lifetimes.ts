@@ -62,6 +62,11 @@ export class ServerClock {
     return wall >= 1_500 && server >= 2 * DATE_RESOLUTION_MS ? server / wall : undefined;
   }
 
+  /** The latest server time an answer has shown (a lower bound on the server's time from now on). */
+  latest(): number {
+    return this.lastServer;
+  }
+
   /** The server's time now, as far as we can tell (the mock's frozen clock moves only when we move it). */
   now(): number {
     if (this.ctx.control) return this.lastServer;
@@ -100,8 +105,14 @@ export interface Watched {
   /** e.g. "a download URL with ttl=1m" */
   what: string;
   lifetimeMs: number;
-  /** Server time of the answer that made it. */
+  /** Server time of the answer that made it (the Date header: it was made before, within a second). */
   madeAt: number;
+  /**
+   * The latest server time seen before it was asked for: it was made after this. A slow or busy
+   * exchange (or a fast clock) can put seconds of server time between the moment a server reads
+   * its clock and the Date it stamps; judging between these bounds keeps that from deciding.
+   */
+  madeAfter: number;
   /** One use of it (no Bearer token: the credential is in the URL). */
   use(): Promise<TargetResponse>;
   operation: string;
@@ -156,7 +167,10 @@ export async function watchLifetimes(ctx: CheckContext, clock: ServerClock, watc
     const early = !ctx.control && clock.rate() === undefined && clock.wallElapsed() < 1_500;
     const due = open.filter((s) => early || clock.now() >= nextAt(s)!);
     if (due.length === 0 && !ctx.control) due.push(open.reduce((a, b) => (nextAt(a)! <= nextAt(b)! ? a : b)));
-    for (const s of due) judge(s, await s.w.use(), clock);
+    for (const s of due) {
+      const sentAfter = clock.latest(); // the server reads its clock for this use after this
+      judge(s, await s.w.use(), clock, sentAfter);
+    }
     const after = live();
     if (after.length) await clock.toward(Math.min(...after.map((s) => nextAt(s)!)));
   }
@@ -175,16 +189,24 @@ export async function watchLifetimes(ctx: CheckContext, clock: ServerClock, watc
   }
 }
 
-function judge(s: State, res: TargetResponse, clock: ServerClock): void {
-  const age = clock.observe(res) - s.w.madeAt;
+/**
+ * Judges one use. The server judged the credential at some instant between the latest time seen
+ * before the request went out and the answer's Date (plus its one-second resolution), and made it
+ * between `madeAfter` and `madeAt` (plus the resolution): a verdict is drawn only where every age
+ * those bounds allow agrees; otherwise the next round asks again.
+ */
+function judge(s: State, res: TargetResponse, clock: ServerClock, sentAfter: number): void {
+  const answeredBy = clock.observe(res) + DATE_RESOLUTION_MS;
+  const youngest = sentAfter - (s.w.madeAt + DATE_RESOLUTION_MS);
+  const oldest = answeredBy - s.w.madeAfter;
   const { lifetimeMs, operation } = s.w;
-  const when = `${(age / 1000).toFixed(0)} s after it was made (server clock, Date header)`;
+  const when = `${(Math.max(0, youngest) / 1000).toFixed(0)}–${(oldest / 1000).toFixed(0)} s after it was made (server clock, Date headers)`;
   const ok = res.status >= 200 && res.status < 300;
-  if (age <= lifetimeMs - MARGIN_MS) {
+  if (oldest <= lifetimeMs - MARGIN_MS) {
     if (!ok) s.worksFailure ??= { rule: worksRule(s.w), expected: `a 2xx answer ${when}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation };
-    else if (age >= s.worksFrom) s.worksAt = age;
-  } else if (age >= lifetimeMs + MARGIN_MS) {
-    if (res.status >= 400 && res.status < 500) s.stopsAt = age;
+    else if (youngest >= s.worksFrom) s.worksAt = youngest;
+  } else if (youngest >= lifetimeMs + MARGIN_MS) {
+    if (res.status >= 400 && res.status < 500) s.stopsAt = youngest;
     else s.stopsFailure = { rule: stopsRule(s.w), expected: `a 4xx refusal ${when}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation };
-  }
+  } else if (ok && youngest >= s.worksFrom && oldest <= lifetimeMs) s.worksAt ??= youngest;
 }

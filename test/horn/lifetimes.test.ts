@@ -54,7 +54,7 @@ async function watch(expiresAfterMs: number, lifetimeMs: number) {
   const { ctx, rules } = fakeContext(clock, true);
   const made = answer(200, clock.now);
   await watchLifetimes(ctx, new ServerClock(ctx, made), [
-    { what: 'a URL', lifetimeMs, madeAt: T0, operation: 'op', use: async () => answer(clock.now - T0 < expiresAfterMs ? 200 : 403, clock.now) },
+    { what: 'a URL', lifetimeMs, madeAt: T0, madeAfter: T0, operation: 'op', use: async () => answer(clock.now - T0 < expiresAfterMs ? 200 : 403, clock.now) },
   ]);
   return rules;
 }
@@ -78,7 +78,7 @@ test('without control, a lifetime the server clock cannot get through in the bud
   await watchLifetimes(
     ctx,
     new ServerClock(ctx, answer(200, serverNow())),
-    [{ what: 'a URL', lifetimeMs: 86_400_000, madeAt: T0, operation: 'op', use: async () => answer(200, serverNow()) }],
+    [{ what: 'a URL', lifetimeMs: 86_400_000, madeAt: T0, madeAfter: T0, operation: 'op', use: async () => answer(200, serverNow()) }],
     2_000,
   );
   assert.deepEqual(rules.map((r) => r.status), ['not-applicable', 'not-applicable']);
@@ -93,9 +93,39 @@ test('without control, a fast server clock is followed by its Date header (nothi
   await watchLifetimes(
     ctx,
     new ServerClock(ctx, answer(200, serverNow())),
-    [{ what: 'a URL', lifetimeMs: 60_000, madeAt: T0, operation: 'op', use: async () => answer(serverNow() - T0 < 60_000 ? 200 : 403, serverNow()) }],
+    [{ what: 'a URL', lifetimeMs: 60_000, madeAt: T0, madeAfter: T0, operation: 'op', use: async () => answer(serverNow() - T0 < 60_000 ? 200 : 403, serverNow()) }],
     10_000,
   );
   assert.equal(rules[1]?.status, 'passed', JSON.stringify(rules));
   assert.notEqual(rules[0]?.status, 'failed', JSON.stringify(rules));
+});
+
+test('without control, a server that judges before it stamps its Date (a busy server, a fast clock) is not failed for the gap', async () => {
+  const clock = { now: T0 };
+  const { ctx, rules } = fakeContext(clock, false);
+  const started = Date.now();
+  const serverNow = () => T0 + (Date.now() - started) * 120;
+  // Each answer is judged on the server's clock when the request arrives, and stamped 40 ms of
+  // wall time (about 5 s of this server's time) later: the stamp alone would say "still works after its end".
+  const use = async () => {
+    const judgedAt = serverNow();
+    await new Promise((r) => setTimeout(r, 40));
+    return answer(judgedAt - T0 < 60_000 ? 200 : 403, serverNow());
+  };
+  await watchLifetimes(ctx, new ServerClock(ctx, answer(200, serverNow())), [{ what: 'a URL', lifetimeMs: 60_000, madeAt: T0, madeAfter: T0, operation: 'op', use }], 10_000);
+  assert.ok(rules.every((r) => r.status !== 'failed'), JSON.stringify(rules));
+  assert.equal(rules[1]?.status, 'passed', JSON.stringify(rules));
+});
+
+test('a server that judges a credential seconds before it stamps its Date is judged between the two, not by the stamp alone', async () => {
+  const clock = { now: T0 };
+  const { ctx, rules } = fakeContext(clock, true);
+  // Judged on the clock as the request arrives, stamped 5 s of server time later.
+  const use = async () => {
+    const judgedAt = clock.now;
+    clock.now += 5_000;
+    return answer(judgedAt - T0 < 60_000 ? 200 : 403, clock.now);
+  };
+  await watchLifetimes(ctx, new ServerClock(ctx, answer(200, T0)), [{ what: 'a URL', lifetimeMs: 60_000, madeAt: T0, madeAfter: T0, operation: 'op', use }]);
+  assert.deepEqual(rules.map((r) => r.status), ['passed', 'passed'], JSON.stringify(rules));
 });

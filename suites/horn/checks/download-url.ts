@@ -45,7 +45,10 @@ const ttlCheck: Check = {
     for (const { ttl, decision } of TTLS) {
       const opts = decision ? { decision } : {};
       let made: { url: string; res: TargetResponse } | undefined;
+      let madeAfter = 0;
       const fresh = await step(ctx, `a fresh download URL (${label(ttl)}) works`, async () => {
+        // A first URL only for its Date: the watched one is made after that instant.
+        madeAfter = serverTime((await downloadUrl(ctx, channel, recording.id, ttl)).res);
         made = await downloadUrl(ctx, channel, recording.id, ttl);
         const res = await fetchUrl(ctx, made.url);
         if (res.status < 200 || res.status >= 300) ctx.fail({ rule: `a fresh download URL (${label(ttl)}) works`, expected: 'a 2xx answer', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.archive });
@@ -60,6 +63,7 @@ const ttlCheck: Check = {
         what: `a download URL with ${label(ttl)}`,
         lifetimeMs: ttl === undefined ? DEFAULT_TTL_MS : ttlMs(ttl)!,
         madeAt: serverTime(made.res),
+        madeAfter,
         use: () => fetchUrl(ctx, url),
         operation: OP.archive,
         ...opts,

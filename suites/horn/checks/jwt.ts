@@ -89,22 +89,24 @@ const expiry: Check = {
     let first: TargetResponse | undefined;
     let auth: Auth | undefined;
     for (const ttl of JWT_TTLS) {
-      let made: { creds: Credentials; assetId: string } | undefined;
+      let made: { creds: Credentials; assetId: string; madeAfter: number } | undefined;
       const fresh = await step(ctx, `a fresh download JWT (${jwtLabel(ttl)}) lists and downloads the assets of its recording`, async () => {
+        // A first JWT only for its Date: the watched one is made after that instant.
+        const madeAfter = serverTime((await credentials(ctx, channel, recording.id, ttl)).res);
         const creds = await credentials(ctx, channel, recording.id, ttl);
         auth ??= await jwtAuth(ctx, creds.token);
         const [assetId] = await assetIds(ctx, creds.token, auth);
         expectSuccess(ctx, await downloadByJwt(ctx, assetId!, creds.token, auth), `a fresh download JWT (${jwtLabel(ttl)}) downloads an asset`, OP.assetByJwt);
-        made = { creds, assetId: assetId! };
+        made = { creds, assetId: assetId!, madeAfter };
       });
       if (fresh !== 'passed' || !made || !auth) {
         dependents(ctx, fresh, [`a download JWT (${jwtLabel(ttl)}) works for its lifetime and not after`], 'a fresh JWT that works');
         continue;
       }
-      const { creds, assetId } = made;
+      const { creds, assetId, madeAfter } = made;
       const as = auth;
       first ??= creds.res;
-      const common = { lifetimeMs: ttl === undefined ? DEFAULT_TTL_MS : ttlMs(ttl)!, madeAt: serverTime(creds.res) };
+      const common = { lifetimeMs: ttl === undefined ? DEFAULT_TTL_MS : ttlMs(ttl)!, madeAt: serverTime(creds.res), madeAfter };
       watched.push(
         { ...common, what: `a download JWT with ${jwtLabel(ttl)} (asset listing)`, use: () => listByJwt(ctx, creds.token, as), operation: OP.assetsByJwt },
         { ...common, what: `a download JWT with ${jwtLabel(ttl)} (asset download)`, use: () => downloadByJwt(ctx, assetId, creds.token, as), operation: OP.assetByJwt },
