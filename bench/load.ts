@@ -1,6 +1,7 @@
-// Load runs with autocannon: a fixed number of keep-alive connections hammering one URL for a few
-// seconds. Each run is charged with the server child's CPU time (see cpu.ts).
-import autocannon from 'autocannon';
+// Load runs with autocannon: a fixed number of keep-alive connections hammering one URL (or a path
+// drawn per request) for a few seconds. Each run is charged with the server child's CPU time (see
+// cpu.ts).
+import autocannon, { type Request as AutocannonRequest } from 'autocannon';
 import { charge } from './cpu.ts';
 import type { ServerChild } from './servers.ts';
 
@@ -15,6 +16,11 @@ export interface LoadRun {
 
 export interface LoadOptions {
   path: string;
+  /**
+   * Chooses the path of each request instead of `path` (called once per request, shared by all
+   * connections), so the server answers a varied stream rather than one URL its memos keep warm.
+   */
+  pick?: () => string;
   method?: string;
   headers?: Record<string, string>;
   /** Request body, sent as given on every request. */
@@ -42,6 +48,7 @@ export async function load(server: ServerChild, opts: LoadOptions): Promise<Load
       method: opts.method ?? 'GET',
       headers: opts.headers,
       ...(opts.body !== undefined ? { body: opts.body } : {}),
+      ...(opts.pick ? { requests: [{ setupRequest: pickPath(opts.pick) }] } : {}),
       duration: opts.seconds,
       connections: opts.connections ?? 10,
     }),
@@ -58,6 +65,12 @@ export async function load(server: ServerChild, opts: LoadOptions): Promise<Load
     errors: result.errors + result.timeouts + result.non2xx,
   };
 }
+
+/** autocannon rebuilds a request that has a setupRequest before every send: here, with a new path. */
+const pickPath = (pick: () => string) => (req: AutocannonRequest): AutocannonRequest => {
+  req.path = pick(); // `req` is a fresh copy per build
+  return req;
+};
 
 export const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

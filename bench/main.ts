@@ -5,7 +5,8 @@
 // goals, because on a 2-core box the load generator itself takes about one core.
 //
 // BENCH_APIS=eyeson,horn,cli runs only those parts (API names, plus `cli`);
-// BENCH_SECTIONS=get-one,download runs only the sections whose label contains one of the words.
+// BENCH_SECTIONS=get-one,download runs only the sections whose label contains one of the words
+// (`get-random,list-varied`: the reads among 10k recordings with cold memos).
 import type { ApiBench, BenchContext } from './api-bench.ts';
 import { eyesonBench } from './apis/eyeson.ts';
 import { hornBench } from './apis/horn.ts';

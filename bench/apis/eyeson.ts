@@ -1,14 +1,20 @@
 // Eyeson: GET one recording vs bare, the recording's signed download link (full and ranged) vs
-// bare, and a room's recording list with 1k vs 100k recordings (first page and page 90%).
+// bare, a room's recording list with 1k vs 100k recordings (first page and page 90%), and among
+// a room's 10k recordings, random ones read and the list with varied filters, vs bare.
 import type { ApiBench } from '../api-bench.ts';
 import { compareDownload, middleHalf } from '../download.ts';
+import { createPrng } from '../../core/prng.ts';
 import { pathOf, requestJson } from '../http.ts';
 import { compareScale } from '../scaling.ts';
 import { control, type ServerChild } from '../servers.ts';
-import { compareWithBare } from '../vs-bare.ts';
+import { compareVariedWithBare, compareWithBare } from '../vs-bare.ts';
 
 const PAGE_SIZE = 25; // Eyeson's fixed page size
 const ROOM = 'callrec-bench-room';
+const READS = 10_000; // recordings behind the random reads and the varied lists
+const DRAWS = 1_000; // filter combinations drawn for the varied lists (duplicates dropped)
+const SEED = 6; // fixes the drawn filters and the order of the requests: every run the same
+const DAY = 86_400;
 
 interface Defaults {
   apiKey: string;
@@ -17,13 +23,49 @@ interface Defaults {
 
 interface WireRecording {
   id: string;
+  created_at: number; // s
   links: { download: string | null };
+  room: { started_at: string };
 }
 
-/** A room of `count` generated finished recordings (replacing the seeded rooms). */
-async function seedRoom(mock: ServerChild, count: number): Promise<void> {
+/** A room of `count` generated finished recordings (replacing the seeded rooms); answers their ids. */
+async function seedRoom(mock: ServerChild, count: number): Promise<string[]> {
   const r = await control<{ generated?: { recordingIds: string[] } }>(mock, 'seed', { replace: true, generate: { count, roomId: ROOM } });
   if (r.generated?.recordingIds.length !== count) throw new Error(`seeding ${count} recordings answered ${JSON.stringify(r).slice(0, 200)}`);
+  return r.generated.recordingIds;
+}
+
+/** The room's recordings, walked page by page. */
+async function listAll(mock: ServerChild, auth: Record<string, string>): Promise<WireRecording[]> {
+  const all: WireRecording[] = [];
+  for (let page = 1; ; page++) {
+    const items = await requestJson<WireRecording[]>(mock.url + listPath(page), { headers: auth });
+    all.push(...items);
+    if (items.length < PAGE_SIZE) return all;
+  }
+}
+
+const isoSeconds = (s: number) => new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Lists an archive view would ask for: the first pages, now and then only one room instance
+ * (started_at), a time window (since, until or both, one to six days wide) or both.
+ */
+function variedLists(recordings: readonly WireRecording[]): string[] {
+  const prng = createPrng(SEED);
+  const instances = [...new Set(recordings.map((r) => r.room.started_at))];
+  const created = recordings.map((r) => r.created_at);
+  const [first, last] = [Math.min(...created), Math.max(...created)];
+  return Array.from({ length: DRAWS }, () => {
+    const q = new URLSearchParams({ page: String(prng.pick([1, 1, 1, 2, 2, 3, 4])) });
+    if (prng.next() < 0.3) q.set('started_at', prng.pick(instances));
+    const window = prng.next();
+    const since = prng.int(first, last - DAY);
+    const until = Math.min(last, since + prng.int(1, 6) * DAY);
+    if (window < 0.6) q.set('since', isoSeconds(since));
+    if (window > 0.3 && window < 0.9) q.set('until', isoSeconds(until));
+    return `/rooms/${ROOM}/recordings?${q}`;
+  });
 }
 
 const listPath = (page: number) => `/rooms/${ROOM}/recordings?page=${page}`;
@@ -75,5 +117,25 @@ export const eyesonBench: ApiBench = {
         ],
       });
     });
+    // One mock of 10k recordings for the next two sections, made by the first that runs.
+    let tenK: Promise<{ mock: ServerChild; ids: string[]; recordings: WireRecording[] }> | undefined;
+    const reads = () =>
+      (tenK ??= (async () => {
+        const m = await b.mock('eyeson 10k');
+        const ids = await seedRoom(m, READS);
+        const recordings = await listAll(m, auth);
+        if (recordings.length !== READS) throw new Error(`walked ${recordings.length} of ${READS} recordings`);
+        return { mock: m, ids, recordings };
+      })());
+    await b.section('GET random recordings (10k)', async () => {
+      const { mock: m, ids } = await reads();
+      const paths = ids.map((id) => `/recordings/${encodeURIComponent(id)}`);
+      return compareVariedWithBare(m, { label: 'eyeson get-random', paths, headers: auth, seed: SEED });
+    });
+    await b.section('list varied filters (10k)', async () => {
+      const { mock: m, recordings } = await reads();
+      return compareVariedWithBare(m, { label: 'eyeson list-varied', paths: variedLists(recordings), headers: auth, seed: SEED });
+    });
+    if (tenK) await tenK.then((t) => b.close(t.mock), () => {}); // a failed set-up was reported by its section
   },
 };

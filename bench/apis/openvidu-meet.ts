@@ -1,20 +1,34 @@
-// OpenVidu Meet: GET one recording vs bare, media download (throughput, RSS, aborted fds), and
-// the recordings listing with 1k vs 100k recordings (first page and a deep nextPageToken page).
+// OpenVidu Meet: GET one recording vs bare, media download (throughput, RSS, aborted fds), the
+// recordings listing with 1k vs 100k recordings (first page and a deep nextPageToken page), and
+// among 10k recordings, random ones read and the listing with varied filters, vs bare.
 import type { ApiBench } from '../api-bench.ts';
 import { compareDownload, MiB } from '../download.ts';
 import { fdsAfterAbortedDownloads, rssUnderParallelDownloads } from '../download-health.ts';
+import { createPrng } from '../../core/prng.ts';
 import { requestJson } from '../http.ts';
 import { compareScale } from '../scaling.ts';
 import { control, type ServerChild } from '../servers.ts';
-import { compareWithBare } from '../vs-bare.ts';
+import { compareVariedWithBare, compareWithBare } from '../vs-bare.ts';
 
 const API = '/api/v1';
 const AUTH = { 'x-api-key': 'callrec-dev-key' };
 const WALK_PAGE = 100; // page size used to walk to the deep token (fewer requests)
 const PAGE = { maxItems: '10' }; // the documented default page size, for the timed requests
+const READS = 10_000; // recordings behind the random reads and the varied listings
+const DRAWS = 1_000; // filter combinations drawn for the varied listings (duplicates dropped)
+const SEED = 6; // fixes the drawn filters and the order of the requests: every run the same
+const SORT_FIELDS = ['startDate', 'roomName', 'duration', 'size'] as const;
+
+interface Listed {
+  recordingId: string;
+  roomId: string;
+  roomName: string;
+  size?: number;
+  status: string;
+}
 
 interface Listing {
-  recordings: { recordingId: string; size?: number; status: string }[];
+  recordings: Listed[];
   pagination: { isTruncated: boolean; nextPageToken?: string | null; maxItems: number };
 }
 
@@ -42,6 +56,40 @@ async function tokenAfter(mock: ServerChild, skip: number): Promise<string> {
   }
   if (!token) throw new Error('skip must be at least one page');
   return token;
+}
+
+/** Every recording, walked page by page. */
+async function listAll(mock: ServerChild): Promise<Listed[]> {
+  const all: Listed[] = [];
+  let token: string | undefined;
+  do {
+    const page = await list(mock, { maxItems: String(WALK_PAGE), ...(token ? { nextPageToken: token } : {}) });
+    all.push(...page.recordings);
+    token = page.pagination.nextPageToken ?? undefined;
+  } while (token);
+  return all;
+}
+
+/**
+ * Listings a dashboard would ask for: by status or not, by room (id, or a word of its name) or
+ * not, sorted by each field both ways, now and then only a few fields; the default page size.
+ */
+function variedListings(recordings: readonly Listed[]): string[] {
+  const prng = createPrng(SEED);
+  const statuses = [...new Set(recordings.map((r) => r.status))];
+  const rooms = [...new Set(recordings.map((r) => r.roomId))];
+  const words = [...new Set(recordings.flatMap((r) => r.roomName.split(' ')))];
+  return Array.from({ length: DRAWS }, () => {
+    const q: Record<string, string> = { ...PAGE };
+    if (prng.next() < 0.5) q.status = prng.pick(statuses);
+    const room = prng.next();
+    if (room < 0.5) q.roomId = prng.pick(rooms);
+    else if (room < 0.65) q.roomName = prng.pick(words);
+    q.sortField = prng.pick(SORT_FIELDS);
+    q.sortOrder = prng.pick(['asc', 'desc']);
+    if (prng.next() < 0.2) q.fields = 'recordingId,roomId,status,startDate';
+    return listPath(q);
+  });
 }
 
 /** Replaces the mock's data with `count` generated recordings over 50 generated rooms. */
@@ -82,5 +130,25 @@ export const openViduMeetBench: ApiBench = {
         ],
       });
     });
+    // One mock of 10k recordings for the next two sections, made by the first that runs.
+    let tenK: Promise<{ mock: ServerChild; recordings: Listed[] }> | undefined;
+    const reads = () =>
+      (tenK ??= (async () => {
+        const m = await b.mock('mock-10k');
+        await seedGenerated(m, READS);
+        const recordings = await listAll(m);
+        if (recordings.length !== READS) throw new Error(`walked ${recordings.length} of ${READS} recordings`);
+        return { mock: m, recordings };
+      })());
+    await b.section('GET random recordings (10k)', async () => {
+      const { mock: m, recordings } = await reads();
+      const paths = recordings.map((r) => `${API}/recordings/${encodeURIComponent(r.recordingId)}`);
+      return compareVariedWithBare(m, { label: 'get-random', paths, headers: AUTH, seed: SEED });
+    });
+    await b.section('list varied filters (10k)', async () => {
+      const { mock: m, recordings } = await reads();
+      return compareVariedWithBare(m, { label: 'list-varied', paths: variedListings(recordings), headers: AUTH, seed: SEED });
+    });
+    if (tenK) await tenK.then((t) => b.close(t.mock), () => {}); // a failed set-up was reported by its section
   },
 };
