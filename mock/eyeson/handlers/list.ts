@@ -6,7 +6,7 @@ import type { MockRequest, MockResponse } from '../../../core/http.ts';
 import { authenticate } from '../auth.ts';
 import { PAGE_SIZE, has, isExpired } from '../context.ts';
 import * as errors from '../errors.ts';
-import { presentRecording } from '../present.ts';
+import { presentRecording } from '../wire.ts';
 import type { EyesonContext } from '../context.ts';
 import type { Recording, RoomInstance } from '../types.ts';
 

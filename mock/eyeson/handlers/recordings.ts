@@ -5,7 +5,7 @@ import { authenticate } from '../auth.ts';
 import { has, isExpired, visible } from '../context.ts';
 import * as errors from '../errors.ts';
 import { deleteRecording } from '../meeting.ts';
-import { presentRecording } from '../present.ts';
+import { presentRecording } from '../wire.ts';
 import type { EyesonContext } from '../context.ts';
 
 export async function getRecording(ctx: EyesonContext, req: MockRequest, id: string): Promise<MockResponse> {

@@ -6,7 +6,7 @@ import { booleanField, parseBody, stringField } from '../body.ts';
 import * as errors from '../errors.ts';
 import { isValidRoomId } from '../ids.ts';
 import { currentInstance, join, runningRecording, shutdown } from '../meeting.ts';
-import { presentRecording } from '../present.ts';
+import { presentRecording } from '../wire.ts';
 import { roomInfo, userWire } from '../types.ts';
 import type { EyesonContext } from '../context.ts';
 import type { Member } from '../types.ts';

@@ -2,7 +2,8 @@
 import { json, parseJsonBody } from '../../../core/http.ts';
 import type { MockRequest, MockResponse } from '../../../core/http.ts';
 import { ANY_CREDENTIAL, RECORDING_CONTROL, authorize, reaches } from '../access.ts';
-import { has, present } from '../context.ts';
+import { has } from '../context.ts';
+import { present } from '../wire.ts';
 import * as errors from '../errors.ts';
 import { makeRecording } from '../factory.ts';
 import { holdsRoom } from '../lifecycle.ts';

@@ -2,7 +2,8 @@
 import { json } from '../../../core/http.ts';
 import type { MockRequest, MockResponse } from '../../../core/http.ts';
 import { RECORDING_CONTROL, authorize, reaches } from '../access.ts';
-import { has, present } from '../context.ts';
+import { has } from '../context.ts';
+import { present } from '../wire.ts';
 import * as errors from '../errors.ts';
 import { egressIdOf } from '../ids.ts';
 import { parseRecordingId } from '../validation.ts';
