@@ -26,7 +26,7 @@ import { BadInput, isObject, need } from '../core/control-input.ts';
 import type { MockResponse } from '../../core/http.ts';
 import { assetId } from './assets.ts';
 import { CHANNELS, SEEDED_TOKENS, USERS, generateRecordings, uuid } from './datasets.ts';
-import { DEFAULT_WEBHOOK_SECRET } from './events.ts';
+import { DEFAULT_WEBHOOK_SECRET } from './webhooks.ts';
 import { endRecording } from './handlers/record.ts';
 import { signDownloadJwt } from './jwt.ts';
 import { readyAt } from './lifecycle.ts';

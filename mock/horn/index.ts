@@ -9,7 +9,7 @@ import { has } from './context.ts';
 import { badControlInput, runControl } from './control.ts';
 import { SEEDED_TOKENS, USERS, defaultChannels, defaultRecordings, defaultUsers } from './datasets.ts';
 import * as errors from './errors.ts';
-import { createEventDispatcher } from './events.ts';
+import { createEventDispatcher } from './webhooks.ts';
 import { readyAt } from './lifecycle.ts';
 import { createSegmentMedia } from './media.ts';
 import { matchRoute } from './router.ts';
@@ -23,7 +23,7 @@ import type { MediaMockOptions, TickingMock } from '../mock-options.ts';
 export { faults } from './faults.ts';
 export { CHANNELS, SEEDED_TOKENS, USERS } from './datasets.ts';
 export { PROVIDER_STATES } from './control.ts';
-export { DEFAULT_WEBHOOK_SECRET } from './events.ts';
+export { DEFAULT_WEBHOOK_SECRET } from './webhooks.ts';
 export { BASE_PATH } from './paths.ts';
 
 export type HornMockOptions = MediaMockOptions;
