@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { generateWithRetry, interactionsOf, pactHarness } from '../support/pact-harness.ts';
-import { openViduMeet } from '../../suites/openvidu-meet/module.ts';
+import { getApi } from '../../apis.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
 import { PACT_FILE, flows } from '../../suites/openvidu-meet/contracts/consumer.pact.ts';
 import { generateMeetPact } from '../../suites/openvidu-meet/contracts/generate.ts';
+
+const openViduMeet = getApi('openvidu-meet');
 
 const COMMITTED = fileURLToPath(new URL(`../../fixtures/pacts/${PACT_FILE}`, import.meta.url));
 const pact = pactHarness('openvidu-meet');
