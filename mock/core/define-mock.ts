@@ -40,6 +40,23 @@ export interface MockErrors {
   internal(message: string, req?: MockRequest): MockResponse;
 }
 
+/** An API's errors module, where it has the usual functions: the core's MockErrors built from it. */
+export interface ErrorBodies {
+  routeNotFound(method: string, path: string): MockResponse;
+  methodNotAllowed(method: string, allow: string[]): MockResponse;
+  payloadTooLarge?(limit: number): MockResponse;
+  internal(message: string): MockResponse;
+}
+
+export const errorsOf =
+  (e: ErrorBodies) =>
+  (): MockErrors => ({
+    notFound: (req) => e.routeNotFound(req.method, req.path),
+    methodNotAllowed: (req, allow) => e.methodNotAllowed(req.method, allow),
+    ...(e.payloadTooLarge ? { payloadTooLarge: e.payloadTooLarge } : {}),
+    internal: (message) => e.internal(message),
+  });
+
 /** The core's own control tools, handed to an API's control actions. */
 export interface ControlTools<T> {
   /** Settles every due transition now (as control('tick') does). */
@@ -65,8 +82,8 @@ export interface MockDefinition<Ctx extends BaseContext, Op, O extends CoreMockO
    */
   params?(ctx: Ctx, raw: Record<string, string>, req: MockRequest): Record<string, string> | MockResponse;
   run(ctx: Ctx, op: Op, req: MockRequest, params: Record<string, string>): Promise<MockResponse>;
-  /** The spec's operationId the answer is judged by (undefined: not judged). */
-  operationId(op: Op, req: MockRequest, spec: SpecValidator | undefined): string | undefined;
+  /** The spec's operationId the answer is judged by (undefined: not judged); by default the operation's `id`. */
+  operationId?(op: Op, req: MockRequest, spec: SpecValidator | undefined): string | undefined;
   /** Built once per mock, from its context (error bodies some faults bend). */
   errors(ctx: Ctx): MockErrors;
   /** Bodies above `bytes` are refused with errors.payloadTooLarge, unless fault `waivedBy` is on. */
@@ -132,7 +149,7 @@ export function defineMock<Ctx extends BaseContext, Op, O extends CoreMockOption
       else if (def.bodyLimit && req.body.byteLength > def.bodyLimit.bytes && !(def.bodyLimit.waivedBy && faults.has(def.bodyLimit.waivedBy)))
         res = errors.payloadTooLarge!(def.bodyLimit.bytes, req);
       else res = await def.run(ctx, m.operation, req, params);
-      const id = def.operationId(m.operation, req, opts.spec);
+      const id = def.operationId ? def.operationId(m.operation, req, opts.spec) : (m.operation as { id?: string }).id;
       res = out(res);
       if (id !== undefined) res = guard(id, req, res);
       return m.head ? asHead(res) : res;

@@ -3,7 +3,7 @@
 // Platform-neutral.
 import { createPrng } from '../../core/prng.ts';
 import { json } from '../../core/http.ts';
-import { defineMock } from '../core/define-mock.ts';
+import { defineMock, errorsOf } from '../core/define-mock.ts';
 import { runControl } from './control.ts';
 import { RECORDING_MEDIA, isExpired } from './context.ts';
 import { loadDefaults } from './datasets.ts';
@@ -82,12 +82,7 @@ export const createEyesonMock: (opts: EyesonMockOptions) => EyesonMock = defineM
   tick: settle,
   match: matchRoute,
   run: (ctx, op, req, params) => op.run(ctx, req, paramOf(params)),
-  operationId: (op) => op.id,
-  errors: () => ({
-    notFound: (req) => errors.routeNotFound(req.method, req.path),
-    methodNotAllowed: (req, allow) => errors.methodNotAllowed(req.method, allow),
-    internal: errors.internal,
-  }),
+  errors: errorsOf(errors),
   // A client that must judge server-side durations (a download link's hour) reads the server's time here.
   dateHeader: true,
   control: (ctx, action, body) => runControl(ctx, action, body),

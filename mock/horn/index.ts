@@ -4,7 +4,7 @@
 import { createPrng } from '../../core/prng.ts';
 import { decodeParams } from '../../core/router.ts';
 import type { MockResponse } from '../../core/http.ts';
-import { defineMock } from '../core/define-mock.ts';
+import { defineMock, errorsOf } from '../core/define-mock.ts';
 import { has } from './context.ts';
 import { badControlInput, runControl } from './control.ts';
 import { SEEDED_TOKENS, USERS, defaultChannels, defaultRecordings, defaultUsers } from './datasets.ts';
@@ -93,12 +93,7 @@ export const createHornMock: (opts: HornMockOptions) => HornMock = defineMock({
   // A segment that cannot be percent-decoded names nothing: 404, which every operation documents.
   params: (_ctx, raw) => decodeParams(raw) ?? errors.error(404, 'NOT_FOUND', 'malformed percent-encoding in the path names no resource'),
   run: (ctx, op, req, params) => op.run(ctx, req, params),
-  operationId: (op) => op.id,
-  errors: () => ({
-    notFound: (req) => errors.routeNotFound(req.method, req.path),
-    methodNotAllowed: (req, allow) => errors.methodNotAllowed(req.method, allow),
-    internal: errors.internal,
-  }),
+  errors: errorsOf(errors),
   outgoing: bendErrors,
   // A client measures TTLs on the server's clock, which here may be frozen or run faster than wall time.
   dateHeader: true,

@@ -2,7 +2,7 @@
 // settling, routes and control actions, assembled by the shared core (mock/core/define-mock.ts).
 // Platform-neutral.
 import { createPrng } from '../../core/prng.ts';
-import { defineMock } from '../core/define-mock.ts';
+import { defineMock, errorsOf } from '../core/define-mock.ts';
 import { has } from './context.ts';
 import { runControl } from './control.ts';
 import { DEFAULT_API_KEY, defaultRecordings, defaultRooms } from './datasets.ts';
@@ -77,13 +77,7 @@ export const createOpenViduMeetMock: (opts: OpenViduMeetMockOptions) => OpenVidu
   tick: settle,
   match: matchRoute,
   run: (ctx, op, req, params) => op.run(ctx, req, params.recordingId ?? ''),
-  operationId: (op) => op.id,
-  errors: () => ({
-    notFound: (req) => errors.routeNotFound(req.method, req.path),
-    methodNotAllowed: (req, allow) => errors.methodNotAllowed(req.method, allow),
-    payloadTooLarge: errors.payloadTooLarge,
-    internal: errors.internal,
-  }),
+  errors: errorsOf(errors),
   bodyLimit: { bytes: BODY_LIMIT_BYTES, waivedBy: 'oversized-body-accepted' },
   outgoing(ctx, res) {
     if (res.status === 404 && has(ctx, 'not-found-message-missing') && typeof res.body === 'string') {
