@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { ApiModule, TargetConfig } from '../core/api.ts';
+import type { ApiModule, TargetConfig } from '../core/suite.ts';
 import { UsageError } from './usage.ts';
 
 // ajv ships CommonJS; depending on the loader the class is the module or its `default`.

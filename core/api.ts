@@ -1,11 +1,10 @@
-// The contract every API folder fulfils. One API = spec + state model + handlers + faults
-// (mock/<api>/), checks + contracts (suites/<api>/), registered with one line in apis.ts.
+// The mock's side of the contract every API folder fulfils: a running mock and its named faults.
+// The suites' side (checks, target config, which checks each fault must trip) is core/suite.ts;
+// the mock never sees it, so a shipped mock knows nothing of check ids. An API is registered
+// once in mock/registry.ts (its mock, browser-safe) and once in apis.ts (its suite).
 
 import type { Clock } from './clock.ts';
 import type { MockRequest, MockResponse } from './http.ts';
-import type { Check, ControlClient, Need } from './check.ts';
-import type { Headers } from './http.ts';
-import type { ConfigSchema } from './config-schema.ts';
 
 export type ApiName = 'openvidu-meet' | 'nextcloud-talk' | 'eyeson' | 'horn';
 
@@ -13,8 +12,6 @@ export type ApiName = 'openvidu-meet' | 'nextcloud-talk' | 'eyeson' | 'horn';
 export interface FaultDef {
   name: string; // kebab-case, unique within the API
   description: string; // one line: what goes wrong on the wire
-  /** Ids of the checks that must fail while this fault is on. */
-  trips: string[];
 }
 
 export interface MockOptions {
@@ -43,44 +40,3 @@ export interface ApiMock {
   /** Releases timers (webhook retries, tickers). */
   close(): Promise<void>;
 }
-
-export interface ApiModule {
-  name: ApiName;
-  title: string;
-  /** Spec file, relative to the repo root. */
-  specPath: string;
-  /** Base path of the documented API on the wire, e.g. "/api/v1". */
-  basePath: string;
-  faults: FaultDef[];
-  checks: Check[];
-  createMock(opts: MockOptions): ApiMock;
-  /**
-   * Where a real target's config meets each need (a dotted key and what it is), where this API's
-   * config differs from the defaults (apiKey, rooms.recordable, recordings.complete, …).
-   */
-  needKeys?: Partial<Record<Need, NeedKey>>;
-  /** JSON Schema of this API's target config file (see core/config-schema.ts). */
-  configSchema: ConfigSchema;
-  /** Credential headers taken from the target config (e.g. `X-API-KEY` from `--api-key`). */
-  credentials(config: TargetConfig): Headers;
-  /** The target config that meets every need of every check on the built-in mock. */
-  mockTargetConfig(control: ControlClient): Promise<TargetConfig>;
-  /**
-   * Points the target's webhooks at a receiver URL. On the mock through the control API;
-   * on a real server returns false unless the config says the receiver is registered there.
-   */
-  registerReceiver(url: string, control: ControlClient | undefined, config: TargetConfig): Promise<boolean>;
-  /**
-   * `selfcheck --without-control`: how much faster than wall time the mock's clock runs, so
-   * platform waits (segments, TTLs) pass quickly while the suites still only poll (default 1).
-   */
-  selfcheckClockRate?: number;
-}
-
-export interface NeedKey {
-  key: string;
-  what: string;
-}
-
-/** Everything the suites may need from a target, as loaded from `--config FILE` and flags. API-specific keys. */
-export type TargetConfig = Record<string, unknown>;

@@ -51,7 +51,7 @@ export async function handleControl(mock: ApiMock, faultDefs: readonly FaultDef[
     case 'GET clock':
       return json(200, { now: mock.clock.now(), frozen: mock.clock.frozen });
     case 'GET faults':
-      return json(200, { enabled: [...mock.faults], available: faultDefs });
+      return json(200, { api: mock.api, enabled: [...mock.faults], available: faultDefs });
     case 'PUT faults': {
       const names = body.faults;
       if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) return bad('faults must be an array of names');

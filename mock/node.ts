@@ -4,12 +4,13 @@
 // (For a real port in-process, use startMockServer({ api, port: 0 }) from ./server.ts.)
 import { readFileSync } from 'node:fs';
 import type { HttpHandler } from 'msw';
-import { getApi } from '../apis.ts';
 import type { ApiMock, ApiName } from '../core/api.ts';
 import { createClock, type Clock } from '../core/clock.ts';
 import type { FileBody } from '../core/http.ts';
 import { toMswHandlers } from './adapters/msw.ts';
 import { createDispatch } from './control.ts';
+import { createNodeMock } from './node-mock.ts';
+import { getMock } from './registry.ts';
 import { FROZEN_EPOCH } from './server.ts';
 
 export interface NodeHandlersOptions {
@@ -25,10 +26,10 @@ export interface NodeHandlersOptions {
 const readFile = (b: FileBody) => new Uint8Array(readFileSync(b.path).subarray(b.start, b.end + 1));
 
 export function createNodeHandlers(opts: NodeHandlersOptions): { handlers: HttpHandler[]; mock: ApiMock } {
-  const module = getApi(opts.api);
+  const module = getMock(opts.api);
   const clock =
     typeof opts.clock === 'object' ? opts.clock : opts.clock === 'frozen' ? createClock({ start: FROZEN_EPOCH, frozen: true }) : createClock();
-  const mock = module.createMock({ seed: opts.seed ?? 1, clock, faults: opts.faults ?? [], strictSpec: opts.strictSpec ?? false });
+  const mock = createNodeMock(module, { seed: opts.seed ?? 1, clock, faults: opts.faults ?? [], strictSpec: opts.strictSpec ?? false });
   const handlers = toMswHandlers(createDispatch(mock, module.faults), {
     origin: opts.origin,
     prefixes: [module.basePath, '/__callrec'],

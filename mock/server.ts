@@ -1,11 +1,12 @@
 // `callrec mock`: one API's mock on a real HTTP server (127.0.0.1, port 0 = any free port).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getApi } from '../apis.ts';
 import type { ApiMock, ApiName } from '../core/api.ts';
 import { createClock } from '../core/clock.ts';
 import { createNodeListener } from './adapters/node.ts';
 import { createDispatch } from './control.ts';
+import { createNodeMock } from './node-mock.ts';
+import { getMock } from './registry.ts';
 import { withCors } from './cors.ts';
 
 /** Frozen clocks start here, so the same seed gives byte-identical responses across runs. */
@@ -37,14 +38,14 @@ export interface MockServer {
 }
 
 export async function startMockServer(opts: MockServerOptions): Promise<MockServer> {
-  const module = getApi(opts.api);
+  const module = getMock(opts.api);
   const frozen = opts.clock === 'frozen';
   const rate = opts.clockRate ?? 1;
   const t0 = Date.now();
   const clock = createClock(frozen ? { start: FROZEN_EPOCH, frozen: true } : rate === 1 ? {} : { realNow: () => t0 + (Date.now() - t0) * rate });
   const unknown = (opts.faults ?? []).filter((f) => !module.faults.some((d) => d.name === f));
   if (unknown.length) throw new Error(`unknown fault(s) for ${opts.api}: ${unknown.join(', ')}`);
-  const mock = module.createMock({ seed: opts.seed ?? 1, clock, faults: opts.faults ?? [], strictSpec: opts.strictSpec ?? false });
+  const mock = createNodeMock(module, { seed: opts.seed ?? 1, clock, faults: opts.faults ?? [], strictSpec: opts.strictSpec ?? false });
   const server = createServer(createNodeListener(withCors(createDispatch(mock, module.faults))));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

@@ -1,7 +1,7 @@
 // `callrec run`: checks a target (or the built-in mock) and writes the reports.
 
 import { parseArgs } from 'node:util';
-import type { TargetConfig } from '../../core/api.ts';
+import type { TargetConfig } from '../../core/suite.ts';
 import type { ControlClient } from '../../core/check.ts';
 import { receiverAddress } from '../../suites/engine/context.ts';
 import { createControlClient, hasControlApi, mockApiName } from '../../suites/engine/control-client.ts';

@@ -13,6 +13,7 @@
 //   defaults        {}                             ids of the seeded data set (keys, rooms, recordings, one past 14 days)
 //   provider-state  {state, params?}               Pact provider states (PROVIDER_STATES)
 import { json } from '../../core/http.ts';
+import { BadInput, isObject, need } from '../core/control-input.ts';
 import type { MockResponse } from '../../core/http.ts';
 import { DEV_API_KEY, LOCKED_API_KEY, OTHER_API_KEY } from './auth.ts';
 import { PROCESSING_DELAY_MS, RECORDING_MEDIA, RETENTION_MS, isExpired } from './context.ts';
@@ -24,68 +25,47 @@ import { wholeSeconds } from './types.ts';
 import type { EyesonContext } from './context.ts';
 import type { Recording, RecordingState, Room, RoomInstance, Team } from './types.ts';
 
-const bad = (message: string) => json(400, { error: message });
-class BadInput extends Error {}
-const need = (cond: unknown, message: string): void => {
-  if (!cond) throw new BadInput(message);
-};
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const DAY = 24 * 3600_000;
 
-export interface ControlHooks {
-  settle(): number;
-  flush(): Promise<void>;
-}
-
-export async function runControl(ctx: EyesonContext, hooks: ControlHooks, action: string, body: unknown): Promise<MockResponse> {
-  const b = isObject(body) ? body : {};
-  try {
-    switch (action) {
-      case 'seed':
-        return json(200, seedData(ctx, b));
-      case 'room':
-        return json(200, meeting(ctx, b));
-      case 'shutdown':
-        return json(200, shutdownAction(ctx, b));
-      case 'lock-key': {
-        need(typeof b.apiKey === 'string' && b.apiKey.trim() !== '', 'apiKey must be a non-empty string');
-        need(b.locked === undefined || typeof b.locked === 'boolean', 'locked must be a boolean');
-        const team = teamFor(ctx, b.apiKey as string);
-        team.locked = (b.locked as boolean | undefined) ?? true;
-        return json(200, { apiKey: team.apiKey, locked: team.locked });
-      }
-      case 'apiKeys': {
-        need(Array.isArray(b.keys) && b.keys.every((k) => typeof k === 'string' && k.trim() !== ''), 'keys must be an array of non-empty strings');
-        for (const k of b.keys as string[]) teamFor(ctx, k);
-        return json(200, { keys: [...ctx.teams.keys()] });
-      }
-      case 'webhook': {
-        need(b.url === null || (typeof b.url === 'string' && /^https?:\/\/[^/]/.test(b.url)), 'url must be an http(s) URL or null');
-        const team = teamFor(ctx, typeof b.apiKey === 'string' ? b.apiKey : DEV_API_KEY);
-        if (b.url === null) {
-          team.webhook = undefined;
-          return json(200, { webhook: null });
-        }
-        const types = b.types === undefined ? ['recording_update' as const] : parseTypes(b.types);
-        need(types, 'types must be a comma list or array of known webhook types');
-        team.webhook = { id: objectId(ctx.prng), url: b.url as string, types: types!, lastRequestSentAt: null, lastResponseCode: null };
-        return json(200, { webhook: webhookWire(team.webhook) });
-      }
-      case 'webhook-flush':
-        await hooks.flush();
-        return json(200, { ok: true });
-      case 'tick':
-        return json(200, { settled: hooks.settle(), now: ctx.clock.now() });
-      case 'defaults':
-        return json(200, defaults(ctx));
-      case 'provider-state':
-        return json(200, providerState(ctx, b));
-      default:
-        return json(404, { error: `unknown eyeson control action '${action}'` });
+/** The actions of this API; `tick` and `webhook-flush` are the core's (mock/core/define-mock.ts). */
+export async function runControl(ctx: EyesonContext, action: string, b: Record<string, unknown>): Promise<MockResponse> {
+  switch (action) {
+    case 'seed':
+      return json(200, seedData(ctx, b));
+    case 'room':
+      return json(200, meeting(ctx, b));
+    case 'shutdown':
+      return json(200, shutdownAction(ctx, b));
+    case 'lock-key': {
+      need(typeof b.apiKey === 'string' && b.apiKey.trim() !== '', 'apiKey must be a non-empty string');
+      need(b.locked === undefined || typeof b.locked === 'boolean', 'locked must be a boolean');
+      const team = teamFor(ctx, b.apiKey as string);
+      team.locked = (b.locked as boolean | undefined) ?? true;
+      return json(200, { apiKey: team.apiKey, locked: team.locked });
     }
-  } catch (e) {
-    if (e instanceof BadInput) return bad(e.message);
-    throw e;
+    case 'apiKeys': {
+      need(Array.isArray(b.keys) && b.keys.every((k) => typeof k === 'string' && k.trim() !== ''), 'keys must be an array of non-empty strings');
+      for (const k of b.keys as string[]) teamFor(ctx, k);
+      return json(200, { keys: [...ctx.teams.keys()] });
+    }
+    case 'webhook': {
+      need(b.url === null || (typeof b.url === 'string' && /^https?:\/\/[^/]/.test(b.url)), 'url must be an http(s) URL or null');
+      const team = teamFor(ctx, typeof b.apiKey === 'string' ? b.apiKey : DEV_API_KEY);
+      if (b.url === null) {
+        team.webhook = undefined;
+        return json(200, { webhook: null });
+      }
+      const types = b.types === undefined ? ['recording_update' as const] : parseTypes(b.types);
+      need(types, 'types must be a comma list or array of known webhook types');
+      team.webhook = { id: objectId(ctx.prng), url: b.url as string, types: types!, lastRequestSentAt: null, lastResponseCode: null };
+      return json(200, { webhook: webhookWire(team.webhook) });
+    }
+    case 'defaults':
+      return json(200, defaults(ctx));
+    case 'provider-state':
+      return json(200, providerState(ctx, b));
+    default:
+      return json(404, { error: `unknown eyeson control action '${action}'` });
   }
 }
 

@@ -4,9 +4,8 @@ import type { MockRequest, MockResponse } from '../../core/http.ts';
 import { compileRouter, type RouteDef } from '../../core/router.ts';
 import type { EyesonContext } from './context.ts';
 import { downloadRecordingFile } from './handlers/download.ts';
-import { listRoomRecordings } from './handlers/list.ts';
-import { startRecordingHandler, stopRecordingHandler } from './handlers/recording.ts';
-import { deleteRecordingHandler, getRecording } from './handlers/recordings.ts';
+import { startRecordingHandler, stopRecordingHandler } from './handlers/record.ts';
+import { deleteRecordingHandler, getRecording, listRoomRecordings } from './handlers/recordings.ts';
 import { createRoom, getRoom, shutdownRoom } from './handlers/rooms.ts';
 import { deleteWebhook, getWebhook, registerWebhook } from './handlers/webhooks.ts';
 

@@ -3,7 +3,7 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Prng } from '../../core/prng.ts';
 import type { MediaStore } from '../media-store.ts';
-import type { EventDispatcher } from './events.ts';
+import type { EventDispatcher } from './webhooks.ts';
 import type { FaultName } from './faults.ts';
 import type { SegmentMedia } from './media.ts';
 import type { RecordingStore } from './store.ts';

@@ -22,10 +22,11 @@
 //   user            one user as in `seed` (e.g. {id: 104, emailConfirmed: true})
 //   delete-recording {recordingId} soft-deletes a recording (gone from reads, kept in the store)
 import { json } from '../../core/http.ts';
+import { BadInput, isObject, need } from '../core/control-input.ts';
 import type { MockResponse } from '../../core/http.ts';
 import { assetId } from './assets.ts';
 import { CHANNELS, SEEDED_TOKENS, USERS, generateRecordings, uuid } from './datasets.ts';
-import { DEFAULT_WEBHOOK_SECRET } from './events.ts';
+import { DEFAULT_WEBHOOK_SECRET } from './webhooks.ts';
 import { endRecording } from './handlers/record.ts';
 import { signDownloadJwt } from './jwt.ts';
 import { readyAt } from './lifecycle.ts';
@@ -35,58 +36,45 @@ import type { HornContext } from './context.ts';
 import type { SeededRole } from './datasets.ts';
 import type { Channel, Recording, ServiceMode, User } from './types.ts';
 
-const bad = (message: string) => json(400, { error: 'BAD_REQUEST', message });
-class BadInput extends Error {}
-const need = (cond: unknown, message: string): void => {
-  if (!cond) throw new BadInput(message);
-};
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Bad control input is answered in Horn's envelope. */
+export const badControlInput = (message: string) => json(400, { error: 'BAD_REQUEST', message });
 const isUserIdList = (v: unknown) => Array.isArray(v) && v.every((x) => Number.isSafeInteger(x));
 
 export const MAX_GENERATED = 1_000_000;
 const LIST_IDS_UP_TO = 1000;
 
 export interface ControlHooks {
-  settle(): number;
+  /** Settles every due transition now (the core's tick). */
+  tick(): number;
 }
 
-export async function runControl(ctx: HornContext, hooks: ControlHooks, action: string, body: unknown): Promise<MockResponse> {
-  const b = isObject(body) ? body : {};
-  try {
-    switch (action) {
-      case 'seed':
-        return json(200, seed(ctx, b));
-      case 'provider-state':
-        return json(200, await providerState(ctx, hooks, b));
-      case 'tick':
-        return json(200, { settled: hooks.settle(), now: ctx.clock.now() });
-      case 'token':
-        return json(200, mintToken(ctx, b));
-      case 'webhook': {
-        need(b.url === null || (typeof b.url === 'string' && /^https?:\/\//.test(b.url)), 'url must be an http(s) URL or null');
-        need(b.secret === undefined || typeof b.secret === 'string', 'secret must be a string');
-        const secret = (b.secret as string | undefined) ?? DEFAULT_WEBHOOK_SECRET;
-        ctx.events.registration = b.url === null ? undefined : { url: b.url as string, secret };
-        return json(200, { url: ctx.events.registration?.url ?? null, secret: ctx.events.registration?.secret ?? null });
-      }
-      case 'webhook-flush':
-        await ctx.events.flush();
-        return json(200, { ok: true });
-      case 'channel':
-        return json(200, upsertChannel(ctx, b));
-      case 'user':
-        return json(200, upsertUser(ctx, b));
-      case 'delete-recording': {
-        need(typeof b.recordingId === 'string', 'recordingId must be a string');
-        const ok = ctx.store.remove(b.recordingId as string);
-        return ok ? json(200, { deleted: true }) : json(404, { error: 'RECORDING_NOT_FOUND', message: `Recording ${String(b.recordingId)} does not exist` });
-      }
-      default:
-        return json(404, { error: 'NOT_FOUND', message: `unknown horn control action '${action}'` });
+/** The actions of this API; `tick` and `webhook-flush` are the core's (mock/core/define-mock.ts). */
+export async function runControl(ctx: HornContext, hooks: ControlHooks, action: string, b: Record<string, unknown>): Promise<MockResponse> {
+  switch (action) {
+    case 'seed':
+      return json(200, seed(ctx, b));
+    case 'provider-state':
+      return json(200, await providerState(ctx, hooks, b));
+    case 'token':
+      return json(200, mintToken(ctx, b));
+    case 'webhook': {
+      need(b.url === null || (typeof b.url === 'string' && /^https?:\/\//.test(b.url)), 'url must be an http(s) URL or null');
+      need(b.secret === undefined || typeof b.secret === 'string', 'secret must be a string');
+      const secret = (b.secret as string | undefined) ?? DEFAULT_WEBHOOK_SECRET;
+      ctx.events.registration = b.url === null ? undefined : { url: b.url as string, secret };
+      return json(200, { url: ctx.events.registration?.url ?? null, secret: ctx.events.registration?.secret ?? null });
     }
-  } catch (e) {
-    if (e instanceof BadInput) return bad(e.message);
-    throw e;
+    case 'channel':
+      return json(200, upsertChannel(ctx, b));
+    case 'user':
+      return json(200, upsertUser(ctx, b));
+    case 'delete-recording': {
+      need(typeof b.recordingId === 'string', 'recordingId must be a string');
+      const ok = ctx.store.remove(b.recordingId as string);
+      return ok ? json(200, { deleted: true }) : json(404, { error: 'RECORDING_NOT_FOUND', message: `Recording ${String(b.recordingId)} does not exist` });
+    }
+    default:
+      return json(404, { error: 'NOT_FOUND', message: `unknown horn control action '${action}'` });
   }
 }
 
@@ -282,7 +270,7 @@ async function providerState(ctx: HornContext, hooks: ControlHooks, b: Record<st
     }
     case 'a ready recording exists':
     case 'download credentials for a ready recording': {
-      hooks.settle();
+      hooks.tick();
       const rec = insert(ctx, seedRecording(ctx, { channel: channelId, state: 'ready', durationMs: 45 * 60_000 }));
       const ids = { channelId, recordingId: rec.id, session: rec.session, assetId: assetId(rec.id, 1), ...tokens };
       if (state === 'a ready recording exists') return ids;

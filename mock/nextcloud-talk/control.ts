@@ -15,6 +15,7 @@
 //   provider-state  {state, params?} → Pact provider states (see PROVIDER_STATES)
 //   tick            {} → settles lobby timers and time-outs long-polls the clock has passed
 import { json, type MockResponse } from '../../core/http.ts';
+import { isObject, need } from '../core/control-input.ts';
 import { createSession, sessionCookie } from './auth.ts';
 import { settleLobby } from './access.ts';
 import { postComment } from './chat.ts';
@@ -26,12 +27,6 @@ import { nowSeconds } from './context.ts';
 import { SIMULATED_RECORDING_SERVER } from './recording/sim-server.ts';
 import type { CallRecordingStatus, ParticipantType, RoomType, User } from './types.ts';
 
-const bad = (message: string) => json(400, { error: 'Bad Request', message });
-class BadInput extends Error {}
-const need = (cond: unknown, message: string): void => {
-  if (!cond) throw new BadInput(message);
-};
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, min: number, max: number): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
 /** Largest generated data set (keeps a stray request from exhausting memory). */
@@ -54,36 +49,29 @@ export const PROVIDER_STATES = [
 /** The secret the recording contracts sign with (the spreed integration tests' value). */
 export const CONTRACT_RECORDING_SECRET = 'the recording secret';
 
-export async function runControl(ctx: TalkContext, action: string, body: unknown, hooks: { tick(): Promise<number> }): Promise<MockResponse> {
-  const b = isObject(body) ? body : {};
-  try {
-    switch (action) {
-      case 'seed':
-        return json(200, seed(ctx, b));
-      case 'user':
-        return json(200, publicUser(upsertUser(ctx, b)));
-      case 'token':
-        return json(200, token(ctx, b));
-      case 'config':
-        return json(200, config(ctx, b));
-      case 'outbox':
-        if (b.clear === true) ctx.outbox.length = 0;
-        return json(200, { requests: ctx.outbox });
-      case 'room': {
-        const room = typeof b.token === 'string' ? ctx.store.room(b.token) : undefined;
-        need(room, 'token must name an existing room');
-        return json(200, { room, participants: ctx.store.participants(room!.token), messages: ctx.store.messages(room!.token).length });
-      }
-      case 'provider-state':
-        return json(200, providerState(ctx, b));
-      case 'tick':
-        return json(200, { settled: await hooks.tick(), now: ctx.clock.now() });
-      default:
-        return json(404, { error: 'Not Found', message: `unknown nextcloud-talk control action '${action}'` });
+/** The actions of this API; `tick` is the core's (mock/core/define-mock.ts). */
+export async function runControl(ctx: TalkContext, action: string, b: Record<string, unknown>): Promise<MockResponse> {
+  switch (action) {
+    case 'seed':
+      return json(200, seed(ctx, b));
+    case 'user':
+      return json(200, publicUser(upsertUser(ctx, b)));
+    case 'token':
+      return json(200, token(ctx, b));
+    case 'config':
+      return json(200, config(ctx, b));
+    case 'outbox':
+      if (b.clear === true) ctx.outbox.length = 0;
+      return json(200, { requests: ctx.outbox });
+    case 'room': {
+      const room = typeof b.token === 'string' ? ctx.store.room(b.token) : undefined;
+      need(room, 'token must name an existing room');
+      return json(200, { room, participants: ctx.store.participants(room!.token), messages: ctx.store.messages(room!.token).length });
     }
-  } catch (e) {
-    if (e instanceof BadInput) return bad(e.message);
-    throw e;
+    case 'provider-state':
+      return json(200, providerState(ctx, b));
+    default:
+      return json(404, { error: 'Not Found', message: `unknown nextcloud-talk control action '${action}'` });
   }
 }
 

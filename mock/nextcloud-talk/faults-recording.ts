@@ -1,47 +1,45 @@
 // Named, deliberate bugs in the call-recording part of the Nextcloud Talk mock (issue 4 §2).
-// Each one names the checks that must fail while it is on; `callrec selfcheck` proves it.
+// Which checks each must trip is the suites' business (suites/nextcloud-talk/faults.ts).
 // faults.ts joins this list with the conversation/call faults of faults-talk.ts.
 import type { FaultDef } from '../../core/api.ts';
 
-const c = (rule: string) => `nextcloud-talk.${rule}`;
-
 export const recordingFaults = [
   // start: errors, permissions
-  { name: 'start-status-checked-last', description: 'start checks `status` after `call`: an invalid status in a room without a call answers error `call` instead of `status`', trips: [c('recording.start-errors-precedence')] },
-  { name: 'start-invalid-status-accepted', description: 'start with status 3 (not 1 or 2) answers 200 instead of 400 `status`', trips: [c('recording.start-errors-precedence')] },
-  { name: 'start-guest-403', description: 'a guest starting a recording gets 403 instead of 401', trips: [c('recording.start-permissions')] },
-  { name: 'start-non-moderator-allowed', description: 'a participant without moderator rights can start a recording (200 instead of 403)', trips: [c('recording.start-permissions')] },
-  { name: 'start-lobby-ignored', description: 'a non-moderator in a room with an active lobby gets 403 instead of 412', trips: [c('recording.start-permissions')] },
+  { name: 'start-status-checked-last', description: 'start checks `status` after `call`: an invalid status in a room without a call answers error `call` instead of `status`' },
+  { name: 'start-invalid-status-accepted', description: 'start with status 3 (not 1 or 2) answers 200 instead of 400 `status`' },
+  { name: 'start-guest-403', description: 'a guest starting a recording gets 403 instead of 401' },
+  { name: 'start-non-moderator-allowed', description: 'a participant without moderator rights can start a recording (200 instead of 403)' },
+  { name: 'start-lobby-ignored', description: 'a non-moderator in a room with an active lobby gets 403 instead of 412' },
   // lifecycle
-  { name: 'started-callback-ignored', description: 'the recording server\'s `started` is answered 200 but callRecording stays 3/4 (starting)', trips: [c('recording.lifecycle-model')] },
-  { name: 'failed-reports-none', description: 'the recording server\'s `failed` sets callRecording to 0 instead of 5', trips: [c('recording.lifecycle-model')] },
-  { name: 'restart-after-failure-refused', description: 'start in a room whose recording failed (5) answers 400 `recording` instead of 200', trips: [c('recording.lifecycle-model')] },
+  { name: 'started-callback-ignored', description: 'the recording server\'s `started` is answered 200 but callRecording stays 3/4 (starting)' },
+  { name: 'failed-reports-none', description: 'the recording server\'s `failed` sets callRecording to 0 instead of 5' },
+  { name: 'restart-after-failure-refused', description: 'start in a room whose recording failed (5) answers 400 `recording` instead of 200' },
   // stop
-  { name: 'stop-clears-status-at-once', description: 'stop sets callRecording to 0 immediately instead of waiting for the recording server\'s `stopped`', trips: [c('recording.stop-semantics')] },
-  { name: 'stop-idle-400', description: 'stop while nothing is recording answers 400 `recording` instead of a 200 no-op', trips: [c('recording.stop-semantics')] },
+  { name: 'stop-clears-status-at-once', description: 'stop sets callRecording to 0 immediately instead of waiting for the recording server\'s `stopped`' },
+  { name: 'stop-idle-400', description: 'stop while nothing is recording answers 400 `recording` instead of a 200 no-op' },
   // concurrency
-  { name: 'start-race-no-claim', description: 'start claims the room only after talking to the recording server, so parallel starts all answer 200', trips: [c('recording.parallel-starts')] },
+  { name: 'start-race-no-claim', description: 'start claims the room only after talking to the recording server, so parallel starts all answer 200' },
   // backend callback authentication
-  { name: 'backend-checksum-prefix-only', description: 'only the first 16 hex digits of a backend callback\'s checksum are compared, so a checksum changed after them is accepted', trips: [c('backend.checksum-property')] },
-  { name: 'backend-short-random-accepted', description: 'a Talk-Recording-Random of 31 characters is accepted (minimum is 32)', trips: [c('backend.short-random-rejected')] },
-  { name: 'backend-uppercase-hex-rejected', description: 'the checksum is compared case-sensitively, so an upper-case hex checksum is rejected with 403', trips: [c('backend.uppercase-hex-accepted')] },
-  { name: 'backend-auth-failure-401', description: 'a backend callback that fails authentication answers 401 instead of 403 `invalid_request`', trips: [c('backend.documented-errors')] },
-  { name: 'backend-unknown-type-200', description: 'a backend callback with an unknown `type` answers 200 instead of 400 `unknown_type`', trips: [c('backend.documented-errors')] },
-  { name: 'backend-unknown-room-200', description: 'a backend `stopped` for an unknown room token answers 200 instead of 404 `no_such_room`', trips: [c('backend.documented-errors')] },
-  { name: 'backend-never-throttled', description: 'repeated authentication failures on the backend endpoint are never throttled (no 429)', trips: [c('backend.throttling')] },
+  { name: 'backend-checksum-prefix-only', description: 'only the first 16 hex digits of a backend callback\'s checksum are compared, so a checksum changed after them is accepted' },
+  { name: 'backend-short-random-accepted', description: 'a Talk-Recording-Random of 31 characters is accepted (minimum is 32)' },
+  { name: 'backend-uppercase-hex-rejected', description: 'the checksum is compared case-sensitively, so an upper-case hex checksum is rejected with 403' },
+  { name: 'backend-auth-failure-401', description: 'a backend callback that fails authentication answers 401 instead of 403 `invalid_request`' },
+  { name: 'backend-unknown-type-200', description: 'a backend callback with an unknown `type` answers 200 instead of 400 `unknown_type`' },
+  { name: 'backend-unknown-room-200', description: 'a backend `stopped` for an unknown room token answers 200 instead of 404 `no_such_room`' },
+  { name: 'backend-never-throttled', description: 'repeated authentication failures on the backend endpoint are never throttled (no 429)' },
   // store
-  { name: 'store-checksum-over-body', description: 'store verifies the checksum over random + request body instead of random + room token', trips: [c('store.checksum-over-token')] },
-  { name: 'store-empty-file-accepted', description: 'a zero-byte recording is stored (200) instead of 400 `empty_file`', trips: [c('store.documented-errors')] },
-  { name: 'store-owner-not-participant-accepted', description: 'an `owner` who is not a participant of the room is accepted instead of 400 `owner_participant`', trips: [c('store.documented-errors')] },
-  { name: 'store-mimetype-from-name', description: 'the mimetype is taken from the file name, so a PNG renamed `.webm` is stored', trips: [c('store.mimetype-from-content')] },
-  { name: 'store-path-kept', description: 'the client file name is not reduced to its basename: `../x.webm` is stored outside Talk/Recording/<token>/', trips: [c('store.path-tricks')] },
-  { name: 'store-no-notification', description: 'a stored recording creates no `record_file_stored` notification', trips: [c('store.notification-and-file')] },
+  { name: 'store-checksum-over-body', description: 'store verifies the checksum over random + request body instead of random + room token' },
+  { name: 'store-empty-file-accepted', description: 'a zero-byte recording is stored (200) instead of 400 `empty_file`' },
+  { name: 'store-owner-not-participant-accepted', description: 'an `owner` who is not a participant of the room is accepted instead of 400 `owner_participant`' },
+  { name: 'store-mimetype-from-name', description: 'the mimetype is taken from the file name, so a PNG renamed `.webm` is stored' },
+  { name: 'store-path-kept', description: 'the client file name is not reduced to its basename: `../x.webm` is stored outside Talk/Recording/<token>/' },
+  { name: 'store-no-notification', description: 'a stored recording creates no `record_file_stored` notification' },
   // after the store
-  { name: 'share-chat-wrong-message-type', description: 'sharing a recording posts messageType `record-video` also for audio files', trips: [c('recording.share-chat')] },
-  { name: 'dismiss-ignores-timestamp', description: 'dismissing the notification with its timestamp leaves it listed', trips: [c('recording.notification-dismiss')] },
+  { name: 'share-chat-wrong-message-type', description: 'sharing a recording posts messageType `record-video` also for audio files' },
+  { name: 'dismiss-ignores-timestamp', description: 'dismissing the notification with its timestamp leaves it listed' },
   // Nextcloud → recording server
-  { name: 'outgoing-checksum-over-body-only', description: 'start/stop requests to the recording server are signed with HMAC(secret, body), without the random', trips: [c('recording-server.outgoing-signed')] },
-  { name: 'outgoing-backend-header-missing', description: 'start/stop requests to the recording server lack the Talk-Recording-Backend header', trips: [c('recording-server.outgoing-signed')] },
+  { name: 'outgoing-checksum-over-body-only', description: 'start/stop requests to the recording server are signed with HMAC(secret, body), without the random' },
+  { name: 'outgoing-backend-header-missing', description: 'start/stop requests to the recording server lack the Talk-Recording-Backend header' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

@@ -1,45 +1,43 @@
 // Named, deliberate bugs of the Talk API v1 / OCS part of the mock (control API or
-// `callrec mock --fault`). Each names the checks that must fail while it is on; `callrec
-// selfcheck` proves it. The recording slice keeps its own list in faults-recording.ts.
+// `callrec mock --fault`). The recording slice keeps its own list in faults-recording.ts; which
+// checks each must trip is the suites' business (suites/nextcloud-talk/faults.ts).
 import type { FaultDef } from '../../core/api.ts';
-
-const c = (rule: string) => `nextcloud-talk.${rule}`;
 
 export const talkFaults = [
   // OCS envelope, negotiation, status mapping
-  { name: 'ocs-envelope-missing', description: 'successful JSON answers carry the bare data instead of {ocs:{meta,data}}', trips: [c('ocs.envelope')] },
-  { name: 'ocs-meta-status-wrong', description: 'failures report meta.status "ok" instead of "failure"', trips: [c('ocs.envelope')] },
-  { name: 'ocs-accept-json-ignored', description: 'Accept: application/json is answered in XML (only format=json gives JSON)', trips: [c('ocs.format-negotiation')] },
-  { name: 'ocs-xml-list-items-misnamed', description: 'XML lists use <item> instead of <element> for their entries', trips: [c('ocs.format-negotiation')] },
-  { name: 'ocs-statuscode-is-http', description: 'meta.statuscode repeats the HTTP status (401) instead of the OCS code (997)', trips: [c('ocs.status-mapping')] },
-  { name: 'ocs-http-status-always-200', description: 'failures answer HTTP 200 (OCS v1 behaviour) on /ocs/v2.php', trips: [c('ocs.status-mapping')] },
+  { name: 'ocs-envelope-missing', description: 'successful JSON answers carry the bare data instead of {ocs:{meta,data}}' },
+  { name: 'ocs-meta-status-wrong', description: 'failures report meta.status "ok" instead of "failure"' },
+  { name: 'ocs-accept-json-ignored', description: 'Accept: application/json is answered in XML (only format=json gives JSON)' },
+  { name: 'ocs-xml-list-items-misnamed', description: 'XML lists use <item> instead of <element> for their entries' },
+  { name: 'ocs-statuscode-is-http', description: 'meta.statuscode repeats the HTTP status (401) instead of the OCS code (997)' },
+  { name: 'ocs-http-status-always-200', description: 'failures answer HTTP 200 (OCS v1 behaviour) on /ocs/v2.php' },
   // schema
-  { name: 'room-type-as-string', description: 'room objects carry `type` as a string ("2") instead of an integer', trips: [c('schema.responses-conform')] },
+  { name: 'room-type-as-string', description: 'room objects carry `type` as a string ("2") instead of an integer' },
   // permissions & roles
-  { name: 'rename-by-non-moderator', description: 'a plain user (type 3) may rename a room (200 instead of 403)', trips: [c('rooms.permissions')] },
-  { name: 'password-on-group-room', description: 'a password can be set on a non-public room (200 instead of 403)', trips: [c('rooms.permissions')] },
-  { name: 'promote-keeps-user-type', description: 'promoting a user answers 200 but the participant stays type 3', trips: [c('participants.roles')] },
-  { name: 'owner-removable', description: 'a moderator may remove the owner (200 instead of 403)', trips: [c('participants.roles')] },
+  { name: 'rename-by-non-moderator', description: 'a plain user (type 3) may rename a room (200 instead of 403)' },
+  { name: 'password-on-group-room', description: 'a password can be set on a non-public room (200 instead of 403)' },
+  { name: 'promote-keeps-user-type', description: 'promoting a user answers 200 but the participant stays type 3' },
+  { name: 'owner-removable', description: 'a moderator may remove the owner (200 instead of 403)' },
   // call
-  { name: 'call-flags-ignored', description: 'joining a call with `flags` records 7 (audio+video) whatever was asked', trips: [c('call.join-leave-flags')] },
-  { name: 'call-leave-keeps-peer', description: 'after leaving the call the participant is still listed as a call peer', trips: [c('call.join-leave-flags')] },
+  { name: 'call-flags-ignored', description: 'joining a call with `flags` records 7 (audio+video) whatever was asked' },
+  { name: 'call-leave-keeps-peer', description: 'after leaving the call the participant is still listed as a call peer' },
   // chat
-  { name: 'chat-page-repeats-boundary', description: 'a history page starts with the lastKnownMessageId message itself', trips: [c('chat.pagination-windows')] },
-  { name: 'chat-last-given-off-by-one', description: 'X-Chat-Last-Given is one below the oldest id returned, so the next page skips a message', trips: [c('chat.pagination-windows')] },
-  { name: 'long-poll-no-wait', description: 'lookIntoFuture=1 with nothing new answers 200 [] at once instead of waiting (then 304)', trips: [c('chat.long-poll-bounds')] },
-  { name: 'long-poll-timeout-uncapped', description: 'the long-poll timeout is not capped at 60 s', trips: [c('chat.long-poll-bounds')] },
-  { name: 'chat-limit-uncapped', description: 'limit above 200 is not capped at 200', trips: [c('chat.limits')] },
-  { name: 'chat-long-message-accepted', description: 'a message over 1000 characters is accepted (201 instead of 413)', trips: [c('chat.limits')] },
+  { name: 'chat-page-repeats-boundary', description: 'a history page starts with the lastKnownMessageId message itself' },
+  { name: 'chat-last-given-off-by-one', description: 'X-Chat-Last-Given is one below the oldest id returned, so the next page skips a message' },
+  { name: 'long-poll-no-wait', description: 'lookIntoFuture=1 with nothing new answers 200 [] at once instead of waiting (then 304)' },
+  { name: 'long-poll-timeout-uncapped', description: 'the long-poll timeout is not capped at 60 s' },
+  { name: 'chat-limit-uncapped', description: 'limit above 200 is not capped at 200' },
+  { name: 'chat-long-message-accepted', description: 'a message over 1000 characters is accepted (201 instead of 413)' },
   // read-only and lobby
-  { name: 'read-only-chat-accepted', description: 'posting to a read-only room answers 201 instead of 403', trips: [c('rooms.read-only-and-lobby')] },
-  { name: 'lobby-ignored', description: 'a non-moderator can read the chat of a room whose lobby is on (200 instead of 412)', trips: [c('rooms.read-only-and-lobby')] },
+  { name: 'read-only-chat-accepted', description: 'posting to a read-only room answers 201 instead of 403' },
+  { name: 'lobby-ignored', description: 'a non-moderator can read the chat of a room whose lobby is on (200 instead of 412)' },
   // guests
-  { name: 'guest-name-not-applied', description: 'setGuestName answers 200 but chat messages keep the old guest name', trips: [c('guests.join-and-names')] },
-  { name: 'guest-password-not-checked', description: 'a guest joins a password-protected room with a wrong password (200 instead of 403)', trips: [c('guests.join-and-names')] },
+  { name: 'guest-name-not-applied', description: 'setGuestName answers 200 but chat messages keep the old guest name' },
+  { name: 'guest-password-not-checked', description: 'a guest joins a password-protected room with a wrong password (200 instead of 403)' },
   // auth
-  { name: 'csrf-not-enforced', description: 'logged-in requests without OCS-APIRequest and without requesttoken are accepted instead of 412', trips: [c('auth.browser-and-api-clients')] },
-  { name: 'app-password-rejected', description: 'Basic auth with a valid app password answers 401', trips: [c('auth.browser-and-api-clients')] },
-  { name: 'browser-session-rejected', description: 'a browser request (session cookie + requesttoken, no OCS-APIRequest) answers 401', trips: [c('auth.browser-and-api-clients')] },
+  { name: 'csrf-not-enforced', description: 'logged-in requests without OCS-APIRequest and without requesttoken are accepted instead of 412' },
+  { name: 'app-password-rejected', description: 'Basic auth with a valid app password answers 401' },
+  { name: 'browser-session-rejected', description: 'a browser request (session cookie + requesttoken, no OCS-APIRequest) answers 401' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -2,7 +2,7 @@
 // parameter (`/room/{token}/participants/self` is not a token), and a known path with an unknown
 // method answers 405 with Allow (as ocs/v2.php does).
 import type { MockRequest, MockResponse } from '../../core/http.ts';
-import { compileRouter, type RouteDef } from '../../core/router.ts';
+import { compileRouter, type RouteDef, type RouteMatch } from '../../core/router.ts';
 import type { TalkContext } from './context.ts';
 import type { Input } from './input.ts';
 import type { OcsResult } from './ocs.ts';
@@ -44,11 +44,6 @@ export interface Route {
   rawBody?: boolean;
 }
 
-export type RouteMatch =
-  | { kind: 'found'; route: Route; params: Record<string, string> }
-  | { kind: 'method-not-allowed'; allow: string[] }
-  | { kind: 'not-found' };
-
 /** One table entry per pattern, with the routes of its methods (the shared router's shape). */
 function byPattern(routes: readonly Route[]): RouteDef<Route>[] {
   const table = new Map<string, Record<string, Route>>();
@@ -62,11 +57,10 @@ function byPattern(routes: readonly Route[]): RouteDef<Route>[] {
 }
 
 /** Matches like Symfony: the first route whose path and method match wins; parameters decoded. */
-export function compileRoutes(routes: readonly Route[]): (method: string, path: string) => RouteMatch {
+export function compileRoutes(routes: readonly Route[]): (method: string, path: string) => RouteMatch<Route> {
   const match = compileRouter(byPattern(routes), { basePath: BASE_PATH, decodeParams: true });
   return (method, path) => {
     const m = match(method, path);
-    if (m.kind === 'found') return { kind: 'found', route: m.operation, params: m.params };
     // ocs/v2.php lists the allowed methods alphabetically.
     return m.kind === 'method-not-allowed' ? { kind: 'method-not-allowed', allow: [...m.allow].sort() } : m;
   };

@@ -1,5 +1,5 @@
 // The Nextcloud Talk domain as the mock keeps it (Talk API v1, Talk 6 era, plus the recording
-// state the recording API v1 adds). Wire shapes are built from these in present.ts.
+// state the recording API v1 adds). Wire shapes are built from these in wire.ts.
 // Numbers are the documented constants (seed 004 "Constants", docs/constants.md).
 
 /** 1 one-to-one, 2 group, 3 public (guests may join by link). */

@@ -1,13 +1,12 @@
 // Everything a handler works with: state, time, randomness, faults and side channels.
 // One mutable object per mock; reset() refills it in place.
-import { toWire } from './types.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Prng } from '../../core/prng.ts';
 import type { MediaStore } from '../media-store.ts';
 import type { FaultName } from './faults.ts';
 import type { MediaCatalogue } from './media.ts';
 import type { RecordingStore } from './store.ts';
-import type { MeetRecording, Recording, Room } from './types.ts';
+import type { Room } from './types.ts';
 import type { WebhookDispatcher } from './webhooks.ts';
 
 export interface MeetContext {
@@ -26,10 +25,3 @@ export interface MeetContext {
 
 /** The one place faults are looked up: a Set lookup, so the clean path stays fast. */
 export const has = (ctx: MeetContext, fault: FaultName): boolean => ctx.faults.has(fault);
-
-/** A recording as the API shows it (with the `media-size-mismatch` fault applied). */
-export function present(ctx: MeetContext, r: Recording): MeetRecording {
-  const wire = toWire(r);
-  if (wire.size !== undefined && has(ctx, 'media-size-mismatch')) wire.size += 1;
-  return wire;
-}

@@ -2,9 +2,10 @@
 // load data, mint tokens, end recordings abnormally, point webhooks somewhere, change rooms.
 // Every action answers a MockResponse; bad input is a 400 {error:"Bad Request", message}.
 import { json } from '../../core/http.ts';
+import { BadInput, isObject, need } from '../core/control-input.ts';
 import type { MockResponse } from '../../core/http.ts';
 import { signToken } from './auth.ts';
-import { present } from './context.ts';
+import { present } from './wire.ts';
 import { generateRecordings, generateRooms } from './datasets.ts';
 import { makeRecording } from './factory.ts';
 import { isValidRoomId } from './ids.ts';
@@ -13,62 +14,41 @@ import { LAYOUTS, RECORDING_STATUSES, isTerminal } from './types.ts';
 import type { MeetContext } from './context.ts';
 import type { AbnormalEnd, LayoutName, Recording, RecordingStatus, Room } from './types.ts';
 
-const bad = (message: string) => json(400, { error: 'Bad Request', message });
-class BadInput extends Error {}
-const need = (cond: unknown, message: string): void => {
-  if (!cond) throw new BadInput(message);
-};
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Largest generated data set (keeps a stray request from exhausting memory). */
 export const MAX_GENERATED = 1_000_000;
 /** Generated recording ids are listed in the answer only up to this many. */
 const LIST_IDS_UP_TO = 1000;
 
-export interface ControlHooks {
-  /** Lazy settling of every due transition; answers how many recordings changed. */
-  settle(): number;
-}
-
-export async function runControl(ctx: MeetContext, hooks: ControlHooks, action: string, body: unknown): Promise<MockResponse> {
-  const b = isObject(body) ? body : {};
-  try {
-    switch (action) {
-      case 'seed':
-        return json(200, seed(ctx, b));
-      case 'room':
-        return json(200, upsertRoom(ctx, b));
-      case 'webhook': {
-        need(b.url === null || (typeof b.url === 'string' && /^https?:\/\//.test(b.url)), 'url must be an http(s) URL or null');
-        ctx.webhooks.url = (b.url as string | null) ?? undefined;
-        return json(200, { url: ctx.webhooks.url ?? null });
-      }
-      case 'webhook-flush':
-        await ctx.webhooks.flush();
-        return json(200, { ok: true });
-      case 'token': {
-        need(b.kind === 'access' || b.kind === 'room-member', "kind must be 'access' or 'room-member'");
-        if (b.kind === 'room-member') need(typeof b.roomId === 'string' && b.roomId.length > 0, 'a room-member token needs roomId');
-        const token = await signToken(b.kind as 'access' | 'room-member', ctx.clock.now(), b.roomId as string | undefined);
-        return json(200, { token, kind: b.kind, ...(b.kind === 'room-member' ? { roomId: b.roomId } : {}) });
-      }
-      case 'apiKeys': {
-        need(Array.isArray(b.keys) && b.keys.every((k) => typeof k === 'string' && k.length > 0), 'keys must be an array of non-empty strings');
-        ctx.apiKeys = [...(b.keys as string[])];
-        return json(200, { keys: ctx.apiKeys });
-      }
-      case 'finish':
-        return finish(ctx, b);
-      case 'tick':
-        return json(200, { settled: hooks.settle(), now: ctx.clock.now() });
-      case 'provider-state':
-        return json(200, providerState(ctx, b));
-      default:
-        return json(404, { error: 'Not Found', message: `unknown openvidu-meet control action '${action}'` });
+/** The actions of this API; `tick` and `webhook-flush` are the core's (mock/core/define-mock.ts). */
+export async function runControl(ctx: MeetContext, action: string, b: Record<string, unknown>): Promise<MockResponse> {
+  switch (action) {
+    case 'seed':
+      return json(200, seed(ctx, b));
+    case 'room':
+      return json(200, upsertRoom(ctx, b));
+    case 'webhook': {
+      need(b.url === null || (typeof b.url === 'string' && /^https?:\/\//.test(b.url)), 'url must be an http(s) URL or null');
+      ctx.webhooks.url = (b.url as string | null) ?? undefined;
+      return json(200, { url: ctx.webhooks.url ?? null });
     }
-  } catch (e) {
-    if (e instanceof BadInput) return bad(e.message);
-    throw e;
+    case 'token': {
+      need(b.kind === 'access' || b.kind === 'room-member', "kind must be 'access' or 'room-member'");
+      if (b.kind === 'room-member') need(typeof b.roomId === 'string' && b.roomId.length > 0, 'a room-member token needs roomId');
+      const token = await signToken(b.kind as 'access' | 'room-member', ctx.clock.now(), b.roomId as string | undefined);
+      return json(200, { token, kind: b.kind, ...(b.kind === 'room-member' ? { roomId: b.roomId } : {}) });
+    }
+    case 'apiKeys': {
+      need(Array.isArray(b.keys) && b.keys.every((k) => typeof k === 'string' && k.length > 0), 'keys must be an array of non-empty strings');
+      ctx.apiKeys = [...(b.keys as string[])];
+      return json(200, { keys: ctx.apiKeys });
+    }
+    case 'finish':
+      return finish(ctx, b);
+    case 'provider-state':
+      return json(200, providerState(ctx, b));
+    default:
+      return json(404, { error: 'Not Found', message: `unknown openvidu-meet control action '${action}'` });
   }
 }
 

@@ -1,11 +1,9 @@
-// The stateful OpenVidu Meet recordings mock: one ApiMock over a context (state, clock, prng,
-// faults), a precompiled router and one handler per operation. Platform-neutral.
-import { asHead, createSpecGuard, neverThrow } from '../spec-guard.ts';
-import { createClock } from '../../core/clock.ts';
+// The stateful OpenVidu Meet recordings mock: its context (state, clock, prng, faults), lazy
+// settling, routes and control actions, assembled by the shared core (mock/core/define-mock.ts).
+// Platform-neutral.
 import { createPrng } from '../../core/prng.ts';
-import type { ApiMock } from '../../core/api.ts';
-import type { MockRequest, MockResponse } from '../../core/http.ts';
-import { has, present } from './context.ts';
+import { defineMock, errorsOf } from '../core/define-mock.ts';
+import { has } from './context.ts';
 import { runControl } from './control.ts';
 import { DEFAULT_API_KEY, defaultRecordings, defaultRooms } from './datasets.ts';
 import * as errors from './errors.ts';
@@ -13,7 +11,7 @@ import { dueTransition } from './lifecycle.ts';
 import { createMediaCatalogue } from './media.ts';
 import { matchRoute } from './router.ts';
 import { createRecordingStore } from './store.ts';
-import { toWire } from './types.ts';
+import { present, toWire } from './wire.ts';
 import { createWebhookDispatcher } from './webhooks.ts';
 import type { MeetContext } from './context.ts';
 import type { Transition } from './lifecycle.ts';
@@ -28,109 +26,83 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 export type OpenViduMeetMockOptions = MediaMockOptions;
 
-export type OpenViduMeetMock = TickingMock;
+export type OpenViduMeetMock = TickingMock<MeetContext>;
 
 /** Thrown out of handle() only with strictSpec, so tests see the mock's own spec violations. */
 export { SpecViolationError } from '../spec-guard.ts';
 
-export function createOpenViduMeetMock(opts: OpenViduMeetMockOptions): OpenViduMeetMock {
-  const clock = opts.clock ?? createClock();
-  const faults = new Set<string>(opts.faults ?? []);
-  const checkSpec = createSpecGuard({ api: 'openvidu-meet', spec: opts.spec, strict: opts.strictSpec, faults });
-  let seed = opts.seed;
-  const ctx: MeetContext = {
-    clock,
-    faults,
-    prng: createPrng(seed),
-    store: createRecordingStore(),
-    rooms: new Map(),
-    apiKeys: [],
-    media: createMediaCatalogue(opts.media),
-    mediaStore: opts.media,
-    webhooks: createWebhookDispatcher({
-      fetch: opts.fetch ?? ((...args) => globalThis.fetch(...args)),
-      signingKey: () => ctx.apiKeys[0],
-      has: (f) => faults.has(f),
-    }),
-    reads: 0,
-  };
-
-  /** Lazy settling: apply every transition the clock has made due, oldest first. */
-  function settle(): number {
-    const now = clock.now();
-    const due: Transition[] = [];
-    for (const r of ctx.store.unsettled()) {
-      const t = dueTransition(r, now, ctx.media.facts(r.media));
-      if (t) due.push(t);
-    }
-    due.sort((a, b) => a.at - b.at || (a.recordingId < b.recordingId ? -1 : 1));
-    for (const t of due) {
-      const r = ctx.store.update(t.recordingId, t.patch);
-      if (r) ctx.webhooks.emit('recordingEnded', present(ctx, r), t.at);
-    }
-    return due.length;
+/** Lazy settling: apply every transition the clock has made due, oldest first. */
+function settle(ctx: MeetContext): number {
+  const now = ctx.clock.now();
+  const due: Transition[] = [];
+  for (const r of ctx.store.unsettled()) {
+    const t = dueTransition(r, now, ctx.media.facts(r.media));
+    if (t) due.push(t);
   }
+  due.sort((a, b) => a.at - b.at || (a.recordingId < b.recordingId ? -1 : 1));
+  for (const t of due) {
+    const r = ctx.store.update(t.recordingId, t.patch);
+    if (r) ctx.webhooks.emit('recordingEnded', present(ctx, r), t.at);
+  }
+  return due.length;
+}
 
-  function reset(newSeed?: number): void {
-    if (newSeed !== undefined) seed = newSeed;
+export const createOpenViduMeetMock: (opts: OpenViduMeetMockOptions) => OpenViduMeetMock = defineMock({
+  api: 'openvidu-meet',
+  context: ({ clock, faults, fetch, opts }) => {
+    const ctx: MeetContext = {
+      clock,
+      faults,
+      prng: createPrng(opts.seed),
+      store: createRecordingStore(),
+      rooms: new Map(),
+      apiKeys: [],
+      media: createMediaCatalogue(opts.media),
+      mediaStore: opts.media,
+      webhooks: createWebhookDispatcher({ fetch, signingKey: () => ctx.apiKeys[0], has: (f) => faults.has(f) }),
+      reads: 0,
+    };
+    return ctx;
+  },
+  reset(ctx, seed) {
     ctx.prng = createPrng(seed);
     ctx.store.clear();
     ctx.rooms = new Map(defaultRooms().map((r) => [r.roomId, r]));
     ctx.apiKeys = [DEFAULT_API_KEY];
     ctx.webhooks.url = undefined;
     ctx.reads = 0;
-    ctx.store.insertMany(defaultRecordings(ctx.prng, clock.now(), ctx.rooms, ctx.media));
-  }
-
-
-  async function route(req: MockRequest): Promise<MockResponse> {
-    settle();
-    const m = matchRoute(req.method, req.path);
-    if (m.kind === 'not-found') return errors.routeNotFound(req.method, req.path);
-    if (m.kind === 'method-not-allowed')
-      return has(ctx, 'unknown-method-404') ? errors.routeNotFound(req.method, req.path) : errors.methodNotAllowed(req.method, m.allow);
-    let res: MockResponse;
-    if (req.body.byteLength > BODY_LIMIT_BYTES && !has(ctx, 'oversized-body-accepted')) res = errors.payloadTooLarge(BODY_LIMIT_BYTES);
-    else res = await m.operation.run(ctx, req, m.params.recordingId ?? '');
+    ctx.store.insertMany(defaultRecordings(ctx.prng, ctx.clock.now(), ctx.rooms, ctx.media));
+  },
+  settle,
+  tick: settle,
+  match: matchRoute,
+  run: (ctx, op, req, params) => op.run(ctx, req, params.recordingId ?? ''),
+  errors: errorsOf(errors),
+  bodyLimit: { bytes: BODY_LIMIT_BYTES, waivedBy: 'oversized-body-accepted' },
+  outgoing(ctx, res) {
     if (res.status === 404 && has(ctx, 'not-found-message-missing') && typeof res.body === 'string') {
       const { message: _dropped, ...rest } = JSON.parse(res.body) as Record<string, unknown>;
       res.body = JSON.stringify(rest);
     }
-    res = checkSpec(m.operation.id, req, res);
-    return m.head ? asHead(res) : res;
-  }
-
-  const mock: OpenViduMeetMock = {
-    api: 'openvidu-meet',
-    clock,
-    faults,
-    handle: (req) => neverThrow(() => route(req), errors.internal, 'Unexpected error'),
-    control: (action, body) => neverThrow(() => runControl(ctx, { settle }, action, body), errors.internal, `control action '${action}' failed`),
-    reset,
-    snapshot() {
-      settle();
-      return {
-        api: 'openvidu-meet',
-        seed,
-        now: clock.now(),
-        apiKeys: [...ctx.apiKeys],
-        webhookUrl: ctx.webhooks.url ?? null,
-        rooms: [...ctx.rooms.values()],
-        recordingCount: ctx.store.size,
-        recordings: [...ctx.store.all()].map((r) => ({
-          ...toWire(r),
-          media: r.media,
-          publicSecret: r.publicSecret,
-          privateSecret: r.privateSecret,
-          ...(r.stopRequestedAt !== undefined ? { stopRequestedAt: r.stopRequestedAt } : {}),
-        })),
-      };
-    },
-    tick: settle,
-    async close() {
-      await ctx.webhooks.close();
-    },
-  };
-  reset(seed);
-  return mock;
-}
+    return res;
+  },
+  control: (ctx, action, body) => runControl(ctx, action, body),
+  flush: (ctx) => ctx.webhooks.flush(),
+  snapshot(ctx) {
+    settle(ctx);
+    return {
+      apiKeys: [...ctx.apiKeys],
+      webhookUrl: ctx.webhooks.url ?? null,
+      rooms: [...ctx.rooms.values()],
+      recordingCount: ctx.store.size,
+      recordings: [...ctx.store.all()].map((r) => ({
+        ...toWire(r),
+        media: r.media,
+        publicSecret: r.publicSecret,
+        privateSecret: r.privateSecret,
+        ...(r.stopRequestedAt !== undefined ? { stopRequestedAt: r.stopRequestedAt } : {}),
+      })),
+    };
+  },
+  close: (ctx) => ctx.webhooks.close(),
+});

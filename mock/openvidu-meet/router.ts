@@ -3,15 +3,10 @@
 import type { MockRequest, MockResponse } from '../../core/http.ts';
 import { compileRouter, type RouteDef } from '../../core/router.ts';
 import type { MeetContext } from './context.ts';
-import { bulkDeleteRecordings } from './handlers/bulk-delete.ts';
-import { deleteRecording } from './handlers/delete.ts';
-import { downloadRecordings } from './handlers/download.ts';
-import { getRecording } from './handlers/get.ts';
-import { listRecordings } from './handlers/list.ts';
+import { downloadRecordings, getRecordingUrl } from './handlers/download.ts';
 import { getRecordingMedia } from './handlers/media.ts';
-import { startRecording } from './handlers/start.ts';
-import { stopRecording } from './handlers/stop.ts';
-import { getRecordingUrl } from './handlers/url.ts';
+import { startRecording, stopRecording } from './handlers/record.ts';
+import { bulkDeleteRecordings, deleteRecording, getRecording, listRecordings } from './handlers/recordings.ts';
 
 export const BASE_PATH = '/api/v1';
 

@@ -62,12 +62,6 @@ export const WIRE_FIELDS = [
   'startDate', 'endDate', 'duration', 'size', 'errorCode', 'error', 'details',
 ] as const satisfies readonly (keyof MeetRecording)[];
 
-export function toWire(r: Recording): MeetRecording {
-  const out: Record<string, unknown> = {};
-  for (const f of WIRE_FIELDS) if (r[f] !== undefined) out[f] = r[f];
-  return out as MeetRecording;
-}
-
 /** Who made a request, after authentication. */
 export type Principal =
   | { kind: 'api-key' }

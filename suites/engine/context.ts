@@ -1,7 +1,7 @@
 // Builds the CheckContext one check runs with: its client, its seed, its receiver (started
 // lazily, at most once) and the two ways to end early (fail, notApplicable).
 
-import type { ApiModule, TargetConfig } from '../../core/api.ts';
+import type { ApiModule, TargetConfig } from '../../core/suite.ts';
 import { CheckFailure, NotApplicable } from '../../core/check.ts';
 import type { Check, CheckContext, ControlClient, SpecValidator, TargetClient } from '../../core/check.ts';
 import { startReceiver } from './receiver.ts';

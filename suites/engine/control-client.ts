@@ -6,12 +6,11 @@ import type { ControlClient } from '../../core/check.ts';
 export interface FaultInfo {
   name: string;
   description: string;
-  trips: string[];
 }
 
 export interface MockControlClient extends ControlClient {
   readonly origin: string;
-  faults(): Promise<{ enabled: string[]; available: FaultInfo[] }>;
+  faults(): Promise<{ api?: string; enabled: string[]; available: FaultInfo[] }>;
   freezeClock(): Promise<void>;
   providerState(state: string, params?: Record<string, unknown>): Promise<unknown>;
 }
@@ -58,15 +57,11 @@ export async function hasControlApi(origin: string): Promise<boolean> {
   }
 }
 
-/**
- * Which API a callrec mock serves, told by its faults: each names the checks it trips
- * (`<api>.<group>.<rule>`). Undefined when the answer does not say (no faults, mixed prefixes).
- */
+/** Which API a callrec mock serves, as its GET /__callrec/faults says. Undefined when it does not say. */
 export async function mockApiName(origin: string): Promise<string | undefined> {
   try {
-    const { available } = await createControlClient(origin).faults();
-    const apis = new Set((available ?? []).flatMap((f) => (f.trips ?? []).map((id) => id.split('.')[0]!)));
-    return apis.size === 1 ? [...apis][0] : undefined;
+    const { api } = await createControlClient(origin).faults();
+    return typeof api === 'string' ? api : undefined;
   } catch {
     return undefined;
   }

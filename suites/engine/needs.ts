@@ -2,7 +2,7 @@
 // met (the API's mockTargetConfig supplies the data); elsewhere the config must name it, or the
 // check is reported not applicable with the reason — never run half-equipped, never passed.
 
-import type { NeedKey, TargetConfig } from '../../core/api.ts';
+import type { NeedKey, TargetConfig } from '../../core/suite.ts';
 import type { ControlClient, Need } from '../../core/check.ts';
 
 /** The config key (dotted path) that meets each need on a target without the control API (an API may override them). */

@@ -2,7 +2,7 @@
 // Each check runs with its own derived seed, on a freshly reset mock when the control API is
 // there (so a check behaves the same alone or in a full run, and failures cannot cascade).
 
-import type { ApiModule, TargetConfig } from '../../core/api.ts';
+import type { ApiModule, TargetConfig } from '../../core/suite.ts';
 import { CheckFailure, NotApplicable, NotImplemented } from '../../core/check.ts';
 import type { Check, ControlClient, SpecValidator } from '../../core/check.ts';
 import type { Headers } from '../../core/http.ts';

@@ -9,7 +9,7 @@
 // run must not fail (a false failure), and recall must reach WITHOUT_CONTROL_RECALL_GOAL.
 
 import { createServer } from 'node:net';
-import type { ApiModule, TargetConfig } from '../../core/api.ts';
+import type { ApiModule, TargetConfig } from '../../core/suite.ts';
 import type { SpecValidator } from '../../core/check.ts';
 import { createControlClient } from './control-client.ts';
 import type { MockControlClient } from './control-client.ts';

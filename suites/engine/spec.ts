@@ -1,6 +1,6 @@
 // Loads an API's spec for a run: the validator the checks use and the decisions reports list.
 
-import type { ApiModule } from '../../core/api.ts';
+import type { ApiModule } from '../../core/suite.ts';
 import type { SpecValidator } from '../../core/check.ts';
 import { loadSpec } from '../../core/spec-load.ts';
 import { decisions } from '../../core/spec.ts';

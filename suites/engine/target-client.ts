@@ -5,7 +5,7 @@
 // judged here, once for all checks: a body longer or shorter than its Content-Length, a body
 // over the cap, and a documented operation the target does not have (a route-level miss).
 
-import type { ApiModule, TargetConfig } from '../../core/api.ts';
+import type { ApiModule, TargetConfig } from '../../core/suite.ts';
 import { CheckFailure, NotImplemented } from '../../core/check.ts';
 import type { Exchange, SpecValidator, TargetClient, TargetRequest, TargetResponse } from '../../core/check.ts';
 import type { Headers } from '../../core/http.ts';

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { repoPath } from '../../core/repo-root.ts';
 import type { VerifierOptions } from '@pact-foundation/pact';
-import type { ApiModule } from '../../core/api.ts';
+import type { ApiModule } from '../../core/suite.ts';
 import { createControlClient, hasControlApi, mockApiName } from './control-client.ts';
 
 export interface VerifyOptions {

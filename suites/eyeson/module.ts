@@ -1,11 +1,9 @@
-// Eyeson as one registered API: spec, mock, faults, checks. Node-side assembly (the browser
+// Eyeson's suite: checks, target config, credentials, the mock's target config, and which
 // entry builds the mock itself with a bytes media store).
-import type { ApiModule } from '../../core/api.ts';
-import { loadSpec } from '../../core/spec-load.ts';
-import { NodeMediaStore } from '../../mock/media-store-node.ts';
-import { faults } from '../../mock/eyeson/faults.ts';
+import type { SuiteModule } from '../../core/suite.ts';
 import { DEV_API_KEY, createEyesonMock } from '../../mock/eyeson/index.ts';
 import { checks } from './checks/index.ts';
+import { trips } from './faults.ts';
 import { asConfig, configSchema, type EyesonTargetConfig } from './config.ts';
 
 const SPEC = 'specs/eyeson/openapi.yaml';
@@ -23,18 +21,13 @@ interface Meeting {
   roomId: string;
 }
 
-export const eyeson: ApiModule = {
-  name: 'eyeson',
-  title: 'Eyeson recordings',
-  specPath: SPEC,
-  basePath: '',
-  faults: [...faults],
+export const eyeson: SuiteModule = {
+  trips,
   checks,
   needKeys: {
     room: { key: 'accessKeys.recordable', what: 'the access key of a running meeting that can record' },
     recording: { key: 'recordings.finished', what: 'a finished recording (duration and download link set)' },
   },
-  createMock: (opts) => createEyesonMock({ ...opts, media: new NodeMediaStore(), spec: loadSpec(SPEC).validator }),
   // The API key goes raw into Authorization (no scheme).
   configSchema,
   credentials: (config): Record<string, string> => {

@@ -1,28 +1,21 @@
-// Horn channel recordings as one registered API: spec, mock, faults, checks. Node-side assembly
-// (the browser entry builds the mock itself with a bytes media store).
-import type { ApiModule } from '../../core/api.ts';
-import { loadSpec } from '../../core/spec-load.ts';
+// Horn's suite: checks, target config, credentials, the mock's target config, and which
+// checks each of the mock's faults must trip. apis.ts joins it with the mock (mock/registry.ts).
+import type { SuiteModule } from '../../core/suite.ts';
 import { CHANNELS, DEFAULT_WEBHOOK_SECRET, SEEDED_TOKENS, createHornMock } from '../../mock/horn/index.ts';
-import { faults } from '../../mock/horn/faults.ts';
-import { NodeMediaStore } from '../../mock/media-store-node.ts';
 import { checks } from './checks/index.ts';
+import { trips } from './faults.ts';
 import { asConfig, configSchema } from './config.ts';
 
 const SPEC = 'specs/horn/openapi.yaml';
 
-export const horn: ApiModule = {
-  name: 'horn',
-  title: 'Horn channel recordings',
-  specPath: SPEC,
-  basePath: '/api/v1_0',
-  faults: [...faults],
+export const horn: SuiteModule = {
+  trips,
   checks,
   needKeys: {
     credentials: { key: 'token', what: 'a Bearer token of a channel owner (token in the config)' },
     room: { key: 'channels.recordable', what: 'a channel that can be recorded' },
     recording: { key: 'recordings.ready', what: 'a ready recording' },
   },
-  createMock: (opts) => createHornMock({ ...opts, media: new NodeMediaStore(), spec: loadSpec(SPEC).validator }),
   configSchema,
   credentials: (config): Record<string, string> => {
     const c = asConfig(config);

@@ -1,26 +1,19 @@
-// Nextcloud Talk (Talk API v1 + call recording API v1) as one registered API: spec, mock,
-// faults, checks. Node-side assembly (the browser entry builds the mock without spec or media files).
+// Nextcloud Talk's suite: checks, target config, credentials, the mock's target config, and which
+// checks each of the mock's faults must trip. apis.ts joins it with the mock (mock/registry.ts).
 import { existsSync } from 'node:fs';
-import type { ApiModule } from '../../core/api.ts';
+import type { SuiteModule } from '../../core/suite.ts';
 import type { SpecValidator } from '../../core/check.ts';
 import { repoPath } from '../../core/repo-root.ts';
-import { loadSpec } from '../../core/spec-load.ts';
-import { NodeMediaStore } from '../../mock/media-store-node.ts';
 import { DEFAULT_USERS, ROOM_PASSWORD, ROOMS } from '../../mock/nextcloud-talk/datasets.ts';
-import { faults } from '../../mock/nextcloud-talk/faults.ts';
 import { createNextcloudTalkMock } from '../../mock/nextcloud-talk/index.ts';
 import { MAX_SAFE_BUDGET } from './brute-force.ts';
 import { checks } from './checks/index.ts';
+import { trips } from './faults.ts';
 import { asConfig, configSchema } from './config.ts';
 
 const SPEC = 'specs/nextcloud-talk/openapi.yaml';
 /** The recording secret the mock shares with the registered receiver (the spreed integration tests' value). */
 export const MOCK_RECORDING_SECRET = 'the recording secret';
-
-/** The spec's validator once the spec exists (the mock then checks its own answers against it). */
-function specValidator(): SpecValidator | undefined {
-  return existsSync(repoPath(SPEC)) ? loadSpec(SPEC).validator : undefined;
-}
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
 
@@ -29,12 +22,8 @@ const cred = (id: string) => {
   return { user: u.id, password: u.password };
 };
 
-export const nextcloudTalk: ApiModule = {
-  name: 'nextcloud-talk',
-  title: 'Nextcloud Talk (call recording + Talk API v1)',
-  specPath: SPEC,
-  basePath: '/ocs/v2.php',
-  faults: [...faults],
+export const nextcloudTalk: SuiteModule = {
+  trips,
   // Without the control API the chat long-poll checks wait on the server's clock (30 s timeouts,
   // the 60 s cap): ten times faster keeps the self-check short. Nothing the checks hold expires
   // on that clock (sessions, signatures and rooms do not), so it creates no false failure.
@@ -42,10 +31,6 @@ export const nextcloudTalk: ApiModule = {
   checks,
   needKeys: {
     credentials: { key: 'user', what: 'a Nextcloud user who may create rooms (user and password in the config)' },
-  },
-  createMock: (opts) => {
-    const spec = specValidator();
-    return createNextcloudTalkMock({ ...opts, media: new NodeMediaStore(), ...(spec ? { spec } : {}) });
   },
   // API clients authenticate with Basic auth and mark themselves with OCS-APIRequest (facts §2.4);
   // JSON is asked for by Accept so every answer is parseable (checks override it to test XML).

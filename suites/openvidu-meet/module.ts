@@ -1,11 +1,9 @@
-// OpenVidu Meet as one registered API: spec, mock, faults, checks. Node-side assembly
-// (the browser entry builds the mock itself with a bytes media store).
-import type { ApiModule } from '../../core/api.ts';
-import { loadSpec } from '../../core/spec-load.ts';
-import { faults } from '../../mock/openvidu-meet/faults.ts';
+// OpenVidu Meet's suite: checks, target config, credentials, the mock's target config, and which
+// checks each of the mock's faults must trip. apis.ts joins it with the mock (mock/registry.ts).
+import type { SuiteModule } from '../../core/suite.ts';
 import { createOpenViduMeetMock } from '../../mock/openvidu-meet/index.ts';
-import { NodeMediaStore } from '../../mock/media-store-node.ts';
 import { checks } from './checks/index.ts';
+import { trips } from './faults.ts';
 import { asConfig, configSchema } from './config.ts';
 
 const SPEC = 'specs/openvidu-meet/openapi.yaml';
@@ -15,14 +13,9 @@ const DELETABLE = 6;
 /** The room of the recording in progress listed as recordings.active. */
 const LIVE_ROOM = 'room-live';
 
-export const openViduMeet: ApiModule = {
-  name: 'openvidu-meet',
-  title: 'OpenVidu Meet recordings',
-  specPath: SPEC,
-  basePath: '/api/v1',
-  faults: [...faults],
+export const openViduMeet: SuiteModule = {
+  trips,
   checks,
-  createMock: (opts) => createOpenViduMeetMock({ ...opts, media: new NodeMediaStore(), spec: loadSpec(SPEC).validator }),
   configSchema,
   credentials: (config): Record<string, string> => {
     const key = asConfig(config).apiKey;

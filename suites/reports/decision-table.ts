@@ -8,7 +8,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiModule } from '../../core/api.ts';
+import type { ApiModule } from '../../core/suite.ts';
 import { loadApiSpec } from '../engine/spec.ts';
 
 export const TABLE_START = '<!-- decision-table:start (generated: node --import tsx scripts/decision-table.ts --write) -->';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { apis } from '../../apis.ts';
-import type { ApiModule } from '../../core/api.ts';
+import type { ApiModule } from '../../core/suite.ts';
 import { decisionTable, scanDecisionUses, tableIn, withTable } from '../../suites/reports/decision-table.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

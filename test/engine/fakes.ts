@@ -4,7 +4,7 @@
 import { configFile } from '../../core/config-schema.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiModule } from '../../core/api.ts';
+import type { ApiModule } from '../../core/suite.ts';
 import type { Check, ControlClient, SpecValidator } from '../../core/check.ts';
 
 export interface FakeServer {

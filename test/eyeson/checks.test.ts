@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { loadSpec } from '../../core/spec-load.ts';
 import { runChecks } from '../../suites/engine/runner.ts';
-import { eyeson } from '../../suites/eyeson/module.ts';
+import { getApi } from '../../apis.ts';
 import { stateOfFields } from '../../suites/eyeson/support.ts';
 import { expectedStart, expectedStop, observe, readViolation, type ModelRecording } from '../../suites/eyeson/lifecycle-model.ts';
 import { headerOf, wantRange } from '../../suites/eyeson/checks/download.ts';
+
+const eyeson = getApi('eyeson');
 
 const fields = (duration: number | null, download: string | null) => ({ duration, links: { self: 'x', download } });
 

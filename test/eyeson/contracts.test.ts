@@ -6,10 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWithRetry, interactionsOf, pactHarness } from '../support/pact-harness.ts';
-import { eyeson } from '../../suites/eyeson/module.ts';
+import { getApi } from '../../apis.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
 import { PACT_FILE, flows } from '../../suites/eyeson/contracts/consumer.pact.ts';
 import { generateEyesonPact } from '../../suites/eyeson/contracts/generate.ts';
+
+const eyeson = getApi('eyeson');
 
 const COMMITTED = fileURLToPath(new URL(`../../fixtures/pacts/${PACT_FILE}`, import.meta.url));
 const pact = pactHarness('eyeson');

@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import { DEV_API_KEY, LINK_TTL_SECONDS, faults } from '../../mock/eyeson/index.ts';
 import type { EyesonMock } from '../../mock/eyeson/index.ts';
 import { call, control, local, meeting, newMock } from './mock-helpers.ts';
+import { trips } from '../../suites/eyeson/faults.ts';
 
 const CHECK_IDS = [
   'schema.responses-conform', 'auth.api-key', 'recording.start-stop-statuses', 'lifecycle.fields-in-order',
@@ -19,9 +20,9 @@ test('the catalogue: unique kebab-case names, every check id tripped, nothing el
   for (const f of faults) {
     assert.match(f.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
     assert.ok(f.description.length > 10);
-    for (const t of f.trips) assert.ok(CHECK_IDS.includes(t), `${f.name} trips unknown ${t}`);
+    for (const t of trips[f.name]) assert.ok(CHECK_IDS.includes(t), `${f.name} trips unknown ${t}`);
   }
-  for (const id of CHECK_IDS) assert.ok(faults.some((f) => (f.trips as readonly string[]).includes(id)), `${id} has no fault`);
+  for (const id of CHECK_IDS) assert.ok(faults.some((f) => trips[f.name].includes(id)), `${id} has no fault`);
 });
 
 /** Runs `probe` on a clean mock and on one with `fault`: it must differ. */

@@ -9,7 +9,9 @@ import { after, before, test } from 'node:test';
 import { loadSpec } from '../../core/spec-load.ts';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { runChecks } from '../../suites/engine/runner.ts';
-import { eyeson } from '../../suites/eyeson/module.ts';
+import { getApi } from '../../apis.ts';
+
+const eyeson = getApi('eyeson');
 
 const KEY = 'callrec-eyeson-key';
 const spec = loadSpec(eyeson.specPath).validator;

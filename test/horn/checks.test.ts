@@ -16,9 +16,12 @@ import { startMockServer } from '../../mock/server.ts';
 import { createControlClient } from '../../suites/engine/control-client.ts';
 import { runChecks } from '../../suites/engine/runner.ts';
 import { loadSpec } from '../../core/spec-load.ts';
-import { horn } from '../../suites/horn/module.ts';
+import { getApi } from '../../apis.ts';
 import { checks } from '../../suites/horn/checks/index.ts';
 import { faults } from '../../mock/horn/faults.ts';
+import { trips } from '../../suites/horn/faults.ts';
+
+const horn = getApi('horn');
 
 test('ttl: number and unit s/m/h/d, default 5 minutes; anything else is not a ttl', () => {
   assert.equal(ttlMs('30s'), 30_000);
@@ -75,7 +78,7 @@ test('lifecycle model: endTime before readyTime, nothing disappears or changes, 
 
 test('every fault names existing Horn checks, and every check with a decision names one the spec records', () => {
   const ids = new Set(checks.map((c) => c.id));
-  for (const f of faults) for (const id of f.trips) assert.ok(ids.has(id), `${f.name} trips unknown check ${id}`);
+  for (const f of faults) for (const id of trips[f.name]) assert.ok(ids.has(id), `${f.name} trips unknown check ${id}`);
   const spec = loadSpec(horn.specPath);
   const text = JSON.stringify((spec as unknown as { doc?: unknown }).doc ?? spec);
   for (const c of checks) if (c.decision) assert.ok(text.includes(`"id":"${c.decision}"`), `${c.id}: decision ${c.decision} not in the spec`);

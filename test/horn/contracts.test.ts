@@ -6,11 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWithRetry, interactionsOf, pactHarness } from '../support/pact-harness.ts';
-import { horn } from '../../suites/horn/module.ts';
+import { getApi } from '../../apis.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
 import { PACT_FILE, flows } from '../../suites/horn/contracts/consumer.pact.ts';
 import { generateHornPact } from '../../suites/horn/contracts/generate.ts';
 import { startProxy } from '../../suites/engine/proxy.ts';
+
+const horn = getApi('horn');
 
 const COMMITTED = fileURLToPath(new URL(`../../fixtures/pacts/${PACT_FILE}`, import.meta.url));
 const pact = pactHarness('horn');

@@ -8,6 +8,7 @@ import { CHANNELS, DEFAULT_WEBHOOK_SECRET, faults } from '../../mock/horn/index.
 import { MIN, OPERATOR, OWNER, STRANGER, advance, call, control, newMock } from './mock-helpers.ts';
 import type { HornMock } from '../../mock/horn/index.ts';
 import type { FaultName } from '../../mock/horn/faults.ts';
+import { trips } from '../../suites/horn/faults.ts';
 
 const CH = CHANNELS.recordable;
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
@@ -147,8 +148,8 @@ const probes: Record<FaultName, (m: HornMock, seed: number) => Promise<boolean>>
 
 test('every fault has a probe and trips at least one horn check id', () => {
   assert.deepEqual(Object.keys(probes).sort(), faults.map((f) => f.name).sort());
-  for (const f of faults) assert.ok(f.trips.length > 0 && f.trips.every((id) => id.startsWith('horn.')), f.name);
-  const ids = new Set(faults.flatMap((f) => f.trips));
+  for (const f of faults) assert.ok(trips[f.name].length > 0 && trips[f.name].every((id) => id.startsWith('horn.')), f.name);
+  const ids = new Set(faults.flatMap((f) => trips[f.name]));
   for (const id of ['schema.responses-conform', 'errors.envelope', 'auth.roles', 'record.possible-and-permitted', 'lifecycle.fields-in-order', 'assets.segments', 'pagination.limit-offset', 'download-url.ttl', 'download-url.owner-only', 'jwt.expiry', 'jwt.tampering', 'events.signature', 'robustness.bad-input']) {
     assert.ok(ids.has(`horn.${id}`), id);
   }

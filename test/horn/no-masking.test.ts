@@ -9,7 +9,9 @@ import { startMockServer } from '../../mock/server.ts';
 import { createControlClient } from '../../suites/engine/control-client.ts';
 import { runChecks } from '../../suites/engine/runner.ts';
 import { loadSpec } from '../../core/spec-load.ts';
-import { horn } from '../../suites/horn/module.ts';
+import { getApi } from '../../apis.ts';
+
+const horn = getApi('horn');
 
 test('a target without start/stop: schema, roles, record/possible and lifecycle reads still run and pass', async () => {
   const server = await startMockServer({ api: 'horn', clock: 'real', clockRate: 60, port: 0 });

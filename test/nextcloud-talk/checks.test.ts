@@ -7,7 +7,9 @@ import { loadSpec } from '../../core/spec-load.ts';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { createControlClient } from '../../suites/engine/control-client.ts';
 import { runChecks } from '../../suites/engine/runner.ts';
-import { nextcloudTalk } from '../../suites/nextcloud-talk/module.ts';
+import { getApi } from '../../apis.ts';
+
+const nextcloudTalk = getApi('nextcloud-talk');
 
 const spec = loadSpec(nextcloudTalk.specPath).validator;
 let mock: MockServer;

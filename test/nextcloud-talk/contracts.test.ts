@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { repoPath } from '../../core/repo-root.ts';
 import { generateWithRetry, interactionsOf, pactHarness } from '../support/pact-harness.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
-import { nextcloudTalk } from '../../suites/nextcloud-talk/module.ts';
+import { getApi } from '../../apis.ts';
 import { RANDOM, SERVER_CONSUMER, WEB_CONSUMER, pactFile, serverFlows, webFlows } from '../../suites/nextcloud-talk/contracts/consumer.pact.ts';
 import { generateTalkPacts } from '../../suites/nextcloud-talk/contracts/generate.ts';
 import { startProxy } from '../../suites/engine/proxy.ts';
+
+const nextcloudTalk = getApi('nextcloud-talk');
 
 const pact = pactHarness('nextcloud-talk');
 const scratch = pact.scratch;

@@ -6,6 +6,7 @@ import { recordingFaults, type RecordingFaultName } from '../../mock/nextcloud-t
 import type { NextcloudTalkMock } from '../../mock/nextcloud-talk/index.ts';
 import { checksum } from '../../mock/nextcloud-talk/recording/signature.ts';
 import { API, RANDOM, ROOM, SAMPLE_OGG, SECRET, advance, backend, call, errorOf, newMock, room, signBody, startCall, store } from './mock-recording-helpers.ts';
+import { trips } from '../../suites/nextcloud-talk/faults.ts';
 
 type Probe = (mock: NextcloudTalkMock) => Promise<unknown>;
 
@@ -114,7 +115,7 @@ const PROBES: Record<RecordingFaultName, Probe> = {
 
 test('every recording fault has a probe', () => {
   assert.deepEqual(Object.keys(PROBES).sort(), recordingFaults.map((f) => f.name).sort());
-  for (const f of recordingFaults) assert.ok(f.trips.every((id) => id.startsWith('nextcloud-talk.')), f.name);
+  for (const f of recordingFaults) assert.ok(trips[f.name].every((id) => id.startsWith('nextcloud-talk.')), f.name);
 });
 
 for (const fault of recordingFaults) {

@@ -9,7 +9,9 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { loadSpec } from '../../core/spec-load.ts';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
-import { nextcloudTalk } from '../../suites/nextcloud-talk/module.ts';
+import { getApi } from '../../apis.ts';
+
+const nextcloudTalk = getApi('nextcloud-talk');
 
 const SEED = 4242;
 const REQUESTS = 2000;

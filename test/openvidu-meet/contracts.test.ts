@@ -8,11 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWithRetry, interactionsOf, pactHarness } from '../support/pact-harness.ts';
-import { openViduMeet } from '../../suites/openvidu-meet/module.ts';
+import { getApi } from '../../apis.ts';
 import { runVerify } from '../../suites/engine/verify.ts';
 import { PACT_FILE, flows } from '../../suites/openvidu-meet/contracts/consumer.pact.ts';
 import { generateMeetPact } from '../../suites/openvidu-meet/contracts/generate.ts';
 import { startProxy } from '../../suites/engine/proxy.ts';
+
+const openViduMeet = getApi('openvidu-meet');
 
 const COMMITTED = fileURLToPath(new URL(`../../fixtures/pacts/${PACT_FILE}`, import.meta.url));
 const pact = pactHarness('openvidu-meet');

@@ -8,13 +8,15 @@ import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
-import type { TargetConfig } from '../../core/api.ts';
+import type { TargetConfig } from '../../core/suite.ts';
 import { loadSpec } from '../../core/spec-load.ts';
 import { startMockServer } from '../../mock/server.ts';
 import { createControlClient } from '../../suites/engine/control-client.ts';
 import { runChecks } from '../../suites/engine/runner.ts';
 import type { CheckResult } from '../../suites/engine/events.ts';
-import { openViduMeet } from '../../suites/openvidu-meet/module.ts';
+import { getApi } from '../../apis.ts';
+
+const openViduMeet = getApi('openvidu-meet');
 
 /** What the platform's catch-all route answers for a path it does not serve. */
 const PATH_NOT_FOUND = JSON.stringify({ error: 'Path Not Found', message: 'API path not implemented' });

@@ -2,15 +2,15 @@
 import { json } from '../../../core/http.ts';
 import type { MockRequest, MockResponse } from '../../../core/http.ts';
 import { authenticate, resolveMember } from '../auth.ts';
-import { booleanField, parseBody, stringField } from '../body.ts';
+import { booleanField, parseBody, stringField } from '../input.ts';
 import * as errors from '../errors.ts';
 import { isValidRoomId } from '../ids.ts';
 import { currentInstance, join, runningRecording, shutdown } from '../meeting.ts';
-import { presentRecording } from '../present.ts';
+import { presentRecording } from '../wire.ts';
 import { roomInfo, userWire } from '../types.ts';
 import type { EyesonContext } from '../context.ts';
 import type { Member } from '../types.ts';
-import type { ParsedBody } from '../body.ts';
+import type { ParsedBody } from '../input.ts';
 
 /** The answer a parse failure gets (400, 413, 415 — or the 500 of the `malformed-json-500` fault). */
 export function bodyError(p: Extract<ParsedBody, { ok: false }>): MockResponse {

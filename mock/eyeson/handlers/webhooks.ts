@@ -2,7 +2,7 @@
 import { json } from '../../../core/http.ts';
 import type { MockRequest, MockResponse } from '../../../core/http.ts';
 import { authenticate } from '../auth.ts';
-import { parseBody } from '../body.ts';
+import { parseBody } from '../input.ts';
 import * as errors from '../errors.ts';
 import { objectId } from '../ids.ts';
 import { WEBHOOK_TYPES, iso } from '../types.ts';

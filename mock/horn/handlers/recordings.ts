@@ -4,7 +4,7 @@ import type { MockRequest, MockResponse } from '../../../core/http.ts';
 import { channelAccess } from '../auth.ts';
 import { has } from '../context.ts';
 import * as errors from '../errors.ts';
-import { parseListQuery } from '../validation.ts';
+import { parseListQuery } from '../input.ts';
 import { present } from '../wire.ts';
 import type { HornContext } from '../context.ts';
 import type { Recording } from '../types.ts';

@@ -4,7 +4,7 @@ import { connected, inLobby, isModerator } from '../access.ts';
 import { postSystem } from '../chat.ts';
 import { has, nowSeconds, type TalkContext } from '../context.ts';
 import { failure, ok } from '../ocs.ts';
-import { callPeerWire } from '../present.ts';
+import { callPeerWire } from '../wire.ts';
 import type { Handler } from '../router.ts';
 import { ALL_CALL_FLAGS, IN_CALL, type Participant, type Room } from '../types.ts';
 import { authorOf, badRequest, forbidden, isFailure, memberOf, notFound } from './common.ts';

@@ -4,7 +4,7 @@ import { connected, inLobby } from '../access.ts';
 import { MAX_MESSAGE_LENGTH, messageLength, postComment } from '../chat.ts';
 import { has, nowSeconds } from '../context.ts';
 import { failure, ok } from '../ocs.ts';
-import { messageWire } from '../present.ts';
+import { messageWire } from '../wire.ts';
 import type { Handler } from '../router.ts';
 import type { ChatMessage } from '../types.ts';
 import { authorOf, badRequest, forbidden, isFailure, memberOf } from './common.ts';

@@ -5,7 +5,7 @@ import { findRoom, inLobby, isModerator, isMembership, newParticipant, setType }
 import { postSystem } from '../chat.ts';
 import { has, nowSeconds, type TalkContext } from '../context.ts';
 import { failure, ok } from '../ocs.ts';
-import { participantWire } from '../present.ts';
+import { participantWire } from '../wire.ts';
 import type { Handler, TalkRequest } from '../router.ts';
 import type { Participant, Room, User } from '../types.ts';
 import { leaveCall } from './call.ts';

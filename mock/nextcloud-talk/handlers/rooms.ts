@@ -4,7 +4,7 @@ import { findRoom, isModerator, isMembership, newParticipant, settleLobby } from
 import { postSystem } from '../chat.ts';
 import { has, nowSeconds, type TalkContext } from '../context.ts';
 import { failure, ok } from '../ocs.ts';
-import { roomWire } from '../present.ts';
+import { roomWire } from '../wire.ts';
 import type { Handler } from '../router.ts';
 import type { Participant, Room, RoomType, User } from '../types.ts';
 import { authorOf, badRequest, forbidden, isFailure, memberOf, notFound } from './common.ts';

@@ -38,7 +38,6 @@ export const RECORDING_CONTROL_ACTIONS = [
 export const DEFAULT_RECORDING_SECRET = 'the recording secret';
 
 const bad = (message: string) => json(400, { error: 'Bad Request', message });
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 export function recordingSnapshot(ctx: TalkContext): unknown {
@@ -55,8 +54,7 @@ export function recordingSnapshot(ctx: TalkContext): unknown {
   };
 }
 
-export async function recordingControl(ctx: TalkContext, action: string, body: unknown): Promise<MockResponse | undefined> {
-  const b = isObject(body) ? body : {};
+export async function recordingControl(ctx: TalkContext, action: string, b: Record<string, unknown>): Promise<MockResponse | undefined> {
   const rt = runtimeOf(ctx);
   switch (action) {
     case 'recording-server': {

@@ -4,7 +4,7 @@
 // actions, snapshot, reset and close.
 import type { MediaStore } from '../../media-store.ts';
 import type { TalkContext } from '../context.ts';
-import { stopFor } from './handlers/stop.ts';
+import { stopFor } from './handlers/record.ts';
 import { runtimeOf, setRecordingMedia } from './runtime.ts';
 
 export { recordingRoutes } from './routes.ts';

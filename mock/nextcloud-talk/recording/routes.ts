@@ -8,8 +8,7 @@ import type { Route } from '../router.ts';
 import { dismissNotification, shareToChat } from './handlers/after-store.ts';
 import { recordingBackend } from './handlers/backend.ts';
 import { listNotifications } from './handlers/notifications.ts';
-import { startRecording } from './handlers/start.ts';
-import { stopRecording } from './handlers/stop.ts';
+import { startRecording, stopRecording } from './handlers/record.ts';
 import { storeRecording } from './handlers/store.ts';
 
 const BASE = '/apps/spreed/api/v1/recording';

@@ -1,13 +1,15 @@
-// GET /recordings/download?recordingIds=a,b — a store-only ZIP of the complete recordings'
-// media; ids that are missing or not complete are skipped silently (facts §5.4).
+// Getting a recording's media out: the ZIP of many (download) and a share URL for one (url).
 import type { MockRequest, MockResponse } from '../../../core/http.ts';
 import { buildZip } from '../../../core/zip.ts';
 import { authorize, reaches } from '../access.ts';
 import { has } from '../context.ts';
 import * as errors from '../errors.ts';
-import { parseRecordingIds } from '../validation.ts';
+import { parseRecordingIds, parseRecordingId } from '../input.ts';
 import type { MeetContext } from '../context.ts';
+import { json } from '../../../core/http.ts';
 
+// GET /recordings/download?recordingIds=a,b — a store-only ZIP of the complete recordings'
+// media; ids that are missing or not complete are skipped silently (facts §5.4).
 export async function downloadRecordings(ctx: MeetContext, req: MockRequest): Promise<MockResponse> {
   const auth = await authorize(ctx, req, undefined, true);
   if (!auth.ok) return auth.response;
@@ -37,4 +39,21 @@ export async function downloadRecordings(ctx: MeetContext, req: MockRequest): Pr
     },
     body: zip,
   };
+}
+
+// GET /recordings/{recordingId}/url — a share URL carrying the public or private secret.
+export async function getRecordingUrl(ctx: MeetContext, req: MockRequest, rawId: string): Promise<MockResponse> {
+  const auth = await authorize(ctx, req);
+  if (!auth.ok) return auth.response;
+  const id = parseRecordingId(rawId, 'params.recordingId');
+  if (!id.ok) return has(ctx, 'bad-recording-id-404') ? errors.recordingNotFound(rawId) : errors.validation(id.issues);
+  const privateAccess = req.query.get('privateAccess');
+  if (privateAccess !== null && privateAccess !== 'true' && privateAccess !== 'false')
+    return errors.validation([{ field: 'privateAccess', message: 'Expected boolean, received string' }]);
+
+  const r = ctx.store.get(id.value);
+  if (!r) return errors.recordingNotFound(id.value);
+  if (!reaches(ctx, auth.principal, r.roomId)) return errors.forbidden();
+  const secret = privateAccess === 'true' ? r.privateSecret : r.publicSecret;
+  return json(200, { url: `${req.origin}/recording/${encodeURIComponent(r.recordingId)}?secret=${secret}` });
 }

@@ -5,7 +5,7 @@ import { contentRange, resolveRange } from '../../../core/range.ts';
 import { authorizeWithSecret, reaches } from '../access.ts';
 import { has } from '../context.ts';
 import * as errors from '../errors.ts';
-import { RANGE_FORMAT, parseRecordingId, rangeIssue } from '../validation.ts';
+import { RANGE_FORMAT, parseRecordingId, rangeIssue } from '../input.ts';
 import type { MeetContext } from '../context.ts';
 
 /** Longest slice an open-ended `bytes=N-` returns. */

@@ -6,7 +6,7 @@ import { resolveMember } from '../auth.ts';
 import { has } from '../context.ts';
 import * as errors from '../errors.ts';
 import { runningRecording, startRecording, stopRecording } from '../meeting.ts';
-import { presentRecording } from '../present.ts';
+import { presentRecording } from '../wire.ts';
 import type { EyesonContext } from '../context.ts';
 
 export async function startRecordingHandler(ctx: EyesonContext, req: MockRequest, key: string): Promise<MockResponse> {

@@ -1,21 +1,23 @@
-// POST /apps/spreed/api/v1/recording/{token} — start a video (1) or audio (2) recording.
-// Errors in the order Nextcloud checks them (facts §2.2): `status` → `recording` → `call` →
-// `config`, each 400 {error}. The room is claimed (status 3/4) in the same synchronous step as
-// the `recording` check, before anything is awaited, so of many parallel starts exactly one wins.
+// Recording a call: start (POST) and stop (DELETE) on /apps/spreed/api/v1/recording/{token}.
 import { has, type TalkContext } from '../../context.ts';
 import { isFailure } from '../../handlers/common.ts';
 import { failure, ok, type OcsResult } from '../../ocs.ts';
 import type { TalkRequest } from '../../router.ts';
 import { loggedInModerator } from '../guard.ts';
-import { sendStart } from '../notifier.ts';
+import { sendStart, sendStop } from '../webhooks.ts';
 import { recordingEnabled } from '../server-config.ts';
-import { RECORDING_FAILED, canStart, isRecordingKind, startingStatus, type RecordingKind } from '../status.ts';
+import { RECORDING_FAILED, canStart, isRecordingKind, startingStatus, type RecordingKind, RECORDING_NONE } from '../status.ts';
+import type { Participant, Room } from '../../types.ts';
 
 /** How long the `start-race-no-claim` fault leaves a start unclaimed (real time). */
 const RACE_WINDOW_MS = 200;
 
 const startError = (error: 'status' | 'recording' | 'call' | 'config'): OcsResult => failure(400, '', { error });
 
+// POST /apps/spreed/api/v1/recording/{token} — start a video (1) or audio (2) recording.
+// Errors in the order Nextcloud checks them (facts §2.2): `status` → `recording` → `call` →
+// `config`, each 400 {error}. The room is claimed (status 3/4) in the same synchronous step as
+// the `recording` check, before anything is awaited, so of many parallel starts exactly one wins.
 export async function startRecording(ctx: TalkContext, req: TalkRequest, params: Record<string, string>): Promise<OcsResult> {
   const who = loggedInModerator(ctx, req, params.token!, { start: true });
   if (isFailure(who)) return who;
@@ -50,4 +52,25 @@ export async function startRecording(ctx: TalkContext, req: TalkRequest, params:
   room.recordingOwner = owner;
   await sendStart(ctx, room, kind, owner, actor);
   return ok(null);
+}
+
+// DELETE /apps/spreed/api/v1/recording/{token} — ask the recording server to stop.
+// Nothing to stop (status 0) is a silent 200 and sends nothing. Otherwise the stop is sent and
+// the status stays as it is until the recording server reports `stopped` (or answers 404 to
+// the stop, which marks the recording failed) (facts §2.2, §2.5 scenario 9).
+export async function stopRecording(ctx: TalkContext, req: TalkRequest, params: Record<string, string>): Promise<OcsResult> {
+  const who = loggedInModerator(ctx, req, params.token!);
+  if (isFailure(who)) return who;
+  if (who.room.callRecording === RECORDING_NONE) {
+    return has(ctx, 'stop-idle-400') ? failure(400, '', { error: 'recording' }) : ok(null);
+  }
+  await stopFor(ctx, who.room, who.participant);
+  return ok(null);
+}
+
+/** Sends the stop; `by` undefined when the call ended by itself. Shared with the call-ended hook. */
+export async function stopFor(ctx: TalkContext, room: Room, by: Participant | undefined): Promise<void> {
+  if (room.callRecording === RECORDING_NONE) return;
+  await sendStop(ctx, room, by ? { type: by.actorType, id: by.actorId } : undefined);
+  if (has(ctx, 'stop-clears-status-at-once')) room.callRecording = RECORDING_NONE;
 }

@@ -1,0 +1,81 @@
+// Which checks each named fault of the nextcloud-talk mock must trip (`callrec selfcheck` proves it, and
+// `npm test` runs it). Kept with the suites: the shipped mock knows its faults, never check ids.
+import type { RecordingFaultName } from '../../mock/nextcloud-talk/faults-recording.ts';
+import type { TalkFaultName } from '../../mock/nextcloud-talk/faults-talk.ts';
+
+const c = (rule: string) => `nextcloud-talk.${rule}`;
+
+export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]> = {
+  // ---- Talk API v1 / OCS (mock/nextcloud-talk/faults-talk.ts) ----
+  // OCS envelope, negotiation, status mapping
+  'ocs-envelope-missing': [c('ocs.envelope')],
+  'ocs-meta-status-wrong': [c('ocs.envelope')],
+  'ocs-accept-json-ignored': [c('ocs.format-negotiation')],
+  'ocs-xml-list-items-misnamed': [c('ocs.format-negotiation')],
+  'ocs-statuscode-is-http': [c('ocs.status-mapping')],
+  'ocs-http-status-always-200': [c('ocs.status-mapping')],
+  // schema
+  'room-type-as-string': [c('schema.responses-conform')],
+  // permissions & roles
+  'rename-by-non-moderator': [c('rooms.permissions')],
+  'password-on-group-room': [c('rooms.permissions')],
+  'promote-keeps-user-type': [c('participants.roles')],
+  'owner-removable': [c('participants.roles')],
+  // call
+  'call-flags-ignored': [c('call.join-leave-flags')],
+  'call-leave-keeps-peer': [c('call.join-leave-flags')],
+  // chat
+  'chat-page-repeats-boundary': [c('chat.pagination-windows')],
+  'chat-last-given-off-by-one': [c('chat.pagination-windows')],
+  'long-poll-no-wait': [c('chat.long-poll-bounds')],
+  'long-poll-timeout-uncapped': [c('chat.long-poll-bounds')],
+  'chat-limit-uncapped': [c('chat.limits')],
+  'chat-long-message-accepted': [c('chat.limits')],
+  // read-only and lobby
+  'read-only-chat-accepted': [c('rooms.read-only-and-lobby')],
+  'lobby-ignored': [c('rooms.read-only-and-lobby')],
+  // guests
+  'guest-name-not-applied': [c('guests.join-and-names')],
+  'guest-password-not-checked': [c('guests.join-and-names')],
+  // auth
+  'csrf-not-enforced': [c('auth.browser-and-api-clients')],
+  'app-password-rejected': [c('auth.browser-and-api-clients')],
+  'browser-session-rejected': [c('auth.browser-and-api-clients')],
+  // ---- call recording (mock/nextcloud-talk/faults-recording.ts) ----
+  // start: errors, permissions
+  'start-status-checked-last': [c('recording.start-errors-precedence')],
+  'start-invalid-status-accepted': [c('recording.start-errors-precedence')],
+  'start-guest-403': [c('recording.start-permissions')],
+  'start-non-moderator-allowed': [c('recording.start-permissions')],
+  'start-lobby-ignored': [c('recording.start-permissions')],
+  // lifecycle
+  'started-callback-ignored': [c('recording.lifecycle-model')],
+  'failed-reports-none': [c('recording.lifecycle-model')],
+  'restart-after-failure-refused': [c('recording.lifecycle-model')],
+  // stop
+  'stop-clears-status-at-once': [c('recording.stop-semantics')],
+  'stop-idle-400': [c('recording.stop-semantics')],
+  // concurrency
+  'start-race-no-claim': [c('recording.parallel-starts')],
+  // backend callback authentication
+  'backend-checksum-prefix-only': [c('backend.checksum-property')],
+  'backend-short-random-accepted': [c('backend.short-random-rejected')],
+  'backend-uppercase-hex-rejected': [c('backend.uppercase-hex-accepted')],
+  'backend-auth-failure-401': [c('backend.documented-errors')],
+  'backend-unknown-type-200': [c('backend.documented-errors')],
+  'backend-unknown-room-200': [c('backend.documented-errors')],
+  'backend-never-throttled': [c('backend.throttling')],
+  // store
+  'store-checksum-over-body': [c('store.checksum-over-token')],
+  'store-empty-file-accepted': [c('store.documented-errors')],
+  'store-owner-not-participant-accepted': [c('store.documented-errors')],
+  'store-mimetype-from-name': [c('store.mimetype-from-content')],
+  'store-path-kept': [c('store.path-tricks')],
+  'store-no-notification': [c('store.notification-and-file')],
+  // after the store
+  'share-chat-wrong-message-type': [c('recording.share-chat')],
+  'dismiss-ignores-timestamp': [c('recording.notification-dismiss')],
+  // Nextcloud → recording server
+  'outgoing-checksum-over-body-only': [c('recording-server.outgoing-signed')],
+  'outgoing-backend-header-missing': [c('recording-server.outgoing-signed')],
+};

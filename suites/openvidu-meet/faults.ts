@@ -1,0 +1,54 @@
+// Which checks each named fault of the openvidu-meet mock must trip (`callrec selfcheck` proves it, and
+// `npm test` runs it). Kept with the suites: the shipped mock knows its faults, never check ids.
+import type { FaultName } from '../../mock/openvidu-meet/faults.ts';
+
+const c = (rule: string) => `openvidu-meet.${rule}`;
+
+export const trips: Record<FaultName, readonly string[]> = {
+  // schema & status codes
+  'status-outside-enum': [c('schema.responses-conform')],
+  'start-missing-location': [c('start.created-with-location')],
+  'start-empty-room-accepted': [c('start.documented-errors')],
+  'second-start-accepted': [c('start.one-active-per-room')],
+  'start-race-no-lock': [c('start.parallel-single-winner')],
+  'bad-recording-id-404': [c('validation.recording-id-format')],
+  'malformed-json-500': [c('validation.malformed-body')],
+  'not-found-message-missing': [c('get.not-found')],
+  // pagination
+  'page-repeats-boundary-item': [c('pagination.no-duplicates-no-gaps')],
+  'sort-order-ignored': [c('pagination.sort-order')],
+  'max-items-not-clamped': [c('pagination.max-items')],
+  'truncated-on-last-page': [c('pagination.truncation-flags')],
+  'room-name-filter-case-sensitive': [c('pagination.filters')],
+  'fields-projection-ignored': [c('pagination.fields-projection')],
+  'bad-token-restarts-listing': [c('pagination.bad-token-rejected')],
+  // media & ranges
+  'media-size-mismatch': [c('media.full-download')],
+  'media-of-active-200': [c('media.in-progress-conflict')],
+  'range-ignored-200': [c('ranges.partial-content')],
+  'content-range-end-off-by-one': [c('ranges.exact-bytes')],
+  'unsatisfiable-range-200': [c('ranges.unsatisfiable')],
+  'malformed-range-ignored': [c('ranges.malformed-rejected')],
+  'suffix-range-first-bytes': [c('ranges.suffix')],
+  'open-ended-range-uncapped': [c('ranges.open-ended-cap')],
+  // lifecycle & deletion
+  'stop-completed-202': [c('lifecycle.stop-only-active'), c('lifecycle.model')],
+  'status-regresses': [c('lifecycle.model')],
+  'delete-active-allowed': [c('delete.lifecycle')],
+  'deleted-still-listed': [c('delete.lifecycle')],
+  'bulk-delete-partial-200': [c('bulk-delete.partial-failure')],
+  'zip-entry-truncated': [c('zip.entries-match-media')],
+  // auth
+  'list-without-auth': [c('auth.missing-credentials')],
+  'any-api-key-accepted': [c('auth.wrong-api-key')],
+  'room-token-sees-other-rooms': [c('auth.room-member-scope')],
+  'access-token-starts-recording': [c('auth.access-token-cannot-start')],
+  'query-token-ignored': [c('auth.query-token-media')],
+  'private-secret-anonymous': [c('share-url.secrets')],
+  // webhooks
+  'webhook-signed-wrong-bytes': [c('webhooks.signature')],
+  'webhook-events-reordered': [c('webhooks.order')],
+  // robustness
+  'oversized-body-accepted': [c('robustness.oversized-body')],
+  'unknown-method-404': [c('robustness.unknown-method')],
+};
