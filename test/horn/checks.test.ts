@@ -84,25 +84,31 @@ test('every fault names existing Horn checks, and every check with a decision na
   for (const c of checks) if (c.decision) assert.ok(text.includes(`"id":"${c.decision}"`), `${c.id}: decision ${c.decision} not in the spec`);
 });
 
+/** Runs one check against a mock server with one fault on, as `callrec run` does against the built-in mock. */
+async function runOneCheck(server: { url: string }, fault: string, check: string, seed: number, maxExamples: number) {
+  const control = createControlClient(server.url);
+  const { results } = await runChecks({
+    module: horn,
+    target: server.url,
+    config: {},
+    control,
+    refreshConfig: () => horn.mockTargetConfig(control),
+    faults: [fault],
+    seed,
+    maxExamples,
+    checks: [check],
+    spec: loadSpec(horn.specPath).validator,
+    decisions: [],
+    builtInMock: true,
+    emit: () => {},
+  });
+  return results;
+}
+
 test('a property-based check under a fault fails with the rule, the response and the fast-check reproduction', async () => {
   const server = await startMockServer({ api: 'horn', clock: 'frozen' });
   try {
-    const control = createControlClient(server.url);
-    const { results } = await runChecks({
-      module: horn,
-      target: server.url,
-      config: {},
-      control,
-      refreshConfig: () => horn.mockTargetConfig(control),
-      faults: ['sort-ended-ignored'],
-      seed: 3,
-      maxExamples: 10,
-      checks: ['horn.pagination.limit-offset'],
-      spec: loadSpec(horn.specPath).validator,
-      decisions: [],
-      builtInMock: true,
-      emit: () => {},
-    });
+    const results = await runOneCheck(server, 'sort-ended-ignored', 'horn.pagination.limit-offset', 3, 10);
     const [result] = results as unknown as { status: string; failure?: { rule: string; repro?: string; curl?: string; reproduce?: string } }[];
     assert.equal(result?.status, 'failed');
     assert.match(result.failure!.rule, /sorted by endTime|requested order/);
@@ -130,23 +136,8 @@ test('every decision id a Horn rule or failure names (decision-only rules) is on
 test('a broken decision-only rule deviates while the documented rules of the same check still pass', async () => {
   const server = await startMockServer({ api: 'horn', clock: 'frozen' });
   try {
-    const control = createControlClient(server.url);
     const run = async (fault: string, check: string) => {
-      const { results } = await runChecks({
-        module: horn,
-        target: server.url,
-        config: {},
-        control,
-        refreshConfig: () => horn.mockTargetConfig(control),
-        faults: [fault],
-        seed: 1,
-        maxExamples: 5,
-        checks: [check],
-        spec: loadSpec(horn.specPath).validator,
-        decisions: [],
-        builtInMock: true,
-        emit: () => {},
-      });
+      const results = await runOneCheck(server, fault, check, 1, 5);
       return results[0] as unknown as { status: string; rules: { rule: string; status: string; decision?: string }[] };
     };
     // RECORDING_NOT_PERMITTED as 500: the code is documented and still there; only our 400 is broken.
