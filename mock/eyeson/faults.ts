@@ -14,7 +14,7 @@ export const faults = [
   { name: 'missing-api-key-accepted', description: 'requests without Authorization are answered 200' },
   { name: 'locked-key-401', description: 'a locked API key answers 401 instead of 423 Locked' },
   // lifecycle (started → stopped → finished, told apart by duration and links.download)
-  { name: 'download-before-duration', description: 'links.download is set while duration is still null (finished before stopped)' },
+  { name: 'download-before-duration', description: 'links.download is set while duration is still null (from the stop until 10 min after it)' },
   { name: 'duration-regresses', description: 'a stopped/finished recording reads back with duration null on every other read' },
   // pagination
   { name: 'page-repeats-last-item', description: 'page N+1 starts with the last item of page N' },
