@@ -7,7 +7,7 @@ import type { MockRequest } from '../../core/http.ts';
 import { BytesMediaStore } from '../../mock/media-store.ts';
 import { createEyesonMock, DEV_API_KEY } from '../../mock/eyeson/index.ts';
 import type { EyesonMock, EyesonMockOptions } from '../../mock/eyeson/index.ts';
-import { EPOCH, controlJson, encodeBody, frozenClock, send, type Answer } from '../support/mock-client.ts';
+import { credentials, testMockOptions, type BaseCallOptions, controlJson, encodeBody, send, type Answer } from '../support/mock-client.ts';
 
 export { EPOCH, bodyBytes, type Answer } from '../support/mock-client.ts';
 export const ORIGIN = 'http://eyeson.test';
@@ -28,21 +28,18 @@ export function newMock(opts: Partial<EyesonMockOptions> = {}): { mock: EyesonMo
     deliveries.push({ url: String(url), headers: init.headers as Record<string, string>, body: new TextDecoder().decode(init.body as Uint8Array) });
     return new Response('ok');
   }) as typeof globalThis.fetch;
-  const mock = createEyesonMock({ seed: 1, clock: frozenClock(), media, spec, strictSpec: true, fetch, ...opts });
+  const mock = createEyesonMock({ ...testMockOptions(media, spec), fetch, ...opts });
   return { mock, deliveries };
 }
 
-export interface CallOptions {
-  query?: Record<string, string>;
-  headers?: Record<string, string>;
+/** Credentials: KEY by default. */
+export interface CallOptions extends BaseCallOptions {
   /** Objects are sent as JSON; strings as form-urlencoded unless a content-type header says otherwise. */
   body?: unknown;
-  /** Credentials: KEY by default; 'none' for none. */
-  auth?: Record<string, string> | 'none';
 }
 
 export function request(method: string, path: string, o: CallOptions = {}): MockRequest {
-  const auth: Record<string, string> = o.auth === 'none' ? {} : (o.auth ?? KEY);
+  const auth = credentials(o, KEY);
   const isText = typeof o.body === 'string';
   const body = encodeBody(o.body);
   const type: Record<string, string> = o.body === undefined || o.body instanceof Uint8Array ? {} : { 'content-type': isText ? 'application/x-www-form-urlencoded' : 'application/json' };

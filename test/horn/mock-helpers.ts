@@ -5,7 +5,7 @@ import type { MockRequest } from '../../core/http.ts';
 import { BytesMediaStore } from '../../mock/media-store.ts';
 import { SEEDED_TOKENS, createHornMock } from '../../mock/horn/index.ts';
 import type { HornMock, HornMockOptions } from '../../mock/horn/index.ts';
-import { controlJson, frozenClock, patternBytes as pattern, send, type Answer } from '../support/mock-client.ts';
+import { credentials, testMockOptions, type BaseCallOptions, controlJson, patternBytes as pattern, send, type Answer } from '../support/mock-client.ts';
 
 export { EPOCH, type Answer } from '../support/mock-client.ts';
 export const ORIGIN = 'http://horn.test';
@@ -27,26 +27,14 @@ export const media = new BytesMediaStore([
 export const spec = loadSpec('specs/horn/openapi.yaml').validator;
 
 export function newMock(opts: Partial<HornMockOptions> = {}): HornMock {
-  return createHornMock({
-    seed: 1,
-    clock: frozenClock(),
-    media,
-    spec,
-    strictSpec: true,
-    fetch: async () => new Response('ok'),
-    ...opts,
-  });
+  return createHornMock({ ...testMockOptions(media, spec), ...opts });
 }
 
-export interface CallOptions {
-  query?: Record<string, string>;
-  headers?: Record<string, string>;
-  /** Credentials: the owner's Bearer token by default; 'none' for none. */
-  auth?: Record<string, string> | 'none';
-}
+/** Credentials: the owner's Bearer token by default. */
+export type CallOptions = BaseCallOptions;
 
 export function request(method: string, path: string, o: CallOptions = {}): MockRequest {
-  const auth = o.auth === 'none' ? {} : (o.auth ?? OWNER);
+  const auth = credentials(o, OWNER);
   const url = new URL(path.startsWith('http') ? path : `${ORIGIN}${path.startsWith('/api/') || path.startsWith('/__') ? path : `${BASE}${path}`}`);
   for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
   return { method, path: url.pathname, query: url.searchParams, headers: { ...auth, ...o.headers }, body: new Uint8Array(0), origin: ORIGIN };

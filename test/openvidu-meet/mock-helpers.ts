@@ -5,7 +5,7 @@ import type { MockRequest } from '../../core/http.ts';
 import { BytesMediaStore } from '../../mock/media-store.ts';
 import { createOpenViduMeetMock, DEFAULT_API_KEY } from '../../mock/openvidu-meet/index.ts';
 import type { OpenViduMeetMock, OpenViduMeetMockOptions } from '../../mock/openvidu-meet/index.ts';
-import { controlJson, encodeBody, frozenClock, patternBytes as pattern, send, type Answer } from '../support/mock-client.ts';
+import { credentials, testMockOptions, type BaseCallOptions, controlJson, encodeBody, patternBytes as pattern, send, type Answer } from '../support/mock-client.ts';
 
 export { EPOCH, bodyBytes, type Answer } from '../support/mock-client.ts';
 export const ORIGIN = 'http://mock.test';
@@ -26,28 +26,17 @@ const media = testMedia();
 const spec = loadSpec('specs/openvidu-meet/openapi.yaml').validator;
 
 export function newMock(opts: Partial<OpenViduMeetMockOptions> = {}): OpenViduMeetMock {
-  return createOpenViduMeetMock({
-    seed: 1,
-    clock: frozenClock(),
-    media,
-    spec,
-    strictSpec: true,
-    fetch: async () => new Response('ok'),
-    ...opts,
-  });
+  return createOpenViduMeetMock({ ...testMockOptions(media, spec), ...opts });
 }
 
-export interface CallOptions {
-  query?: Record<string, string>;
-  headers?: Record<string, string>;
+/** Credentials: KEY by default. */
+export interface CallOptions extends BaseCallOptions {
   /** Objects are sent as JSON; strings and bytes as they are. */
   body?: unknown;
-  /** Credentials: KEY by default; 'none' for none. */
-  auth?: Record<string, string> | 'none';
 }
 
 export function request(method: string, path: string, o: CallOptions = {}): MockRequest {
-  const auth = o.auth === 'none' ? {} : (o.auth ?? KEY);
+  const auth = credentials(o, KEY);
   const body = encodeBody(o.body);
   return {
     method,

@@ -59,3 +59,23 @@ export async function controlJson<T = any>(mock: InProcessMock, action: string, 
   if (res.status !== 200) throw new Error(`control ${action}: ${res.status} ${text}`);
   return JSON.parse(text) as T;
 }
+
+/** What a test may say about a request; an API's helpers add a body where its requests have one. */
+export interface BaseCallOptions {
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Credentials: the API's default ones (`fallback` of credentials()) unless given; 'none' for none. */
+  auth?: Record<string, string> | 'none';
+}
+
+export const credentials = (o: BaseCallOptions, fallback: Record<string, string>): Record<string, string> => (o.auth === 'none' ? {} : (o.auth ?? fallback));
+
+/** The options every API's test mock starts from: seed 1, a frozen clock, strict spec checks, webhooks answered 'ok'. */
+export const testMockOptions = <Media, Spec>(media: Media, spec: Spec) => ({
+  seed: 1,
+  clock: frozenClock(),
+  media,
+  spec,
+  strictSpec: true,
+  fetch: async () => new Response('ok'),
+});
