@@ -7,9 +7,9 @@
 // the pact says what the backend relies on; schema rules belong to the OpenAPI checks. Ids that
 // exist only once a provider state is set up come from that state (`fromProviderState`).
 import assert from 'node:assert/strict';
-import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import { createEyesonClient, EyesonApiError, type EyesonClient } from './client.ts';
-import { settlePactMockServer } from '../../engine/pact-settle.ts';
+import { jsonContentType, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, fromProviderState } = MatchersV3;
 
@@ -41,7 +41,7 @@ const UNKNOWN_ACCESS_KEY = 'callrecNoSuchAccessKey';
 const WEBHOOK_URL = 'https://backend.example/eyeson/updates';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.source;
-const jsonHeaders = { 'Content-Type': regex(/^application\/json(;.*)?$/.source, 'application/json; charset=utf-8') };
+const jsonHeaders = jsonContentType('application/json; charset=utf-8');
 const authHeaders = { Authorization: API_KEY };
 const accessKeyPath = (suffix: string) => fromProviderState(`/rooms/\${accessKey}${suffix}`, `/rooms/${ACCESS_KEY}${suffix}`);
 
@@ -65,18 +65,8 @@ const errorBody = (message: string) => ({ error: regex(/^[\s\S]*\S[\s\S]*$/.sour
 /** The backend tells the API's error apart from any other failure: the message came from the body. */
 const apiError = (status: number) => (e: unknown) => e instanceof EyesonApiError && e.status === status && e.fromBody && e.message.length > 0;
 
-type Unconfigured = ReturnType<PactV4['addInteraction']>;
-type WithRequest = ReturnType<Unconfigured['withRequest']>;
-type WithResponse = ReturnType<WithRequest['willRespondWith']>;
-
 /** One interaction, and what the backend does with it (the assertions the consumer test makes). */
-export interface Flow {
-  description: string;
-  state?: { name: ProviderStateName; params: Record<string, string> };
-  request(i: Unconfigured): WithRequest;
-  response(i: WithRequest): WithResponse;
-  exercise(client: EyesonClient): Promise<void>;
-}
+export type Flow = PactFlow<EyesonClient, ProviderStateName>;
 
 /** The flows, in the order the backend meets them. */
 export const flows: Flow[] = [
@@ -209,15 +199,12 @@ export const flows: Flow[] = [
  * (Pact V4; interactions merge into an existing file, so callers start from a clean one).
  */
 export async function writeEyesonContract(dir: string): Promise<void> {
-  process.env.PACT_DO_NOT_TRACK ??= 'true';
-  const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, logLevel: (process.env.CALLREC_PACT_LOG as 'debug' | undefined) ?? 'warn' });
-  for (const flow of flows) {
-    let interaction = pact.addInteraction();
-    if (flow.state) interaction = interaction.given(flow.state.name, flow.state.params);
-    interaction = interaction.uponReceiving(flow.description);
-    await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
-      await flow.exercise(createEyesonClient({ origin: server.url, apiKey: API_KEY }));
-      await settlePactMockServer();
-    });
-  }
+  await writeConsumerPact({
+    consumer: CONSUMER,
+    provider: PROVIDER,
+    dir,
+    flows,
+    client: (origin) => createEyesonClient({ origin, apiKey: API_KEY }),
+    logLevel: (process.env.CALLREC_PACT_LOG as 'debug' | undefined) ?? 'warn',
+  });
 }

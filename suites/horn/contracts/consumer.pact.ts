@@ -7,9 +7,9 @@
 // belong to the OpenAPI checks. Ids that only exist once a provider state is set up come from
 // that state (`fromProviderState`), so verification works on any server that can set it up.
 import assert from 'node:assert/strict';
-import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import { HornApiError, createHornClient, type HornClient } from './client.ts';
-import { settlePactMockServer } from '../../engine/pact-settle.ts';
+import { jsonContentType, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, boolean, fromProviderState } = MatchersV3;
 
@@ -43,27 +43,18 @@ const UUID = regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 const channelPath = (suffix: string, example = CHANNEL) => fromProviderState(`/api/v1_0/channels/\${channelId}${suffix}`, `/api/v1_0/channels/${example}${suffix}`);
 const recordingPath = (suffix = '') =>
   fromProviderState(`/api/v1_0/channels/\${channelId}/recordings/\${recordingId}${suffix}`, `/api/v1_0/channels/${CHANNEL}/recordings/${RECORDING}${suffix}`);
-// Pact compares the whole Content-Type value, parameters included: allow `; charset=…`.
-const jsonHeaders = { 'Content-Type': regex(/^application\/json(;.*)?$/.source, 'application/json') };
+const jsonHeaders = jsonContentType('application/json');
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 const runningRecording = { id: UUID, channel: like(CHANNEL), session: like(SESSION), startTime: integer(T0) };
 const readyRecording = { ...runningRecording, endTime: integer(T0 + 45 * 60_000), readyTime: integer(T0 + 46 * 60_000) };
 const errorBody = (code: string, message: string) => ({ error: regex(/^[A-Z][A-Z0-9_]*$/.source, code), message: like(message) });
 
-type Unconfigured = ReturnType<PactV4['addInteraction']>;
-type WithRequest = ReturnType<Unconfigured['withRequest']>;
-type WithResponse = ReturnType<WithRequest['willRespondWith']>;
-
 /** One interaction, and what the app does with it (the assertions the consumer test makes). */
-export interface Flow {
-  description: string;
+export interface Flow extends PactFlow<HornClient, ProviderStateName> {
   state: { name: ProviderStateName; params: Record<string, string> };
   /** The user the client signs in as. */
   token: string;
-  request(i: Unconfigured): WithRequest;
-  response(i: WithRequest): WithResponse;
-  exercise(client: HornClient): Promise<void>;
 }
 
 const readyState = { name: STATES.ready, params: { channelId: CHANNEL, recordingId: RECORDING } };
@@ -276,13 +267,5 @@ export const flows: Flow[] = [
  * Rejects when the client and the expectations disagree.
  */
 export async function writeHornContract(dir: string): Promise<void> {
-  process.env.PACT_DO_NOT_TRACK ??= 'true';
-  const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, logLevel: 'warn' });
-  for (const flow of flows) {
-    const interaction = pact.addInteraction().given(flow.state.name, flow.state.params).uponReceiving(flow.description);
-    await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
-      await flow.exercise(createHornClient({ origin: server.url, ...(flow.token ? { token: flow.token } : {}) }));
-      await settlePactMockServer();
-    });
-  }
+  await writeConsumerPact({ consumer: CONSUMER, provider: PROVIDER, dir, flows, client: (origin, flow) => createHornClient({ origin, ...(flow.token ? { token: flow.token } : {}) }) });
 }

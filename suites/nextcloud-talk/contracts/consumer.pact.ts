@@ -11,9 +11,9 @@
 // mock's provider states configure. Backend bodies are compact JSON with sorted keys, the form
 // Pact replays them in, so the recorded checksum still matches the replayed body.
 import assert from 'node:assert/strict';
-import { MatchersV3, PactV4, XmlBuilder, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3, XmlBuilder } from '@pact-foundation/pact';
 import { checksum, createRecordingServerClient, createWebClient, TalkApiError } from './clients.ts';
-import { settlePactMockServer } from '../../engine/pact-settle.ts';
+import { jsonContentType, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, regex, fromProviderState } = MatchersV3;
 
@@ -39,22 +39,14 @@ const TIMESTAMP = 1767225600;
 const FILE_ID = 1;
 
 const V1 = '/ocs/v2.php/apps/spreed/api/v1';
-const jsonType = { 'Content-Type': regex(/^application\/json(;.*)?$/.source, 'application/json; charset=utf-8') };
+const jsonType = jsonContentType('application/json; charset=utf-8');
 const webHeaders = { Authorization: `Basic ${Buffer.from(`${USER.user}:${USER.password}`).toString('base64')}`, 'OCS-APIRequest': 'true', Accept: 'application/json' };
 const recordingPath = (suffix = '') => fromProviderState(`${V1}/recording/\${token}${suffix}`, `${V1}/recording/${TOKEN}${suffix}`);
 const okEnvelope = { ocs: { meta: { status: 'ok', statuscode: 200, message: 'OK' }, data: null } };
 const failureEnvelope = (statuscode: number, error: string) => ({ ocs: { meta: { status: 'failure', statuscode, message: like('') }, data: { error } } });
 
-type Unconfigured = ReturnType<PactV4['addInteraction']>;
-type WithRequest = ReturnType<Unconfigured['withRequest']>;
-type WithResponse = ReturnType<WithRequest['willRespondWith']>;
-
-export interface Flow<C> {
-  description: string;
+export interface Flow<C> extends PactFlow<C> {
   state: { name: string; params: Record<string, string> };
-  request(i: Unconfigured): WithRequest;
-  response(i: WithRequest): WithResponse;
-  exercise(client: C, origin: string): Promise<void>;
 }
 
 type Web = ReturnType<typeof createWebClient>;
@@ -184,17 +176,7 @@ export const serverFlows: Flow<Server>[] = [
   backendFlow('a callback whose random does not match its checksum', STATES.recording, { type: 'stopped', stopped: { token: TOKEN } }, 403, `${RANDOM.slice(0, -1)}x`),
 ];
 
-async function write<C>(dir: string, consumer: string, flows: Flow<C>[], make: (origin: string) => C): Promise<void> {
-  process.env.PACT_DO_NOT_TRACK ??= 'true';
-  const pact = new PactV4({ consumer, provider: PROVIDER, dir, logLevel: 'warn' });
-  for (const flow of flows) {
-    const interaction = pact.addInteraction().given(flow.state.name, flow.state.params).uponReceiving(flow.description);
-    await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
-      await flow.exercise(make(server.url), server.url);
-      await settlePactMockServer();
-    });
-  }
-}
+const write = <C>(dir: string, consumer: string, flows: Flow<C>[], client: (origin: string) => C) => writeConsumerPact({ consumer, provider: PROVIDER, dir, flows, client });
 
 /** Runs every flow of both consumers against Pact's mock server and writes their pacts into `dir`. */
 export async function writeTalkContracts(dir: string): Promise<void> {

@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import { createMeetClient, MeetApiError, type MeetClient } from './client.ts';
-import { settlePactMockServer } from '../../engine/pact-settle.ts';
+import { jsonContentType, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, number, boolean, fromProviderState } = MatchersV3;
 
@@ -39,8 +39,7 @@ const MEDIA_EXAMPLE = readFileSync(fileURLToPath(new URL('../../../fixtures/medi
 const RECORDING_ID = regex(/^.+--EG_.+--.+$/.source, RECORDING);
 const recordingIdFromState = (example = RECORDING) => fromProviderState('${recordingId}', example);
 const recordingPath = (suffix = '') => fromProviderState(`/api/v1/recordings/\${recordingId}${suffix}`, `/api/v1/recordings/${RECORDING}${suffix}`);
-// Pact compares the whole Content-Type value, parameters included: allow `; charset=…`.
-const jsonHeaders = { 'Content-Type': regex(/^application\/json(;.*)?$/.source, 'application/json; charset=utf-8') };
+const jsonHeaders = jsonContentType('application/json; charset=utf-8');
 const authHeaders = { 'X-API-KEY': API_KEY };
 
 /** The recording fields every screen reads; `extra` adds what a given status guarantees. */
@@ -63,19 +62,10 @@ const finishedFields = { endDate: number(1767225660000.5), duration: number(60.5
  */
 const errorBody = (error: 'Room Error' | 'Authentication Error', message: string) => ({ error: regex(`^${error}$`, error), message: like(message) });
 
-type Unconfigured = ReturnType<PactV4['addInteraction']>;
-type WithRequest = ReturnType<Unconfigured['withRequest']>;
-type WithResponse = ReturnType<WithRequest['willRespondWith']>;
-
 /** One interaction, and what the frontend does with it (the assertions the consumer test makes). */
-export interface Flow {
-  description: string;
-  state?: { name: ProviderStateName; params: Record<string, string> };
+export interface Flow extends PactFlow<MeetClient, ProviderStateName> {
   /** Credentials the client sends; the unauthenticated flow sends none. */
   apiKey?: string;
-  request(i: Unconfigured): WithRequest;
-  response(i: WithRequest): WithResponse;
-  exercise(client: MeetClient): Promise<void>;
 }
 
 const completeState = { name: STATES.complete, params: { recordingId: RECORDING, roomId: ROOM } };
@@ -259,15 +249,5 @@ export const flows: Flow[] = [
  * Rejects when the client and the expectations disagree.
  */
 export async function writeMeetContract(dir: string): Promise<void> {
-  process.env.PACT_DO_NOT_TRACK ??= 'true';
-  const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, logLevel: 'warn' });
-  for (const flow of flows) {
-    let interaction = pact.addInteraction();
-    if (flow.state) interaction = interaction.given(flow.state.name, flow.state.params);
-    interaction = interaction.uponReceiving(flow.description);
-    await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
-      await flow.exercise(createMeetClient({ origin: server.url, apiKey: flow.apiKey }));
-      await settlePactMockServer();
-    });
-  }
+  await writeConsumerPact({ consumer: CONSUMER, provider: PROVIDER, dir, flows, client: (origin, flow) => createMeetClient({ origin, apiKey: flow.apiKey }) });
 }

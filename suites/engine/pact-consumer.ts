@@ -1,0 +1,47 @@
+// What every API's Pact consumer contract shares: the shape of one flow (an interaction and what
+// the client does with it), the JSON Content-Type matcher, and the loop that runs each flow with
+// the real client against Pact's mock server and so writes the pact (Pact V4).
+import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { settlePactMockServer } from './pact-settle.ts';
+
+export type Unconfigured = ReturnType<PactV4['addInteraction']>;
+export type WithRequest = ReturnType<Unconfigured['withRequest']>;
+export type WithResponse = ReturnType<WithRequest['willRespondWith']>;
+
+/** One interaction, and what the client does with it (the assertions the consumer test makes). */
+export interface PactFlow<Client, State extends string = string> {
+  description: string;
+  state?: { name: State; params: Record<string, string> };
+  request(i: Unconfigured): WithRequest;
+  response(i: WithRequest): WithResponse;
+  exercise(client: Client, origin: string): Promise<void>;
+}
+
+/** Pact compares the whole Content-Type value, parameters included: allow `; charset=…`. */
+export const jsonContentType = (example: string) => ({ 'Content-Type': MatchersV3.regex(/^application\/json(;.*)?$/.source, example) });
+
+/**
+ * Runs every flow against Pact's mock server, with the client `client()` makes for it, and writes
+ * `<dir>/<consumer>-<provider>.json` (interactions merge into an existing file, so callers start
+ * from a clean one). Rejects when the client and the expectations disagree.
+ */
+export async function writeConsumerPact<Client, F extends PactFlow<Client>>(o: {
+  consumer: string;
+  provider: string;
+  dir: string;
+  flows: readonly F[];
+  client: (origin: string, flow: F) => Client;
+  logLevel?: 'debug' | 'warn';
+}): Promise<void> {
+  process.env.PACT_DO_NOT_TRACK ??= 'true';
+  const pact = new PactV4({ consumer: o.consumer, provider: o.provider, dir: o.dir, logLevel: o.logLevel ?? 'warn' });
+  for (const flow of o.flows) {
+    let interaction = pact.addInteraction();
+    if (flow.state) interaction = interaction.given(flow.state.name, flow.state.params);
+    interaction = interaction.uponReceiving(flow.description);
+    await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
+      await flow.exercise(o.client(server.url, flow), server.url);
+      await settlePactMockServer();
+    });
+  }
+}
