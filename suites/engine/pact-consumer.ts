@@ -1,7 +1,7 @@
 // What every API's Pact consumer contract shares: the shape of one flow (an interaction and what
 // the client does with it), the JSON Content-Type matcher, and the loop that runs each flow with
 // the real client against Pact's mock server and so writes the pact (Pact V4).
-import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3, PactV4, type TemplateHeaders, type V3MockServer } from '@pact-foundation/pact';
 import { settlePactMockServer } from './pact-settle.ts';
 
 export type Unconfigured = ReturnType<PactV4['addInteraction']>;
@@ -45,3 +45,12 @@ export async function writeConsumerPact<Client, F extends PactFlow<Client>>(o: {
     });
   }
 }
+
+/** A response of `status` with `headers` and a JSON body: the shape most interactions answer with. */
+export const respondJson =
+  (status: number, headers: TemplateHeaders, body: unknown) =>
+  (i: WithRequest): WithResponse =>
+    i.willRespondWith(status, (b) => {
+      b.headers(headers);
+      b.jsonBody(body);
+    });

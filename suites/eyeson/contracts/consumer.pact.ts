@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { createEyesonClient, EyesonApiError, type EyesonClient } from './client.ts';
-import { jsonContentType, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
+import { jsonContentType, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, fromProviderState } = MatchersV3;
 
@@ -77,16 +77,12 @@ export const flows: Flow[] = [
         b.headers({ ...authHeaders, 'Content-Type': 'application/json' });
         b.jsonBody({ id: NEW_ROOM, user: { name: 'Ada' } });
       }),
-    response: (i) =>
-      i.willRespondWith(201, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({
-          access_key: like(ACCESS_KEY),
-          room: { id: NEW_ROOM, name: like(NEW_ROOM), started_at: regex(ISO, '2021-01-01T09:00:00Z') },
-          user: { id: like('63ede350b20526000f64376d'), name: 'Ada' },
-          recording: null,
-        });
-      }),
+    response: respondJson(201, jsonHeaders, {
+      access_key: like(ACCESS_KEY),
+      room: { id: NEW_ROOM, name: like(NEW_ROOM), started_at: regex(ISO, '2021-01-01T09:00:00Z') },
+      user: { id: like('63ede350b20526000f64376d'), name: 'Ada' },
+      recording: null,
+    }),
     exercise: async (client) => {
       const meeting = await client.createRoom({ roomId: NEW_ROOM, userName: 'Ada' });
       assert.equal(meeting.room.id, NEW_ROOM);
@@ -112,11 +108,7 @@ export const flows: Flow[] = [
     description: 'a request to start recording a shut-down meeting',
     state: { name: STATES.shutdown, params: { accessKey: ACCESS_KEY } },
     request: (i) => i.withRequest('POST', accessKeyPath('/recording')),
-    response: (i) =>
-      i.willRespondWith(410, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('The meeting of this access key has been shut down'));
-      }),
+    response: respondJson(410, jsonHeaders, errorBody('The meeting of this access key has been shut down')),
     exercise: async (client) => {
       await assert.rejects(client.startRecording(ACCESS_KEY), apiError(410));
     },
@@ -124,11 +116,7 @@ export const flows: Flow[] = [
   {
     description: 'a request to start recording with an access key that does not exist',
     request: (i) => i.withRequest('POST', `/rooms/${UNKNOWN_ACCESS_KEY}/recording`),
-    response: (i) =>
-      i.willRespondWith(404, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('Meeting not found'));
-      }),
+    response: respondJson(404, jsonHeaders, errorBody('Meeting not found')),
     exercise: async (client) => {
       await assert.rejects(client.startRecording(UNKNOWN_ACCESS_KEY), apiError(404));
     },
@@ -138,11 +126,7 @@ export const flows: Flow[] = [
     state: { name: STATES.finished, params: { recordingId: RECORDING, roomId: ROOM } },
     request: (i) =>
       i.withRequest('GET', fromProviderState('/recordings/${recordingId}', `/recordings/${RECORDING}`), (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(finishedRecording(fromProviderState('${recordingId}', RECORDING)));
-      }),
+    response: respondJson(200, jsonHeaders, finishedRecording(fromProviderState('${recordingId}', RECORDING))),
     exercise: async (client) => {
       const rec = await client.getRecording(RECORDING);
       assert.equal(rec.id, RECORDING);
@@ -153,11 +137,7 @@ export const flows: Flow[] = [
   {
     description: 'a request for an unknown recording',
     request: (i) => i.withRequest('GET', `/recordings/${UNKNOWN_RECORDING}`, (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(404, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('Recording not found'));
-      }),
+    response: respondJson(404, jsonHeaders, errorBody('Recording not found')),
     exercise: async (client) => {
       await assert.rejects(client.getRecording(UNKNOWN_RECORDING), apiError(404));
     },
@@ -170,11 +150,7 @@ export const flows: Flow[] = [
         b.headers(authHeaders);
         b.query({ page: '1' });
       }),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(eachLike(finishedRecording(like(RECORDING)), 1));
-      }),
+    response: respondJson(200, jsonHeaders, eachLike(finishedRecording(like(RECORDING)), 1)),
     exercise: async (client) => {
       const page = await client.listRoomRecordings(PAGED_ROOM, 1);
       assert.ok(page.length >= 1 && page.length <= 25);

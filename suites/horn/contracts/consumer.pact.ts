@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { HornApiError, createHornClient, type HornClient } from './client.ts';
-import { jsonContentType, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
+import { jsonContentType, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, boolean, fromProviderState } = MatchersV3;
 
@@ -65,11 +65,7 @@ export const flows: Flow[] = [
     state: { name: STATES.recordable, params: { channelId: CHANNEL } },
     token: TOKENS.operator,
     request: (i) => i.withRequest('GET', channelPath('/record/possible'), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ possible: boolean(true) });
-      }),
+    response: respondJson(200, jsonHeaders, { possible: boolean(true) }),
     exercise: async (client) => {
       assert.equal(await client.recordingPossible(CHANNEL), true);
     },
@@ -79,11 +75,7 @@ export const flows: Flow[] = [
     state: { name: STATES.recordable, params: { channelId: CHANNEL } },
     token: TOKENS.operator,
     request: (i) => i.withRequest('POST', channelPath('/record'), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(runningRecording);
-      }),
+    response: respondJson(200, jsonHeaders, runningRecording),
     exercise: async (client) => {
       const rec = await client.startRecording(CHANNEL);
       assert.equal(typeof rec.id, 'string');
@@ -96,11 +88,7 @@ export const flows: Flow[] = [
     state: { name: STATES.conference, params: { channelId: CONFERENCE } },
     token: TOKENS.operator,
     request: (i) => i.withRequest('POST', channelPath('/record', CONFERENCE), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(400, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ error: 'RECORDING_NOT_PERMITTED', message: like('Recording is not supported in conference mode') });
-      }),
+    response: respondJson(400, jsonHeaders, { error: 'RECORDING_NOT_PERMITTED', message: like('Recording is not supported in conference mode') }),
     exercise: async (client) => {
       await assert.rejects(client.startRecording(CONFERENCE), (e) => e instanceof HornApiError && e.status === 400 && e.error === 'RECORDING_NOT_PERMITTED');
     },
@@ -114,12 +102,8 @@ export const flows: Flow[] = [
         b.headers(as(TOKENS.operator));
         b.query({ limit: '10', offset: '0', sort: 'started', order: 'desc' });
       }),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        // Any recording of the channel may come first: only the always-present fields are relied on.
-        b.jsonBody({ total: integer(1), results: eachLike(runningRecording) });
-      }),
+    // Any recording of the channel may come first: only the always-present fields are relied on.
+    response: respondJson(200, jsonHeaders, { total: integer(1), results: eachLike(runningRecording) }),
     exercise: async (client) => {
       const page = await client.listRecordings(CHANNEL, { limit: 10, offset: 0, sort: 'started', order: 'desc' });
       assert.ok(page.total >= page.results.length);
@@ -131,11 +115,7 @@ export const flows: Flow[] = [
     state: readyState,
     token: TOKENS.operator,
     request: (i) => i.withRequest('GET', recordingPath(), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ ...readyRecording, id: fromProviderState('${recordingId}', RECORDING) });
-      }),
+    response: respondJson(200, jsonHeaders, { ...readyRecording, id: fromProviderState('${recordingId}', RECORDING) }),
     exercise: async (client) => {
       const rec = await client.getRecording(CHANNEL, RECORDING);
       assert.equal(rec.id, RECORDING);
@@ -147,23 +127,21 @@ export const flows: Flow[] = [
     state: readyState,
     token: TOKENS.operator,
     request: (i) => i.withRequest('GET', recordingPath('/assets'), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(
-          eachLike({
-            id: like(`${RECORDING}-s1`),
-            recordingId: fromProviderState('${recordingId}', RECORDING),
-            format: like('MP4'),
-            kind: like('video'),
-            state: like('uploaded'),
-            label: like('Segment 1 of 2'),
-            startTime: integer(T0),
-            endTime: integer(T0 + 30 * 60_000),
-            isIndividual: boolean(false),
-          }),
-        );
+    response: respondJson(
+      200,
+      jsonHeaders,
+      eachLike({
+        id: like(`${RECORDING}-s1`),
+        recordingId: fromProviderState('${recordingId}', RECORDING),
+        format: like('MP4'),
+        kind: like('video'),
+        state: like('uploaded'),
+        label: like('Segment 1 of 2'),
+        startTime: integer(T0),
+        endTime: integer(T0 + 30 * 60_000),
+        isIndividual: boolean(false),
       }),
+    ),
     exercise: async (client) => {
       const assets = await client.listAssets(CHANNEL, RECORDING);
       assert.ok(assets.length >= 1);
@@ -180,11 +158,7 @@ export const flows: Flow[] = [
         b.headers(as(TOKENS.owner));
         b.query({ ttl: '1d' });
       }),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ url: regex(/^https?:\/\/\S+$/.source, `http://127.0.0.1:6080/api/v1_0/channels/recording/downloads/${RECORDING}?kind=combined_video&expires=${T0 + 86_400_000}&signature=c2ln`) });
-      }),
+    response: respondJson(200, jsonHeaders, { url: regex(/^https?:\/\/\S+$/.source, `http://127.0.0.1:6080/api/v1_0/channels/recording/downloads/${RECORDING}?kind=combined_video&expires=${T0 + 86_400_000}&signature=c2ln`) }),
     exercise: async (client) => {
       assert.match(await client.downloadUrl(CHANNEL, RECORDING, '1d'), /^https?:\/\//);
     },
@@ -198,11 +172,7 @@ export const flows: Flow[] = [
         b.headers(as(TOKENS.owner));
         b.query({ ttl: '1d' });
       }),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ jwt: regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.source, JWT) });
-      }),
+    response: respondJson(200, jsonHeaders, { jwt: regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.source, JWT) }),
     exercise: async (client) => {
       assert.equal((await client.downloadCredentials(CHANNEL, RECORDING, '1d')).split('.').length, 3);
     },
@@ -212,18 +182,16 @@ export const flows: Flow[] = [
     state: { name: STATES.credentials, params: { jwt: JWT } },
     token: TOKENS.owner,
     request: (i) => i.withRequest('GET', fromProviderState('/api/v1_0/channels/recording/assets/${jwt}', `/api/v1_0/channels/recording/assets/${JWT}`)),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(
-          eachLike({
-            id: like(`${RECORDING}-s1`),
-            format: like('MP4'),
-            kind: regex(/^(archive|combined_video|captions|other)$/.source, 'combined_video'),
-            label: like('Segment 1 of 2'),
-          }),
-        );
+    response: respondJson(
+      200,
+      jsonHeaders,
+      eachLike({
+        id: like(`${RECORDING}-s1`),
+        format: like('MP4'),
+        kind: regex(/^(archive|combined_video|captions|other)$/.source, 'combined_video'),
+        label: like('Segment 1 of 2'),
       }),
+    ),
     exercise: async (client) => {
       const assets = await client.assetsForJwt(JWT);
       assert.ok(assets.length >= 1);
@@ -236,11 +204,7 @@ export const flows: Flow[] = [
     state: readyState,
     token: TOKENS.operator,
     request: (i) => i.withRequest('GET', channelPath(`/recordings/${UNKNOWN_RECORDING}`), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(404, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('RECORDING_NOT_FOUND', 'Recording does not exist'));
-      }),
+    response: respondJson(404, jsonHeaders, errorBody('RECORDING_NOT_FOUND', 'Recording does not exist')),
     exercise: async (client) => {
       await assert.rejects(client.getRecording(CHANNEL, UNKNOWN_RECORDING), (e) => e instanceof HornApiError && e.status === 404 && /^[A-Z][A-Z0-9_]*$/.test(e.error) && e.message.length > 0);
     },
@@ -250,11 +214,7 @@ export const flows: Flow[] = [
     state: readyState,
     token: '',
     request: (i) => i.withRequest('GET', recordingPath()),
-    response: (i) =>
-      i.willRespondWith(401, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('UNAUTHORIZED', 'A valid Bearer token is required'));
-      }),
+    response: respondJson(401, jsonHeaders, errorBody('UNAUTHORIZED', 'A valid Bearer token is required')),
     exercise: async (client) => {
       await assert.rejects(client.getRecording(CHANNEL, RECORDING), (e) => e instanceof HornApiError && e.status === 401 && e.message.length > 0);
     },

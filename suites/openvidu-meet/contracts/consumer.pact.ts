@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { createMeetClient, MeetApiError, type MeetClient } from './client.ts';
-import { jsonContentType, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
+import { jsonContentType, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, number, boolean, fromProviderState } = MatchersV3;
 
@@ -105,21 +105,17 @@ export const flows: Flow[] = [
         b.headers(authHeaders);
         b.query({ roomId: fromProviderState('${roomId}', ROOM), maxItems: '10' });
       }),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({
-          // Only what the list screen shows: a room's recordings may be in any status, and a
-          // starting one has no startDate yet.
-          recordings: eachLike({
-            recordingId: RECORDING_ID,
-            roomId: like(ROOM),
-            roomName: like('Alpha'),
-            status: regex(/^(starting|active|ending|complete|failed|aborted|limit_reached)$/.source, 'complete'),
-          }),
-          pagination: { isTruncated: boolean(false), maxItems: integer(10) },
-        });
+    response: respondJson(200, jsonHeaders, {
+      // Only what the list screen shows: a room's recordings may be in any status, and a
+      // starting one has no startDate yet.
+      recordings: eachLike({
+        recordingId: RECORDING_ID,
+        roomId: like(ROOM),
+        roomName: like('Alpha'),
+        status: regex(/^(starting|active|ending|complete|failed|aborted|limit_reached)$/.source, 'complete'),
       }),
+      pagination: { isTruncated: boolean(false), maxItems: integer(10) },
+    }),
     exercise: async (client) => {
       const page = await client.listRecordings({ roomId: ROOM, maxItems: 10 });
       assert.equal(page.recordings.length, 1);
@@ -132,11 +128,7 @@ export const flows: Flow[] = [
     state: completeState,
     apiKey: API_KEY,
     request: (i) => i.withRequest('GET', recordingPath(), (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(recordingBody(/^complete$/, 'complete', { ...finishedFields, recordingId: recordingIdFromState() }));
-      }),
+    response: respondJson(200, jsonHeaders, recordingBody(/^complete$/, 'complete', { ...finishedFields, recordingId: recordingIdFromState() })),
     exercise: async (client) => {
       const rec = await client.getRecording(RECORDING);
       assert.equal(rec.recordingId, RECORDING);
@@ -149,11 +141,7 @@ export const flows: Flow[] = [
     state: { name: STATES.active, params: { recordingId: RECORDING, roomId: ROOM } },
     apiKey: API_KEY,
     request: (i) => i.withRequest('POST', recordingPath('/stop'), (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(202, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(recordingBody(/^(ending|complete)$/, 'ending', { recordingId: recordingIdFromState(), duration: number(12.5) }));
-      }),
+    response: respondJson(202, jsonHeaders, recordingBody(/^(ending|complete)$/, 'ending', { recordingId: recordingIdFromState(), duration: number(12.5) })),
     exercise: async (client) => {
       const rec = await client.stopRecording(RECORDING);
       assert.ok(rec.status === 'ending' || rec.status === 'complete');
@@ -188,11 +176,7 @@ export const flows: Flow[] = [
     state: completeState,
     apiKey: API_KEY,
     request: (i) => i.withRequest('GET', recordingPath('/url'), (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ url: regex(/^https?:\/\/.+\/recording\/.+\?secret=.+$/.source, `http://127.0.0.1:6080/recording/${RECORDING}?secret=Zx8kP2mQ4rT6vW1y`) });
-      }),
+    response: respondJson(200, jsonHeaders, { url: regex(/^https?:\/\/.+\/recording\/.+\?secret=.+$/.source, `http://127.0.0.1:6080/recording/${RECORDING}?secret=Zx8kP2mQ4rT6vW1y`) }),
     exercise: async (client) => {
       const url = new URL(await client.getShareUrl(RECORDING));
       assert.ok(url.searchParams.get('secret'));
@@ -203,11 +187,7 @@ export const flows: Flow[] = [
     state: completeState,
     apiKey: API_KEY,
     request: (i) => i.withRequest('DELETE', recordingPath(), (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ message: like(`Recording '${RECORDING}' deleted successfully`) });
-      }),
+    response: respondJson(200, jsonHeaders, { message: like(`Recording '${RECORDING}' deleted successfully`) }),
     exercise: async (client) => {
       assert.match(await client.deleteRecording(RECORDING), /deleted/);
     },
@@ -220,11 +200,7 @@ export const flows: Flow[] = [
         b.headers({ ...authHeaders, 'Content-Type': 'application/json' });
         b.jsonBody({ roomId: UNKNOWN_ROOM });
       }),
-    response: (i) =>
-      i.willRespondWith(404, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('Room Error', `Room '${UNKNOWN_ROOM}' does not exist`));
-      }),
+    response: respondJson(404, jsonHeaders, errorBody('Room Error', `Room '${UNKNOWN_ROOM}' does not exist`)),
     exercise: async (client) => {
       await assert.rejects(client.startRecording(UNKNOWN_ROOM), (e) => e instanceof MeetApiError && e.status === 404 && e.message.length > 0);
     },
@@ -232,11 +208,7 @@ export const flows: Flow[] = [
   {
     description: 'a request to list recordings without credentials',
     request: (i) => i.withRequest('GET', '/api/v1/recordings', (b) => b.query({ roomId: ROOM, maxItems: '10' })),
-    response: (i) =>
-      i.willRespondWith(401, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('Authentication Error', 'Unauthorized'));
-      }),
+    response: respondJson(401, jsonHeaders, errorBody('Authentication Error', 'Unauthorized')),
     exercise: async (client) => {
       await assert.rejects(client.listRecordings({ roomId: ROOM, maxItems: 10 }), (e) => e instanceof MeetApiError && e.status === 401);
     },
