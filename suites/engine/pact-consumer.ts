@@ -1,7 +1,7 @@
 // What every API's Pact consumer contract shares: the shape of one flow (an interaction and what
 // the client does with it), the JSON Content-Type matcher, and the loop that runs each flow with
 // the real client against Pact's mock server and so writes the pact (Pact V4).
-import { MatchersV3, PactV4, type TemplateHeaders, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3, PactV4, type TemplateHeaders, type TemplateQuery, type V3MockServer } from '@pact-foundation/pact';
 import { settlePactMockServer } from './pact-settle.ts';
 
 export type Unconfigured = ReturnType<PactV4['addInteraction']>;
@@ -53,4 +53,14 @@ export const respondJson =
     i.willRespondWith(status, (b) => {
       b.headers(headers);
       b.jsonBody(body);
+    });
+
+/** A request with `headers` and, where given, a query or a JSON body: the shape most interactions send. */
+export const requestWith =
+  (method: string, path: Parameters<Unconfigured['withRequest']>[1], headers: TemplateHeaders, o: { query?: TemplateQuery; json?: unknown } = {}) =>
+  (i: Unconfigured): WithRequest =>
+    i.withRequest(method, path, (b) => {
+      b.headers(headers);
+      if (o.query !== undefined) b.query(o.query);
+      if (o.json !== undefined) b.jsonBody(o.json);
     });

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { createEyesonClient, EyesonApiError, type EyesonClient } from './client.ts';
-import { jsonContentType, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
+import { jsonContentType, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, fromProviderState } = MatchersV3;
 
@@ -72,11 +72,7 @@ export type Flow = PactFlow<EyesonClient, ProviderStateName>;
 export const flows: Flow[] = [
   {
     description: 'a request to start or join a meeting',
-    request: (i) =>
-      i.withRequest('POST', '/rooms', (b) => {
-        b.headers({ ...authHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ id: NEW_ROOM, user: { name: 'Ada' } });
-      }),
+    request: requestWith('POST', '/rooms', { ...authHeaders, 'Content-Type': 'application/json' }, { json: { id: NEW_ROOM, user: { name: 'Ada' } } }),
     response: respondJson(201, jsonHeaders, {
       access_key: like(ACCESS_KEY),
       room: { id: NEW_ROOM, name: like(NEW_ROOM), started_at: regex(ISO, '2021-01-01T09:00:00Z') },
@@ -145,11 +141,7 @@ export const flows: Flow[] = [
   {
     description: 'a request for the first page of a room\'s recordings',
     state: { name: STATES.paged, params: { roomId: PAGED_ROOM } },
-    request: (i) =>
-      i.withRequest('GET', fromProviderState('/rooms/${roomId}/recordings', `/rooms/${PAGED_ROOM}/recordings`), (b) => {
-        b.headers(authHeaders);
-        b.query({ page: '1' });
-      }),
+    request: requestWith('GET', fromProviderState('/rooms/${roomId}/recordings', `/rooms/${PAGED_ROOM}/recordings`), authHeaders, { query: { page: '1' } }),
     response: respondJson(200, jsonHeaders, eachLike(finishedRecording(like(RECORDING)), 1)),
     exercise: async (client) => {
       const page = await client.listRoomRecordings(PAGED_ROOM, 1);
@@ -160,11 +152,7 @@ export const flows: Flow[] = [
   {
     description: 'a request to register the recording_update webhook',
     state: { name: STATES.noWebhook, params: {} },
-    request: (i) =>
-      i.withRequest('POST', '/webhooks', (b) => {
-        b.headers({ ...authHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ url: WEBHOOK_URL, types: 'recording_update' });
-      }),
+    request: requestWith('POST', '/webhooks', { ...authHeaders, 'Content-Type': 'application/json' }, { json: { url: WEBHOOK_URL, types: 'recording_update' } }),
     response: (i) => i.willRespondWith(201),
     exercise: (client) => client.registerWebhook(WEBHOOK_URL, ['recording_update']),
   },

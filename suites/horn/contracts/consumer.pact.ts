@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { HornApiError, createHornClient, type HornClient } from './client.ts';
-import { jsonContentType, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
+import { jsonContentType, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, boolean, fromProviderState } = MatchersV3;
 
@@ -97,11 +97,7 @@ export const flows: Flow[] = [
     description: 'a request for the first page of a channel\'s recordings',
     state: readyState,
     token: TOKENS.operator,
-    request: (i) =>
-      i.withRequest('GET', channelPath('/recordings'), (b) => {
-        b.headers(as(TOKENS.operator));
-        b.query({ limit: '10', offset: '0', sort: 'started', order: 'desc' });
-      }),
+    request: requestWith('GET', channelPath('/recordings'), as(TOKENS.operator), { query: { limit: '10', offset: '0', sort: 'started', order: 'desc' } }),
     // Any recording of the channel may come first: only the always-present fields are relied on.
     response: respondJson(200, jsonHeaders, { total: integer(1), results: eachLike(runningRecording) }),
     exercise: async (client) => {
@@ -153,11 +149,7 @@ export const flows: Flow[] = [
     description: 'a request for a download URL of a ready recording',
     state: readyState,
     token: TOKENS.owner,
-    request: (i) =>
-      i.withRequest('GET', recordingPath('/download'), (b) => {
-        b.headers(as(TOKENS.owner));
-        b.query({ ttl: '1d' });
-      }),
+    request: requestWith('GET', recordingPath('/download'), as(TOKENS.owner), { query: { ttl: '1d' } }),
     response: respondJson(200, jsonHeaders, { url: regex(/^https?:\/\/\S+$/.source, `http://127.0.0.1:6080/api/v1_0/channels/recording/downloads/${RECORDING}?kind=combined_video&expires=${T0 + 86_400_000}&signature=c2ln`) }),
     exercise: async (client) => {
       assert.match(await client.downloadUrl(CHANNEL, RECORDING, '1d'), /^https?:\/\//);
@@ -167,11 +159,7 @@ export const flows: Flow[] = [
     description: 'a request for download credentials of a ready recording',
     state: readyState,
     token: TOKENS.owner,
-    request: (i) =>
-      i.withRequest('GET', recordingPath('/credentials'), (b) => {
-        b.headers(as(TOKENS.owner));
-        b.query({ ttl: '1d' });
-      }),
+    request: requestWith('GET', recordingPath('/credentials'), as(TOKENS.owner), { query: { ttl: '1d' } }),
     response: respondJson(200, jsonHeaders, { jwt: regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.source, JWT) }),
     exercise: async (client) => {
       assert.equal((await client.downloadCredentials(CHANNEL, RECORDING, '1d')).split('.').length, 3);

@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { MatchersV3, XmlBuilder } from '@pact-foundation/pact';
 import { checksum, createRecordingServerClient, createWebClient, TalkApiError } from './clients.ts';
-import { jsonContentType, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
+import { jsonContentType, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, regex, fromProviderState } = MatchersV3;
 
@@ -56,23 +56,15 @@ export const webFlows: Flow<Web>[] = [
   {
     description: 'a moderator starts a video recording during a call',
     state: { name: STATES.call, params: { token: TOKEN } },
-    request: (i) =>
-      i.withRequest('POST', recordingPath(), (b) => {
-        b.headers({ ...webHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ status: 1 });
-      }),
-    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    request: requestWith('POST', recordingPath(), { ...webHeaders, 'Content-Type': 'application/json' }, { json: { status: 1 } }),
+    response: respondJson(200, jsonType, okEnvelope),
     exercise: (client) => client.startRecording(TOKEN, 1),
   },
   {
     description: 'a moderator starts a recording while one is running',
     state: { name: STATES.recording, params: { token: TOKEN } },
-    request: (i) =>
-      i.withRequest('POST', recordingPath(), (b) => {
-        b.headers({ ...webHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ status: 2 });
-      }),
-    response: (i) => i.willRespondWith(400, (b) => b.headers(jsonType).jsonBody(failureEnvelope(400, 'recording'))),
+    request: requestWith('POST', recordingPath(), { ...webHeaders, 'Content-Type': 'application/json' }, { json: { status: 2 } }),
+    response: respondJson(400, jsonType, failureEnvelope(400, 'recording')),
     exercise: async (client) => {
       await assert.rejects(client.startRecording(TOKEN, 2), (e) => e instanceof TalkApiError && e.status === 400 && e.error === 'recording');
     },
@@ -81,29 +73,21 @@ export const webFlows: Flow<Web>[] = [
     description: 'a moderator stops the running recording',
     state: { name: STATES.recording, params: { token: TOKEN } },
     request: (i) => i.withRequest('DELETE', recordingPath(), (b) => b.headers(webHeaders)),
-    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    response: respondJson(200, jsonType, okEnvelope),
     exercise: (client) => client.stopRecording(TOKEN),
   },
   {
     description: 'the owner dismisses the stored-recording notification',
     state: { name: STATES.stored, params: { token: TOKEN, timestamp: String(TIMESTAMP) } },
-    request: (i) =>
-      i.withRequest('DELETE', recordingPath('/notification'), (b) => {
-        b.headers(webHeaders);
-        b.query({ timestamp: fromProviderState('${timestamp}', String(TIMESTAMP)) });
-      }),
-    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    request: requestWith('DELETE', recordingPath('/notification'), webHeaders, { query: { timestamp: fromProviderState('${timestamp}', String(TIMESTAMP)) } }),
+    response: respondJson(200, jsonType, okEnvelope),
     exercise: (client) => client.dismissNotification(TOKEN, TIMESTAMP),
   },
   {
     description: 'the owner shares the stored recording to the chat',
     state: { name: STATES.stored, params: { token: TOKEN, fileId: String(FILE_ID), timestamp: String(TIMESTAMP) } },
-    request: (i) =>
-      i.withRequest('POST', recordingPath('/share-chat'), (b) => {
-        b.headers({ ...webHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ fileId: fromProviderState('${fileId}', FILE_ID), timestamp: fromProviderState('${timestamp}', TIMESTAMP) });
-      }),
-    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    request: requestWith('POST', recordingPath('/share-chat'), { ...webHeaders, 'Content-Type': 'application/json' }, { json: { fileId: fromProviderState('${fileId}', FILE_ID), timestamp: fromProviderState('${timestamp}', TIMESTAMP) } }),
+    response: respondJson(200, jsonType, okEnvelope),
     exercise: (client) => client.shareToChat(TOKEN, FILE_ID, TIMESTAMP),
   },
 ];
@@ -143,11 +127,7 @@ const backendFlow = (description: string, state: string, message: unknown, statu
   return {
     description,
     state: { name: state, params: { token: TOKEN } },
-    request: (i) =>
-      i.withRequest('POST', `${V1}/recording/backend`, (b) => {
-        b.headers({ 'Content-Type': 'application/json', 'OCS-APIRequest': 'true', 'Talk-Recording-Random': random, 'Talk-Recording-Checksum': checksum(SECRET, RANDOM, body) });
-        b.jsonBody(JSON.parse(body));
-      }),
+    request: requestWith('POST', `${V1}/recording/backend`, { 'Content-Type': 'application/json', 'OCS-APIRequest': 'true', 'Talk-Recording-Random': random, 'Talk-Recording-Checksum': checksum(SECRET, RANDOM, body) }, { json: JSON.parse(body) }),
     response: (i) => (refused ? i.willRespondWith(status, (b) => b.headers(xmlType).xmlBody(recordingServerError(403, 'invalid_request'))) : i.willRespondWith(status)),
     exercise: async (client, origin) => {
       if (random === RANDOM) {

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { createMeetClient, MeetApiError, type MeetClient } from './client.ts';
-import { jsonContentType, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
+import { jsonContentType, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, number, boolean, fromProviderState } = MatchersV3;
 
@@ -76,11 +76,7 @@ export const flows: Flow[] = [
     description: 'a request to start recording a room with participants',
     state: { name: STATES.room, params: { roomId: ROOM } },
     apiKey: API_KEY,
-    request: (i) =>
-      i.withRequest('POST', '/api/v1/recordings', (b) => {
-        b.headers({ ...authHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ roomId: fromProviderState('${roomId}', ROOM) });
-      }),
+    request: requestWith('POST', '/api/v1/recordings', { ...authHeaders, 'Content-Type': 'application/json' }, { json: { roomId: fromProviderState('${roomId}', ROOM) } }),
     response: (i) =>
       i.willRespondWith(201, (b) => {
         b.headers({
@@ -100,11 +96,7 @@ export const flows: Flow[] = [
     description: 'a request to list the recordings of a room',
     state: completeState,
     apiKey: API_KEY,
-    request: (i) =>
-      i.withRequest('GET', '/api/v1/recordings', (b) => {
-        b.headers(authHeaders);
-        b.query({ roomId: fromProviderState('${roomId}', ROOM), maxItems: '10' });
-      }),
+    request: requestWith('GET', '/api/v1/recordings', authHeaders, { query: { roomId: fromProviderState('${roomId}', ROOM), maxItems: '10' } }),
     response: respondJson(200, jsonHeaders, {
       // Only what the list screen shows: a room's recordings may be in any status, and a
       // starting one has no startDate yet.
@@ -195,11 +187,7 @@ export const flows: Flow[] = [
   {
     description: 'a request to start recording a room that does not exist',
     apiKey: API_KEY,
-    request: (i) =>
-      i.withRequest('POST', '/api/v1/recordings', (b) => {
-        b.headers({ ...authHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ roomId: UNKNOWN_ROOM });
-      }),
+    request: requestWith('POST', '/api/v1/recordings', { ...authHeaders, 'Content-Type': 'application/json' }, { json: { roomId: UNKNOWN_ROOM } }),
     response: respondJson(404, jsonHeaders, errorBody('Room Error', `Room '${UNKNOWN_ROOM}' does not exist`)),
     exercise: async (client) => {
       await assert.rejects(client.startRecording(UNKNOWN_ROOM), (e) => e instanceof MeetApiError && e.status === 404 && e.message.length > 0);
