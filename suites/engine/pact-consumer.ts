@@ -1,7 +1,12 @@
 // What every API's Pact consumer contract shares: the shape of one flow (an interaction and what
 // the client does with it), the JSON Content-Type matcher, and the loop that runs each flow with
-// the real client against Pact's mock server and so writes the pact (Pact V4).
+// the real client against Pact's mock server and so writes the pact (Pact V4), the builders of
+// the common request and response shapes, and what each generate.ts needs to write pacts afresh.
 import { MatchersV3, PactV4, type TemplateHeaders, type TemplateQuery, type V3MockServer } from '@pact-foundation/pact';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { repoPath } from '../../core/repo-root.ts';
 import { settlePactMockServer } from './pact-settle.ts';
 
 export type Unconfigured = ReturnType<PactV4['addInteraction']>;
@@ -64,3 +69,23 @@ export const requestWith =
       if (o.query !== undefined) b.query(o.query);
       if (o.json !== undefined) b.jsonBody(o.json);
     });
+
+/** Where the committed pacts live (a generator's default DIR). */
+export const PACTS_DIR = repoPath('fixtures/pacts/');
+
+/** The file Pact writes for a consumer and provider. */
+export const pactFileName = (consumer: string, provider: string) => `${consumer}-${provider}.json`;
+
+/**
+ * Writes pacts afresh into `dir`: removes `files` there first (Pact merges into an existing file),
+ * then runs `write`. Returns the files' paths.
+ */
+export async function regeneratePacts(dir: string, files: readonly string[], write: (dir: string) => Promise<void>): Promise<string[]> {
+  const paths = files.map((f) => join(dir, f));
+  for (const p of paths) rmSync(p, { force: true });
+  await write(dir);
+  return paths;
+}
+
+/** Whether the module at `moduleUrl` is the script node runs (`node --import tsx <generate.ts> [DIR]`). */
+export const isMainModule = (moduleUrl: string) => Boolean(process.argv[1]) && fileURLToPath(moduleUrl) === process.argv[1];

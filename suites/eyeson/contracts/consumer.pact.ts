@@ -9,13 +9,13 @@
 import assert from 'node:assert/strict';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { createEyesonClient, EyesonApiError, type EyesonClient } from './client.ts';
-import { jsonContentType, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
+import { jsonContentType, pactFileName, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, fromProviderState } = MatchersV3;
 
 export const CONSUMER = 'callrec-eyeson-client';
 export const PROVIDER = 'eyeson';
-export const PACT_FILE = `${CONSUMER}-${PROVIDER}.json`;
+export const PACT_FILE = pactFileName(CONSUMER, PROVIDER);
 /** The built-in mock's team key; `callrec verify --api-key` swaps in a real one. */
 export const API_KEY = 'callrec-eyeson-key';
 

@@ -9,13 +9,13 @@
 import assert from 'node:assert/strict';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { HornApiError, createHornClient, type HornClient } from './client.ts';
-import { jsonContentType, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
+import { jsonContentType, pactFileName, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, boolean, fromProviderState } = MatchersV3;
 
 export const CONSUMER = 'callrec-horn-client';
 export const PROVIDER = 'horn';
-export const PACT_FILE = `${CONSUMER}-${PROVIDER}.json`;
+export const PACT_FILE = pactFileName(CONSUMER, PROVIDER);
 
 /** The mock's seeded users have fixed tokens; a real provider's state setup hands out its own users'. */
 export const TOKENS = { owner: 'horn-owner-token', operator: 'horn-operator-token' } as const;

@@ -13,14 +13,14 @@
 import assert from 'node:assert/strict';
 import { MatchersV3, XmlBuilder } from '@pact-foundation/pact';
 import { checksum, createRecordingServerClient, createWebClient, TalkApiError } from './clients.ts';
-import { jsonContentType, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
+import { jsonContentType, pactFileName, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, regex, fromProviderState } = MatchersV3;
 
 export const PROVIDER = 'nextcloud-talk';
 export const WEB_CONSUMER = 'talk-web-client';
 export const SERVER_CONSUMER = 'talk-recording-server';
-export const pactFile = (consumer: string) => `${consumer}-${PROVIDER}.json`;
+export const pactFile = (consumer: string) => pactFileName(consumer, PROVIDER);
 
 /** Provider states (mock/nextcloud-talk/control.ts knows them). */
 export const STATES = {

@@ -11,13 +11,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { createMeetClient, MeetApiError, type MeetClient } from './client.ts';
-import { jsonContentType, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
+import { jsonContentType, pactFileName, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, number, boolean, fromProviderState } = MatchersV3;
 
 export const CONSUMER = 'callrec-meet-frontend';
 export const PROVIDER = 'openvidu-meet';
-export const PACT_FILE = `${CONSUMER}-${PROVIDER}.json`;
+export const PACT_FILE = pactFileName(CONSUMER, PROVIDER);
 export const API_KEY = 'callrec-dev-key';
 
 /** The provider states this contract needs; `callrec verify` and the mock's control API know them. */
