@@ -87,5 +87,17 @@ export async function regeneratePacts(dir: string, files: readonly string[], wri
   return paths;
 }
 
-/** Whether the module at `moduleUrl` is the script node runs (`node --import tsx <generate.ts> [DIR]`). */
-export const isMainModule = (moduleUrl: string) => Boolean(process.argv[1]) && fileURLToPath(moduleUrl) === process.argv[1];
+/** A generator of one pact: writes it afresh into `dir` (fixtures/pacts by default) and returns its path. */
+export const pactGenerator =
+  (file: string, write: (dir: string) => Promise<void>) =>
+  async (dir: string = PACTS_DIR): Promise<string> =>
+    (await regeneratePacts(dir, [file], write))[0]!;
+
+/**
+ * When the module at `moduleUrl` is the script node runs (`node --import tsx <generate.ts> [DIR]`):
+ * generates into DIR (fixtures/pacts by default) and says what it wrote. Imported, it does nothing.
+ */
+export async function runGeneratorIfMain(moduleUrl: string, generate: (dir: string) => Promise<string | string[]>): Promise<void> {
+  if (!process.argv[1] || fileURLToPath(moduleUrl) !== process.argv[1]) return;
+  for (const file of [await generate(process.argv[2] ?? PACTS_DIR)].flat()) console.log(`wrote ${file}`);
+}

@@ -1,15 +1,9 @@
 // Regenerates the committed pact: `node --import tsx suites/horn/contracts/generate.ts [DIR]`
 // (DIR defaults to fixtures/pacts). Starts from a clean file because Pact merges into an existing one.
-import { PACTS_DIR, isMainModule, regeneratePacts } from '../../engine/pact-consumer.ts';
+import { pactGenerator, runGeneratorIfMain } from '../../engine/pact-consumer.ts';
 import { PACT_FILE, writeHornContract } from './consumer.pact.ts';
 
 /** Writes the pact into `dir` and returns its path. */
-export async function generateHornPact(dir: string = PACTS_DIR): Promise<string> {
-  const [file] = await regeneratePacts(dir, [PACT_FILE], writeHornContract);
-  return file!;
-}
+export const generateHornPact = pactGenerator(PACT_FILE, writeHornContract);
 
-if (isMainModule(import.meta.url)) {
-  const file = await generateHornPact(process.argv[2] ?? PACTS_DIR);
-  console.log(`wrote ${file}`);
-}
+await runGeneratorIfMain(import.meta.url, generateHornPact);

@@ -1,15 +1,9 @@
 // Regenerates the committed pact: `node --import tsx suites/openvidu-meet/contracts/generate.ts [DIR]`
 // (DIR defaults to fixtures/pacts). Starts from a clean file because Pact merges into an existing one.
-import { PACTS_DIR, isMainModule, regeneratePacts } from '../../engine/pact-consumer.ts';
+import { pactGenerator, runGeneratorIfMain } from '../../engine/pact-consumer.ts';
 import { PACT_FILE, writeMeetContract } from './consumer.pact.ts';
 
 /** Writes the pact into `dir` and returns its path. */
-export async function generateMeetPact(dir: string = PACTS_DIR): Promise<string> {
-  const [file] = await regeneratePacts(dir, [PACT_FILE], writeMeetContract);
-  return file!;
-}
+export const generateMeetPact = pactGenerator(PACT_FILE, writeMeetContract);
 
-if (isMainModule(import.meta.url)) {
-  const file = await generateMeetPact(process.argv[2] ?? PACTS_DIR);
-  console.log(`wrote ${file}`);
-}
+await runGeneratorIfMain(import.meta.url, generateMeetPact);
