@@ -1,16 +1,15 @@
 // Shared set-up for the Eyeson mock tests: a frozen clock, the real .webm fixture in memory,
 // the spec validator in strict mode, captured webhook deliveries, and a tiny request builder.
 import { readFileSync } from 'node:fs';
-import { createClock } from '../../core/clock.ts';
-import { isFileBody } from '../../core/http.ts';
 import { repoPath } from '../../core/repo-root.ts';
 import { loadSpec } from '../../core/spec-load.ts';
-import type { Body, MockRequest, MockResponse } from '../../core/http.ts';
+import type { MockRequest } from '../../core/http.ts';
 import { BytesMediaStore } from '../../mock/media-store.ts';
 import { createEyesonMock, DEV_API_KEY } from '../../mock/eyeson/index.ts';
 import type { EyesonMock, EyesonMockOptions } from '../../mock/eyeson/index.ts';
+import { credentials, testMockOptions, type BaseCallOptions, controlJson, encodeBody, send, type Answer } from '../support/mock-client.ts';
 
-export const EPOCH = Date.UTC(2026, 0, 1);
+export { EPOCH, bodyBytes, type Answer } from '../support/mock-client.ts';
 export const ORIGIN = 'http://eyeson.test';
 export const KEY = { authorization: DEV_API_KEY };
 export const WEBM = new Uint8Array(readFileSync(repoPath('fixtures/media/sample.webm')));
@@ -29,26 +28,20 @@ export function newMock(opts: Partial<EyesonMockOptions> = {}): { mock: EyesonMo
     deliveries.push({ url: String(url), headers: init.headers as Record<string, string>, body: new TextDecoder().decode(init.body as Uint8Array) });
     return new Response('ok');
   }) as typeof globalThis.fetch;
-  const mock = createEyesonMock({ seed: 1, clock: createClock({ start: EPOCH, frozen: true }), media, spec, strictSpec: true, fetch, ...opts });
+  const mock = createEyesonMock({ ...testMockOptions(media, spec), fetch, ...opts });
   return { mock, deliveries };
 }
 
-export interface CallOptions {
-  query?: Record<string, string>;
-  headers?: Record<string, string>;
+/** Credentials: KEY by default. */
+export interface CallOptions extends BaseCallOptions {
   /** Objects are sent as JSON; strings as form-urlencoded unless a content-type header says otherwise. */
   body?: unknown;
-  /** Credentials: KEY by default; 'none' for none. */
-  auth?: Record<string, string> | 'none';
 }
 
 export function request(method: string, path: string, o: CallOptions = {}): MockRequest {
-  const auth: Record<string, string> = o.auth === 'none' ? {} : (o.auth ?? KEY);
+  const auth = credentials(o, KEY);
   const isText = typeof o.body === 'string';
-  const body =
-    o.body === undefined ? new Uint8Array(0)
-    : o.body instanceof Uint8Array ? o.body
-    : new TextEncoder().encode(isText ? (o.body as string) : JSON.stringify(o.body));
+  const body = encodeBody(o.body);
   const type: Record<string, string> = o.body === undefined || o.body instanceof Uint8Array ? {} : { 'content-type': isText ? 'application/x-www-form-urlencoded' : 'application/json' };
   const [p, q] = path.split('?');
   return {
@@ -61,29 +54,11 @@ export function request(method: string, path: string, o: CallOptions = {}): Mock
   };
 }
 
-export interface Answer extends MockResponse {
-  json<T = any>(): T;
-  bytes(): Uint8Array;
-}
-
-export function bodyBytes(body: Body): Uint8Array {
-  if (body === undefined) return new Uint8Array(0);
-  if (typeof body === 'string') return new TextEncoder().encode(body);
-  if (isFileBody(body)) throw new Error('file bodies are not used with a bytes media store');
-  return body;
-}
-
 export async function call(mock: EyesonMock, method: string, path: string, o: CallOptions = {}): Promise<Answer> {
-  const res = await mock.handle(request(method, path, o));
-  return { ...res, json: () => JSON.parse(new TextDecoder().decode(bodyBytes(res.body))), bytes: () => bodyBytes(res.body) };
+  return send(mock, request(method, path, o));
 }
 
-export async function control<T = any>(mock: EyesonMock, action: string, body: unknown = {}): Promise<T> {
-  const res = await mock.control(action, body);
-  const value = JSON.parse(new TextDecoder().decode(bodyBytes(res.body)));
-  if (res.status !== 200) throw new Error(`control ${action}: ${res.status} ${JSON.stringify(value)}`);
-  return value as T;
-}
+export const control = <T = any>(mock: EyesonMock, action: string, body: unknown = {}): Promise<T> => controlJson<T>(mock, action, body);
 
 /** A fresh meeting for the dev team: its access key and room id. */
 export const meeting = (mock: EyesonMock, body: Record<string, unknown> = {}) => control<{ accessKey: string; roomId: string; startedAt: string }>(mock, 'room', body);

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { loadSpec } from '../../core/spec-load.ts';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
+import { pooled } from '../support/traffic.ts';
 import { stateOfFields, type EyesonRecording } from '../../suites/eyeson/support.ts';
 
 const SEED = 20260303;
@@ -145,18 +146,13 @@ test(`${REQUESTS} generated requests: documented answers only, then a consistent
   assert.equal(accessKeys.length, ROOMS.length);
 
   const corpus = fc.sample(genRequest, { seed: SEED, numRuns: REQUESTS });
-  let next = 0;
-  const worker = async () => {
-    while (next < corpus.length) {
-      const g = corpus[next++]!;
-      try {
-        await send(g);
-      } catch (e) {
-        problems.push(`${g.method} ${g.path}: ${e instanceof Error ? e.message : String(e)}`);
-      }
+  await pooled(corpus, CONCURRENCY, async (g) => {
+    try {
+      await send(g);
+    } catch (e) {
+      problems.push(`${g.method} ${g.path}: ${e instanceof Error ? e.message : String(e)}`);
     }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  });
   assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problem(s)`);
   assert.ok(recordingIds.size > 20, `the traffic should have met recordings (met ${recordingIds.size})`);
 

@@ -1,14 +1,13 @@
 // Shared set-up for the Horn mock tests: a frozen clock, in-memory MP4 "fixtures" with known
 // bytes, the spec validator in strict mode, and a small request builder over MockRequest.
-import { createClock } from '../../core/clock.ts';
 import { loadSpec } from '../../core/spec-load.ts';
-import { isFileBody } from '../../core/http.ts';
-import type { Body, MockRequest, MockResponse } from '../../core/http.ts';
+import type { MockRequest } from '../../core/http.ts';
 import { BytesMediaStore } from '../../mock/media-store.ts';
 import { SEEDED_TOKENS, createHornMock } from '../../mock/horn/index.ts';
 import type { HornMock, HornMockOptions } from '../../mock/horn/index.ts';
+import { credentials, testMockOptions, type BaseCallOptions, controlJson, patternBytes as pattern, send, type Answer } from '../support/mock-client.ts';
 
-export const EPOCH = Date.UTC(2026, 0, 1);
+export { EPOCH, type Answer } from '../support/mock-client.ts';
 export const ORIGIN = 'http://horn.test';
 export const BASE = '/api/v1_0';
 export const MIN = 60_000;
@@ -19,13 +18,6 @@ export const OPERATOR = bearer(SEEDED_TOKENS.operator);
 export const STRANGER = bearer(SEEDED_TOKENS.stranger);
 export const UNCONFIRMED_OWNER = bearer(SEEDED_TOKENS.unconfirmedOwner);
 
-/** Deterministic bytes: byte i of file `seed` is (i * 31 + seed) & 255. */
-function pattern(size: number, seed: number): Uint8Array {
-  const b = new Uint8Array(size);
-  for (let i = 0; i < size; i++) b[i] = (i * 31 + seed) & 255;
-  return b;
-}
-
 export const media = new BytesMediaStore([
   { name: 'a.mp4', contentType: 'video/mp4', duration: 2, bytes: pattern(1000, 1) },
   { name: 'b.mp4', contentType: 'video/mp4', duration: 5, bytes: pattern(2500, 2) },
@@ -35,54 +27,24 @@ export const media = new BytesMediaStore([
 export const spec = loadSpec('specs/horn/openapi.yaml').validator;
 
 export function newMock(opts: Partial<HornMockOptions> = {}): HornMock {
-  return createHornMock({
-    seed: 1,
-    clock: createClock({ start: EPOCH, frozen: true }),
-    media,
-    spec,
-    strictSpec: true,
-    fetch: async () => new Response('ok'),
-    ...opts,
-  });
+  return createHornMock({ ...testMockOptions(media, spec), ...opts });
 }
 
-export interface CallOptions {
-  query?: Record<string, string>;
-  headers?: Record<string, string>;
-  /** Credentials: the owner's Bearer token by default; 'none' for none. */
-  auth?: Record<string, string> | 'none';
-}
+/** Credentials: the owner's Bearer token by default. */
+export type CallOptions = BaseCallOptions;
 
 export function request(method: string, path: string, o: CallOptions = {}): MockRequest {
-  const auth = o.auth === 'none' ? {} : (o.auth ?? OWNER);
+  const auth = credentials(o, OWNER);
   const url = new URL(path.startsWith('http') ? path : `${ORIGIN}${path.startsWith('/api/') || path.startsWith('/__') ? path : `${BASE}${path}`}`);
   for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
   return { method, path: url.pathname, query: url.searchParams, headers: { ...auth, ...o.headers }, body: new Uint8Array(0), origin: ORIGIN };
 }
 
-export interface Answer extends MockResponse {
-  json<T = any>(): T;
-  bytes(): Uint8Array;
-}
-
-function bodyBytes(body: Body): Uint8Array {
-  if (body === undefined) return new Uint8Array(0);
-  if (typeof body === 'string') return new TextEncoder().encode(body);
-  if (isFileBody(body)) throw new Error('tests use in-memory media');
-  return body;
-}
-
 export async function call(mock: HornMock, method: string, path: string, o: CallOptions = {}): Promise<Answer> {
-  const res = await mock.handle(request(method, path, o));
-  return { ...res, bytes: () => bodyBytes(res.body), json: () => JSON.parse(new TextDecoder().decode(bodyBytes(res.body))) };
+  return send(mock, request(method, path, o));
 }
 
-export async function control<T = any>(mock: HornMock, action: string, body: unknown = {}): Promise<T> {
-  const res = await mock.control(action, body);
-  const parsed = JSON.parse(typeof res.body === 'string' ? res.body : '{}');
-  if (res.status !== 200) throw new Error(`control ${action}: ${res.status} ${JSON.stringify(parsed)}`);
-  return parsed as T;
-}
+export const control = <T = any>(mock: HornMock, action: string, body: unknown = {}): Promise<T> => controlJson<T>(mock, action, body);
 
 /** Advances the frozen clock and settles, as POST /__callrec/clock does. */
 export function advance(mock: HornMock, ms: number): void {

@@ -7,13 +7,13 @@
 // The corpus comes from fast-check with a fixed seed, so every run sends the same requests.
 // Concurrency can reorder them, which is why the assertions are invariants, not exact answers.
 import assert from 'node:assert/strict';
-import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { loadSpec } from '../../core/spec-load.ts';
-import type { Headers } from '../../core/http.ts';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { CHANNELS, SEEDED_TOKENS } from '../../mock/horn/index.ts';
+import { flatHeaders as flat, pooled, rawClient } from '../support/traffic.ts';
 
 const SEED = 20260202;
 const REQUESTS = 2500;
@@ -137,24 +137,9 @@ interface Sent {
 }
 
 let server: MockServer;
-const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+const client = rawClient(() => server.url, CONCURRENCY, { jsonBody: true });
+const send = client.send;
 const pools = { recordings: [] as string[], assets: [] as string[], jwts: [] as string[] };
-
-function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Omit<Sent, 'req' | 'path' | 'url'>> {
-  const payload = body === undefined ? undefined : Buffer.from(body);
-  const { hostname, port } = new URL(server.url);
-  return new Promise((resolve, reject) => {
-    // Host/port/path options, not a URL: a URL would be normalised first, and hostile paths must go out as written.
-    const req = httpRequest({ hostname, port, path, method, headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}) }, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 const choose = (c: Choice | undefined, pool: string[]): string => {
   if (!c) return 'x';
@@ -174,25 +159,6 @@ async function sendGenerated(r: GenRequest): Promise<Sent> {
   if (r.intent === 'plain' && r.method === 'POST' && res.status === 200) pools.recordings.push((JSON.parse(res.body.toString()) as { id: string }).id);
   return { req: r, path, url, ...res };
 }
-
-async function pooled<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return out;
-}
-
-const flat = (h: IncomingHttpHeaders): Headers => {
-  const out: Headers = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-};
 
 function judge(s: Sent): string[] {
   const problems: string[] = [];
@@ -259,7 +225,7 @@ before(async () => {
 });
 
 after(async () => {
-  agent.destroy();
+  client.destroy();
   await server.close();
 });
 

@@ -4,13 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { loadSpec } from '../../core/spec-load.ts';
-import { decisions, decisionProblems } from '../../core/spec.ts';
-import { collectRefs, resolvePointer } from '../../core/spec-pointer.ts';
+import { resolvePointer } from '../../core/spec-pointer.ts';
+import { JSON_HEADERS, assertDecisionsWellFormed, assertRefsResolve, assertResponseExamplesPass, bytes } from '../support/spec-assertions.ts';
 
 const SPEC = 'specs/horn/openapi.yaml';
 const { doc, validator } = loadSpec(SPEC);
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
-const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 // The seed's ten operations, plus callrec's two extensions (stop, the download URL's target).
 const SEED_OPERATIONS = [
@@ -35,13 +33,11 @@ test('every seed operation and extension is present, extensions flagged as decis
 });
 
 test('every $ref resolves', () => {
-  const dangling = collectRefs(doc).filter(({ ref }) => resolvePointer(doc, ref) === undefined);
-  assert.deepEqual(dangling, []);
+  assertRefsResolve(doc, { localOnly: false });
 });
 
 test('the gaps of the sources are decided, listed once and noted where they apply', () => {
-  assert.deepEqual(decisionProblems(doc), []);
-  const ids = new Set(decisions(doc).map((d) => d.id));
+  const ids = assertDecisionsWellFormed(doc);
   for (const id of ['stop-endpoint', 'recording-not-permitted-400', 'asset-states', 'jwt-claims', 'time-epoch-ms', 'unconfirmed-email-blocks-start', 'panel-only-recording', 'event-secret-per-registration']) {
     assert.ok(ids.has(id), `decision ${id}`);
   }
@@ -81,25 +77,6 @@ test('webhook events can be validated against their schema', () => {
 });
 
 test("the spec's own JSON examples pass its validator", () => {
-  let checked = 0;
-  const paths = doc.paths as Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
-  for (const item of Object.values(paths)) {
-    for (const op of Object.values(item)) {
-      if (!op.operationId || !op.responses) continue;
-      for (const [key, raw] of Object.entries(op.responses)) {
-        let response = raw as { $ref?: string; headers?: Record<string, unknown>; content?: Record<string, { example?: unknown; examples?: Record<string, { value: unknown }> }> };
-        if (response.$ref) response = resolvePointer(doc, response.$ref) as typeof response;
-        const media = response.content?.['application/json'];
-        if (!media) continue;
-        const samples = [...(media.example === undefined ? [] : [media.example]), ...Object.values(media.examples ?? {}).map((e) => e.value)];
-        assert.ok(samples.length > 0, `${op.operationId} ${key} has an example`);
-        const headers = { ...JSON_HEADERS, 'content-range': 'bytes */100' };
-        for (const sample of samples) {
-          assert.deepEqual(validator.validateResponse(op.operationId, Number(key), headers, bytes(sample)), [], `${op.operationId} ${key} example`);
-          checked++;
-        }
-      }
-    }
-  }
+  const checked = assertResponseExamplesPass({ doc, validator }, { 'content-range': 'bytes */100' });
   assert.ok(checked > 40, `checked ${checked} examples`);
 });

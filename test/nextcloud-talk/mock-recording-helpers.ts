@@ -2,15 +2,15 @@
 // sample media, Basic-auth requests through handle(), and signing as a recording server does.
 import { readFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
-import { createClock } from '../../core/clock.ts';
 import type { MockRequest, MockResponse } from '../../core/http.ts';
 import { loadSpec } from '../../core/spec-load.ts';
 import { BytesMediaStore } from '../../mock/media-store.ts';
 import { createNextcloudTalkMock, type NextcloudTalkMock, type NextcloudTalkMockOptions } from '../../mock/nextcloud-talk/index.ts';
 import { checksum } from '../../mock/nextcloud-talk/recording/signature.ts';
 import type { Room } from '../../mock/nextcloud-talk/types.ts';
+import { EPOCH, bodyText, frozenClock } from '../support/mock-client.ts';
 
-export const EPOCH = Date.UTC(2026, 0, 1);
+export { EPOCH };
 export const ORIGIN = 'http://nc.test';
 export const API = '/ocs/v2.php/apps/spreed/api/v1/recording';
 export const SECRET = 'the recording secret';
@@ -30,7 +30,7 @@ const spec = existsSync(new URL(`../../${SPEC_PATH}`, import.meta.url)) ? loadSp
 
 /** A mock with the simulated recording server configured (and external signaling), on a frozen clock. */
 export async function newMock(opts: Partial<NextcloudTalkMockOptions> & { recording?: false } = {}): Promise<NextcloudTalkMock> {
-  const mock = createNextcloudTalkMock({ seed: 1, clock: createClock({ start: EPOCH, frozen: true }), media, strictSpec: true, ...(spec ? { spec } : {}), ...opts });
+  const mock = createNextcloudTalkMock({ seed: 1, clock: frozenClock(), media, strictSpec: true, ...(spec ? { spec } : {}), ...opts });
   if (opts.recording !== false) await mock.control('recording-server', { simulated: true, secret: SECRET });
   return mock;
 }
@@ -57,7 +57,7 @@ export async function call(mock: NextcloudTalkMock, method: string, path: string
   else if (o.body) body = o.body;
   const req: MockRequest = { method, path: p!, query, headers, body, origin: ORIGIN };
   const res: MockResponse = await mock.handle(req);
-  const text = typeof res.body === 'string' ? res.body : res.body instanceof Uint8Array ? new TextDecoder().decode(res.body) : '';
+  const text = bodyText(res.body);
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined };
 }
 

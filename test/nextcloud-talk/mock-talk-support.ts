@@ -1,10 +1,10 @@
 // Shared helpers of the Talk mock tests: a mock over a frozen clock with strict spec validation,
 // and a small request function speaking OCS (Basic auth + OCS-APIRequest, JSON by default).
-import { createClock } from '../../core/clock.ts';
 import type { MockRequest } from '../../core/http.ts';
 import { loadSpec } from '../../core/spec-load.ts';
 import { DEFAULT_USERS } from '../../mock/nextcloud-talk/datasets.ts';
 import { createNextcloudTalkMock, type NextcloudTalkMock } from '../../mock/nextcloud-talk/index.ts';
+import { bodyText, encodeBody, frozenClock } from '../support/mock-client.ts';
 
 export const SPEC = 'specs/nextcloud-talk/openapi.yaml';
 export const V1 = '/ocs/v2.php/apps/spreed/api/v1';
@@ -13,7 +13,7 @@ export const START = Date.UTC(2024, 0, 15, 9, 0, 0);
 export function makeMock(seed = 1, o: { faults?: string[]; strict?: boolean } = {}): NextcloudTalkMock {
   return createNextcloudTalkMock({
     seed,
-    clock: createClock({ start: START, frozen: true }),
+    clock: frozenClock(START),
     faults: o.faults ?? [],
     spec: loadSpec(SPEC).validator,
     strictSpec: o.strict ?? true,
@@ -53,9 +53,9 @@ export function request(method: string, path: string, o: CallOptions = {}): Mock
   if (as !== null) headers.authorization = basic(as, o.password);
   if (o.ocs ?? true) headers['ocs-apirequest'] = 'true';
   if (o.format === 'accept') headers.accept = 'application/json';
-  let body = new Uint8Array(0);
+  let body: Uint8Array = new Uint8Array(0);
   if (o.body !== undefined) {
-    body = new TextEncoder().encode(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
+    body = encodeBody(o.body);
     headers['content-type'] = typeof o.body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json';
   }
   for (const [k, v] of Object.entries(o.headers ?? {})) headers[k.toLowerCase()] = v;
@@ -64,7 +64,7 @@ export function request(method: string, path: string, o: CallOptions = {}): Mock
 
 export async function call(mock: NextcloudTalkMock, method: string, path: string, o: CallOptions = {}): Promise<CallResult> {
   const res = await mock.handle(request(method, path, o));
-  const text = res.body === undefined ? '' : typeof res.body === 'string' ? res.body : new TextDecoder().decode(res.body as Uint8Array);
+  const text = bodyText(res.body);
   let json: any;
   try {
     json = text ? JSON.parse(text) : undefined;

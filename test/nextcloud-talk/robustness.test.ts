@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { loadSpec } from '../../core/spec-load.ts';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
+import { pooled } from '../support/traffic.ts';
 import { getApi } from '../../apis.ts';
 
 const nextcloudTalk = getApi('nextcloud-talk');
@@ -115,27 +116,22 @@ test(`${REQUESTS} generated requests: documented answers only, no 5xx, state con
   await control('action/recording-throttle', { limit: 1_000_000, clear: true });
   const problems: string[] = [];
   const statuses = new Map<number, number>();
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < corpus.length) {
-      const g = corpus[next++]!;
-      const url = `${mock.url}${g.path}${Object.keys(g.query).length ? `?${new URLSearchParams(g.query)}` : ''}`;
-      const res = await fetch(url, { method: g.method, headers: g.headers, body: g.body });
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      const headers: Record<string, string> = {};
-      res.headers.forEach((v, k) => (headers[k] = v));
-      const where = `${g.method} ${g.path} → ${res.status}`;
-      if (res.status >= 500) problems.push(`${where}: 5xx ${Buffer.from(bytes).toString().slice(0, 120)}`);
-      if (headers['x-callrec-spec-violation']) problems.push(`${where}: mock flagged ${headers['x-callrec-spec-violation']}`);
-      const op = spec.findOperation(g.method, g.path.slice('/ocs/v2.php'.length));
-      if (op && /json/.test(headers['content-type'] ?? '')) {
-        const issues = spec.validateResponse(op.operationId, res.status, headers, bytes);
-        if (issues.length) problems.push(`${where}: ${issues[0]!.message}`);
-      }
+  await pooled(corpus, CONCURRENCY, async (g) => {
+    const url = `${mock.url}${g.path}${Object.keys(g.query).length ? `?${new URLSearchParams(g.query)}` : ''}`;
+    const res = await fetch(url, { method: g.method, headers: g.headers, body: g.body });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => (headers[k] = v));
+    const where = `${g.method} ${g.path} → ${res.status}`;
+    if (res.status >= 500) problems.push(`${where}: 5xx ${Buffer.from(bytes).toString().slice(0, 120)}`);
+    if (headers['x-callrec-spec-violation']) problems.push(`${where}: mock flagged ${headers['x-callrec-spec-violation']}`);
+    const op = spec.findOperation(g.method, g.path.slice('/ocs/v2.php'.length));
+    if (op && /json/.test(headers['content-type'] ?? '')) {
+      const issues = spec.validateResponse(op.operationId, res.status, headers, bytes);
+      if (issues.length) problems.push(`${where}: ${issues[0]!.message}`);
     }
-  }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  });
   assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problem(s)`);
   assert.ok((statuses.get(200) ?? 0) > REQUESTS / 40, `enough successes: ${JSON.stringify([...statuses])}`);
 

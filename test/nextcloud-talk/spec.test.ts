@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { loadSpec } from '../../core/spec-load.ts';
-import { decisions, decisionProblems } from '../../core/spec.ts';
-import { collectRefs, resolvePointer } from '../../core/spec-pointer.ts';
+import { resolvePointer } from '../../core/spec-pointer.ts';
+import { JSON_HEADERS, assertDecisionsWellFormed, assertRefsResolve, assertResponseExamplesPass, bytes } from '../support/spec-assertions.ts';
 
 const SPEC = 'specs/nextcloud-talk/openapi.yaml';
 const { doc, validator } = loadSpec(SPEC);
@@ -21,9 +21,7 @@ const V1_OPERATIONS = [
 const RECORDING_OPERATIONS = ['startRecording', 'stopRecording', 'storeRecording', 'recordingBackend', 'dismissStoreNotification', 'shareRecordingToChat'];
 const EXTRA_OPERATIONS = ['getNotifications'];
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const XML_HEADERS = { 'content-type': 'application/xml; charset=utf-8' };
-const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const ok = (data: unknown, statuscode = 200) => ({ ocs: { meta: { status: 'ok', statuscode, message: 'OK' }, data } });
 const failure = (statuscode: number, data: unknown = [], message = '') => ({ ocs: { meta: { status: 'failure', statuscode, message }, data } });
 const SESSION = 'Ab3dEf7hIj1lMn5p'.repeat(32);
@@ -56,17 +54,11 @@ test('every operation of both seeds (and the notifications listing) is present',
 });
 
 test('every $ref resolves', () => {
-  const refs = collectRefs(doc);
-  assert.ok(refs.length > 150, 'the spec uses shared components');
-  const dangling = refs.filter(({ ref }) => !ref.startsWith('#') || resolvePointer(doc, ref) === undefined);
-  assert.deepEqual(dangling, []);
+  assertRefsResolve(doc, { localOnly: true, atLeast: 150 });
 });
 
 test('decisions are listed once and each sits where it applies', () => {
-  const list = decisions(doc);
-  for (const d of list) for (const field of ['id', 'summary', 'appliesTo', 'source'] as const) assert.equal(typeof d[field], 'string', `${d.id}.${field}`);
-  assert.deepEqual(decisionProblems(doc), []);
-  const ids = new Set(list.map((d) => d.id));
+  const ids = assertDecisionsWellFormed(doc);
   for (const id of [
     'ocs-format-negotiation', 'ocs-status-mapping', 'ocs-api-request', 'csrf-plain-body', 'guest-session-cookie',
     'ocs-params-anywhere', 'room-type-changelog', 'participant-type-guest-moderator', 'in-call-flags',
@@ -79,26 +71,7 @@ test('decisions are listed once and each sits where it applies', () => {
 });
 
 test("the spec's own JSON examples pass its validator", () => {
-  let checked = 0;
-  const paths = doc.paths as Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
-  for (const item of Object.values(paths)) {
-    for (const op of Object.values(item)) {
-      if (!op.operationId || !op.responses) continue;
-      for (const key of Object.keys(op.responses)) {
-        let response = op.responses[key] as { $ref?: string; content?: Record<string, { example?: unknown; examples?: Record<string, { value: unknown }> }> };
-        if (response.$ref) response = resolvePointer(doc, response.$ref) as typeof response;
-        const media = response.content?.['application/json'];
-        if (!media) continue;
-        const samples = [...(media.example === undefined ? [] : [media.example]), ...Object.values(media.examples ?? {}).map((e) => e.value)];
-        assert.ok(samples.length > 0, `${op.operationId} ${key} has an example`);
-        const headers = { ...JSON_HEADERS, 'x-chat-last-given': '41' };
-        for (const sample of samples) {
-          assert.deepEqual(validator.validateResponse(op.operationId, Number(key), headers, bytes(sample)), [], `${op.operationId} ${key} example`);
-          checked++;
-        }
-      }
-    }
-  }
+  const checked = assertResponseExamplesPass({ doc, validator }, { 'x-chat-last-given': '41' });
   assert.ok(checked > 150, `checked ${checked} examples`);
 });
 

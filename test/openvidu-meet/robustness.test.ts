@@ -7,12 +7,12 @@
 // The corpus comes from fast-check with a fixed seed, so every run sends the same requests.
 // Concurrency can reorder them, which is why the assertions are invariants, not exact answers.
 import assert from 'node:assert/strict';
-import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent, type IncomingHttpHeaders } from 'node:http';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { loadSpec } from '../../core/spec-load.ts';
-import type { Headers } from '../../core/http.ts';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
+import { flatHeaders, pooled, rawClient } from '../support/traffic.ts';
 
 const SEED = 20260101;
 const REQUESTS = 3000;
@@ -189,30 +189,11 @@ interface Sent {
 }
 
 let server: MockServer;
-const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+const client = rawClient(() => server.url, CONCURRENCY);
+const send = client.send;
 /** Recording ids the mock knows, and the ones this run started (generated ids pick from them). */
 const pool: string[] = [];
 const started: string[] = [];
-
-function send(method: string, path: string, headers: Record<string, string>, body?: string, opts: { agent?: Agent | false } = {}): Promise<Omit<Sent, 'req' | 'path' | 'url' | 'method'>> {
-  const payload = body === undefined ? undefined : Buffer.from(body);
-  return new Promise((resolve, reject) => {
-    // Host/port/path options, not a URL string: a URL would be normalised first (dot segments,
-    // even `%2e%2e`, removed), and the point is to send hostile paths exactly as written.
-    const { hostname, port } = new URL(server.url);
-    const req = httpRequest(
-      { hostname, port, path, method, headers: { ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) }, agent: opts.agent ?? agent },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 /** The id as a path segment (percent-encoded). */
 const idSegment = (id: IdChoice): string => {
@@ -244,25 +225,6 @@ async function sendGenerated(r: GenRequest): Promise<Sent> {
   }
   return { req: r, method: r.method, path, url, ...res };
 }
-
-async function pooled<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return out;
-}
-
-const flatHeaders = (h: IncomingHttpHeaders): Headers => {
-  const out: Headers = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Judging one response
@@ -394,7 +356,7 @@ before(async () => {
 });
 
 after(async () => {
-  agent.destroy();
+  client.destroy();
   await server.close();
 });
 

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { ApiName } from '../../core/api.ts';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
+import { getApi } from '../../apis.ts';
+import { runVerify } from '../../suites/engine/verify.ts';
+import { startProxy, type Intercept } from '../../suites/engine/proxy.ts';
 
 process.env.PACT_DO_NOT_TRACK = 'true';
 
@@ -16,6 +19,21 @@ export interface PactHarness {
   /** A temporary folder, removed after the file's tests. */
   readonly scratch: string;
   setFaults(faults: string[]): Promise<void>;
+  /**
+   * `callrec verify` against the mock: with `faults` switched on for the run (and off after it),
+   * or behind a proxy that answers what `intercept` returns (and passes the rest through).
+   */
+  verify(opts?: { faults?: string[]; intercept?: Intercept }): Promise<VerifyRun>;
+}
+
+export interface VerifyRun {
+  code: number;
+  /** What verify logged, one line each. */
+  lines: string[];
+  /** The lines of interactions that failed (marked ✗). */
+  failed: string[];
+  /** `lines` joined, the message for an assertion. */
+  log: string;
 }
 
 export function pactHarness(api: ApiName): PactHarness {
@@ -38,7 +56,32 @@ export function pactHarness(api: ApiName): PactHarness {
       const res = await fetch(`${this.url}/__callrec/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults }) });
       assert.equal(res.status, 200, await res.text());
     },
+    async verify({ faults, intercept } = {}) {
+      const lines: string[] = [];
+      const proxy = intercept ? await startProxy(this.url, intercept) : undefined;
+      if (faults) await this.setFaults(faults);
+      let code: number;
+      try {
+        code = await runVerify({ module: getApi(api), target: proxy?.url ?? this.url, log: (l) => lines.push(l) });
+      } finally {
+        if (faults) await this.setFaults([]);
+        await proxy?.close();
+      }
+      return { code, lines, failed: lines.filter((l) => l.includes('✗')), log: lines.join('\n') };
+    },
   };
+}
+
+/**
+ * The committed pact is V4, names its consumer and provider, holds one interaction per flow, and
+ * is exactly what the consumer contract generates (`fresh`, the file just written).
+ */
+export function assertCommittedPact(p: { committed: string; fresh: string; consumer: string; provider: string; flows: readonly { description: string }[]; generator: string }): void {
+  const doc = JSON.parse(readFileSync(p.committed, 'utf8'));
+  assert.equal(doc.metadata.pactSpecification.version, '4.0');
+  assert.deepEqual([doc.consumer.name, doc.provider.name], [p.consumer, p.provider]);
+  assert.deepEqual(interactionsOf(p.committed).map((i) => i.description), p.flows.map((f) => f.description).sort());
+  assert.deepEqual(interactionsOf(p.fresh), interactionsOf(p.committed), `fixtures/pacts is stale: run ${p.generator}`);
 }
 
 /**

@@ -7,15 +7,15 @@
 // the pact says what the backend relies on; schema rules belong to the OpenAPI checks. Ids that
 // exist only once a provider state is set up come from that state (`fromProviderState`).
 import assert from 'node:assert/strict';
-import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import { createEyesonClient, EyesonApiError, type EyesonClient } from './client.ts';
-import { settlePactMockServer } from '../../engine/pact-settle.ts';
+import { jsonContentType, pactFileName, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, fromProviderState } = MatchersV3;
 
 export const CONSUMER = 'callrec-eyeson-client';
 export const PROVIDER = 'eyeson';
-export const PACT_FILE = `${CONSUMER}-${PROVIDER}.json`;
+export const PACT_FILE = pactFileName(CONSUMER, PROVIDER);
 /** The built-in mock's team key; `callrec verify --api-key` swaps in a real one. */
 export const API_KEY = 'callrec-eyeson-key';
 
@@ -41,7 +41,7 @@ const UNKNOWN_ACCESS_KEY = 'callrecNoSuchAccessKey';
 const WEBHOOK_URL = 'https://backend.example/eyeson/updates';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.source;
-const jsonHeaders = { 'Content-Type': regex(/^application\/json(;.*)?$/.source, 'application/json; charset=utf-8') };
+const jsonHeaders = jsonContentType('application/json; charset=utf-8');
 const authHeaders = { Authorization: API_KEY };
 const accessKeyPath = (suffix: string) => fromProviderState(`/rooms/\${accessKey}${suffix}`, `/rooms/${ACCESS_KEY}${suffix}`);
 
@@ -65,38 +65,20 @@ const errorBody = (message: string) => ({ error: regex(/^[\s\S]*\S[\s\S]*$/.sour
 /** The backend tells the API's error apart from any other failure: the message came from the body. */
 const apiError = (status: number) => (e: unknown) => e instanceof EyesonApiError && e.status === status && e.fromBody && e.message.length > 0;
 
-type Unconfigured = ReturnType<PactV4['addInteraction']>;
-type WithRequest = ReturnType<Unconfigured['withRequest']>;
-type WithResponse = ReturnType<WithRequest['willRespondWith']>;
-
 /** One interaction, and what the backend does with it (the assertions the consumer test makes). */
-export interface Flow {
-  description: string;
-  state?: { name: ProviderStateName; params: Record<string, string> };
-  request(i: Unconfigured): WithRequest;
-  response(i: WithRequest): WithResponse;
-  exercise(client: EyesonClient): Promise<void>;
-}
+export type Flow = PactFlow<EyesonClient, ProviderStateName>;
 
 /** The flows, in the order the backend meets them. */
 export const flows: Flow[] = [
   {
     description: 'a request to start or join a meeting',
-    request: (i) =>
-      i.withRequest('POST', '/rooms', (b) => {
-        b.headers({ ...authHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ id: NEW_ROOM, user: { name: 'Ada' } });
-      }),
-    response: (i) =>
-      i.willRespondWith(201, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({
-          access_key: like(ACCESS_KEY),
-          room: { id: NEW_ROOM, name: like(NEW_ROOM), started_at: regex(ISO, '2021-01-01T09:00:00Z') },
-          user: { id: like('63ede350b20526000f64376d'), name: 'Ada' },
-          recording: null,
-        });
-      }),
+    request: requestWith('POST', '/rooms', { ...authHeaders, 'Content-Type': 'application/json' }, { json: { id: NEW_ROOM, user: { name: 'Ada' } } }),
+    response: respondJson(201, jsonHeaders, {
+      access_key: like(ACCESS_KEY),
+      room: { id: NEW_ROOM, name: like(NEW_ROOM), started_at: regex(ISO, '2021-01-01T09:00:00Z') },
+      user: { id: like('63ede350b20526000f64376d'), name: 'Ada' },
+      recording: null,
+    }),
     exercise: async (client) => {
       const meeting = await client.createRoom({ roomId: NEW_ROOM, userName: 'Ada' });
       assert.equal(meeting.room.id, NEW_ROOM);
@@ -122,11 +104,7 @@ export const flows: Flow[] = [
     description: 'a request to start recording a shut-down meeting',
     state: { name: STATES.shutdown, params: { accessKey: ACCESS_KEY } },
     request: (i) => i.withRequest('POST', accessKeyPath('/recording')),
-    response: (i) =>
-      i.willRespondWith(410, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('The meeting of this access key has been shut down'));
-      }),
+    response: respondJson(410, jsonHeaders, errorBody('The meeting of this access key has been shut down')),
     exercise: async (client) => {
       await assert.rejects(client.startRecording(ACCESS_KEY), apiError(410));
     },
@@ -134,11 +112,7 @@ export const flows: Flow[] = [
   {
     description: 'a request to start recording with an access key that does not exist',
     request: (i) => i.withRequest('POST', `/rooms/${UNKNOWN_ACCESS_KEY}/recording`),
-    response: (i) =>
-      i.willRespondWith(404, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('Meeting not found'));
-      }),
+    response: respondJson(404, jsonHeaders, errorBody('Meeting not found')),
     exercise: async (client) => {
       await assert.rejects(client.startRecording(UNKNOWN_ACCESS_KEY), apiError(404));
     },
@@ -148,11 +122,7 @@ export const flows: Flow[] = [
     state: { name: STATES.finished, params: { recordingId: RECORDING, roomId: ROOM } },
     request: (i) =>
       i.withRequest('GET', fromProviderState('/recordings/${recordingId}', `/recordings/${RECORDING}`), (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(finishedRecording(fromProviderState('${recordingId}', RECORDING)));
-      }),
+    response: respondJson(200, jsonHeaders, finishedRecording(fromProviderState('${recordingId}', RECORDING))),
     exercise: async (client) => {
       const rec = await client.getRecording(RECORDING);
       assert.equal(rec.id, RECORDING);
@@ -163,11 +133,7 @@ export const flows: Flow[] = [
   {
     description: 'a request for an unknown recording',
     request: (i) => i.withRequest('GET', `/recordings/${UNKNOWN_RECORDING}`, (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(404, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('Recording not found'));
-      }),
+    response: respondJson(404, jsonHeaders, errorBody('Recording not found')),
     exercise: async (client) => {
       await assert.rejects(client.getRecording(UNKNOWN_RECORDING), apiError(404));
     },
@@ -175,16 +141,8 @@ export const flows: Flow[] = [
   {
     description: 'a request for the first page of a room\'s recordings',
     state: { name: STATES.paged, params: { roomId: PAGED_ROOM } },
-    request: (i) =>
-      i.withRequest('GET', fromProviderState('/rooms/${roomId}/recordings', `/rooms/${PAGED_ROOM}/recordings`), (b) => {
-        b.headers(authHeaders);
-        b.query({ page: '1' });
-      }),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(eachLike(finishedRecording(like(RECORDING)), 1));
-      }),
+    request: requestWith('GET', fromProviderState('/rooms/${roomId}/recordings', `/rooms/${PAGED_ROOM}/recordings`), authHeaders, { query: { page: '1' } }),
+    response: respondJson(200, jsonHeaders, eachLike(finishedRecording(like(RECORDING)), 1)),
     exercise: async (client) => {
       const page = await client.listRoomRecordings(PAGED_ROOM, 1);
       assert.ok(page.length >= 1 && page.length <= 25);
@@ -194,11 +152,7 @@ export const flows: Flow[] = [
   {
     description: 'a request to register the recording_update webhook',
     state: { name: STATES.noWebhook, params: {} },
-    request: (i) =>
-      i.withRequest('POST', '/webhooks', (b) => {
-        b.headers({ ...authHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ url: WEBHOOK_URL, types: 'recording_update' });
-      }),
+    request: requestWith('POST', '/webhooks', { ...authHeaders, 'Content-Type': 'application/json' }, { json: { url: WEBHOOK_URL, types: 'recording_update' } }),
     response: (i) => i.willRespondWith(201),
     exercise: (client) => client.registerWebhook(WEBHOOK_URL, ['recording_update']),
   },
@@ -209,15 +163,12 @@ export const flows: Flow[] = [
  * (Pact V4; interactions merge into an existing file, so callers start from a clean one).
  */
 export async function writeEyesonContract(dir: string): Promise<void> {
-  process.env.PACT_DO_NOT_TRACK ??= 'true';
-  const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, logLevel: (process.env.CALLREC_PACT_LOG as 'debug' | undefined) ?? 'warn' });
-  for (const flow of flows) {
-    let interaction = pact.addInteraction();
-    if (flow.state) interaction = interaction.given(flow.state.name, flow.state.params);
-    interaction = interaction.uponReceiving(flow.description);
-    await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
-      await flow.exercise(createEyesonClient({ origin: server.url, apiKey: API_KEY }));
-      await settlePactMockServer();
-    });
-  }
+  await writeConsumerPact({
+    consumer: CONSUMER,
+    provider: PROVIDER,
+    dir,
+    flows,
+    client: (origin) => createEyesonClient({ origin, apiKey: API_KEY }),
+    logLevel: (process.env.CALLREC_PACT_LOG as 'debug' | undefined) ?? 'warn',
+  });
 }

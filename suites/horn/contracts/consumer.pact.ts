@@ -7,15 +7,15 @@
 // belong to the OpenAPI checks. Ids that only exist once a provider state is set up come from
 // that state (`fromProviderState`), so verification works on any server that can set it up.
 import assert from 'node:assert/strict';
-import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import { HornApiError, createHornClient, type HornClient } from './client.ts';
-import { settlePactMockServer } from '../../engine/pact-settle.ts';
+import { jsonContentType, pactFileName, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, boolean, fromProviderState } = MatchersV3;
 
 export const CONSUMER = 'callrec-horn-client';
 export const PROVIDER = 'horn';
-export const PACT_FILE = `${CONSUMER}-${PROVIDER}.json`;
+export const PACT_FILE = pactFileName(CONSUMER, PROVIDER);
 
 /** The mock's seeded users have fixed tokens; a real provider's state setup hands out its own users'. */
 export const TOKENS = { owner: 'horn-owner-token', operator: 'horn-operator-token' } as const;
@@ -43,27 +43,18 @@ const UUID = regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 const channelPath = (suffix: string, example = CHANNEL) => fromProviderState(`/api/v1_0/channels/\${channelId}${suffix}`, `/api/v1_0/channels/${example}${suffix}`);
 const recordingPath = (suffix = '') =>
   fromProviderState(`/api/v1_0/channels/\${channelId}/recordings/\${recordingId}${suffix}`, `/api/v1_0/channels/${CHANNEL}/recordings/${RECORDING}${suffix}`);
-// Pact compares the whole Content-Type value, parameters included: allow `; charset=…`.
-const jsonHeaders = { 'Content-Type': regex(/^application\/json(;.*)?$/.source, 'application/json') };
+const jsonHeaders = jsonContentType('application/json');
 const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 const runningRecording = { id: UUID, channel: like(CHANNEL), session: like(SESSION), startTime: integer(T0) };
 const readyRecording = { ...runningRecording, endTime: integer(T0 + 45 * 60_000), readyTime: integer(T0 + 46 * 60_000) };
 const errorBody = (code: string, message: string) => ({ error: regex(/^[A-Z][A-Z0-9_]*$/.source, code), message: like(message) });
 
-type Unconfigured = ReturnType<PactV4['addInteraction']>;
-type WithRequest = ReturnType<Unconfigured['withRequest']>;
-type WithResponse = ReturnType<WithRequest['willRespondWith']>;
-
 /** One interaction, and what the app does with it (the assertions the consumer test makes). */
-export interface Flow {
-  description: string;
+export interface Flow extends PactFlow<HornClient, ProviderStateName> {
   state: { name: ProviderStateName; params: Record<string, string> };
   /** The user the client signs in as. */
   token: string;
-  request(i: Unconfigured): WithRequest;
-  response(i: WithRequest): WithResponse;
-  exercise(client: HornClient): Promise<void>;
 }
 
 const readyState = { name: STATES.ready, params: { channelId: CHANNEL, recordingId: RECORDING } };
@@ -74,11 +65,7 @@ export const flows: Flow[] = [
     state: { name: STATES.recordable, params: { channelId: CHANNEL } },
     token: TOKENS.operator,
     request: (i) => i.withRequest('GET', channelPath('/record/possible'), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ possible: boolean(true) });
-      }),
+    response: respondJson(200, jsonHeaders, { possible: boolean(true) }),
     exercise: async (client) => {
       assert.equal(await client.recordingPossible(CHANNEL), true);
     },
@@ -88,11 +75,7 @@ export const flows: Flow[] = [
     state: { name: STATES.recordable, params: { channelId: CHANNEL } },
     token: TOKENS.operator,
     request: (i) => i.withRequest('POST', channelPath('/record'), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(runningRecording);
-      }),
+    response: respondJson(200, jsonHeaders, runningRecording),
     exercise: async (client) => {
       const rec = await client.startRecording(CHANNEL);
       assert.equal(typeof rec.id, 'string');
@@ -105,11 +88,7 @@ export const flows: Flow[] = [
     state: { name: STATES.conference, params: { channelId: CONFERENCE } },
     token: TOKENS.operator,
     request: (i) => i.withRequest('POST', channelPath('/record', CONFERENCE), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(400, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ error: 'RECORDING_NOT_PERMITTED', message: like('Recording is not supported in conference mode') });
-      }),
+    response: respondJson(400, jsonHeaders, { error: 'RECORDING_NOT_PERMITTED', message: like('Recording is not supported in conference mode') }),
     exercise: async (client) => {
       await assert.rejects(client.startRecording(CONFERENCE), (e) => e instanceof HornApiError && e.status === 400 && e.error === 'RECORDING_NOT_PERMITTED');
     },
@@ -118,17 +97,9 @@ export const flows: Flow[] = [
     description: 'a request for the first page of a channel\'s recordings',
     state: readyState,
     token: TOKENS.operator,
-    request: (i) =>
-      i.withRequest('GET', channelPath('/recordings'), (b) => {
-        b.headers(as(TOKENS.operator));
-        b.query({ limit: '10', offset: '0', sort: 'started', order: 'desc' });
-      }),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        // Any recording of the channel may come first: only the always-present fields are relied on.
-        b.jsonBody({ total: integer(1), results: eachLike(runningRecording) });
-      }),
+    request: requestWith('GET', channelPath('/recordings'), as(TOKENS.operator), { query: { limit: '10', offset: '0', sort: 'started', order: 'desc' } }),
+    // Any recording of the channel may come first: only the always-present fields are relied on.
+    response: respondJson(200, jsonHeaders, { total: integer(1), results: eachLike(runningRecording) }),
     exercise: async (client) => {
       const page = await client.listRecordings(CHANNEL, { limit: 10, offset: 0, sort: 'started', order: 'desc' });
       assert.ok(page.total >= page.results.length);
@@ -140,11 +111,7 @@ export const flows: Flow[] = [
     state: readyState,
     token: TOKENS.operator,
     request: (i) => i.withRequest('GET', recordingPath(), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ ...readyRecording, id: fromProviderState('${recordingId}', RECORDING) });
-      }),
+    response: respondJson(200, jsonHeaders, { ...readyRecording, id: fromProviderState('${recordingId}', RECORDING) }),
     exercise: async (client) => {
       const rec = await client.getRecording(CHANNEL, RECORDING);
       assert.equal(rec.id, RECORDING);
@@ -156,23 +123,21 @@ export const flows: Flow[] = [
     state: readyState,
     token: TOKENS.operator,
     request: (i) => i.withRequest('GET', recordingPath('/assets'), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(
-          eachLike({
-            id: like(`${RECORDING}-s1`),
-            recordingId: fromProviderState('${recordingId}', RECORDING),
-            format: like('MP4'),
-            kind: like('video'),
-            state: like('uploaded'),
-            label: like('Segment 1 of 2'),
-            startTime: integer(T0),
-            endTime: integer(T0 + 30 * 60_000),
-            isIndividual: boolean(false),
-          }),
-        );
+    response: respondJson(
+      200,
+      jsonHeaders,
+      eachLike({
+        id: like(`${RECORDING}-s1`),
+        recordingId: fromProviderState('${recordingId}', RECORDING),
+        format: like('MP4'),
+        kind: like('video'),
+        state: like('uploaded'),
+        label: like('Segment 1 of 2'),
+        startTime: integer(T0),
+        endTime: integer(T0 + 30 * 60_000),
+        isIndividual: boolean(false),
       }),
+    ),
     exercise: async (client) => {
       const assets = await client.listAssets(CHANNEL, RECORDING);
       assert.ok(assets.length >= 1);
@@ -184,16 +149,8 @@ export const flows: Flow[] = [
     description: 'a request for a download URL of a ready recording',
     state: readyState,
     token: TOKENS.owner,
-    request: (i) =>
-      i.withRequest('GET', recordingPath('/download'), (b) => {
-        b.headers(as(TOKENS.owner));
-        b.query({ ttl: '1d' });
-      }),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ url: regex(/^https?:\/\/\S+$/.source, `http://127.0.0.1:6080/api/v1_0/channels/recording/downloads/${RECORDING}?kind=combined_video&expires=${T0 + 86_400_000}&signature=c2ln`) });
-      }),
+    request: requestWith('GET', recordingPath('/download'), as(TOKENS.owner), { query: { ttl: '1d' } }),
+    response: respondJson(200, jsonHeaders, { url: regex(/^https?:\/\/\S+$/.source, `http://127.0.0.1:6080/api/v1_0/channels/recording/downloads/${RECORDING}?kind=combined_video&expires=${T0 + 86_400_000}&signature=c2ln`) }),
     exercise: async (client) => {
       assert.match(await client.downloadUrl(CHANNEL, RECORDING, '1d'), /^https?:\/\//);
     },
@@ -202,16 +159,8 @@ export const flows: Flow[] = [
     description: 'a request for download credentials of a ready recording',
     state: readyState,
     token: TOKENS.owner,
-    request: (i) =>
-      i.withRequest('GET', recordingPath('/credentials'), (b) => {
-        b.headers(as(TOKENS.owner));
-        b.query({ ttl: '1d' });
-      }),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ jwt: regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.source, JWT) });
-      }),
+    request: requestWith('GET', recordingPath('/credentials'), as(TOKENS.owner), { query: { ttl: '1d' } }),
+    response: respondJson(200, jsonHeaders, { jwt: regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.source, JWT) }),
     exercise: async (client) => {
       assert.equal((await client.downloadCredentials(CHANNEL, RECORDING, '1d')).split('.').length, 3);
     },
@@ -221,18 +170,16 @@ export const flows: Flow[] = [
     state: { name: STATES.credentials, params: { jwt: JWT } },
     token: TOKENS.owner,
     request: (i) => i.withRequest('GET', fromProviderState('/api/v1_0/channels/recording/assets/${jwt}', `/api/v1_0/channels/recording/assets/${JWT}`)),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(
-          eachLike({
-            id: like(`${RECORDING}-s1`),
-            format: like('MP4'),
-            kind: regex(/^(archive|combined_video|captions|other)$/.source, 'combined_video'),
-            label: like('Segment 1 of 2'),
-          }),
-        );
+    response: respondJson(
+      200,
+      jsonHeaders,
+      eachLike({
+        id: like(`${RECORDING}-s1`),
+        format: like('MP4'),
+        kind: regex(/^(archive|combined_video|captions|other)$/.source, 'combined_video'),
+        label: like('Segment 1 of 2'),
       }),
+    ),
     exercise: async (client) => {
       const assets = await client.assetsForJwt(JWT);
       assert.ok(assets.length >= 1);
@@ -245,11 +192,7 @@ export const flows: Flow[] = [
     state: readyState,
     token: TOKENS.operator,
     request: (i) => i.withRequest('GET', channelPath(`/recordings/${UNKNOWN_RECORDING}`), (b) => b.headers(as(TOKENS.operator))),
-    response: (i) =>
-      i.willRespondWith(404, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('RECORDING_NOT_FOUND', 'Recording does not exist'));
-      }),
+    response: respondJson(404, jsonHeaders, errorBody('RECORDING_NOT_FOUND', 'Recording does not exist')),
     exercise: async (client) => {
       await assert.rejects(client.getRecording(CHANNEL, UNKNOWN_RECORDING), (e) => e instanceof HornApiError && e.status === 404 && /^[A-Z][A-Z0-9_]*$/.test(e.error) && e.message.length > 0);
     },
@@ -259,11 +202,7 @@ export const flows: Flow[] = [
     state: readyState,
     token: '',
     request: (i) => i.withRequest('GET', recordingPath()),
-    response: (i) =>
-      i.willRespondWith(401, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('UNAUTHORIZED', 'A valid Bearer token is required'));
-      }),
+    response: respondJson(401, jsonHeaders, errorBody('UNAUTHORIZED', 'A valid Bearer token is required')),
     exercise: async (client) => {
       await assert.rejects(client.getRecording(CHANNEL, RECORDING), (e) => e instanceof HornApiError && e.status === 401 && e.message.length > 0);
     },
@@ -276,13 +215,5 @@ export const flows: Flow[] = [
  * Rejects when the client and the expectations disagree.
  */
 export async function writeHornContract(dir: string): Promise<void> {
-  process.env.PACT_DO_NOT_TRACK ??= 'true';
-  const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, logLevel: 'warn' });
-  for (const flow of flows) {
-    const interaction = pact.addInteraction().given(flow.state.name, flow.state.params).uponReceiving(flow.description);
-    await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
-      await flow.exercise(createHornClient({ origin: server.url, ...(flow.token ? { token: flow.token } : {}) }));
-      await settlePactMockServer();
-    });
-  }
+  await writeConsumerPact({ consumer: CONSUMER, provider: PROVIDER, dir, flows, client: (origin, flow) => createHornClient({ origin, ...(flow.token ? { token: flow.token } : {}) }) });
 }

@@ -11,16 +11,16 @@
 // mock's provider states configure. Backend bodies are compact JSON with sorted keys, the form
 // Pact replays them in, so the recorded checksum still matches the replayed body.
 import assert from 'node:assert/strict';
-import { MatchersV3, PactV4, XmlBuilder, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3, XmlBuilder } from '@pact-foundation/pact';
 import { checksum, createRecordingServerClient, createWebClient, TalkApiError } from './clients.ts';
-import { settlePactMockServer } from '../../engine/pact-settle.ts';
+import { jsonContentType, pactFileName, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, regex, fromProviderState } = MatchersV3;
 
 export const PROVIDER = 'nextcloud-talk';
 export const WEB_CONSUMER = 'talk-web-client';
 export const SERVER_CONSUMER = 'talk-recording-server';
-export const pactFile = (consumer: string) => `${consumer}-${PROVIDER}.json`;
+export const pactFile = (consumer: string) => pactFileName(consumer, PROVIDER);
 
 /** Provider states (mock/nextcloud-talk/control.ts knows them). */
 export const STATES = {
@@ -39,22 +39,14 @@ const TIMESTAMP = 1767225600;
 const FILE_ID = 1;
 
 const V1 = '/ocs/v2.php/apps/spreed/api/v1';
-const jsonType = { 'Content-Type': regex(/^application\/json(;.*)?$/.source, 'application/json; charset=utf-8') };
+const jsonType = jsonContentType('application/json; charset=utf-8');
 const webHeaders = { Authorization: `Basic ${Buffer.from(`${USER.user}:${USER.password}`).toString('base64')}`, 'OCS-APIRequest': 'true', Accept: 'application/json' };
 const recordingPath = (suffix = '') => fromProviderState(`${V1}/recording/\${token}${suffix}`, `${V1}/recording/${TOKEN}${suffix}`);
 const okEnvelope = { ocs: { meta: { status: 'ok', statuscode: 200, message: 'OK' }, data: null } };
 const failureEnvelope = (statuscode: number, error: string) => ({ ocs: { meta: { status: 'failure', statuscode, message: like('') }, data: { error } } });
 
-type Unconfigured = ReturnType<PactV4['addInteraction']>;
-type WithRequest = ReturnType<Unconfigured['withRequest']>;
-type WithResponse = ReturnType<WithRequest['willRespondWith']>;
-
-export interface Flow<C> {
-  description: string;
+export interface Flow<C> extends PactFlow<C> {
   state: { name: string; params: Record<string, string> };
-  request(i: Unconfigured): WithRequest;
-  response(i: WithRequest): WithResponse;
-  exercise(client: C, origin: string): Promise<void>;
 }
 
 type Web = ReturnType<typeof createWebClient>;
@@ -64,23 +56,15 @@ export const webFlows: Flow<Web>[] = [
   {
     description: 'a moderator starts a video recording during a call',
     state: { name: STATES.call, params: { token: TOKEN } },
-    request: (i) =>
-      i.withRequest('POST', recordingPath(), (b) => {
-        b.headers({ ...webHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ status: 1 });
-      }),
-    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    request: requestWith('POST', recordingPath(), { ...webHeaders, 'Content-Type': 'application/json' }, { json: { status: 1 } }),
+    response: respondJson(200, jsonType, okEnvelope),
     exercise: (client) => client.startRecording(TOKEN, 1),
   },
   {
     description: 'a moderator starts a recording while one is running',
     state: { name: STATES.recording, params: { token: TOKEN } },
-    request: (i) =>
-      i.withRequest('POST', recordingPath(), (b) => {
-        b.headers({ ...webHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ status: 2 });
-      }),
-    response: (i) => i.willRespondWith(400, (b) => b.headers(jsonType).jsonBody(failureEnvelope(400, 'recording'))),
+    request: requestWith('POST', recordingPath(), { ...webHeaders, 'Content-Type': 'application/json' }, { json: { status: 2 } }),
+    response: respondJson(400, jsonType, failureEnvelope(400, 'recording')),
     exercise: async (client) => {
       await assert.rejects(client.startRecording(TOKEN, 2), (e) => e instanceof TalkApiError && e.status === 400 && e.error === 'recording');
     },
@@ -89,29 +73,21 @@ export const webFlows: Flow<Web>[] = [
     description: 'a moderator stops the running recording',
     state: { name: STATES.recording, params: { token: TOKEN } },
     request: (i) => i.withRequest('DELETE', recordingPath(), (b) => b.headers(webHeaders)),
-    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    response: respondJson(200, jsonType, okEnvelope),
     exercise: (client) => client.stopRecording(TOKEN),
   },
   {
     description: 'the owner dismisses the stored-recording notification',
     state: { name: STATES.stored, params: { token: TOKEN, timestamp: String(TIMESTAMP) } },
-    request: (i) =>
-      i.withRequest('DELETE', recordingPath('/notification'), (b) => {
-        b.headers(webHeaders);
-        b.query({ timestamp: fromProviderState('${timestamp}', String(TIMESTAMP)) });
-      }),
-    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    request: requestWith('DELETE', recordingPath('/notification'), webHeaders, { query: { timestamp: fromProviderState('${timestamp}', String(TIMESTAMP)) } }),
+    response: respondJson(200, jsonType, okEnvelope),
     exercise: (client) => client.dismissNotification(TOKEN, TIMESTAMP),
   },
   {
     description: 'the owner shares the stored recording to the chat',
     state: { name: STATES.stored, params: { token: TOKEN, fileId: String(FILE_ID), timestamp: String(TIMESTAMP) } },
-    request: (i) =>
-      i.withRequest('POST', recordingPath('/share-chat'), (b) => {
-        b.headers({ ...webHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ fileId: fromProviderState('${fileId}', FILE_ID), timestamp: fromProviderState('${timestamp}', TIMESTAMP) });
-      }),
-    response: (i) => i.willRespondWith(200, (b) => b.headers(jsonType).jsonBody(okEnvelope)),
+    request: requestWith('POST', recordingPath('/share-chat'), { ...webHeaders, 'Content-Type': 'application/json' }, { json: { fileId: fromProviderState('${fileId}', FILE_ID), timestamp: fromProviderState('${timestamp}', TIMESTAMP) } }),
+    response: respondJson(200, jsonType, okEnvelope),
     exercise: (client) => client.shareToChat(TOKEN, FILE_ID, TIMESTAMP),
   },
 ];
@@ -151,11 +127,7 @@ const backendFlow = (description: string, state: string, message: unknown, statu
   return {
     description,
     state: { name: state, params: { token: TOKEN } },
-    request: (i) =>
-      i.withRequest('POST', `${V1}/recording/backend`, (b) => {
-        b.headers({ 'Content-Type': 'application/json', 'OCS-APIRequest': 'true', 'Talk-Recording-Random': random, 'Talk-Recording-Checksum': checksum(SECRET, RANDOM, body) });
-        b.jsonBody(JSON.parse(body));
-      }),
+    request: requestWith('POST', `${V1}/recording/backend`, { 'Content-Type': 'application/json', 'OCS-APIRequest': 'true', 'Talk-Recording-Random': random, 'Talk-Recording-Checksum': checksum(SECRET, RANDOM, body) }, { json: JSON.parse(body) }),
     response: (i) => (refused ? i.willRespondWith(status, (b) => b.headers(xmlType).xmlBody(recordingServerError(403, 'invalid_request'))) : i.willRespondWith(status)),
     exercise: async (client, origin) => {
       if (random === RANDOM) {
@@ -184,17 +156,7 @@ export const serverFlows: Flow<Server>[] = [
   backendFlow('a callback whose random does not match its checksum', STATES.recording, { type: 'stopped', stopped: { token: TOKEN } }, 403, `${RANDOM.slice(0, -1)}x`),
 ];
 
-async function write<C>(dir: string, consumer: string, flows: Flow<C>[], make: (origin: string) => C): Promise<void> {
-  process.env.PACT_DO_NOT_TRACK ??= 'true';
-  const pact = new PactV4({ consumer, provider: PROVIDER, dir, logLevel: 'warn' });
-  for (const flow of flows) {
-    const interaction = pact.addInteraction().given(flow.state.name, flow.state.params).uponReceiving(flow.description);
-    await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
-      await flow.exercise(make(server.url), server.url);
-      await settlePactMockServer();
-    });
-  }
-}
+const write = <C>(dir: string, consumer: string, flows: Flow<C>[], client: (origin: string) => C) => writeConsumerPact({ consumer, provider: PROVIDER, dir, flows, client });
 
 /** Runs every flow of both consumers against Pact's mock server and writes their pacts into `dir`. */
 export async function writeTalkContracts(dir: string): Promise<void> {

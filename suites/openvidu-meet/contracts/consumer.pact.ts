@@ -9,15 +9,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import { createMeetClient, MeetApiError, type MeetClient } from './client.ts';
-import { settlePactMockServer } from '../../engine/pact-settle.ts';
+import { jsonContentType, pactFileName, requestWith, respondJson, writeConsumerPact, type PactFlow } from '../../engine/pact-consumer.ts';
 
 const { like, eachLike, regex, integer, number, boolean, fromProviderState } = MatchersV3;
 
 export const CONSUMER = 'callrec-meet-frontend';
 export const PROVIDER = 'openvidu-meet';
-export const PACT_FILE = `${CONSUMER}-${PROVIDER}.json`;
+export const PACT_FILE = pactFileName(CONSUMER, PROVIDER);
 export const API_KEY = 'callrec-dev-key';
 
 /** The provider states this contract needs; `callrec verify` and the mock's control API know them. */
@@ -39,8 +39,7 @@ const MEDIA_EXAMPLE = readFileSync(fileURLToPath(new URL('../../../fixtures/medi
 const RECORDING_ID = regex(/^.+--EG_.+--.+$/.source, RECORDING);
 const recordingIdFromState = (example = RECORDING) => fromProviderState('${recordingId}', example);
 const recordingPath = (suffix = '') => fromProviderState(`/api/v1/recordings/\${recordingId}${suffix}`, `/api/v1/recordings/${RECORDING}${suffix}`);
-// Pact compares the whole Content-Type value, parameters included: allow `; charset=…`.
-const jsonHeaders = { 'Content-Type': regex(/^application\/json(;.*)?$/.source, 'application/json; charset=utf-8') };
+const jsonHeaders = jsonContentType('application/json; charset=utf-8');
 const authHeaders = { 'X-API-KEY': API_KEY };
 
 /** The recording fields every screen reads; `extra` adds what a given status guarantees. */
@@ -63,19 +62,10 @@ const finishedFields = { endDate: number(1767225660000.5), duration: number(60.5
  */
 const errorBody = (error: 'Room Error' | 'Authentication Error', message: string) => ({ error: regex(`^${error}$`, error), message: like(message) });
 
-type Unconfigured = ReturnType<PactV4['addInteraction']>;
-type WithRequest = ReturnType<Unconfigured['withRequest']>;
-type WithResponse = ReturnType<WithRequest['willRespondWith']>;
-
 /** One interaction, and what the frontend does with it (the assertions the consumer test makes). */
-export interface Flow {
-  description: string;
-  state?: { name: ProviderStateName; params: Record<string, string> };
+export interface Flow extends PactFlow<MeetClient, ProviderStateName> {
   /** Credentials the client sends; the unauthenticated flow sends none. */
   apiKey?: string;
-  request(i: Unconfigured): WithRequest;
-  response(i: WithRequest): WithResponse;
-  exercise(client: MeetClient): Promise<void>;
 }
 
 const completeState = { name: STATES.complete, params: { recordingId: RECORDING, roomId: ROOM } };
@@ -86,11 +76,7 @@ export const flows: Flow[] = [
     description: 'a request to start recording a room with participants',
     state: { name: STATES.room, params: { roomId: ROOM } },
     apiKey: API_KEY,
-    request: (i) =>
-      i.withRequest('POST', '/api/v1/recordings', (b) => {
-        b.headers({ ...authHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ roomId: fromProviderState('${roomId}', ROOM) });
-      }),
+    request: requestWith('POST', '/api/v1/recordings', { ...authHeaders, 'Content-Type': 'application/json' }, { json: { roomId: fromProviderState('${roomId}', ROOM) } }),
     response: (i) =>
       i.willRespondWith(201, (b) => {
         b.headers({
@@ -110,26 +96,18 @@ export const flows: Flow[] = [
     description: 'a request to list the recordings of a room',
     state: completeState,
     apiKey: API_KEY,
-    request: (i) =>
-      i.withRequest('GET', '/api/v1/recordings', (b) => {
-        b.headers(authHeaders);
-        b.query({ roomId: fromProviderState('${roomId}', ROOM), maxItems: '10' });
+    request: requestWith('GET', '/api/v1/recordings', authHeaders, { query: { roomId: fromProviderState('${roomId}', ROOM), maxItems: '10' } }),
+    response: respondJson(200, jsonHeaders, {
+      // Only what the list screen shows: a room's recordings may be in any status, and a
+      // starting one has no startDate yet.
+      recordings: eachLike({
+        recordingId: RECORDING_ID,
+        roomId: like(ROOM),
+        roomName: like('Alpha'),
+        status: regex(/^(starting|active|ending|complete|failed|aborted|limit_reached)$/.source, 'complete'),
       }),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({
-          // Only what the list screen shows: a room's recordings may be in any status, and a
-          // starting one has no startDate yet.
-          recordings: eachLike({
-            recordingId: RECORDING_ID,
-            roomId: like(ROOM),
-            roomName: like('Alpha'),
-            status: regex(/^(starting|active|ending|complete|failed|aborted|limit_reached)$/.source, 'complete'),
-          }),
-          pagination: { isTruncated: boolean(false), maxItems: integer(10) },
-        });
-      }),
+      pagination: { isTruncated: boolean(false), maxItems: integer(10) },
+    }),
     exercise: async (client) => {
       const page = await client.listRecordings({ roomId: ROOM, maxItems: 10 });
       assert.equal(page.recordings.length, 1);
@@ -142,11 +120,7 @@ export const flows: Flow[] = [
     state: completeState,
     apiKey: API_KEY,
     request: (i) => i.withRequest('GET', recordingPath(), (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(recordingBody(/^complete$/, 'complete', { ...finishedFields, recordingId: recordingIdFromState() }));
-      }),
+    response: respondJson(200, jsonHeaders, recordingBody(/^complete$/, 'complete', { ...finishedFields, recordingId: recordingIdFromState() })),
     exercise: async (client) => {
       const rec = await client.getRecording(RECORDING);
       assert.equal(rec.recordingId, RECORDING);
@@ -159,11 +133,7 @@ export const flows: Flow[] = [
     state: { name: STATES.active, params: { recordingId: RECORDING, roomId: ROOM } },
     apiKey: API_KEY,
     request: (i) => i.withRequest('POST', recordingPath('/stop'), (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(202, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(recordingBody(/^(ending|complete)$/, 'ending', { recordingId: recordingIdFromState(), duration: number(12.5) }));
-      }),
+    response: respondJson(202, jsonHeaders, recordingBody(/^(ending|complete)$/, 'ending', { recordingId: recordingIdFromState(), duration: number(12.5) })),
     exercise: async (client) => {
       const rec = await client.stopRecording(RECORDING);
       assert.ok(rec.status === 'ending' || rec.status === 'complete');
@@ -198,11 +168,7 @@ export const flows: Flow[] = [
     state: completeState,
     apiKey: API_KEY,
     request: (i) => i.withRequest('GET', recordingPath('/url'), (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ url: regex(/^https?:\/\/.+\/recording\/.+\?secret=.+$/.source, `http://127.0.0.1:6080/recording/${RECORDING}?secret=Zx8kP2mQ4rT6vW1y`) });
-      }),
+    response: respondJson(200, jsonHeaders, { url: regex(/^https?:\/\/.+\/recording\/.+\?secret=.+$/.source, `http://127.0.0.1:6080/recording/${RECORDING}?secret=Zx8kP2mQ4rT6vW1y`) }),
     exercise: async (client) => {
       const url = new URL(await client.getShareUrl(RECORDING));
       assert.ok(url.searchParams.get('secret'));
@@ -213,11 +179,7 @@ export const flows: Flow[] = [
     state: completeState,
     apiKey: API_KEY,
     request: (i) => i.withRequest('DELETE', recordingPath(), (b) => b.headers(authHeaders)),
-    response: (i) =>
-      i.willRespondWith(200, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody({ message: like(`Recording '${RECORDING}' deleted successfully`) });
-      }),
+    response: respondJson(200, jsonHeaders, { message: like(`Recording '${RECORDING}' deleted successfully`) }),
     exercise: async (client) => {
       assert.match(await client.deleteRecording(RECORDING), /deleted/);
     },
@@ -225,16 +187,8 @@ export const flows: Flow[] = [
   {
     description: 'a request to start recording a room that does not exist',
     apiKey: API_KEY,
-    request: (i) =>
-      i.withRequest('POST', '/api/v1/recordings', (b) => {
-        b.headers({ ...authHeaders, 'Content-Type': 'application/json' });
-        b.jsonBody({ roomId: UNKNOWN_ROOM });
-      }),
-    response: (i) =>
-      i.willRespondWith(404, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('Room Error', `Room '${UNKNOWN_ROOM}' does not exist`));
-      }),
+    request: requestWith('POST', '/api/v1/recordings', { ...authHeaders, 'Content-Type': 'application/json' }, { json: { roomId: UNKNOWN_ROOM } }),
+    response: respondJson(404, jsonHeaders, errorBody('Room Error', `Room '${UNKNOWN_ROOM}' does not exist`)),
     exercise: async (client) => {
       await assert.rejects(client.startRecording(UNKNOWN_ROOM), (e) => e instanceof MeetApiError && e.status === 404 && e.message.length > 0);
     },
@@ -242,11 +196,7 @@ export const flows: Flow[] = [
   {
     description: 'a request to list recordings without credentials',
     request: (i) => i.withRequest('GET', '/api/v1/recordings', (b) => b.query({ roomId: ROOM, maxItems: '10' })),
-    response: (i) =>
-      i.willRespondWith(401, (b) => {
-        b.headers(jsonHeaders);
-        b.jsonBody(errorBody('Authentication Error', 'Unauthorized'));
-      }),
+    response: respondJson(401, jsonHeaders, errorBody('Authentication Error', 'Unauthorized')),
     exercise: async (client) => {
       await assert.rejects(client.listRecordings({ roomId: ROOM, maxItems: 10 }), (e) => e instanceof MeetApiError && e.status === 401);
     },
@@ -259,15 +209,5 @@ export const flows: Flow[] = [
  * Rejects when the client and the expectations disagree.
  */
 export async function writeMeetContract(dir: string): Promise<void> {
-  process.env.PACT_DO_NOT_TRACK ??= 'true';
-  const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, logLevel: 'warn' });
-  for (const flow of flows) {
-    let interaction = pact.addInteraction();
-    if (flow.state) interaction = interaction.given(flow.state.name, flow.state.params);
-    interaction = interaction.uponReceiving(flow.description);
-    await flow.response(flow.request(interaction)).executeTest(async (server: V3MockServer) => {
-      await flow.exercise(createMeetClient({ origin: server.url, apiKey: flow.apiKey }));
-      await settlePactMockServer();
-    });
-  }
+  await writeConsumerPact({ consumer: CONSUMER, provider: PROVIDER, dir, flows, client: (origin, flow) => createMeetClient({ origin, apiKey: flow.apiKey }) });
 }

@@ -1,21 +1,9 @@
 // Regenerates the committed pact: `node --import tsx suites/openvidu-meet/contracts/generate.ts [DIR]`
 // (DIR defaults to fixtures/pacts). Starts from a clean file because Pact merges into an existing one.
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pactGenerator, runGeneratorIfMain } from '../../engine/pact-consumer.ts';
 import { PACT_FILE, writeMeetContract } from './consumer.pact.ts';
 
-const DEFAULT_DIR = fileURLToPath(new URL('../../../fixtures/pacts/', import.meta.url));
-
 /** Writes the pact into `dir` and returns its path. */
-export async function generateMeetPact(dir: string = DEFAULT_DIR): Promise<string> {
-  const file = join(dir, PACT_FILE);
-  rmSync(file, { force: true });
-  await writeMeetContract(dir);
-  return file;
-}
+export const generateMeetPact = pactGenerator(PACT_FILE, writeMeetContract);
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const file = await generateMeetPact(process.argv[2] ?? DEFAULT_DIR);
-  console.log(`wrote ${file}`);
-}
+await runGeneratorIfMain(import.meta.url, generateMeetPact);
