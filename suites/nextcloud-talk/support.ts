@@ -289,17 +289,24 @@ export async function readChat(ctx: CheckContext, who: Principal, token: string,
 }
 
 /** Mock only: waits (a few real ms at a time) until `n` chat long-polls are pending in the mock. */
-export async function waitForPendingPolls(ctx: CheckContext, n: number): Promise<boolean> {
+export async function waitForPendingPolls(ctx: CheckContext, n: number, poll?: Promise<unknown>): Promise<boolean> {
   if (!ctx.control) {
     await new Promise((r) => setTimeout(r, 500));
     return true;
   }
-  for (let i = 0; i < 200; i++) {
-    const state = await ctx.control.state<{ pendingLongPolls?: number }>();
-    if ((state.pendingLongPolls ?? 0) >= n) return true;
+  // A poll that has already answered will never be pending: stop looking at once.
+  let answered = false;
+  void poll?.then(() => (answered = true), () => (answered = true));
+  for (let i = 0; i < 200 && !answered; i++) {
+    if ((await pendingPolls(ctx)) >= n) return true;
     await new Promise((r) => setTimeout(r, 5));
   }
   return false;
+}
+
+/** How many long-polls the mock holds open right now (control API only; 0 elsewhere). */
+export async function pendingPolls(ctx: CheckContext): Promise<number> {
+  return ctx.control ? ((await ctx.control.state<{ pendingLongPolls?: number }>()).pendingLongPolls ?? 0) : 0;
 }
 
 /** Resolves to the value, or to `undefined` after `ms` real milliseconds. */

@@ -1,3 +1,3 @@
-import { selfcheckTests } from '../support/selfcheck.ts';
+import { selfcheckTest } from '../support/selfcheck.ts';
 
-selfcheckTests('eyeson', { seeds: '1,2,3', seedsWithoutControl: '1' });
+selfcheckTest('eyeson', '1,2,3');

@@ -1,3 +1,3 @@
-import { selfcheckTests } from '../support/selfcheck.ts';
+import { selfcheckTest } from '../support/selfcheck.ts';
 
-selfcheckTests('horn', { seeds: '1,2,3', seedsWithoutControl: '1' });
+selfcheckTest('horn', '1,2,3');

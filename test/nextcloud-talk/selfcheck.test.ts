@@ -1,3 +1,3 @@
-import { selfcheckTests } from '../support/selfcheck.ts';
+import { selfcheckTest } from '../support/selfcheck.ts';
 
-selfcheckTests('nextcloud-talk', { seeds: '1,2,3', seedsWithoutControl: '1' });
+selfcheckTest('nextcloud-talk', '1,2,3');

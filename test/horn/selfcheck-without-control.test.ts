@@ -1,0 +1,3 @@
+import { selfcheckWithoutControlTest } from '../support/selfcheck.ts';
+
+selfcheckWithoutControlTest('horn', '1');
