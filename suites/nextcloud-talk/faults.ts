@@ -21,6 +21,15 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'password-on-group-room': [c('rooms.permissions')],
   'promote-keeps-user-type': [c('participants.roles')],
   'owner-removable': [c('participants.roles')],
+  'promote-owner-403': [c('participants.roles'), c('participants.one-to-one')],
+  'demote-self-allowed': [c('participants.roles')],
+  'guest-lists-participants': [c('guests.join-and-names')],
+  // leaving and removing oneself
+  'leave-room-not-member-404': [c('participants.leave-and-remove-self')],
+  'remove-self-by-name-forbidden': [c('participants.leave-and-remove-self')],
+  'last-moderator-may-leave': [c('participants.leave-and-remove-self')],
+  // one-to-one rooms
+  'one-to-one-not-readded': [c('participants.one-to-one')],
   // call
   'call-flags-ignored': [c('call.join-leave-flags')],
   'call-leave-keeps-peer': [c('call.join-leave-flags')],

@@ -142,8 +142,8 @@ describe('long-poll on a frozen clock', () => {
     assert.equal(r.headers['x-chat-last-given'], String(sent.json.ocs.data.id));
   });
 
-  it('caps the timeout at 60 s (default 30 s)', async () => {
-    for (const [timeout, due] of [[600, 60_000], [undefined, 30_000], [0, 0]] as const) {
+  it('[decision nextcloud-talk/chat-timeout] caps the timeout at 30 s (default 30 s), as the platform does', async () => {
+    for (const [timeout, due] of [[600, 30_000], [60, 30_000], [undefined, 30_000], [10, 10_000], [0, 0]] as const) {
       const mock = makeMock(1);
       const last = mock.ctx.store.lastMessage('teamroom22')!.id;
       let done = false;
@@ -167,7 +167,7 @@ describe('long-poll on a frozen clock', () => {
     const uncapped = makeMock(1, { faults: ['long-poll-timeout-uncapped'] });
     const pending = poll(uncapped, 120, uncapped.ctx.store.lastMessage('teamroom22')!.id);
     await new Promise((res) => setImmediate(res));
-    uncapped.clock.advance(60_000);
+    uncapped.clock.advance(30_000);
     await new Promise((res) => setImmediate(res));
     assert.equal(uncapped.ctx.waiters.size, 1);
     await uncapped.close();

@@ -45,14 +45,14 @@ const typeOf = async (mock: ReturnType<typeof makeMock>, id: string) =>
   (await call(mock, 'GET', `${V1}/room/teamroom22/participants`)).json.ocs.data.find((p: any) => p.actorId === id || p.userId === id)?.participantType;
 
 describe('participant roles', () => {
-  it('promote 3→2, demote 2→3; owners cannot be promoted; only moderators can be demoted', async () => {
+  it('[decision nextcloud-talk/promote-400] promote 3→2, demote 2→3; owners are not promoted (400); only moderators can be demoted', async () => {
     const mock = makeMock(1);
     assert.equal((await call(mock, 'POST', `${V1}/room/teamroom22/moderators`, { body: { participant: 'carol' } })).status, 200);
     assert.equal(await typeOf(mock, 'carol'), 2);
     assert.equal((await call(mock, 'DELETE', `${V1}/room/teamroom22/moderators`, { query: { participant: 'carol' } })).status, 200);
     assert.equal(await typeOf(mock, 'carol'), 3);
     assert.equal((await call(mock, 'DELETE', `${V1}/room/teamroom22/moderators`, { query: { participant: 'carol' } })).status, 400);
-    assert.equal((await call(mock, 'POST', `${V1}/room/teamroom22/moderators`, { as: 'bob', body: { participant: 'alice' } })).status, 403);
+    assert.equal((await call(mock, 'POST', `${V1}/room/teamroom22/moderators`, { as: 'bob', body: { participant: 'alice' } })).status, 400);
     assert.equal((await call(mock, 'POST', `${V1}/room/teamroom22/moderators`, { body: { participant: 'dave' } })).status, 404);
   });
   it('a guest is promoted to guest moderator (6) by session id', async () => {

@@ -8,6 +8,7 @@ import { callPeerWire } from '../wire.ts';
 import type { Handler } from '../router.ts';
 import { ALL_CALL_FLAGS, IN_CALL, type Participant, type Room } from '../types.ts';
 import { authorOf, badRequest, forbidden, isFailure, memberOf, notFound } from './common.ts';
+import { refillOneToOne } from './rooms.ts';
 
 const inCall = (p: Participant) => (p.inCall & IN_CALL) !== 0;
 
@@ -57,6 +58,7 @@ export const joinCall: Handler = (ctx, req, { token }) => {
     if (!consent) return badRequest('consent');
     p.recordingConsent = true;
   }
+  refillOneToOne(ctx, m.room);
   const wasIn = inCall(p);
   p.inCall = flags;
   p.lastPing = nowSeconds(ctx);
