@@ -77,18 +77,20 @@ describe('participant roles', () => {
 });
 
 describe('call join/leave with flags', () => {
-  it('flags are recorded, listed, cleared on leave; the call starts and ends', async () => {
+  it('[decision nextcloud-talk/join-call-flags] [decision nextcloud-talk/in-call-flags] flags are recorded, listed, cleared on leave; the call starts and ends', async () => {
     const mock = makeMock(1);
     assert.equal((await call(mock, 'POST', `${V1}/call/teamroom22`)).status, 404, 'no session yet');
     await join(mock, 'teamroom22');
     await join(mock, 'teamroom22', 'bob');
     // The in-call bit is always set and unknown bits dropped: 2 → 3, 9 → 1.
     assert.equal((await call(mock, 'POST', `${V1}/call/teamroom22`, { body: { flags: 9 } })).status, 200);
-    assert.equal((await call(mock, 'GET', `${V1}/call/teamroom22`)).json.ocs.data[0].participantFlags, 1);
+    const inCall = async () => (await call(mock, 'GET', `${V1}/room/teamroom22/participants`)).json.ocs.data.filter((p: any) => p.inCall !== 0).map((p: any) => [p.userId, p.inCall]).sort();
+    assert.deepEqual(await inCall(), [['alice', 1]]);
     assert.equal((await call(mock, 'POST', `${V1}/call/teamroom22`, { body: { flags: 2 } })).status, 200);
     assert.equal((await call(mock, 'POST', `${V1}/call/teamroom22`, { as: 'bob' })).status, 200);
     const peers = (await call(mock, 'GET', `${V1}/call/teamroom22`)).json.ocs.data;
-    assert.deepEqual(peers.map((p: any) => [p.userId, p.participantFlags]), [['alice', 3], ['bob', 7]]);
+    assert.deepEqual(peers.map((p: any) => [p.userId, p.token]), [['alice', 'teamroom22'], ['bob', 'teamroom22']]);
+    assert.deepEqual(await inCall(), [['alice', 3], ['bob', 7]]);
     let room = (await call(mock, 'GET', `${V1}/room/teamroom22`)).json.ocs.data;
     assert.equal(room.hasCall, true);
     assert.equal(room.participantFlags, 3);
@@ -104,7 +106,7 @@ describe('call join/leave with flags', () => {
     let mock = makeMock(1, { faults: ['call-flags-ignored'] });
     await join(mock, 'teamroom22');
     await call(mock, 'POST', `${V1}/call/teamroom22`, { body: { flags: 1 } });
-    assert.equal((await call(mock, 'GET', `${V1}/call/teamroom22`)).json.ocs.data[0].participantFlags, 7);
+    assert.equal((await call(mock, 'GET', `${V1}/room/teamroom22/participants`)).json.ocs.data.find((p: any) => p.userId === 'alice').inCall, 7);
     mock = makeMock(1, { faults: ['call-leave-keeps-peer'] });
     await join(mock, 'teamroom22');
     await call(mock, 'POST', `${V1}/call/teamroom22`);
