@@ -9,7 +9,7 @@ const CHAT = `${V1}/chat/teamroom22`;
 const ids = (r: { json: any }) => (r.json.ocs.data as { id: number }[]).map((m) => m.id);
 
 describe('chat history windows', () => {
-  it('walking back with X-Chat-Last-Given visits every message once, newest first (any limits)', async () => {
+  it('[decision nextcloud-talk/chat-order] walking back with X-Chat-Last-Given visits every message once, newest first (any limits)', async () => {
     const mock = makeMock(3);
     const all = [...mock.ctx.store.messages('teamroom22')].map((m) => m.id).reverse();
     await fc.assert(
@@ -49,7 +49,7 @@ describe('chat history windows', () => {
     );
   });
 
-  it('future reads answer the messages after lastKnownMessageId, oldest first', async () => {
+  it('[decision nextcloud-talk/chat-order] future reads answer the messages after lastKnownMessageId, oldest first', async () => {
     const mock = makeMock(1);
     const all = mock.ctx.store.messages('teamroom22').map((m) => m.id);
     const r = await call(mock, 'GET', CHAT, { query: { lookIntoFuture: 1, limit: 10, lastKnownMessageId: all[5]! } });
@@ -69,7 +69,7 @@ describe('chat history windows', () => {
 });
 
 describe('chat limits', () => {
-  it('limit defaults to 100 and is capped at 200; lookIntoFuture is required', async () => {
+  it('[decision nextcloud-talk/chat-limit-clamp] [decision nextcloud-talk/chat-look-into-future-required] limit defaults to 100 and is capped at 200 (below 1: one); lookIntoFuture is required', async () => {
     const mock = makeMock(1);
     await call(mock, 'POST', `${V1}/room/teamroom22/participants/active`);
     assert.equal(ids(await call(mock, 'GET', CHAT, { query: { lookIntoFuture: 0 } })).length, 100);
@@ -80,7 +80,7 @@ describe('chat limits', () => {
     assert.ok(ids(await call(uncapped, 'GET', CHAT, { query: { lookIntoFuture: 0, limit: 240 } })).length > 200);
   });
 
-  it('1000 characters (code points) are accepted, 1001 are 413, blank is 400', async () => {
+  it('[decision nextcloud-talk/chat-message-length] 1000 characters (code points) are accepted, 1001 are 413, blank is 400', async () => {
     const mock = makeMock(1);
     assert.equal((await call(mock, 'POST', CHAT, { body: { message: '😀'.repeat(1000) } })).status, 201);
     assert.equal((await call(mock, 'POST', CHAT, { body: { message: 'x'.repeat(1001) } })).status, 413);

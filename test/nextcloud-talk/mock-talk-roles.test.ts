@@ -55,7 +55,7 @@ describe('participant roles', () => {
     assert.equal((await call(mock, 'POST', `${V1}/room/teamroom22/moderators`, { as: 'bob', body: { participant: 'alice' } })).status, 400);
     assert.equal((await call(mock, 'POST', `${V1}/room/teamroom22/moderators`, { body: { participant: 'dave' } })).status, 404);
   });
-  it('a guest is promoted to guest moderator (6) by session id', async () => {
+  it('[decision nextcloud-talk/participant-type-guest-moderator] a guest is promoted to guest moderator (6) by session id', async () => {
     const mock = makeMock(1);
     const g = await guestBrowser(mock);
     const joined = await call(mock, 'POST', `${V1}/room/publicroom3/participants/active`, { as: null, ocs: false, headers: { cookie: g.cookie, requesttoken: g.requesttoken } });
@@ -116,14 +116,14 @@ describe('call join/leave with flags', () => {
 });
 
 describe('read-only rooms and the lobby', () => {
-  it('read-only refuses chat and calls to everybody', async () => {
+  it('[decision nextcloud-talk/read-only-endpoint] read-only refuses chat and calls to everybody', async () => {
     const mock = makeMock(1);
     for (const as of ['alice', 'bob']) assert.equal((await call(mock, 'POST', `${V1}/chat/readonly22`, { as, body: { message: 'x' } })).status, 403);
     await join(mock, 'readonly22');
     assert.equal((await call(mock, 'POST', `${V1}/call/readonly22`)).status, 403);
     assert.equal((await call(makeMock(1, { faults: ['read-only-chat-accepted'] }), 'POST', `${V1}/chat/readonly22`, { body: { message: 'x' } })).status, 201);
   });
-  it('the lobby keeps non-moderators out of chat until its timer passes', async () => {
+  it('[decision nextcloud-talk/lobby-endpoint] [decision nextcloud-talk/lobby-412] the lobby keeps non-moderators out of chat until its timer passes', async () => {
     const mock = makeMock(1);
     const read = (as: string) => call(mock, 'GET', `${V1}/chat/lobbyroom22`, { as, query: { lookIntoFuture: 0 } });
     assert.equal((await read('carol')).status, 412);
@@ -139,7 +139,7 @@ describe('read-only rooms and the lobby', () => {
 });
 
 describe('guests', () => {
-  it('an anonymous API client joins a public room, gets a cookie, names itself and chats', async () => {
+  it('[decision nextcloud-talk/guest-session-cookie] an anonymous API client joins a public room, gets a cookie, names itself and chats', async () => {
     const mock = makeMock(1);
     const joined = await call(mock, 'POST', `${V1}/room/publicroom3/participants/active`, { as: null });
     assert.equal(joined.status, 200);
@@ -175,7 +175,7 @@ describe('guests', () => {
 });
 
 describe('browser and API clients', () => {
-  it('browser: cookie + requesttoken without OCS-APIRequest; missing/wrong token is 412', async () => {
+  it('[decision nextcloud-talk/csrf-plain-body] browser: cookie + requesttoken without OCS-APIRequest; missing/wrong token is 412', async () => {
     const mock = makeMock(1);
     const s = JSON.parse((await mock.control('token', { kind: 'session', user: 'alice' })).body as string);
     const browser = (token?: string): CallOptions => ({ as: null, ocs: false, headers: { cookie: s.cookie, ...(token ? { requesttoken: token } : {}) } });
@@ -185,7 +185,7 @@ describe('browser and API clients', () => {
     assert.deepEqual(bad.json, { message: 'CSRF check failed' });
     assert.equal((await call(mock, 'GET', `${V1}/room`, browser('wrong'))).status, 412);
   });
-  it('API client: Basic auth with password or app password, OCS-APIRequest required', async () => {
+  it('[decision nextcloud-talk/ocs-api-request] API client: Basic auth with password or app password, OCS-APIRequest required', async () => {
     const mock = makeMock(1);
     const { appPassword } = JSON.parse((await mock.control('token', { kind: 'app-password', user: 'bob' })).body as string);
     assert.equal((await call(mock, 'GET', `${V1}/room`, { as: 'bob', password: appPassword })).status, 200);
