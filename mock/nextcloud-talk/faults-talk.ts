@@ -26,6 +26,7 @@ export const talkFaults = [
   { name: 'remove-self-by-name-forbidden', description: 'naming oneself in DELETE …/participants answers 403 instead of acting as removeSelf' },
   { name: 'last-moderator-may-leave', description: 'the last moderator leaves a room other users remain in (200 instead of 400)' },
   // one-to-one rooms
+  { name: 'one-to-one-unlocked', description: 'a one-to-one room accepts new participants and can be deleted (200 instead of 400)' },
   { name: 'one-to-one-not-readded', description: 'who left a one-to-one room is not re-added when the other member posts or starts a call' },
   // call
   { name: 'call-flags-ignored', description: 'joining a call with `flags` records 7 (audio+video) whatever was asked' },
@@ -39,6 +40,7 @@ export const talkFaults = [
   { name: 'chat-long-message-accepted', description: 'a message over 1000 characters is accepted (201 instead of 413)' },
   // read-only and lobby
   { name: 'read-only-chat-accepted', description: 'posting to a read-only room answers 201 instead of 403' },
+  { name: 'read-only-call-accepted', description: 'joining the call of a read-only room answers 200 instead of 403' },
   { name: 'lobby-ignored', description: 'a non-moderator can read the chat of a room whose lobby is on (200 instead of 412)' },
   // guests
   { name: 'guest-name-not-applied', description: 'setGuestName answers 200 but chat messages keep the old guest name' },

@@ -30,6 +30,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'last-moderator-may-leave': [c('participants.leave-and-remove-self')],
   // one-to-one rooms
   'one-to-one-not-readded': [c('participants.one-to-one')],
+  'one-to-one-unlocked': [c('participants.one-to-one')],
   // call
   'call-flags-ignored': [c('call.join-leave-flags')],
   'call-leave-keeps-peer': [c('call.join-leave-flags')],
@@ -42,6 +43,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'chat-long-message-accepted': [c('chat.limits')],
   // read-only and lobby
   'read-only-chat-accepted': [c('rooms.read-only-and-lobby')],
+  'read-only-call-accepted': [c('rooms.read-only-and-lobby')],
   'lobby-ignored': [c('rooms.read-only-and-lobby')],
   // guests
   'guest-name-not-applied': [c('guests.join-and-names')],

@@ -47,7 +47,7 @@ export const joinCall: Handler = (ctx, req, { token }) => {
   const p = m.participant;
   if (!connected(p)) return notFound(); // joining a call needs a joined room session
   if (inLobby(ctx, m.room, p)) return failure(412);
-  if (m.room.readOnly === 1) return forbidden();
+  if (m.room.readOnly === 1 && !has(ctx, 'read-only-call-accepted')) return forbidden();
   // Flags are a bitmask: unknown bits are dropped and the in-call bit is always set (spec: join-call-flags).
   const asked = req.input.int('flags');
   let flags = asked === undefined || Number.isNaN(asked) ? ALL_CALL_FLAGS : (asked | IN_CALL) & ALL_CALL_FLAGS;

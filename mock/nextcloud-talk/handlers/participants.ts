@@ -39,7 +39,7 @@ export const addParticipant: Handler = (ctx, req, { token }) => {
   if (isFailure(m)) return m;
   const source = req.input.str('source') ?? 'users';
   const target = req.input.str('newParticipant') ?? '';
-  if (m.room.type === 1) return badRequest(); // locked-one-to-one-rooms
+  if (m.room.type === 1 && !has(ctx, 'one-to-one-unlocked')) return badRequest(); // locked-one-to-one-rooms
   let users: User[];
   if (source === 'users') {
     const u = ctx.store.users.get(target);

@@ -164,7 +164,7 @@ export const renameRoom: Handler = (ctx, req, { token }) => {
 export const deleteRoom: Handler = (ctx, req, { token }) => {
   const m = moderated(ctx, req, token!);
   if (isFailure(m)) return m;
-  if (m.room.type === 1) return badRequest(); // one-to-one rooms can only be left (locked-one-to-one-rooms)
+  if (m.room.type === 1 && !has(ctx, 'one-to-one-unlocked')) return badRequest(); // one-to-one rooms can only be left (locked-one-to-one-rooms)
   ctx.store.deleteRoom(m.room.token);
   ctx.waiters.notify(m.room.token);
   return ok([]);

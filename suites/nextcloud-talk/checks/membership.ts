@@ -58,7 +58,7 @@ const leaving: Check = {
 const oneToOne: Check = {
   id: 'nextcloud-talk.participants.one-to-one',
   title: 'one-to-one rooms are locked: nobody is added (400), promoted (400) or removed (400), the room is not deleted (400) but left, and who left is re-added when the other member posts',
-  operations: [OP.createRoom, OP.addParticipant, OP.promoteModerator, OP.removeParticipant, OP.deleteRoom, OP.removeSelf, OP.sendMessage, OP.getParticipants, OP.getRoom],
+  operations: [OP.createRoom, OP.renameRoom, OP.addParticipant, OP.promoteModerator, OP.removeParticipant, OP.deleteRoom, OP.removeSelf, OP.sendMessage, OP.getParticipants, OP.getRoom],
   specRef: '#/paths/~1apps~1spreed~1api~1v1~1room/post',
   needs: ['credentials', 'writes'],
   decision: 'promote-400',
@@ -80,6 +80,16 @@ const oneToOne: Check = {
         if (t !== 1) ctx.fail({ rule: 'both members of a one-to-one room are owners', expected: `${u} type 1`, actual: `type ${String(t)}`, operation: OP.getParticipants });
       }
     }, { operation: OP.getParticipants });
+    await ctx.rule('asking for an existing one-to-one room answers 200 with the same token', async () => {
+      const again = await create(c.other, c.owner.user);
+      const t = dataOf<{ token?: string }>(ctx, again, 200, 'an existing one-to-one room is answered with 200')?.token;
+      if (t !== token) ctx.fail({ rule: 'an existing one-to-one room is answered, not created again', expected: `token ${token}`, actual: `token ${String(t)}`, response: again, operation: OP.createRoom });
+    }, { operation: OP.createRoom });
+    // 405 is the seed's answer (decision rename-one-to-one-405); the platform's code answers 400.
+    await ctx.rule('a one-to-one room cannot be renamed (405; 400 from the platform\'s code)', async () => {
+      const rename = await ocs(ctx, { method: 'PUT', path: `${V1}/room/${token}`, as: c.owner, body: { roomName: 'Renamed one-to-one' }, operation: OP.renameRoom });
+      expectStatus(ctx, rename, [405, 400], 'a one-to-one room cannot be renamed');
+    }, { operation: OP.renameRoom });
     await ctx.rule('nobody can be added to a one-to-one room (400)', async () => {
       const add = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/participants`, as: c.owner, body: { newParticipant: c.member.user }, operation: OP.addParticipant });
       expectStatus(ctx, add, 400, 'nobody can be added to a one-to-one room');
