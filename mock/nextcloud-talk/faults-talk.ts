@@ -18,6 +18,7 @@ export const talkFaults = [
   { name: 'password-on-group-room', description: 'a password can be set on a non-public room (200 instead of 403)' },
   { name: 'promote-keeps-user-type', description: 'promoting a user answers 200 but the participant stays type 3' },
   { name: 'owner-removable', description: 'a moderator may remove the owner (200 instead of 403)' },
+  { name: 'members-managed-by-non-moderator', description: 'a plain user (type 3) may add and remove participants (200 instead of 403)' },
   { name: 'promote-owner-403', description: 'promoting an owner (the other member of a one-to-one room too) answers 403 instead of 400' },
   { name: 'demote-self-allowed', description: 'a moderator may demote itself (200 instead of 403)' },
   { name: 'guest-lists-participants', description: 'a plain guest (type 4) lists the participants (200 instead of 403)' },

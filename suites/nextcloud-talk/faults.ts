@@ -21,6 +21,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'password-on-group-room': [c('rooms.permissions')],
   'promote-keeps-user-type': [c('participants.roles')],
   'owner-removable': [c('participants.roles')],
+  'members-managed-by-non-moderator': [c('participants.roles')],
   'promote-owner-403': [c('participants.roles'), c('participants.one-to-one')],
   'demote-self-allowed': [c('participants.roles')],
   'guest-lists-participants': [c('guests.join-and-names')],

@@ -175,3 +175,13 @@ describe('seed 004: chat', () => {
     assert.equal((await call(mock, 'POST', `${V1}/chat/teamroom22`, { body: { message: '  ' } })).status, 400);
   });
 });
+
+describe('seed 004: only moderators manage participants', () => {
+  it('"403 when the current user is not a moderator/owner" for adding and removing; fault members-managed-by-non-moderator', async () => {
+    const mock = makeMock(1);
+    assert.equal((await call(mock, 'POST', `${V1}/room/teamroom22/participants`, { as: 'carol', body: { newParticipant: 'dave' } })).status, 403);
+    assert.equal((await call(mock, 'DELETE', `${V1}/room/teamroom22/participants`, { as: 'carol', query: { participant: 'bob' } })).status, 403);
+    const faulty = makeMock(1, { faults: ['members-managed-by-non-moderator'] });
+    assert.equal((await call(faulty, 'POST', `${V1}/room/teamroom22/participants`, { as: 'carol', body: { newParticipant: 'dave' } })).status, 200);
+  });
+});

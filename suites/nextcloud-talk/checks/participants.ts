@@ -21,7 +21,7 @@ import {
 
 const roles: Check = {
   id: 'nextcloud-talk.participants.roles',
-  title: 'promote makes a user a moderator (type 2), demote makes it a user (3) again; owners are not promoted (400); nobody demotes itself (403); the owner cannot be removed (403)',
+  title: 'only moderators manage participants (403); promote makes a user a moderator (type 2), demote makes it a user (3) again; owners are not promoted (400); nobody demotes itself (403); the owner cannot be removed (403)',
   operations: [OP.promoteModerator, OP.demoteModerator, OP.removeParticipant, OP.getParticipants],
   specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1moderators/post',
   needs: ['credentials', 'writes'],
@@ -43,6 +43,13 @@ const roles: Check = {
     await R('an added user is a plain user (3) and the creator the owner (1)', OP.getParticipants, async () => {
       await expectType(c.member.user, 3, 'an added user is a plain user (type 3)');
       await expectType(c.owner.user, 1, 'the creator is the owner (type 1)');
+    });
+    await R('a plain user can neither add nor remove participants (403)', OP.addParticipant, async () => {
+      const add = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/participants`, as: c.other, body: { newParticipant: c.owner.user }, operation: OP.addParticipant });
+      expectStatus(ctx, add, 403, 'a plain user cannot add participants');
+      const remove = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/participants`, as: c.other, body: { participant: c.member.user }, operation: OP.removeParticipant });
+      expectStatus(ctx, remove, 403, 'a plain user cannot remove participants');
+      await expectType(c.member.user, 3, 'a refused removal leaves the user in the room');
     });
     await R('a plain user cannot promote (403)', OP.promoteModerator, async () => {
       const byMember = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/moderators`, as: c.member, body: { participant: c.other.user }, operation: OP.promoteModerator });
