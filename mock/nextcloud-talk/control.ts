@@ -21,7 +21,7 @@ import { settleLobby } from './access.ts';
 import { postComment } from './chat.ts';
 import type { TalkContext } from './context.ts';
 import { ROOMS, addUserRecord, generate, seedMember } from './datasets.ts';
-import { makeRoom, newToken } from './handlers/rooms.ts';
+import { lockPair, makeRoom, newToken } from './handlers/rooms.ts';
 import { newSessionId } from './handlers/participants.ts';
 import { nowSeconds } from './context.ts';
 import { SIMULATED_RECORDING_SERVER } from './recording/sim-server.ts';
@@ -179,6 +179,7 @@ function seedRoom(ctx: TalkContext, r: Record<string, unknown>): string {
   room.lobbyState = ((r.lobbyState as number | undefined) ?? 0) as 0 | 1;
   room.lobbyTimer = (r.lobbyTimer as number | null | undefined) ?? null;
   for (const p of members as { user: string; type: ParticipantType }[]) seedMember(ctx, room, p.user, p.type);
+  lockPair(ctx, room);
   for (const m of messages as { user: string; message: string }[]) {
     const author = ctx.store.participant(room.token, 'users', m.user);
     need(author, `message author ${m.user} is not a participant`);

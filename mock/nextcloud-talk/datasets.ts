@@ -2,7 +2,7 @@
 // history whose length and contents follow the seed. Same seed → same data.
 import { newParticipant } from './access.ts';
 import { nowSeconds, type TalkContext } from './context.ts';
-import { makeRoom } from './handlers/rooms.ts';
+import { lockPair, makeRoom } from './handlers/rooms.ts';
 import type { Participant, ParticipantType, Room, RoomType, User } from './types.ts';
 
 export const DEFAULT_USERS: readonly Omit<User, 'attachmentFolder'>[] = [
@@ -82,6 +82,7 @@ export function appendHistory(ctx: TalkContext, room: Room, authors: readonly Us
 function room(ctx: TalkContext, token: string, type: RoomType, name: string, members: [string, ParticipantType][]): Room {
   const r = makeRoom(ctx, type, name, token);
   for (const [id, t] of members) seedMember(ctx, r, id, t);
+  lockPair(ctx, r);
   return r;
 }
 

@@ -18,6 +18,17 @@ export const talkFaults = [
   { name: 'password-on-group-room', description: 'a password can be set on a non-public room (200 instead of 403)' },
   { name: 'promote-keeps-user-type', description: 'promoting a user answers 200 but the participant stays type 3' },
   { name: 'owner-removable', description: 'a moderator may remove the owner (200 instead of 403)' },
+  { name: 'members-managed-by-non-moderator', description: 'a plain user (type 3) may add and remove participants (200 instead of 403)' },
+  { name: 'promote-owner-403', description: 'promoting an owner (the other member of a one-to-one room too) answers 403 instead of 400' },
+  { name: 'demote-self-allowed', description: 'a moderator may demote itself (200 instead of 403)' },
+  { name: 'guest-lists-participants', description: 'a plain guest (type 4) lists the participants (200 instead of 403)' },
+  // leaving and removing oneself
+  { name: 'leave-room-not-member-404', description: 'leaving a room one has no session in (or an unknown room) answers 404 instead of the 200 no-op' },
+  { name: 'remove-self-by-name-forbidden', description: 'naming oneself in DELETE …/participants answers 403 instead of acting as removeSelf' },
+  { name: 'last-moderator-may-leave', description: 'the last moderator leaves a room other users remain in (200 instead of 400)' },
+  // one-to-one rooms
+  { name: 'one-to-one-unlocked', description: 'a one-to-one room accepts new participants and can be deleted (200 instead of 400)' },
+  { name: 'one-to-one-not-readded', description: 'who left a one-to-one room is not re-added when the other member posts or starts a call' },
   // call
   { name: 'call-flags-ignored', description: 'joining a call with `flags` records 7 (audio+video) whatever was asked' },
   { name: 'call-leave-keeps-peer', description: 'after leaving the call the participant is still listed as a call peer' },
@@ -25,11 +36,12 @@ export const talkFaults = [
   { name: 'chat-page-repeats-boundary', description: 'a history page starts with the lastKnownMessageId message itself' },
   { name: 'chat-last-given-off-by-one', description: 'X-Chat-Last-Given is one below the oldest id returned, so the next page skips a message' },
   { name: 'long-poll-no-wait', description: 'lookIntoFuture=1 with nothing new answers 200 [] at once instead of waiting (then 304)' },
-  { name: 'long-poll-timeout-uncapped', description: 'the long-poll timeout is not capped at 60 s' },
+  { name: 'long-poll-timeout-uncapped', description: 'the long-poll timeout is not capped at 30 s' },
   { name: 'chat-limit-uncapped', description: 'limit above 200 is not capped at 200' },
   { name: 'chat-long-message-accepted', description: 'a message over 1000 characters is accepted (201 instead of 413)' },
   // read-only and lobby
   { name: 'read-only-chat-accepted', description: 'posting to a read-only room answers 201 instead of 403' },
+  { name: 'read-only-call-accepted', description: 'joining the call of a read-only room answers 200 instead of 403' },
   { name: 'lobby-ignored', description: 'a non-moderator can read the chat of a room whose lobby is on (200 instead of 412)' },
   // guests
   { name: 'guest-name-not-applied', description: 'setGuestName answers 200 but chat messages keep the old guest name' },

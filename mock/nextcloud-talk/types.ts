@@ -102,6 +102,11 @@ export interface Room {
   /** Seconds (UTC). */
   lastActivity: number;
   createdAt: number;
+  /**
+   * The two users of a one-to-one room (locked-one-to-one-rooms): one who left is re-added when
+   * the other posts, starts a call or asks for the room again. Unset for other rooms.
+   */
+  pair?: readonly string[];
 }
 
 export interface Participant {

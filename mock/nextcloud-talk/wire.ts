@@ -74,28 +74,24 @@ export function roomWire(ctx: TalkContext, room: Room, viewer: Participant | und
   };
 }
 
+/** A participant entry: exactly the Talk 6 fields (getParticipants), closed by decision closed-objects. */
 export function participantWire(p: Participant): Record<string, unknown> {
   return {
-    actorType: p.actorType,
-    actorId: p.actorId,
     userId: p.actorType === 'users' ? p.actorId : '',
     displayName: p.displayName,
     participantType: p.participantType,
-    permissions: p.permissions,
     lastPing: p.lastPing,
     sessionId: p.sessionId,
     inCall: p.inCall,
   };
 }
 
+/** A call peer: the seed's fields (getPeersForCall of Talk 6), closed by decision closed-objects. */
 export function callPeerWire(p: Participant): Record<string, unknown> {
   return {
-    actorType: p.actorType,
-    actorId: p.actorId,
     userId: p.actorType === 'users' ? p.actorId : '',
-    displayName: p.displayName,
+    token: p.roomToken,
     lastPing: p.lastPing,
     sessionId: p.sessionId,
-    participantFlags: p.inCall,
   };
 }

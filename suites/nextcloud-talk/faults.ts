@@ -21,6 +21,17 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'password-on-group-room': [c('rooms.permissions')],
   'promote-keeps-user-type': [c('participants.roles')],
   'owner-removable': [c('participants.roles')],
+  'members-managed-by-non-moderator': [c('participants.roles')],
+  'promote-owner-403': [c('participants.roles'), c('participants.one-to-one')],
+  'demote-self-allowed': [c('participants.roles')],
+  'guest-lists-participants': [c('guests.join-and-names')],
+  // leaving and removing oneself
+  'leave-room-not-member-404': [c('participants.leave-and-remove-self')],
+  'remove-self-by-name-forbidden': [c('participants.leave-and-remove-self')],
+  'last-moderator-may-leave': [c('participants.leave-and-remove-self')],
+  // one-to-one rooms
+  'one-to-one-not-readded': [c('participants.one-to-one')],
+  'one-to-one-unlocked': [c('participants.one-to-one')],
   // call
   'call-flags-ignored': [c('call.join-leave-flags')],
   'call-leave-keeps-peer': [c('call.join-leave-flags')],
@@ -33,6 +44,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'chat-long-message-accepted': [c('chat.limits')],
   // read-only and lobby
   'read-only-chat-accepted': [c('rooms.read-only-and-lobby')],
+  'read-only-call-accepted': [c('rooms.read-only-and-lobby')],
   'lobby-ignored': [c('rooms.read-only-and-lobby')],
   // guests
   'guest-name-not-applied': [c('guests.join-and-names')],

@@ -25,7 +25,7 @@ const cred = (id: string) => {
 export const nextcloudTalk: SuiteModule = {
   trips,
   // Without the control API the chat long-poll checks wait on the server's clock (30 s timeouts,
-  // the 60 s cap): ten times faster keeps the self-check short. Nothing the checks hold expires
+  // the 30 s cap): ten times faster keeps the self-check short. Nothing the checks hold expires
   // on that clock (sessions, signatures and rooms do not), so it creates no false failure.
   selfcheckClockRate: 10,
   checks,

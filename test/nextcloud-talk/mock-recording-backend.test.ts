@@ -8,7 +8,7 @@ import { API, RANDOM, ROOM, SECRET, backend, call, newMock, room, signBody, star
 
 const AUTH_ERROR = { type: 'error', error: { code: 'invalid_request', message: 'The request could not be authenticated.' } };
 
-test('403 invalid_request for a missing, short or wrong signature; the exact body', async () => {
+test('[decision nextcloud-talk/recording-random-min-length] [decision nextcloud-talk/recording-error-shapes] 403 invalid_request for a missing, short or wrong signature; the exact body', async () => {
   const mock = await newMock();
   const body = JSON.stringify({ type: 'failed', failed: { token: ROOM } });
   const cases: Record<string, string>[] = [
@@ -28,7 +28,7 @@ test('403 invalid_request for a missing, short or wrong signature; the exact bod
   await mock.close();
 });
 
-test('accepted: exactly 32 characters, upper-case hex, any header-name case, underscore alias', async () => {
+test('[decision nextcloud-talk/recording-header-names] accepted: exactly 32 characters, upper-case hex, any header-name case, underscore alias', async () => {
   const mock = await newMock();
   const body = JSON.stringify({ type: 'failed', failed: { token: ROOM } });
   const sig = await signBody(body);
@@ -87,7 +87,7 @@ test('property: a single changed byte of the body, random or checksum is rejecte
   await mock.close();
 });
 
-test('documented errors: unknown type 400, unknown room 404, broken fields 404', async () => {
+test('[decision nextcloud-talk/backend-unknown-type] documented errors: unknown type 400, unknown room 404, broken fields 404', async () => {
   const mock = await newMock();
   let r = await backend(mock, { type: 'paused', paused: { token: ROOM } });
   assert.equal(r.status, 400);
@@ -110,7 +110,7 @@ test('documented errors: unknown type 400, unknown room 404, broken fields 404',
   await mock.close();
 });
 
-test('throttle: after 10 authentication failures within 30 minutes everything answers 429, until the window passes', async () => {
+test('[decision nextcloud-talk/brute-force-429] throttle: after 10 authentication failures within 30 minutes everything answers 429, until the window passes', async () => {
   const mock = await newMock();
   startCall(mock);
   const body = JSON.stringify({ type: 'failed', failed: { token: ROOM } });

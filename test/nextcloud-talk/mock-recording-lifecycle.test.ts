@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { API, ROOM, advance, backend, call, errorOf, newMock, room, startCall } from './mock-recording-helpers.ts';
 
-test('start → 3 → started → 1 → stop keeps 1 → stopped → 0, then the file is stored and notified', async () => {
+test('[decision nextcloud-talk/simulated-recording-server] start → 3 → started → 1 → stop keeps 1 → stopped → 0, then the file is stored and notified', async () => {
   const mock = await newMock();
   startCall(mock);
   const start = await call(mock, 'POST', `${API}/${ROOM}`, { user: 'alice', form: { status: 1 } });
@@ -73,7 +73,7 @@ test('failed start → 5; a new start from 5 is allowed; failure while recording
   await mock.close();
 });
 
-test('start errors: status → recording → call → config, each 400 {error}', async () => {
+test('[decision nextcloud-talk/recording-seed-version] [decision nextcloud-talk/recording-error-shapes] start errors: status → recording → call → config, each 400 {error}', async () => {
   const mock = await newMock();
   const start = (status: unknown) => call(mock, 'POST', `${API}/${ROOM}`, { user: 'alice', form: { status: status as number } });
   // No call and an invalid status: `status` wins.
@@ -126,7 +126,7 @@ test('start/stop permissions: guest 401, non-participant 404, non-moderator 403,
   await mock.close();
 });
 
-test('stop: a no-op 200 when nothing records (nothing sent); repeated stops before the callback resend', async () => {
+test('[decision nextcloud-talk/stop-idempotent] stop: a no-op 200 when nothing records (nothing sent); repeated stops before the callback resend', async () => {
   const mock = await newMock();
   startCall(mock);
   for (let i = 0; i < 3; i++) assert.equal((await call(mock, 'DELETE', `${API}/${ROOM}`, { user: 'alice' })).status, 200);

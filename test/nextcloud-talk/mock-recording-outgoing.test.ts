@@ -24,7 +24,7 @@ function recorder(answers: number[] = []) {
   return { seen, fetch };
 }
 
-test('start and stop are POSTed to <server>/api/v1/room/<token>, signed over random + exact body', async () => {
+test('[decision nextcloud-talk/recording-server-signing] start and stop are POSTed to <server>/api/v1/room/<token>, signed over random + exact body', async () => {
   const { seen, fetch } = recorder();
   const mock = await newMock({ fetch });
   await mock.control('recording-server', { url: 'wss://rec.test/', secret: SECRET });

@@ -37,7 +37,7 @@ test('store checksum is over random + room token, not the body: 401 invalid_requ
   await mock.close();
 });
 
-test('store errors in order: 404 room, size, owner_participant, invalid_file, empty_file, file_mimetype, file_extension, file_name, owner_invalid, owner_permission', async () => {
+test('[decision nextcloud-talk/store-error-codes] store errors in order: 404 room, size, owner_participant, invalid_file, empty_file, file_mimetype, file_extension, file_name, owner_invalid, owner_permission', async () => {
   const mock = await newMock();
   assert.equal((await store(mock, 'nosuchroom', { owner: 'alice' })).status, 404);
   // No owner (as when PHP drops an oversized body): size, and the remembered owner hears of it.
@@ -69,7 +69,7 @@ test('store errors in order: 404 room, size, owner_participant, invalid_file, em
   await mock.close();
 });
 
-test('mimetype comes from the content: an Ogg named .ogg passes whatever the part type, a PNG named .webm does not', async () => {
+test('[decision nextcloud-talk/store-formats] mimetype comes from the content: an Ogg named .ogg passes whatever the part type, a PNG named .webm does not', async () => {
   const mock = await newMock();
   assert.equal((await store(mock, ROOM, { owner: 'bob', bytes: SAMPLE_OGG, fileName: 'audio.ogg' })).status, 200);
   assert.equal(filesOf(mock, 'bob')[0]!.mimetype, 'audio/ogg');
@@ -86,7 +86,7 @@ test('path tricks: only the basename of the client file name is used', async () 
   await mock.close();
 });
 
-test('notifications listing, dismiss by timestamp, share to chat as record-video/record-audio', async () => {
+test('[decision nextcloud-talk/notifications-endpoint] [decision nextcloud-talk/timestamp-integer] notifications listing, dismiss by timestamp, share to chat as record-video/record-audio', async () => {
   const mock = await newMock();
   assert.equal((await store(mock, ROOM, { owner: 'alice', fileName: 'video.webm' })).status, 200);
   mock.clock.advance(5000);

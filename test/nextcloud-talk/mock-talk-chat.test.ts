@@ -9,7 +9,7 @@ const CHAT = `${V1}/chat/teamroom22`;
 const ids = (r: { json: any }) => (r.json.ocs.data as { id: number }[]).map((m) => m.id);
 
 describe('chat history windows', () => {
-  it('walking back with X-Chat-Last-Given visits every message once, newest first (any limits)', async () => {
+  it('[decision nextcloud-talk/chat-order] walking back with X-Chat-Last-Given visits every message once, newest first (any limits)', async () => {
     const mock = makeMock(3);
     const all = [...mock.ctx.store.messages('teamroom22')].map((m) => m.id).reverse();
     await fc.assert(
@@ -49,7 +49,7 @@ describe('chat history windows', () => {
     );
   });
 
-  it('future reads answer the messages after lastKnownMessageId, oldest first', async () => {
+  it('[decision nextcloud-talk/chat-order] future reads answer the messages after lastKnownMessageId, oldest first', async () => {
     const mock = makeMock(1);
     const all = mock.ctx.store.messages('teamroom22').map((m) => m.id);
     const r = await call(mock, 'GET', CHAT, { query: { lookIntoFuture: 1, limit: 10, lastKnownMessageId: all[5]! } });
@@ -69,7 +69,7 @@ describe('chat history windows', () => {
 });
 
 describe('chat limits', () => {
-  it('limit defaults to 100 and is capped at 200; lookIntoFuture is required', async () => {
+  it('[decision nextcloud-talk/chat-limit-clamp] [decision nextcloud-talk/chat-look-into-future-required] limit defaults to 100 and is capped at 200 (below 1: one); lookIntoFuture is required', async () => {
     const mock = makeMock(1);
     await call(mock, 'POST', `${V1}/room/teamroom22/participants/active`);
     assert.equal(ids(await call(mock, 'GET', CHAT, { query: { lookIntoFuture: 0 } })).length, 100);
@@ -80,7 +80,7 @@ describe('chat limits', () => {
     assert.ok(ids(await call(uncapped, 'GET', CHAT, { query: { lookIntoFuture: 0, limit: 240 } })).length > 200);
   });
 
-  it('1000 characters (code points) are accepted, 1001 are 413, blank is 400', async () => {
+  it('[decision nextcloud-talk/chat-message-length] 1000 characters (code points) are accepted, 1001 are 413, blank is 400', async () => {
     const mock = makeMock(1);
     assert.equal((await call(mock, 'POST', CHAT, { body: { message: '😀'.repeat(1000) } })).status, 201);
     assert.equal((await call(mock, 'POST', CHAT, { body: { message: 'x'.repeat(1001) } })).status, 413);
@@ -142,8 +142,8 @@ describe('long-poll on a frozen clock', () => {
     assert.equal(r.headers['x-chat-last-given'], String(sent.json.ocs.data.id));
   });
 
-  it('caps the timeout at 60 s (default 30 s)', async () => {
-    for (const [timeout, due] of [[600, 60_000], [undefined, 30_000], [0, 0]] as const) {
+  it('[decision nextcloud-talk/chat-timeout] caps the timeout at 30 s (default 30 s), as the platform does', async () => {
+    for (const [timeout, due] of [[600, 30_000], [60, 30_000], [undefined, 30_000], [10, 10_000], [0, 0]] as const) {
       const mock = makeMock(1);
       const last = mock.ctx.store.lastMessage('teamroom22')!.id;
       let done = false;
@@ -167,7 +167,7 @@ describe('long-poll on a frozen clock', () => {
     const uncapped = makeMock(1, { faults: ['long-poll-timeout-uncapped'] });
     const pending = poll(uncapped, 120, uncapped.ctx.store.lastMessage('teamroom22')!.id);
     await new Promise((res) => setImmediate(res));
-    uncapped.clock.advance(60_000);
+    uncapped.clock.advance(30_000);
     await new Promise((res) => setImmediate(res));
     assert.equal(uncapped.ctx.waiters.size, 1);
     await uncapped.close();

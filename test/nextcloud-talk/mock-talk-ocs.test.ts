@@ -124,7 +124,7 @@ describe('OCS v2 status mapping', () => {
     assert.equal(v2Status(601), 400);
     assert.equal(v2Status(403), 403);
   });
-  it('not logged in: HTTP 401, statuscode 997 with its message', async () => {
+  it('[decision nextcloud-talk/ocs-status-mapping] not logged in: HTTP 401, statuscode 997 with its message', async () => {
     const mock = makeMock(1);
     for (const o of [{ as: null }, { as: 'alice', password: 'wrong' }] as CallOptions[]) {
       const r = await call(mock, 'GET', `${V1}/room`, o);
@@ -132,7 +132,7 @@ describe('OCS v2 status mapping', () => {
       assert.deepEqual(r.json.ocs, { meta: { status: 'failure', statuscode: 997, message: 'Current user is not logged in' }, data: [] });
     }
   });
-  it('unknown path: 404 (998); unknown method on a known path: 405 with Allow', async () => {
+  it('[decision nextcloud-talk/method-not-allowed-405] unknown path: 404 (998); unknown method on a known path: 405 with Allow', async () => {
     const mock = makeMock(1);
     const nf = await call(mock, 'GET', `${V1}/nothing/here`);
     assert.equal(nf.status, 404);
@@ -142,7 +142,7 @@ describe('OCS v2 status mapping', () => {
     assert.equal(na.headers.allow, 'DELETE, GET, HEAD, PUT');
     assert.equal(na.json.ocs.meta.statuscode, 405);
   });
-  it('a malformed token is an unknown room', async () => {
+  it('[decision nextcloud-talk/token-pattern] a malformed token is an unknown room', async () => {
     const r = await call(makeMock(1), 'GET', `${V1}/room/NOT-A-TOKEN`);
     assert.equal(r.status, 404);
     assert.deepEqual(r.json.ocs.data, []);

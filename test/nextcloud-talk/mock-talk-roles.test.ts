@@ -45,17 +45,17 @@ const typeOf = async (mock: ReturnType<typeof makeMock>, id: string) =>
   (await call(mock, 'GET', `${V1}/room/teamroom22/participants`)).json.ocs.data.find((p: any) => p.actorId === id || p.userId === id)?.participantType;
 
 describe('participant roles', () => {
-  it('promote 3→2, demote 2→3; owners cannot be promoted; only moderators can be demoted', async () => {
+  it('[decision nextcloud-talk/promote-400] promote 3→2, demote 2→3; owners are not promoted (400); only moderators can be demoted', async () => {
     const mock = makeMock(1);
     assert.equal((await call(mock, 'POST', `${V1}/room/teamroom22/moderators`, { body: { participant: 'carol' } })).status, 200);
     assert.equal(await typeOf(mock, 'carol'), 2);
     assert.equal((await call(mock, 'DELETE', `${V1}/room/teamroom22/moderators`, { query: { participant: 'carol' } })).status, 200);
     assert.equal(await typeOf(mock, 'carol'), 3);
     assert.equal((await call(mock, 'DELETE', `${V1}/room/teamroom22/moderators`, { query: { participant: 'carol' } })).status, 400);
-    assert.equal((await call(mock, 'POST', `${V1}/room/teamroom22/moderators`, { as: 'bob', body: { participant: 'alice' } })).status, 403);
+    assert.equal((await call(mock, 'POST', `${V1}/room/teamroom22/moderators`, { as: 'bob', body: { participant: 'alice' } })).status, 400);
     assert.equal((await call(mock, 'POST', `${V1}/room/teamroom22/moderators`, { body: { participant: 'dave' } })).status, 404);
   });
-  it('a guest is promoted to guest moderator (6) by session id', async () => {
+  it('[decision nextcloud-talk/participant-type-guest-moderator] a guest is promoted to guest moderator (6) by session id', async () => {
     const mock = makeMock(1);
     const g = await guestBrowser(mock);
     const joined = await call(mock, 'POST', `${V1}/room/publicroom3/participants/active`, { as: null, ocs: false, headers: { cookie: g.cookie, requesttoken: g.requesttoken } });
@@ -77,18 +77,20 @@ describe('participant roles', () => {
 });
 
 describe('call join/leave with flags', () => {
-  it('flags are recorded, listed, cleared on leave; the call starts and ends', async () => {
+  it('[decision nextcloud-talk/join-call-flags] [decision nextcloud-talk/in-call-flags] flags are recorded, listed, cleared on leave; the call starts and ends', async () => {
     const mock = makeMock(1);
     assert.equal((await call(mock, 'POST', `${V1}/call/teamroom22`)).status, 404, 'no session yet');
     await join(mock, 'teamroom22');
     await join(mock, 'teamroom22', 'bob');
     // The in-call bit is always set and unknown bits dropped: 2 → 3, 9 → 1.
     assert.equal((await call(mock, 'POST', `${V1}/call/teamroom22`, { body: { flags: 9 } })).status, 200);
-    assert.equal((await call(mock, 'GET', `${V1}/call/teamroom22`)).json.ocs.data[0].participantFlags, 1);
+    const inCall = async () => (await call(mock, 'GET', `${V1}/room/teamroom22/participants`)).json.ocs.data.filter((p: any) => p.inCall !== 0).map((p: any) => [p.userId, p.inCall]).sort();
+    assert.deepEqual(await inCall(), [['alice', 1]]);
     assert.equal((await call(mock, 'POST', `${V1}/call/teamroom22`, { body: { flags: 2 } })).status, 200);
     assert.equal((await call(mock, 'POST', `${V1}/call/teamroom22`, { as: 'bob' })).status, 200);
     const peers = (await call(mock, 'GET', `${V1}/call/teamroom22`)).json.ocs.data;
-    assert.deepEqual(peers.map((p: any) => [p.userId, p.participantFlags]), [['alice', 3], ['bob', 7]]);
+    assert.deepEqual(peers.map((p: any) => [p.userId, p.token]), [['alice', 'teamroom22'], ['bob', 'teamroom22']]);
+    assert.deepEqual(await inCall(), [['alice', 3], ['bob', 7]]);
     let room = (await call(mock, 'GET', `${V1}/room/teamroom22`)).json.ocs.data;
     assert.equal(room.hasCall, true);
     assert.equal(room.participantFlags, 3);
@@ -104,7 +106,7 @@ describe('call join/leave with flags', () => {
     let mock = makeMock(1, { faults: ['call-flags-ignored'] });
     await join(mock, 'teamroom22');
     await call(mock, 'POST', `${V1}/call/teamroom22`, { body: { flags: 1 } });
-    assert.equal((await call(mock, 'GET', `${V1}/call/teamroom22`)).json.ocs.data[0].participantFlags, 7);
+    assert.equal((await call(mock, 'GET', `${V1}/room/teamroom22/participants`)).json.ocs.data.find((p: any) => p.userId === 'alice').inCall, 7);
     mock = makeMock(1, { faults: ['call-leave-keeps-peer'] });
     await join(mock, 'teamroom22');
     await call(mock, 'POST', `${V1}/call/teamroom22`);
@@ -114,14 +116,14 @@ describe('call join/leave with flags', () => {
 });
 
 describe('read-only rooms and the lobby', () => {
-  it('read-only refuses chat and calls to everybody', async () => {
+  it('[decision nextcloud-talk/read-only-endpoint] read-only refuses chat and calls to everybody', async () => {
     const mock = makeMock(1);
     for (const as of ['alice', 'bob']) assert.equal((await call(mock, 'POST', `${V1}/chat/readonly22`, { as, body: { message: 'x' } })).status, 403);
     await join(mock, 'readonly22');
     assert.equal((await call(mock, 'POST', `${V1}/call/readonly22`)).status, 403);
     assert.equal((await call(makeMock(1, { faults: ['read-only-chat-accepted'] }), 'POST', `${V1}/chat/readonly22`, { body: { message: 'x' } })).status, 201);
   });
-  it('the lobby keeps non-moderators out of chat until its timer passes', async () => {
+  it('[decision nextcloud-talk/lobby-endpoint] [decision nextcloud-talk/lobby-412] the lobby keeps non-moderators out of chat until its timer passes', async () => {
     const mock = makeMock(1);
     const read = (as: string) => call(mock, 'GET', `${V1}/chat/lobbyroom22`, { as, query: { lookIntoFuture: 0 } });
     assert.equal((await read('carol')).status, 412);
@@ -137,7 +139,7 @@ describe('read-only rooms and the lobby', () => {
 });
 
 describe('guests', () => {
-  it('an anonymous API client joins a public room, gets a cookie, names itself and chats', async () => {
+  it('[decision nextcloud-talk/guest-session-cookie] an anonymous API client joins a public room, gets a cookie, names itself and chats', async () => {
     const mock = makeMock(1);
     const joined = await call(mock, 'POST', `${V1}/room/publicroom3/participants/active`, { as: null });
     assert.equal(joined.status, 200);
@@ -173,7 +175,7 @@ describe('guests', () => {
 });
 
 describe('browser and API clients', () => {
-  it('browser: cookie + requesttoken without OCS-APIRequest; missing/wrong token is 412', async () => {
+  it('[decision nextcloud-talk/csrf-plain-body] browser: cookie + requesttoken without OCS-APIRequest; missing/wrong token is 412', async () => {
     const mock = makeMock(1);
     const s = JSON.parse((await mock.control('token', { kind: 'session', user: 'alice' })).body as string);
     const browser = (token?: string): CallOptions => ({ as: null, ocs: false, headers: { cookie: s.cookie, ...(token ? { requesttoken: token } : {}) } });
@@ -183,7 +185,7 @@ describe('browser and API clients', () => {
     assert.deepEqual(bad.json, { message: 'CSRF check failed' });
     assert.equal((await call(mock, 'GET', `${V1}/room`, browser('wrong'))).status, 412);
   });
-  it('API client: Basic auth with password or app password, OCS-APIRequest required', async () => {
+  it('[decision nextcloud-talk/ocs-api-request] API client: Basic auth with password or app password, OCS-APIRequest required', async () => {
     const mock = makeMock(1);
     const { appPassword } = JSON.parse((await mock.control('token', { kind: 'app-password', user: 'bob' })).body as string);
     assert.equal((await call(mock, 'GET', `${V1}/room`, { as: 'bob', password: appPassword })).status, 200);

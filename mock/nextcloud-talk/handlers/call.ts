@@ -8,6 +8,7 @@ import { callPeerWire } from '../wire.ts';
 import type { Handler } from '../router.ts';
 import { ALL_CALL_FLAGS, IN_CALL, type Participant, type Room } from '../types.ts';
 import { authorOf, badRequest, forbidden, isFailure, memberOf, notFound } from './common.ts';
+import { refillOneToOne } from './rooms.ts';
 
 const inCall = (p: Participant) => (p.inCall & IN_CALL) !== 0;
 
@@ -46,7 +47,7 @@ export const joinCall: Handler = (ctx, req, { token }) => {
   const p = m.participant;
   if (!connected(p)) return notFound(); // joining a call needs a joined room session
   if (inLobby(ctx, m.room, p)) return failure(412);
-  if (m.room.readOnly === 1) return forbidden();
+  if (m.room.readOnly === 1 && !has(ctx, 'read-only-call-accepted')) return forbidden();
   // Flags are a bitmask: unknown bits are dropped and the in-call bit is always set (spec: join-call-flags).
   const asked = req.input.int('flags');
   let flags = asked === undefined || Number.isNaN(asked) ? ALL_CALL_FLAGS : (asked | IN_CALL) & ALL_CALL_FLAGS;
@@ -57,6 +58,7 @@ export const joinCall: Handler = (ctx, req, { token }) => {
     if (!consent) return badRequest('consent');
     p.recordingConsent = true;
   }
+  refillOneToOne(ctx, m.room);
   const wasIn = inCall(p);
   p.inCall = flags;
   p.lastPing = nowSeconds(ctx);

@@ -8,17 +8,19 @@ import { messageWire } from '../wire.ts';
 import type { Handler } from '../router.ts';
 import type { ChatMessage } from '../types.ts';
 import { authorOf, badRequest, forbidden, isFailure, memberOf } from './common.ts';
+import { refillOneToOne } from './rooms.ts';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 200;
 export const DEFAULT_TIMEOUT = 30;
-export const MAX_TIMEOUT = 60;
+/** The platform waits at most 30 s whatever the seed's "60 at most" says (spec: chat-timeout). */
+export const MAX_TIMEOUT = 30;
 
 /** Clamps limit into 1…200 (a callrec decision for limit < 1: the seed gives only default and max). */
 export const clampLimit = (limit: number | undefined, uncapped: boolean): number =>
   limit === undefined || Number.isNaN(limit) ? DEFAULT_LIMIT : Math.max(1, uncapped ? limit : Math.min(MAX_LIMIT, limit));
 
-/** Clamps the long-poll timeout into 0…60 seconds. */
+/** Clamps the long-poll timeout into 0…30 seconds. */
 export const clampTimeout = (timeout: number | undefined, uncapped: boolean): number =>
   timeout === undefined || Number.isNaN(timeout) ? DEFAULT_TIMEOUT : Math.max(0, uncapped ? timeout : Math.min(MAX_TIMEOUT, timeout));
 
@@ -77,6 +79,7 @@ export const sendMessage: Handler = (ctx, req, { token }) => {
     }
   }
   const msg = postComment(ctx, m.room, authorOf(p), message);
+  refillOneToOne(ctx, m.room);
   p.lastReadMessage = msg.id;
   if (connected(p)) p.lastPing = nowSeconds(ctx);
   return ok(messageWire(msg), { status: 201 });

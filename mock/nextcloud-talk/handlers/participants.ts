@@ -18,10 +18,10 @@ const guestParam = (p: Participant) => ({ type: 'guest', id: `guest/${p.actorId}
 /** A 512-character session id, as Talk v1 hands out on joining a room. */
 export const newSessionId = (ctx: TalkContext) => ctx.prng.id(512, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
 
-function moderated(ctx: TalkContext, req: TalkRequest, token: string) {
+function moderated(ctx: TalkContext, req: TalkRequest, token: string, o: { membersFault?: boolean } = {}) {
   const m = memberOf(ctx, req, token);
   if (isFailure(m)) return m;
-  if (!isModerator(m.participant)) return forbidden();
+  if (!isModerator(m.participant) && !(o.membersFault && has(ctx, 'members-managed-by-non-moderator'))) return forbidden();
   return m;
 }
 
@@ -29,15 +29,17 @@ export const listParticipants: Handler = (ctx, req, { token }) => {
   const m = memberOf(ctx, req, token!);
   if (isFailure(m)) return m;
   if (inLobby(ctx, m.room, m.participant)) return failure(412);
+  // Plain guests may not see who else is in the room (platform: RoomController::getParticipants).
+  if (m.participant.participantType === 4 && !has(ctx, 'guest-lists-participants')) return forbidden();
   return ok(ctx.store.participants(m.room.token).map(participantWire));
 };
 
 export const addParticipant: Handler = (ctx, req, { token }) => {
-  const m = moderated(ctx, req, token!);
+  const m = moderated(ctx, req, token!, { membersFault: true });
   if (isFailure(m)) return m;
   const source = req.input.str('source') ?? 'users';
   const target = req.input.str('newParticipant') ?? '';
-  if (m.room.type === 1) return badRequest(); // locked-one-to-one-rooms
+  if (m.room.type === 1 && !has(ctx, 'one-to-one-unlocked')) return badRequest(); // locked-one-to-one-rooms
   let users: User[];
   if (source === 'users') {
     const u = ctx.store.users.get(target);
@@ -77,10 +79,16 @@ function drop(ctx: TalkContext, room: Room, p: Participant): void {
 }
 
 export const removeParticipant: Handler = (ctx, req, { token }) => {
-  const m = moderated(ctx, req, token!);
+  const named = req.input.str('participant') ?? '';
+  // Naming oneself is leaving (removeSelf), before the moderator check and in one-to-one rooms
+  // too, as the platform's removeParticipantFromRoom does (spec: remove-participant-self).
+  const me = memberOf(ctx, req, token!);
+  if (isFailure(me)) return me;
+  if (me.participant.actorType === 'users' && me.participant.actorId === named && !has(ctx, 'remove-self-by-name-forbidden')) return leave(ctx, me.room, me.participant);
+  const m = moderated(ctx, req, token!, { membersFault: true });
   if (isFailure(m)) return m;
   if (m.room.type === 1) return badRequest();
-  const target = ctx.store.participant(m.room.token, 'users', req.input.str('participant') ?? '');
+  const target = ctx.store.participant(m.room.token, 'users', named);
   if (!target) return notFound();
   if (target.participantType === 1 && !has(ctx, 'owner-removable')) return forbidden();
   postSystem(ctx, m.room, authorOf(m.participant), 'user_removed', { user: userParam({ id: target.actorId, displayName: target.displayName }) });
@@ -93,7 +101,8 @@ export const removeGuest: Handler = (ctx, req, { token }) => {
   if (isFailure(m)) return m;
   const target = ctx.store.bySession(req.input.str('participant') ?? '');
   if (!target || target.roomToken !== m.room.token) return notFound();
-  if (target.actorType !== 'guests') return forbidden();
+  if (target.actorType !== 'guests') return badRequest(); // spec: remove-guest-not-guest
+  if (target === m.participant) return forbidden(); // a guest moderator removing its own session
   drop(ctx, m.room, target);
   return ok([]);
 };
@@ -101,16 +110,22 @@ export const removeGuest: Handler = (ctx, req, { token }) => {
 /** Whether `p` is the last owner/moderator among the users while other users remain. */
 function lastModerator(ctx: TalkContext, room: Room, p: Participant): boolean {
   if (p.participantType !== 1 && p.participantType !== 2) return false;
+  if (has(ctx, 'last-moderator-may-leave')) return false;
   const users = ctx.store.participants(room.token).filter((x) => x.actorType === 'users' && x.actorId !== p.actorId);
   return users.length > 0 && !users.some((x) => x.participantType === 1 || x.participantType === 2);
+}
+
+/** removeSelf's logic: the last moderator may not leave others behind (400); one-to-one rooms are only left. */
+function leave(ctx: TalkContext, room: Room, p: Participant) {
+  if (room.type !== 1 && lastModerator(ctx, room, p)) return badRequest();
+  drop(ctx, room, p);
+  return ok([]);
 }
 
 export const removeSelf: Handler = (ctx, req, { token }) => {
   const m = memberOf(ctx, req, token!);
   if (isFailure(m)) return m;
-  if (m.room.type !== 1 && lastModerator(ctx, m.room, m.participant)) return badRequest();
-  drop(ctx, m.room, m.participant);
-  return ok([]);
+  return leave(ctx, m.room, m.participant);
 };
 
 export const joinRoom: Handler = (ctx, req, { token }) => {
@@ -151,7 +166,9 @@ export const joinRoom: Handler = (ctx, req, { token }) => {
 
 export const leaveRoom: Handler = (ctx, req, { token }) => {
   const m = findRoom(ctx, req.actor, token!, { participantOnly: true });
-  if (!isMembership(m)) return m;
+  // Nothing to leave (unknown room, not a participant) is a no-op, as the platform's leaveRoom
+  // swallows both exceptions (spec: leave-room-no-op).
+  if (!isMembership(m)) return has(ctx, 'leave-room-not-member-404') ? m : ok([]);
   const p = m.participant!;
   if (p.inCall !== 0) leaveCall(ctx, m.room, p);
   // Guests and users who only followed the link are not members beyond their session.
@@ -175,7 +192,9 @@ export const promoteModerator: Handler = (ctx, req, { token }) => {
   if (isFailure(m)) return m;
   const t = target(ctx, req, m.room);
   if (!t) return notFound();
-  if (t.participantType === 1) return forbidden();
+  // Only a plain user (3) or guest (4) can be promoted; owners are 400 too, the other member of a
+  // one-to-one room included (spec: promote-400; the platform's promoteUserToModerator).
+  if (t.participantType === 1 && has(ctx, 'promote-owner-403')) return forbidden();
   const by = authorOf(m.participant);
   if (t.participantType === 3) {
     if (!has(ctx, 'promote-keeps-user-type')) setType(t, 2);
@@ -190,6 +209,10 @@ export const promoteModerator: Handler = (ctx, req, { token }) => {
 export const demoteModerator: Handler = (ctx, req, { token }) => {
   const m = moderated(ctx, req, token!);
   if (isFailure(m)) return m;
+  // Demoting oneself is 403 before any lookup (the platform's demoteUserFromModerator).
+  const sessionId = req.input.str('sessionId');
+  const self = sessionId ? sessionId === m.participant.sessionId : req.input.str('participant') === m.participant.actorId && m.participant.actorType === 'users';
+  if (self && !has(ctx, 'demote-self-allowed')) return forbidden();
   const t = target(ctx, req, m.room);
   if (!t) return notFound();
   const by = authorOf(m.participant);

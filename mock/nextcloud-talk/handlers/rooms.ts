@@ -47,6 +47,32 @@ export const addUser = (ctx: TalkContext, room: Room, user: User, type: Particip
 
 const userParam = (u: User) => ({ type: 'user', id: u.id, name: u.displayName });
 
+/** Remembers who the two users of a one-to-one room are, so a leaver can be re-added. */
+export function lockPair(ctx: TalkContext, room: Room): void {
+  if (room.type === 1) room.pair = ctx.store.participants(room.token).filter((p) => p.actorType === 'users').map((p) => p.actorId);
+}
+
+/**
+ * Re-adds the user who left a one-to-one room (as owner, without a system message, as the
+ * platform's ensureOneToOneRoomIsFilled does): seed 004, locked-one-to-one-rooms.
+ */
+export function refillOneToOne(ctx: TalkContext, room: Room): void {
+  if (room.type !== 1 || !room.pair || has(ctx, 'one-to-one-not-readded')) return;
+  for (const id of room.pair) {
+    const u = ctx.store.users.get(id);
+    if (u && !ctx.store.participant(room.token, 'users', id)) addUser(ctx, room, u, 1);
+  }
+}
+
+/** The one-to-one room of two users, whether or not both are still in it. */
+function oneToOneOf(ctx: TalkContext, a: string, b: string): Room | undefined {
+  for (const token of [...ctx.store.roomsOfUser(a), ...ctx.store.roomsOfUser(b)]) {
+    const r = ctx.store.room(token)!;
+    if (r.type === 1 && r.pair?.includes(a) && r.pair.includes(b)) return r;
+  }
+  return undefined;
+}
+
 export const listRooms: Handler = (ctx, req) => {
   if (req.actor.kind !== 'user') return failure(997, 'Current user is not logged in');
   const me = req.actor.user.id;
@@ -69,15 +95,18 @@ export const createRoom: Handler = (ctx, req) => {
   const roomName = (req.input.str('roomName') ?? '').trim();
   if (type === 1) {
     const other = ctx.store.users.get(invite);
-    if (!other || other.id === me.id) return notFound();
-    for (const token of ctx.store.roomsOfUser(me.id)) {
-      const r = ctx.store.room(token)!;
-      if (r.type === 1 && ctx.store.participant(token, 'users', other.id))
-        return ok(roomWire(ctx, r, ctx.store.participant(token, 'users', me.id), false));
+    if (!other) return notFound();
+    if (other.id === me.id) return forbidden(); // a one-to-one room with oneself (platform: 403)
+    const existing = oneToOneOf(ctx, me.id, other.id);
+    if (existing) {
+      // The spec's RoomExisting: 200 with the token only; whoever had left is back in the room.
+      refillOneToOne(ctx, existing);
+      return ok({ token: existing.token });
     }
     const room = makeRoom(ctx, 1, other.id);
     const mine = addUser(ctx, room, me, 1);
     addUser(ctx, room, other, 1);
+    lockPair(ctx, room);
     postSystem(ctx, room, authorOf(mine), 'conversation_created');
     return ok(roomWire(ctx, room, mine, false), { status: 201 });
   }
@@ -87,6 +116,8 @@ export const createRoom: Handler = (ctx, req) => {
       members = [...ctx.store.users.values()].filter((u) => u.groups.includes(invite));
       if (members.length === 0) return notFound();
     }
+    // A room without invited group needs a name (the platform's createEmptyRoom trims, then 400).
+    if ((type === 3 || members.length === 0) && roomName === '') return badRequest();
     if (roomName.length > 200) return badRequest();
     const room = makeRoom(ctx, type, roomName);
     const mine = addUser(ctx, room, me, 1);
@@ -133,7 +164,7 @@ export const renameRoom: Handler = (ctx, req, { token }) => {
 export const deleteRoom: Handler = (ctx, req, { token }) => {
   const m = moderated(ctx, req, token!);
   if (isFailure(m)) return m;
-  if (m.room.type === 1) return badRequest(); // one-to-one rooms can only be left (locked-one-to-one-rooms)
+  if (m.room.type === 1 && !has(ctx, 'one-to-one-unlocked')) return badRequest(); // one-to-one rooms can only be left (locked-one-to-one-rooms)
   ctx.store.deleteRoom(m.room.token);
   ctx.waiters.notify(m.room.token);
   return ok([]);

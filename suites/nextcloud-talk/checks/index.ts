@@ -5,6 +5,7 @@ import { authChecks } from './auth.ts';
 import { backendChecks } from './backend.ts';
 import { callChecks } from './call.ts';
 import { chatChecks } from './chat.ts';
+import { membershipChecks } from './membership.ts';
 import { ocsChecks } from './ocs.ts';
 import { participantChecks } from './participants.ts';
 import { recordingLifecycleChecks } from './recording-lifecycle.ts';
@@ -19,6 +20,7 @@ export const checks: Check[] = [
   ...schemaChecks,
   ...roomChecks,
   ...participantChecks,
+  ...membershipChecks,
   ...callChecks,
   ...chatChecks,
   ...authChecks,

@@ -21,10 +21,11 @@ import {
 
 const roles: Check = {
   id: 'nextcloud-talk.participants.roles',
-  title: 'promote makes a user a moderator (type 2), demote makes it a user (3) again; the owner cannot be removed (403)',
+  title: 'only moderators manage participants (403); promote makes a user a moderator (type 2), demote makes it a user (3) again; owners are not promoted (400); nobody demotes itself (403); the owner cannot be removed (403)',
   operations: [OP.promoteModerator, OP.demoteModerator, OP.removeParticipant, OP.getParticipants],
   specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1moderators/post',
   needs: ['credentials', 'writes'],
+  decision: 'promote-400',
   async run(ctx: CheckContext) {
     requireWrites(ctx);
     const c = cast(ctx);
@@ -43,6 +44,13 @@ const roles: Check = {
       await expectType(c.member.user, 3, 'an added user is a plain user (type 3)');
       await expectType(c.owner.user, 1, 'the creator is the owner (type 1)');
     });
+    await R('a plain user can neither add nor remove participants (403)', OP.addParticipant, async () => {
+      const add = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/participants`, as: c.other, body: { newParticipant: c.owner.user }, operation: OP.addParticipant });
+      expectStatus(ctx, add, 403, 'a plain user cannot add participants');
+      const remove = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/participants`, as: c.other, body: { participant: c.member.user }, operation: OP.removeParticipant });
+      expectStatus(ctx, remove, 403, 'a plain user cannot remove participants');
+      await expectType(c.member.user, 3, 'a refused removal leaves the user in the room');
+    });
     await R('a plain user cannot promote (403)', OP.promoteModerator, async () => {
       const byMember = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/moderators`, as: c.member, body: { participant: c.other.user }, operation: OP.promoteModerator });
       expectStatus(ctx, byMember, 403, 'a plain user cannot promote');
@@ -54,7 +62,8 @@ const roles: Check = {
     });
     const afterPromotion = [
       'promoting a moderator again is 400 (not a plain user)',
-      'the owner cannot be promoted (403)',
+      'promoting the owner is 400 (not a plain user)',
+      'a moderator must not demote itself (403)',
       'a moderator must not remove the owner (403), who stays',
       'the owner demotes the moderator (200), who is a plain user (3) again',
       'demoting a plain user is 400',
@@ -66,27 +75,34 @@ const roles: Check = {
         const again = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/moderators`, as: c.owner, body: { participant: c.member.user }, operation: OP.promoteModerator });
         expectStatus(ctx, again, 400, 'promoting a moderator again is 400 (not a plain user)');
       });
-      await R(afterPromotion[1]!, OP.promoteModerator, async () => {
+      // The seed also lists 403 "participant is an owner" (a copy of the remove section); the
+      // platform answers 400 for every target that is not a plain user (decision promote-400).
+      await ctx.rule(afterPromotion[1]!, async () => {
         const promoteOwner = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/moderators`, as: c.member, body: { participant: c.owner.user }, operation: OP.promoteModerator });
-        expectStatus(ctx, promoteOwner, 403, 'the owner cannot be promoted');
+        expectStatus(ctx, promoteOwner, 400, 'promoting the owner is 400 (not a plain user)');
+      }, { operation: OP.promoteModerator, decision: 'promote-400' });
+      await R(afterPromotion[2]!, OP.demoteModerator, async () => {
+        const self = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/moderators`, as: c.member, body: { participant: c.member.user }, operation: OP.demoteModerator });
+        expectStatus(ctx, self, 403, 'a moderator must not demote itself');
+        await expectType(c.member.user, 2, 'a refused self-demotion leaves the moderator a moderator');
       });
       // The new moderator may manage participants, but not remove the owner.
-      await R(afterPromotion[2]!, OP.removeParticipant, async () => {
+      await R(afterPromotion[3]!, OP.removeParticipant, async () => {
         const removeOwner = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/participants`, as: c.member, body: { participant: c.owner.user }, operation: OP.removeParticipant });
         expectStatus(ctx, removeOwner, 403, 'a moderator must not remove the owner');
         await expectType(c.owner.user, 1, 'the owner stays in the room');
       });
-      const demoted = await R(afterPromotion[3]!, OP.demoteModerator, async () => {
+      const demoted = await R(afterPromotion[4]!, OP.demoteModerator, async () => {
         const demote = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/moderators`, as: c.owner, body: { participant: c.member.user }, operation: OP.demoteModerator });
         expectStatus(ctx, demote, 200, 'the owner demotes the moderator');
         await expectType(c.member.user, 3, 'a demoted moderator is a plain user (type 3)');
       });
       if (demoted) {
-        await R(afterPromotion[4]!, OP.demoteModerator, async () => {
+        await R(afterPromotion[5]!, OP.demoteModerator, async () => {
           const demoteUser = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/moderators`, as: c.owner, body: { participant: c.member.user }, operation: OP.demoteModerator });
           expectStatus(ctx, demoteUser, 400, 'demoting a plain user is 400');
         });
-      } else ctx.notRun(afterPromotion[4]!, 'the demotion it follows failed');
+      } else ctx.notRun(afterPromotion[5]!, 'the demotion it follows failed');
     }
     await R('the owner removes a plain user (200), who is no longer listed', OP.removeParticipant, async () => {
       const remove = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/participants`, as: c.owner, body: { participant: c.other.user }, operation: OP.removeParticipant });
@@ -124,6 +140,10 @@ const guests: Check = {
         ctx.fail({ rule: 'a guest message carries the name set with setGuestName', specRef: '#/paths/~1apps~1spreed~1api~1v1~1guest~1{token}~1name/post', expected: `actorType guests, actorDisplayName ${JSON.stringify(GUEST_NAME)}`, actual: `actorType ${msg.actorType}, actorDisplayName ${JSON.stringify(msg.actorDisplayName)}`, response: sent, operation: OP.sendMessage });
       }
     }, { operation: OP.sendMessage });
+    await ctx.rule('a plain guest must not list the participants (403)', async () => {
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/room/${token}/participants`, as: guest, operation: OP.getParticipants });
+      expectStatus(ctx, res, 403, 'a plain guest must not list the participants');
+    }, { operation: OP.getParticipants });
     await ctx.rule('the guest is listed as a participant of type 4 with its name', async () => {
       const { res, list } = await participants(ctx, c.owner, token);
       if (!list.some((p) => p.participantType === 4 && p.displayName === GUEST_NAME)) {

@@ -1,7 +1,7 @@
 // Who may change a room (seed 004: rename and password are for moderators; a password only on a
 // public room) and what read-only rooms and the lobby keep people from doing.
 import type { Check, CheckContext } from '../../../core/check.ts';
-import { OP, V1, cast, createRoom, expectStatus, getRoom, ocs, postMessage, readChat, requireWrites } from '../support.ts';
+import { OP, V1, cast, createRoom, expectStatus, getRoom, joinRoom, ocs, postMessage, readChat, requireWrites } from '../support.ts';
 
 const permissions: Check = {
   id: 'nextcloud-talk.rooms.permissions',
@@ -43,8 +43,8 @@ const permissions: Check = {
 
 const readOnlyAndLobby: Check = {
   id: 'nextcloud-talk.rooms.read-only-and-lobby',
-  title: 'read-only rooms refuse chat messages (403); with the lobby on, non-moderators get 412 from chat while moderators read it',
-  operations: [OP.setReadOnly, OP.setLobby, OP.sendMessage, OP.receiveMessages],
+  title: 'read-only rooms refuse chat messages and calls (403); with the lobby on, non-moderators get 412 from chat while moderators read it',
+  operations: [OP.setReadOnly, OP.setLobby, OP.sendMessage, OP.receiveMessages, OP.joinCall],
   specRef: '#/components/responses/LobbyOrCsrf',
   needs: ['credentials', 'writes'],
   decision: 'lobby-412',
@@ -61,6 +61,17 @@ const readOnlyAndLobby: Check = {
     await ctx.rule('nobody may post in a read-only room, its owner included (403)', async () => {
       for (const who of [c.member, c.owner]) expectStatus(ctx, await postMessage(ctx, who, token, 'while locked'), 403, `nobody may post in a read-only room (${who.user})`);
     }, { operation: OP.sendMessage });
+    await ctx.rule('the room shows it is read-only (readOnly 1)', async () => {
+      const room = await getRoom(ctx, c.member, token);
+      if (room.readOnly !== 1) ctx.fail({ rule: 'a read-only room shows readOnly 1', expected: 'readOnly 1', actual: `readOnly ${String(room.readOnly)}`, operation: OP.getRoom });
+    }, { operation: OP.getRoom });
+    await ctx.rule('nobody may join the call of a read-only room (403)', async () => {
+      const joined = await joinRoom(ctx, c.member, token);
+      expectStatus(ctx, joined.res, 200, 'a participant opens a session in the read-only room');
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/call/${token}`, as: joined.who, operation: OP.joinCall });
+      expectStatus(ctx, res, 403, 'nobody may join the call of a read-only room');
+      if (res.status === 200) await ocs(ctx, { method: 'DELETE', path: `${V1}/call/${token}`, as: joined.who, operation: OP.leaveCall });
+    }, { operation: OP.joinCall });
     await ctx.rule('a read-only room can still be read (200)', async () => {
       expectStatus(ctx, await readChat(ctx, c.member, token, { lookIntoFuture: 0, limit: 10 }), 200, 'a read-only room can still be read');
     }, { operation: OP.receiveMessages });
