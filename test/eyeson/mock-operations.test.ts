@@ -75,7 +75,7 @@ test('start/stop statuses: 201, 405 while recording, 406 when disabled, 404 unkn
   const off = await meeting(mock, { recordingAvailable: false });
   assert.equal((await call(mock, 'POST', `/rooms/${off.accessKey}/recording`)).status, 406);
 
-  assert.equal((await call(mock, 'DELETE', `/rooms/${m.accessKey}`, { auth: 'none' })).status, 200);
+  assert.equal((await call(mock, 'DELETE', `/rooms/${m.accessKey}`, { auth: 'none' })).status, 204);
   for (const [method, path] of [['POST', '/recording'], ['DELETE', '/recording'], ['GET', ''], ['DELETE', '']] as const) {
     assert.equal((await call(mock, method, `/rooms/${m.accessKey}${path}`)).status, 410, `${method} ${path}`);
   }
@@ -86,7 +86,7 @@ test('shutdown stops a running recording; by room id it needs the owning team\'s
   const m = await meeting(mock, { id: 'shut-me' });
   await call(mock, 'POST', `/rooms/${m.accessKey}/recording`);
   assert.equal((await call(mock, 'DELETE', '/rooms/shut-me', { auth: { authorization: OTHER_API_KEY } })).status, 404);
-  assert.equal((await call(mock, 'DELETE', '/rooms/shut-me')).status, 200);
+  assert.equal((await call(mock, 'DELETE', '/rooms/shut-me')).status, 204);
   assert.equal((await call(mock, 'DELETE', '/rooms/shut-me')).status, 410);
   const [r] = (await call(mock, 'GET', '/rooms/shut-me/recordings')).json();
   assert.equal(r.duration, 0);
