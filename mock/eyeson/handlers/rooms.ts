@@ -59,7 +59,7 @@ export async function createRoom(ctx: EyesonContext, req: MockRequest): Promise<
   if (!isObject(user) || typeof user.name !== 'string' || user.name.trim() === '') return errors.badRequest('user[name] is required');
   const roomId = b.id === undefined || b.id === null || b.id === '' ? undefined : stringField(b.id);
   if (b.id !== undefined && b.id !== null && b.id !== '' && (roomId === undefined || !isValidRoomId(roomId))) {
-    return errors.badRequest('id must be 1–128 visible characters without "/"');
+    return errors.badRequest('id must be 1–128 characters without "/" or control characters');
   }
   const options = parseRoomOptions(b.options);
   if (!options.ok) return errors.badRequest(options.message);
