@@ -18,5 +18,5 @@ export const methodNotAllowed = (method: string, allow: string[]) =>
 export const routeNotFound = (method: string, path: string) => error(404, `No route for ${method} ${path}`);
 export const internal = (message: string) => error(500, message);
 
-/** Success without body (start 201, stop/delete/shutdown 200, webhook 201/204). */
+/** Success without body (start 201, stop/delete 200, shutdown 204, webhook 201/204). */
 export const noContent = (status: number): MockResponse => empty(status);

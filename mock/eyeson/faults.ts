@@ -8,6 +8,7 @@ export const faults = [
   { name: 'list-wrapped-in-object', description: 'GET /rooms/{room_id}/recordings answers `{recordings:[…]}` instead of a JSON array' },
   { name: 'second-start-201', description: 'starting a recording while one is already running answers 201 instead of 405' },
   { name: 'shutdown-room-404', description: 'start/stop with the access key of a shut-down meeting answers 404 instead of 410' },
+  { name: 'shutdown-200', description: 'shutting a meeting down answers 200 instead of 204 No Content (eyeson-php then reports the shutdown as failed)' },
   { name: 'start-body-returned', description: 'start answers 201 with a JSON body although the documented answer is status only' },
   // auth
   { name: 'any-api-key-accepted', description: 'any Authorization value (even a wrong API key) is accepted' },
@@ -44,6 +45,10 @@ export const faults = [
   { name: 'form-body-rejected', description: 'application/x-www-form-urlencoded bodies (eyeson-go, eyeson-php) are rejected with 400' },
   { name: 'json-body-rejected', description: 'application/json bodies (eyeson-node) are rejected with 400' },
   { name: 'bracketed-keys-ignored', description: 'bracketed form keys like `user[name]` are ignored, so POST /rooms answers 400' },
+  // rooms: options and current meetings
+  { name: 'room-options-ignored', description: 'the options a client sends (widescreen, show_names, sfu_mode …) are answered with their defaults; only recording_available is kept' },
+  { name: 'current-meetings-include-shutdown', description: 'GET /rooms still lists meetings that were shut down' },
+  { name: 'current-meetings-all-teams', description: 'GET /rooms lists the running meetings of every team, not only the API key\'s' },
   // robustness
   { name: 'unknown-method-404', description: 'an undefined method on a known path answers 404 without Allow instead of 405' },
   { name: 'malformed-json-500', description: 'a malformed JSON body answers 500 instead of 400' },

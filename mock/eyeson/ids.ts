@@ -8,5 +8,8 @@ export const objectId = (prng: Prng): string => prng.id(24, HEX);
 export const accessKey = (prng: Prng): string => prng.id(24, ALNUM);
 export const guestToken = (prng: Prng): string => prng.id(24, ALNUM);
 
-/** A room id a client may choose: 1–128 visible characters, no slash. */
-export const isValidRoomId = (id: string): boolean => id.length > 0 && id.length <= 128 && /^[\x21-\x7e]+$/.test(id) && !id.includes('/');
+/**
+ * A room id a client may choose: 1–128 characters, no slash (it names a path segment) and no control
+ * characters. Spaces are fine: eyeson-php's own tests join the room 'standup meeting'.
+ */
+export const isValidRoomId = (id: string): boolean => id.length > 0 && id.length <= 128 && !/[\x00-\x1f\x7f/]/.test(id);

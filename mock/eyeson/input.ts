@@ -4,6 +4,7 @@
 import { has } from './context.ts';
 import type { EyesonContext } from './context.ts';
 import { decodeUtf8Strict, type MockRequest } from '../../core/http.ts';
+import { AUDIO_INSERTS, BOOLEAN_OPTIONS, SFU_MODES, type AudioInsert, type MeetingOptions, type SfuMode } from './types.ts';
 
 /** Bodies larger than this are refused with 413 (a callrec decision; the sources are silent). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -106,3 +107,71 @@ export function booleanField(v: unknown): boolean | undefined | null {
 }
 
 export const stringField = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+export type ParsedOptions = { ok: true; recordingAvailable?: boolean; options: MeetingOptions } | { ok: false; message: string };
+
+/** custom_fields entries eyeson-node documents as booleans; the rest are kept as sent. */
+const CUSTOM_BOOLEANS = new Set(['hide_chat', 'virtual_background', 'virtual_background_allow_guest']);
+
+const integerField = (v: unknown): number | undefined => {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string' && /^-?\d{1,9}$/.test(v)) return Number(v);
+  return undefined;
+};
+
+/**
+ * The `options` of POST /rooms (decision room-options): documented options become typed values,
+ * a value that is not one of the option's spellings is a 400 naming it, other keys are ignored.
+ */
+export function parseRoomOptions(raw: unknown): ParsedOptions {
+  if (raw === undefined || raw === null || raw === '') return { ok: true, options: {} };
+  if (!isObject(raw)) return { ok: false, message: 'options must be an object (options[name]=value)' };
+  const out: MeetingOptions = {};
+  let recordingAvailable: boolean | undefined;
+  for (const name of BOOLEAN_OPTIONS) {
+    const v = booleanField(raw[name]);
+    if (v === null) return { ok: false, message: `options[${name}] must be true or false` };
+    if (v === undefined) continue;
+    if (name === 'recording_available') recordingAvailable = v;
+    else out[name] = v;
+  }
+  if (raw.exit_url !== undefined) {
+    const url = stringField(raw.exit_url);
+    if (url === undefined) return { ok: false, message: 'options[exit_url] must be a string' };
+    out.exit_url = url;
+  }
+  if (raw.sfu_mode !== undefined) {
+    if (!SFU_MODES.includes(raw.sfu_mode as SfuMode)) return { ok: false, message: `options[sfu_mode] must be one of ${SFU_MODES.join(', ')}` };
+    out.sfu_mode = raw.sfu_mode as SfuMode;
+  }
+  if (raw.background_color !== undefined) {
+    if (typeof raw.background_color !== 'string' || !/^#[0-9A-Fa-f]{6}$/.test(raw.background_color)) return { ok: false, message: 'options[background_color] must be #RRGGBB' };
+    out.background_color = raw.background_color;
+  }
+  if (raw.audio_insert !== undefined) {
+    if (!AUDIO_INSERTS.includes(raw.audio_insert as AudioInsert)) return { ok: false, message: `options[audio_insert] must be one of ${AUDIO_INSERTS.join(', ')}` };
+    out.audio_insert = raw.audio_insert as AudioInsert;
+  }
+  if (raw.audio_insert_position !== undefined) {
+    const pos = raw.audio_insert_position;
+    const x = isObject(pos) ? integerField(pos.x) : undefined;
+    const y = isObject(pos) ? integerField(pos.y) : undefined;
+    if (x === undefined || y === undefined) return { ok: false, message: 'options[audio_insert_position] needs integer x and y' };
+    out.audio_insert_position = { x, y };
+  }
+  if (raw.custom_fields !== undefined) {
+    if (!isObject(raw.custom_fields)) return { ok: false, message: 'options[custom_fields] must be an object' };
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw.custom_fields)) {
+      if (!CUSTOM_BOOLEANS.has(k)) {
+        fields[k] = v;
+        continue;
+      }
+      const b = booleanField(v);
+      if (b === null) return { ok: false, message: `options[custom_fields][${k}] must be true or false` };
+      fields[k] = b;
+    }
+    out.custom_fields = fields;
+  }
+  return { ok: true, ...(recordingAvailable !== undefined ? { recordingAvailable } : {}), options: out };
+}

@@ -4,13 +4,15 @@ import { PROCESSING_DELAY_MS, RECORDING_MEDIA } from './context.ts';
 import { accessKey, guestToken, objectId } from './ids.ts';
 import { stateOf, wholeSeconds } from './types.ts';
 import type { EyesonContext } from './context.ts';
-import type { Member, Recording, Room, RoomInstance, Team, User } from './types.ts';
+import type { MeetingOptions, Member, Recording, Room, RoomInstance, Team, User } from './types.ts';
 
 export interface JoinInput {
   roomId?: string;
   name?: string;
   user: { id?: string; name: string; avatar?: string };
   recordingAvailable?: boolean;
+  /** The other options; they take effect only when this join starts the instance. */
+  options?: MeetingOptions;
   /** Control only: a fixed access key (Pact provider states). */
   accessKey?: string;
 }
@@ -39,6 +41,7 @@ export function join(ctx: EyesonContext, team: Team, input: JoinInput): JoinResu
       startedAt: now,
       guestToken: guestToken(ctx.prng),
       recordingAvailable: input.recordingAvailable ?? true,
+      ...(input.options && Object.keys(input.options).length > 0 ? { options: input.options } : {}),
     };
     room.instances.push(instance);
   }

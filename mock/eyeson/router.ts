@@ -6,7 +6,7 @@ import type { EyesonContext } from './context.ts';
 import { downloadRecordingFile } from './handlers/download.ts';
 import { startRecordingHandler, stopRecordingHandler } from './handlers/record.ts';
 import { deleteRecordingHandler, getRecording, listRoomRecordings } from './handlers/recordings.ts';
-import { createRoom, getRoom, shutdownRoom } from './handlers/rooms.ts';
+import { createRoom, getRoom, listCurrentMeetings, shutdownRoom } from './handlers/rooms.ts';
 import { deleteWebhook, getWebhook, registerWebhook } from './handlers/webhooks.ts';
 
 export const BASE_PATH = '';
@@ -23,7 +23,7 @@ export interface Operation {
 const op = (id: string, run: Handler): Operation => ({ id, run });
 
 const ROUTES: readonly RouteDef<Operation>[] = [
-  { path: 'rooms', methods: { POST: op('createRoom', createRoom) } },
+  { path: 'rooms', methods: { GET: op('listCurrentMeetings', listCurrentMeetings), POST: op('createRoom', createRoom) } },
   { path: 'rooms/{access_key}', methods: { GET: op('getRoom', getRoom), DELETE: op('shutdownRoom', shutdownRoom) } },
   {
     path: 'rooms/{access_key}/recording',

@@ -39,6 +39,8 @@ export interface RoomInstance {
   shutdownAt?: number;
   guestToken: string;
   recordingAvailable: boolean;
+  /** The other meeting options its first user sent (absent: all defaults). */
+  options?: MeetingOptions;
   /** The recording running in this instance, if any. */
   recordingId?: string;
 }
@@ -75,6 +77,59 @@ export interface Recording {
 
 export const stateOf = (r: Recording): RecordingState =>
   r.finishedAt !== undefined ? 'finished' : r.stoppedAt !== undefined ? 'stopped' : 'started';
+
+/** Meeting options (eyeson-node MeetingOptions): named as on the wire, since they are answered as sent. */
+export type SfuMode = 'disabled' | 'screencast' | 'ptp';
+export type AudioInsert = 'enabled' | 'disabled' | 'audio_only';
+export const SFU_MODES: readonly SfuMode[] = ['disabled', 'screencast', 'ptp'];
+export const AUDIO_INSERTS: readonly AudioInsert[] = ['enabled', 'disabled', 'audio_only'];
+
+/** The yes/no options, in the order a room response lists them. */
+export const BOOLEAN_OPTIONS = [
+  'show_names', 'show_label', 'recording_available', 'broadcast_available', 'reaction_available',
+  'layout_available', 'guest_token_available', 'lock_available', 'kick_available', 'widescreen',
+] as const;
+export type BooleanOption = (typeof BOOLEAN_OPTIONS)[number];
+
+export interface WireRoomOptions extends Record<BooleanOption, boolean> {
+  exit_url: string | null;
+  sfu_mode: SfuMode;
+  background_color: string;
+  audio_insert: AudioInsert;
+  audio_insert_position: { x: number; y: number } | null;
+  custom_fields: Record<string, unknown>;
+}
+
+/** What an instance keeps of its options besides recording availability (kept as `recordingAvailable`). */
+export type MeetingOptions = Partial<Omit<WireRoomOptions, 'recording_available'>>;
+
+/** The defaults eyeson-node documents for each option. */
+export const DEFAULT_ROOM_OPTIONS: Readonly<WireRoomOptions> = {
+  show_names: true,
+  show_label: true,
+  exit_url: null,
+  recording_available: true,
+  broadcast_available: true,
+  reaction_available: true,
+  layout_available: true,
+  guest_token_available: true,
+  lock_available: false,
+  kick_available: true,
+  sfu_mode: 'ptp',
+  widescreen: false,
+  background_color: '#121212',
+  audio_insert: 'audio_only',
+  audio_insert_position: null,
+  custom_fields: {},
+};
+
+/** Every option with its effective value, in the order of DEFAULT_ROOM_OPTIONS. */
+export const roomOptionsWire = (i: RoomInstance): WireRoomOptions => ({
+  ...DEFAULT_ROOM_OPTIONS,
+  custom_fields: {},
+  ...i.options,
+  recording_available: i.recordingAvailable,
+});
 
 // ---- wire shapes ----
 

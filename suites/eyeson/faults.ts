@@ -11,6 +11,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'second-start-201': [c('recording.start-stop-statuses')],
   'shutdown-room-404': [c('recording.start-stop-statuses')],
   'start-body-returned': [c('recording.start-stop-statuses')],
+  'shutdown-200': [c('recording.start-stop-statuses')],
   // auth
   'any-api-key-accepted': [c('auth.api-key')],
   'missing-api-key-accepted': [c('auth.api-key')],
@@ -46,6 +47,10 @@ export const trips: Record<FaultName, readonly string[]> = {
   'form-body-rejected': [c('sdk.body-encodings')],
   'json-body-rejected': [c('sdk.body-encodings')],
   'bracketed-keys-ignored': [c('sdk.body-encodings')],
+  // rooms: options and current meetings
+  'room-options-ignored': [c('rooms.options-honoured')],
+  'current-meetings-include-shutdown': [c('rooms.current-meetings')],
+  'current-meetings-all-teams': [c('rooms.current-meetings')],
   // robustness
   'unknown-method-404': [c('robustness.bad-input')],
   'malformed-json-500': [c('robustness.bad-input')],

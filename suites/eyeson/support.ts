@@ -7,6 +7,7 @@ import { excerpt, expectConforms, expectStatus, requireWrites as requireWritesFo
 
 export const OP = {
   createRoom: 'createRoom',
+  listMeetings: 'listCurrentMeetings',
   getRoom: 'getRoom',
   shutdown: 'shutdownRoom',
   start: 'startRecording',

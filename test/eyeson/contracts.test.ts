@@ -36,3 +36,10 @@ test('negative control: a listing wrapped in an object breaks the list interacti
   assert.equal(failed.length, 1, log);
   assert.match(failed[0]!, /first page of a room's recordings/);
 });
+
+test('negative control: a shutdown answering 200 instead of 204 (eyeson-php counts only 204) breaks the shutdown interaction', async () => {
+  const { code, failed, log } = await pact.verify({ faults: ['shutdown-200'] });
+  assert.equal(code, 1, log);
+  assert.equal(failed.length, 1, log);
+  assert.match(failed[0]!, /shut a running meeting down/);
+});

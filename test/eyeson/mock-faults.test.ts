@@ -12,6 +12,7 @@ const CHECK_IDS = [
   'schema.responses-conform', 'auth.api-key', 'recording.start-stop-statuses', 'lifecycle.fields-in-order',
   'pagination.pages', 'pagination.time-filters', 'download.link-expiry', 'download.ranges', 'retention.fourteen-days',
   'webhooks.signature', 'webhooks.transitions', 'delete.lifecycle', 'sdk.body-encodings', 'robustness.bad-input',
+  'rooms.options-honoured', 'rooms.current-meetings',
 ].map((c) => `eyeson.${c}`);
 
 test('the catalogue: unique kebab-case names, every check id tripped, nothing else', () => {

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { DEV_API_KEY, LINK_TTL_SECONDS, PROCESSING_DELAY_MS, RETENTION_MS } from '../../mock/eyeson/index.ts';
 import { WEBM, call, control, local, meeting, newMock, spec } from './mock-helpers.ts';
 
-test('three states, told apart by duration and links.download, reached in order', async () => {
+test('[decision eyeson/processing-delay] three states, told apart by duration and links.download, reached in order', async () => {
   const { mock } = newMock();
   const m = await meeting(mock, { id: 'life' });
   await call(mock, 'POST', `/rooms/${m.accessKey}/recording`);
@@ -26,7 +26,7 @@ test('three states, told apart by duration and links.download, reached in order'
   assert.equal(finished.created_at, Math.floor(Date.UTC(2026, 0, 1) / 1000));
 });
 
-test('recording_update webhooks: one per transition, in order, signed hex HMAC-SHA256(API key, body)', async () => {
+test('[decision eyeson/processing-delay] [decision eyeson/webhook-payload] recording_update webhooks: one per transition, in order, signed hex HMAC-SHA256(API key, body)', async () => {
   const { mock, deliveries } = newMock();
   await call(mock, 'POST', '/webhooks', { body: 'url=http%3A%2F%2Freceiver.test%2Fhook&types=recording_update' });
   const m = await meeting(mock);
@@ -50,7 +50,7 @@ test('recording_update webhooks: one per transition, in order, signed hex HMAC-S
   assert.equal(typeof hook.last_request_sent_at, 'string');
 });
 
-test('download links serve the real .webm with ranges, and stop working 1 h after issue', async () => {
+test('[decision eyeson/download-link-ttl] [decision eyeson/download-endpoint] download links serve the real .webm with ranges, and stop working 1 h after issue', async () => {
   const { mock } = newMock();
   const { finishedRecordingId } = await control(mock, 'defaults');
   const link = local((await call(mock, 'GET', `/recordings/${finishedRecordingId}`)).json().links.download);
@@ -77,7 +77,7 @@ test('download links serve the real .webm with ranges, and stop working 1 h afte
   assert.equal((await call(mock, 'GET', fresh)).status, 200, 'a re-read issues a working link');
 });
 
-test('recordings disappear 14 days after creation', async () => {
+test('[decision eyeson/retention-14-days] recordings disappear 14 days after creation', async () => {
   const { mock } = newMock();
   const seeded = await control(mock, 'seed', { recordings: [{ roomId: 'keep', createdAt: Date.UTC(2026, 0, 1) - 3600_000 }] });
   const id = seeded.recordings[0] as string;
@@ -90,7 +90,7 @@ test('recordings disappear 14 days after creation', async () => {
   assert.equal((await call(mock, 'GET', link)).status, 403, 'the old link expired long ago anyway');
 });
 
-test('pages of 25, newest first, no duplicates or gaps, past the end empty; page 0 is page 1', async () => {
+test('[decision eyeson/list-pages] pages of 25, newest first, no duplicates or gaps, past the end empty; page 0 is page 1', async () => {
   const { mock } = newMock();
   const { archiveRecordingIds } = await control(mock, 'defaults');
   const ids: string[] = [];
@@ -107,7 +107,7 @@ test('pages of 25, newest first, no duplicates or gaps, past the end empty; page
   assert.equal((await call(mock, 'GET', '/rooms/callrec-archive/recordings?page=two')).status, 400);
 });
 
-test('since/until bound created_at inclusively, started_at picks the room instance, all ANDed', async () => {
+test('[decision eyeson/time-filters] since/until bound created_at inclusively, started_at picks the room instance, all ANDed', async () => {
   const { mock } = newMock();
   const all = [] as { id: string; created_at: number; room: { started_at: string } }[];
   for (let page = 1; page <= 3; page++) all.push(...(await call(mock, 'GET', `/rooms/callrec-archive/recordings?page=${page}`)).json());

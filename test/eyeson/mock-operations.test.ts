@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { LOCKED_API_KEY, OTHER_API_KEY } from '../../mock/eyeson/index.ts';
 import { call, control, meeting, newMock } from './mock-helpers.ts';
 
-test('POST /rooms accepts the SDKs\' encodings: form with bracketed keys, JSON, multipart', async () => {
+test('[decision eyeson/body-encodings] POST /rooms accepts the SDKs\' encodings: form with bracketed keys, JSON, multipart', async () => {
   const { mock } = newMock();
   const form = await call(mock, 'POST', '/rooms', { body: 'id=team-room&name=Standup&user%5Bname%5D=Ada&user[id]=ada%40x.test&options[recording_available]=false' });
   assert.equal(form.status, 201);
@@ -30,7 +30,7 @@ test('POST /rooms accepts the SDKs\' encodings: form with bracketed keys, JSON, 
   assert.equal(res.json().user.name, 'Cy');
 });
 
-test('POST /rooms rejects a missing user name (400), other types (415), malformed JSON (400), huge bodies (413)', async () => {
+test('[decision eyeson/body-encodings] POST /rooms rejects a missing user name (400), other types (415), malformed JSON (400), huge bodies (413)', async () => {
   const { mock } = newMock();
   assert.equal((await call(mock, 'POST', '/rooms', { body: 'id=x' })).status, 400);
   assert.equal((await call(mock, 'POST', '/rooms', { body: 'user[name]=a', headers: { 'content-type': 'text/plain' } })).status, 415);
@@ -40,7 +40,7 @@ test('POST /rooms rejects a missing user name (400), other types (415), malforme
   assert.equal((await call(mock, 'POST', '/rooms', { body: `user[name]=${'a'.repeat(70_000)}` })).status, 413);
 });
 
-test('API key: missing or unknown → 401, locked → 423; access-key routes ignore it', async () => {
+test('[decision eyeson/auth-401-403] [decision eyeson/access-key-ignores-api-key] API key: missing or unknown → 401, locked → 423; access-key routes ignore it', async () => {
   const { mock } = newMock();
   assert.equal((await call(mock, 'GET', '/webhooks', { auth: 'none' })).status, 401);
   assert.equal((await call(mock, 'GET', '/webhooks', { auth: { authorization: 'nope' } })).status, 401);
@@ -55,7 +55,7 @@ test('API key: missing or unknown → 401, locked → 423; access-key routes ign
   assert.equal((await call(mock, 'GET', '/webhooks')).status, 200);
 });
 
-test('start/stop statuses: 201, 405 while recording, 406 when disabled, 404 unknown or idle, 410 after shutdown', async () => {
+test('[decision eyeson/start-405-already-recording] [decision eyeson/start-406-recording-unavailable] [decision eyeson/stop-404-when-idle] [decision eyeson/gone-after-shutdown] start/stop statuses: 201, 405 while recording, 406 when disabled, 404 unknown or idle, 410 after shutdown', async () => {
   const { mock } = newMock();
   const m = await meeting(mock);
   const start = await call(mock, 'POST', `/rooms/${m.accessKey}/recording`, { auth: 'none' });
@@ -75,18 +75,18 @@ test('start/stop statuses: 201, 405 while recording, 406 when disabled, 404 unkn
   const off = await meeting(mock, { recordingAvailable: false });
   assert.equal((await call(mock, 'POST', `/rooms/${off.accessKey}/recording`)).status, 406);
 
-  assert.equal((await call(mock, 'DELETE', `/rooms/${m.accessKey}`, { auth: 'none' })).status, 200);
+  assert.equal((await call(mock, 'DELETE', `/rooms/${m.accessKey}`, { auth: 'none' })).status, 204);
   for (const [method, path] of [['POST', '/recording'], ['DELETE', '/recording'], ['GET', ''], ['DELETE', '']] as const) {
     assert.equal((await call(mock, method, `/rooms/${m.accessKey}${path}`)).status, 410, `${method} ${path}`);
   }
 });
 
-test('shutdown stops a running recording; by room id it needs the owning team\'s key', async () => {
+test('[decision eyeson/shutdown-by-room-id] [decision eyeson/gone-after-shutdown] shutdown (204) stops a running recording; by room id it needs the owning team\'s key', async () => {
   const { mock } = newMock();
   const m = await meeting(mock, { id: 'shut-me' });
   await call(mock, 'POST', `/rooms/${m.accessKey}/recording`);
   assert.equal((await call(mock, 'DELETE', '/rooms/shut-me', { auth: { authorization: OTHER_API_KEY } })).status, 404);
-  assert.equal((await call(mock, 'DELETE', '/rooms/shut-me')).status, 200);
+  assert.equal((await call(mock, 'DELETE', '/rooms/shut-me')).status, 204);
   assert.equal((await call(mock, 'DELETE', '/rooms/shut-me')).status, 410);
   const [r] = (await call(mock, 'GET', '/rooms/shut-me/recordings')).json();
   assert.equal(r.duration, 0);
@@ -96,7 +96,7 @@ test('shutdown stops a running recording; by room id it needs the owning team\'s
   assert.equal(again.json().room.shutdown, false);
 });
 
-test('get and delete a recording: team-scoped, 404 after delete and for a second delete', async () => {
+test('[decision eyeson/auth-401-403] get and delete a recording: team-scoped, 404 after delete and for a second delete', async () => {
   const { mock } = newMock();
   const d = await control(mock, 'defaults');
   const id = d.finishedRecordingId as string;
@@ -113,7 +113,7 @@ test('get and delete a recording: team-scoped, 404 after delete and for a second
   assert.ok(!listed.some((r) => r.id === id));
 });
 
-test('webhooks: one per key, form or JSON, replace on re-register, null when none, 204 on delete', async () => {
+test('[decision eyeson/webhook-none-null] webhooks: one per key, form or JSON, replace on re-register, null when none, 204 on delete', async () => {
   const { mock } = newMock();
   assert.equal((await call(mock, 'GET', '/webhooks')).json(), null);
   const form = await call(mock, 'POST', '/webhooks', { body: 'url=https%3A%2F%2Fhooks.test%2Fa&types=room_update%2Crecording_update' });
@@ -133,7 +133,7 @@ test('webhooks: one per key, form or JSON, replace on re-register, null when non
   assert.equal((await call(mock, 'GET', '/webhooks')).json(), null);
 });
 
-test('routing: 405 with Allow for undefined methods, HEAD where GET, odd ids are 404', async () => {
+test('[decision eyeson/method-not-allowed-405] routing: 405 with Allow for undefined methods, HEAD where GET, odd ids are 404', async () => {
   const { mock } = newMock();
   const put = await call(mock, 'PUT', '/rooms/abc/recording');
   assert.equal(put.status, 405);

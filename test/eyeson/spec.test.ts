@@ -10,7 +10,7 @@ import { assertRefsResolve } from '../support/spec-assertions.ts';
 
 const { doc, validator } = loadSpec('specs/eyeson/openapi.yaml');
 const OPERATIONS = [
-  'createRoom', 'getRoom', 'shutdownRoom', 'startRecording', 'stopRecording', 'getRecording', 'deleteRecording',
+  'createRoom', 'listCurrentMeetings', 'getRoom', 'shutdownRoom', 'startRecording', 'stopRecording', 'getRecording', 'deleteRecording',
   'listRoomRecordings', 'registerWebhook', 'getWebhook', 'deleteWebhook', 'downloadRecordingFile',
 ];
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };

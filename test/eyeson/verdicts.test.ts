@@ -103,7 +103,7 @@ test('a target without start and stop: every rule that does not need them still 
   const rec = byId['eyeson.recording.start-stop-statuses']!;
   assert.equal(rec.rules?.find((x) => x.rule === 'start in a running meeting answers 201')?.status, 'not-applicable');
   assert.equal(rec.rules?.find((x) => x.rule === 'start where options disable recording answers 406')?.status, 'not-applicable');
-  assert.equal(rec.rules?.find((x) => x.rule === 'shutting a running meeting down answers 200')?.status, 'passed');
+  assert.equal(rec.rules?.find((x) => x.rule === 'shutting a running meeting down answers 204 No Content')?.status, 'passed');
   assert.equal(byId['eyeson.lifecycle.fields-in-order']!.status, 'not-applicable');
   assert.equal(byId['eyeson.delete.lifecycle']!.rules?.find((x) => x.rule === 'deleting a recording that does not exist answers 404')?.status, 'passed');
 });

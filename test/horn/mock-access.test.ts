@@ -7,7 +7,7 @@ import { OPERATOR, OWNER, STRANGER, UNCONFIRMED_OWNER, bearer, call, control, ne
 
 const CH = CHANNELS.recordable;
 
-test('missing or unknown tokens are 401 UNAUTHORIZED with a Bearer challenge', async () => {
+test('[decision horn/roles-per-operation] [decision horn/recording-error-codes] missing or unknown tokens are 401 UNAUTHORIZED with a Bearer challenge', async () => {
   const mock = newMock();
   for (const auth of ['none', bearer('nope')] as const) {
     const r = await call(mock, 'GET', `/channels/${CH}/recordings`, { auth });
@@ -18,7 +18,7 @@ test('missing or unknown tokens are 401 UNAUTHORIZED with a Bearer challenge', a
   }
 });
 
-test('operators and owners read; strangers get ACCESS_FORBIDDEN; unknown channels 404', async () => {
+test('[decision horn/roles-per-operation] [decision horn/auth-order] operators and owners read; strangers get ACCESS_FORBIDDEN; unknown channels 404', async () => {
   const mock = newMock();
   for (const auth of [OWNER, OPERATOR]) assert.equal((await call(mock, 'GET', `/channels/${CH}/recordings`, { auth })).status, 200);
   const denied = await call(mock, 'GET', `/channels/${CH}/recordings`, { auth: STRANGER });
@@ -28,13 +28,13 @@ test('operators and owners read; strangers get ACCESS_FORBIDDEN; unknown channel
   assert.equal((await call(mock, 'POST', `/channels/${CH}/record`, { auth: STRANGER })).status, 403);
 });
 
-test('an owner who is not listed as operator can start (owners are operators)', async () => {
+test('[decision horn/roles-per-operation] an owner who is not listed as operator can start (owners are operators)', async () => {
   const mock = newMock();
   const r = await call(mock, 'POST', `/channels/${CH}/record`, { auth: OWNER });
   assert.equal(r.status, 200);
 });
 
-test('record/possible follows confirmed owner e-mail; start refuses conference mode and unconfirmed owners', async () => {
+test('[decision horn/record-possible-shape] [decision horn/unconfirmed-email-blocks-start] [decision horn/panel-only-recording] [decision horn/recording-not-permitted-400] record/possible follows confirmed owner e-mail; start refuses conference mode and unconfirmed owners', async () => {
   const mock = newMock();
   assert.deepEqual((await call(mock, 'GET', `/channels/${CH}/record/possible`, { auth: OPERATOR })).json(), { possible: true });
   assert.deepEqual((await call(mock, 'GET', `/channels/${CHANNELS.unconfirmed}/record/possible`, { auth: OPERATOR })).json(), { possible: false });
@@ -47,7 +47,7 @@ test('record/possible follows confirmed owner e-mail; start refuses conference m
   assert.equal((await call(mock, 'POST', `/channels/${CHANNELS.unconfirmed}/record`, { auth: UNCONFIRMED_OWNER })).status, 200);
 });
 
-test('download URL and credentials are for owners only', async () => {
+test('[decision horn/roles-per-operation] download URL and credentials are for owners only', async () => {
   const mock = newMock();
   const rec = (await call(mock, 'GET', `/channels/${CH}/recordings`, { query: { limit: '1' } })).json().results[0];
   for (const what of ['download', 'credentials']) {
@@ -57,7 +57,7 @@ test('download URL and credentials are for owners only', async () => {
   }
 });
 
-test('minted tokens work and a recording of another channel is not found', async () => {
+test('[decision horn/auth-order] minted tokens work and a recording of another channel is not found', async () => {
   const mock = newMock();
   const { token } = await control(mock, 'token', { user: 'operator' });
   const conf = (await call(mock, 'GET', `/channels/${CHANNELS.conference}/recordings`)).json().results[0];

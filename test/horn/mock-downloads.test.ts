@@ -14,7 +14,7 @@ async function readyRecordings(mock: HornMock) {
   return (await call(mock, 'GET', `/channels/${CH}/recordings`, { query: { limit: '100' } })).json().results as any[];
 }
 
-test('ttl parsing: units, default 5 minutes, bad values 400', async () => {
+test('[decision horn/ttl-format] [decision horn/download-url-form] ttl parsing: units, default 5 minutes, bad values 400', async () => {
   const mock = newMock();
   const [rec] = await readyRecordings(mock);
   const exp = async (ttl?: string) => {
@@ -32,7 +32,7 @@ test('ttl parsing: units, default 5 minutes, bad values 400', async () => {
   }
 });
 
-test('a download URL serves a ZIP of the segments before expiry, with ranges, and 403 after', async () => {
+test('[decision horn/download-url-form] a download URL serves a ZIP of the segments before expiry, with ranges, and 403 after', async () => {
   const mock = newMock();
   const recs = await readyRecordings(mock);
   const rec = recs.find((r) => r.endTime - r.startTime > 30 * MIN)!;
@@ -61,7 +61,7 @@ test('a download URL serves a ZIP of the segments before expiry, with ranges, an
   assert.deepEqual([expired.status, expired.json().error], [403, 'DOWNLOAD_URL_EXPIRED']);
 });
 
-test('download JWT: decided claims, listing and download work until exp', async () => {
+test('[decision horn/jwt-claims] [decision horn/jwt-paths-no-bearer] [decision horn/jwt-rejections] download JWT: decided claims, listing and download work until exp', async () => {
   const mock = newMock();
   const [rec] = await readyRecordings(mock);
   const { jwt } = (await call(mock, 'GET', `/channels/${CH}/recordings/${rec.id}/credentials`, { query: { ttl: '30s' } })).json();
@@ -88,7 +88,7 @@ test('download JWT: decided claims, listing and download work until exp', async 
 
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
 
-test('tampered, unsigned (alg none) and other-recording JWTs are rejected', async () => {
+test('[decision horn/jwt-rejections] [decision horn/jwt-paths-no-bearer] tampered, unsigned (alg none) and other-recording JWTs are rejected', async () => {
   const mock = newMock();
   const [a, b] = await readyRecordings(mock);
   const { jwt } = (await call(mock, 'GET', `/channels/${CH}/recordings/${a.id}/credentials`)).json();
@@ -104,7 +104,7 @@ test('tampered, unsigned (alg none) and other-recording JWTs are rejected', asyn
   assert.deepEqual([other.status, other.json().error], [403, 'ACCESS_FORBIDDEN']);
 });
 
-test('downloads need a ready recording', async () => {
+test('[decision horn/download-needs-ready] downloads need a ready recording', async () => {
   const mock = newMock();
   const rec = (await call(mock, 'POST', `/channels/${CH}/record`)).json();
   for (const what of ['download', 'credentials']) {

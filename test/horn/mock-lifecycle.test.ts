@@ -8,7 +8,7 @@ import { MIN, OPERATOR, advance, call, control, newMock } from './mock-helpers.t
 
 const CH = CHANNELS.recordable;
 
-test('a 75-minute recording moves recording → processing → ready with 3 segments', async () => {
+test('[decision horn/time-epoch-ms] [decision horn/omitted-not-null] [decision horn/processing-time] [decision horn/stop-endpoint] [decision horn/start-returns-recording] [decision horn/assets-after-end] [decision horn/segments] [decision horn/asset-states] [decision horn/recording-error-codes] a 75-minute recording moves recording → processing → ready with 3 segments', async () => {
   const mock = newMock();
   const started = await call(mock, 'POST', `/channels/${CH}/record`, { auth: OPERATOR });
   assert.equal(started.status, 200);
@@ -42,7 +42,7 @@ test('a 75-minute recording moves recording → processing → ready with 3 segm
   assert.equal((await call(mock, 'DELETE', `/channels/${CH}/record`, { auth: OPERATOR })).json().error, 'RECORDING_NOT_STARTED');
 });
 
-test('a channel going inactive ends its recording and opens a new session when back', async () => {
+test('[decision horn/panel-only-recording] a channel going inactive ends its recording and opens a new session when back', async () => {
   const mock = newMock();
   const rec = (await call(mock, 'POST', `/channels/${CH}/record`, { auth: OPERATOR })).json();
   advance(mock, 5 * MIN);
@@ -53,7 +53,7 @@ test('a channel going inactive ends its recording and opens a new session when b
   assert.notEqual(back.session, rec.session);
 });
 
-test('events are signed Base64 HMAC-SHA256 over the exact body, in order', async () => {
+test('[decision horn/event-types] [decision horn/event-secret-per-registration] events are signed Base64 HMAC-SHA256 over the exact body, in order', async () => {
   const sent: { headers: Record<string, string>; body: string }[] = [];
   const mock = newMock({
     fetch: async (_url, init) => {
@@ -75,7 +75,7 @@ test('events are signed Base64 HMAC-SHA256 over the exact body, in order', async
   await mock.close();
 });
 
-test('a registration with its own secret signs with it', async () => {
+test('[decision horn/event-secret-per-registration] a registration with its own secret signs with it', async () => {
   const sent: { sig: string; body: string }[] = [];
   const mock = newMock({
     fetch: async (_url, init) => {

@@ -17,7 +17,7 @@ async function walk(mock: HornMock, query: Record<string, string>, limit: number
   }
 }
 
-test('pages cover every live recording once; total excludes the deleted ones', async () => {
+test('[decision horn/list-parameters] pages cover every live recording once; total excludes the deleted ones', async () => {
   const mock = newMock();
   const state = (mock.snapshot() as { recordingCount: number; deletedCount: number });
   assert.ok(state.deletedCount > 0, 'the default data includes deleted recordings');
@@ -30,7 +30,7 @@ test('pages cover every live recording once; total excludes the deleted ones', a
   assert.equal((await call(mock, 'GET', `/channels/${CH}/recordings/${seen[0].id}`)).status, 404);
 });
 
-test('sort and order are honoured, defaults started/desc', async () => {
+test('[decision horn/list-parameters] sort and order are honoured, defaults started/desc', async () => {
   const mock = newMock();
   const keyed = async (sort: string, order: string, key: 'startTime' | 'endTime') => {
     const { seen } = await walk(mock, { sort, order }, 100);
@@ -47,7 +47,7 @@ test('sort and order are honoured, defaults started/desc', async () => {
   assert.notDeepEqual(endedAsc, [...startedDesc].reverse(), 'end order differs from start order in the data');
 });
 
-test('session filter, offset past the end, and bad parameters', async () => {
+test('[decision horn/list-parameters] [decision horn/offset-past-end] session filter, offset past the end, and bad parameters', async () => {
   const mock = newMock();
   const all = (await walk(mock, {}, 100)).seen;
   const session = all[0].session;

@@ -30,22 +30,26 @@ function ttlOf(ctx: HornContext, raw: string | null, kind: 'url' | 'jwt'): { ok:
   return t;
 }
 
-function readyRecording(ctx: HornContext, req: MockRequest, p: Params) {
-  const access = channelAccess(ctx, req, p.channelId!, 'owner', 'other');
-  if (!access.ok) return access;
-  const found = recordingOf(ctx, access.channel.id, p.recordingId!);
+/** Owners only (decision roles-per-operation); judged before the parameters (decision auth-order). */
+const ownerAccess = (ctx: HornContext, req: MockRequest, p: Params) => channelAccess(ctx, req, p.channelId!, 'owner', 'other');
+
+/** The recording, once the parameters passed (decision auth-order): 404 before the 400 of a recording not ready. */
+function readyRecording(ctx: HornContext, channelId: string, recordingId: string) {
+  const found = recordingOf(ctx, channelId, recordingId);
   if (!found.ok) return found;
   if (found.recording.readyTime === undefined) return { ok: false as const, response: errors.notReady(found.recording.id) };
   return found;
 }
 
 export async function downloadUrl(ctx: HornContext, req: MockRequest, p: Params): Promise<MockResponse> {
-  const found = readyRecording(ctx, req, p);
-  if (!found.ok) return found.response;
+  const access = ownerAccess(ctx, req, p);
+  if (!access.ok) return access.response;
   const ttl = ttlOf(ctx, req.query.get('ttl'), 'url');
   if (!ttl.ok) return ttl.response;
   const kind = (req.query.get('kind') ?? DEFAULT_DOWNLOAD_KIND) as AvailableAsset['kind'];
   if (!DOWNLOAD_KINDS.includes(kind)) return errors.badRequest(`kind must be one of ${DOWNLOAD_KINDS.join(', ')}`);
+  const found = readyRecording(ctx, access.channel.id, p.recordingId!);
+  if (!found.ok) return found.response;
   const r = found.recording;
   if (!assetsOf(ctx, r).map(toAvailable).some((a) => a.kind === kind)) return errors.assetNotFound(`${r.id} (kind ${kind})`);
   const expires = ctx.clock.now() + ttl.ms;
@@ -55,9 +59,11 @@ export async function downloadUrl(ctx: HornContext, req: MockRequest, p: Params)
 }
 
 export async function downloadCredentials(ctx: HornContext, req: MockRequest, p: Params): Promise<MockResponse> {
-  const found = readyRecording(ctx, req, p);
-  if (!found.ok) return found.response;
+  const access = ownerAccess(ctx, req, p);
+  if (!access.ok) return access.response;
   const ttl = ttlOf(ctx, req.query.get('ttl'), 'jwt');
   if (!ttl.ok) return ttl.response;
+  const found = readyRecording(ctx, access.channel.id, p.recordingId!);
+  if (!found.ok) return found.response;
   return json(200, { jwt: await signDownloadJwt(ctx, found.recording.id, found.recording.channel, ttl.ms) });
 }

@@ -8,6 +8,7 @@ import { paginationChecks } from './pagination.ts';
 import { recordingChecks } from './recording.ts';
 import { retentionChecks } from './retention.ts';
 import { robustnessChecks } from './robustness.ts';
+import { roomChecks } from './rooms.ts';
 import { schemaChecks } from './schema.ts';
 import { sdkChecks } from './sdk.ts';
 import { webhookChecks } from './webhooks.ts';
@@ -16,6 +17,7 @@ export const checks: Check[] = [
   ...schemaChecks,
   ...authChecks,
   ...recordingChecks,
+  ...roomChecks,
   ...lifecycleChecks,
   ...paginationChecks,
   ...downloadChecks,

@@ -3,8 +3,9 @@
 // 404 and the key of a shut-down meeting 410 Gone (authorization reference), for start and stop
 // alike. The reference lists 405, 406 and 404 without saying when: a second start while
 // recording being 405, a meeting whose options disable recording 406 and a stop with nothing
-// running 404 are callrec decisions, so those rules are decision-only (as is the 200 of the
-// shutdown that sets up the 410s).
+// running 404 are callrec decisions, so those rules are decision-only. The shutdown that sets up
+// the 410s answers 204 No Content: eyeson-php's Api::delete() reports success only for 204, and
+// the eyeson-go and eyeson-php tests answer their shutdowns with 204.
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
 import {
   OP,
@@ -31,7 +32,7 @@ function expectNoBody(ctx: CheckContext, res: TargetResponse, rule: string, oper
 
 const startStopStatuses: Check = {
   id: 'eyeson.recording.start-stop-statuses',
-  title: 'start 201 (no body) / 405 while recording / 406 unavailable / 404 unknown / 410 shut down; stop 200 / 404 idle / 410',
+  title: 'start 201 (no body) / 405 while recording / 406 unavailable / 404 unknown / 410 shut down; stop 200 / 404 idle / 410; shutdown 204',
   operations: [OP.start, OP.stop, OP.getRoom, OP.shutdown],
   specRef: START_SPEC,
   needs: ['credentials', 'writes'],
@@ -91,9 +92,9 @@ const startStopStatuses: Check = {
       expectStatus(ctx, await startRecording(ctx, unavailable.accessKey), 406, 'start where options disable recording answers 406', OP.start);
     }, { operation: OP.start, specRef: `${START_SPEC}/responses/406`, decision: 'start-406-recording-unavailable' });
 
-    const down = await ctx.rule('shutting a running meeting down answers 200', async () => {
-      expectStatus(ctx, await shutdownMeeting(ctx, meeting.accessKey), 200, 'shutting a running meeting down answers 200', OP.shutdown);
-    }, { operation: OP.shutdown, specRef: '#/paths/~1rooms~1{access_key}/delete', decision: 'shutdown-by-room-id' });
+    const down = await ctx.rule('shutting a running meeting down answers 204 No Content', async () => {
+      expectStatus(ctx, await shutdownMeeting(ctx, meeting.accessKey), 204, 'shutting a running meeting down answers 204 No Content', OP.shutdown);
+    }, { operation: OP.shutdown, specRef: '#/paths/~1rooms~1{access_key}/delete/responses/204' });
     const gone = [
       ['start with the access key of a shut-down meeting answers 410 Gone', () => startRecording(ctx, meeting.accessKey), OP.start],
       ['stop with the access key of a shut-down meeting answers 410 Gone', () => stopRecording(ctx, meeting.accessKey), OP.stop],

@@ -144,6 +144,7 @@ const responsesConform: Check = {
       async () => {
         await conforming(ctx, OP.createRoom, { method: 'POST', path: '/rooms', body: {} }); // no user: 400
         await conforming(ctx, OP.getRoom, { method: 'GET', path: room(meeting.accessKey), auth: 'none' });
+        await conforming(ctx, OP.listMeetings, { method: 'GET', path: '/rooms' });
         const started = await conforming(ctx, OP.start, { method: 'POST', path: room(meeting.accessKey, '/recording'), auth: 'none' });
         expectStatus(ctx, started, 201, 'start in a running meeting answers 201', OP.start);
         await conforming(ctx, OP.getRoom, { method: 'GET', path: room(meeting.accessKey), auth: 'none' }); // with its recording

@@ -29,20 +29,23 @@ interface Client {
   emptyPostType?: string;
 }
 
-/** PHP http_build_query / Go url.Values style: nested keys in brackets, booleans as "true"/"false". */
-function formEncode(fields: Record<string, unknown>, prefix = ''): string[] {
+/**
+ * PHP http_build_query / Go url.Values style: nested keys in brackets. Booleans as "true"/"false"
+ * (what a Go caller writes), or as 1/0 with `digits` (http_build_query, so eyeson-php).
+ */
+function formEncode(fields: Record<string, unknown>, prefix = '', digits = false): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(fields)) {
     const key = prefix ? `${prefix}[${k}]` : k;
-    if (v !== null && typeof v === 'object') out.push(...formEncode(v as Record<string, unknown>, key));
-    else out.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
+    if (v !== null && typeof v === 'object') out.push(...formEncode(v as Record<string, unknown>, key, digits));
+    else out.push(`${encodeURIComponent(key)}=${encodeURIComponent(typeof v === 'boolean' && digits ? (v ? '1' : '0') : String(v))}`);
   }
   return out;
 }
 
 const CLIENTS: Client[] = [
   { name: 'eyeson-go', headers: { 'content-type': FORM, accept: JSON_TYPE, 'user-agent': 'eyeson-go' }, encode: (f) => formEncode(f).join('&'), emptyPostType: FORM },
-  { name: 'eyeson-php', headers: { 'content-type': FORM, 'user-agent': 'eyeson-php' }, encode: (f) => formEncode(f).join('&') },
+  { name: 'eyeson-php', headers: { 'content-type': FORM, 'user-agent': 'eyeson-php' }, encode: (f) => formEncode(f, '', true).join('&') },
   { name: 'eyeson-node', headers: { 'content-type': JSON_TYPE }, encode: (f) => JSON.stringify(f), emptyPostType: JSON_TYPE },
 ];
 

@@ -41,8 +41,20 @@ export interface EyesonClientOptions {
   fetch?: typeof fetch;
 }
 
+/** A running meeting as GET /rooms lists it (eyeson-go RoomInfo). */
+export interface RoomInfo {
+  id: string;
+  name: string;
+  started_at: string;
+  shutdown: boolean;
+}
+
 export interface EyesonClient {
   createRoom(input: { roomId: string; userName: string }): Promise<Meeting>;
+  /** The team's running meetings (eyeson-go GetCurrentMeetings). */
+  listCurrentMeetings(): Promise<RoomInfo[]>;
+  /** Ends a meeting by a user's access key (eyeson-node stopMeeting); 204, as eyeson-php requires. */
+  shutdownMeeting(accessKey: string): Promise<void>;
   startRecording(accessKey: string): Promise<void>;
   stopRecording(accessKey: string): Promise<void>;
   getRecording(recordingId: string): Promise<Recording>;
@@ -71,6 +83,14 @@ export function createEyesonClient(opts: EyesonClientOptions): EyesonClient {
   return {
     async createRoom({ roomId, userName }) {
       return (await (await send('POST', '/rooms', { auth: true, json: { id: roomId, user: { name: userName } } })).json()) as Meeting;
+    },
+    async listCurrentMeetings() {
+      return (await (await send('GET', '/rooms', { auth: true })).json()) as RoomInfo[];
+    },
+    async shutdownMeeting(accessKey) {
+      const res = await send('DELETE', `/rooms/${enc(accessKey)}`, { auth: false });
+      // eyeson-php's Api::delete() counts only 204 as done; the backend does the same.
+      if (res.status !== 204) throw new EyesonApiError(res.status, `shutdown answered ${res.status}, not 204`);
     },
     async startRecording(accessKey) {
       await send('POST', `/rooms/${enc(accessKey)}/recording`, { auth: false });

@@ -1,6 +1,7 @@
 // The consumer-driven contract of a call-recording backend with Eyeson (api-facts §6, seed 003),
-// as Pact V4 interactions: join a meeting, start and stop its recording, read a recording, list a
-// room's recordings, register the webhook, and the documented errors it handles. Each interaction
+// as Pact V4 interactions: join a meeting, list the running meetings, start and stop its recording,
+// shut it down (204), read a recording, list a room's recordings, register the webhook, and the
+// documented errors it handles. Each interaction
 // is exercised with the real client (client.ts) against Pact's mock server.
 //
 // Strict with requests (exact paths, headers, bodies), loose with responses (types and patterns):
@@ -87,6 +88,17 @@ export const flows: Flow[] = [
     },
   },
   {
+    description: 'a request for the meetings currently running',
+    state: { name: STATES.running, params: { accessKey: ACCESS_KEY } },
+    request: (i) => i.withRequest('GET', '/rooms', (b) => b.headers(authHeaders)),
+    response: respondJson(200, jsonHeaders, eachLike({ id: like(NEW_ROOM), name: like(NEW_ROOM), started_at: regex(ISO, '2021-01-01T09:00:00Z'), shutdown: false }, 1)),
+    exercise: async (client) => {
+      const rooms = await client.listCurrentMeetings();
+      assert.ok(rooms.length >= 1);
+      assert.equal(rooms[0]!.shutdown, false);
+    },
+  },
+  {
     description: 'a request to start recording a running meeting',
     state: { name: STATES.running, params: { accessKey: ACCESS_KEY } },
     request: (i) => i.withRequest('POST', accessKeyPath('/recording')),
@@ -99,6 +111,13 @@ export const flows: Flow[] = [
     request: (i) => i.withRequest('DELETE', accessKeyPath('/recording')),
     response: (i) => i.willRespondWith(200),
     exercise: (client) => client.stopRecording(ACCESS_KEY),
+  },
+  {
+    description: 'a request to shut a running meeting down by its access key',
+    state: { name: STATES.running, params: { accessKey: ACCESS_KEY } },
+    request: (i) => i.withRequest('DELETE', accessKeyPath('')),
+    response: (i) => i.willRespondWith(204),
+    exercise: (client) => client.shutdownMeeting(ACCESS_KEY),
   },
   {
     description: 'a request to start recording a shut-down meeting',
