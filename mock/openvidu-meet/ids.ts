@@ -34,6 +34,9 @@ export function isRecordingId(id: string): boolean {
   return room.length > 0 && uid.length > 0 && egress.startsWith('EG_') && egress.length > 3;
 }
 
+/** The room part: the platform's permission middlewares judge a request by it, before any lookup. */
+export const roomIdOf = (recordingId: string): string => recordingId.split('--')[0] ?? recordingId;
+
 /** The egress part, which the stop endpoint's 404 message names (facts §5.4). */
 export const egressIdOf = (recordingId: string): string => recordingId.split('--')[1] ?? recordingId;
 

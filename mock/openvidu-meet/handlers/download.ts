@@ -4,6 +4,7 @@ import { buildZip } from '../../../core/zip.ts';
 import { authorize, reaches, refuse } from '../access.ts';
 import { has } from '../context.ts';
 import * as errors from '../errors.ts';
+import { roomIdOf } from '../ids.ts';
 import { parseRecordingIds, parseRecordingId, roomIdSanitiser } from '../input.ts';
 import type { MeetContext } from '../context.ts';
 import { json } from '../../../core/http.ts';
@@ -53,10 +54,11 @@ export async function getRecordingUrl(ctx: MeetContext, req: MockRequest, rawId:
   if (privateAccess !== null && privateAccess !== 'true' && privateAccess !== 'false')
     return errors.validation([{ field: 'privateAccess', message: 'Expected boolean, received string' }]);
 
+  // Judged by the id's room before any lookup, as the platform's middleware does: another room is 403 even for an unknown id.
+  const refused = refuse(ctx, auth.principal, 'retrieve', roomIdOf(id.value));
+  if (refused) return refused;
   const r = ctx.store.get(id.value);
   if (!r) return errors.recordingNotFound(id.value);
-  const refused = refuse(ctx, auth.principal, 'retrieve', r.roomId);
-  if (refused) return refused;
   const secret = privateAccess === 'true' ? r.privateSecret : r.publicSecret;
   return json(200, { url: `${req.origin}/recording/${encodeURIComponent(r.recordingId)}?secret=${secret}` });
 }

@@ -5,6 +5,7 @@ import { contentRange, resolveRange } from '../../../core/range.ts';
 import { authorizeWithSecret, refuse } from '../access.ts';
 import { has } from '../context.ts';
 import * as errors from '../errors.ts';
+import { roomIdOf } from '../ids.ts';
 import { RANGE_FORMAT, parseRecordingId, rangeIssue, roomIdSanitiser } from '../input.ts';
 import type { MeetContext } from '../context.ts';
 
@@ -23,10 +24,11 @@ export async function getRecordingMedia(ctx: MeetContext, req: MockRequest, rawI
   const auth = await authorizeWithSecret(ctx, req, id.value, true);
   if (!auth.ok) return auth.response;
 
+  // Judged by the id's room before any lookup, as the platform's middleware does: another room is 403 even for an unknown id.
+  const refused = refuse(ctx, auth.principal, 'retrieve', roomIdOf(id.value));
+  if (refused) return refused;
   const r = ctx.store.get(id.value);
   if (!r) return errors.recordingNotFound(id.value);
-  const refused = refuse(ctx, auth.principal, 'retrieve', r.roomId);
-  if (refused) return refused;
   if (r.status !== 'complete' && !has(ctx, 'media-of-active-200')) return errors.notStopped(r.recordingId);
 
   const size = ctx.media.facts(r.media).size;

@@ -6,6 +6,7 @@ import { hasCredentials } from '../auth.ts';
 import { has } from '../context.ts';
 import { present } from '../wire.ts';
 import * as errors from '../errors.ts';
+import { roomIdOf } from '../ids.ts';
 import { cursorOf } from '../store.ts';
 import { decodePageToken, encodePageToken, invalidTokenIssue, parseListQuery, parseRecordingId, parseRecordingIds, roomIdSanitiser } from '../input.ts';
 import type { MeetContext } from '../context.ts';
@@ -89,10 +90,11 @@ export async function getRecording(ctx: MeetContext, req: MockRequest, rawId: st
   const auth = await authorizeWithSecret(ctx, req, id.value, false);
   if (!auth.ok) return auth.response;
 
+  // Judged by the id's room before any lookup, as the platform's middleware does: another room is 403 even for an unknown id.
+  const refused = refuse(ctx, auth.principal, 'retrieve', roomIdOf(id.value));
+  if (refused) return refused;
   const r = ctx.store.get(id.value);
   if (!r) return errors.recordingNotFound(id.value);
-  const refused = refuse(ctx, auth.principal, 'retrieve', r.roomId);
-  if (refused) return refused;
   const wire: MeetRecording = present(ctx, r);
   if (has(ctx, 'status-regresses') && r.status === 'complete' && ctx.reads++ % 2 === 1) wire.status = 'ending';
   if (has(ctx, 'status-outside-enum')) (wire as { status: string }).status = 'recording';
@@ -106,10 +108,11 @@ export async function deleteRecording(ctx: MeetContext, req: MockRequest, rawId:
   const id = parseRecordingId(rawId, 'recordingId', roomIdSanitiser(ctx));
   if (!id.ok) return has(ctx, 'bad-recording-id-404') ? errors.recordingNotFound(rawId) : errors.validation(id.issues);
 
+  // Judged by the id's room before any lookup, as the platform's middleware does: another room is 403 even for an unknown id.
+  const refused = refuse(ctx, auth.principal, 'delete', roomIdOf(id.value));
+  if (refused) return refused;
   const r = ctx.store.get(id.value);
   if (!r) return errors.recordingNotFound(id.value);
-  const refused = refuse(ctx, auth.principal, 'delete', r.roomId);
-  if (refused) return refused;
   if (!isTerminal(r.status) && !has(ctx, 'delete-active-allowed')) return errors.notStopped(r.recordingId);
   ctx.store.delete(r.recordingId, { keepListed: has(ctx, 'deleted-still-listed') });
   return json(200, { message: `Recording '${r.recordingId}' deleted successfully` });
