@@ -15,6 +15,8 @@ const SEED_OPERATIONS = [
   'startRecording', 'getRecordings', 'bulkDeleteRecordings', 'downloadRecordings', 'getRecording',
   'deleteRecording', 'getRecordingMedia', 'stopRecording', 'getRecordingUrl',
 ];
+/** The rooms operations recording clients call (issue 10: the official recordings tutorial). */
+const ROOM_OPERATIONS = ['createRoom', 'getRooms', 'getRoom', 'deleteRoom'];
 
 const recording = {
   recordingId: 'room-123--EG_XYZ--XX445',
@@ -37,8 +39,8 @@ test('the spec is valid OpenAPI 3.1', async () => {
   assert.deepEqual(doc.servers, [{ url: '/api/v1', description: (doc.servers as { description: string }[])[0]!.description }]);
 });
 
-test('every seed operation is present', () => {
-  assert.deepEqual([...validator.operationIds()].sort(), [...SEED_OPERATIONS].sort());
+test('every seed operation is present, and the rooms operations recording clients use', () => {
+  assert.deepEqual([...validator.operationIds()].sort(), [...SEED_OPERATIONS, ...ROOM_OPERATIONS].sort());
 });
 
 test('every $ref resolves', () => {
@@ -141,8 +143,11 @@ test('findOperation maps concrete paths to their operations', () => {
   // A method a path does not define has no operation, but the path is known (→ 405 with Allow).
   assert.equal(validator.findOperation('PUT', '/recordings'), undefined);
   assert.deepEqual(validator.allowedMethods('/recordings')?.sort(), ['DELETE', 'GET', 'HEAD', 'POST']);
-  assert.equal(validator.findOperation('GET', '/rooms'), undefined);
-  assert.equal(validator.allowedMethods('/rooms'), undefined);
+  assert.equal(validator.findOperation('GET', '/rooms')?.operationId, 'getRooms');
+  assert.deepEqual(validator.allowedMethods('/rooms')?.sort(), ['GET', 'HEAD', 'POST']);
+  assert.equal(validator.findOperation('DELETE', '/rooms/weekly_review-a1b2c')?.operationId, 'deleteRoom');
+  assert.equal(validator.findOperation('GET', '/rooms/a/recordings'), undefined);
+  assert.equal(validator.allowedMethods('/rooms/a/recordings'), undefined);
 });
 
 test('pointer names operations and their responses', () => {

@@ -3,7 +3,7 @@
 import { authenticate } from './auth.ts';
 import { has } from './context.ts';
 import * as errors from './errors.ts';
-import type { MockRequest } from '../../core/http.ts';
+import type { MockRequest, MockResponse } from '../../core/http.ts';
 import type { AuthMethod, AuthResult } from './auth.ts';
 import type { MeetContext } from './context.ts';
 import type { Principal } from './types.ts';
@@ -43,6 +43,27 @@ export async function authorizeWithSecret(ctx: MeetContext, req: MockRequest, re
     if (secret !== r.privateSecret) return { ok: false, response: errors.unknownSecret(secret, recordingId) };
   }
   return authorize(ctx, req, ANY_CREDENTIAL, queryFallback);
+}
+
+/** What an operation does with recordings, and so which permission of a room-member token it needs. */
+export type RecordingAction = 'record' | 'retrieve' | 'delete';
+
+/**
+ * The 403 a room-member token gets when its permissions (fixed at issue from its role and the
+ * room's recording access) do not allow `action`, or when `roomId` (the operation's room, when it
+ * names one) is not the token's room. API keys and admin tokens are never refused here (3.5
+ * recording middlewares: withCanRecord/withCanRetrieveRecordings/withCanDeleteRecordingsPermission).
+ */
+export function refuse(ctx: MeetContext, p: Principal, action: RecordingAction, roomId?: string): MockResponse | undefined {
+  if (p.kind !== 'room-member') return undefined;
+  if (roomId !== undefined && !reaches(ctx, p, roomId)) return errors.forbidden();
+  const allowed =
+    action === 'record'
+      ? p.permissions.canRecord || has(ctx, 'record-permission-ignored')
+      : action === 'retrieve'
+        ? p.permissions.canRetrieveRecordings || has(ctx, 'recording-access-ignored')
+        : p.permissions.canDeleteRecordings || has(ctx, 'delete-permission-ignored');
+  return allowed ? undefined : errors.forbidden();
 }
 
 /** A room-member token reaches only its own room. */

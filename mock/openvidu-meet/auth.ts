@@ -5,7 +5,8 @@
 import { SignJWT, jwtVerify } from 'jose';
 import * as errors from './errors.ts';
 import type { MockRequest, MockResponse } from '../../core/http.ts';
-import type { Principal } from './types.ts';
+import { ROOM_MEMBER_ROLES } from './types.ts';
+import type { Principal, RecordingPermissions, RoomMemberRole } from './types.ts';
 
 export type AuthMethod = 'apiKey' | 'accessToken' | 'roomMemberToken';
 
@@ -16,9 +17,26 @@ const TOKEN_TTL_S = 24 * 3600;
 
 export type TokenKind = 'access' | 'room-member';
 
-export async function signToken(kind: TokenKind, now: number, roomId?: string): Promise<string> {
+/** Who a room-member token is for: its room, its role and the permissions that role had when issued. */
+export interface RoomMemberGrant {
+  roomId: string;
+  role: RoomMemberRole;
+  permissions: RecordingPermissions;
+}
+
+/**
+ * A room-member token carries its room in the `video.room` grant and its role and permissions in the
+ * `metadata` claim, a JSON string, as the platform's tokens do (3.5 token service): a client reads
+ * its role from there, and the server decides with the permissions, not with the room's current
+ * setting (a token keeps what it was issued with).
+ */
+export async function signToken(kind: TokenKind, now: number, grant?: RoomMemberGrant): Promise<string> {
   const iat = Math.floor(now / 1000);
-  const claims = kind === 'room-member' ? { kind, roomId } : { kind, role: 'admin' };
+  const roomId = grant?.roomId;
+  const claims =
+    kind === 'room-member' && grant
+      ? { kind, roomId, video: { room: grant.roomId }, metadata: JSON.stringify({ role: grant.role, permissions: grant.permissions }) }
+      : { kind, role: 'admin' };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
@@ -33,10 +51,30 @@ async function verifyToken(token: string, kind: TokenKind, now: number): Promise
     const { payload } = await jwtVerify(token, JWT_SECRET, { algorithms: ['HS256'], issuer: ISSUER, currentDate: new Date(now) });
     if (payload.kind !== kind) return undefined;
     if (kind === 'access') return { kind: 'access-token' };
-    return typeof payload.roomId === 'string' ? { kind: 'room-member', roomId: payload.roomId } : undefined;
+    return roomMemberPrincipal(payload);
   } catch {
     return undefined;
   }
+}
+
+/** The room-member principal of a verified payload; undefined when its grant or metadata is unreadable. */
+function roomMemberPrincipal(payload: Record<string, unknown>): Principal | undefined {
+  const video = payload.video as { room?: unknown } | undefined;
+  if (typeof video?.room !== 'string' || typeof payload.metadata !== 'string') return undefined;
+  let meta: { role?: unknown; permissions?: Partial<Record<keyof RecordingPermissions, unknown>> };
+  try {
+    meta = JSON.parse(payload.metadata) as typeof meta;
+  } catch {
+    return undefined;
+  }
+  if (!(ROOM_MEMBER_ROLES as readonly unknown[]).includes(meta.role)) return undefined;
+  const p = meta.permissions ?? {};
+  return {
+    kind: 'room-member',
+    roomId: video.room,
+    role: meta.role as RoomMemberRole,
+    permissions: { canRecord: p.canRecord === true, canRetrieveRecordings: p.canRetrieveRecordings === true, canDeleteRecordings: p.canDeleteRecordings === true },
+  };
 }
 
 export interface AuthOptions {

@@ -15,12 +15,16 @@ export interface MeetContext {
   prng: Prng;
   store: RecordingStore;
   rooms: Map<string, Room>;
+  /** Rooms deleted through the API (only the `deleted-room-still-readable` fault reads them). */
+  deletedRooms: Map<string, Room>;
   apiKeys: string[];
   media: MediaCatalogue;
   mediaStore: MediaStore;
   webhooks: WebhookDispatcher;
   /** Reads of complete recordings, for the `status-regresses` fault (every other read lies). */
   reads: number;
+  /** Starts still to time out with 503 (control action `stall-start`): the egress never starts. */
+  stalledStarts: number;
 }
 
 /** The one place faults are looked up: a Set lookup, so the clean path stays fast. */

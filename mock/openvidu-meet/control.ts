@@ -1,5 +1,9 @@
 // The mock's own control actions (POST /__callrec/action/<name>, seed and provider-state):
 // load data, mint tokens, end recordings abnormally, point webhooks somewhere, change rooms.
+//   seed {rooms?, recordings?, generate?, replace?}   room {roomId, …, recordingAccess?}
+//   token {kind: 'access'} | {kind: 'room-member', roomId, role?: 'moderator' | 'speaker'}
+//   stall-start {count?: 1}: the next `count` starts time out (503), as a media server that never starts would
+//   webhook {url|null}   apiKeys {keys}   finish {recordingId, status}   provider-state {state, params}
 // Every action answers a MockResponse; bad input is a 400 {error:"Bad Request", message}.
 import { json } from '../../core/http.ts';
 import { BadInput, isObject, need } from '../core/control-input.ts';
@@ -10,9 +14,9 @@ import { generateRecordings, generateRooms } from './datasets.ts';
 import { makeRecording } from './factory.ts';
 import { isValidRoomId } from './ids.ts';
 import { abnormalEnd } from './lifecycle.ts';
-import { LAYOUTS, RECORDING_STATUSES, isTerminal } from './types.ts';
+import { DEFAULT_RECORDING_ACCESS, LAYOUTS, RECORDING_ACCESS, RECORDING_STATUSES, ROOM_MEMBER_ROLES, isTerminal, recordingPermissions } from './types.ts';
 import type { MeetContext } from './context.ts';
-import type { AbnormalEnd, LayoutName, Recording, RecordingStatus, Room } from './types.ts';
+import type { AbnormalEnd, LayoutName, Recording, RecordingAccess, RecordingStatus, Room, RoomMemberRole } from './types.ts';
 
 
 /** Largest generated data set (keeps a stray request from exhausting memory). */
@@ -34,9 +38,20 @@ export async function runControl(ctx: MeetContext, action: string, b: Record<str
     }
     case 'token': {
       need(b.kind === 'access' || b.kind === 'room-member', "kind must be 'access' or 'room-member'");
-      if (b.kind === 'room-member') need(typeof b.roomId === 'string' && b.roomId.length > 0, 'a room-member token needs roomId');
-      const token = await signToken(b.kind as 'access' | 'room-member', ctx.clock.now(), b.roomId as string | undefined);
-      return json(200, { token, kind: b.kind, ...(b.kind === 'room-member' ? { roomId: b.roomId } : {}) });
+      if (b.kind === 'access') return json(200, { token: await signToken('access', ctx.clock.now()), kind: b.kind });
+      need(typeof b.roomId === 'string' && b.roomId.length > 0, 'a room-member token needs roomId');
+      need(b.role === undefined || (ROOM_MEMBER_ROLES as readonly unknown[]).includes(b.role), `role must be one of ${ROOM_MEMBER_ROLES.join(', ')}`);
+      // As the platform does: the permissions are those of the role under the room's access setting now.
+      const roomId = b.roomId as string;
+      const role = (b.role as RoomMemberRole | undefined) ?? 'moderator';
+      const permissions = recordingPermissions(role, ctx.rooms.get(roomId)?.recordingAccess ?? DEFAULT_RECORDING_ACCESS);
+      const token = await signToken('room-member', ctx.clock.now(), { roomId, role, permissions });
+      return json(200, { token, kind: b.kind, roomId, role, permissions });
+    }
+    case 'stall-start': {
+      need(b.count === undefined || (Number.isInteger(b.count) && (b.count as number) >= 0 && (b.count as number) <= 100), 'count must be an integer 0..100');
+      ctx.stalledStarts = (b.count as number | undefined) ?? 1;
+      return json(200, { stalledStarts: ctx.stalledStarts });
     }
     case 'apiKeys': {
       need(Array.isArray(b.keys) && b.keys.every((k) => typeof k === 'string' && k.length > 0), 'keys must be an array of non-empty strings');
@@ -60,6 +75,7 @@ function upsertRoom(ctx: MeetContext, b: Record<string, unknown>): Room {
   need(b.participants === undefined || (Number.isInteger(b.participants) && (b.participants as number) >= 0), 'participants must be a non-negative integer');
   need(b.recordingEnabled === undefined || typeof b.recordingEnabled === 'boolean', 'recordingEnabled must be a boolean');
   need(b.layout === undefined || (LAYOUTS as readonly unknown[]).includes(b.layout), `layout must be one of ${LAYOUTS.join(', ')}`);
+  need(b.recordingAccess === undefined || (RECORDING_ACCESS as readonly unknown[]).includes(b.recordingAccess), `recordingAccess must be one of ${RECORDING_ACCESS.join(', ')}`);
   const id = b.roomId as string;
   const existing = ctx.rooms.get(id);
   const room: Room = {
@@ -68,7 +84,18 @@ function upsertRoom(ctx: MeetContext, b: Record<string, unknown>): Room {
     participants: (b.participants as number | undefined) ?? existing?.participants ?? 0,
     recordingEnabled: (b.recordingEnabled as boolean | undefined) ?? existing?.recordingEnabled ?? true,
     layout: (b.layout as LayoutName | undefined) ?? existing?.layout ?? 'grid',
+    recordingAccess: (b.recordingAccess as RecordingAccess | undefined) ?? existing?.recordingAccess ?? DEFAULT_RECORDING_ACCESS,
+    creationDate: existing?.creationDate ?? ctx.clock.now(),
   };
+  if (existing?.deleteWhenMeetingEnds) {
+    // Scheduled by DELETE /rooms/{id}?withMeeting=when_meeting_ends: the meeting's end deletes it.
+    if (room.participants === 0) {
+      ctx.rooms.delete(id);
+      ctx.deletedRooms.set(id, room);
+      return room;
+    }
+    room.deleteWhenMeetingEnds = true;
+  }
   ctx.rooms.set(id, room);
   return room;
 }
@@ -134,7 +161,7 @@ function generate(ctx: MeetContext, g: unknown): NonNullable<SeedResult['generat
   need(Number.isInteger(nRooms) && (nRooms as number) >= 1 && (nRooms as number) <= 10_000, 'generate.rooms must be an integer 1..10000');
   need(Number.isInteger(nRecs) && (nRecs as number) >= 0 && (nRecs as number) <= MAX_GENERATED, `generate.recordings must be an integer 0..${MAX_GENERATED}`);
   const rooms = generateRooms(ctx.prng, nRooms as number);
-  for (const r of rooms) ctx.rooms.set(r.roomId, r);
+  for (const r of rooms) ctx.rooms.set(r.roomId, { ...r, creationDate: ctx.clock.now() });
   const recs = generateRecordings(ctx.prng, ctx.clock.now(), rooms, nRecs as number, ctx.media, (id) => ctx.store.get(id) !== undefined);
   ctx.store.insertMany(recs);
   const out: NonNullable<SeedResult['generated']> = { rooms: rooms.map((r) => r.roomId), recordings: recs.length };

@@ -24,9 +24,12 @@ export const badRecordingId = (field: string) =>
   validation([{ field, message: 'recordingId does not follow the expected format' }]);
 
 export const roomNotFound = (roomId: string) => error(404, 'Room Error', `Room '${roomId}' does not exist`);
+export const roomConflict = (message: string) => error(409, 'Room Error', message);
 export const recordingDisabled = (roomId: string) => error(403, 'Recording Error', `Recording is disabled for room '${roomId}'`);
 export const alreadyRecording = (roomId: string) => error(409, 'Recording Error', `Room '${roomId}' is already being recorded`);
 export const noParticipants = (roomId: string) => error(409, 'Recording Error', `Room '${roomId}' has no participants`);
+
+export const startTimedOut = (roomId: string) => error(503, 'Recording Error', `Recording in room '${roomId}' timed out while starting`);
 
 export const recordingNotFound = (id: string) => error(404, 'Recording Error', `Recording '${id}' not found`);
 export const notStopped = (id: string) => error(409, 'Recording Error', `Recording '${id}' is not stopped yet`);

@@ -43,6 +43,15 @@ export const faults = [
   { name: 'access-token-starts-recording', description: 'an admin access token can start a recording' },
   { name: 'query-token-ignored', description: 'media ignores the roomMemberToken/accessToken query fallback (401)' },
   { name: 'private-secret-anonymous', description: 'a private-access secret grants anonymous access' },
+  { name: 'delete-permission-ignored', description: "a room-member token may delete recordings without canDeleteRecordings (a speaker's token deletes)" },
+  { name: 'recording-access-ignored', description: "a room-member token may list and read recordings without canRetrieveRecordings (the room's recording access is ignored)" },
+  { name: 'record-permission-ignored', description: "a room-member token may start and stop recordings without canRecord (a speaker's token records)" },
+  // input
+  { name: 'room-id-only-trimmed', description: 'roomId is only trimmed, not sanitised: characters outside [A-Za-z0-9_-] stay (room-a! names no room)' },
+  { name: 'start-timeout-500', description: 'a start that times out answers 500 instead of the documented 503' },
+  // rooms
+  { name: 'rooms-list-bare-array', description: 'GET /rooms answers a bare array instead of {rooms, pagination}' },
+  { name: 'deleted-room-still-readable', description: 'a deleted room still answers 200 on GET /rooms/{roomId}' },
   // webhooks
   { name: 'webhook-signed-wrong-bytes', description: 'X-Signature is computed over the body without the timestamp prefix' },
   { name: 'webhook-events-reordered', description: 'recordingEnded is delivered before recordingStarted' },

@@ -56,27 +56,33 @@ export const createOpenViduMeetMock: (opts: OpenViduMeetMockOptions) => OpenVidu
       prng: createPrng(opts.seed),
       store: createRecordingStore(),
       rooms: new Map(),
+      deletedRooms: new Map(),
       apiKeys: [],
       media: createMediaCatalogue(opts.media),
       mediaStore: opts.media,
       webhooks: createWebhookDispatcher({ fetch, signingKey: () => ctx.apiKeys[0], has: (f) => faults.has(f) }),
       reads: 0,
+      stalledStarts: 0,
     };
     return ctx;
   },
   reset(ctx, seed) {
     ctx.prng = createPrng(seed);
     ctx.store.clear();
-    ctx.rooms = new Map(defaultRooms().map((r) => [r.roomId, r]));
+    // The default rooms were created a day apart, the first one longest ago.
+    const now = ctx.clock.now();
+    ctx.rooms = new Map(defaultRooms().map((r, i, all) => [r.roomId, { ...r, creationDate: now - (all.length - i) * 24 * 3600_000 }]));
+    ctx.deletedRooms.clear();
     ctx.apiKeys = [DEFAULT_API_KEY];
     ctx.webhooks.url = undefined;
     ctx.reads = 0;
+    ctx.stalledStarts = 0;
     ctx.store.insertMany(defaultRecordings(ctx.prng, ctx.clock.now(), ctx.rooms, ctx.media));
   },
   settle,
   tick: settle,
   match: matchRoute,
-  run: (ctx, op, req, params) => op.run(ctx, req, params.recordingId ?? ''),
+  run: (ctx, op, req, params) => op.run(ctx, req, params.recordingId ?? params.roomId ?? ''),
   errors: errorsOf(errors),
   bodyLimit: { bytes: BODY_LIMIT_BYTES, waivedBy: 'oversized-body-accepted' },
   outgoing(ctx, res) {

@@ -7,11 +7,12 @@ import { downloadRecordings, getRecordingUrl } from './handlers/download.ts';
 import { getRecordingMedia } from './handlers/media.ts';
 import { startRecording, stopRecording } from './handlers/record.ts';
 import { bulkDeleteRecordings, deleteRecording, getRecording, listRecordings } from './handlers/recordings.ts';
+import { createRoom, deleteRoom, getRoom, listRooms } from './handlers/rooms.ts';
 
 export const BASE_PATH = '/api/v1';
 
-/** The path parameter (raw, still percent-encoded) is the recording id when the route has one. */
-export type Handler = (ctx: MeetContext, req: MockRequest, recordingId: string) => Promise<MockResponse>;
+/** The path parameter (raw, still percent-encoded): the recording id, or the room id on /rooms/{roomId}. */
+export type Handler = (ctx: MeetContext, req: MockRequest, id: string) => Promise<MockResponse>;
 
 /** A handler with the spec's operationId (the mock validates its own responses by it). */
 export interface Operation {
@@ -31,7 +32,9 @@ const ROUTES: readonly RouteDef<Operation>[] = [
   { path: 'recordings/{recordingId}/media', methods: { GET: op('getRecordingMedia', getRecordingMedia) } },
   { path: 'recordings/{recordingId}/stop', methods: { POST: op('stopRecording', stopRecording) } },
   { path: 'recordings/{recordingId}/url', methods: { GET: op('getRecordingUrl', getRecordingUrl) } },
+  { path: 'rooms', methods: { POST: op('createRoom', createRoom), GET: op('getRooms', listRooms) } },
+  { path: 'rooms/{roomId}', methods: { GET: op('getRoom', getRoom), DELETE: op('deleteRoom', deleteRoom) } },
 ];
 
-/** Recording ids come raw (still percent-encoded): the handlers validate and decode them. */
+/** Ids come raw (still percent-encoded): the handlers validate and decode them. */
 export const matchRoute = compileRouter(ROUTES, { basePath: BASE_PATH, decodeParams: false });

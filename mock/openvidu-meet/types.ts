@@ -18,12 +18,53 @@ export const SORT_FIELDS = ['startDate', 'roomName', 'duration', 'size'] as cons
 export type SortField = (typeof SORT_FIELDS)[number];
 export type SortOrder = 'asc' | 'desc';
 
+/**
+ * Who may see and manage a room's recordings (the room's `config.recording.allowAccessTo` in 3.5):
+ * admins (API key, console) always; moderators unless `admin`; speakers only with
+ * `admin_moderator_speaker`, and then only to see them (a speaker never deletes).
+ */
+export const RECORDING_ACCESS = ['admin', 'admin_moderator', 'admin_moderator_speaker'] as const;
+export type RecordingAccess = (typeof RECORDING_ACCESS)[number];
+export const DEFAULT_RECORDING_ACCESS: RecordingAccess = 'admin_moderator_speaker';
+
+/** The role a room-member token is issued for (by the room secret it was asked with). */
+export const ROOM_MEMBER_ROLES = ['moderator', 'speaker'] as const;
+export type RoomMemberRole = (typeof ROOM_MEMBER_ROLES)[number];
+
+/** What a room-member token may do with recordings, fixed when the token is issued. */
+export interface RecordingPermissions {
+  canRecord: boolean;
+  canRetrieveRecordings: boolean;
+  canDeleteRecordings: boolean;
+}
+
+/** The platform's rule (room-member service, 3.5): the role and the room's access setting decide. */
+export function recordingPermissions(role: RoomMemberRole, access: RecordingAccess): RecordingPermissions {
+  const canDeleteRecordings = role === 'moderator' && access !== 'admin';
+  return {
+    canRecord: role === 'moderator',
+    canRetrieveRecordings: canDeleteRecordings || (role === 'speaker' && access === 'admin_moderator_speaker'),
+    canDeleteRecordings,
+  };
+}
+
+export type RoomStatus = 'open' | 'active_meeting' | 'closed';
+
 export interface Room {
   roomId: string;
   roomName: string;
   participants: number;
   recordingEnabled: boolean;
   layout: LayoutName;
+  /** Defaults to admin_moderator_speaker (the platform's default for a new room). */
+  recordingAccess?: RecordingAccess;
+  /** ms epoch; rooms loaded by control actions get the clock's time when first served. */
+  creationDate?: number;
+  autoDeletionDate?: number;
+  /** Closed rooms keep their recordings but host no meeting (DELETE with withRecordings=close). */
+  closed?: boolean;
+  /** The meeting's end deletes the room (DELETE with withMeeting=when_meeting_ends). */
+  deleteWhenMeetingEnds?: boolean;
 }
 
 /**
@@ -66,7 +107,7 @@ export const WIRE_FIELDS = [
 export type Principal =
   | { kind: 'api-key' }
   | { kind: 'access-token' } // admin console user
-  | { kind: 'room-member'; roomId: string }
+  | { kind: 'room-member'; roomId: string; role: RoomMemberRole; permissions: RecordingPermissions }
   | { kind: 'anonymous-secret' }; // public share-URL secret, no credentials
 
 export type WebhookEvent = 'recordingStarted' | 'recordingUpdated' | 'recordingEnded';

@@ -19,6 +19,12 @@ export interface OpenViduMeetTargetConfig {
   };
   /** Room-member tokens (JWT) keyed by room id. */
   roomMemberTokens?: Record<string, string>;
+  /**
+   * Room-member tokens by role, keyed by room id: `{roomId: {moderator?, speaker?}}`. The recording
+   * access check reads each token's own permissions and expects the server to enforce them; rooms
+   * with different `allowAccessTo` settings make it cover more.
+   */
+  roomRoleTokens?: Record<string, { moderator?: string; speaker?: string }>;
   recordings?: {
     /** A complete recording with media (range, ZIP, schema and share-URL checks read it; never changed). */
     complete?: string;
@@ -49,6 +55,7 @@ export const configSchema = configFile({
   accessToken: text,
   rooms: object({ recordable: text, other: text, disabled: text, empty: text }),
   roomMemberTokens: mapOf(text),
+  roomRoleTokens: mapOf(object({ moderator: text, speaker: text })),
   recordings: object({ complete: text, large: text, active: text, deletable: { type: 'array', items: text } }),
 });
 

@@ -45,6 +45,15 @@ export const trips: Record<FaultName, readonly string[]> = {
   'access-token-starts-recording': [c('auth.access-token-cannot-start')],
   'query-token-ignored': [c('auth.query-token-media')],
   'private-secret-anonymous': [c('share-url.secrets')],
+  'delete-permission-ignored': [c('auth.recording-access')],
+  'recording-access-ignored': [c('auth.recording-access')],
+  'record-permission-ignored': [c('auth.recording-access')],
+  // input
+  'room-id-only-trimmed': [c('validation.room-id-sanitised')],
+  'start-timeout-500': [c('start.timeout-503')],
+  // rooms
+  'rooms-list-bare-array': [c('rooms.lifecycle')],
+  'deleted-room-still-readable': [c('rooms.lifecycle')],
   // webhooks
   'webhook-signed-wrong-bytes': [c('webhooks.signature')],
   'webhook-events-reordered': [c('webhooks.order')],

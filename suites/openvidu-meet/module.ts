@@ -12,6 +12,8 @@ export const DEV_API_KEY = 'callrec-dev-key';
 const DELETABLE = 6;
 /** The room of the recording in progress listed as recordings.active. */
 const LIVE_ROOM = 'room-live';
+/** A room whose recordings only admins and moderators may see (a speaker's token is refused). */
+const RESTRICTED_ROOM = 'room-restricted';
 
 export const openViduMeet: SuiteModule = {
   trips,
@@ -36,6 +38,19 @@ export const openViduMeet: SuiteModule = {
     for (const roomId of [rooms.recordable, rooms.other]) {
       roomMemberTokens[roomId] = (await control.call<{ token: string }>('token', { kind: 'room-member', roomId })).token;
     }
+    // Role tokens: both roles in the recordable room (open to all roles), a speaker of the room whose
+    // recordings are deletable, and a speaker of a room whose recordings only admins and moderators see.
+    await control.seed({
+      rooms: [{ roomId: RESTRICTED_ROOM, roomName: 'Restricted Room', participants: 1, recordingEnabled: true, recordingAccess: 'admin_moderator' }],
+      recordings: [{ roomId: RESTRICTED_ROOM, status: 'complete' }],
+    });
+    const roleToken = async (roomId: string, role: 'moderator' | 'speaker') =>
+      (await control.call<{ token: string }>('token', { kind: 'room-member', roomId, role })).token;
+    const roomRoleTokens = {
+      [rooms.recordable]: { moderator: await roleToken(rooms.recordable, 'moderator'), speaker: await roleToken(rooms.recordable, 'speaker') },
+      [rooms.other]: { speaker: await roleToken(rooms.other, 'speaker') },
+      [RESTRICTED_ROOM]: { speaker: await roleToken(RESTRICTED_ROOM, 'speaker') },
+    };
     const state = await control.state<{ recordings: { recordingId: string; roomId: string; status: string; size?: number }[] }>();
     const complete = state.recordings.filter((r) => r.status === 'complete' && typeof r.size === 'number').sort((a, b) => a.size! - b.size!);
     const small = complete.find((r) => r.roomId === rooms.recordable) ?? complete[0];
@@ -60,7 +75,7 @@ export const openViduMeet: SuiteModule = {
       ...(active ? { active } : {}),
       deletable,
     };
-    return { apiKey: DEV_API_KEY, accessToken, rooms, roomMemberTokens, recordings, writes: true, control: true };
+    return { apiKey: DEV_API_KEY, accessToken, rooms, roomMemberTokens, roomRoleTokens, recordings, writes: true, control: true };
   },
   async registerReceiver(url, control, config) {
     if (control) {

@@ -318,6 +318,7 @@ export interface SeedRoom {
   roomName?: string;
   participants?: number;
   recordingEnabled?: boolean;
+  recordingAccess?: 'admin' | 'admin_moderator' | 'admin_moderator_speaker';
 }
 
 /** A recording to seed on the mock: status defaults to complete; start/duration in ms. */

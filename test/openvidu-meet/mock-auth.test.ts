@@ -69,7 +69,7 @@ test('room-member token is scoped to its room', async () => {
   assert.deepEqual([zip.status, zip.json().message], [400, "None of the provided recording IDs belong to room 'room-alpha'"]);
 });
 
-test('query-token fallback works for media and ZIP download only', async () => {
+test('[decision openvidu-meet/query-token-fallback] query-token fallback works for media and ZIP download only', async () => {
   const { mock, access, member, alphaId } = await setup();
   assert.equal((await call(mock, 'GET', `/recordings/${alphaId}/media`, { auth: 'none', query: { accessToken: access } })).status, 200);
   assert.equal((await call(mock, 'GET', `/recordings/${alphaId}/media`, { auth: 'none', query: { roomMemberToken: member } })).status, 200);
@@ -92,7 +92,7 @@ test('share secrets: public is anonymous, private needs credentials, unknown is 
   assert.deepEqual([unknown.status, unknown.json()], [400, { error: 'Recording Error', message: `Secret 'zzz' is not recognized for recording '${alphaId}'` }]);
 });
 
-test('validation before auth on get/media, auth before validation elsewhere', async () => {
+test('[decision openvidu-meet/validate-before-auth] validation before auth on get/media, auth before validation elsewhere', async () => {
   const { mock } = await setup();
   assert.equal((await call(mock, 'GET', '/recordings/bad', { auth: 'none' })).status, 422);
   assert.equal((await call(mock, 'GET', '/recordings/bad/media', { auth: 'none' })).status, 422);

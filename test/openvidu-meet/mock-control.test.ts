@@ -58,6 +58,7 @@ test('room, apiKeys, token, webhook, tick and unknown actions', async () => {
   const mock = newMock();
   assert.deepEqual(await control(mock, 'room', { roomId: 'room-empty', participants: 1 }), {
     roomId: 'room-empty', roomName: 'Empty Room', participants: 1, recordingEnabled: true, layout: 'grid',
+    recordingAccess: 'admin_moderator_speaker', creationDate: mock.clock.now() - 2 * 24 * 3600_000,
   });
   assert.equal((await call(mock, 'POST', '/recordings', { body: { roomId: 'room-empty' } })).status, 201);
   assert.equal((await mock.control('token', { kind: 'room-member' })).status, 400);

@@ -25,6 +25,12 @@ const pages = async (mock: OpenViduMeetMock, query: Record<string, string>) => {
   }
   return ids;
 };
+/** A room-member token of room-alpha for `role`, after setting the room's recording access. */
+const memberOf = async (mock: OpenViduMeetMock, role: 'moderator' | 'speaker', recordingAccess = 'admin_moderator_speaker') => {
+  await control(mock, 'room', { roomId: 'room-alpha', recordingAccess });
+  const { token } = await control(mock, 'token', { kind: 'room-member', roomId: 'room-alpha', role });
+  return { 'x-room-member-token': `Bearer ${token}` };
+};
 const range = (mock: OpenViduMeetMock, id: string, r: string) => call(mock, 'GET', `/recordings/${id}/media`, { headers: { range: r } });
 
 const PROBES: Record<string, Probe> = {
@@ -107,6 +113,21 @@ const PROBES: Record<string, Probe> = {
     const id = (await firstComplete(m)).recordingId;
     const url = new URL((await call(m, 'GET', `/recordings/${id}/url`, { query: { privateAccess: 'true' } })).json().url);
     return (await call(m, 'GET', `/recordings/${id}`, { auth: 'none', query: { secret: url.searchParams.get('secret')! } })).status === 200;
+  },
+  'delete-permission-ignored': async (m) =>
+    (await call(m, 'DELETE', `/recordings/${(await firstComplete(m)).recordingId}`, { auth: await memberOf(m, 'speaker') })).status === 200,
+  'recording-access-ignored': async (m) => (await call(m, 'GET', '/recordings', { auth: await memberOf(m, 'speaker', 'admin_moderator') })).status === 200,
+  'record-permission-ignored': async (m) => (await call(m, 'POST', '/recordings', { auth: await memberOf(m, 'speaker'), body: { roomId: 'room-alpha' } })).status === 201,
+  'room-id-only-trimmed': async (m) => (await start(m, 'room-alpha!')).status === 404,
+  'start-timeout-500': async (m) => {
+    await control(m, 'stall-start');
+    return (await start(m)).status === 500;
+  },
+  'rooms-list-bare-array': async (m) => Array.isArray((await call(m, 'GET', '/rooms')).json()),
+  'deleted-room-still-readable': async (m) => {
+    const { roomId } = (await call(m, 'POST', '/rooms', { body: { roomName: 'Gone' } })).json();
+    await call(m, 'DELETE', `/rooms/${roomId}`);
+    return (await call(m, 'GET', `/rooms/${roomId}`)).status === 200;
   },
   'webhook-signed-wrong-bytes': async (m, { sent }) => {
     await control(m, 'webhook', { url: 'http://receiver.test/' });

@@ -27,7 +27,7 @@ test('full download: 200 with the documented headers and the exact bytes; HEAD h
   assert.equal(head.headers['content-length'], String(size));
 });
 
-test('ranges: partial, clamped end, boundaries, open-ended cap, 416, 422', async () => {
+test('[decision openvidu-meet/suffix-ranges] [decision openvidu-meet/open-ended-range-cap] ranges: partial, clamped end, boundaries, open-ended cap, 416, 422', async () => {
   const { mock, id } = await recordingOn('big.mp4');
   const all = await mediaBytes('big.mp4');
   const get = (range: string) => call(mock, 'GET', `/recordings/${id}/media`, { headers: { range } });

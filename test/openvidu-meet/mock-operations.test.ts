@@ -10,7 +10,7 @@ async function completeRecording(mock = newMock()) {
   return { mock, id: list.recordings[0].recordingId as string };
 }
 
-test('start: 201 active with Location, then 409 already recording', async () => {
+test('[decision openvidu-meet/start-returns-active] [decision openvidu-meet/location-public-base] [decision openvidu-meet/omitted-or-null] start: 201 active with Location, then 409 already recording', async () => {
   const mock = newMock();
   const r = await call(mock, 'POST', '/recordings', { body: { roomId: 'room-alpha', config: { layout: 'single-speaker' } } });
   assert.equal(r.status, 201);
@@ -38,7 +38,7 @@ test('start: room default layout, 404, 403 disabled, 409 no participants', async
   assert.deepEqual([empty.status, empty.json().message], [409, "Room 'room-empty' has no participants"]);
 });
 
-test('start: 422 for every invalid body, 413 for oversized bodies', async () => {
+test('[decision openvidu-meet/malformed-json-422] [decision openvidu-meet/body-limit-413] start: 422 for every invalid body, 413 for oversized bodies', async () => {
   const mock = newMock();
   const cases: [unknown, string][] = [
     [{}, 'roomId'],
@@ -64,7 +64,7 @@ test('start: 422 for every invalid body, 413 for oversized bodies', async () => 
   assert.equal(big.json().error, 'Payload Too Large');
 });
 
-test('stop: 202 ending with Location, 409 already stopped / while starting, 404 names the egress id, 422', async () => {
+test('[decision openvidu-meet/stop-returns-ending] stop: 202 ending with Location, 409 already stopped / while starting, 404 names the egress id, 422', async () => {
   const mock = newMock();
   const id = (await call(mock, 'POST', '/recordings', { body: { roomId: 'room-alpha' } })).json().recordingId;
   const r = await call(mock, 'POST', `/recordings/${id}/stop`);
@@ -84,7 +84,7 @@ test('stop: 202 ending with Location, 409 already stopped / while starting, 404 
   assert.deepEqual(bad.json().details, [{ field: 'recordingId', message: BAD_ID_MESSAGE }]);
 });
 
-test('get: 200 (id trimmed), 404, 422 with params.recordingId', async () => {
+test('[decision openvidu-meet/code-error-messages] get: 200 (id trimmed), 404, 422 with params.recordingId', async () => {
   const { mock, id } = await completeRecording();
   const r = await call(mock, 'GET', `/recordings/${encodeURIComponent(`  ${id} `)}`);
   assert.equal(r.status, 200);
@@ -136,7 +136,7 @@ test('bulk delete: 200 all (duplicates collapsed), 400 mixed, 422 validation', a
   assert.deepEqual([bad.status, bad.json().details], [422, [{ field: 'recordingIds.1', message: BAD_ID_MESSAGE }]]);
 });
 
-test('url: public and private secrets, 404, 422', async () => {
+test('[decision openvidu-meet/private-access-param] url: public and private secrets, 404, 422', async () => {
   const { mock, id } = await completeRecording();
   const pub = (await call(mock, 'GET', `/recordings/${id}/url`)).json().url as string;
   const priv = (await call(mock, 'GET', `/recordings/${id}/url`, { query: { privateAccess: 'true' } })).json().url as string;
@@ -146,7 +146,7 @@ test('url: public and private secrets, 404, 422', async () => {
   assert.equal((await call(mock, 'GET', '/recordings/nope/url')).status, 422);
 });
 
-test('router: 404 JSON for unknown paths, 405 with Allow, HEAD without body', async () => {
+test('[decision openvidu-meet/method-not-allowed-405] router: 404 JSON for unknown paths, 405 with Allow, HEAD without body', async () => {
   const mock = newMock();
   const nf = await call(mock, 'GET', '/api/v2/whatever');
   assert.deepEqual([nf.status, nf.json().error], [404, 'Not Found']);

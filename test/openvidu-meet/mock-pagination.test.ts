@@ -85,7 +85,7 @@ test('pages stay exact while recordings are inserted and deleted between request
   );
 });
 
-test('filters: roomId exact, roomName case-insensitive literal, both = OR, status', async () => {
+test('[decision openvidu-meet/room-filters-or] filters: roomId exact, roomName case-insensitive literal, both = OR, status', async () => {
   const mock = newMock();
   await control(mock, 'seed', {
     rooms: [{ roomId: 'room-dots', roomName: 'a.b (x)' }],
@@ -103,7 +103,7 @@ test('filters: roomId exact, roomName case-insensitive literal, both = OR, statu
   assert.deepEqual((await q({ status: 'failed' })).map((r) => r.roomId), ['room-dots']);
 });
 
-test('fields projection, maxItems rules, bad parameters', async () => {
+test('[decision openvidu-meet/fields-projection-partial] [decision openvidu-meet/max-items-floor-clamp] [decision openvidu-meet/sort-field-enum] [decision openvidu-meet/bad-page-token-422] fields projection, maxItems rules, bad parameters', async () => {
   const mock = newMock();
   const list = async (query: Record<string, string>) => call(mock, 'GET', '/recordings', { query });
   const p = (await list({ fields: 'recordingId, status,nonsense', maxItems: '2' })).json();

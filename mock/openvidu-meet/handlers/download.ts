@@ -1,10 +1,11 @@
 // Getting a recording's media out: the ZIP of many (download) and a share URL for one (url).
 import type { MockRequest, MockResponse } from '../../../core/http.ts';
 import { buildZip } from '../../../core/zip.ts';
-import { authorize, reaches } from '../access.ts';
+import { authorize, reaches, refuse } from '../access.ts';
 import { has } from '../context.ts';
 import * as errors from '../errors.ts';
-import { parseRecordingIds, parseRecordingId } from '../input.ts';
+import { roomIdOf } from '../ids.ts';
+import { parseRecordingIds, parseRecordingId, roomIdSanitiser } from '../input.ts';
 import type { MeetContext } from '../context.ts';
 import { json } from '../../../core/http.ts';
 
@@ -13,8 +14,10 @@ import { json } from '../../../core/http.ts';
 export async function downloadRecordings(ctx: MeetContext, req: MockRequest): Promise<MockResponse> {
   const auth = await authorize(ctx, req, undefined, true);
   if (!auth.ok) return auth.response;
-  const ids = parseRecordingIds(req.query.get('recordingIds'));
+  const ids = parseRecordingIds(req.query.get('recordingIds'), roomIdSanitiser(ctx));
   if (!ids.ok) return errors.validation(ids.issues);
+  const refused = refuse(ctx, auth.principal, 'retrieve');
+  if (refused) return refused;
 
   const p = auth.principal;
   let wanted = ids.value.map((id) => ctx.store.get(id));
@@ -45,15 +48,17 @@ export async function downloadRecordings(ctx: MeetContext, req: MockRequest): Pr
 export async function getRecordingUrl(ctx: MeetContext, req: MockRequest, rawId: string): Promise<MockResponse> {
   const auth = await authorize(ctx, req);
   if (!auth.ok) return auth.response;
-  const id = parseRecordingId(rawId, 'params.recordingId');
+  const id = parseRecordingId(rawId, 'params.recordingId', roomIdSanitiser(ctx));
   if (!id.ok) return has(ctx, 'bad-recording-id-404') ? errors.recordingNotFound(rawId) : errors.validation(id.issues);
   const privateAccess = req.query.get('privateAccess');
   if (privateAccess !== null && privateAccess !== 'true' && privateAccess !== 'false')
     return errors.validation([{ field: 'privateAccess', message: 'Expected boolean, received string' }]);
 
+  // Judged by the id's room before any lookup, as the platform's middleware does: another room is 403 even for an unknown id.
+  const refused = refuse(ctx, auth.principal, 'retrieve', roomIdOf(id.value));
+  if (refused) return refused;
   const r = ctx.store.get(id.value);
   if (!r) return errors.recordingNotFound(id.value);
-  if (!reaches(ctx, auth.principal, r.roomId)) return errors.forbidden();
   const secret = privateAccess === 'true' ? r.privateSecret : r.publicSecret;
   return json(200, { url: `${req.origin}/recording/${encodeURIComponent(r.recordingId)}?secret=${secret}` });
 }

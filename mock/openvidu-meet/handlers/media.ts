@@ -2,10 +2,11 @@
 // ranges (facts §5.3 Range, §5.4). The body is the media store's (a FileBody the node adapter streams).
 import type { Headers, MockRequest, MockResponse } from '../../../core/http.ts';
 import { contentRange, resolveRange } from '../../../core/range.ts';
-import { authorizeWithSecret, reaches } from '../access.ts';
+import { authorizeWithSecret, refuse } from '../access.ts';
 import { has } from '../context.ts';
 import * as errors from '../errors.ts';
-import { RANGE_FORMAT, parseRecordingId, rangeIssue } from '../input.ts';
+import { roomIdOf } from '../ids.ts';
+import { RANGE_FORMAT, parseRecordingId, rangeIssue, roomIdSanitiser } from '../input.ts';
 import type { MeetContext } from '../context.ts';
 
 /** Longest slice an open-ended `bytes=N-` returns. */
@@ -13,7 +14,7 @@ export const OPEN_ENDED_CAP = 5 * 1024 * 1024;
 
 export async function getRecordingMedia(ctx: MeetContext, req: MockRequest, rawId: string): Promise<MockResponse> {
   // This route validates (id, then Range) before it authenticates.
-  const id = parseRecordingId(rawId, 'params.recordingId');
+  const id = parseRecordingId(rawId, 'params.recordingId', roomIdSanitiser(ctx));
   if (!id.ok) return has(ctx, 'bad-recording-id-404') ? errors.recordingNotFound(rawId) : errors.validation(id.issues);
   let range = req.headers['range'];
   if (range !== undefined && !RANGE_FORMAT.test(range)) {
@@ -23,9 +24,11 @@ export async function getRecordingMedia(ctx: MeetContext, req: MockRequest, rawI
   const auth = await authorizeWithSecret(ctx, req, id.value, true);
   if (!auth.ok) return auth.response;
 
+  // Judged by the id's room before any lookup, as the platform's middleware does: another room is 403 even for an unknown id.
+  const refused = refuse(ctx, auth.principal, 'retrieve', roomIdOf(id.value));
+  if (refused) return refused;
   const r = ctx.store.get(id.value);
   if (!r) return errors.recordingNotFound(id.value);
-  if (!reaches(ctx, auth.principal, r.roomId)) return errors.forbidden();
   if (r.status !== 'complete' && !has(ctx, 'media-of-active-200')) return errors.notStopped(r.recordingId);
 
   const size = ctx.media.facts(r.media).size;

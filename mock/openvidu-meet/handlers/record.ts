@@ -1,13 +1,13 @@
 // Recording a room: start (POST /recordings) and stop (POST /recordings/{recordingId}/stop).
 import { json, parseJsonBody } from '../../../core/http.ts';
 import type { MockRequest, MockResponse } from '../../../core/http.ts';
-import { ANY_CREDENTIAL, RECORDING_CONTROL, authorize, reaches } from '../access.ts';
+import { ANY_CREDENTIAL, RECORDING_CONTROL, authorize, refuse } from '../access.ts';
 import { has } from '../context.ts';
 import { present } from '../wire.ts';
 import * as errors from '../errors.ts';
 import { makeRecording } from '../factory.ts';
 import { holdsRoom } from '../lifecycle.ts';
-import { parseStartBody, parseRecordingId } from '../input.ts';
+import { parseStartBody, parseRecordingId, roomIdSanitiser } from '../input.ts';
 import type { MeetContext } from '../context.ts';
 import type { Room } from '../types.ts';
 import { egressIdOf } from '../ids.ts';
@@ -58,25 +58,33 @@ export async function startRecording(ctx: MeetContext, req: MockRequest): Promis
     if (has(ctx, 'malformed-json-500')) return errors.internal('Unexpected error while starting recording');
     return errors.validation([{ field: 'body', message: `Malformed JSON: ${parsed.error}` }]);
   }
-  const body = parseStartBody(parsed.value);
+  const body = parseStartBody(parsed.value, roomIdSanitiser(ctx));
   if (!body.ok) return errors.validation(body.issues);
   const { roomId, layout } = body.value;
 
   const room = ctx.rooms.get(roomId);
   if (!room) return errors.roomNotFound(roomId);
-  if (!reaches(ctx, auth.principal, roomId)) return errors.forbidden();
+  const refused = refuse(ctx, auth.principal, 'record', roomId);
+  if (refused) return refused;
   if (!room.recordingEnabled) return errors.recordingDisabled(roomId);
 
   // `start-race-no-lock`: check, yield, then write — the classic lost-update race, so parallel
   // starts all pass the check. Without the fault, check and write happen in one synchronous
   // step, which is what makes 100 concurrent starts produce exactly one 201.
   if (has(ctx, 'start-race-no-lock')) {
-    const refusal = refuse(ctx, room);
+    const refusal = roomRefusal(ctx, room);
     if (refusal) return refusal;
     await raceWindow(ctx, room.roomId);
   } else {
-    const refusal = refuse(ctx, room);
+    const refusal = roomRefusal(ctx, room);
     if (refusal) return refusal;
+  }
+
+  // A start the media server never confirms (control `stall-start`): the platform gives up after
+  // 20 s and answers 503; nothing is left recording, so the room is free again (decision start-timeout-503).
+  if (ctx.stalledStarts > 0) {
+    ctx.stalledStarts -= 1;
+    return has(ctx, 'start-timeout-500') ? errors.internal('Unexpected error while starting recording') : errors.startTimedOut(roomId);
   }
 
   const now = ctx.clock.now();
@@ -90,7 +98,7 @@ export async function startRecording(ctx: MeetContext, req: MockRequest): Promis
 }
 
 /** Why this room cannot start a recording right now, if it cannot. */
-function refuse(ctx: MeetContext, room: Room): MockResponse | undefined {
+function roomRefusal(ctx: MeetContext, room: Room): MockResponse | undefined {
   if (room.participants <= 0 && !has(ctx, 'start-empty-room-accepted')) return errors.noParticipants(room.roomId);
   if (!has(ctx, 'second-start-accepted')) {
     for (const r of ctx.store.unsettled()) if (r.roomId === room.roomId && holdsRoom(r.status)) return errors.alreadyRecording(room.roomId);
@@ -102,13 +110,14 @@ function refuse(ctx: MeetContext, room: Room): MockResponse | undefined {
 export async function stopRecording(ctx: MeetContext, req: MockRequest, rawId: string): Promise<MockResponse> {
   const auth = await authorize(ctx, req, RECORDING_CONTROL);
   if (!auth.ok) return auth.response;
-  const id = parseRecordingId(rawId, 'recordingId');
+  const id = parseRecordingId(rawId, 'recordingId', roomIdSanitiser(ctx));
   if (!id.ok) return has(ctx, 'bad-recording-id-404') ? errors.recordingNotFound(rawId) : errors.validation(id.issues);
 
   const r = ctx.store.get(id.value);
   // The platform's message names the egress id here, not the whole recording id.
   if (!r) return errors.recordingNotFound(egressIdOf(id.value));
-  if (!reaches(ctx, auth.principal, r.roomId)) return errors.forbidden();
+  const refused = refuse(ctx, auth.principal, 'record', r.roomId);
+  if (refused) return refused;
   const location = { location: `${req.origin}/api/v1/recordings/${encodeURIComponent(r.recordingId)}` };
   if (r.status !== 'active') {
     if (has(ctx, 'stop-completed-202')) return json(202, present(ctx, r), location);

@@ -1,13 +1,14 @@
 // The recordings collection and its items: list, get, delete one, delete many (facts §5.3, §5.4).
 import { json } from '../../../core/http.ts';
 import type { MockRequest, MockResponse } from '../../../core/http.ts';
-import { authorize, authorizeWithSecret, reaches } from '../access.ts';
+import { authorize, authorizeWithSecret, reaches, refuse } from '../access.ts';
 import { hasCredentials } from '../auth.ts';
 import { has } from '../context.ts';
 import { present } from '../wire.ts';
 import * as errors from '../errors.ts';
+import { roomIdOf } from '../ids.ts';
 import { cursorOf } from '../store.ts';
-import { decodePageToken, encodePageToken, invalidTokenIssue, parseListQuery, parseRecordingId, parseRecordingIds } from '../input.ts';
+import { decodePageToken, encodePageToken, invalidTokenIssue, parseListQuery, parseRecordingId, parseRecordingIds, roomIdSanitiser } from '../input.ts';
 import type { MeetContext } from '../context.ts';
 import type { Cursor } from '../store.ts';
 import type { Principal, Recording, MeetRecording } from '../types.ts';
@@ -21,7 +22,9 @@ export async function listRecordings(ctx: MeetContext, req: MockRequest): Promis
     if (!auth.ok) return auth.response;
     principal = auth.principal;
   }
-  const parsed = parseListQuery(req.query);
+  const refused = refuse(ctx, principal, 'retrieve');
+  if (refused) return refused;
+  const parsed = parseListQuery(req.query, roomIdSanitiser(ctx));
   if (!parsed.ok) return errors.validation(parsed.issues);
   const q = parsed.value;
 
@@ -82,14 +85,16 @@ function project(wire: Record<string, unknown> | object, fields: string[] | unde
 
 // GET /recordings/{recordingId} — validates before authenticating (facts §5.4).
 export async function getRecording(ctx: MeetContext, req: MockRequest, rawId: string): Promise<MockResponse> {
-  const id = parseRecordingId(rawId, 'params.recordingId');
+  const id = parseRecordingId(rawId, 'params.recordingId', roomIdSanitiser(ctx));
   if (!id.ok) return has(ctx, 'bad-recording-id-404') ? errors.recordingNotFound(rawId) : errors.validation(id.issues);
   const auth = await authorizeWithSecret(ctx, req, id.value, false);
   if (!auth.ok) return auth.response;
 
+  // Judged by the id's room before any lookup, as the platform's middleware does: another room is 403 even for an unknown id.
+  const refused = refuse(ctx, auth.principal, 'retrieve', roomIdOf(id.value));
+  if (refused) return refused;
   const r = ctx.store.get(id.value);
   if (!r) return errors.recordingNotFound(id.value);
-  if (!reaches(ctx, auth.principal, r.roomId)) return errors.forbidden();
   const wire: MeetRecording = present(ctx, r);
   if (has(ctx, 'status-regresses') && r.status === 'complete' && ctx.reads++ % 2 === 1) wire.status = 'ending';
   if (has(ctx, 'status-outside-enum')) (wire as { status: string }).status = 'recording';
@@ -100,12 +105,14 @@ export async function getRecording(ctx: MeetContext, req: MockRequest, rawId: st
 export async function deleteRecording(ctx: MeetContext, req: MockRequest, rawId: string): Promise<MockResponse> {
   const auth = await authorize(ctx, req);
   if (!auth.ok) return auth.response;
-  const id = parseRecordingId(rawId, 'recordingId');
+  const id = parseRecordingId(rawId, 'recordingId', roomIdSanitiser(ctx));
   if (!id.ok) return has(ctx, 'bad-recording-id-404') ? errors.recordingNotFound(rawId) : errors.validation(id.issues);
 
+  // Judged by the id's room before any lookup, as the platform's middleware does: another room is 403 even for an unknown id.
+  const refused = refuse(ctx, auth.principal, 'delete', roomIdOf(id.value));
+  if (refused) return refused;
   const r = ctx.store.get(id.value);
   if (!r) return errors.recordingNotFound(id.value);
-  if (!reaches(ctx, auth.principal, r.roomId)) return errors.forbidden();
   if (!isTerminal(r.status) && !has(ctx, 'delete-active-allowed')) return errors.notStopped(r.recordingId);
   ctx.store.delete(r.recordingId, { keepListed: has(ctx, 'deleted-still-listed') });
   return json(200, { message: `Recording '${r.recordingId}' deleted successfully` });
@@ -116,8 +123,10 @@ export async function deleteRecording(ctx: MeetContext, req: MockRequest, rawId:
 export async function bulkDeleteRecordings(ctx: MeetContext, req: MockRequest): Promise<MockResponse> {
   const auth = await authorize(ctx, req);
   if (!auth.ok) return auth.response;
-  const ids = parseRecordingIds(req.query.get('recordingIds'));
+  const ids = parseRecordingIds(req.query.get('recordingIds'), roomIdSanitiser(ctx));
   if (!ids.ok) return errors.validation(ids.issues);
+  const refused = refuse(ctx, auth.principal, 'delete');
+  if (refused) return refused;
 
   const deleted: string[] = [];
   const failed: { recordingId: string; error: string }[] = [];

@@ -7,7 +7,9 @@ import { lifecycleChecks } from './lifecycle.ts';
 import { mediaChecks } from './media.ts';
 import { paginationChecks } from './pagination.ts';
 import { rangeChecks } from './ranges.ts';
+import { recordingAccessChecks } from './recording-access.ts';
 import { robustnessChecks } from './robustness.ts';
+import { roomChecks } from './rooms.ts';
 import { schemaChecks } from './schema.ts';
 import { shareUrlChecks } from './share-url.ts';
 import { startChecks } from './start.ts';
@@ -27,6 +29,8 @@ export const checks: Check[] = [
   ...deleteChecks,
   ...zipChecks,
   ...authChecks,
+  ...recordingAccessChecks,
+  ...roomChecks,
   ...shareUrlChecks,
   ...webhookChecks,
   ...robustnessChecks,

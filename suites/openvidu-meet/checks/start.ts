@@ -199,4 +199,32 @@ const parallelSingleWinner: Check = {
   },
 };
 
-export const startChecks: Check[] = [createdWithLocation, documentedErrors, oneActivePerRoom, parallelSingleWinner];
+/**
+ * The documented 503 "timed out while starting". A real server cannot be made to stall on demand, so
+ * this needs the control API (`stall-start` makes the next start time out).
+ */
+const startTimeout: Check = {
+  id: 'openvidu-meet.start.timeout-503',
+  title: 'a start that times out answers 503 with an Error body, and the room can record again',
+  operations: [OP.start],
+  specRef: `${START_REF}/responses/503`,
+  needs: ['control', 'room', 'writes'],
+  async run(ctx: CheckContext) {
+    if (!ctx.control) ctx.notApplicable('a real server cannot be made to stall a start: needs the control API (stall-start)');
+    const roomId = await recordableRoom(ctx);
+    await ctx.control.call('stall-start', { count: 1 });
+    await ctx.rule('a start the media server never confirms answers 503 with an Error body', async () => {
+      const res = await startRecording(ctx, roomId);
+      if (res.status === 201) await discardRecording(ctx, res.json<MeetRecording>().recordingId);
+      expectStatus(ctx, res, 503, 'a start that times out answers 503', OP.start);
+      expectErrorBody(ctx, res, 'a start that times out answers 503 (Error body)', OP.start);
+    }, { operation: OP.start });
+    await ctx.rule('after a timed-out start the room starts a recording (201)', async () => {
+      const res = await startRecording(ctx, roomId);
+      expectStatus(ctx, res, 201, 'after a timed-out start the room starts a recording', OP.start);
+      await discardRecording(ctx, res.json<MeetRecording>().recordingId);
+    }, { operation: OP.start, decision: 'start-timeout-503' });
+  },
+};
+
+export const startChecks: Check[] = [createdWithLocation, documentedErrors, oneActivePerRoom, parallelSingleWinner, startTimeout];

@@ -1,7 +1,7 @@
 // Input validation: malformed recording ids are 422 with the documented `details` field on every
 // route that takes one (never 404, never 500), and a broken start body is a client error.
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
-import { OP, excerpt, expectErrorBody, expectValidationError, meetRequest, recordableRoom, uniqueRoomId } from '../support.ts';
+import { OP, excerpt, existingCompleteRecording, expectErrorBody, expectStatus, expectValidationError, listPage, meetRequest, recordableRoom, uniqueRoomId } from '../support.ts';
 import type { OperationId } from '../support.ts';
 
 /** Ids that break the format `{roomId}--{egressId}--{uid}` (middle part `EG_` + something). */
@@ -96,4 +96,46 @@ const malformedBody: Check = {
   },
 };
 
-export const validationChecks: Check[] = [recordingIdFormat, malformedBody];
+/**
+ * Room ids are sanitised, not only trimmed (3.5 `nonEmptySanitizedRoomId`): characters outside
+ * `[A-Za-z0-9_-]` are removed from the listing's roomId filter, the start body's roomId and the room
+ * part of a recordingId; empty afterwards is 422. None of these requests writes anything.
+ */
+const roomIdSanitised: Check = {
+  id: 'openvidu-meet.validation.room-id-sanitised',
+  title: 'room ids are sanitised (characters outside [A-Za-z0-9_-] removed; empty afterwards is 422), not only trimmed',
+  operations: [OP.list, OP.get, OP.start],
+  specRef: '#/components/schemas/StartRecordingRequest/properties/roomId',
+  needs: ['credentials', 'recording'],
+  async run(ctx: CheckContext) {
+    const rec = await existingCompleteRecording(ctx);
+    const room = rec.roomId;
+    const decorated = `${room}!`;
+    await ctx.rule(`GET /recordings?roomId=${decorated} lists what roomId=${room} lists`, async () => {
+      const clean = (await listPage(ctx, { roomId: room, maxItems: 20 })).page.recordings.map((r) => r.recordingId);
+      const { res, page } = await listPage(ctx, { roomId: decorated, maxItems: 20 });
+      const got = page.recordings.map((r) => r.recordingId);
+      if (JSON.stringify(got) !== JSON.stringify(clean)) {
+        ctx.fail({ rule: `GET /recordings?roomId=${decorated} lists what roomId=${room} lists`, expected: `${clean.length} recording(s) of ${room}`, actual: `${got.length} recording(s): ${got.slice(0, 3).join(', ')}`, response: res, operation: OP.list });
+      }
+    }, { operation: OP.list });
+    await ctx.rule('GET /recordings?roomId=!!! (empty after sanitising) answers 422 naming roomId', async () => {
+      const res = await ctx.target.request({ method: 'GET', path: '/recordings', query: { roomId: '!!!' }, operation: OP.list });
+      expectValidationError(ctx, res, 'roomId', 'GET /recordings?roomId=!!! answers 422 naming roomId', OP.list);
+    }, { operation: OP.list });
+    const [first, ...rest] = rec.recordingId.split('--');
+    const decoratedId = [`${first}!`, ...rest].join('--');
+    await ctx.rule('GET /recordings/{id} with stray characters in the room part reads the same recording', async () => {
+      const res = await meetRequest(ctx, { method: 'GET', path: `/recordings/${encodeURIComponent(decoratedId)}`, operation: OP.get });
+      expectStatus(ctx, res, 200, 'GET /recordings/{id} with stray characters in the room part answers 200', OP.get);
+      const got = res.json<{ recordingId?: unknown }>().recordingId;
+      if (got !== rec.recordingId) ctx.fail({ rule: 'GET /recordings/{id} with stray characters in the room part reads the same recording', expected: rec.recordingId, actual: String(got), response: res, operation: OP.get });
+    }, { operation: OP.get });
+    await ctx.rule('POST /recordings with roomId "!!!" (empty after sanitising) answers 422 naming roomId', async () => {
+      const res = await meetRequest(ctx, { method: 'POST', path: '/recordings', body: { roomId: '!!!' }, operation: OP.start });
+      expectValidationError(ctx, res, 'roomId', 'POST /recordings with roomId "!!!" answers 422 naming roomId', OP.start);
+    }, { operation: OP.start });
+  },
+};
+
+export const validationChecks: Check[] = [recordingIdFormat, malformedBody, roomIdSanitised];
