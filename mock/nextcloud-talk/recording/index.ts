@@ -26,8 +26,13 @@ export function installRecording(ctx: TalkContext, media?: MediaStore): void {
   // The stop joins the settle chain, so the next request sees the recording server's answer.
   ctx.hooks.callEnded.push((c, room) => {
     const rt = runtimeOf(c);
+    // Counted as a settle in flight, so the next request waits for it (settleRecordings).
     const stopping = stopFor(c, room, undefined).then(() => undefined);
-    rt.settling = rt.settling.then(() => stopping).catch(() => {});
+    rt.settlesInFlight++;
+    rt.settling = rt.settling
+      .then(() => stopping)
+      .catch(() => {})
+      .finally(() => void rt.settlesInFlight--);
     return stopping;
   });
 }

@@ -24,8 +24,8 @@ export async function recordingWelcome(ctx: TalkContext, req: TalkRequest, param
   // Nextcloud's admin check (no #[NoAdminRequired]): 403 with its message, before the controller.
   if (!req.actor.user.isAdmin && !has(ctx, 'welcome-non-admin-allowed')) return failure(403, 'Logged in account must be an admin');
   const id = params.serverId ?? '';
-  // The route takes digits only; anything else is no route at all.
-  if (!/^\d+$/.test(id)) return failure(998, 'Invalid query, please check the syntax.');
+  // Indexes are digits only; anything else names no server either (spec: welcome-server-id).
+  if (!/^\d+$/.test(id)) return failure(404);
   const server = ctx.config.recordingServers[Number(id)];
   if (!server) return failure(404, '', null);
   if (isSimulated(server)) return ok({ version: SIMULATED_RECORDING_SERVER_VERSION });
