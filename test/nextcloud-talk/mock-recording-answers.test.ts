@@ -119,7 +119,7 @@ test('[decision nextcloud-talk/welcome-server-id] welcome: admins only, the simu
   const mock = await newMock();
   const r = await welcome(mock, 'admin');
   assert.equal(r.status, 200);
-  assert.deepEqual(r.json!.ocs.data, { version: '0.2.1' });
+  assert.deepEqual(r.json!.ocs.data, { version: 0.1 });
   const notAdmin = await welcome(mock, 'alice');
   assert.equal(notAdmin.status, 403);
   assert.equal(notAdmin.json!.ocs.meta.message, 'Logged in account must be an admin');
