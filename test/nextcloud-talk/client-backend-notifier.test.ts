@@ -17,7 +17,7 @@ async function setUp(secretOnServer = SECRET) {
   return { s, rec, async close() { await s.close(); await rec.close(); } };
 }
 
-test('start and stop pass Server.py\'s validation and are answered {} 200; the status waits for the callbacks', async () => {
+test('[decision nextcloud-talk/recording-server-signing] start and stop pass Server.py\'s validation and are answered {} 200; the status waits for the callbacks', async () => {
   const t = await setUp();
   try {
     assert.equal((await ocs(t.s, 'POST', `/recording/${ROOM}`, 'alice', { status: 1 })).status, 200);
@@ -39,7 +39,7 @@ test('start and stop pass Server.py\'s validation and are answered {} 200; the s
   }
 });
 
-test('the call ending sends {"type":"stop","stop":[]}, which Server.py accepts (no actor)', async () => {
+test('[decision nextcloud-talk/empty-php-array] the call ending sends {"type":"stop","stop":[]}, which Server.py accepts (no actor)', async () => {
   const t = await setUp();
   try {
     await ocs(t.s, 'POST', `/recording/${ROOM}`, 'alice', { status: 2 });

@@ -94,6 +94,7 @@ const recordingServerAnswers: Check = {
   title: 'a 5xx from the recording server is retried (3 attempts), a 4xx is final at once; a 404 to a stop marks the recording failed before the stop answers',
   operations: [OP.startRecording, OP.stopRecording, OP.getRoom],
   specRef: ANSWERS_SPEC,
+  decision: 'recording-server-refusal-500',
   // The target must be pointed at a recording server that answers errors on purpose: only the
   // control API can do that (a real server's admin would have to swap its recording server).
   needs: ['credentials', 'writes', 'control'],
@@ -142,7 +143,10 @@ const recordingServerAnswers: Check = {
         const already = sent('start');
         fake.script.push(400, 400, 400);
         const res = await startCall(ctx, c.owner, token, 2);
-        if (res.status !== 500) failWith(start4xx, 'HTTP 500 (the recording server refused the start)', `HTTP ${res.status}: ${excerpt(res, 120)}`, res);
+        if (res.status !== 500) {
+          // That the refusal surfaces as a 500 is our reading of the platform (an uncaught exception); the single attempt is its code.
+          ctx.fail({ rule: start4xx, decision: 'recording-server-refusal-500', specRef: '#/components/responses/RecordingServerRefused', expected: 'HTTP 500 (the recording server refused the start)', actual: `HTTP ${res.status}: ${excerpt(res, 120)}`, response: res, operation: OP.startRecording });
+        }
         if (sent('start') - already !== 1) failWith(start4xx, 'exactly one start request (a 4xx is not retried)', `${sent('start') - already} start request(s)`, res);
         const after = await recordingStatus(ctx, c.owner, token);
         if (after !== before) failWith(start4xx, `callRecording ${String(before)} (unchanged)`, `callRecording ${String(after)}`);
