@@ -40,7 +40,7 @@ test('the scan reads tags in titles, several per title, and reports tags of unkn
   const tagged = scanTaggedTests(dir);
   assert.deepEqual(tagged.map((t) => [t.id, t.file, t.line]), [['one', 'test/x/a.test.ts', 1], ['two', 'test/x/a.test.ts', 1], ['ghost', 'test/x/a.test.ts', 3]]);
   assert.equal(tagged[0]!.title, `${tag('one')} ${tag('two')} does it`);
-  const decision = (id: string) => ({ id, summary: id, appliesTo: '#/', source: 's' });
+  const decision = (id: string) => ({ id, summary: id });
   const { rows, untested, unknown } = decisionRows([{ api: 'x', decisions: [decision('one'), decision('two'), decision('three')] }], tagged);
   assert.deepEqual(untested.map((r) => r.id), ['three']);
   assert.deepEqual(unknown.map((t) => t.id), ['ghost']);

@@ -8,8 +8,12 @@ import { isFileBody, type Headers, type MockRequest, type MockResponse } from '.
 
 export type Dispatch = (req: MockRequest) => Promise<MockResponse>;
 
-/** Bodies above this are refused before any handler sees them (handlers enforce their own, smaller, documented limits). */
-export const HARD_BODY_LIMIT = 8 * 1024 * 1024;
+/**
+ * Bodies above this are refused before any handler sees them. It must stay above every limit an
+ * API documents for one of its endpoints (the largest: Nextcloud Talk's 32 MiB recording upload),
+ * so that such a limit is answered by the API itself, in its own error format.
+ */
+export const HARD_BODY_LIMIT = 64 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 
 export function createNodeListener(dispatch: Dispatch) {
@@ -18,8 +22,12 @@ export function createNodeListener(dispatch: Dispatch) {
     // answer at once instead of waiting for an 'end' event (most requests are bodiless GETs).
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return answer(dispatch, req, res, NO_BODY);
     if (Number(req.headers['content-length'] ?? 0) > HARD_BODY_LIMIT) {
-      req.resume(); // drain without buffering
-      return answer(dispatch, req, res, 'too-large');
+      // Drain without buffering, and answer once the body is in: answering (and closing) while
+      // the client still sends would break its pipe before it reads the 413.
+      req.resume();
+      req.on('end', () => answer(dispatch, req, res, 'too-large'));
+      req.on('error', () => res.destroy());
+      return;
     }
     const chunks: Buffer[] = [];
     let size = 0;

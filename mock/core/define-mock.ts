@@ -86,8 +86,12 @@ export interface MockDefinition<Ctx extends BaseContext, Op, O extends CoreMockO
   operationId?(op: Op, req: MockRequest, spec: SpecValidator | undefined): string | undefined;
   /** Built once per mock, from its context (error bodies some faults bend). */
   errors(ctx: Ctx): MockErrors;
-  /** Bodies above `bytes` are refused with errors.payloadTooLarge, unless fault `waivedBy` is on. */
-  bodyLimit?: { bytes: number; waivedBy?: string };
+  /**
+   * Bodies above `bytes` are refused with errors.payloadTooLarge, unless fault `waivedBy` is on.
+   * `of` gives one operation a limit of its own (undefined: `bytes`), for an endpoint that
+   * documents a larger one (an upload) or answers oversized bodies itself (Infinity).
+   */
+  bodyLimit?: { bytes: number; waivedBy?: string; of?(ctx: Ctx, op: Op): number | undefined };
   /** Applied to every documented-API answer before the spec guard: faults that bend the envelope. */
   outgoing?(ctx: Ctx, res: MockResponse): MockResponse;
   /** Every answer carries the mock's own time as `Date` (RFC 9110 §6.6.1), for clients that measure TTLs by it. */
@@ -136,6 +140,10 @@ export function defineMock<Ctx extends BaseContext, Op, O extends CoreMockOption
     const unexpected = def.unexpected ?? 'Unexpected error';
     let seed = opts.seed;
 
+    const limitOf = (op: Op): number => def.bodyLimit!.of?.(ctx, op) ?? def.bodyLimit!.bytes;
+    const tooLarge = (req: MockRequest, op: Op): boolean =>
+      def.bodyLimit !== undefined && req.body.byteLength > 0 && req.body.byteLength > limitOf(op) && !(def.bodyLimit.waivedBy !== undefined && faults.has(def.bodyLimit.waivedBy));
+
     async function route(req: MockRequest): Promise<MockResponse> {
       def.receive?.(ctx, req);
       const settling = def.settle(ctx);
@@ -146,8 +154,7 @@ export function defineMock<Ctx extends BaseContext, Op, O extends CoreMockOption
       let res: MockResponse;
       const params = def.params ? def.params(ctx, m.params, req) : m.params;
       if (isResponse(params)) res = params;
-      else if (def.bodyLimit && req.body.byteLength > def.bodyLimit.bytes && !(def.bodyLimit.waivedBy && faults.has(def.bodyLimit.waivedBy)))
-        res = errors.payloadTooLarge!(def.bodyLimit.bytes, req);
+      else if (tooLarge(req, m.operation)) res = errors.payloadTooLarge!(limitOf(m.operation), req);
       else res = await def.run(ctx, m.operation, req, params);
       const id = def.operationId ? def.operationId(m.operation, req, opts.spec) : (m.operation as { id?: string }).id;
       res = out(res);

@@ -40,6 +40,17 @@ export const recordingFaults = [
   // Nextcloud → recording server
   { name: 'outgoing-checksum-over-body-only', description: 'start/stop requests to the recording server are signed with HMAC(secret, body), without the random' },
   { name: 'outgoing-backend-header-missing', description: 'start/stop requests to the recording server lack the Talk-Recording-Backend header' },
+  { name: 'outgoing-4xx-retried', description: 'a 4xx answer of the recording server is retried like a 5xx (3 attempts) and applied only after the API call answered: a stop answered 404 leaves callRecording unchanged when the stop returns' },
+  // recording-server callbacks: system messages
+  { name: 'stopped-without-actor-posts-message', description: 'a `stopped` callback naming no participant posts a recording_stopped system message (authored by guests/system) instead of none' },
+  { name: 'started-stranger-authored-as-system', description: 'a `started` callback naming an actor who is not a participant posts recording_started by guests/system instead of guests/failed-to-get-session' },
+  // welcome
+  { name: 'welcome-non-admin-allowed', description: 'GET …/recording/welcome/{serverId} answers a user who is not an admin (200) instead of 403' },
+  // upload limits
+  { name: 'store-body-limit-8mib', description: 'store bodies above 8 MiB are refused with 413, below the documented 32 MiB upload limit' },
+  { name: 'store-file-limit-ignored', description: 'a file part above upload_max_filesize is stored (200) instead of answering 400 `invalid_file`' },
+  // call end
+  { name: 'last-leave-no-call-left', description: 'when the last participant leaves the call only `call_ended` is posted, without their `call_left` before it' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

@@ -15,7 +15,7 @@ import { failure, isOcsResult, render } from './ocs.ts';
 import { matchRoute, type TalkRequest } from './router.ts';
 import { TalkStore } from './store.ts';
 import type { MediaStore } from '../media-store.ts';
-import { closeRecording, installRecording, recordingControl, recordingSnapshot, resetRecording, settleRecordings } from './recording/index.ts';
+import { closeRecording, installRecording, recordingBodyLimit, recordingControl, recordingSnapshot, resetRecording, settleRecordings } from './recording/index.ts';
 
 export { faults } from './faults.ts';
 export { ROOMS, DEFAULT_USERS, ROOM_PASSWORD } from './datasets.ts';
@@ -118,7 +118,8 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
     payloadTooLarge: (_limit, req) => render(req, failure(413), ctx),
     internal: (message, req) => (req ? render(req, failure(996, message), ctx) : json(500, { error: 'Internal Server Error', message })),
   }),
-  bodyLimit: { bytes: BODY_LIMIT_BYTES },
+  // The recording upload has a limit of its own (recording/index.ts).
+  bodyLimit: { bytes: BODY_LIMIT_BYTES, of: recordingBodyLimit },
   // OCS reads every parameter from the query string, a JSON body or a form body alike, which
   // OpenAPI cannot express; so only responses are judged against the spec here.
   validateRequests: false,

@@ -90,4 +90,15 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   // Nextcloud → recording server
   'outgoing-checksum-over-body-only': [c('recording-server.outgoing-signed')],
   'outgoing-backend-header-missing': [c('recording-server.outgoing-signed')],
+  'outgoing-4xx-retried': [c('recording-server.answers')],
+  // recording-server callbacks: system messages
+  'stopped-without-actor-posts-message': [c('recording.system-messages')],
+  'started-stranger-authored-as-system': [c('recording.system-messages')],
+  // welcome
+  'welcome-non-admin-allowed': [c('recording-server.welcome')],
+  // upload limits
+  'store-body-limit-8mib': [c('store.upload-limits')],
+  'store-file-limit-ignored': [c('store.upload-limits')],
+  // call end
+  'last-leave-no-call-left': [c('recording.system-messages')],
 };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { recordingFaults, type RecordingFaultName } from '../../mock/nextcloud-talk/faults-recording.ts';
 import type { NextcloudTalkMock } from '../../mock/nextcloud-talk/index.ts';
 import { checksum } from '../../mock/nextcloud-talk/recording/signature.ts';
-import { API, RANDOM, ROOM, SAMPLE_OGG, SECRET, advance, backend, call, errorOf, newMock, room, signBody, startCall, store } from './mock-recording-helpers.ts';
+import { API, RANDOM, ROOM, SAMPLE_OGG, SAMPLE_WEBM, SECRET, advance, backend, call, errorOf, newMock, padded, room, signBody, startCall, store } from './mock-recording-helpers.ts';
 import { trips } from '../../suites/nextcloud-talk/faults.ts';
 
 type Probe = (mock: NextcloudTalkMock) => Promise<unknown>;
@@ -110,6 +110,36 @@ const PROBES: Record<RecordingFaultName, Probe> = {
   'outgoing-backend-header-missing': async (m) => {
     await recordingNow(m);
     return 'Talk-Recording-Backend' in m.ctx.outbox[0]!.headers;
+  },
+  'outgoing-4xx-retried': async (m) => {
+    // The simulated server knows no recording here, so it answers the stop 404.
+    startCall(m);
+    room(m).callRecording = 1;
+    const r = await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    return [r.status, room(m).callRecording];
+  },
+  'stopped-without-actor-posts-message': async (m) => {
+    await recordingNow(m);
+    await backend(m, { type: 'stopped', stopped: { token: ROOM } });
+    return m.ctx.store.lastMessage(ROOM)!.systemMessage;
+  },
+  'started-stranger-authored-as-system': async (m) => {
+    startCall(m);
+    room(m).callRecording = 3;
+    await backend(m, { type: 'started', started: { token: ROOM, status: 1, actor: { type: 'users', id: 'mallory' } } });
+    return m.ctx.store.lastMessage(ROOM)!.actorId;
+  },
+  'welcome-non-admin-allowed': async (m) => (await call(m, 'GET', `${API}/welcome/0`, { user: 'alice' })).status,
+  'store-body-limit-8mib': async (m) => outcome(await store(m, ROOM, { owner: 'alice', bytes: padded(SAMPLE_WEBM, 9 * 1024 * 1024) })),
+  'store-file-limit-ignored': async (m) => {
+    await m.control('recording-upload-limit', { fileBytes: 100 });
+    return outcome(await store(m, ROOM, { owner: 'alice' }));
+  },
+  'last-leave-no-call-left': async (m) => {
+    startCall(m);
+    m.ctx.store.participant(ROOM, 'users', 'alice')!.inCall = 7;
+    await call(m, 'DELETE', `/ocs/v2.php/apps/spreed/api/v1/call/${ROOM}`, { user: 'alice' });
+    return m.ctx.store.messages(ROOM).slice(-2).map((x) => x.systemMessage);
   },
 };
 

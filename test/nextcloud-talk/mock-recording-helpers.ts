@@ -25,6 +25,13 @@ export const media = new BytesMediaStore([
   { name: 'sample.ogg', contentType: 'audio/ogg', duration: 10, bytes: SAMPLE_OGG },
 ]);
 
+/** `bytes` followed by zeros up to `size` bytes: still sniffed as its format (the header is at the start). */
+export function padded(bytes: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  out.set(bytes.subarray(0, Math.min(bytes.byteLength, size)));
+  return out;
+}
+
 const SPEC_PATH = 'specs/nextcloud-talk/openapi.yaml';
 const spec = existsSync(new URL(`../../${SPEC_PATH}`, import.meta.url)) ? loadSpec(SPEC_PATH).validator : undefined;
 

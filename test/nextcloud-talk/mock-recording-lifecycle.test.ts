@@ -202,7 +202,8 @@ test('backend callbacks move the status: started only from 3/4, stopped → 0, f
   assert.equal(r.json!.ocs.data, null);
   assert.equal(room(mock).callRecording, 2);
   assert.equal(mock.ctx.store.lastMessage(ROOM)!.systemMessage, 'audio_recording_started');
-  assert.equal((await backend(mock, { type: 'stopped', stopped: { token: ROOM } })).status, 200);
+  // A `stopped` naming a participant is posted by them (one naming nobody posts nothing: mock-recording-messages).
+  assert.equal((await backend(mock, { type: 'stopped', stopped: { token: ROOM, actor } })).status, 200);
   assert.equal(room(mock).callRecording, 0);
   assert.equal(mock.ctx.store.lastMessage(ROOM)!.systemMessage, 'audio_recording_stopped');
   assert.equal((await backend(mock, { type: 'failed', failed: { token: ROOM } })).status, 200);

@@ -18,7 +18,7 @@ const V1_OPERATIONS = [
   'receiveMessages', 'sendMessage', 'getMentionSuggestions', 'setGuestName',
   'getSignalingSettings', 'pullSignalingMessages', 'sendSignalingMessages',
 ];
-const RECORDING_OPERATIONS = ['startRecording', 'stopRecording', 'storeRecording', 'recordingBackend', 'dismissStoreNotification', 'shareRecordingToChat'];
+const RECORDING_OPERATIONS = ['startRecording', 'stopRecording', 'storeRecording', 'recordingBackend', 'dismissStoreNotification', 'shareRecordingToChat', 'getRecordingWelcome'];
 const EXTRA_OPERATIONS = ['getNotifications'];
 
 const XML_HEADERS = { 'content-type': 'application/xml; charset=utf-8' };

@@ -6,7 +6,11 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Decision } from '../../core/spec-decisions.ts';
+/** What the table needs of a spec decision. */
+export interface Decision {
+  id: string;
+  summary: string;
+}
 
 export const TAG = /\[decision ([a-z0-9-]+)\/([a-z0-9-]+)\]/g;
 

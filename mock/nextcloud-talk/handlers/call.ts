@@ -26,11 +26,11 @@ export function leaveCall(ctx: TalkContext, room: Room, p: Participant): void {
   if (!inCall(p)) return;
   if (!has(ctx, 'call-leave-keeps-peer')) p.inCall = 0;
   const others = ctx.store.participants(room.token).filter((x) => x !== p && inCall(x));
+  // Leaving is `call_left` even for the last one; the call's end follows it (recording.feature:
+  // "the last participant leaves" shows call_left, then call_ended).
+  if (others.length > 0 || !has(ctx, 'last-leave-no-call-left')) postSystem(ctx, room, authorOf(p), 'call_left');
   if (others.length === 0) endCall(ctx, room, p, false);
-  else {
-    postSystem(ctx, room, authorOf(p), 'call_left');
-    room.callFlag = others.reduce((f, x) => f | x.inCall, 0);
-  }
+  else room.callFlag = others.reduce((f, x) => f | x.inCall, 0);
 }
 
 export const listPeers: Handler = (ctx, req, { token }) => {

@@ -10,9 +10,11 @@
 //   fail-recording       {token} the simulated recording in that room fails now
 //   recording-owner      {userId, state: 'ok'|'invalid'|'permission'} store answers owner_invalid/owner_permission
 //   recording-throttle   {limit?, windowMs?, clear?: true} brute-force throttle settings
-//   recording-upload-limit {bytes} store bodies above this answer `size`
+//   recording-upload-limit {bytes?, fileBytes?} store bodies above `bytes` answer `size` (post_max_size);
+//                        a file part above `fileBytes` answers `invalid_file` (upload_max_filesize)
 //   recording-settle     deliver every due simulated callback now
-//   recording-flush      wait until every request to a real recording server is answered (or given up)
+//   recording-flush      wait until every request to a recording server left running in the background
+//                        is answered (only the `outgoing-4xx-retried` fault leaves any)
 //   recording-state      simulated server, callbacks it made, outbox, throttle counters
 import { json, type MockResponse } from '../../../core/http.ts';
 import type { TalkContext } from '../context.ts';
@@ -50,6 +52,7 @@ export function recordingSnapshot(ctx: TalkContext): unknown {
     outbox: ctx.outbox,
     throttle: { limit: rt.throttle.limit, windowMs: rt.throttle.windowMs, talkRecordingSecret: rt.throttle.count('talkRecordingSecret', now), talkRecordingStatus: rt.throttle.count('talkRecordingStatus', now) },
     uploadLimitBytes: rt.uploadLimitBytes,
+    fileLimitBytes: rt.fileLimitBytes,
     ownerTrouble: Object.fromEntries(rt.ownerTrouble),
   };
 }
@@ -105,15 +108,17 @@ export async function recordingControl(ctx: TalkContext, action: string, b: Reco
       return json(200, { limit: rt.throttle.limit, windowMs: rt.throttle.windowMs });
     }
     case 'recording-upload-limit': {
-      if (!nonNegative(b.bytes)) return bad('bytes must be a non-negative integer');
-      rt.uploadLimitBytes = b.bytes;
-      return json(200, { bytes: rt.uploadLimitBytes });
+      if (b.bytes === undefined && b.fileBytes === undefined) return bad('bytes or fileBytes is required');
+      for (const k of ['bytes', 'fileBytes'] as const) if (b[k] !== undefined && !nonNegative(b[k])) return bad(`${k} must be a non-negative integer`);
+      if (b.bytes !== undefined) rt.uploadLimitBytes = b.bytes as number;
+      if (b.fileBytes !== undefined) rt.fileLimitBytes = b.fileBytes as number;
+      return json(200, { bytes: rt.uploadLimitBytes, fileBytes: rt.fileLimitBytes });
     }
     case 'recording-settle':
       await settleRecordings(ctx);
       return json(200, { ok: true });
     case 'recording-flush':
-      await rt.sender?.flush();
+      while (rt.background.size > 0) await Promise.all([...rt.background]);
       return json(200, { ok: true, outbox: ctx.outbox.length });
     case 'recording-state':
       return json(200, recordingSnapshot(ctx));

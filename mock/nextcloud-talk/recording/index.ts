@@ -3,8 +3,10 @@
 // recording server (settleRecordings: call before handling a request and on `tick`), control
 // actions, snapshot, reset and close.
 import type { MediaStore } from '../../media-store.ts';
-import type { TalkContext } from '../context.ts';
+import { has, type TalkContext } from '../context.ts';
+import type { Route } from '../router.ts';
 import { stopFor } from './handlers/record.ts';
+import { storeRecording } from './handlers/store.ts';
 import { runtimeOf, setRecordingMedia } from './runtime.ts';
 
 export { recordingRoutes } from './routes.ts';
@@ -24,8 +26,26 @@ export function installRecording(ctx: TalkContext, media?: MediaStore): void {
   // The stop joins the settle chain, so the next request sees the recording server's answer.
   ctx.hooks.callEnded.push((c, room) => {
     const rt = runtimeOf(c);
-    const stopping = stopFor(c, room, undefined);
-    rt.settling = rt.settling.then(() => stopping).catch(() => {});
+    // Counted as a settle in flight, so the next request waits for it (settleRecordings).
+    const stopping = stopFor(c, room, undefined).then(() => undefined);
+    rt.settlesInFlight++;
+    rt.settling = rt.settling
+      .then(() => stopping)
+      .catch(() => {})
+      .finally(() => void rt.settlesInFlight--);
     return stopping;
   });
+}
+
+/** What the `store-body-limit-8mib` fault puts back: the old HTTP-layer cap on uploads. */
+const OLD_UPLOAD_CAP = 8 * 1024 * 1024;
+
+/**
+ * The store upload's own body limit for the mock core: none (Infinity). Its oversized bodies are
+ * answered by the handler, as Nextcloud does (`size` above post_max_size, `invalid_file` above
+ * upload_max_filesize), never by a generic 413 below the documented 32 MiB.
+ */
+export function recordingBodyLimit(ctx: TalkContext, route: Route): number | undefined {
+  if (route.handler !== storeRecording) return undefined;
+  return has(ctx, 'store-body-limit-8mib') ? OLD_UPLOAD_CAP : Number.POSITIVE_INFINITY;
 }

@@ -10,11 +10,13 @@ import { recordingBackend } from './handlers/backend.ts';
 import { listNotifications } from './handlers/notifications.ts';
 import { startRecording, stopRecording } from './handlers/record.ts';
 import { storeRecording } from './handlers/store.ts';
+import { recordingWelcome } from './handlers/welcome.ts';
 
 const BASE = '/apps/spreed/api/v1/recording';
 
 export const recordingRoutes: Route[] = [
   { method: 'POST', pattern: `${BASE}/backend`, handler: recordingBackend, access: 'public', rawBody: true },
+  { method: 'GET', pattern: `${BASE}/welcome/{serverId}`, handler: recordingWelcome },
   { method: 'POST', pattern: `${BASE}/{token}`, handler: startRecording, access: 'public', rawBody: true },
   { method: 'DELETE', pattern: `${BASE}/{token}`, handler: stopRecording, access: 'public', rawBody: true },
   { method: 'POST', pattern: `${BASE}/{token}/store`, handler: storeRecording, access: 'public', rawBody: true },

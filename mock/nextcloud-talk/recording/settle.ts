@@ -15,10 +15,10 @@ import { runtimeOf, type CallbackLogEntry } from './runtime.ts';
 import { SAMPLE_FILES, sampleBytes } from './samples.ts';
 import { isSimulated, recordingServer } from './server-config.ts';
 import { checksum } from './signature.ts';
-import type { SimEvent } from './sim-server.ts';
+import { SIMULATED_RECORDING_SERVER_VERSION, type SimEvent } from './sim-server.ts';
 import { recordingServerRandom } from './wire.ts';
 
-const RECORDING_SERVER_AGENT = 'Nextcloud-Talk-Recording/0.2.1';
+const RECORDING_SERVER_AGENT = `Nextcloud-Talk-Recording/${SIMULATED_RECORDING_SERVER_VERSION}`;
 const CALLBACK_LOG_LIMIT = 1000;
 
 /**

@@ -12,6 +12,8 @@ import type { RecordingKind } from './status.ts';
 /** Requests to this base URL never leave the process: they go to the simulated recording server. */
 export const SIMULATED_RECORDING_SERVER = 'http://recording-server.callrec.invalid';
 
+/** The version the simulated server says it is (its welcome, and its User-Agent): the official server's `__version__`, a number. */
+export const SIMULATED_RECORDING_SERVER_VERSION = 0.1;
 export const MAX_MESSAGE_SIZE = 1024; // the official server's default `maxmessagesize`
 export const DEFAULT_START_DELAY_MS = 2000;
 export const DEFAULT_STOP_DELAY_MS = 1000;

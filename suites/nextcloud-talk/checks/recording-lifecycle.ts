@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { CheckFailure, type Check, type CheckContext, type TargetResponse } from '../../../core/check.ts';
 import { canSpend, spend } from '../brute-force.ts';
 import * as model from '../recording-model.ts';
+import { recordingMessageChecks } from './recording-messages.ts';
 import type { Expected, RecordingModel } from '../recording-model.ts';
 import { OP, cast, errorCode, excerpt, expectStatus, joinCall, leaveCall, requireWrites, type Cast } from '../support.ts';
 import { failed, prepareRecording, recordingStatus, relaxThrottle, roomWithCall, signedBackend, started, startCall, stopCall, stopped } from '../support-recording.ts';
@@ -261,4 +262,4 @@ const stopSemantics: Check = {
   },
 };
 
-export const recordingLifecycleChecks: Check[] = [lifecycleModel, stopSemantics];
+export const recordingLifecycleChecks: Check[] = [lifecycleModel, stopSemantics, ...recordingMessageChecks];

@@ -1,9 +1,15 @@
 // Nextcloud → recording server (facts §2.6): start/stop requests to <server>/api/v1/room/<token>
 // carry Talk-Recording-Random, Talk-Recording-Checksum (hex HMAC-SHA256 of random + exact body)
 // and Talk-Recording-Backend. The suite's receiver plays the recording server and verifies them.
-import type { Check, CheckContext, WebhookDelivery } from '../../../core/check.ts';
-import { OP, expectStatus, requireWrites } from '../support.ts';
-import { prepareRecording, roomWithCall, secretOf, sign, startCall, stopCall } from '../support-recording.ts';
+// How Nextcloud takes the recording server's answers (retries on 5xx only, a 404 to a stop marks
+// the recording failed before the stop answers) needs a recording server that answers what the
+// check says: a small one of the check's own, registered through the control API. The admin's
+// welcome probe (GET …/recording/welcome/{serverId}) closes the file.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Check, CheckContext, TargetResponse, WebhookDelivery } from '../../../core/check.ts';
+import { OP, REC, cast, envelope, errorCode, excerpt, expectStatus, headersFor, requireWrites, type Principal } from '../support.ts';
+import { prepareRecording, recordingStatus, relaxThrottle, roomWithCall, secretOf, sign, signedBackend, started, startCall, stopCall } from '../support-recording.ts';
 
 const OUT_SPEC = '#/webhooks/recordingServerStart/post';
 
@@ -55,4 +61,154 @@ const outgoingSigned: Check = {
   },
 };
 
-export const recordingServerChecks: Check[] = [outgoingSigned];
+const ANSWERS_SPEC = '#/webhooks/recordingServerStop/post';
+
+/** A recording server of the check's own: answers each request with the next scripted status (200 when the script is empty). */
+async function scriptedRecordingServer(): Promise<{ url: string; script: number[]; requests: string[]; close(): Promise<void> }> {
+  const script: number[] = [];
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      requests.push(Buffer.concat(chunks).toString('utf8'));
+      const status = script.shift() ?? 200;
+      res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{}' : '{"error":"scripted"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    script,
+    requests,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+const recordingServerAnswers: Check = {
+  id: 'nextcloud-talk.recording-server.answers',
+  title: 'a 5xx from the recording server is retried (3 attempts), a 4xx is final at once; a 404 to a stop marks the recording failed before the stop answers',
+  operations: [OP.startRecording, OP.stopRecording, OP.getRoom],
+  specRef: ANSWERS_SPEC,
+  decision: 'recording-server-refusal-500',
+  // The target must be pointed at a recording server that answers errors on purpose: only the
+  // control API can do that (a real server's admin would have to swap its recording server).
+  needs: ['credentials', 'writes', 'control'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    if (!ctx.control) ctx.notApplicable('needs the control API to point the target at a recording server that answers errors');
+    await prepareRecording(ctx);
+    await relaxThrottle(ctx);
+    const fake = await scriptedRecordingServer();
+    try {
+      await ctx.control.call('recording-server', { url: fake.url, secret: secretOf(ctx) });
+      const { token, cast: c } = await roomWithCall(ctx);
+      const sent = (type: 'start' | 'stop') => fake.requests.filter((b) => b.includes(`"type":"${type}"`)).length;
+      const failWith = (rule: string, expected: string, actual: string, response?: TargetResponse) =>
+        ctx.fail({ rule, specRef: ANSWERS_SPEC, expected, actual, ...(response ? { response } : {}), operation: response?.exchange.operation ?? OP.getRoom });
+
+      const retried = 'a 5xx answer is tried again: 503, 503, then 200 takes 3 start requests, and the start answers 200 (callRecording 3)';
+      const ok = await ctx.rule(retried, async () => {
+        fake.script.push(503, 503);
+        const res = await startCall(ctx, c.owner, token, 1);
+        expectStatus(ctx, res, 200, 'a start the recording server takes on the third attempt answers 200');
+        if (sent('start') !== 3) failWith(retried, '3 start requests (two 503s, then 200)', `${sent('start')} start request(s)`, res);
+        const status = await recordingStatus(ctx, c.owner, token);
+        if (status !== 3) failWith(retried, 'callRecording 3 (starting) after the start answered', `callRecording ${String(status)}`);
+      }, { operation: OP.startRecording });
+
+      const stop404 = 'a 404 to a stop is final at once: one stop request, the stop answers 200, and callRecording is 5 when it has answered';
+      if (!ok) ctx.notRun(stop404, 'the recording could not be started');
+      else {
+        await ctx.rule(stop404, async () => {
+          expectStatus(ctx, await signedBackend(ctx, started(token, 1, { type: 'users', id: c.owner.user })), 200, 'the recording server reports started');
+          fake.script.push(404, 404, 404);
+          const res = await stopCall(ctx, c.owner, token);
+          expectStatus(ctx, res, 200, 'a stop the recording server does not know answers 200');
+          const status = await recordingStatus(ctx, c.owner, token);
+          if (status !== 5) failWith(stop404, 'callRecording 5 (failed) as soon as the stop has answered', `callRecording ${String(status)}`, res);
+          if (sent('stop') !== 1) failWith(stop404, 'exactly one stop request (a 4xx is not retried)', `${sent('stop')} stop request(s)`, res);
+        }, { operation: OP.stopRecording });
+      }
+
+      const start4xx = 'a 4xx to a start is final at once: one start request, the start answers 500, and callRecording stays as it was';
+      await ctx.rule(start4xx, async () => {
+        fake.script.length = 0;
+        const before = await recordingStatus(ctx, c.owner, token);
+        if (before !== 0 && before !== 5) ctx.notApplicable(`the room is not ready for a new start (callRecording ${String(before)})`);
+        const already = sent('start');
+        fake.script.push(400, 400, 400);
+        const res = await startCall(ctx, c.owner, token, 2);
+        if (res.status !== 500) {
+          // That the refusal surfaces as a 500 is our reading of the platform (an uncaught exception); the single attempt is its code.
+          ctx.fail({ rule: start4xx, decision: 'recording-server-refusal-500', specRef: '#/components/responses/RecordingServerRefused', expected: 'HTTP 500 (the recording server refused the start)', actual: `HTTP ${res.status}: ${excerpt(res, 120)}`, response: res, operation: OP.startRecording });
+        }
+        if (sent('start') - already !== 1) failWith(start4xx, 'exactly one start request (a 4xx is not retried)', `${sent('start') - already} start request(s)`, res);
+        const after = await recordingStatus(ctx, c.owner, token);
+        if (after !== before) failWith(start4xx, `callRecording ${String(before)} (unchanged)`, `callRecording ${String(after)}`);
+      }, { operation: OP.startRecording });
+    } finally {
+      await fake.close();
+    }
+  },
+};
+
+const WELCOME_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1welcome~1{serverId}/get';
+const WELCOME_OP = 'getRecordingWelcome';
+/** The mock's built-in administrator (mock/nextcloud-talk/datasets.ts). */
+const MOCK_ADMIN: Principal = { kind: 'user', user: 'admin', password: 'admin-password' };
+
+function welcome(ctx: CheckContext, who: Principal, serverId: string): Promise<TargetResponse> {
+  return ctx.target.request({ method: 'GET', path: `${REC}/welcome/${serverId}`, query: { format: 'json' }, auth: headersFor(who), operation: WELCOME_OP });
+}
+
+const welcomeProbe: Check = {
+  id: 'nextcloud-talk.recording-server.welcome',
+  title: 'GET …/recording/welcome/{serverId}: admins only (403 otherwise), 404 for an unknown server, the recording server\'s welcome passed through, 500 CAN_NOT_CONNECT when unreachable',
+  operations: [WELCOME_OP],
+  specRef: WELCOME_SPEC,
+  needs: ['credentials'],
+  async run(ctx: CheckContext) {
+    const c = cast(ctx);
+    const R = (name: string, body: () => Promise<void>) => ctx.rule(name, body, { operation: WELCOME_OP });
+    await R('a user who is not an admin gets 403', async () => {
+      expectStatus(ctx, await welcome(ctx, c.member, '0'), 403, 'a user who is not an admin asks for the welcome');
+    });
+    // On the mock its administrator; on a real server the config's user, when an admin.
+    const admin = ctx.control ? MOCK_ADMIN : c.owner;
+    await R('an unknown server index is 404 with data null', async () => {
+      const res = await welcome(ctx, admin, '4096');
+      if (res.status === 403) ctx.notApplicable(`the config's user is not an admin (HTTP 403): set user to an admin to check the admin answers`);
+      expectStatus(ctx, res, 404, 'an admin asks for a recording server that is not configured');
+      const data = envelope(ctx, res).data;
+      if (data !== null) ctx.fail({ rule: 'an unknown server index is 404 with data null', specRef: `${WELCOME_SPEC}/responses/404`, expected: 'data null', actual: excerpt(res), response: res, operation: WELCOME_OP });
+    });
+    const passThrough = 'the recording server\'s welcome is passed through (200, its JSON object as data)';
+    const unreachable = 'a recording server that cannot be reached is 500 with error CAN_NOT_CONNECT';
+    if (!ctx.control) {
+      ctx.skip(passThrough, 'needs the control API to configure a recording server with a known welcome');
+      ctx.skip(unreachable, 'needs the control API to configure an unreachable recording server');
+      return;
+    }
+    await R(passThrough, async () => {
+      await ctx.control!.call('recording-server', { simulated: true, secret: secretOf(ctx) });
+      const res = await welcome(ctx, admin, '0');
+      expectStatus(ctx, res, 200, 'an admin asks the configured recording server for its welcome');
+      const data = envelope<{ version?: unknown }>(ctx, res).data;
+      if (typeof data?.version !== 'string' && typeof data?.version !== 'number') ctx.fail({ rule: passThrough, specRef: `${WELCOME_SPEC}/responses/200`, expected: 'data {"version": "<the recording server\'s version>"}', actual: excerpt(res), response: res, operation: WELCOME_OP });
+    });
+    await R(unreachable, async () => {
+      // Port 9 (discard) on loopback: nothing listens there, the connection is refused at once.
+      await ctx.control!.call('recording-server', { url: 'http://127.0.0.1:9', secret: secretOf(ctx) });
+      const res = await welcome(ctx, admin, '0');
+      expectStatus(ctx, res, 500, 'an admin asks an unreachable recording server for its welcome');
+      if (errorCode(res) !== 'CAN_NOT_CONNECT') ctx.fail({ rule: unreachable, specRef: `${WELCOME_SPEC}/responses/500`, expected: 'data {"error": "CAN_NOT_CONNECT"}', actual: excerpt(res), response: res, operation: WELCOME_OP });
+    });
+  },
+};
+
+export const recordingServerChecks: Check[] = [outgoingSigned, recordingServerAnswers, welcomeProbe];

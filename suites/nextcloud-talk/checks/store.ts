@@ -192,4 +192,43 @@ const notificationAndFile: Check = {
   },
 };
 
-export const storeChecks: Check[] = [checksumOverToken, documentedErrors, mimetypeFromContent, pathTricks, notificationAndFile];
+const MIB = 1024 * 1024;
+
+/** A real WebM followed by zeros up to `size` bytes: content sniffing still sees video/webm. */
+function largeWebm(size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  out.set(samples().webm);
+  return out;
+}
+
+const uploadLimits: Check = {
+  id: 'nextcloud-talk.store.upload-limits',
+  title: 'a 9 MiB recording is stored like a small one (no 413 below the documented limits); a file above the per-file limit answers 400 invalid_file',
+  operations: [OP.storeRecording],
+  specRef: STORE_SPEC,
+  needs: ['credentials', 'writes'],
+  decision: 'upload-limits',
+  async run(ctx: CheckContext) {
+    const { token, cast: c } = await storeRoom(ctx);
+    await relaxThrottle(ctx);
+    const big = '9 MiB recording';
+    await ctx.rule(`a ${big}, signed over random + room token, is stored (200)`, async () => {
+      const res = await storeCall(ctx, token, { owner: c.owner.user, fileName: 'nine-mib.webm', bytes: largeWebm(9 * MIB), contentType: 'video/webm' });
+      if (res.status === 413) {
+        ctx.fail({ rule: `a ${big} is stored, not refused for its size`, decision: 'upload-limits', specRef: STORE_SPEC, expected: 'HTTP 200 (uploads up to the documented limits reach the store)', actual: `HTTP 413 (${res.headers['content-type'] ?? 'no content type'}): ${excerpt(res, 120)}`, response: res, operation: OP.storeRecording });
+      }
+      expectStatus(ctx, res, 200, `a ${big} is stored`);
+    }, { decision: 'upload-limits' });
+    const perFile = 'a file above the per-file upload limit (upload_max_filesize) answers 400 invalid_file';
+    if (!ctx.control) {
+      ctx.skip(perFile, "needs the control API to lower the target's per-file upload limit");
+      return;
+    }
+    await ctx.rule(perFile, async () => {
+      await ctx.control!.call('recording-upload-limit', { fileBytes: 1024 });
+      expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'over-file-limit.webm', bytes: samples().webm, contentType: 'video/webm' }), 400, 'invalid_file', 'a file above upload_max_filesize is refused');
+    });
+  },
+};
+
+export const storeChecks: Check[] = [checksumOverToken, documentedErrors, mimetypeFromContent, pathTricks, notificationAndFile, uploadLimits];

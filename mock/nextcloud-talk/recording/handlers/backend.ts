@@ -52,15 +52,26 @@ function participantFor(ctx: TalkContext, room: Room, actor: WireActor | undefin
   return ctx.store.participant(room.token, actor.type, actor.id);
 }
 
-/** Who a recording system message is by when the recording server names nobody we know. */
+/**
+ * Who a recording system message is by when no participant of the room is named: the recording
+ * server's request has no user session and no Talk session, so Nextcloud's system-message
+ * listener falls back to a guest whose session it failed to get (lib/Chat/SystemMessage/Listener.php).
+ */
+const NO_SESSION_AUTHOR = { actorType: 'guests' as const, actorId: 'failed-to-get-session', displayName: '' };
+/** What the `started-stranger-authored-as-system` fault writes instead. */
 const SYSTEM_AUTHOR = { actorType: 'guests' as const, actorId: 'system', displayName: '' };
-const FAILED_AUTHOR = { actorType: 'guests' as const, actorId: 'failed-to-get-session', displayName: '' };
 
+const authorOf = (p: Participant) => ({ actorType: p.actorType, actorId: p.actorId, displayName: p.displayName });
+
+// The messages follow Listener::setCallRecording: `started` (from 3/4 to 1/2) always posts
+// `[audio_]recording_started`, by the named participant or else by the session-less guest;
+// `stopped` (from 1/2 to 0) posts `[audio_]recording_stopped` only when it names a participant
+// (no actor means the call's end stopped it, and the call's own messages say so); `failed` (from
+// 1/2) posts `recording_failed`, never naming anyone.
 function apply(ctx: TalkContext, m: BackendMessage): OcsResult {
   const room = ctx.store.room(m.token);
   if (!room) return m.type === 'stopped' && has(ctx, 'backend-unknown-room-200') ? ok(null) : noSuchRoom();
   const before = room.callRecording;
-  const author = (p: Participant | undefined) => (p ? { actorType: p.actorType, actorId: p.actorId, displayName: p.displayName } : SYSTEM_AUTHOR);
 
   switch (m.type) {
     case 'started': {
@@ -71,21 +82,24 @@ function apply(ctx: TalkContext, m: BackendMessage): OcsResult {
       }
       if (has(ctx, 'started-callback-ignored')) return ok(null);
       room.callRecording = m.status;
-      postSystem(ctx, room, author(participantFor(ctx, room, m.actor)), m.status === 1 ? 'recording_started' : 'audio_recording_started');
+      const by = participantFor(ctx, room, m.actor);
+      const stranger = has(ctx, 'started-stranger-authored-as-system') ? SYSTEM_AUTHOR : NO_SESSION_AUTHOR;
+      postSystem(ctx, room, by ? authorOf(by) : stranger, m.status === 1 ? 'recording_started' : 'audio_recording_started');
       return ok(null);
     }
     case 'stopped': {
       room.callRecording = RECORDING_NONE;
-      // No message when the call is already over: the call's end says it all (facts §2.5 scenario 3).
       const kind = kindOf(before);
-      if (isRecording(before) && kind !== undefined && room.activeSince !== null) {
-        postSystem(ctx, room, author(participantFor(ctx, room, m.actor)), kind === 1 ? 'recording_stopped' : 'audio_recording_stopped');
-      }
+      if (!isRecording(before) || kind === undefined) return ok(null);
+      const by = participantFor(ctx, room, m.actor);
+      const message = kind === 1 ? 'recording_stopped' : 'audio_recording_stopped';
+      if (by) postSystem(ctx, room, authorOf(by), message);
+      else if (has(ctx, 'stopped-without-actor-posts-message')) postSystem(ctx, room, SYSTEM_AUTHOR, message);
       return ok(null);
     }
     case 'failed': {
       room.callRecording = has(ctx, 'failed-reports-none') ? RECORDING_NONE : RECORDING_FAILED;
-      if (isRecording(before)) postSystem(ctx, room, FAILED_AUTHOR, 'recording_failed');
+      if (isRecording(before)) postSystem(ctx, room, NO_SESSION_AUTHOR, 'recording_failed');
       return ok(null);
     }
   }

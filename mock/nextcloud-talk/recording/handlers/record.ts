@@ -4,15 +4,22 @@ import { isFailure } from '../../handlers/common.ts';
 import { failure, ok, type OcsResult } from '../../ocs.ts';
 import type { TalkRequest } from '../../router.ts';
 import { loggedInModerator } from '../guard.ts';
-import { sendStart, sendStop } from '../webhooks.ts';
+import { inBackground, isSuccess, sendStart, sendStop, type Outcome } from '../webhooks.ts';
 import { recordingEnabled } from '../server-config.ts';
-import { RECORDING_FAILED, canStart, isRecordingKind, startingStatus, type RecordingKind, RECORDING_NONE } from '../status.ts';
+import { RECORDING_FAILED, canStart, isRecordingKind, isStarting, startingStatus, type RecordingKind, RECORDING_NONE } from '../status.ts';
 import type { Participant, Room } from '../../types.ts';
 
 /** How long the `start-race-no-claim` fault leaves a start unclaimed (real time). */
 const RACE_WINDOW_MS = 200;
 
 const startError = (error: 'status' | 'recording' | 'call' | 'config'): OcsResult => failure(400, '', { error });
+
+/**
+ * The recording server did not take the request (a 4xx, or a 5xx / no answer three times):
+ * BackendNotifier throws, nothing in Talk catches it, and ocs/v2.php answers its generic 500
+ * (OCS 996 "Internal Server Error").
+ */
+export const recordingServerFailed = (): OcsResult => failure(996, 'Internal Server Error\n');
 
 // POST /apps/spreed/api/v1/recording/{token} — start a video (1) or audio (2) recording.
 // Errors in the order Nextcloud checks them (facts §2.2): `status` → `recording` → `call` →
@@ -48,29 +55,58 @@ export async function startRecording(ctx: TalkContext, req: TalkRequest, params:
     room.recordingOwner = owner;
     return ok(null);
   }
+  // Claimed before anything is awaited; given back when the recording server does not take the
+  // start, as Nextcloud (which tells the server first and claims after) leaves the status then.
+  const previous = { status: room.callRecording, owner: room.recordingOwner };
   room.callRecording = startingStatus(kind);
   room.recordingOwner = owner;
-  await sendStart(ctx, room, kind, owner, actor);
-  return ok(null);
+  const claimed = room.callRecording;
+  if (has(ctx, 'outgoing-4xx-retried')) {
+    // The bug: the answer is waited for in the background and applied after the API call answered.
+    inBackground(ctx, sendStart(ctx, room, kind, owner, actor).then((out) => {
+      if (!isSuccess(out) && isStarting(room.callRecording)) room.callRecording = RECORDING_FAILED;
+    }));
+    return ok(null);
+  }
+  const out = await sendStart(ctx, room, kind, owner, actor);
+  if (isSuccess(out)) return ok(null);
+  if (room.callRecording === claimed) {
+    room.callRecording = previous.status;
+    room.recordingOwner = previous.owner;
+  }
+  return recordingServerFailed();
 }
 
 // DELETE /apps/spreed/api/v1/recording/{token} — ask the recording server to stop.
 // Nothing to stop (status 0) is a silent 200 and sends nothing. Otherwise the stop is sent and
-// the status stays as it is until the recording server reports `stopped` (or answers 404 to
-// the stop, which marks the recording failed) (facts §2.2, §2.5 scenario 9).
+// the status stays as it is until the recording server reports `stopped`; a 404 to the stop
+// marks the recording failed before this answers (facts §2.2, §2.5 scenario 9). Any other
+// refusal, or no answer after three tries, is the platform's 500.
 export async function stopRecording(ctx: TalkContext, req: TalkRequest, params: Record<string, string>): Promise<OcsResult> {
   const who = loggedInModerator(ctx, req, params.token!);
   if (isFailure(who)) return who;
   if (who.room.callRecording === RECORDING_NONE) {
     return has(ctx, 'stop-idle-400') ? failure(400, '', { error: 'recording' }) : ok(null);
   }
-  await stopFor(ctx, who.room, who.participant);
-  return ok(null);
+  if (has(ctx, 'outgoing-4xx-retried')) {
+    inBackground(ctx, stopFor(ctx, who.room, who.participant));
+    return ok(null);
+  }
+  const out = await stopFor(ctx, who.room, who.participant);
+  // No recording server configured: Nextcloud logs it and carries on (nothing is sent, nothing changes).
+  if (!out.sent || isSuccess(out) || out.status === 404) return ok(null);
+  return recordingServerFailed();
 }
 
-/** Sends the stop; `by` undefined when the call ended by itself. Shared with the call-ended hook. */
-export async function stopFor(ctx: TalkContext, room: Room, by: Participant | undefined): Promise<void> {
-  if (room.callRecording === RECORDING_NONE) return;
-  await sendStop(ctx, room, by ? { type: by.actorType, id: by.actorId } : undefined);
+/**
+ * Sends the stop; `by` undefined when the call ended by itself (shared with the call-ended hook).
+ * A 404 means the recording server records nothing here and will never report `stopped`, so the
+ * recording is marked failed at once (RecordingService::stop).
+ */
+export async function stopFor(ctx: TalkContext, room: Room, by: Participant | undefined): Promise<Outcome> {
+  if (room.callRecording === RECORDING_NONE) return { sent: false };
+  const out = await sendStop(ctx, room, by ? { type: by.actorType, id: by.actorId } : undefined);
+  if (out.status === 404) room.callRecording = RECORDING_FAILED;
   if (has(ctx, 'stop-clears-status-at-once')) room.callRecording = RECORDING_NONE;
+  return out;
 }
