@@ -4,9 +4,13 @@ import type { CheckContext, TargetResponse } from '../../core/check.ts';
 
 /** The start of a response body, for failure messages. */
 export function excerpt(res: TargetResponse, max = 200): string {
-  const t = res.text();
-  return t.length > max ? `${t.slice(0, max)}…` : t;
+  // Only the head is decoded: a failing rule on a media body must not decode megabytes to show 200 characters.
+  const cut = res.bytes.byteLength > max * 4;
+  const text = cut ? decoder.decode(res.bytes.subarray(0, max * 4)) : res.text();
+  return cut || text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+const decoder = new TextDecoder();
 
 export function expectStatus(ctx: CheckContext, res: TargetResponse, expected: number | number[], rule: string, operation?: string): void {
   const ok = Array.isArray(expected) ? expected : [expected];

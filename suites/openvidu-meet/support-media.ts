@@ -62,9 +62,7 @@ export async function fullMedia(ctx: CheckContext, rec: MeetRecording): Promise<
 }
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b); // native, not a JS loop over megabytes
 }
 
 /** Index of the first differing byte (or the shorter length), for failure messages. */
