@@ -1,21 +1,27 @@
 #!/usr/bin/env node
-// `npm test`: bundles every test file with esbuild (one module graph each, our TypeScript only;
-// packages stay in node_modules), then runs the bundles with node's own test runner. Bundling
-// takes ~1 s once and saves each of the ~75 test processes the on-the-fly TypeScript loading that
-// made up a third of the suite's CPU time. `import.meta.url` keeps meaning the source file's URL, so
-// tests and the code under test find fixtures, specs and each other exactly as from the sources.
+// `npm test`: bundles the tests with esbuild and runs the bundles with node's own test runner.
+//
+// Why: most of a test process's CPU went to starting it (loading TypeScript through a loader,
+// the packages, the specs), not to its tests: ~0.7 s for each of ~80 files on a 2-core machine.
+// So the test files of one folder are bundled into one module graph and run in one process, and
+// no TypeScript is loaded at run time. A file that must or should have a process of its own (it
+// patches globals, waits for long, or is heavy enough to run beside the others) says so on a line
+// of its own: `// test-process: own (<why>)`. `import.meta.url` keeps meaning each source file's
+// URL inside the bundles, so tests and the code under test find fixtures, specs and each other as
+// from the sources. Failures point at the TypeScript lines (source maps).
 //
 //   npm test                                  every test file
 //   npm test -- test/horn test/cli.test.ts    only these files or folders
 //   npm test -- --test-name-pattern=range     any other argument goes to `node --test`
-//   npm test -- --build-only                  bundle only (dist/tests/), e.g. to time files one by one
+//   npm test -- --build-only                  bundle only (dist/tests/)
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const testRoot = join(root, 'test');
 const outdir = join(root, 'dist', 'tests');
 
 const args = process.argv.slice(2);
@@ -23,19 +29,27 @@ const picks = args.filter((a) => !a.startsWith('-')).map((a) => resolve(a));
 const buildOnly = args.includes('--build-only');
 const testArgs = args.filter((a) => a.startsWith('-') && a !== '--build-only');
 
-function testFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+const testFiles = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? testFiles(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
   );
-}
-
-const all = testFiles(join(root, 'test')).sort();
-const files = picks.length ? all.filter((f) => picks.some((p) => f === p || f.startsWith(p.endsWith('/') ? p : `${p}/`))) : all;
+for (const p of picks) if (!existsSync(p)) console.error(`warning: ${relative(root, p)} does not exist`);
+const files = testFiles(testRoot)
+  .sort()
+  .filter((f) => !picks.length || picks.some((p) => f === p || f.startsWith(`${p.replace(/\/$/, '')}/`)));
 if (!files.length) {
   console.error(`no test files match ${picks.map((p) => relative(root, p)).join(' ')}`);
   process.exit(2);
 }
-for (const p of picks) if (!statSafe(p)) console.error(`warning: ${relative(root, p)} does not exist`);
+
+/** The processes to run: a file alone when it asks for it, else one per folder. */
+const OWN = /^\/\/ test-process: own\b/m;
+const processes = new Map(); // output name (relative to dist/tests, no extension) → source files
+for (const f of files) {
+  const rel = relative(testRoot, f).replace(/\.ts$/, '');
+  const name = OWN.test(readFileSync(f, 'utf8')) ? rel : join(dirname(rel), 'folder.test');
+  processes.set(name, [...(processes.get(name) ?? []), f]);
+}
 
 /** Each TypeScript module keeps its own `import.meta.url` inside the bundle (esbuild would give it the bundle's). */
 const keepModuleUrls = {
@@ -47,36 +61,44 @@ const keepModuleUrls = {
     }));
   },
 };
+/** A folder's entry: imports its test files in order, so their tests run one file after another. */
+const folderEntries = {
+  name: 'folder-entries',
+  setup(build) {
+    build.onResolve({ filter: /^folder:/ }, (a) => ({ path: a.path.slice('folder:'.length), namespace: 'folder' }));
+    build.onLoad({ filter: /.*/, namespace: 'folder' }, (a) => ({
+      contents: processes.get(a.path).map((f) => `import ${JSON.stringify(f)};`).join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
 
 rmSync(outdir, { recursive: true, force: true });
 const { build } = await import('esbuild');
 await build({
-  entryPoints: files,
+  entryPoints: [...processes].map(([name, sources]) => ({ in: sources.length === 1 && !name.endsWith('folder.test') ? sources[0] : `folder:${name}`, out: name })),
   outdir,
-  outbase: join(root, 'test'),
   outExtension: { '.js': '.mjs' },
   bundle: true,
-  splitting: true, // modules shared by many test files are one chunk each
+  splitting: true, // modules shared by many processes are one chunk each
   packages: 'external',
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  sourcemap: 'linked', // failures point at the TypeScript lines (node --enable-source-maps)
+  sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [keepModuleUrls],
+  plugins: [keepModuleUrls, folderEntries],
 });
-
 if (buildOnly) process.exit(0);
-const bundles = files.map((f) => join(outdir, relative(join(root, 'test'), f)).replace(/\.ts$/, '.mjs'));
-// Twice the cores: half of the self-check files mostly wait on a running clock.
-const concurrency = `--test-concurrency=${Math.max(2, availableParallelism() * 2)}`;
+
+// Longest first, so the last process to start is a short one (node starts them in the order
+// given): the self-checks without control mostly wait on the mock's running clock for 25-45 s,
+// those with it are the heaviest on CPU, then the folders by their number of files.
+const weight = (name) => (/selfcheck-without-control/.test(name) ? 0 : /selfcheck/.test(name) ? 1 : 2);
+const ordered = [...processes].sort(([a, fa], [b, fb]) => weight(a) - weight(b) || fb.length - fa.length || a.localeCompare(b));
+const bundles = ordered.map(([name]) => join(outdir, `${name}.mjs`));
+// The waiting self-checks hold four slots; the cores get the rest.
+const concurrency = `--test-concurrency=${availableParallelism() + 6}`;
 const child = spawn(process.execPath, ['--enable-source-maps', '--test', concurrency, ...testArgs, ...bundles], { stdio: 'inherit', cwd: root });
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
-
-function statSafe(p) {
-  try {
-    return statSync(p);
-  } catch {
-    return undefined;
-  }
-}

@@ -1,3 +1,4 @@
+// test-process: own (spawns the CLI many times: the longest file outside the self-checks)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

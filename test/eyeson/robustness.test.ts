@@ -1,3 +1,4 @@
+// test-process: own (thousands of generated requests over HTTP: several seconds of CPU, run beside the rest)
 // Generated client traffic against the real HTTP Eyeson mock: a few thousand requests shaped like
 // the official clients' (meetings joined, recordings started and stopped, read, listed, deleted,
 // downloaded, webhooks registered) mixed with hostile ones (odd ids, broken bodies and queries,

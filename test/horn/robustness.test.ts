@@ -1,3 +1,4 @@
+// test-process: own (thousands of generated requests over HTTP: several seconds of CPU, run beside the rest)
 // Generated traffic against the real HTTP Horn mock: a few thousand requests, valid and hostile
 // (every role and broken tokens, unknown and odd ids, malformed list parameters and ttls, forged
 // JWTs and download URLs, undefined methods, unknown paths), sent with bounded concurrency while

@@ -1,3 +1,4 @@
+// test-process: own (msw's setupServer patches the process's fetch)
 // The same mock in-process through msw setupServer, and the browser entry bundles for the browser.
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';

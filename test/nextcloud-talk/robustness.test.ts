@@ -1,3 +1,4 @@
+// test-process: own (thousands of generated requests over HTTP: several seconds of CPU, run beside the rest)
 // Generated traffic against the Talk mock over real HTTP: a couple of thousand requests, valid and
 // hostile (wrong credentials, missing OCS-APIRequest, odd tokens, malformed JSON, wrong types,
 // unsigned or mis-signed recording callbacks, unknown methods), with bounded concurrency and a

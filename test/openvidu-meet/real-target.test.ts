@@ -1,3 +1,4 @@
+// test-process: own (whole suite runs behind a proxy: several seconds, run beside the rest)
 // The suites met as a real server meets them: no control API for the checks (the mock behind a
 // proxy), data prepared out of band as an implementer prepares it. Three situations from issue 9:
 // a server without public start and stop (the checks that do not need them must still run, on the

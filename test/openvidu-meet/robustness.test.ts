@@ -1,3 +1,4 @@
+// test-process: own (thousands of generated requests over HTTP: several seconds of CPU, run beside the rest)
 // Generated traffic against the real HTTP mock: a few thousand requests, valid and hostile
 // (malformed JSON, wrong types, oversized bodies, odd ids, bad ranges and cursors, unknown
 // methods, stray query parameters), sent with bounded concurrency. Whatever the order the
