@@ -10,6 +10,8 @@
 // URL inside the bundles, so tests and the code under test find fixtures, specs and each other as
 // from the sources. Failures point at the TypeScript lines (source maps).
 //
+// Test files are `*.test.ts` under test/, and the real clients' contracts under fixtures/clients/.
+//
 //   npm test                                  every test file
 //   npm test -- test/horn test/cli.test.ts    only these files or folders
 //   npm test -- --test-name-pattern=range     any other argument goes to `node --test`
@@ -21,7 +23,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const testRoot = join(root, 'test');
+const TEST_ROOTS = ['test', 'fixtures/clients'].map((d) => join(root, d));
 const outdir = join(root, 'dist', 'tests');
 
 const args = process.argv.slice(2);
@@ -34,7 +36,7 @@ const testFiles = (dir) =>
     e.isDirectory() ? testFiles(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
   );
 for (const p of picks) if (!existsSync(p)) console.error(`warning: ${relative(root, p)} does not exist`);
-const files = testFiles(testRoot)
+const files = TEST_ROOTS.flatMap(testFiles)
   .sort()
   .filter((f) => !picks.length || picks.some((p) => f === p || f.startsWith(`${p.replace(/\/$/, '')}/`)));
 if (!files.length) {
@@ -46,7 +48,7 @@ if (!files.length) {
 const OWN = /^\/\/ test-process: own\b/m;
 const processes = new Map(); // output name (relative to dist/tests, no extension) → source files
 for (const f of files) {
-  const rel = relative(testRoot, f).replace(/\.ts$/, '');
+  const rel = relative(root, f).replace(/\.ts$/, '');
   const name = OWN.test(readFileSync(f, 'utf8')) ? rel : join(dirname(rel), 'folder.test');
   processes.set(name, [...(processes.get(name) ?? []), f]);
 }

@@ -4,7 +4,7 @@
 // fails while a decision has no test, a tag names no decision, or the committed table is stale: a
 // decision nobody exercises is a sentence the mock may contradict unnoticed.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 /** What the table needs of a spec decision. */
 export interface Decision {
@@ -28,10 +28,13 @@ export interface DecisionRow extends Decision {
   tests: TaggedTest[];
 }
 
-/** Every tagged test title under `dir` (recursively), in file and line order. */
-export function scanTaggedTests(root: string, dir = join(root, 'test')): TaggedTest[] {
+/** Where test files live: the tests, and the real clients' contracts. */
+export const TEST_DIRS = ['test', 'fixtures/clients'];
+
+/** Every tagged test title under the test folders of `root` (recursively), in file and line order. */
+export function scanTaggedTests(root: string): TaggedTest[] {
   const found: TaggedTest[] = [];
-  for (const file of testFiles(dir)) {
+  for (const file of TEST_DIRS.map((d) => join(root, d)).filter((d) => existsSync(d)).flatMap(testFiles)) {
     const lines = readFileSync(file, 'utf8').split('\n');
     lines.forEach((text, i) => {
       for (const m of text.matchAll(TAG)) {
