@@ -89,7 +89,7 @@ async function withTarget(
 const rulesOf = (r: CheckResult, status: string) => r.rules.filter((x) => x.status === status).map((x) => x.rule);
 const byId = (results: CheckResult[], id: string) => results.find((r) => r.id === `openvidu-meet.${id}`)!;
 
-test('a server like OpenVidu Meet 3.4.1 (no public start and stop, its own answers where callrec decided otherwise): no failure, nothing masked', { timeout: 120_000 }, async () => {
+test('a server like OpenVidu Meet 3.4.1 (no public start and stop, its own answers where callrec decided otherwise): no failure, nothing masked', { timeout: 300_000 }, async () => {
   await withTarget({ withoutStartStop: true, platformAnswers: true }, async (run) => {
     const results = await run(openViduMeet.checks.map((c) => c.id));
     assert.deepEqual(results.filter((r) => r.status === 'failed' || r.status === 'errored').map((r) => r.id), []);
@@ -118,7 +118,7 @@ test('a server like OpenVidu Meet 3.4.1 (no public start and stop, its own answe
   });
 });
 
-test('where the platform answers otherwise than callrec decided (500 bad token, 404 unknown method): deviations, not failures', { timeout: 60_000 }, async () => {
+test('where the platform answers otherwise than callrec decided (500 bad token, 404 unknown method): deviations, not failures', { timeout: 300_000 }, async () => {
   await withTarget({ platformAnswers: true }, async (run) => {
     const results = await run(['openvidu-meet.pagination.bad-token-rejected', 'openvidu-meet.robustness.unknown-method']);
     for (const r of results) {
@@ -130,7 +130,7 @@ test('where the platform answers otherwise than callrec decided (500 bad token, 
   });
 });
 
-test('an empty server: listing checks are not applicable, never passed', { timeout: 60_000 }, async () => {
+test('an empty server: listing checks are not applicable, never passed', { timeout: 300_000 }, async () => {
   await withTarget({ prepare: async (control) => void (await control.seed({ replace: true })) }, async (run) => {
     const ids = ['pagination.no-duplicates-no-gaps', 'pagination.sort-order', 'pagination.truncation-flags', 'pagination.filters', 'pagination.fields-projection'];
     const results = await run(ids.map((id) => `openvidu-meet.${id}`));
@@ -138,7 +138,7 @@ test('an empty server: listing checks are not applicable, never passed', { timeo
   });
 });
 
-test('3,100 recordings: a page that repeats the last item is caught within the walk budget', { timeout: 120_000 }, async () => {
+test('3,100 recordings: a page that repeats the last item is caught within the walk budget', { timeout: 300_000 }, async () => {
   const many = async (control: ReturnType<typeof createControlClient>) => void (await control.seed({ generate: { rooms: 5, recordings: 3_100 } }));
   await withTarget({ prepare: many, faults: ['page-repeats-boundary-item'] }, async (run) => {
     const [r] = await run(['openvidu-meet.pagination.no-duplicates-no-gaps']);
@@ -152,7 +152,7 @@ test('3,100 recordings: a page that repeats the last item is caught within the w
   });
 });
 
-test('a configured room that is recording for someone else: the start rules are not applicable, not failed', { timeout: 60_000 }, async () => {
+test('a configured room that is recording for someone else: the start rules are not applicable, not failed', { timeout: 300_000 }, async () => {
   const busy = async (control: ReturnType<typeof createControlClient>) => void (await control.seed({ recordings: [{ roomId: 'room-alpha', status: 'active' }] }));
   await withTarget({ prepare: busy }, async (run) => {
     const results = await run(['openvidu-meet.start.created-with-location', 'openvidu-meet.start.one-active-per-room', 'openvidu-meet.lifecycle.stop-only-active']);
