@@ -16,10 +16,17 @@
 //   this removes the nested nodes a range also covers.
 // - reporter `callrec-progress`: appends each tested mutant to CALLREC_MUTATE_PROGRESS (NDJSON), so a
 //   run stopped by --max-minutes still says what ran.
-import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { PluginKind, declareValuePlugin, declareClassPlugin } from '@stryker-mutator/api/plugin';
 
-const root = new URL('../../', import.meta.url);
+/** The project root: the nearest folder up with mock/ and package.json (this file may be bundled, as by npm test). */
+function findRoot() {
+  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
+    if (existsSync(new URL('mock/', dir)) && existsSync(new URL('package.json', dir))) return dir;
+    if (dir.pathname === '/') throw new Error('scripts/mutate/plugins.mjs: no project root above this file');
+  }
+}
+const root = findRoot();
 
 /** Every fault name of every mock (the literal of a `faults.ts` entry). */
 function allFaultNames() {
