@@ -139,23 +139,36 @@ function tally(statuses) {
   return { counts: c, detected, valid };
 }
 
+function sandboxes() {
+  try {
+    return readdirSync(join(root, '.stryker-tmp')).filter((n) => n.startsWith('sandbox-'));
+  } catch {
+    return [];
+  }
+}
+
 function runStryker(configFile, env) {
   return new Promise((resolve) => {
     const bin = join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js');
     // Own process group, so a time limit stops Stryker and every child it started, and nothing else.
     const child = spawn(process.execPath, [bin, 'run', configFile], { cwd: root, env, stdio: 'inherit', detached: true });
     let timer;
+    let stopped = false;
+    const sandboxesBefore = new Set(sandboxes());
     if (deadline !== Infinity) {
       timer = setTimeout(() => {
         console.log(`mutate: --max-minutes reached, stopping Stryker`);
+        stopped = true;
         try {
           process.kill(-child.pid, 'SIGTERM');
         } catch {}
       }, Math.max(0, deadline - Date.now()));
     }
-    child.on('exit', (code, signal) => {
+    child.on('exit', (code) => {
       clearTimeout(timer);
-      resolve({ code, signal, stopped: signal !== null });
+      // A stopped Stryker leaves its sandbox behind: remove the one this run made.
+      if (stopped && !opts['keep-sandbox']) for (const s of sandboxes()) if (!sandboxesBefore.has(s)) rmSync(join(root, '.stryker-tmp', s), { recursive: true, force: true });
+      resolve({ code, stopped });
     });
   });
 }
