@@ -67,6 +67,9 @@ Lists the API's checks: id, title, needs and the decision a check rests on.
                       API is used only out of band (seed the config's data, switch the fault).
                       Ends with 'fault recall without control: D/I' and 'false failures: N'
   --clock-rate N      without control: the mock's clock runs N times faster than wall time
+  --matrix            also run every fault against every check (first seed): prints which checks
+                      trip which faults and how many faults one check alone catches; the matrix
+                      goes into the JSON report too
 `,
   verify: `Usage: callrec verify --api NAME --target URL [--api-key K] [-H 'Name: value']… [--state-url URL] [--pact-dir DIR]
 

@@ -21,6 +21,7 @@ export async function selfcheckCommand(argv: string[]): Promise<number> {
       'report-dir': { type: 'string' },
       'without-control': { type: 'boolean' },
       'clock-rate': { type: 'string' },
+      matrix: { type: 'boolean' },
     },
   });
   const module = await loadModule(v.api);
@@ -37,6 +38,7 @@ export async function selfcheckCommand(argv: string[]): Promise<number> {
     decisions: spec.decisions,
     withoutControl: v['without-control'] ?? false,
     clockRate: parseInteger('--clock-rate', v['clock-rate'], 1) ?? module.selfcheckClockRate ?? 1,
+    matrix: v.matrix ?? false,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const dir = v['report-dir'] ?? 'reports';

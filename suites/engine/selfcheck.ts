@@ -7,6 +7,11 @@
 // control API is used only out of band, to seed what the target config lists and to switch the
 // fault. There a check may be not applicable (a need only the control API meets), but a clean
 // run must not fail (a false failure), and recall must reach WITHOUT_CONTROL_RECALL_GOAL.
+//
+// `matrix` also runs every fault against every check (on the first seed), not only the checks
+// it declares: which checks trip which faults, so a fault that only one check catches is visible
+// and overlapping coverage is measured rather than assumed (issue 13). The verdicts on the
+// declared checks come from the same run, so the matrix costs only the undeclared checks.
 
 import { createServer } from 'node:net';
 import type { ApiModule, TargetConfig } from '../../core/suite.ts';
@@ -31,6 +36,8 @@ export interface SelfcheckOptions {
   withoutControl?: boolean;
   /** Without control: how much faster than wall time the mock's clock runs (default 1). */
   clockRate?: number;
+  /** Also run every fault against every check (first seed) and build the cross-check matrix. */
+  matrix?: boolean;
 }
 
 /** Without control, the share of faults that must be detected. */
@@ -60,6 +67,29 @@ export interface FaultOutcome {
 /** A fault counts as seen by a check that failed, deviated from a decision, or found an operation missing. */
 const tripped = (r: CheckResult) => r.status === 'failed' || r.status === 'deviated' || (r.notImplemented?.length ?? 0) > 0;
 
+/** One fault of the cross-check matrix: every check that tripped it, declared or not. */
+export interface CrossCheckRow {
+  fault: string;
+  /** Checks that saw the fault (failed, deviated or found an operation missing), in check order. */
+  trippedBy: string[];
+  /** Of those, the checks the fault does not declare (coverage nobody wrote down). */
+  undeclared: string[];
+}
+
+export interface CrossCheckMatrix {
+  /** The seed every fault × check run used. */
+  seed: number;
+  rows: CrossCheckRow[];
+  /** Per check: how many faults it tripped (every check listed, 0 included). */
+  faultsPerCheck: Record<string, number>;
+  /** Faults tripped by exactly one check: one weak rule away from going unnoticed. */
+  caughtByOne: number;
+  /** Faults tripped by two checks or more. */
+  caughtByMany: number;
+  /** Faults no check tripped on this seed. */
+  caughtByNone: number;
+}
+
 export interface SelfcheckResult {
   api: string;
   /** Run as a real server is met: no control API for the suites. */
@@ -72,6 +102,8 @@ export interface SelfcheckResult {
   faults: FaultOutcome[];
   defects: string[];
   recall: { detected: number; total: number };
+  /** With `matrix`: every fault against every check. */
+  matrix?: CrossCheckMatrix;
   ok: boolean;
   durationMs: number;
 }
@@ -119,6 +151,8 @@ export async function runSelfcheck(opts: SelfcheckOptions): Promise<SelfcheckRes
     const known = new Set(module.checks.map((c) => c.id));
     const defects: string[] = [];
     const outcomes: FaultOutcome[] = [];
+    const rows: CrossCheckRow[] = [];
+    const checkOrder = module.checks.map((c) => c.id);
     for (const fault of module.faults) {
       const unknown = fault.trips.filter((id) => !known.has(id));
       for (const id of unknown) defects.push(`fault ${fault.name} declares unknown check ${id}`);
@@ -126,9 +160,15 @@ export async function runSelfcheck(opts: SelfcheckOptions): Promise<SelfcheckRes
       const trips = fault.trips.filter((id) => known.has(id));
       const checks: Record<string, CheckStatus[]> = Object.fromEntries(fault.trips.map((id) => [id, []]));
       const seen: Record<string, boolean[]> = Object.fromEntries(fault.trips.map((id) => [id, []]));
-      for (const seed of opts.seeds) {
-        if (trips.length === 0) break;
-        const { results } = await run([fault.name], trips, seed);
+      for (const [i, seed] of opts.seeds.entries()) {
+        const wholeMatrix = opts.matrix === true && i === 0;
+        if (trips.length === 0 && !wholeMatrix) break;
+        // The matrix's seed runs every check; the others only the declared ones.
+        const { results } = await run([fault.name], wholeMatrix ? checkOrder : trips, seed);
+        if (wholeMatrix) {
+          const trippedBy = results.filter(tripped).map((r) => r.id);
+          rows.push({ fault: fault.name, trippedBy, undeclared: trippedBy.filter((id) => !fault.trips.includes(id)) });
+        }
         for (const r of results) {
           if (!(r.id in checks)) continue;
           checks[r.id]!.push(r.status);
@@ -145,6 +185,7 @@ export async function runSelfcheck(opts: SelfcheckOptions): Promise<SelfcheckRes
 
     const detected = outcomes.filter((o) => o.detected).length;
     const total = module.faults.length;
+    const matrix = opts.matrix ? crossCheckMatrix(opts.seeds[0]!, rows, checkOrder) : undefined;
     const recallOk = withoutControl ? detected >= Math.ceil(total * WITHOUT_CONTROL_RECALL_GOAL) : detected === total;
     return {
       api: module.name,
@@ -156,6 +197,7 @@ export async function runSelfcheck(opts: SelfcheckOptions): Promise<SelfcheckRes
       faults: outcomes,
       defects,
       recall: { detected, total },
+      ...(matrix ? { matrix } : {}),
       ok: falsePositives.length === 0 && defects.length === 0 && recallOk,
       durationMs: performance.now() - started,
     };
@@ -163,6 +205,13 @@ export async function runSelfcheck(opts: SelfcheckOptions): Promise<SelfcheckRes
     await hidden?.close();
     await server.close();
   }
+}
+
+export function crossCheckMatrix(seed: number, rows: CrossCheckRow[], checks: string[]): CrossCheckMatrix {
+  const faultsPerCheck: Record<string, number> = Object.fromEntries(checks.map((id) => [id, 0]));
+  for (const row of rows) for (const id of row.trippedBy) faultsPerCheck[id] = (faultsPerCheck[id] ?? 0) + 1;
+  const count = (pred: (n: number) => boolean) => rows.filter((r) => pred(r.trippedBy.length)).length;
+  return { seed, rows, faultsPerCheck, caughtByOne: count((n) => n === 1), caughtByMany: count((n) => n > 1), caughtByNone: count((n) => n === 0) };
 }
 
 /**

@@ -1,7 +1,10 @@
 // The self-check matrix: each fault against the checks it must trip (✔ tripped, ✘ missed),
 // then false positives and defects, ending in the one line CI reads: `fault recall: D/I`.
+// With --matrix, the cross-check matrix comes before that line: each fault → every check that
+// tripped it (`+` marks a check the fault does not declare), and how many faults one check alone
+// catches.
 
-import type { SelfcheckResult } from '../engine/selfcheck.ts';
+import type { CrossCheckMatrix, SelfcheckResult } from '../engine/selfcheck.ts';
 
 export function renderSelfcheck(r: SelfcheckResult): string {
   const mode = r.withoutControl ? ' without control (the suites see no /__callrec/)' : '';
@@ -30,8 +33,28 @@ export function renderSelfcheck(r: SelfcheckResult): string {
     lines.push('', `DEFECTS (${r.defects.length}):`);
     for (const d of r.defects) lines.push(`  ${d}`);
   }
+  if (r.matrix) lines.push('', ...renderMatrix(r.api, r.matrix));
   lines.push('', `${(r.durationMs / 1000).toFixed(1)} s`);
   if (r.withoutControl) lines.push(`fault recall without control: ${r.recall.detected}/${r.recall.total}`, `false failures: ${r.falsePositives.length}`, '');
   else lines.push(`fault recall: ${r.recall.detected}/${r.recall.total}`, '');
   return lines.join('\n');
+}
+
+/** Check ids without the API's prefix: the table stays one line per fault. */
+const short = (api: string, id: string) => (id.startsWith(`${api}.`) ? id.slice(api.length + 1) : id);
+
+export function renderMatrix(api: string, m: CrossCheckMatrix): string[] {
+  const width = Math.max(...m.rows.map((row) => row.fault.length), 5);
+  const lines = [`cross-check matrix (seed ${m.seed}): every fault against every check; + = tripped, not declared by the fault`];
+  lines.push(`${'fault'.padEnd(width)}   n  checks that tripped`);
+  for (const row of m.rows) {
+    const cells = row.trippedBy.map((id) => `${row.undeclared.includes(id) ? '+' : ''}${short(api, id)}`);
+    lines.push(`${row.fault.padEnd(width)}  ${String(row.trippedBy.length).padStart(2)}  ${cells.join(', ') || '(none)'}`);
+  }
+  const perCheck = Object.entries(m.faultsPerCheck)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([id, n]) => `${short(api, id)} ${n}`);
+  lines.push('', `faults tripped per check: ${perCheck.join(', ')}`);
+  lines.push(`caught by exactly one check: ${m.caughtByOne}/${m.rows.length} · by two or more: ${m.caughtByMany} · by none: ${m.caughtByNone}`);
+  return lines;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { runSelfcheck } from '../../suites/engine/selfcheck.ts';
+import { crossCheckMatrix, runSelfcheck } from '../../suites/engine/selfcheck.ts';
 import { renderSelfcheck } from '../../suites/reports/selfcheck.ts';
 import { check, fakeModule, fakeSpec } from './fakes.ts';
 
@@ -71,4 +71,63 @@ test('selfcheck: clean pass, faults caught or missed, defects, recall line', asy
   assert.match(text, /✘ invisible +✘ openvidu-meet\.blind \(passed\/passed\)/);
   assert.match(text, /✘ typo +✘ openvidu-meet\.nope \(unknown check\)/);
   assert.equal(text.trimEnd().split('\n').at(-1), 'fault recall: 1/3');
+});
+
+test('selfcheck --matrix: every fault against every check, undeclared trips and single-check faults counted', async () => {
+  const mock = await startFakeMock();
+  const noKey = (id: string) =>
+    check(id, async (ctx) => {
+      const res = await ctx.target.request({ method: 'GET', path: '/items', auth: 'none' });
+      if (res.status !== 401) ctx.fail({ rule: 'no key, no list', expected: '401', actual: String(res.status), response: res });
+    });
+  const blind = check('blind', async () => {});
+  const module = fakeModule([noKey('auth.missing'), noKey('auth.other'), blind], {
+    faults: [
+      // Declares one check; the matrix shows a second one trips it too.
+      { name: 'open-door', description: 'lists without a key', trips: ['openvidu-meet.auth.missing'] },
+      { name: 'invisible', description: 'nothing any check sees', trips: ['openvidu-meet.blind'] },
+    ],
+  });
+  const result = await runSelfcheck({
+    module,
+    seeds: [1, 2],
+    maxExamples: 2,
+    spec: fakeSpec,
+    matrix: true,
+    startServer: async () => mock,
+  });
+
+  // The declared verdicts are unchanged by the matrix (seed 1 from the whole run, seed 2 alone).
+  assert.deepEqual(result.faults[0]!.checks, { 'openvidu-meet.auth.missing': ['failed', 'failed'] });
+  assert.deepEqual(result.recall, { detected: 1, total: 2 });
+  assert.deepEqual(result.matrix, {
+    seed: 1,
+    rows: [
+      { fault: 'open-door', trippedBy: ['openvidu-meet.auth.missing', 'openvidu-meet.auth.other'], undeclared: ['openvidu-meet.auth.other'] },
+      { fault: 'invisible', trippedBy: [], undeclared: [] },
+    ],
+    faultsPerCheck: { 'openvidu-meet.auth.missing': 1, 'openvidu-meet.auth.other': 1, 'openvidu-meet.blind': 0 },
+    caughtByOne: 0,
+    caughtByMany: 1,
+    caughtByNone: 1,
+  });
+  const text = renderSelfcheck(result);
+  assert.match(text, /open-door +2 +auth\.missing, \+auth\.other\n/);
+  assert.match(text, /invisible +0 +\(none\)\n/);
+  assert.match(text, /caught by exactly one check: 0\/2 · by two or more: 1 · by none: 1/);
+  assert.equal(text.trimEnd().split('\n').at(-1), 'fault recall: 1/2');
+  // Without --matrix, no matrix in the result (the JSON report stays as it was).
+  const plain = await runSelfcheck({ module, seeds: [1], maxExamples: 2, spec: fakeSpec, startServer: async () => mock });
+  assert.equal(plain.matrix, undefined);
+  await mock.close();
+});
+
+test('crossCheckMatrix counts faults caught by exactly one check', () => {
+  const m = crossCheckMatrix(3, [
+    { fault: 'a', trippedBy: ['x'], undeclared: [] },
+    { fault: 'b', trippedBy: ['x', 'y'], undeclared: ['y'] },
+    { fault: 'c', trippedBy: ['y'], undeclared: [] },
+  ], ['x', 'y', 'z']);
+  assert.deepEqual([m.caughtByOne, m.caughtByMany, m.caughtByNone], [2, 1, 0]);
+  assert.deepEqual(m.faultsPerCheck, { x: 2, y: 2, z: 0 });
 });
