@@ -76,10 +76,18 @@ const folderEntries = {
   },
 };
 
+// Longest first, so the last process to start is a short one: the self-checks without control
+// mostly wait on the mock's running clock for 25-45 s, those with it are the heaviest on CPU, then
+// the folders by their number of files. node --test sorts the files it is given by path, so each
+// bundle's name starts with its rank.
+const weight = (name) => (/selfcheck-without-control/.test(name) ? 0 : /selfcheck/.test(name) ? 1 : 2);
+const ordered = [...processes].sort(([a, fa], [b, fb]) => weight(a) - weight(b) || fb.length - fa.length || a.localeCompare(b));
+const outName = (name, rank) => `${String(rank).padStart(2, '0')}-${name.replace(/\//g, '-')}`;
+
 rmSync(outdir, { recursive: true, force: true });
 const { build } = await import('esbuild');
 await build({
-  entryPoints: [...processes].map(([name, sources]) => ({ in: sources.length === 1 && !name.endsWith('folder.test') ? sources[0] : `folder:${name}`, out: name })),
+  entryPoints: ordered.map(([name, sources], rank) => ({ in: sources.length === 1 && !name.endsWith('folder.test') ? sources[0] : `folder:${name}`, out: outName(name, rank) })),
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -94,12 +102,7 @@ await build({
 });
 if (buildOnly) process.exit(0);
 
-// Longest first, so the last process to start is a short one (node starts them in the order
-// given): the self-checks without control mostly wait on the mock's running clock for 25-45 s,
-// those with it are the heaviest on CPU, then the folders by their number of files.
-const weight = (name) => (/selfcheck-without-control/.test(name) ? 0 : /selfcheck/.test(name) ? 1 : 2);
-const ordered = [...processes].sort(([a, fa], [b, fb]) => weight(a) - weight(b) || fb.length - fa.length || a.localeCompare(b));
-const bundles = ordered.map(([name]) => join(outdir, `${name}.mjs`));
+const bundles = ordered.map(([name], rank) => join(outdir, `${outName(name, rank)}.mjs`));
 // The waiting self-checks hold four slots; the cores get the rest.
 const concurrency = `--test-concurrency=${availableParallelism() + 6}`;
 const child = spawn(process.execPath, ['--enable-source-maps', '--test', concurrency, ...testArgs, ...bundles], { stdio: 'inherit', cwd: root });
