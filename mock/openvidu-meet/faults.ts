@@ -33,6 +33,7 @@ export const faults = [
   { name: 'stop-completed-202', description: 'stop of a recording that is not active answers 202' },
   { name: 'status-regresses', description: 'a complete recording reads back as ending every other read' },
   { name: 'delete-active-allowed', description: 'deleting an active recording answers 200' },
+  { name: 'bulk-delete-any-room', description: "a room-member token's bulk delete deletes other rooms' recordings too" },
   { name: 'deleted-still-listed', description: 'a deleted recording still appears in listings' },
   { name: 'bulk-delete-partial-200', description: 'bulk delete with some failures answers 200' },
   { name: 'zip-entry-truncated', description: 'ZIP entries are missing their last byte' },

@@ -35,6 +35,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'stop-completed-202': [c('lifecycle.stop-only-active'), c('lifecycle.model')],
   'status-regresses': [c('lifecycle.model')],
   'delete-active-allowed': [c('delete.lifecycle')],
+  'bulk-delete-any-room': [c('auth.room-member-scope')],
   'deleted-still-listed': [c('delete.lifecycle')],
   'bulk-delete-partial-200': [c('bulk-delete.partial-failure')],
   'zip-entry-truncated': [c('zip.entries-match-media')],

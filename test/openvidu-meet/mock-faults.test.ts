@@ -101,6 +101,12 @@ const PROBES: Record<string, Probe> = {
     const list = (await call(m, 'GET', '/recordings', { auth: { 'x-room-member-token': `Bearer ${token}` }, query: { maxItems: '100' } })).json();
     return list.recordings.some((r: any) => r.roomId !== 'room-alpha');
   },
+  'bulk-delete-any-room': async (m) => {
+    const list = (await call(m, 'GET', '/recordings', { query: { maxItems: '100', status: 'complete' } })).json();
+    const foreign = list.recordings.find((r: any) => r.roomId !== 'room-alpha');
+    const res = await call(m, 'DELETE', '/recordings', { auth: await memberOf(m, 'moderator'), query: { recordingIds: foreign.recordingId } });
+    return res.status === 200;
+  },
   'access-token-starts-recording': async (m) => {
     const { token } = await control(m, 'token', { kind: 'access' });
     return (await call(m, 'POST', '/recordings', { auth: { authorization: `Bearer ${token}` }, body: { roomId: 'room-alpha' } })).status === 201;

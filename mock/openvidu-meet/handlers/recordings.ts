@@ -136,7 +136,7 @@ export async function bulkDeleteRecordings(ctx: MeetContext, req: MockRequest): 
     const p = auth.principal;
     let error: string | undefined;
     if (!r) error = `Recording '${id}' not found`;
-    else if (!reaches(ctx, p, r.roomId) && p.kind === 'room-member') error = errors.notInRoom(id, p.roomId);
+    else if (!reaches(ctx, p, r.roomId) && p.kind === 'room-member' && !has(ctx, 'bulk-delete-any-room')) error = errors.notInRoom(id, p.roomId);
     else if (!isTerminal(r.status) && !has(ctx, 'delete-active-allowed')) error = `Recording '${id}' is not stopped yet`;
     if (error) failed.push({ recordingId: id, error });
     else {

@@ -128,8 +128,8 @@ async function twoRooms(ctx: CheckContext): Promise<{ a: string; b: string; recA
 
 const roomMemberScope: Check = {
   id: 'openvidu-meet.auth.room-member-scope',
-  title: 'a room-member token lists, reads, fetches and deletes only recordings of its own room',
-  operations: [OP.list, OP.get, OP.media, OP.delete],
+  title: 'a room-member token lists, reads, fetches and deletes (one or in bulk) only recordings of its own room',
+  operations: [OP.list, OP.get, OP.media, OP.delete, OP.bulkDelete],
   specRef: '#/components/securitySchemes/roomMemberTokenHeader',
   needs: ['credentials', 'room-member-token'],
   async run(ctx: CheckContext) {
@@ -187,8 +187,33 @@ const roomMemberScope: Check = {
         expectErrorBody(ctx, res, `${rule} (Error body)`, call.operation);
       }, { operation: call.operation });
     }
+
+    // Bulk delete reports per recording (200 all deleted, 400 some failed): another room's
+    // recording must be among the failed ones, and still there afterwards.
+    const bulkRule = "a bulk delete with a room-member token deletes no recording of another room";
+    if (!recB) ctx.skip(bulkRule, `no complete recording listed in room ${b}`);
+    else if (!(ctx.control || asConfig(ctx.config).writes)) ctx.skip(bulkRule, 'a wrong answer would delete a recording: needs writes: true in the target config');
+    else {
+      await ctx.rule(bulkRule, async () => {
+        const res = await ctx.target.request({ method: 'DELETE', path: '/recordings', query: { recordingIds: recB.recordingId }, auth, operation: OP.bulkDelete });
+        const reported = (parseJson(res) as { deleted?: unknown } | undefined)?.deleted;
+        const deleted = res.status === 200 || (Array.isArray(reported) && reported.includes(recB.recordingId));
+        const still = await ctx.target.request({ method: 'GET', path: `/recordings/${encodeURIComponent(recB.recordingId)}`, operation: OP.get });
+        if (deleted || still.status === 404) {
+          ctx.fail({ rule: bulkRule, expected: `${recB.recordingId} (room ${b}) refused and still there`, actual: `bulk delete answered HTTP ${res.status} ${excerpt(res, 160)}; the recording then answers ${still.status}`, response: res, operation: OP.bulkDelete });
+        }
+      }, { operation: OP.bulkDelete });
+    }
   },
 };
+
+function parseJson(res: TargetResponse): unknown {
+  try {
+    return JSON.parse(res.text());
+  } catch {
+    return undefined;
+  }
+}
 
 const accessTokenCannotStart: Check = {
   id: 'openvidu-meet.auth.access-token-cannot-start',
