@@ -23,6 +23,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The same folders as TEST_DIRS in test/support/decision-tests.ts (which scans them for decision tags).
 const TEST_ROOTS = ['test', 'fixtures/clients'].map((d) => join(root, d));
 const outdir = join(root, 'dist', 'tests');
 
@@ -46,7 +47,7 @@ if (!files.length) {
 
 /** The processes to run: a file alone when it asks for it, else one per folder. */
 const OWN = /^\/\/ test-process: own\b/m;
-const processes = new Map(); // output name (relative to dist/tests, no extension) → source files
+const processes = new Map(); // process name (the file, or its folder + `/folder.test`, from the root) → source files
 for (const f of files) {
   const rel = relative(root, f).replace(/\.ts$/, '');
   const name = OWN.test(readFileSync(f, 'utf8')) ? rel : join(dirname(rel), 'folder.test');
