@@ -1,5 +1,5 @@
 // Who is a participant of which room, and what their type lets them do.
-import { nowSeconds, type TalkContext } from './context.ts';
+import { has, nowSeconds, type TalkContext } from './context.ts';
 import { failure, type OcsResult } from './ocs.ts';
 import { MODERATOR_TYPES, PERMISSION } from './types.ts';
 import type { Actor, ActorType, Participant, ParticipantType, Room } from './types.ts';
@@ -81,7 +81,10 @@ export interface Membership {
  */
 export function findRoom(ctx: TalkContext, actor: Actor, token: string, o: { participantOnly?: boolean } = {}): Membership | OcsResult {
   const room = ctx.store.room(token);
-  if (!room) return failure(404);
+  if (!room) {
+    if (has(ctx, 'unknown-room-500')) throw new Error(`no room ${token}`);
+    return failure(404);
+  }
   const participant = participantOf(ctx, actor, token);
   if (participant) return { room, participant };
   if (!o.participantOnly && room.type === 3) return { room, participant: undefined };

@@ -44,6 +44,8 @@ export const recordingFaults = [
   // recording-server callbacks: system messages
   { name: 'stopped-without-actor-posts-message', description: 'a `stopped` callback naming no participant posts a recording_stopped system message (authored by guests/system) instead of none' },
   { name: 'started-stranger-authored-as-system', description: 'a `started` callback naming an actor who is not a participant posts recording_started by guests/system instead of guests/failed-to-get-session' },
+  // notifications after the store
+  { name: 'dismiss-any-user', description: 'dismissing a recording notification marks every user\'s notification of that timestamp processed, not only the caller\'s' },
   // welcome
   { name: 'welcome-non-admin-allowed', description: 'GET …/recording/welcome/{serverId} answers a user who is not an admin (200) instead of 403' },
   // upload limits

@@ -46,6 +46,11 @@ export const talkFaults = [
   // guests
   { name: 'guest-name-not-applied', description: 'setGuestName answers 200 but chat messages keep the old guest name' },
   { name: 'guest-password-not-checked', description: 'a guest joins a password-protected room with a wrong password (200 instead of 403)' },
+  // whole classes of operations (suites/nextcloud-talk/checks/room-rules.ts)
+  { name: 'unknown-room-500', description: 'an operation naming a room token that does not exist fails with 500 instead of 404' },
+  { name: 'user-added-no-message', description: 'adding a user answers 200 but posts no user_added system message' },
+  { name: 'favorite-not-stored', description: 'addFavorite answers 200 but the room keeps isFavorite false' },
+  { name: 'leave-keeps-self-joined', description: 'a user who joined a public room by its link (type 5) stays a participant after leaving it' },
   // auth
   { name: 'csrf-not-enforced', description: 'logged-in requests without OCS-APIRequest and without requesttoken are accepted instead of 412' },
   { name: 'app-password-rejected', description: 'Basic auth with a valid app password answers 401' },

@@ -49,6 +49,11 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   // guests
   'guest-name-not-applied': [c('guests.join-and-names')],
   'guest-password-not-checked': [c('guests.join-and-names')],
+  // whole classes of operations
+  'unknown-room-500': [c('ocs.unknown-and-foreign-rooms')],
+  'user-added-no-message': [c('chat.room-system-messages')],
+  'favorite-not-stored': [c('rooms.settings-take-effect')],
+  'leave-keeps-self-joined': [c('participants.targets-and-sessions')],
   // auth
   'csrf-not-enforced': [c('auth.browser-and-api-clients')],
   'app-password-rejected': [c('auth.browser-and-api-clients')],
@@ -94,6 +99,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   // recording-server callbacks: system messages
   'stopped-without-actor-posts-message': [c('recording.system-messages')],
   'started-stranger-authored-as-system': [c('recording.system-messages')],
+  'dismiss-any-user': [c('recording.notification-scope')],
   // welcome
   'welcome-non-admin-allowed': [c('recording-server.welcome')],
   // upload limits

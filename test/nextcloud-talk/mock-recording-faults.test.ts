@@ -102,6 +102,12 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await call(m, 'DELETE', `${API}/${ROOM}/notification?timestamp=${Math.floor(m.clock.now() / 1000)}`, { user: 'alice' });
     return notificationCount(m);
   },
+  'dismiss-any-user': async (m) => {
+    await store(m, ROOM, { owner: 'alice' });
+    // bob, a moderator of the room too, dismisses at the same timestamp: alice's notification stays.
+    await call(m, 'DELETE', `${API}/${ROOM}/notification?timestamp=${Math.floor(m.clock.now() / 1000)}`, { user: 'bob' });
+    return notificationCount(m);
+  },
   'outgoing-checksum-over-body-only': async (m) => {
     await recordingNow(m);
     const out = m.ctx.outbox[0]!;

@@ -63,7 +63,7 @@ export const addParticipant: Handler = (ctx, req, { token }) => {
     if (existing && existing.participantType !== 5) continue;
     if (existing) setType(existing, 3);
     else addUser(ctx, m.room, u, 3);
-    postSystem(ctx, m.room, authorOf(m.participant), 'user_added', { user: userParam(u) });
+    if (!has(ctx, 'user-added-no-message')) postSystem(ctx, m.room, authorOf(m.participant), 'user_added', { user: userParam(u) });
   }
   return ok([]);
 };
@@ -172,7 +172,7 @@ export const leaveRoom: Handler = (ctx, req, { token }) => {
   const p = m.participant!;
   if (p.inCall !== 0) leaveCall(ctx, m.room, p);
   // Guests and users who only followed the link are not members beyond their session.
-  if (p.participantType === 4 || p.participantType === 5) drop(ctx, m.room, p);
+  if (p.participantType === 4 || (p.participantType === 5 && !has(ctx, 'leave-keeps-self-joined'))) drop(ctx, m.room, p);
   else ctx.store.setSession(p, '0');
   return ok([]);
 };

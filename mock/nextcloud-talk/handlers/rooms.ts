@@ -219,7 +219,7 @@ function userMember(ctx: TalkContext, req: Parameters<Handler>[1], token: string
 export const addFavorite: Handler = (ctx, req, { token }) => {
   const m = userMember(ctx, req, token!);
   if (isFailure(m)) return m;
-  m.participant.favorite = true;
+  m.participant.favorite = !has(ctx, 'favorite-not-stored');
   return ok([]);
 };
 

@@ -1,8 +1,8 @@
 // What a moderator does with a stored recording (seed 000): share it into the chat (a file
 // message typed record-audio / record-video by the file's mimetype) or dismiss its notification.
 import type { Check, CheckContext } from '../../../core/check.ts';
-import { OP, REC, cast, createRoom, excerpt, expectError, expectStatus, ocs, readChat, requireWrites, type Cast, type ChatMessageView } from '../support.ts';
-import { fileOf, recordingNotifications, samples, secondsOf, storeCall, secretOf, type NotificationView, secretReady } from '../support-recording.ts';
+import { OP, REC, V1, cast, createRoom, excerpt, expectError, expectStatus, ocs, readChat, requireWrites, type Cast, type ChatMessageView, type Principal } from '../support.ts';
+import { fileOf, notifications, recordingNotifications, samples, secondsOf, storeCall, secretOf, type NotificationView, secretReady } from '../support-recording.ts';
 
 const SHARE_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}~1share-chat/post';
 const DISMISS_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}~1notification/delete';
@@ -92,4 +92,67 @@ const notificationDismiss: Check = {
   },
 };
 
-export const afterStoreChecks: Check[] = [shareChat, notificationDismiss];
+const notificationScope: Check = {
+  id: 'nextcloud-talk.recording.notification-scope',
+  title: 'a stored recording notifies its owner only (room, file and actions named); dismissing touches only the caller\'s notifications of that room; only the owner shares the file, and sharing clears the notification',
+  operations: [OP.getNotifications, OP.dismissStoreNotification, OP.shareRecordingToChat, OP.promoteModerator],
+  specRef: DISMISS_SPEC,
+  needs: ['credentials', 'writes'],
+  decision: 'timestamp-integer',
+  async run(ctx: CheckContext) {
+    const first = await stored(ctx, 'scope-a.ogg', 'ogg');
+    const { token, cast: c, n } = first;
+    const timestamp = secondsOf(n.datetime);
+    const file = fileOf(n);
+    const R = (name: string, body: () => Promise<void>, operation: string = OP.getNotifications) => ctx.rule(name, body, { operation });
+    const listedFor = async (who: Principal, id: number) => (await recordingNotifications(ctx, who, token)).list.some((x) => x.notification_id === id);
+
+    await R('the notification is the owner\'s, about the room, naming the stored file, with share and dismiss actions', async () => {
+      const actions = Array.isArray(n.actions) ? (n.actions as { link?: unknown; type?: unknown }[]) : [];
+      const link = (re: RegExp, type: string) => actions.some((a) => typeof a.link === 'string' && re.test(a.link) && a.type === type);
+      const problems = [
+        n.app !== 'spreed' && `app ${JSON.stringify(n.app)}`,
+        n.user !== c.owner.user && `user ${JSON.stringify(n.user)}`,
+        !/recording/i.test(String(n.subject)) && `subject ${JSON.stringify(n.subject)}`,
+        !file?.path.includes(`/Recording/${token}/scope-a.ogg`) && `file ${JSON.stringify(file)}`,
+        !link(new RegExp(`/recording/${token}/share-chat\\?.*fileId=${file?.id}`), 'POST') && 'no POST share-chat action with the fileId',
+        !link(new RegExp(`/recording/${token}/notification\\?.*timestamp=${timestamp}`), 'DELETE') && 'no DELETE notification action with the timestamp',
+      ].filter(Boolean);
+      if (problems.length) ctx.fail({ rule: 'a stored-recording notification names its owner, room, file and actions', specRef: DISMISS_SPEC, expected: `app spreed, user ${c.owner.user}, file …/Recording/${token}/scope-a.ogg, share-chat and dismiss actions`, actual: problems.join('; '), operation: OP.getNotifications });
+      const mine = await notifications(ctx, c.member);
+      if (mine.list.some((x) => x.notification_id === n.notification_id)) ctx.fail({ rule: 'notifications are listed to their user only', expected: `${c.member.user} does not see notification ${n.notification_id}`, actual: 'listed', response: mine.res, operation: OP.getNotifications });
+    });
+
+    const second = await stored(ctx, 'scope-b.webm', 'webm', { token, cast: c });
+    await R('notifications are listed newest first', async () => {
+      const { res, list } = await recordingNotifications(ctx, c.owner, token);
+      const ids = list.map((x) => x.notification_id);
+      if (ids.indexOf(second.n.notification_id) !== 0 || ids.indexOf(n.notification_id) !== 1) ctx.fail({ rule: 'notifications are listed newest first', expected: `notification ${second.n.notification_id} before ${n.notification_id}`, actual: `order ${ids.join(', ')}`, response: res, operation: OP.getNotifications });
+    });
+
+    const promote = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/moderators`, as: c.owner, body: { participant: c.member.user }, operation: OP.promoteModerator });
+    expectStatus(ctx, promote, 200, 'the owner promotes the member to moderator');
+    await R('another moderator dismissing at the timestamp (200) leaves the owner\'s notification', async () => {
+      const res = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}/notification`, as: c.member, query: { timestamp }, operation: OP.dismissStoreNotification });
+      expectStatus(ctx, res, 200, 'a moderator dismisses at the timestamp');
+      if (!(await listedFor(c.owner, n.notification_id))) ctx.fail({ rule: 'dismissing marks only the caller\'s notifications processed', expected: `notification ${n.notification_id} still listed for ${c.owner.user}`, actual: 'gone', response: res, operation: OP.getNotifications });
+    }, OP.dismissStoreNotification);
+    await R('dismissing at the timestamp in another room (200) leaves this room\'s notification', async () => {
+      const elsewhere = await createRoom(ctx, c.owner, 2);
+      const res = await ocs(ctx, { method: 'DELETE', path: `${REC}/${elsewhere}/notification`, as: c.owner, query: { timestamp }, operation: OP.dismissStoreNotification });
+      expectStatus(ctx, res, 200, 'the owner dismisses in another room');
+      if (!(await listedFor(c.owner, n.notification_id))) ctx.fail({ rule: 'dismissing marks only the room\'s notifications processed', expected: `notification ${n.notification_id} still listed`, actual: 'gone', response: res, operation: OP.getNotifications });
+    }, OP.dismissStoreNotification);
+    await R('another moderator cannot share the owner\'s file (400 file)', async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${REC}/${token}/share-chat`, as: c.member, body: { fileId: Number(file?.id), timestamp }, operation: OP.shareRecordingToChat });
+      expectError(ctx, res, 400, 'file', 'a moderator who does not own the file cannot share it');
+    }, OP.shareRecordingToChat);
+    await R('sharing the recording with its timestamp clears its notification', async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${REC}/${token}/share-chat`, as: c.owner, body: { fileId: Number(file?.id), timestamp }, operation: OP.shareRecordingToChat });
+      expectStatus(ctx, res, 200, 'the owner shares the recording');
+      if (await listedFor(c.owner, n.notification_id)) ctx.fail({ rule: 'a shared recording\'s notification is cleared', expected: `notification ${n.notification_id} gone`, actual: 'still listed', response: res, operation: OP.getNotifications });
+    }, OP.shareRecordingToChat);
+  },
+};
+
+export const afterStoreChecks: Check[] = [shareChat, notificationDismiss, notificationScope];

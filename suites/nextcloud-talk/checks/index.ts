@@ -12,6 +12,7 @@ import { recordingLifecycleChecks } from './recording-lifecycle.ts';
 import { recordingServerChecks } from './recording-server.ts';
 import { recordingStartChecks } from './recording-start.ts';
 import { roomChecks } from './rooms.ts';
+import { roomRuleChecks } from './room-rules.ts';
 import { schemaChecks } from './schema.ts';
 import { storeChecks } from './store.ts';
 
@@ -19,6 +20,7 @@ export const checks: Check[] = [
   ...ocsChecks,
   ...schemaChecks,
   ...roomChecks,
+  ...roomRuleChecks,
   ...participantChecks,
   ...membershipChecks,
   ...callChecks,

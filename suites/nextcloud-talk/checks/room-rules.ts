@@ -1,0 +1,361 @@
+// Rules that each cover a whole class of room and participant operations rather than one call:
+// every operation on a room that does not exist or that the caller is not in (seed 004: "could
+// not be found for the participant"), what each room setting changes in the room as its members
+// read it, the system messages seed 004 lists for each change, and the errors of the
+// participant operations when their target is missing or of the wrong kind.
+import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import {
+  OP,
+  REC,
+  V1,
+  cast,
+  createRoom,
+  excerpt,
+  getRoom,
+  joinRoom,
+  ocs,
+  participants,
+  readChat,
+  requireWrites,
+  type ChatMessageView,
+  type OperationId,
+  type Principal,
+  type RoomView,
+} from '../support.ts';
+
+const TALK_SPEC = '#/components/responses/NotFound';
+const SYSTEM_SPEC = '#/components/schemas/ChatMessage/properties/systemMessage';
+
+interface Probe {
+  operation: OperationId;
+  method: string;
+  path: string;
+  body?: Record<string, unknown>;
+  query?: Record<string, string | number>;
+}
+
+/** One request per operation that names a room in its path (leaveRoom aside: leaving nothing is a 200 no-op). */
+function roomProbes(t: string, someone: string): Probe[] {
+  const room = `${V1}/room/${t}`;
+  return [
+    { operation: OP.getRoom, method: 'GET', path: room },
+    { operation: OP.renameRoom, method: 'PUT', path: room, body: { roomName: 'callrec probe' } },
+    { operation: OP.deleteRoom, method: 'DELETE', path: room },
+    { operation: OP.makePublic, method: 'POST', path: `${room}/public` },
+    { operation: OP.makePrivate, method: 'DELETE', path: `${room}/public` },
+    { operation: OP.setPassword, method: 'PUT', path: `${room}/password`, body: { password: 'callrec-probe' } },
+    { operation: OP.addFavorite, method: 'POST', path: `${room}/favorite` },
+    { operation: OP.removeFavorite, method: 'DELETE', path: `${room}/favorite` },
+    { operation: OP.setNotificationLevel, method: 'POST', path: `${room}/notify`, body: { level: 2 } },
+    { operation: OP.setReadOnly, method: 'PUT', path: `${room}/read-only`, body: { state: 1 } },
+    { operation: OP.setLobby, method: 'PUT', path: `${room}/webinary/lobby`, body: { state: 1 } },
+    { operation: OP.getParticipants, method: 'GET', path: `${room}/participants` },
+    { operation: OP.addParticipant, method: 'POST', path: `${room}/participants`, body: { newParticipant: someone } },
+    { operation: OP.removeParticipant, method: 'DELETE', path: `${room}/participants`, body: { participant: someone } },
+    { operation: OP.removeGuest, method: 'DELETE', path: `${room}/participants/guests`, body: { participant: 'callrec-no-such-session' } },
+    { operation: OP.removeSelf, method: 'DELETE', path: `${room}/participants/self` },
+    { operation: OP.joinRoom, method: 'POST', path: `${room}/participants/active` },
+    { operation: OP.promoteModerator, method: 'POST', path: `${room}/moderators`, body: { participant: someone } },
+    { operation: OP.demoteModerator, method: 'DELETE', path: `${room}/moderators`, body: { participant: someone } },
+    { operation: OP.getPeers, method: 'GET', path: `${V1}/call/${t}` },
+    { operation: OP.joinCall, method: 'POST', path: `${V1}/call/${t}` },
+    { operation: OP.leaveCall, method: 'DELETE', path: `${V1}/call/${t}` },
+    { operation: OP.receiveMessages, method: 'GET', path: `${V1}/chat/${t}`, query: { lookIntoFuture: 0, limit: 5 } },
+    { operation: OP.sendMessage, method: 'POST', path: `${V1}/chat/${t}`, body: { message: 'callrec probe' } },
+    { operation: OP.getMentionSuggestions, method: 'GET', path: `${V1}/chat/${t}/mentions`, query: { search: 'a' } },
+    { operation: OP.startRecording, method: 'POST', path: `${REC}/${t}`, body: { status: 1 } },
+    { operation: OP.stopRecording, method: 'DELETE', path: `${REC}/${t}` },
+    { operation: OP.dismissStoreNotification, method: 'DELETE', path: `${REC}/${t}/notification`, query: { timestamp: 1 } },
+    { operation: OP.shareRecordingToChat, method: 'POST', path: `${REC}/${t}/share-chat`, body: { fileId: 1, timestamp: 1 } },
+  ];
+}
+
+const send = (ctx: CheckContext, as: Principal, p: Probe) =>
+  ocs(ctx, { method: p.method, path: p.path, as, ...(p.body ? { body: p.body } : {}), ...(p.query ? { query: p.query } : {}), operation: p.operation });
+
+/** Runs every probe; one rule per class, failing on the first operation that breaks it (each named). */
+async function probeAll(ctx: CheckContext, as: Principal, probes: Probe[], rule: string, expected: number | 'no-5xx', decision?: string): Promise<void> {
+  await ctx.rule(rule, async () => {
+    const wrong: { p: Probe; res: TargetResponse }[] = [];
+    for (const p of probes) {
+      const res = await send(ctx, as, p);
+      const bad = expected === 'no-5xx' ? res.status >= 500 : res.status !== expected;
+      if (bad) wrong.push({ p, res });
+    }
+    const first = wrong[0];
+    if (first) {
+      ctx.fail({
+        rule,
+        specRef: TALK_SPEC,
+        expected: expected === 'no-5xx' ? 'a 4xx answer from every operation' : `HTTP ${expected} from every operation`,
+        actual: wrong.map(({ p, res }) => `${p.operation} ${res.status}`).join(', ') + ` (first: ${excerpt(first.res, 120)})`,
+        response: first.res,
+        operation: first.p.operation,
+        ...(decision ? { decision } : {}),
+      });
+    }
+  }, decision ? { decision } : {});
+}
+
+const unknownAndForeign: Check = {
+  id: 'nextcloud-talk.ocs.unknown-and-foreign-rooms',
+  title: 'every operation on a room that does not exist, or that the caller is not a participant of, answers 404 (never a 5xx); a malformed token too',
+  operations: [OP.getRoom, OP.renameRoom, OP.deleteRoom, OP.getParticipants, OP.addParticipant, OP.joinRoom, OP.joinCall, OP.receiveMessages, OP.sendMessage, OP.startRecording, OP.shareRecordingToChat],
+  specRef: TALK_SPEC,
+  needs: ['credentials', 'writes'],
+  decision: 'not-found-hides-existence',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const unknown = `zz${ctx.seed.toString(36)}callrec`.slice(0, 30);
+    await probeAll(ctx, c.owner, roomProbes(unknown, c.member.user), 'every operation on an unknown room token answers 404', 404);
+    // A group room the member was never added to: the platform cannot tell it from an unknown one.
+    const foreign = await createRoom(ctx, c.owner, 2);
+    const probes = roomProbes(foreign, c.other.user).filter((p) => p.operation !== OP.deleteRoom);
+    await probeAll(ctx, c.member, probes, 'every operation on a group room the caller is not in answers 404', 404);
+    const after = await getRoom(ctx, c.owner, foreign);
+    await ctx.rule('operations refused with 404 change nothing in the room', async () => {
+      if (after.name === 'callrec probe' || after.type !== 2 || after.readOnly === 1 || after.lobbyState === 1 || after.hasPassword === true) {
+        ctx.fail({ rule: 'operations refused with 404 change nothing in the room', specRef: TALK_SPEC, expected: 'the room as created: group, not renamed, read-write, no lobby, no password', actual: JSON.stringify({ name: after.name, type: after.type, readOnly: after.readOnly, lobbyState: after.lobbyState, hasPassword: after.hasPassword }), operation: OP.getRoom });
+      }
+      const { list } = await participants(ctx, c.owner, foreign);
+      if (list.some((p) => p.userId === c.member.user || p.userId === c.other.user)) ctx.fail({ rule: 'operations refused with 404 add nobody', expected: `only ${c.owner.user} listed`, actual: list.map((p) => p.userId).join(', '), operation: OP.getParticipants });
+    });
+    await probeAll(ctx, c.owner, roomProbes('NOT_a-token!', c.member.user), 'a token outside [a-z0-9]{4,30} is never a server error', 'no-5xx');
+    await probeAll(ctx, c.owner, roomProbes('ab', c.member.user).slice(0, 6), 'a token outside [a-z0-9]{4,30} answers 404 like an unknown room', 404, 'token-pattern');
+  },
+};
+
+/** The newest chat message of the room, as `who` reads it. */
+async function newest(ctx: CheckContext, who: Principal, token: string): Promise<ChatMessageView | undefined> {
+  const res = await readChat(ctx, who, token, { lookIntoFuture: 0, limit: 1 });
+  if (res.status !== 200) ctx.fail({ rule: 'a participant reads the chat', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.receiveMessages });
+  const data = res.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data;
+  return Array.isArray(data) ? data[0] : undefined;
+}
+
+const userIdOf = (m: ChatMessageView | undefined): string | undefined => {
+  const p = m?.messageParameters as { user?: { id?: unknown } } | undefined;
+  return typeof p?.user?.id === 'string' ? p.user.id : undefined;
+};
+
+const roomSystemMessages: Check = {
+  id: 'nextcloud-talk.chat.room-system-messages',
+  title: 'each room change posts its system message (seed 004 list) authored by whoever made it, naming the user it concerns',
+  operations: [OP.createRoom, OP.addParticipant, OP.renameRoom, OP.makePublic, OP.makePrivate, OP.setPassword, OP.promoteModerator, OP.demoteModerator, OP.removeParticipant, OP.receiveMessages],
+  specRef: SYSTEM_SPEC,
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2);
+    const room = `${V1}/room/${token}`;
+    /** Does `action`, then expects the newest message to be `system` by the owner (naming `user` when given). */
+    const expectMessage = (system: string, action: () => Promise<TargetResponse>, operation: OperationId, user?: string) =>
+      ctx.rule(`${operation} posts ${system}${user ? ' naming the user' : ''}, authored by the moderator who acted`, async () => {
+        const res = await action();
+        if (res.status !== 200 && res.status !== 201) ctx.fail({ rule: `${operation} succeeds`, expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation });
+        const m = await newest(ctx, c.owner, token);
+        const named = userIdOf(m);
+        if (m?.systemMessage !== system || m.actorType !== 'users' || m.actorId !== c.owner.user || (user !== undefined && named !== user)) {
+          ctx.fail({
+            rule: `${operation} posts ${system}`,
+            specRef: SYSTEM_SPEC,
+            expected: `newest message ${system} by users/${c.owner.user}${user ? ` naming ${user}` : ''}`,
+            actual: m ? `${m.systemMessage || '(a plain message)'} by ${m.actorType}/${m.actorId}${named ? ` naming ${named}` : ''}` : 'no message',
+            operation: OP.receiveMessages,
+          });
+        }
+      }, { operation });
+
+    await ctx.rule('a new room starts with conversation_created by its creator', async () => {
+      const m = await newest(ctx, c.owner, token);
+      if (m?.systemMessage !== 'conversation_created' || m.actorId !== c.owner.user) ctx.fail({ rule: 'a new room starts with conversation_created', specRef: SYSTEM_SPEC, expected: `conversation_created by ${c.owner.user}`, actual: m ? `${m.systemMessage} by ${m.actorId}` : 'no message', operation: OP.receiveMessages });
+    }, { operation: OP.createRoom });
+    await expectMessage('user_added', () => ocs(ctx, { method: 'POST', path: `${room}/participants`, as: c.owner, body: { newParticipant: c.member.user }, operation: OP.addParticipant }), OP.addParticipant, c.member.user);
+    await expectMessage('conversation_renamed', () => ocs(ctx, { method: 'PUT', path: room, as: c.owner, body: { roomName: `renamed ${ctx.seed.toString(36)}` }, operation: OP.renameRoom }), OP.renameRoom);
+    await expectMessage('moderator_promoted', () => ocs(ctx, { method: 'POST', path: `${room}/moderators`, as: c.owner, body: { participant: c.member.user }, operation: OP.promoteModerator }), OP.promoteModerator, c.member.user);
+    await expectMessage('moderator_demoted', () => ocs(ctx, { method: 'DELETE', path: `${room}/moderators`, as: c.owner, body: { participant: c.member.user }, operation: OP.demoteModerator }), OP.demoteModerator, c.member.user);
+    await expectMessage('guests_allowed', () => ocs(ctx, { method: 'POST', path: `${room}/public`, as: c.owner, operation: OP.makePublic }), OP.makePublic);
+    await expectMessage('password_set', () => ocs(ctx, { method: 'PUT', path: `${room}/password`, as: c.owner, body: { password: 'callrec-pass-1' }, operation: OP.setPassword }), OP.setPassword);
+    await expectMessage('password_removed', () => ocs(ctx, { method: 'PUT', path: `${room}/password`, as: c.owner, body: { password: '' }, operation: OP.setPassword }), OP.setPassword);
+    await expectMessage('guests_disallowed', () => ocs(ctx, { method: 'DELETE', path: `${room}/public`, as: c.owner, operation: OP.makePrivate }), OP.makePrivate);
+    await expectMessage('user_removed', () => ocs(ctx, { method: 'DELETE', path: `${room}/participants`, as: c.owner, body: { participant: c.member.user }, operation: OP.removeParticipant }), OP.removeParticipant, c.member.user);
+  },
+};
+
+const roomSettings: Check = {
+  id: 'nextcloud-talk.rooms.settings-take-effect',
+  title: 'favorites, notification level, public/private, read-only, lobby and delete change the room as its members read it; plain users get 403; values out of range 400',
+  operations: [OP.addFavorite, OP.removeFavorite, OP.setNotificationLevel, OP.makePublic, OP.makePrivate, OP.setReadOnly, OP.setLobby, OP.deleteRoom, OP.renameRoom, OP.createRoom, OP.getRoom, OP.getRooms],
+  specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}/get',
+  needs: ['credentials', 'writes'],
+  decision: 'notification-level-default',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2, [c.member]);
+    const room = `${V1}/room/${token}`;
+    const call = (as: Principal, method: string, path: string, operation: OperationId, body?: Record<string, unknown>) => ocs(ctx, { method, path, as, ...(body ? { body } : {}), operation });
+    const want = (res: TargetResponse, status: number, rule: string, decision?: string) => {
+      if (res.status !== status) ctx.fail({ rule, expected: `HTTP ${status}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: res.exchange.operation, ...(decision ? { decision } : {}) });
+    };
+    const field = async <K extends keyof RoomView>(who: Principal, key: K, expected: RoomView[K], rule: string, decision?: string) => {
+      const r = await getRoom(ctx, who, token);
+      if (r[key] !== expected) ctx.fail({ rule, expected: `${String(key)} ${JSON.stringify(expected)}`, actual: `${String(key)} ${JSON.stringify(r[key])}`, operation: OP.getRoom, ...(decision ? { decision } : {}) });
+    };
+
+    await ctx.rule('a favorite is shown as isFavorite to the user who set it only, and removed again', async () => {
+      want(await call(c.member, 'POST', `${room}/favorite`, OP.addFavorite), 200, 'a participant marks the room as favorite');
+      await field(c.member, 'isFavorite', true, 'a favorite room shows isFavorite true');
+      await field(c.owner, 'isFavorite', false, 'a favorite is per user: others still see isFavorite false');
+      want(await call(c.member, 'DELETE', `${room}/favorite`, OP.removeFavorite), 200, 'a participant removes the favorite');
+      await field(c.member, 'isFavorite', false, 'a removed favorite shows isFavorite false');
+    }, { operation: OP.addFavorite });
+
+    await ctx.rule('the notification level set (1-3) is the one shown to that user', async () => {
+      for (const level of [1, 3, 2]) {
+        want(await call(c.member, 'POST', `${room}/notify`, OP.setNotificationLevel, { level }), 200, `a participant sets notification level ${level}`);
+        await field(c.member, 'notificationLevel', level, `notification level ${level} is shown`);
+      }
+    }, { operation: OP.setNotificationLevel });
+    await ctx.rule('a notification level outside 1-3 is 400 and keeps the level', async () => {
+      for (const level of [0, 4]) want(await call(c.member, 'POST', `${room}/notify`, OP.setNotificationLevel, { level }), 400, `notification level ${level} is refused`, 'notification-level-default');
+      await field(c.member, 'notificationLevel', 2, 'a refused level keeps the one set', 'notification-level-default');
+    }, { operation: OP.setNotificationLevel, decision: 'notification-level-default' });
+
+    await ctx.rule('only moderators change the room: plain users get 403 and nothing changes', async () => {
+      want(await call(c.member, 'POST', `${room}/public`, OP.makePublic), 403, 'a plain user cannot make the room public');
+      want(await call(c.member, 'DELETE', room, OP.deleteRoom), 403, 'a plain user cannot delete the room');
+      await field(c.member, 'type', 2, 'a refused change keeps the room a group room');
+    }, { operation: OP.makePublic });
+    await ctx.rule('only moderators lock the room or turn on the lobby (403)', async () => {
+      want(await call(c.member, 'PUT', `${room}/read-only`, OP.setReadOnly, { state: 1 }), 403, 'a plain user cannot make the room read-only', 'read-only-endpoint');
+      want(await call(c.member, 'PUT', `${room}/webinary/lobby`, OP.setLobby, { state: 1 }), 403, 'a plain user cannot turn the lobby on', 'lobby-endpoint');
+      await field(c.member, 'readOnly', 0, 'a refused lock keeps the room read-write', 'read-only-endpoint');
+      await field(c.member, 'lobbyState', 0, 'a refused lobby keeps it off', 'lobby-endpoint');
+    }, { operation: OP.setReadOnly, decision: 'read-only-endpoint' });
+    await ctx.rule('read-only and lobby states other than 0 and 1 are 400', async () => {
+      want(await call(c.owner, 'PUT', `${room}/read-only`, OP.setReadOnly, { state: 2 }), 400, 'read-only state 2 is refused', 'read-only-endpoint');
+      want(await call(c.owner, 'PUT', `${room}/webinary/lobby`, OP.setLobby, { state: 2 }), 400, 'lobby state 2 is refused', 'lobby-endpoint');
+    }, { operation: OP.setReadOnly, decision: 'read-only-endpoint' });
+    await ctx.rule('a lobby timer in the future is shown as lobbyTimer while the lobby is on', async () => {
+      const timer = Math.floor(Date.parse((await call(c.owner, 'GET', room, OP.getRoom)).headers.date ?? '') / 1000) + 86_400;
+      if (!Number.isFinite(timer)) ctx.notApplicable('the server sent no Date header to time the lobby by');
+      want(await call(c.owner, 'PUT', `${room}/webinary/lobby`, OP.setLobby, { state: 1, timer }), 200, 'the owner turns the lobby on with a timer', 'lobby-endpoint');
+      await field(c.member, 'lobbyState', 1, 'the lobby is on', 'lobby-endpoint');
+      await field(c.member, 'lobbyTimer', timer, 'the lobby timer is shown', 'lobby-endpoint');
+      want(await call(c.owner, 'PUT', `${room}/webinary/lobby`, OP.setLobby, { state: 0 }), 200, 'the owner turns the lobby off', 'lobby-endpoint');
+      await field(c.member, 'lobbyState', 0, 'the lobby is off again', 'lobby-endpoint');
+      await field(c.member, 'lobbyTimer', 0, 'no timer once the lobby is off', 'lobby-endpoint');
+    }, { operation: OP.setLobby, decision: 'lobby-endpoint' });
+
+    await ctx.rule('making the room public shows type 3; private again shows type 2 and drops its password', async () => {
+      want(await call(c.owner, 'POST', `${room}/public`, OP.makePublic), 200, 'the owner makes the room public');
+      await field(c.member, 'type', 3, 'a public room is type 3');
+      want(await call(c.owner, 'PUT', `${room}/password`, OP.setPassword, { password: 'callrec-pass-2' }), 200, 'the owner sets a password');
+      want(await call(c.owner, 'DELETE', `${room}/public`, OP.makePrivate), 200, 'the owner makes the room private');
+      await field(c.member, 'type', 2, 'a private room is type 2');
+    }, { operation: OP.makePublic });
+
+    await ctx.rule('a room name must be 1-200 characters (400 otherwise, name kept)', async () => {
+      const before = (await getRoom(ctx, c.owner, token)).name;
+      want(await call(c.owner, 'PUT', room, OP.renameRoom, { roomName: '   ' }), 400, 'a blank name is refused');
+      want(await call(c.owner, 'PUT', room, OP.renameRoom, { roomName: 'x'.repeat(201) }), 400, 'a name over 200 characters is refused');
+      await field(c.owner, 'name', before, 'a refused rename keeps the name');
+    }, { operation: OP.renameRoom });
+
+    await ctx.rule('creating a room needs a known type, a name or an invite, and an existing other user', async () => {
+      want(await call(c.owner, 'POST', `${V1}/room`, OP.createRoom, { roomType: 4, roomName: 'callrec bad type' }), 400, 'room type 4 is refused');
+      want(await call(c.owner, 'POST', `${V1}/room`, OP.createRoom, { roomType: 2, roomName: '  ' }), 400, 'a group room without name or invite is refused');
+      want(await call(c.owner, 'POST', `${V1}/room`, OP.createRoom, { roomType: 1, invite: 'callrec-no-such-user' }), 404, 'a one-to-one room with an unknown user is 404');
+      want(await call(c.owner, 'POST', `${V1}/room`, OP.createRoom, { roomType: 1, invite: c.owner.user }), 403, 'a one-to-one room with oneself is 403');
+    }, { operation: OP.createRoom });
+
+    await ctx.rule('the room list holds the rooms one is in, each with one\'s own participant type', async () => {
+      const list = async (who: Principal) => {
+        const res = await call(who, 'GET', `${V1}/room`, OP.getRooms);
+        want(res, 200, 'a user lists their rooms');
+        const rooms = res.json<{ ocs?: { data?: RoomView[] } }>().ocs?.data;
+        return Array.isArray(rooms) ? rooms : [];
+      };
+      const mine = (await list(c.owner)).find((r) => r.token === token);
+      const theirs = (await list(c.member)).find((r) => r.token === token);
+      const others = (await list(c.other)).find((r) => r.token === token);
+      if (mine?.participantType !== 1 || theirs?.participantType !== 3 || others) {
+        ctx.fail({ rule: 'the room list holds one\'s rooms with one\'s type', expected: 'owner sees it as type 1, member as type 3, a non-member not at all', actual: `owner ${mine?.participantType ?? 'missing'}, member ${theirs?.participantType ?? 'missing'}, non-member ${others ? 'sees it' : 'missing'}`, operation: OP.getRooms });
+      }
+    }, { operation: OP.getRooms });
+
+    await ctx.rule('a deleted room is gone for everyone (404) and from the room list', async () => {
+      want(await call(c.owner, 'DELETE', room, OP.deleteRoom), 200, 'the owner deletes the room');
+      for (const who of [c.owner, c.member]) want(await call(who, 'GET', room, OP.getRoom), 404, 'a deleted room is 404');
+      const res = await call(c.member, 'GET', `${V1}/room`, OP.getRooms);
+      if (res.text().includes(`"${token}"`)) ctx.fail({ rule: 'a deleted room leaves the room list', expected: `no room ${token}`, actual: excerpt(res, 200), response: res, operation: OP.getRooms });
+    }, { operation: OP.deleteRoom });
+  },
+};
+
+const participantErrors: Check = {
+  id: 'nextcloud-talk.participants.targets-and-sessions',
+  title: 'participant operations naming nobody answer 404, the wrong kind of target 400; who joined by link is gone after leaving; the lobby hides the participant list',
+  operations: [OP.addParticipant, OP.removeParticipant, OP.removeGuest, OP.promoteModerator, OP.demoteModerator, OP.joinRoom, OP.leaveRoom, OP.getParticipants, OP.setLobby],
+  specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1participants/post',
+  needs: ['credentials', 'writes'],
+  decision: 'promote-400',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 3, [c.member]);
+    const room = `${V1}/room/${token}`;
+    const call = (as: Principal, method: string, path: string, operation: OperationId, body?: Record<string, unknown>) => ocs(ctx, { method, path, as, ...(body ? { body } : {}), operation });
+    const want = (res: TargetResponse, status: number, rule: string, decision?: string) => {
+      if (res.status !== status) ctx.fail({ rule, expected: `HTTP ${status}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: res.exchange.operation, ...(decision ? { decision } : {}) });
+    };
+    const nobody = 'callrec-no-such-user';
+
+    await ctx.rule('naming a user who does not exist, or is not in the room, is 404', async () => {
+      want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: nobody }), 404, 'adding an unknown user is 404');
+      want(await call(c.owner, 'DELETE', `${room}/participants`, OP.removeParticipant, { participant: c.other.user }), 404, 'removing a user who is not in the room is 404');
+      want(await call(c.owner, 'POST', `${room}/moderators`, OP.promoteModerator, { participant: c.other.user }), 404, 'promoting a user who is not in the room is 404');
+      want(await call(c.owner, 'DELETE', `${room}/moderators`, OP.demoteModerator, { participant: nobody }), 404, 'demoting an unknown user is 404');
+      want(await call(c.owner, 'DELETE', `${room}/participants/guests`, OP.removeGuest, { participant: 'callrec-no-such-session' }), 404, 'removing an unknown guest session is 404');
+    }, { operation: OP.addParticipant });
+    await ctx.rule('an unknown source, or an e-mail that is not one, is 400', async () => {
+      want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: c.other.user, source: 'callrec-source' }), 400, 'an unknown source is 400');
+      want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: 'not an e-mail', source: 'emails' }), 400, 'an invalid e-mail is 400');
+    }, { operation: OP.addParticipant });
+    await ctx.rule('promoting a moderator and demoting a plain user are 400 (no such change), types kept', async () => {
+      want(await call(c.owner, 'DELETE', `${room}/moderators`, OP.demoteModerator, { participant: c.member.user }), 400, 'demoting a plain user is 400', 'promote-400');
+      want(await call(c.owner, 'POST', `${room}/moderators`, OP.promoteModerator, { participant: c.member.user }), 200, 'promoting a plain user works');
+      want(await call(c.owner, 'POST', `${room}/moderators`, OP.promoteModerator, { participant: c.member.user }), 400, 'promoting a moderator again is 400', 'promote-400');
+      const { list } = await participants(ctx, c.owner, token);
+      const m = list.find((p) => p.userId === c.member.user);
+      if (m?.participantType !== 2) ctx.fail({ rule: 'a refused promotion keeps the moderator', expected: 'type 2', actual: `type ${m?.participantType}`, operation: OP.getParticipants, decision: 'promote-400' });
+      want(await call(c.owner, 'DELETE', `${room}/moderators`, OP.demoteModerator, { participant: c.member.user }), 200, 'demoting the moderator works');
+    }, { operation: OP.promoteModerator, decision: 'promote-400' });
+    await ctx.rule('a user who joined the public room by link (type 5) and leaves it is no participant any more', async () => {
+      const joined = await joinRoom(ctx, c.other, token);
+      want(joined.res, 200, 'a user opens the public room by its link');
+      const during = (await participants(ctx, c.owner, token)).list.find((p) => p.userId === c.other.user);
+      if (during?.participantType !== 5) ctx.fail({ rule: 'who joins by link is a self-joined user (type 5)', expected: 'type 5', actual: `type ${during?.participantType ?? 'none'}`, operation: OP.getParticipants });
+      want(await call(c.other, 'DELETE', `${room}/participants/active`, OP.leaveRoom), 200, 'the self-joined user leaves the room');
+      const after = (await participants(ctx, c.owner, token)).list.find((p) => p.userId === c.other.user);
+      if (after) ctx.fail({ rule: 'a self-joined user who leaves is no participant any more', expected: `${c.other.user} not listed`, actual: `listed as type ${after.participantType}`, operation: OP.getParticipants });
+    }, { operation: OP.leaveRoom });
+    await ctx.rule('a member who leaves the session stays a participant, without a session', async () => {
+      const joined = await joinRoom(ctx, c.member, token);
+      want(joined.res, 200, 'a member opens a session');
+      want(await call(c.member, 'DELETE', `${room}/participants/active`, OP.leaveRoom), 200, 'the member closes the session');
+      const after = (await participants(ctx, c.owner, token)).list.find((p) => p.userId === c.member.user);
+      if (after?.participantType !== 3 || after.sessionId !== '0') ctx.fail({ rule: 'a member keeps membership after leaving the session', expected: 'type 3, sessionId "0"', actual: after ? `type ${after.participantType}, sessionId ${after.sessionId.slice(0, 12)}` : 'not listed', operation: OP.getParticipants });
+    }, { operation: OP.leaveRoom });
+    await ctx.rule('behind the lobby a plain user cannot list the participants (412), a moderator can', async () => {
+      want(await call(c.owner, 'PUT', `${room}/webinary/lobby`, OP.setLobby, { state: 1 }), 200, 'the owner turns the lobby on', 'lobby-412');
+      want(await call(c.member, 'GET', `${room}/participants`, OP.getParticipants), 412, 'a plain user behind the lobby gets 412', 'lobby-412');
+      want(await call(c.owner, 'GET', `${room}/participants`, OP.getParticipants), 200, 'a moderator lists the participants behind the lobby', 'lobby-412');
+    }, { operation: OP.getParticipants, decision: 'lobby-412' });
+  },
+};
+
+export const roomRuleChecks: Check[] = [unknownAndForeign, roomSystemMessages, roomSettings, participantErrors];
