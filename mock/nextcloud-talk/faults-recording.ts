@@ -46,6 +46,8 @@ export const recordingFaults = [
   { name: 'started-stranger-authored-as-system', description: 'a `started` callback naming an actor who is not a participant posts recording_started by guests/system instead of guests/failed-to-get-session' },
   // notifications after the store
   { name: 'dismiss-any-user', description: 'dismissing a recording notification marks every user\'s notification of that timestamp processed, not only the caller\'s' },
+  // the simulated recording server
+  { name: 'simulated-upload-skipped', description: 'the built-in recording server reports `stopped` but never uploads the recorded file, so no file is stored and nobody is notified' },
   // welcome
   { name: 'welcome-non-admin-allowed', description: 'GET …/recording/welcome/{serverId} answers a user who is not an admin (200) instead of 403' },
   // upload limits

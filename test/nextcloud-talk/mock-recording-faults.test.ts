@@ -108,6 +108,12 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await call(m, 'DELETE', `${API}/${ROOM}/notification?timestamp=${Math.floor(m.clock.now() / 1000)}`, { user: 'bob' });
     return notificationCount(m);
   },
+  'simulated-upload-skipped': async (m) => {
+    await recordingNow(m);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    await advance(m, 1000);
+    return notificationCount(m);
+  },
   'outgoing-checksum-over-body-only': async (m) => {
     await recordingNow(m);
     const out = m.ctx.outbox[0]!;

@@ -4,7 +4,7 @@
 // random + room token for the upload). Settles run one after another, so parallel requests
 // see the events in order and never deliver one twice.
 import { inputOf } from '../input.ts';
-import type { TalkContext } from '../context.ts';
+import { has, type TalkContext } from '../context.ts';
 import { isOcsResult, v2Status, type OcsResult } from '../ocs.ts';
 import type { TalkRequest } from '../router.ts';
 import type { MockResponse } from '../../../core/http.ts';
@@ -76,7 +76,7 @@ function requestOf(ctx: TalkContext, path: string, headers: Record<string, strin
 
 async function deliver(ctx: TalkContext, secret: string, event: SimEvent): Promise<OcsResult | MockResponse> {
   const random = recordingServerRandom(ctx.prng);
-  if (event.kind === 'store') return upload(ctx, secret, random, event);
+  if (event.kind === 'store') return has(ctx, 'simulated-upload-skipped') ? { status: 200, headers: {}, body: undefined } : upload(ctx, secret, random, event);
   const message =
     event.kind === 'started'
       ? { type: 'started', started: { token: event.token, status: event.status, actor: event.actor } }

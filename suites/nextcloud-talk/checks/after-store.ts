@@ -1,7 +1,7 @@
 // What a moderator does with a stored recording (seed 000): share it into the chat (a file
 // message typed record-audio / record-video by the file's mimetype) or dismiss its notification.
 import type { Check, CheckContext } from '../../../core/check.ts';
-import { OP, REC, V1, cast, createRoom, excerpt, expectError, expectStatus, ocs, readChat, requireWrites, type Cast, type ChatMessageView, type Principal } from '../support.ts';
+import { OP, REC, V1, cast, createRoom, excerpt, expectConforms, expectError, expectStatus, ocs, readChat, requireWrites, type Cast, type ChatMessageView, type Principal } from '../support.ts';
 import { fileOf, notifications, recordingNotifications, samples, secondsOf, storeCall, secretOf, type NotificationView, secretReady } from '../support-recording.ts';
 
 const SHARE_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}~1share-chat/post';
@@ -108,6 +108,8 @@ const notificationScope: Check = {
     const listedFor = async (who: Principal, id: number) => (await recordingNotifications(ctx, who, token)).list.some((x) => x.notification_id === id);
 
     await R('the notification is the owner\'s, about the room, naming the stored file, with share and dismiss actions', async () => {
+      const listed = await notifications(ctx, c.owner);
+      expectConforms(ctx, listed.res, OP.getNotifications);
       const actions = Array.isArray(n.actions) ? (n.actions as { link?: unknown; type?: unknown }[]) : [];
       const link = (re: RegExp, type: string) => actions.some((a) => typeof a.link === 'string' && re.test(a.link) && a.type === type);
       const problems = [

@@ -10,6 +10,7 @@ import { ocsChecks } from './ocs.ts';
 import { participantChecks } from './participants.ts';
 import { recordingLifecycleChecks } from './recording-lifecycle.ts';
 import { recordingServerChecks } from './recording-server.ts';
+import { recordingSimulatedChecks } from './recording-simulated.ts';
 import { recordingStartChecks } from './recording-start.ts';
 import { roomChecks } from './rooms.ts';
 import { roomRuleChecks } from './room-rules.ts';
@@ -32,4 +33,5 @@ export const checks: Check[] = [
   ...storeChecks,
   ...afterStoreChecks,
   ...recordingServerChecks,
+  ...recordingSimulatedChecks,
 ];

@@ -1,0 +1,87 @@
+// The mock's own recording server (spec decision simulated-recording-server): what a frontend
+// sees when nothing but the mock runs. A start is `starting` until the simulated recorder answers
+// `started`, a stop ends in `stopped` and a stored file (WebM for video, Ogg for audio) with its
+// owner's notification, and a recorder that fails reports `failed`. Mock only: a real server's
+// recording server is its own, and the other recording checks play it themselves.
+import type { Check, CheckContext } from '../../../core/check.ts';
+import { OP, readChat, requireWrites, type ChatMessageView } from '../support.ts';
+import { recordingNotifications, recordingStatus, relaxThrottle, roomWithCall, secretReady, startCall, stopCall, fileOf } from '../support-recording.ts';
+
+const SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}/post';
+const DECISION = 'simulated-recording-server';
+
+const simulatedServer: Check = {
+  id: 'nextcloud-talk.recording.simulated-server',
+  title: 'the mock\'s simulated recording server: starting → started (video or audio) → stopped with the file stored and its owner notified; a failing recorder ends in failed',
+  operations: [OP.startRecording, OP.stopRecording, OP.getRoom, OP.receiveMessages, OP.getNotifications],
+  specRef: SPEC,
+  needs: ['credentials', 'writes'],
+  decision: DECISION,
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const control = ctx.control;
+    if (!control) ctx.notApplicable('the simulated recording server is the callrec mock\'s own (needs its control API); a real server\'s recording server is checked by the recording-server checks');
+    await secretReady(ctx);
+    await relaxThrottle(ctx);
+    const { token, cast: c } = await roomWithCall(ctx);
+    const settle = async (ms: number) => {
+      await control.advanceClock(ms);
+      await control.call('recording-settle', {});
+    };
+    const fail = (rule: string, expected: string, actual: string, operation: string = OP.getRoom) => ctx.fail({ rule, specRef: SPEC, expected, actual, operation, decision: DECISION });
+    const status = async (rule: string, want: number) => {
+      const got = await recordingStatus(ctx, c.owner, token);
+      if (got !== want) fail(rule, `callRecording ${want}`, `callRecording ${got}`);
+    };
+    const newest = async (): Promise<ChatMessageView[]> => {
+      const res = await readChat(ctx, c.owner, token, { lookIntoFuture: 0, limit: 5 });
+      const data = res.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data;
+      return Array.isArray(data) ? data : [];
+    };
+    const posted = async (rule: string, system: string) => {
+      const list = await newest();
+      if (!list.some((m) => m.systemMessage === system)) fail(rule, `a recent ${system} message`, list.map((m) => m.systemMessage || '(plain)').join(', '), OP.receiveMessages);
+    };
+    const stored = async (rule: string, ext: string, before: number) => {
+      const { list } = await recordingNotifications(ctx, c.owner, token);
+      const files = list.map((n) => fileOf(n)?.path ?? '');
+      if (list.length !== before + 1 || !files[0]?.includes(`Recording/${token}/`) || !files[0].endsWith(`.${ext}`)) fail(rule, `one more notification for ${c.owner.user}, newest naming …/Recording/${token}/*.${ext}`, `${list.length} notifications (${before} before): ${files.join(', ')}`, OP.getNotifications);
+    };
+
+    for (const [kind, starting, recording, ext, message] of [[1, 3, 1, 'webm', 'recording'], [2, 4, 2, 'ogg', 'audio_recording']] as const) {
+      await ctx.rule(`${kind === 1 ? 'video' : 'audio'}: starting (${starting}) until the recorder answers, then ${recording} with ${message}_started; a stop ends in 0 with ${message}_stopped and a .${ext} stored for the owner`, async () => {
+        const before = (await recordingNotifications(ctx, c.owner, token)).list.length;
+        const res = await startCall(ctx, c.owner, token, kind);
+        if (res.status !== 200) fail('a moderator starts a recording', 'HTTP 200', `HTTP ${res.status}`, OP.startRecording);
+        await status('a start waits for the recorder', starting);
+        await settle(2_000);
+        await status('the recorder\'s `started` sets the recording status', recording);
+        await posted('the recorder\'s `started` is in the chat', `${message}_started`);
+        const stop = await stopCall(ctx, c.owner, token);
+        if (stop.status !== 200) fail('a moderator stops the recording', 'HTTP 200', `HTTP ${stop.status}`, OP.stopRecording);
+        await settle(1_000);
+        await status('the recorder\'s `stopped` ends the recording', 0);
+        await posted('the recorder\'s `stopped` is in the chat', `${message}_stopped`);
+        await stored('the recorder uploads the file and its owner is notified', ext, before);
+      }, { operation: OP.startRecording, decision: DECISION });
+    }
+    await ctx.rule('a recorder that fails to start ends in failed (5); a new start is accepted and records', async () => {
+      await control.call('fail-next-recording', {});
+      const res = await startCall(ctx, c.owner, token, 1);
+      if (res.status !== 200) fail('a moderator starts a recording', 'HTTP 200', `HTTP ${res.status}`, OP.startRecording);
+      await settle(2_000);
+      await status('a failed recorder sets status 5', 5);
+      const again = await startCall(ctx, c.owner, token, 1);
+      if (again.status !== 200) fail('a start after a failure is accepted', 'HTTP 200', `HTTP ${again.status}`, OP.startRecording);
+      await settle(2_000);
+      await status('the new start records', 1);
+    }, { operation: OP.startRecording, decision: DECISION });
+    await ctx.rule('a recorder that fails while recording ends in failed (5) with recording_failed', async () => {
+      await control.call('fail-recording', { token });
+      await status('a recorder failing mid-recording sets status 5', 5);
+      await posted('a recorder failing mid-recording is in the chat', 'recording_failed');
+    }, { operation: OP.startRecording, decision: DECISION });
+  },
+};
+
+export const recordingSimulatedChecks: Check[] = [simulatedServer];
