@@ -1,6 +1,6 @@
 // Writing to a room's chat: comments (with @mentions turned into Rich Object parameters) and
 // system messages. Every append wakes the long-polls waiting on that room.
-import { nowSeconds, type TalkContext } from './context.ts';
+import { has, nowSeconds, type TalkContext } from './context.ts';
 import type { ActorType, ChatMessage, MessageType, RichParameter, Room, SystemMessage } from './types.ts';
 
 /** The longest message the chat accepts (seed 004: 413 above 1000 characters). */
@@ -42,7 +42,7 @@ export function postComment(ctx: TalkContext, room: Room, author: Author, text: 
   const mentioned: string[] = [];
   const message = text.replace(/(^|[\s(])@([A-Za-z0-9_.@-]+)/g, (whole, before: string, id: string) => {
     const user = ctx.store.users.get(id);
-    if (!user) return whole;
+    if (!user || has(ctx, 'mention-not-parsed')) return whole;
     let index = mentioned.indexOf(id);
     if (index < 0) {
       mentioned.push(id);

@@ -51,6 +51,8 @@ export const talkFaults = [
   { name: 'user-added-no-message', description: 'adding a user answers 200 but posts no user_added system message' },
   { name: 'favorite-not-stored', description: 'addFavorite answers 200 but the room keeps isFavorite false' },
   { name: 'leave-keeps-self-joined', description: 'a user who joined a public room by its link (type 5) stays a participant after leaving it' },
+  { name: 'guest-lists-rooms', description: 'a guest browser session lists rooms (200 with an empty list) instead of 401 not logged in' },
+  { name: 'mention-not-parsed', description: 'an @mention of a user stays plain text: no {mention-user1} parameter, no mention marker for the user' },
   // auth
   { name: 'csrf-not-enforced', description: 'logged-in requests without OCS-APIRequest and without requesttoken are accepted instead of 412' },
   { name: 'app-password-rejected', description: 'Basic auth with a valid app password answers 401' },

@@ -74,6 +74,7 @@ function oneToOneOf(ctx: TalkContext, a: string, b: string): Room | undefined {
 }
 
 export const listRooms: Handler = (ctx, req) => {
+  if (req.actor.kind === 'guest' && has(ctx, 'guest-lists-rooms')) return ok([]);
   if (req.actor.kind !== 'user') return failure(997, 'Current user is not logged in');
   const me = req.actor.user.id;
   const rooms: Record<string, unknown>[] = [];

@@ -22,8 +22,11 @@ import {
   type Principal,
   type RoomView,
 } from '../support.ts';
+import { remaining, spend } from '../brute-force.ts';
 
 const TALK_SPEC = '#/components/responses/NotFound';
+/** Unknown-room requests left for the checks after this one on a real server (brute-force budget). */
+const KEEP = 2;
 const SYSTEM_SPEC = '#/components/schemas/ChatMessage/properties/systemMessage';
 
 interface Probe {
@@ -73,9 +76,9 @@ function roomProbes(t: string, someone: string): Probe[] {
 const send = (ctx: CheckContext, as: Principal, p: Probe) =>
   ocs(ctx, { method: p.method, path: p.path, as, ...(p.body ? { body: p.body } : {}), ...(p.query ? { query: p.query } : {}), operation: p.operation });
 
-/** Runs every probe; one rule per class, failing on the first operation that breaks it (each named). */
+/** Runs every probe and fails naming each operation that breaks the rule (call inside a rule). */
 async function probeAll(ctx: CheckContext, as: Principal, probes: Probe[], rule: string, expected: number | 'no-5xx', decision?: string): Promise<void> {
-  await ctx.rule(rule, async () => {
+  {
     const wrong: { p: Probe; res: TargetResponse }[] = [];
     for (const p of probes) {
       const res = await send(ctx, as, p);
@@ -94,7 +97,7 @@ async function probeAll(ctx: CheckContext, as: Principal, probes: Probe[], rule:
         ...(decision ? { decision } : {}),
       });
     }
-  }, decision ? { decision } : {});
+  }
 }
 
 const unknownAndForeign: Check = {
@@ -108,11 +111,23 @@ const unknownAndForeign: Check = {
     requireWrites(ctx);
     const c = cast(ctx);
     const unknown = `zz${ctx.seed.toString(36)}callrec`.slice(0, 30);
-    await probeAll(ctx, c.owner, roomProbes(unknown, c.member.user), 'every operation on an unknown room token answers 404', 404);
+    // Nextcloud throttles requests naming a room the caller cannot reach (brute-force action
+    // talkRoomToken): on a real server only as many operations as the run's budget allows, two
+    // kept for the checks after this one; the mock with its control API takes them all.
+    const affordable = (probes: Probe[]): Probe[] => {
+      const n = ctx.control ? probes.length : Math.min(probes.length, remaining(ctx, 'talkRoomToken') - KEEP);
+      spend(ctx, 'talkRoomToken', Math.max(n, 1), KEEP);
+      return probes.slice(0, n);
+    };
+    await ctx.rule('every operation on an unknown room token answers 404', async () => {
+      await probeAll(ctx, c.owner, affordable(roomProbes(unknown, c.member.user)), 'every operation on an unknown room token answers 404', 404);
+    });
     // A group room the member was never added to: the platform cannot tell it from an unknown one.
     const foreign = await createRoom(ctx, c.owner, 2);
-    const probes = roomProbes(foreign, c.other.user).filter((p) => p.operation !== OP.deleteRoom);
-    await probeAll(ctx, c.member, probes, 'every operation on a group room the caller is not in answers 404', 404);
+    await ctx.rule('every operation on a group room the caller is not in answers 404', async () => {
+      const probes = roomProbes(foreign, c.other.user).filter((p) => p.operation !== OP.deleteRoom);
+      await probeAll(ctx, c.member, affordable(probes), 'every operation on a group room the caller is not in answers 404', 404);
+    });
     const after = await getRoom(ctx, c.owner, foreign);
     await ctx.rule('operations refused with 404 change nothing in the room', async () => {
       if (after.name === 'callrec probe' || after.type !== 2 || after.readOnly === 1 || after.lobbyState === 1 || after.hasPassword === true) {
@@ -121,8 +136,11 @@ const unknownAndForeign: Check = {
       const { list } = await participants(ctx, c.owner, foreign);
       if (list.some((p) => p.userId === c.member.user || p.userId === c.other.user)) ctx.fail({ rule: 'operations refused with 404 add nobody', expected: `only ${c.owner.user} listed`, actual: list.map((p) => p.userId).join(', '), operation: OP.getParticipants });
     });
-    await probeAll(ctx, c.owner, roomProbes('NOT_a-token!', c.member.user), 'a token outside [a-z0-9]{4,30} is never a server error', 'no-5xx');
-    await probeAll(ctx, c.owner, roomProbes('ab', c.member.user).slice(0, 6), 'a token outside [a-z0-9]{4,30} answers 404 like an unknown room', 404, 'token-pattern');
+    // Tokens the routes' [a-z0-9]{4,30} requirement refuses never reach a controller (no throttling).
+    const malformed = 'a token outside [a-z0-9]{4,30} is never a server error';
+    await ctx.rule(malformed, () => probeAll(ctx, c.owner, roomProbes('NOT_a-token!', c.member.user), malformed, 'no-5xx'));
+    const pattern = 'a token outside [a-z0-9]{4,30} answers 404 like an unknown room';
+    await ctx.rule(pattern, () => probeAll(ctx, c.owner, roomProbes('ab', c.member.user).slice(0, 6), pattern, 404, 'token-pattern'), { decision: 'token-pattern' });
   },
 };
 
@@ -358,4 +376,141 @@ const participantErrors: Check = {
   },
 };
 
-export const roomRuleChecks: Check[] = [unknownAndForeign, roomSystemMessages, roomSettings, participantErrors];
+const guestScope: Check = {
+  id: 'nextcloud-talk.auth.guest-scope',
+  title: 'a guest browser session (cookie) reads and writes the chat of its public room as a guest, is not a user (401 for user-only operations, 404 for per-user settings), not a moderator (403), and unknown to group rooms (404)',
+  operations: [OP.joinRoom, OP.getRoom, OP.getRooms, OP.createRoom, OP.addFavorite, OP.setNotificationLevel, OP.renameRoom, OP.makePrivate, OP.setPassword, OP.addParticipant, OP.deleteRoom, OP.sendMessage, OP.leaveRoom],
+  specRef: '#/components/responses/Unauthorized',
+  needs: ['credentials', 'writes'],
+  decision: 'guest-session-cookie',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const pub = await createRoom(ctx, c.owner, 3, [c.member]);
+    const group = await createRoom(ctx, c.owner, 2, [c.member]);
+    const joined = await joinRoom(ctx, { kind: 'anonymous' }, pub);
+    if (joined.res.status !== 200 || joined.who.kind !== 'guest') ctx.fail({ rule: 'an anonymous browser joins a public room by its link and gets a session cookie', expected: 'HTTP 200 with Set-Cookie', actual: `HTTP ${joined.res.status}, ${joined.who.kind === 'guest' ? 'a cookie' : 'no cookie'}`, response: joined.res, operation: OP.joinRoom });
+    const guest = joined.who;
+    const room = `${V1}/room/${pub}`;
+    const R = (name: string, operation: OperationId, body: () => Promise<void>, decision?: string) => ctx.rule(name, body, { operation, ...(decision ? { decision } : {}) });
+    const expectEach = async (rule: string, status: number, probes: Probe[]) => {
+      const wrong: string[] = [];
+      let first: TargetResponse | undefined;
+      for (const p of probes) {
+        const res = await send(ctx, guest, p);
+        if (res.status !== status) {
+          wrong.push(`${p.operation} ${res.status}`);
+          first ??= res;
+        }
+      }
+      if (first) ctx.fail({ rule, expected: `HTTP ${status} from each`, actual: wrong.join(', '), response: first, operation: first.exchange.operation });
+    };
+
+    await R('the guest sees the room as a guest (participantType 4) and posts as a guest', OP.getRoom, async () => {
+      const r = await getRoom(ctx, guest, pub);
+      if (r.participantType !== 4) ctx.fail({ rule: 'a guest sees the room as participantType 4', expected: 'participantType 4', actual: `participantType ${r.participantType}`, operation: OP.getRoom });
+      const posted = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${pub}`, as: guest, body: { message: 'hello from a guest' }, operation: OP.sendMessage });
+      if (posted.status !== 201) ctx.fail({ rule: 'a guest posts in its public room', expected: 'HTTP 201', actual: `HTTP ${posted.status} ${excerpt(posted)}`, response: posted, operation: OP.sendMessage });
+      const m = await newest(ctx, c.owner, pub);
+      if (m?.actorType !== 'guests' || m.message !== 'hello from a guest') ctx.fail({ rule: 'a guest\'s message is authored by a guest', expected: 'newest message by actorType guests', actual: m ? `${m.actorType}/${m.actorId}: ${m.message}` : 'no message', operation: OP.receiveMessages });
+    });
+    await R('user-only operations answer a guest 401 (not logged in)', OP.getRooms, () => expectEach('user-only operations answer a guest 401', 401, [
+      { operation: OP.getRooms, method: 'GET', path: `${V1}/room` },
+      { operation: OP.createRoom, method: 'POST', path: `${V1}/room`, body: { roomType: 3, roomName: 'by a guest' } },
+    ]));
+    await R('per-user room settings answer a guest 404', OP.addFavorite, () => expectEach('per-user settings answer a guest 404', 404, [
+      { operation: OP.addFavorite, method: 'POST', path: `${room}/favorite` },
+      { operation: OP.removeFavorite, method: 'DELETE', path: `${room}/favorite` },
+      { operation: OP.setNotificationLevel, method: 'POST', path: `${room}/notify`, body: { level: 1 } },
+    ]));
+    await R('moderator operations answer a plain guest 403 and change nothing', OP.renameRoom, async () => {
+      await expectEach('moderator operations answer a plain guest 403', 403, [
+        { operation: OP.renameRoom, method: 'PUT', path: room, body: { roomName: 'renamed by a guest' } },
+        { operation: OP.makePrivate, method: 'DELETE', path: `${room}/public` },
+        { operation: OP.setPassword, method: 'PUT', path: `${room}/password`, body: { password: 'by-a-guest' } },
+        { operation: OP.addParticipant, method: 'POST', path: `${room}/participants`, body: { newParticipant: c.other.user } },
+        { operation: OP.promoteModerator, method: 'POST', path: `${room}/moderators`, body: { participant: c.member.user } },
+        { operation: OP.deleteRoom, method: 'DELETE', path: room },
+      ]);
+      const r = await getRoom(ctx, c.owner, pub);
+      if (r.type !== 3 || r.hasPassword === true || r.name === 'renamed by a guest') ctx.fail({ rule: 'refused guest operations change nothing', expected: 'public, no password, name kept', actual: JSON.stringify({ type: r.type, hasPassword: r.hasPassword, name: r.name }), operation: OP.getRoom });
+    });
+    await R('a guest\'s session does not reach a group room (404)', OP.getRoom, async () => {
+      spend(ctx, 'talkRoomToken', 1, KEEP); // a room the caller cannot reach counts as a guessed token
+      await expectEach('a guest does not reach a group room', 404, roomProbes(group, c.other.user).slice(0, 1));
+    });
+    await R('a guest who leaves is no participant any more', OP.leaveRoom, async () => {
+      const before = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      const left = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/active`, as: guest, operation: OP.leaveRoom });
+      if (left.status !== 200) ctx.fail({ rule: 'a guest leaves the room', expected: 'HTTP 200', actual: `HTTP ${left.status}`, response: left, operation: OP.leaveRoom });
+      const after = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      if (before !== 1 || after !== 0) ctx.fail({ rule: 'a guest who leaves is removed', expected: 'one guest listed before leaving, none after', actual: `${before} before, ${after} after`, operation: OP.getParticipants });
+    });
+  },
+};
+
+const MENTION_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1chat~1{token}/post';
+
+const messagesAndMentions: Check = {
+  id: 'nextcloud-talk.chat.messages-and-mentions',
+  title: 'a posted message comes back as written (author, @mention as a rich parameter), marks the room unread (and mentioned) for the others, not for its author; mention suggestions list the room\'s matching users only; blank messages are 400',
+  operations: [OP.sendMessage, OP.receiveMessages, OP.getRoom, OP.getMentionSuggestions],
+  specRef: MENTION_SPEC,
+  needs: ['credentials', 'writes'],
+  decision: 'missing-param-400',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2, [c.member]);
+    const R = (name: string, operation: OperationId, body: () => Promise<void>, decision?: string) => ctx.rule(name, body, { operation, ...(decision ? { decision } : {}) });
+    const text = `hello @${c.member.user}, a word from callrec`;
+    let posted: ChatMessageView | undefined;
+    await R('a posted message answers 201 with itself: author, text with the @mention as {mention-user1} naming the user', OP.sendMessage, async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.owner, body: { message: text }, operation: OP.sendMessage });
+      if (res.status !== 201) ctx.fail({ rule: 'a participant posts', expected: 'HTTP 201', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendMessage });
+      posted = res.json<{ ocs?: { data?: ChatMessageView } }>().ocs?.data;
+      const param = (posted?.messageParameters as Record<string, { type?: string; id?: string }> | undefined)?.['mention-user1'];
+      if (posted?.actorType !== 'users' || posted.actorId !== c.owner.user || posted.systemMessage !== '' || posted.message !== `hello {mention-user1}, a word from callrec` || param?.id !== c.member.user || param.type !== 'user') {
+        ctx.fail({ rule: 'a posted message is answered as written, the mention as a rich parameter', specRef: MENTION_SPEC, expected: `by users/${c.owner.user}, message "hello {mention-user1}, a word from callrec", mention-user1 {type user, id ${c.member.user}}`, actual: excerpt(res, 300), response: res, operation: OP.sendMessage });
+      }
+    });
+    await R('the room shows the message as its lastMessage and as unread (and mentioning) to the member', OP.getRoom, async () => {
+      const r = await getRoom(ctx, c.member, token);
+      const last = r.lastMessage as ChatMessageView | undefined;
+      if (last?.id !== posted?.id || !(Number(r.unreadMessages) >= 1) || r.unreadMention !== true) ctx.fail({ rule: 'a new message is the room\'s lastMessage, unread and mentioning for the member', expected: `lastMessage #${posted?.id}, unreadMessages ≥ 1, unreadMention true`, actual: `lastMessage #${last?.id}, unreadMessages ${String(r.unreadMessages)}, unreadMention ${String(r.unreadMention)}`, operation: OP.getRoom });
+      const own = await getRoom(ctx, c.owner, token);
+      if (own.unreadMessages !== 0 || own.unreadMention !== false) ctx.fail({ rule: 'one\'s own message is not unread', expected: 'unreadMessages 0, unreadMention false for the author', actual: `unreadMessages ${String(own.unreadMessages)}, unreadMention ${String(own.unreadMention)}`, operation: OP.getRoom });
+    });
+    await R('a blank message is 400 and posts nothing', OP.sendMessage, async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.owner, body: { message: '   ' }, operation: OP.sendMessage });
+      if (res.status !== 400) ctx.fail({ rule: 'a blank message is refused', expected: 'HTTP 400', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendMessage });
+      const m = await newest(ctx, c.owner, token);
+      if (m?.id !== posted?.id) ctx.fail({ rule: 'a refused message posts nothing', expected: `newest still #${posted?.id}`, actual: `#${m?.id} ${m?.message}`, operation: OP.receiveMessages });
+    });
+    const suggest = async (search: string | undefined, limit?: number) => {
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/chat/${token}/mentions`, as: c.owner, query: { ...(search === undefined ? {} : { search }), ...(limit ? { limit } : {}) }, operation: OP.getMentionSuggestions });
+      const data = res.json<{ ocs?: { data?: { id?: string; source?: string }[] } }>().ocs?.data;
+      return { res, list: Array.isArray(data) ? data : [] };
+    };
+    await R('mention suggestions list the room\'s users matching the search, and only them', OP.getMentionSuggestions, async () => {
+      const hit = await suggest(c.member.user.slice(0, 3));
+      if (hit.res.status !== 200 || !hit.list.some((x) => x.id === c.member.user && x.source === 'users')) ctx.fail({ rule: 'a participant matching the search is suggested', expected: `${c.member.user} (source users)`, actual: excerpt(hit.res, 200), response: hit.res, operation: OP.getMentionSuggestions });
+      const outsider = await suggest(c.other.user);
+      if (outsider.list.some((x) => x.id === c.other.user)) ctx.fail({ rule: 'users outside the room are not suggested', expected: `no ${c.other.user}`, actual: excerpt(outsider.res, 200), response: outsider.res, operation: OP.getMentionSuggestions });
+      const none = await suggest('zq9callrecnomatch');
+      if (none.list.length !== 0) ctx.fail({ rule: 'a search matching nobody suggests nobody', expected: '[]', actual: excerpt(none.res, 200), response: none.res, operation: OP.getMentionSuggestions });
+      const one = await suggest('', 1);
+      if (one.list.length !== 1) ctx.fail({ rule: 'limit bounds the suggestions', expected: 'one suggestion for limit=1 (the room has two users)', actual: excerpt(one.res, 200), response: one.res, operation: OP.getMentionSuggestions });
+    });
+    await R('mention suggestions without search are 400', OP.getMentionSuggestions, async () => {
+      const res = (await suggest(undefined)).res;
+      if (res.status !== 400) ctx.fail({ rule: 'search is required', expected: 'HTTP 400', actual: `HTTP ${res.status}`, response: res, operation: OP.getMentionSuggestions, decision: 'missing-param-400' });
+    }, 'missing-param-400');
+    await R('lookIntoFuture other than 0 or 1 is 400', OP.receiveMessages, async () => {
+      const res = await readChat(ctx, c.owner, token, { lookIntoFuture: 2, limit: 1 });
+      if (res.status !== 400) ctx.fail({ rule: 'lookIntoFuture is 0 or 1', expected: 'HTTP 400', actual: `HTTP ${res.status}`, response: res, operation: OP.receiveMessages, decision: 'chat-look-into-future-required' });
+    }, 'chat-look-into-future-required');
+  },
+};
+
+export const roomRuleChecks: Check[] = [unknownAndForeign, roomSystemMessages, roomSettings, participantErrors, guestScope, messagesAndMentions];
