@@ -51,8 +51,11 @@ export const talkFaults = [
   { name: 'user-added-no-message', description: 'adding a user answers 200 but posts no user_added system message' },
   { name: 'favorite-not-stored', description: 'addFavorite answers 200 but the room keeps isFavorite false' },
   { name: 'leave-keeps-self-joined', description: 'a user who joined a public room by its link (type 5) stays a participant after leaving it' },
-  { name: 'guest-lists-rooms', description: 'a guest browser session lists rooms (200 with an empty list) instead of 401 not logged in' },
+  { name: 'guest-settings-allowed', description: 'a guest may set favorites and notification levels (200 instead of 404: they are per user)' },
   { name: 'mention-not-parsed', description: 'an @mention of a user stays plain text: no {mention-user1} parameter, no mention marker for the user' },
+  { name: 'call-joined-no-message', description: 'joining a call that is already running posts no call_joined system message' },
+  { name: 'form-body-ignored', description: 'form-urlencoded request bodies are read as no parameters (only JSON bodies and the query string count)' },
+  { name: 'signaling-other-room-relayed', description: 'internal signaling relays a message to a session of another room, and without the sender in `from`' },
   // auth
   { name: 'csrf-not-enforced', description: 'logged-in requests without OCS-APIRequest and without requesttoken are accepted instead of 412' },
   { name: 'app-password-rejected', description: 'Basic auth with a valid app password answers 401' },

@@ -6,7 +6,7 @@ import { createPrng } from '../../core/prng.ts';
 import { defineMock, type DefinedMock } from '../core/define-mock.ts';
 import type { CoreMockOptions } from '../core/types.ts';
 import { authenticate, passesCsrf } from './auth.ts';
-import { defaultConfig, type TalkContext } from './context.ts';
+import { defaultConfig, has, type TalkContext } from './context.ts';
 import { runControl, settleAll } from './control.ts';
 import { seedDefault } from './datasets.ts';
 import { lazyInput, readInput } from './input.ts';
@@ -93,7 +93,7 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
     const auth = authenticate(ctx, req);
     if (!auth.ok) return render(req, failure(997, NOT_LOGGED_IN), ctx);
     if ((route.access ?? 'user') === 'user' && auth.actor.kind !== 'user') return render(req, failure(997, NOT_LOGGED_IN), ctx);
-    const input = route.rawBody ? { ok: true as const, input: lazyInput(req) } : readInput(req);
+    const input = route.rawBody ? { ok: true as const, input: lazyInput(req) } : readInput(req, { formIgnored: has(ctx, 'form-body-ignored') });
     if (!input.ok) return render(req, failure(400, input.error), ctx);
     // Fields spelled out: a spread of the adapter's request object took V8's slow path (a third
     // of this function's time in profiles).

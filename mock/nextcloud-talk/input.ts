@@ -14,7 +14,8 @@ export interface Input {
 
 export type InputResult = { ok: true; input: Input } | { ok: false; error: string };
 
-export function readInput(req: MockRequest): InputResult {
+/** `formIgnored`: the fault form-body-ignored (form-urlencoded bodies read as no parameters). */
+export function readInput(req: MockRequest, o: { formIgnored?: boolean } = {}): InputResult {
   const values = new Map<string, unknown>();
   for (const [k, v] of req.query) values.set(k, v);
   const ct = (req.headers['content-type'] ?? '').toLowerCase();
@@ -34,7 +35,7 @@ export function readInput(req: MockRequest): InputResult {
         return { ok: false, error: `malformed JSON: ${e instanceof Error ? e.message : String(e)}` };
       }
       if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) for (const [k, v] of Object.entries(parsed)) values.set(k, v);
-    } else if (ct.includes('application/x-www-form-urlencoded') || ct === '') {
+    } else if ((ct.includes('application/x-www-form-urlencoded') || ct === '') && !o.formIgnored) {
       for (const [k, v] of new URLSearchParams(text)) values.set(k, v);
     }
   }

@@ -54,8 +54,11 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'user-added-no-message': [c('chat.room-system-messages')],
   'favorite-not-stored': [c('rooms.settings-take-effect')],
   'leave-keeps-self-joined': [c('participants.targets-and-sessions')],
-  'guest-lists-rooms': [c('auth.guest-scope')],
+  'guest-settings-allowed': [c('auth.guest-scope')],
   'mention-not-parsed': [c('chat.messages-and-mentions')],
+  'call-joined-no-message': [c('call.room-live-state')],
+  'form-body-ignored': [c('ocs.parameters-anywhere')],
+  'signaling-other-room-relayed': [c('signaling.internal-relay')],
   // auth
   'csrf-not-enforced': [c('auth.browser-and-api-clients')],
   'app-password-rejected': [c('auth.browser-and-api-clients')],

@@ -74,7 +74,6 @@ function oneToOneOf(ctx: TalkContext, a: string, b: string): Room | undefined {
 }
 
 export const listRooms: Handler = (ctx, req) => {
-  if (req.actor.kind === 'guest' && has(ctx, 'guest-lists-rooms')) return ok([]);
   if (req.actor.kind !== 'user') return failure(997, 'Current user is not logged in');
   const me = req.actor.user.id;
   const rooms: Record<string, unknown>[] = [];
@@ -213,7 +212,7 @@ export const setPassword: Handler = (ctx, req, { token }) => {
 function userMember(ctx: TalkContext, req: Parameters<Handler>[1], token: string) {
   const m = memberOf(ctx, req, token);
   if (isFailure(m)) return m;
-  if (m.participant.actorType !== 'users') return notFound();
+  if (m.participant.actorType !== 'users' && !has(ctx, 'guest-settings-allowed')) return notFound();
   return m;
 }
 

@@ -2,7 +2,7 @@
 // (capability guest-signaling / multi-room-users: the room token is on the URL). The internal
 // pull answers at once with what is queued (a callrec simplification: no long-poll here).
 import { connected, findRoom, isMembership } from '../access.ts';
-import { nowSeconds } from '../context.ts';
+import { has, nowSeconds } from '../context.ts';
 import { failure, ok } from '../ocs.ts';
 import type { Handler } from '../router.ts';
 import { badRequest } from './common.ts';
@@ -65,9 +65,9 @@ export const sendSignaling: Handler = (ctx, req, { token }) => {
     if (typeof decoded !== 'object' || decoded === null) continue;
     const to = (decoded as { to?: unknown }).to;
     const target = typeof to === 'string' ? ctx.store.bySession(to) : undefined;
-    if (!target || target.roomToken !== m.room.token) continue;
+    if (!target || (target.roomToken !== m.room.token && !has(ctx, 'signaling-other-room-relayed'))) continue;
     const q = ctx.signalingQueues.get(target.sessionId) ?? [];
-    q.push(JSON.stringify({ ...(decoded as object), from }));
+    q.push(JSON.stringify(has(ctx, 'signaling-other-room-relayed') ? decoded : { ...(decoded as object), from }));
     ctx.signalingQueues.set(target.sessionId, q);
   }
   return ok([]);

@@ -1,7 +1,7 @@
 // What a moderator does with a stored recording (seed 000): share it into the chat (a file
 // message typed record-audio / record-video by the file's mimetype) or dismiss its notification.
 import type { Check, CheckContext } from '../../../core/check.ts';
-import { OP, REC, V1, cast, createRoom, excerpt, expectConforms, expectError, expectStatus, ocs, readChat, requireWrites, type Cast, type ChatMessageView, type Principal } from '../support.ts';
+import { OP, REC, V1, cast, createRoom, excerpt, expectConforms, expectError, expectStatus, getRoom, ocs, readChat, requireWrites, type Cast, type ChatMessageView, type Principal } from '../support.ts';
 import { fileOf, notifications, recordingNotifications, samples, secondsOf, storeCall, secretOf, type NotificationView, secretReady } from '../support-recording.ts';
 
 const SHARE_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}~1share-chat/post';
@@ -94,7 +94,7 @@ const notificationDismiss: Check = {
 
 const notificationScope: Check = {
   id: 'nextcloud-talk.recording.notification-scope',
-  title: 'a stored recording notifies its owner only (room, file and actions named); dismissing touches only the caller\'s notifications of that room; only the owner shares the file, and sharing clears the notification',
+  title: 'a stored recording notifies its owner only (room, call, file and actions named); dismissing touches only the caller\'s notifications of that room; only the owner shares the file, and sharing clears the notification',
   operations: [OP.getNotifications, OP.dismissStoreNotification, OP.shareRecordingToChat, OP.promoteModerator],
   specRef: DISMISS_SPEC,
   needs: ['credentials', 'writes'],
@@ -108,6 +108,9 @@ const notificationScope: Check = {
     const listedFor = async (who: Principal, id: number) => (await recordingNotifications(ctx, who, token)).list.some((x) => x.notification_id === id);
 
     await R('the notification is the owner\'s, about the room, naming the stored file, with share and dismiss actions', async () => {
+      const roomName = (await getRoom(ctx, c.owner, token)).name as string;
+      const params = n.messageRichParameters;
+      const call = params && !Array.isArray(params) ? (params as Record<string, Record<string, string>>).call : undefined;
       const listed = await notifications(ctx, c.owner);
       expectConforms(ctx, listed.res, OP.getNotifications);
       const actions = Array.isArray(n.actions) ? (n.actions as { link?: unknown; type?: unknown }[]) : [];
@@ -117,6 +120,8 @@ const notificationScope: Check = {
         n.user !== c.owner.user && `user ${JSON.stringify(n.user)}`,
         !/recording/i.test(String(n.subject)) && `subject ${JSON.stringify(n.subject)}`,
         !file?.path.includes(`/Recording/${token}/scope-a.ogg`) && `file ${JSON.stringify(file)}`,
+        (call?.type !== 'call' || call.id !== token || call.name !== roomName) && `call parameter ${JSON.stringify(call)}`,
+        !String(n.message).includes(roomName) && `message ${JSON.stringify(n.message)} does not name the room`,
         !link(new RegExp(`/recording/${token}/share-chat\\?.*fileId=${file?.id}`), 'POST') && 'no POST share-chat action with the fileId',
         !link(new RegExp(`/recording/${token}/notification\\?.*timestamp=${timestamp}`), 'DELETE') && 'no DELETE notification action with the timestamp',
       ].filter(Boolean);

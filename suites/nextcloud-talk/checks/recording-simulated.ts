@@ -65,12 +65,14 @@ const simulatedServer: Check = {
         await stored('the recorder uploads the file and its owner is notified', ext, before);
       }, { operation: OP.startRecording, decision: DECISION });
     }
-    await ctx.rule('a recorder that fails to start ends in failed (5); a new start is accepted and records', async () => {
+    await ctx.rule('a recorder that fails to start ends in failed (5) without recording_failed; a new start is accepted and records', async () => {
       await control.call('fail-next-recording', {});
       const res = await startCall(ctx, c.owner, token, 1);
       if (res.status !== 200) fail('a moderator starts a recording', 'HTTP 200', `HTTP ${res.status}`, OP.startRecording);
       await settle(2_000);
       await status('a failed recorder sets status 5', 5);
+      const said = (await newest()).map((m) => m.systemMessage);
+      if (said.includes('recording_failed')) fail('a recording that never started does not post recording_failed', 'no recording_failed (nothing was being recorded)', said.join(', '), OP.receiveMessages);
       const again = await startCall(ctx, c.owner, token, 1);
       if (again.status !== 200) fail('a start after a failure is accepted', 'HTTP 200', `HTTP ${again.status}`, OP.startRecording);
       await settle(2_000);

@@ -274,6 +274,7 @@ const roomSettings: Check = {
       want(await call(c.owner, 'PUT', `${room}/password`, OP.setPassword, { password: 'callrec-pass-2' }), 200, 'the owner sets a password');
       want(await call(c.owner, 'DELETE', `${room}/public`, OP.makePrivate), 200, 'the owner makes the room private');
       await field(c.member, 'type', 2, 'a private room is type 2');
+      await field(c.member, 'hasPassword', false, 'a room made private loses its password');
     }, { operation: OP.makePublic });
 
     await ctx.rule('a room name must be 1-200 characters (400 otherwise, name kept)', async () => {
@@ -513,4 +514,180 @@ const messagesAndMentions: Check = {
   },
 };
 
-export const roomRuleChecks: Check[] = [unknownAndForeign, roomSystemMessages, roomSettings, participantErrors, guestScope, messagesAndMentions];
+const callLiveState: Check = {
+  id: 'nextcloud-talk.call.room-live-state',
+  title: 'a call shows in the room and its chat: count of connected users, hasCall, the caller\'s participantFlags, call_started / call_joined / call_left / call_ended, and the peers; a call needs a room session (404)',
+  operations: [OP.joinRoom, OP.joinCall, OP.leaveCall, OP.getPeers, OP.getRoom, OP.receiveMessages],
+  specRef: '#/paths/~1apps~1spreed~1api~1v1~1call~1{token}/post',
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2, [c.member]);
+    const R = (name: string, operation: OperationId, body: () => Promise<void>) => ctx.rule(name, body, { operation });
+    const join = (who: Principal, flags?: number) => ocs(ctx, { method: 'POST', path: `${V1}/call/${token}`, as: who, ...(flags === undefined ? {} : { body: { flags } }), operation: OP.joinCall });
+    const leave = (who: Principal) => ocs(ctx, { method: 'DELETE', path: `${V1}/call/${token}`, as: who, operation: OP.leaveCall });
+    const status = (res: TargetResponse, want: number, rule: string) => {
+      if (res.status !== want) ctx.fail({ rule, expected: `HTTP ${want}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: res.exchange.operation });
+    };
+    const said = async (rule: string, system: string, by: string) => {
+      const m = await newest(ctx, c.owner, token);
+      if (m?.systemMessage !== system || m.actorId !== by) ctx.fail({ rule, specRef: SYSTEM_SPEC, expected: `newest message ${system} by ${by}`, actual: m ? `${m.systemMessage || '(plain)'} by ${m.actorId}` : 'no message', operation: OP.receiveMessages });
+    };
+    const peers = async () => {
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/call/${token}`, as: c.owner, operation: OP.getPeers });
+      const data = res.json<{ ocs?: { data?: { userId?: string }[] } }>().ocs?.data;
+      return (Array.isArray(data) ? data : []).map((p) => p.userId).sort();
+    };
+
+    await R('without a room session joining the call is 404; a fresh room has no call and nobody connected', OP.joinCall, async () => {
+      status(await join(c.member), 404, 'joining a call without a room session is 404');
+      const r = await getRoom(ctx, c.owner, token);
+      if (r.hasCall !== false || r.count !== 0) ctx.fail({ rule: 'a fresh room has no call and nobody connected', expected: 'hasCall false, count 0', actual: `hasCall ${String(r.hasCall)}, count ${String(r.count)}`, operation: OP.getRoom });
+    });
+    const member = await joinRoom(ctx, c.member, token);
+    status(member.res, 200, 'the member opens a room session');
+    await R('a member with a session counts as connected, with a 512-character session id', OP.joinRoom, async () => {
+      const r = await getRoom(ctx, c.owner, token);
+      if (r.count !== 1) ctx.fail({ rule: 'count is the number of connected users', expected: 'count 1', actual: `count ${String(r.count)}`, operation: OP.getRoom });
+      if (member.sessionId.length !== 512) ctx.fail({ rule: 'a session id is 512 characters', expected: '512 characters', actual: `${member.sessionId.length} characters`, response: member.res, operation: OP.joinRoom });
+    });
+    await R('the first to join starts the call: call_started, hasCall, the joiner\'s flags and participantInCall', OP.joinCall, async () => {
+      status(await join(member.who, 3), 200, 'the member joins the call');
+      await said('the first joiner starts the call', 'call_started', c.member.user);
+      const mine = await getRoom(ctx, c.member, token);
+      if (mine.hasCall !== true || mine.participantFlags !== 3 || mine.participantInCall !== true) ctx.fail({ rule: 'the caller sees the call and its flags', expected: 'hasCall true, participantFlags 3, participantInCall true', actual: `hasCall ${String(mine.hasCall)}, participantFlags ${String(mine.participantFlags)}, participantInCall ${String(mine.participantInCall)}`, operation: OP.getRoom });
+      const theirs = await getRoom(ctx, c.owner, token);
+      if (theirs.hasCall !== true || theirs.participantFlags !== 0 || theirs.participantInCall !== false) ctx.fail({ rule: 'others see the call, not flags of their own', expected: 'hasCall true, participantFlags 0, participantInCall false', actual: `hasCall ${String(theirs.hasCall)}, participantFlags ${String(theirs.participantFlags)}, participantInCall ${String(theirs.participantInCall)}`, operation: OP.getRoom });
+    });
+    const owner = await joinRoom(ctx, c.owner, token);
+    status(owner.res, 200, 'the owner opens a room session');
+    await R('the next to join posts call_joined; both are peers', OP.joinCall, async () => {
+      status(await join(owner.who), 200, 'the owner joins the call');
+      await said('a later joiner posts call_joined', 'call_joined', c.owner.user);
+      const list = await peers();
+      const want = [c.member.user, c.owner.user].sort();
+      if (JSON.stringify(list) !== JSON.stringify(want)) ctx.fail({ rule: 'everyone in the call is a peer', expected: want.join(', '), actual: list.join(', '), operation: OP.getPeers });
+    });
+    await R('leaving posts call_left and the call goes on while someone is in it', OP.leaveCall, async () => {
+      status(await leave(owner.who), 200, 'the owner leaves the call');
+      await said('leaving posts call_left', 'call_left', c.owner.user);
+      const r = await getRoom(ctx, c.owner, token);
+      if (r.hasCall !== true) ctx.fail({ rule: 'the call goes on while someone is in it', expected: 'hasCall true', actual: `hasCall ${String(r.hasCall)}`, operation: OP.getRoom });
+      const list = await peers();
+      if (list.join() !== c.member.user) ctx.fail({ rule: 'who left is no peer', expected: c.member.user, actual: list.join(', '), operation: OP.getPeers });
+    });
+    await R('the last one leaving ends the call: call_ended, hasCall false, no peers', OP.leaveCall, async () => {
+      status(await leave(member.who), 200, 'the member leaves the call');
+      await said('the last one leaving ends the call', 'call_ended', c.member.user);
+      const r = await getRoom(ctx, c.owner, token);
+      const list = await peers();
+      if (r.hasCall !== false || list.length !== 0) ctx.fail({ rule: 'an ended call is gone', expected: 'hasCall false, no peers', actual: `hasCall ${String(r.hasCall)}, peers ${list.join(', ')}`, operation: OP.getRoom });
+    });
+  },
+};
+
+const parametersAnywhere: Check = {
+  id: 'nextcloud-talk.ocs.parameters-anywhere',
+  title: 'parameters arrive as a form body, a JSON body or the query string (the body wins); integers as numbers or digit strings; a body that does not parse, or an integer that is not one, is 400',
+  operations: [OP.renameRoom, OP.setNotificationLevel, OP.getRoom],
+  specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}/put/requestBody',
+  needs: ['credentials', 'writes'],
+  decision: 'ocs-params-anywhere',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2);
+    const room = `${V1}/room/${token}`;
+    const rename = (o: { body?: string | Record<string, unknown>; query?: Record<string, string>; type?: string }) =>
+      ocs(ctx, { method: 'PUT', path: room, as: c.owner, ...(o.body !== undefined ? { body: o.body } : {}), ...(o.query ? { query: o.query } : {}), ...(o.type ? { headers: { 'content-type': o.type } } : {}), operation: OP.renameRoom });
+    const expectName = async (rule: string, res: TargetResponse, name: string, decision?: string) => {
+      const after = await getRoom(ctx, c.owner, token);
+      if (res.status !== 200 || after.name !== name) ctx.fail({ rule, expected: `HTTP 200 and name ${JSON.stringify(name)}`, actual: `HTTP ${res.status}, name ${JSON.stringify(after.name)}`, response: res, operation: OP.renameRoom, ...(decision ? { decision } : {}) });
+    };
+    const FORM = 'application/x-www-form-urlencoded';
+    await ctx.rule('a form-urlencoded body is read', async () => {
+      await expectName('a form body is read', await rename({ body: 'roomName=From%20a%20form', type: FORM }), 'From a form');
+    }, { operation: OP.renameRoom });
+    await ctx.rule('a JSON body is read', async () => {
+      await expectName('a JSON body is read', await rename({ body: { roomName: 'From JSON' } }), 'From JSON');
+    }, { operation: OP.renameRoom });
+    await ctx.rule('a parameter in the query string is read', async () => {
+      await expectName('a query parameter is read', await rename({ query: { roomName: 'From the query' } }), 'From the query', 'ocs-params-anywhere');
+    }, { operation: OP.renameRoom, decision: 'ocs-params-anywhere' });
+    await ctx.rule('the body wins over the query string', async () => {
+      await expectName('the body wins over the query', await rename({ query: { roomName: 'Query loses' }, body: 'roomName=Body%20wins', type: FORM }), 'Body wins', 'ocs-params-anywhere');
+    }, { operation: OP.renameRoom, decision: 'ocs-params-anywhere' });
+    await ctx.rule('a JSON body that does not parse is 400 and changes nothing', async () => {
+      const before = (await getRoom(ctx, c.owner, token)).name;
+      const res = await rename({ body: '{"roomName": "broken', type: 'application/json' });
+      const after = (await getRoom(ctx, c.owner, token)).name;
+      if (res.status !== 400 || after !== before) ctx.fail({ rule: 'a JSON body that does not parse is 400', expected: `HTTP 400, name still ${JSON.stringify(before)}`, actual: `HTTP ${res.status}, name ${JSON.stringify(after)}`, response: res, operation: OP.renameRoom, decision: 'missing-param-400' });
+    }, { operation: OP.renameRoom, decision: 'missing-param-400' });
+    await ctx.rule('an integer arrives as a JSON number, a digit string or a form field; anything else is 400', async () => {
+      const level = (body: string | Record<string, unknown>, type?: string) => ocs(ctx, { method: 'POST', path: `${room}/notify`, as: c.owner, body, ...(type ? { headers: { 'content-type': type } } : {}), operation: OP.setNotificationLevel });
+      for (const [body, want, type] of [[{ level: 3 }, 3], [{ level: '1' }, 1], ['level=2', 2, FORM]] as const) {
+        const res = await level(body, type);
+        const got = (await getRoom(ctx, c.owner, token)).notificationLevel;
+        if (res.status !== 200 || got !== want) ctx.fail({ rule: 'an integer parameter is read from any encoding', expected: `HTTP 200 and notificationLevel ${want}`, actual: `HTTP ${res.status}, notificationLevel ${String(got)}`, response: res, operation: OP.setNotificationLevel });
+      }
+      const res = await level({ level: 'two' });
+      if (res.status !== 400) ctx.fail({ rule: 'a parameter that is not an integer is 400', expected: 'HTTP 400', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.setNotificationLevel, decision: 'missing-param-400' });
+    }, { operation: OP.setNotificationLevel, decision: 'missing-param-400' });
+  },
+};
+
+const SIGNALING_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1signaling~1{token}/get';
+
+const signalingRelay: Check = {
+  id: 'nextcloud-talk.signaling.internal-relay',
+  title: 'internal signaling relays a message to the session it names in the same room (with `from` set to the sender), never to another room\'s session; usersInRoom comes last; unparseable messages 400; a pull without session 404',
+  operations: [OP.sendSignalingMessages, OP.pullSignalingMessages, OP.joinRoom],
+  specRef: SIGNALING_SPEC,
+  needs: ['credentials', 'writes'],
+  decision: 'signaling-pull-404',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2, [c.member]);
+    const elsewhere = await createRoom(ctx, c.owner, 2, [c.member]);
+    const owner = await joinRoom(ctx, c.owner, token);
+    const member = await joinRoom(ctx, c.member, token);
+    const stranger = await joinRoom(ctx, c.member, elsewhere);
+    for (const j of [owner, member, stranger]) if (j.res.status !== 200) ctx.fail({ rule: 'participants open room sessions', expected: 'HTTP 200', actual: `HTTP ${j.res.status}`, response: j.res, operation: OP.joinRoom });
+    const send = (as: Principal, messages: unknown) => ocs(ctx, { method: 'POST', path: `${V1}/signaling/${token}`, as, body: { messages: typeof messages === 'string' ? messages : JSON.stringify(messages) }, operation: OP.sendSignalingMessages });
+    const signal = (to: string, kind: string) => ({ ev: 'message', fn: JSON.stringify({ to, type: kind, payload: { type: kind, sdp: 'v=0' } }) });
+    const probe = await send(owner.who, []);
+    if (probe.status === 400 && /signaling/i.test(probe.text())) ctx.notApplicable('the target uses an external signaling server (internal signaling answers 400): nothing to relay');
+
+    await ctx.rule('a message reaches the session it names, from the sender\'s session, and only that one; usersInRoom comes last', async () => {
+      const res = await send(owner.who, [signal(stranger.sessionId, 'offer-elsewhere'), signal(member.sessionId, 'offer')]);
+      if (res.status !== 200) ctx.fail({ rule: 'a participant with a session sends signaling messages', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendSignalingMessages });
+      const pulled = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${token}`, as: member.who, operation: OP.pullSignalingMessages });
+      const data = pulled.json<{ ocs?: { data?: { type?: string; data?: unknown }[] } }>().ocs?.data ?? [];
+      const messages = data.filter((d) => d.type === 'message').map((d) => { try { return JSON.parse(String(d.data)) as { from?: string; type?: string; to?: string }; } catch { return {}; } });
+      const last = data[data.length - 1];
+      const users = Array.isArray(last?.data) ? (last.data as { sessionId?: string }[]).map((u) => u.sessionId) : [];
+      const problems = [
+        pulled.status !== 200 && `HTTP ${pulled.status}`,
+        (messages.length !== 1 || messages[0]?.type !== 'offer' || messages[0]?.from !== owner.sessionId || messages[0]?.to !== member.sessionId) && `messages ${JSON.stringify(messages).slice(0, 200)}`,
+        last?.type !== 'usersInRoom' && `last entry ${JSON.stringify(last?.type)}`,
+        !(users.includes(owner.sessionId) && users.includes(member.sessionId)) && 'usersInRoom lacks the two sessions',
+        users.includes(stranger.sessionId) && 'usersInRoom lists a session of another room',
+      ].filter(Boolean);
+      if (problems.length) ctx.fail({ rule: 'signaling messages reach the named session of the room, from the sender', specRef: SIGNALING_SPEC, expected: `one offer from ${owner.sessionId.slice(0, 8)}… to ${member.sessionId.slice(0, 8)}…, then usersInRoom with both sessions`, actual: problems.join('; '), response: pulled, operation: OP.pullSignalingMessages });
+    }, { operation: OP.pullSignalingMessages });
+    await ctx.rule('messages that are not a JSON list are 400', async () => {
+      const res = await send(owner.who, 'not json');
+      if (res.status !== 400) ctx.fail({ rule: 'unparseable signaling messages are 400', expected: 'HTTP 400', actual: `HTTP ${res.status}`, response: res, operation: OP.sendSignalingMessages, decision: 'signaling-400' });
+    }, { operation: OP.sendSignalingMessages, decision: 'signaling-400' });
+    await ctx.rule('a pull without a session in the room is 404 saying nobody is in the room', async () => {
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${elsewhere}`, as: c.owner, operation: OP.pullSignalingMessages });
+      const data = res.json<{ ocs?: { data?: { type?: string; data?: unknown }[] } }>().ocs?.data;
+      const last = Array.isArray(data) ? data[data.length - 1] : undefined;
+      if (res.status !== 404 || last?.type !== 'usersInRoom' || !Array.isArray(last.data) || last.data.length !== 0) ctx.fail({ rule: 'a pull without session is 404 with an empty usersInRoom', expected: 'HTTP 404, data ending with usersInRoom []', actual: `HTTP ${res.status} ${excerpt(res, 160)}`, response: res, operation: OP.pullSignalingMessages, decision: 'signaling-pull-404' });
+    }, { operation: OP.pullSignalingMessages, decision: 'signaling-pull-404' });
+  },
+};
+
+export const roomRuleChecks: Check[] = [unknownAndForeign, roomSystemMessages, roomSettings, participantErrors, guestScope, messagesAndMentions, callLiveState, parametersAnywhere, signalingRelay];
