@@ -12,6 +12,7 @@ import {
   createRoom,
   excerpt,
   getRoom,
+  headersFor,
   joinRoom,
   ocs,
   participants,
@@ -136,6 +137,16 @@ const unknownAndForeign: Check = {
       const { list } = await participants(ctx, c.owner, foreign);
       if (list.some((p) => p.userId === c.member.user || p.userId === c.other.user)) ctx.fail({ rule: 'operations refused with 404 add nobody', expected: `only ${c.owner.user} listed`, actual: list.map((p) => p.userId).join(', '), operation: OP.getParticipants });
     });
+    await ctx.rule('a path no route serves answers 404 (never a 5xx)', async () => {
+      const res = await ctx.target.request({ method: 'GET', path: `${V1}/callrec-no-such-endpoint`, query: { format: 'json' }, auth: headersFor(c.owner), expectMiss: true });
+      if (res.status !== 404) ctx.fail({ rule: 'a path no route serves answers 404', specRef: TALK_SPEC, expected: 'HTTP 404', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res });
+    });
+    const allow = 'a method the room path does not define is 405 with Allow listing DELETE, GET, PUT (HEAD may join GET)';
+    await ctx.rule(allow, async () => {
+      const res = await ctx.target.request({ method: 'PATCH', path: `${V1}/room/${foreign}`, query: { format: 'json' }, auth: headersFor(c.owner), body: {}, expectMiss: true });
+      const listed = (res.headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase()).filter((m) => m && m !== 'HEAD').sort().join(', '); // HEAD comes with GET
+      if (res.status !== 405 || listed !== 'DELETE, GET, PUT') ctx.fail({ rule: allow, specRef: '#/components/responses/MethodNotAllowed', expected: 'HTTP 405, Allow: DELETE, GET, PUT', actual: `HTTP ${res.status}, Allow: ${res.headers.allow ?? '(none)'}`, response: res, decision: 'method-not-allowed-405' });
+    }, { decision: 'method-not-allowed-405' });
     // Tokens the routes' [a-z0-9]{4,30} requirement refuses never reach a controller (no throttling).
     const malformed = 'a token outside [a-z0-9]{4,30} is never a server error';
     await ctx.rule(malformed, () => probeAll(ctx, c.owner, roomProbes('NOT_a-token!', c.member.user), malformed, 'no-5xx'));
