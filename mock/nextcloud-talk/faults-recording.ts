@@ -46,6 +46,7 @@ export const recordingFaults = [
   { name: 'started-stranger-authored-as-system', description: 'a `started` callback naming an actor who is not a participant posts recording_started by guests/system instead of guests/failed-to-get-session' },
   // notifications after the store
   { name: 'dismiss-any-user', description: 'dismissing a recording notification marks every user\'s notification of that timestamp processed, not only the caller\'s' },
+  { name: 'store-theora-as-audio', description: 'an Ogg stream with a Theora (video) header is judged as Ogg audio: .ogv is refused (400 file_extension) and .ogg accepted' },
   // the simulated recording server
   { name: 'simulated-upload-skipped', description: 'the built-in recording server reports `stopped` but never uploads the recorded file, so no file is stored and nobody is notified' },
   // welcome

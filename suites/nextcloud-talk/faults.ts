@@ -105,6 +105,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'stopped-without-actor-posts-message': [c('recording.system-messages')],
   'started-stranger-authored-as-system': [c('recording.system-messages')],
   'dismiss-any-user': [c('recording.notification-scope')],
+  'store-theora-as-audio': [c('store.every-format')],
   'simulated-upload-skipped': [c('recording.simulated-server')],
   // welcome
   'welcome-non-admin-allowed': [c('recording-server.welcome')],

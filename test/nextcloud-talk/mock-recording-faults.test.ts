@@ -108,6 +108,12 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await call(m, 'DELETE', `${API}/${ROOM}/notification?timestamp=${Math.floor(m.clock.now() / 1000)}`, { user: 'bob' });
     return notificationCount(m);
   },
+  'store-theora-as-audio': async (m) => {
+    const theora = new Uint8Array(128);
+    theora.set([0x4f, 0x67, 0x67, 0x53], 0);
+    theora.set([0x80, 0x74, 0x68, 0x65, 0x6f, 0x72, 0x61], 28);
+    return outcome(await store(m, ROOM, { owner: 'alice', fileName: 'video.ogv', bytes: theora }));
+  },
   'simulated-upload-skipped': async (m) => {
     await recordingNow(m);
     await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });

@@ -16,6 +16,7 @@ import { roomChecks } from './rooms.ts';
 import { roomRuleChecks } from './room-rules.ts';
 import { schemaChecks } from './schema.ts';
 import { storeChecks } from './store.ts';
+import { storeFormatChecks } from './store-formats.ts';
 
 export const checks: Check[] = [
   ...ocsChecks,
@@ -31,6 +32,7 @@ export const checks: Check[] = [
   ...recordingLifecycleChecks,
   ...backendChecks,
   ...storeChecks,
+  ...storeFormatChecks,
   ...afterStoreChecks,
   ...recordingServerChecks,
   ...recordingSimulatedChecks,

@@ -76,7 +76,7 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
 
   const name = has(ctx, 'store-path-kept') ? upload.file.name : baseName(upload.file.name);
   const mimeType = has(ctx, 'store-mimetype-from-name') ? mimeTypeFromName(name) : detectMimeType(bytes);
-  const formatError = checkFormat(name, mimeType);
+  const formatError = has(ctx, 'store-theora-as-audio') && mimeType === 'video/ogg' ? checkFormat(name, 'audio/ogg') : checkFormat(name, mimeType);
   if (formatError) return badRequest(formatError);
   if (UNUSABLE_NAME.test(baseName(name))) return badRequest('file_name');
 
