@@ -288,6 +288,17 @@ const roomSettings: Check = {
       await field(c.member, 'hasPassword', false, 'a room made private loses its password');
     }, { operation: OP.makePublic });
 
+    await ctx.rule('a named room is displayed by its name; a one-to-one room by the other user\'s name', async () => {
+      const r = await getRoom(ctx, c.member, token);
+      if (r.displayName !== r.name) ctx.fail({ rule: 'a named room is displayed by its name', expected: `displayName ${JSON.stringify(r.name)}`, actual: `displayName ${JSON.stringify(r.displayName)}`, operation: OP.getRoom });
+      const one = await call(c.owner, 'POST', `${V1}/room`, OP.createRoom, { roomType: 1, invite: c.member.user });
+      const t = one.json<{ ocs?: { data?: { token?: string } } }>().ocs?.data?.token;
+      if ((one.status !== 200 && one.status !== 201) || typeof t !== 'string') ctx.fail({ rule: 'the owner opens a one-to-one room with the member', expected: 'HTTP 201 (or 200) with a token', actual: `HTTP ${one.status} ${excerpt(one)}`, response: one, operation: OP.createRoom });
+      const names = new Map((await participants(ctx, c.owner, t)).list.map((p) => [p.userId, p.displayName]));
+      const mine = await getRoom(ctx, c.owner, t);
+      const theirs = await getRoom(ctx, c.member, t);
+      if (mine.displayName !== names.get(c.member.user) || theirs.displayName !== names.get(c.owner.user)) ctx.fail({ rule: 'a one-to-one room is displayed by the other user\'s name', expected: `${c.owner.user} sees ${JSON.stringify(names.get(c.member.user))}, ${c.member.user} sees ${JSON.stringify(names.get(c.owner.user))}`, actual: `${JSON.stringify(mine.displayName)} / ${JSON.stringify(theirs.displayName)}`, operation: OP.getRoom });
+    }, { operation: OP.getRoom });
     await ctx.rule('a room name must be 1-200 characters (400 otherwise, name kept)', async () => {
       const before = (await getRoom(ctx, c.owner, token)).name;
       want(await call(c.owner, 'PUT', room, OP.renameRoom, { roomName: '   ' }), 400, 'a blank name is refused');
