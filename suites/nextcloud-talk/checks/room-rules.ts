@@ -391,10 +391,14 @@ const participantErrors: Check = {
       const after = (await participants(ctx, c.owner, token)).list.find((p) => p.userId === c.member.user);
       if (after?.participantType !== 3 || after.sessionId !== '0') ctx.fail({ rule: 'a member keeps membership after leaving the session', expected: 'type 3, sessionId "0"', actual: after ? `type ${after.participantType}, sessionId ${after.sessionId.slice(0, 12)}` : 'not listed', operation: OP.getParticipants });
     }, { operation: OP.leaveRoom });
-    await ctx.rule('behind the lobby a plain user cannot list the participants (412), a moderator can', async () => {
+    await ctx.rule('behind the lobby a plain user cannot list the participants, join the call or list its peers (412); a moderator lists the participants', async () => {
       want(await call(c.owner, 'PUT', `${room}/webinary/lobby`, OP.setLobby, { state: 1 }), 200, 'the owner turns the lobby on', 'lobby-412');
       want(await call(c.member, 'GET', `${room}/participants`, OP.getParticipants), 412, 'a plain user behind the lobby gets 412', 'lobby-412');
       want(await call(c.owner, 'GET', `${room}/participants`, OP.getParticipants), 200, 'a moderator lists the participants behind the lobby', 'lobby-412');
+      const waiting = await joinRoom(ctx, c.member, token);
+      want(waiting.res, 200, 'a plain user opens a session behind the lobby', 'lobby-412');
+      want(await call(waiting.who, 'POST', `${V1}/call/${token}`, OP.joinCall), 412, 'a plain user behind the lobby cannot join the call', 'lobby-412');
+      want(await call(waiting.who, 'GET', `${V1}/call/${token}`, OP.getPeers), 412, 'a plain user behind the lobby cannot list the call\'s peers', 'lobby-412');
     }, { operation: OP.getParticipants, decision: 'lobby-412' });
   },
 };
@@ -402,7 +406,7 @@ const participantErrors: Check = {
 const guestScope: Check = {
   id: 'nextcloud-talk.auth.guest-scope',
   title: 'a guest browser session (cookie) reads and writes the chat of its public room as a guest, is not a user (401 for user-only operations, 404 for per-user settings), not a moderator (403), and unknown to group rooms (404)',
-  operations: [OP.joinRoom, OP.getRoom, OP.getRooms, OP.createRoom, OP.addFavorite, OP.setNotificationLevel, OP.renameRoom, OP.makePrivate, OP.setPassword, OP.addParticipant, OP.deleteRoom, OP.sendMessage, OP.leaveRoom],
+  operations: [OP.joinRoom, OP.getRoom, OP.getRooms, OP.createRoom, OP.addFavorite, OP.setNotificationLevel, OP.renameRoom, OP.makePrivate, OP.setPassword, OP.addParticipant, OP.deleteRoom, OP.sendMessage, OP.removeGuest, OP.leaveRoom],
   specRef: '#/components/responses/Unauthorized',
   needs: ['credentials', 'writes'],
   decision: 'guest-session-cookie',
@@ -461,6 +465,17 @@ const guestScope: Check = {
     await R('a guest\'s session does not reach a group room (404)', OP.getRoom, async () => {
       spend(ctx, 'talkRoomToken', 1, KEEP); // a room the caller cannot reach counts as a guessed token
       await expectEach('a guest does not reach a group room', 404, roomProbes(group, c.other.user).slice(0, 1));
+    });
+    await R('a moderator removes a guest by its session (200, gone); a user\'s session is no guest (400)', OP.removeGuest, async () => {
+      const second = await joinRoom(ctx, { kind: 'anonymous' }, pub);
+      if (second.res.status !== 200 || !second.sessionId) ctx.fail({ rule: 'a second guest joins', expected: 'HTTP 200 with a sessionId', actual: `HTTP ${second.res.status}`, response: second.res, operation: OP.joinRoom });
+      const guestsBefore = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      const removed = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: second.sessionId }, operation: OP.removeGuest });
+      const guestsAfter = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      if (removed.status !== 200 || guestsAfter !== guestsBefore - 1) ctx.fail({ rule: 'a moderator removes a guest by its session', expected: `HTTP 200 and ${guestsBefore - 1} guest(s) left`, actual: `HTTP ${removed.status}, ${guestsAfter} guest(s) left`, response: removed, operation: OP.removeGuest });
+      const member = await joinRoom(ctx, c.member, pub);
+      const notGuest = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: member.sessionId }, operation: OP.removeGuest });
+      if (notGuest.status !== 400) ctx.fail({ rule: 'removeGuest naming a user\'s session is 400', expected: 'HTTP 400', actual: `HTTP ${notGuest.status} ${excerpt(notGuest)}`, response: notGuest, operation: OP.removeGuest, decision: 'remove-guest-not-guest' });
     });
     await R('a guest who leaves is no participant any more', OP.leaveRoom, async () => {
       const before = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
