@@ -210,6 +210,17 @@ const roomSystemMessages: Check = {
     await expectMessage('password_removed', () => ocs(ctx, { method: 'PUT', path: `${room}/password`, as: c.owner, body: { password: '' }, operation: OP.setPassword }), OP.setPassword);
     await expectMessage('guests_disallowed', () => ocs(ctx, { method: 'DELETE', path: `${room}/public`, as: c.owner, operation: OP.makePrivate }), OP.makePrivate);
     await expectMessage('user_removed', () => ocs(ctx, { method: 'DELETE', path: `${room}/participants`, as: c.owner, body: { participant: c.member.user }, operation: OP.removeParticipant }), OP.removeParticipant, c.member.user);
+    const rich = 'every system message is a Rich Object String: a non-empty message whose {placeholders} all have parameters';
+    await ctx.rule(rich, async () => {
+      const res = await readChat(ctx, c.owner, token, { lookIntoFuture: 0, limit: 100 });
+      const list = res.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data ?? [];
+      const broken = list.filter((m) => m.systemMessage !== '').flatMap((m) => {
+        const params = (m.messageParameters && !Array.isArray(m.messageParameters) ? m.messageParameters : {}) as Record<string, unknown>;
+        const missing = [...String(m.message).matchAll(/\{([a-z0-9-]+)\}/gi)].map((x) => x[1]!).filter((k) => !(k in params));
+        return m.message === '' || missing.length ? [`${m.systemMessage}: ${m.message === '' ? 'empty message' : `no parameter for ${missing.join(', ')}`}`] : [];
+      });
+      if (broken.length) ctx.fail({ rule: rich, specRef: SYSTEM_SPEC, expected: 'each system message with text, every placeholder backed by a parameter', actual: broken.join('; '), response: res, operation: OP.receiveMessages });
+    }, { operation: OP.receiveMessages });
   },
 };
 
@@ -366,6 +377,13 @@ const participantErrors: Check = {
       want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: c.other.user, source: 'callrec-source' }), 400, 'an unknown source is 400');
       want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: 'not an e-mail', source: 'emails' }), 400, 'an invalid e-mail is 400');
     }, { operation: OP.addParticipant });
+    await ctx.rule('inviting an e-mail address into a group room makes it public: data.type 3', async () => {
+      const group = await createRoom(ctx, c.owner, 2);
+      const res = await call(c.owner, 'POST', `${V1}/room/${group}/participants`, OP.addParticipant, { newParticipant: 'guest@callrec.invalid', source: 'emails' });
+      const type = res.json<{ ocs?: { data?: { type?: unknown } } }>().ocs?.data?.type;
+      const after = await getRoom(ctx, c.owner, group);
+      if (res.status !== 200 || type !== 3 || after.type !== 3) ctx.fail({ rule: 'an e-mail invitation makes a group room public', expected: 'HTTP 200, data.type 3, the room type 3', actual: `HTTP ${res.status}, data.type ${JSON.stringify(type)}, room type ${String(after.type)}`, response: res, operation: OP.addParticipant });
+    }, { operation: OP.addParticipant });
     await ctx.rule('promoting a moderator and demoting a plain user are 400 (no such change), types kept', async () => {
       want(await call(c.owner, 'DELETE', `${room}/moderators`, OP.demoteModerator, { participant: c.member.user }), 400, 'demoting a plain user is 400', 'promote-400');
       want(await call(c.owner, 'POST', `${room}/moderators`, OP.promoteModerator, { participant: c.member.user }), 200, 'promoting a plain user works');
@@ -518,6 +536,15 @@ const messagesAndMentions: Check = {
       if (last?.id !== posted?.id || !(Number(r.unreadMessages) >= 1) || r.unreadMention !== true) ctx.fail({ rule: 'a new message is the room\'s lastMessage, unread and mentioning for the member', expected: `lastMessage #${posted?.id}, unreadMessages ≥ 1, unreadMention true`, actual: `lastMessage #${last?.id}, unreadMessages ${String(r.unreadMessages)}, unreadMention ${String(r.unreadMention)}`, operation: OP.getRoom });
       const own = await getRoom(ctx, c.owner, token);
       if (own.unreadMessages !== 0 || own.unreadMention !== false) ctx.fail({ rule: 'one\'s own message is not unread', expected: 'unreadMessages 0, unreadMention false for the author', actual: `unreadMessages ${String(own.unreadMessages)}, unreadMention ${String(own.unreadMention)}`, operation: OP.getRoom });
+    });
+    await R('each user mentioned is one placeholder, numbered by first appearance, however often named', OP.sendMessage, async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.member, body: { message: `@${c.owner.user} and @${c.member.user}, again @${c.owner.user}` }, operation: OP.sendMessage });
+      const m = res.json<{ ocs?: { data?: ChatMessageView } }>().ocs?.data;
+      const params = (m?.messageParameters ?? {}) as Record<string, { id?: string }>;
+      if (res.status !== 201 || m?.message !== '{mention-user1} and {mention-user2}, again {mention-user1}' || params['mention-user1']?.id !== c.owner.user || params['mention-user2']?.id !== c.member.user) {
+        ctx.fail({ rule: 'mentions are numbered by first appearance, one per user', specRef: MENTION_SPEC, expected: `"{mention-user1} and {mention-user2}, again {mention-user1}" with user1 ${c.owner.user}, user2 ${c.member.user}`, actual: excerpt(res, 300), response: res, operation: OP.sendMessage });
+      }
+      posted = m;
     });
     await R('a blank message is 400 and posts nothing', OP.sendMessage, async () => {
       const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.owner, body: { message: '   ' }, operation: OP.sendMessage });
