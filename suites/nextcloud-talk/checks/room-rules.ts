@@ -745,6 +745,10 @@ const signalingRelay: Check = {
       const res = await send(owner.who, 'not json');
       if (res.status !== 400) ctx.fail({ rule: 'unparseable signaling messages are 400', expected: 'HTTP 400', actual: `HTTP ${res.status}`, response: res, operation: OP.sendSignalingMessages, decision: 'signaling-400' });
     }, { operation: OP.sendSignalingMessages, decision: 'signaling-400' });
+    await ctx.rule('sending without a session in the room is 404', async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/signaling/${elsewhere}`, as: c.owner, body: { messages: JSON.stringify([signal(member.sessionId, 'offer')]) }, operation: OP.sendSignalingMessages });
+      if (res.status !== 404) ctx.fail({ rule: 'sending signaling messages needs a room session', specRef: SIGNALING_SPEC, expected: 'HTTP 404', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendSignalingMessages });
+    }, { operation: OP.sendSignalingMessages });
     await ctx.rule('a pull without a session in the room is 404 saying nobody is in the room', async () => {
       const res = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${elsewhere}`, as: c.owner, operation: OP.pullSignalingMessages });
       const data = res.json<{ ocs?: { data?: { type?: string; data?: unknown }[] } }>().ocs?.data;
