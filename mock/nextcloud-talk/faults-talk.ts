@@ -56,6 +56,7 @@ export const talkFaults = [
   { name: 'call-joined-no-message', description: 'joining a call that is already running posts no call_joined system message' },
   { name: 'form-body-ignored', description: 'form-urlencoded request bodies are read as no parameters (only JSON bodies and the query string count)' },
   { name: 'signaling-other-room-relayed', description: 'internal signaling relays a message to a session of another room, and without the sender in `from`' },
+  { name: 'ocs-xml-booleans-as-words', description: 'XML answers write booleans as the words true/false instead of PHP\'s "1" and empty' },
   // auth
   { name: 'csrf-not-enforced', description: 'logged-in requests without OCS-APIRequest and without requesttoken are accepted instead of 412' },
   { name: 'app-password-rejected', description: 'Basic auth with a valid app password answers 401' },

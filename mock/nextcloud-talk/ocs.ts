@@ -78,7 +78,8 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
     return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...r.headers }, body: phpJson(envelope) };
   }
   const listTag = faults.has('ocs-xml-list-items-misnamed') ? 'item' : 'element';
-  return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...r.headers }, body: ocsXml(meta, r.data, listTag) };
+  const data = faults.has('ocs-xml-booleans-as-words') ? booleansAsWords(r.data) : r.data;
+  return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...r.headers }, body: ocsXml(meta, data, listTag) };
 }
 
 /**
@@ -97,6 +98,10 @@ const PHP_HEX_ESCAPED_ALL = /[<>\u0080-\uffff]/g;
 const hexEscape = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 // ---- XML ----
+
+/** The fault ocs-xml-booleans-as-words: true/false written as the words, not PHP's "1" and "". */
+const booleansAsWords = (v: unknown): unknown =>
+  typeof v === 'boolean' ? String(v) : Array.isArray(v) ? v.map(booleansAsWords) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, booleansAsWords(x)])) : v;
 
 const escapeXml = (s: string) =>
   s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')).replace(

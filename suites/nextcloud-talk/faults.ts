@@ -59,6 +59,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'call-joined-no-message': [c('call.room-live-state')],
   'form-body-ignored': [c('ocs.parameters-anywhere')],
   'signaling-other-room-relayed': [c('signaling.internal-relay')],
+  'ocs-xml-booleans-as-words': [c('ocs.xml-same-data')],
   // auth
   'csrf-not-enforced': [c('auth.browser-and-api-clients')],
   'app-password-rejected': [c('auth.browser-and-api-clients')],

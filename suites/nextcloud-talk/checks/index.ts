@@ -7,6 +7,7 @@ import { callChecks } from './call.ts';
 import { chatChecks } from './chat.ts';
 import { membershipChecks } from './membership.ts';
 import { ocsChecks } from './ocs.ts';
+import { ocsXmlChecks } from './ocs-xml.ts';
 import { participantChecks } from './participants.ts';
 import { recordingLifecycleChecks } from './recording-lifecycle.ts';
 import { recordingServerChecks } from './recording-server.ts';
@@ -20,6 +21,7 @@ import { storeFormatChecks } from './store-formats.ts';
 
 export const checks: Check[] = [
   ...ocsChecks,
+  ...ocsXmlChecks,
   ...schemaChecks,
   ...roomChecks,
   ...roomRuleChecks,
