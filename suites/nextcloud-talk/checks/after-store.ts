@@ -130,6 +130,14 @@ const notificationScope: Check = {
       if (mine.list.some((x) => x.notification_id === n.notification_id)) ctx.fail({ rule: 'notifications are listed to their user only', expected: `${c.member.user} does not see notification ${n.notification_id}`, actual: 'listed', response: mine.res, operation: OP.getNotifications });
     });
 
+    await R('a timestamp must be a non-negative integer: -1 and "soon" are 400, 0 is 200 and dismisses nothing', async () => {
+      for (const bad of [-1, 'soon']) {
+        const res = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}/notification`, as: c.owner, query: { timestamp: bad }, operation: OP.dismissStoreNotification });
+        if (res.status !== 400) ctx.fail({ rule: 'a timestamp that is no non-negative integer is 400', expected: 'HTTP 400', actual: `HTTP ${res.status}`, response: res, operation: OP.dismissStoreNotification, decision: 'timestamp-integer' });
+      }
+      const zero = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}/notification`, as: c.owner, query: { timestamp: 0 }, operation: OP.dismissStoreNotification });
+      if (zero.status !== 200 || !(await listedFor(c.owner, n.notification_id))) ctx.fail({ rule: 'timestamp 0 is valid and matches nothing', expected: 'HTTP 200, the notification still listed', actual: `HTTP ${zero.status}`, response: zero, operation: OP.dismissStoreNotification, decision: 'timestamp-integer' });
+    }, OP.dismissStoreNotification);
     const second = await stored(ctx, 'scope-b.webm', 'webm', { token, cast: c });
     await R('notifications are listed newest first', async () => {
       const { res, list } = await recordingNotifications(ctx, c.owner, token);

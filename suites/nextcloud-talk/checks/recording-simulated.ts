@@ -5,14 +5,14 @@
 // recording server is its own, and the other recording checks play it themselves.
 import type { Check, CheckContext } from '../../../core/check.ts';
 import { OP, readChat, requireWrites, type ChatMessageView } from '../support.ts';
-import { recordingNotifications, recordingStatus, relaxThrottle, roomWithCall, secretReady, startCall, stopCall, fileOf } from '../support-recording.ts';
+import { recordingNotifications, recordingStatus, roomWithCall, startCall, stopCall, fileOf } from '../support-recording.ts';
 
 const SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}/post';
 const DECISION = 'simulated-recording-server';
 
 const simulatedServer: Check = {
   id: 'nextcloud-talk.recording.simulated-server',
-  title: 'the mock\'s simulated recording server: starting → started (video or audio) → stopped with the file stored and its owner notified; a failing recorder ends in failed',
+  title: 'the mock\'s simulated recording server, configured out of the box: starting → started (video or audio) → stopped with the file stored and its owner notified; a failing recorder ends in failed',
   operations: [OP.startRecording, OP.stopRecording, OP.getRoom, OP.receiveMessages, OP.getNotifications],
   specRef: SPEC,
   needs: ['credentials', 'writes'],
@@ -21,8 +21,7 @@ const simulatedServer: Check = {
     requireWrites(ctx);
     const control = ctx.control;
     if (!control) ctx.notApplicable('the simulated recording server is the callrec mock\'s own (needs its control API); a real server\'s recording server is checked by the recording-server checks');
-    await secretReady(ctx);
-    await relaxThrottle(ctx);
+    // No setup: a fresh mock has the simulated recording server configured, with internal signaling.
     const { token, cast: c } = await roomWithCall(ctx);
     const settle = async (ms: number) => {
       await control.advanceClock(ms);

@@ -459,6 +459,13 @@ const guestScope: Check = {
       const m = await newest(ctx, c.owner, pub);
       if (m?.actorType !== 'guests' || m.message !== 'hello from a guest') ctx.fail({ rule: 'a guest\'s message is authored by a guest', expected: 'newest message by actorType guests', actual: m ? `${m.actorType}/${m.actorId}: ${m.message}` : 'no message', operation: OP.receiveMessages });
     });
+    await R('a guest posting with actorDisplayName is named so from then on (guest-display-names)', OP.sendMessage, async () => {
+      const name = `Callrec Guest ${ctx.seed}`;
+      const posted = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${pub}`, as: guest, body: { message: 'named now', actorDisplayName: name }, operation: OP.sendMessage });
+      const m = await newest(ctx, c.owner, pub);
+      const listed = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').map((p) => p.displayName);
+      if (posted.status !== 201 || m?.actorDisplayName !== name || !listed.includes(name)) ctx.fail({ rule: 'a guest\'s actorDisplayName names it', expected: `the message and the guest participant named ${JSON.stringify(name)}`, actual: `HTTP ${posted.status}, message by ${JSON.stringify(m?.actorDisplayName)}, guests listed as ${JSON.stringify(listed)}`, response: posted, operation: OP.sendMessage });
+    });
     await R('user-only operations answer a guest 401 (not logged in)', OP.getRooms, () => expectEach('user-only operations answer a guest 401', 401, [
       { operation: OP.getRooms, method: 'GET', path: `${V1}/room` },
       { operation: OP.createRoom, method: 'POST', path: `${V1}/room`, body: { roomType: 3, roomName: 'by a guest' } },
