@@ -487,6 +487,14 @@ const guestScope: Check = {
       const r = await getRoom(ctx, c.owner, pub);
       if (r.type !== 3 || r.hasPassword === true || r.name === 'renamed by a guest') ctx.fail({ rule: 'refused guest operations change nothing', expected: 'public, no password, name kept', actual: JSON.stringify({ type: r.type, hasPassword: r.hasPassword, name: r.name }), operation: OP.getRoom });
     });
+    await R('a moderator promotes a guest by its session (type 6, guest_moderator_promoted) and demotes it again (type 4, guest_moderator_demoted)', OP.promoteModerator, async () => {
+      for (const [method, type, system] of [['POST', 6, 'guest_moderator_promoted'], ['DELETE', 4, 'guest_moderator_demoted']] as const) {
+        const res = await ocs(ctx, { method, path: `${room}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: method === 'POST' ? OP.promoteModerator : OP.demoteModerator });
+        const seen = await getRoom(ctx, guest, pub);
+        const m = await newest(ctx, c.owner, pub);
+        if (res.status !== 200 || seen.participantType !== type || m?.systemMessage !== system || m.actorId !== c.owner.user) ctx.fail({ rule: `${method === 'POST' ? 'promoting' : 'demoting'} a guest by its session`, specRef: SYSTEM_SPEC, expected: `HTTP 200, the guest sees participantType ${type}, newest message ${system} by ${c.owner.user}`, actual: `HTTP ${res.status}, participantType ${seen.participantType}, newest ${m?.systemMessage} by ${m?.actorId}`, response: res, operation: OP.promoteModerator });
+      }
+    });
     await R('a guest\'s session does not reach a group room (404)', OP.getRoom, async () => {
       spend(ctx, 'talkRoomToken', 1, KEEP); // a room the caller cannot reach counts as a guessed token
       await expectEach('a guest does not reach a group room', 404, roomProbes(group, c.other.user).slice(0, 1));
