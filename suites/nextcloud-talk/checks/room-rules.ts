@@ -495,6 +495,13 @@ const guestScope: Check = {
         if (res.status !== 200 || seen.participantType !== type || m?.systemMessage !== system || m.actorId !== c.owner.user) ctx.fail({ rule: `${method === 'POST' ? 'promoting' : 'demoting'} a guest by its session`, specRef: SYSTEM_SPEC, expected: `HTTP 200, the guest sees participantType ${type}, newest message ${system} by ${c.owner.user}`, actual: `HTTP ${res.status}, participantType ${seen.participantType}, newest ${m?.systemMessage} by ${m?.actorId}`, response: res, operation: OP.promoteModerator });
       }
     });
+    await R('setGuestName needs a displayName (400) and a room the guest joined (404)', OP.setGuestName, async () => {
+      const missing = await ocs(ctx, { method: 'POST', path: `${V1}/guest/${pub}/name`, as: guest, body: {}, operation: OP.setGuestName });
+      const other = await createRoom(ctx, c.owner, 3);
+      const elsewhere = await ocs(ctx, { method: 'POST', path: `${V1}/guest/${other}/name`, as: guest, body: { displayName: 'not here' }, operation: OP.setGuestName });
+      if (elsewhere.status !== 404) ctx.fail({ rule: 'setGuestName in a room the guest never joined is 404', expected: 'HTTP 404', actual: `HTTP ${elsewhere.status}`, response: elsewhere, operation: OP.setGuestName });
+      if (missing.status !== 400) ctx.fail({ rule: 'setGuestName without displayName is 400', expected: 'HTTP 400', actual: `HTTP ${missing.status}`, response: missing, operation: OP.setGuestName, decision: 'missing-param-400' });
+    });
     await R('a guest\'s session does not reach a group room (404)', OP.getRoom, async () => {
       spend(ctx, 'talkRoomToken', 1, KEEP); // a room the caller cannot reach counts as a guessed token
       await expectEach('a guest does not reach a group room', 404, roomProbes(group, c.other.user).slice(0, 1));
