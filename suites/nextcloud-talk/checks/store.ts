@@ -4,7 +4,7 @@
 import type { Check, CheckContext } from '../../../core/check.ts';
 import { OP, cast, createRoom, excerpt, expectError, expectStatus, requireWrites, type Cast } from '../support.ts';
 import { spend } from '../brute-force.ts';
-import { fileOf, newRandom, recordingNotifications, relaxThrottle, samples, sign, storeCall, secretOf, type NotificationView, secretReady } from '../support-recording.ts';
+import { fileOf, newRandom, notifications, recordingNotifications, relaxThrottle, samples, sign, storeCall, secretOf, type NotificationView, secretReady } from '../support-recording.ts';
 
 const STORE_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}~1store/post';
 
@@ -228,6 +228,12 @@ const uploadLimits: Check = {
       await ctx.control!.call('recording-upload-limit', { fileBytes: 1024 });
       expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'over-file-limit.webm', bytes: samples().webm, contentType: 'video/webm' }), 400, 'invalid_file', 'a file above upload_max_filesize is refused');
     });
+    const failNote = 'a refused upload (invalid_file) notifies the owner: record_file_store_fail, object type recording_information, naming the room';
+    await ctx.rule(failNote, async () => {
+      const { res, list } = await notifications(ctx, c.owner);
+      const n = list.find((x) => x.object_type === 'recording_information' && x.object_id === token);
+      if (!n || !/fail/i.test(String(n.subject))) ctx.fail({ rule: failNote, specRef: STORE_SPEC, expected: `a recording_information notification for room ${token} saying the upload failed`, actual: excerpt(res, 300), response: res, operation: OP.getNotifications });
+    }, { operation: OP.getNotifications });
   },
 };
 
