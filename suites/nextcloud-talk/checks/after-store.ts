@@ -138,6 +138,9 @@ const notificationScope: Check = {
       const zero = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}/notification`, as: c.owner, query: { timestamp: 0 }, operation: OP.dismissStoreNotification });
       if (zero.status !== 200 || !(await listedFor(c.owner, n.notification_id))) ctx.fail({ rule: 'timestamp 0 is valid and matches nothing', expected: 'HTTP 200, the notification still listed', actual: `HTTP ${zero.status}`, response: zero, operation: OP.dismissStoreNotification, decision: 'timestamp-integer' });
     }, OP.dismissStoreNotification);
+    await R('a rich subject without parameters carries them as [] (PHP\'s empty array)', async () => {
+      if (!Array.isArray(n.subjectRichParameters) || n.subjectRichParameters.length !== 0) ctx.fail({ rule: 'empty rich parameters are []', specRef: '#/components/schemas/MessageParameters', expected: 'subjectRichParameters []', actual: `subjectRichParameters ${JSON.stringify(n.subjectRichParameters)}`, operation: OP.getNotifications, decision: 'empty-php-array' });
+    });
     const second = await stored(ctx, 'scope-b.webm', 'webm', { token, cast: c });
     await R('notifications are listed newest first', async () => {
       const { res, list } = await recordingNotifications(ctx, c.owner, token);
