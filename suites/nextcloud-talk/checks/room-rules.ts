@@ -717,7 +717,13 @@ const parametersAnywhere: Check = {
         const got = (await getRoom(ctx, c.owner, token)).notificationLevel;
         if (res.status !== 200 || got !== want) ctx.fail({ rule: 'an integer parameter is read from any encoding', expected: `HTTP 200 and notificationLevel ${want}`, actual: `HTTP ${res.status}, notificationLevel ${String(got)}`, response: res, operation: OP.setNotificationLevel });
       }
+      const wrong: string[] = [];
+      for (const bad of [{ level: 'two' }, { level: '2x' }, { level: [2] }]) {
+        const r = await level(bad);
+        if (r.status !== 400) wrong.push(`${JSON.stringify(bad)}: HTTP ${r.status}`);
+      }
       const res = await level({ level: 'two' });
+      if (wrong.length) ctx.fail({ rule: 'a parameter that is not an integer is 400', expected: 'HTTP 400 for "two", "2x" and [2]', actual: wrong.join('; '), response: res, operation: OP.setNotificationLevel, decision: 'missing-param-400' });
       if (res.status !== 400) ctx.fail({ rule: 'a parameter that is not an integer is 400', expected: 'HTTP 400', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.setNotificationLevel, decision: 'missing-param-400' });
     }, { operation: OP.setNotificationLevel, decision: 'missing-param-400' });
   },

@@ -23,7 +23,7 @@ export async function notificationFor(ctx: CheckContext, owner: Cast['owner'], t
 
 const checksumOverToken: Check = {
   id: 'nextcloud-talk.store.checksum-over-token',
-  title: 'store is signed over random + room token (200); a checksum over random + body is refused (401)',
+  title: 'store is signed over random + room token (200, hex in either case); a checksum over random + body is refused (401)',
   operations: [OP.storeRecording],
   specRef: '#/components/parameters/TalkRecordingChecksum',
   needs: ['credentials', 'writes'],
@@ -43,6 +43,12 @@ const checksumOverToken: Check = {
       const checksum = await sign(secretOf(ctx), random, `${token}x`);
       spend(ctx, 'talkRecordingSecret', 1, 1); // one for the store errors' other secret
       expectError(ctx, await storeCall(ctx, token, { ...upload, fileName: 'signed-other-room.webm' }, { checksum, random }), 401, 'invalid_request', 'an upload signed over another token fails authentication');
+    });
+    await ctx.rule('an upload whose checksum is written in upper-case hex is stored (200): the comparison ignores case', async () => {
+      let random = newRandom();
+      let checksum = await sign(secretOf(ctx), random, token);
+      while (!/[a-f]/.test(checksum)) checksum = await sign(secretOf(ctx), (random = newRandom()), token);
+      expectStatus(ctx, await storeCall(ctx, token, { ...upload, fileName: 'signed-upper-case.webm' }, { checksum: checksum.toUpperCase(), random }), 200, 'an upper-case hex checksum is accepted');
     });
   },
 };
