@@ -120,7 +120,7 @@ const notificationScope: Check = {
         n.user !== c.owner.user && `user ${JSON.stringify(n.user)}`,
         !/recording/i.test(String(n.subject)) && `subject ${JSON.stringify(n.subject)}`,
         !file?.path.includes(`/Recording/${token}/scope-a.ogg`) && `file ${JSON.stringify(file)}`,
-        (call?.type !== 'call' || call.id !== token || call.name !== roomName) && `call parameter ${JSON.stringify(call)}`,
+        (call?.type !== 'call' || call.id !== token || call.name !== roomName || call['call-type'] !== 'group') && `call parameter ${JSON.stringify(call)}`,
         !String(n.message).includes(roomName) && `message ${JSON.stringify(n.message)} does not name the room`,
         !link(new RegExp(`/recording/${token}/share-chat\\?.*fileId=${file?.id}`), 'POST') && 'no POST share-chat action with the fileId',
         !link(new RegExp(`/recording/${token}/notification\\?.*timestamp=${timestamp}`), 'DELETE') && 'no DELETE notification action with the timestamp',

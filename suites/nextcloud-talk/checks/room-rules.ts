@@ -129,6 +129,13 @@ const unknownAndForeign: Check = {
       const probes = roomProbes(foreign, c.other.user).filter((p) => p.operation !== OP.deleteRoom);
       await probeAll(ctx, c.member, affordable(probes), 'every operation on a group room the caller is not in answers 404', 404);
     });
+    // A public room the caller has not joined: it may see and join it, nothing else.
+    const open = await createRoom(ctx, c.owner, 3);
+    await ctx.rule('every participant operation on a public room the caller has not joined answers 404', async () => {
+      const skip = new Set<string>([OP.getRoom, OP.joinRoom, OP.deleteRoom]);
+      const probes = roomProbes(open, c.other.user).filter((p) => !skip.has(p.operation));
+      await probeAll(ctx, c.member, affordable(probes), 'every participant operation on a public room the caller has not joined answers 404', 404);
+    });
     const after = await getRoom(ctx, c.owner, foreign);
     await ctx.rule('operations refused with 404 change nothing in the room', async () => {
       if (after.name === 'callrec probe' || after.type !== 2 || after.readOnly === 1 || after.lobbyState === 1 || after.hasPassword === true) {
@@ -151,7 +158,12 @@ const unknownAndForeign: Check = {
     const malformed = 'a token outside [a-z0-9]{4,30} is never a server error';
     await ctx.rule(malformed, () => probeAll(ctx, c.owner, roomProbes('NOT_a-token!', c.member.user), malformed, 'no-5xx'));
     const pattern = 'a token outside [a-z0-9]{4,30} answers 404 like an unknown room';
-    await ctx.rule(pattern, () => probeAll(ctx, c.owner, roomProbes('ab', c.member.user).slice(0, 6), pattern, 404, 'token-pattern'), { decision: 'token-pattern' });
+    await ctx.rule(pattern, async () => {
+      await probeAll(ctx, c.owner, roomProbes('ab', c.member.user).slice(0, 6), pattern, 404, 'token-pattern');
+      // leaveRoom answers 200 for an unknown room, so only the pattern itself can make these 404.
+      const leave = (t: string): Probe => ({ operation: OP.leaveRoom, method: 'DELETE', path: `${V1}/room/${t}/participants/active` });
+      await probeAll(ctx, c.owner, [leave(`UPPER-${foreign}`), leave(`${foreign}-UPPER`)], pattern, 404, 'token-pattern');
+    }, { decision: 'token-pattern' });
   },
 };
 
