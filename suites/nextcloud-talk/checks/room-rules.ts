@@ -782,8 +782,10 @@ const signalingRelay: Check = {
       if (problems.length) ctx.fail({ rule: 'signaling messages reach the named session of the room, from the sender', specRef: SIGNALING_SPEC, expected: `one offer from ${owner.sessionId.slice(0, 8)}… to ${member.sessionId.slice(0, 8)}…, then usersInRoom with both sessions`, actual: problems.join('; '), response: pulled, operation: OP.pullSignalingMessages });
     }, { operation: OP.pullSignalingMessages });
     await ctx.rule('messages that are not a JSON list are 400', async () => {
-      const res = await send(owner.who, 'not json');
-      if (res.status !== 400) ctx.fail({ rule: 'unparseable signaling messages are 400', expected: 'HTTP 400', actual: `HTTP ${res.status}`, response: res, operation: OP.sendSignalingMessages, decision: 'signaling-400' });
+      for (const messages of ['not json', '{"ev":"message"}']) {
+        const res = await send(owner.who, messages);
+        if (res.status !== 400) ctx.fail({ rule: 'signaling messages that are not a JSON list are 400', expected: `HTTP 400 for ${JSON.stringify(messages)}`, actual: `HTTP ${res.status}`, response: res, operation: OP.sendSignalingMessages, decision: 'signaling-400' });
+      }
     }, { operation: OP.sendSignalingMessages, decision: 'signaling-400' });
     await ctx.rule('sending without a session in the room is 404', async () => {
       const res = await ocs(ctx, { method: 'POST', path: `${V1}/signaling/${elsewhere}`, as: c.owner, body: { messages: JSON.stringify([signal(member.sessionId, 'offer')]) }, operation: OP.sendSignalingMessages });
