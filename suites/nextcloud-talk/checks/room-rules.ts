@@ -11,6 +11,7 @@ import {
   cast,
   createRoom,
   excerpt,
+  basicAuth,
   getRoom,
   headersFor,
   joinRoom,
@@ -222,14 +223,15 @@ const roomSystemMessages: Check = {
     await expectMessage('password_removed', () => ocs(ctx, { method: 'PUT', path: `${room}/password`, as: c.owner, body: { password: '' }, operation: OP.setPassword }), OP.setPassword);
     await expectMessage('guests_disallowed', () => ocs(ctx, { method: 'DELETE', path: `${room}/public`, as: c.owner, operation: OP.makePrivate }), OP.makePrivate);
     await expectMessage('user_removed', () => ocs(ctx, { method: 'DELETE', path: `${room}/participants`, as: c.owner, body: { participant: c.member.user }, operation: OP.removeParticipant }), OP.removeParticipant, c.member.user);
-    const rich = 'every system message is a Rich Object String: a non-empty message whose {placeholders} all have parameters';
+    const rich = 'every system message is a Rich Object String (messageType system when given): a non-empty message whose {placeholders} all have parameters';
     await ctx.rule(rich, async () => {
       const res = await readChat(ctx, c.owner, token, { lookIntoFuture: 0, limit: 100 });
       const list = res.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data ?? [];
       const broken = list.filter((m) => m.systemMessage !== '').flatMap((m) => {
         const params = (m.messageParameters && !Array.isArray(m.messageParameters) ? m.messageParameters : {}) as Record<string, unknown>;
         const missing = [...String(m.message).matchAll(/\{([a-z0-9-]+)\}/gi)].map((x) => x[1]!).filter((k) => !(k in params));
-        return m.message === '' || missing.length ? [`${m.systemMessage}: ${m.message === '' ? 'empty message' : `no parameter for ${missing.join(', ')}`}`] : [];
+        const typed = m.messageType === undefined || m.messageType === 'system';
+        return m.message === '' || missing.length || !typed ? [`${m.systemMessage}: ${m.message === '' ? 'empty message' : missing.length ? `no parameter for ${missing.join(', ')}` : `messageType ${JSON.stringify(m.messageType)}`}`] : [];
       });
       if (broken.length) ctx.fail({ rule: rich, specRef: SYSTEM_SPEC, expected: 'each system message with text, every placeholder backed by a parameter', actual: broken.join('; '), response: res, operation: OP.receiveMessages });
     }, { operation: OP.receiveMessages });
@@ -482,6 +484,18 @@ const guestScope: Check = {
       { operation: OP.getRooms, method: 'GET', path: `${V1}/room` },
       { operation: OP.createRoom, method: 'POST', path: `${V1}/room`, body: { roomType: 3, roomName: 'by a guest' } },
     ]));
+    await R('Basic credentials of an unknown user, or that do not decode, are 401 (not a guest, never a 5xx)', OP.getRoom, async () => {
+      const wrong: string[] = [];
+      let shown: TargetResponse | undefined;
+      for (const authorization of [basicAuth(`callrec-nobody-${ctx.seed}`, 'x'), 'Basic !!not-base64!!', `Basic ${Buffer.from('no-colon').toString('base64')}`]) {
+        const res = await ctx.target.request({ method: 'GET', path: room, query: { format: 'json' }, auth: { authorization, 'ocs-apirequest': 'true' }, operation: OP.getRoom });
+        if (res.status !== 401) {
+          wrong.push(`${authorization.slice(0, 24)}…: HTTP ${res.status}`);
+          shown ??= res;
+        }
+      }
+      if (shown) ctx.fail({ rule: 'bad Basic credentials are 401', specRef: '#/components/responses/Unauthorized', expected: 'HTTP 401 for each', actual: wrong.join('; '), response: shown, operation: OP.getRoom });
+    });
     await R('per-user room settings answer a guest 404', OP.addFavorite, () => expectEach('per-user settings answer a guest 404', 404, [
       { operation: OP.addFavorite, method: 'POST', path: `${room}/favorite` },
       { operation: OP.removeFavorite, method: 'DELETE', path: `${room}/favorite` },
