@@ -195,6 +195,17 @@ const uppercaseHex: Check = {
   },
 };
 
+/** The error message the platform writes for `code` (facts §2.2), checked once the code matched. */
+function expectErrorMessage(ctx: CheckContext, res: TargetResponse, message: RegExp, rule: string): void {
+  let got: unknown;
+  try {
+    got = (JSON.parse(res.text()) as { ocs?: { data?: { error?: { message?: unknown } } } }).ocs?.data?.error?.message;
+  } catch {
+    got = undefined;
+  }
+  if (typeof got !== 'string' || !message.test(got)) ctx.fail({ rule, specRef: `${BACKEND_SPEC}/responses`, expected: `error.message matching ${message}`, actual: `error.message ${JSON.stringify(got)}`, response: res, operation: OP.recordingBackend });
+}
+
 const documentedErrors: Check = {
   id: 'nextcloud-talk.backend.documented-errors',
   title: 'failed authentication 403 invalid_request; unknown type 400 unknown_type; unknown room 404 no_such_room',
@@ -210,21 +221,27 @@ const documentedErrors: Check = {
       const rnd = newRandom();
       const checksum = await sign(`${secretOf(ctx)}-wrong`, rnd, body);
       spend(ctx, 'talkRecordingSecret', 1, 1); // one for the store
-      expectError(ctx, await backendCall(ctx, body, { random: rnd, checksum }), 403, 'invalid_request', 'a callback signed with another secret');
+      const res = await backendCall(ctx, body, { random: rnd, checksum });
+      expectError(ctx, res, 403, 'invalid_request', 'a callback signed with another secret');
+      expectErrorMessage(ctx, res, /^The request could not be authenticated\.$/, 'a failed authentication says "The request could not be authenticated."');
     });
     await ctx.rule('a callback without signature headers is 403 invalid_request', async () => {
       spend(ctx, 'talkRecordingSecret', 1, 1);
       expectError(ctx, await backendCall(ctx, body, { random: '', checksum: '' }), 403, 'invalid_request', 'a callback without signature headers');
     });
     await ctx.rule('a callback of an unknown type is 400 unknown_type', async () => {
-      expectError(ctx, await signedBackend(ctx, { type: 'paused', paused: { token } }), 400, 'unknown_type', 'a callback of an unknown type');
+      const res = await signedBackend(ctx, { type: 'paused', paused: { token } });
+      expectError(ctx, res, 400, 'unknown_type', 'a callback of an unknown type');
+      expectErrorMessage(ctx, res, /^The given type .*paused.* is not supported\.$/, 'an unknown type says "The given type <type> is not supported."');
     });
     await ctx.rule('a callback without a type is 400 unknown_type', async () => {
       expectError(ctx, await signedBackend(ctx, { started: { token } }), 400, 'unknown_type', 'a callback without a type');
     });
     for (const message of [stopped('nosuchroom0'), failed('nosuchroom0'), started('nosuchroom0', 1)]) {
       await ctx.rule(`a \`${message.type}\` for an unknown room is 404 no_such_room`, async () => {
-        expectError(ctx, await signedBackend(ctx, message), 404, 'no_such_room', `a \`${message.type}\` for an unknown room`);
+        const res = await signedBackend(ctx, message);
+        expectError(ctx, res, 404, 'no_such_room', `a \`${message.type}\` for an unknown room`);
+        expectErrorMessage(ctx, res, /^Room not found\.$/, 'an unknown room says "Room not found."');
       });
     }
     await ctx.rule('a `started` for a room where nobody started a recording is 404 no_such_room', async () => {

@@ -176,9 +176,10 @@ async function newest(ctx: CheckContext, who: Principal, token: string): Promise
   return Array.isArray(data) ? data[0] : undefined;
 }
 
+/** The id of the `user` rich parameter (a user object: type user), or undefined. */
 const userIdOf = (m: ChatMessageView | undefined): string | undefined => {
-  const p = m?.messageParameters as { user?: { id?: unknown } } | undefined;
-  return typeof p?.user?.id === 'string' ? p.user.id : undefined;
+  const p = m?.messageParameters as { user?: { id?: unknown; type?: unknown } } | undefined;
+  return typeof p?.user?.id === 'string' && p.user.type === 'user' ? p.user.id : undefined;
 };
 
 const roomSystemMessages: Check = {
@@ -801,6 +802,10 @@ const signalingRelay: Check = {
         if (res.status !== 400) ctx.fail({ rule: 'signaling messages that are not a JSON list are 400', expected: `HTTP 400 for ${JSON.stringify(messages)}`, actual: `HTTP ${res.status}`, response: res, operation: OP.sendSignalingMessages, decision: 'signaling-400' });
       }
     }, { operation: OP.sendSignalingMessages, decision: 'signaling-400' });
+    await ctx.rule('sending to a room one is not a participant of is 404', async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/signaling/${token}`, as: c.other, body: { messages: JSON.stringify([signal(member.sessionId, 'offer')]) }, operation: OP.sendSignalingMessages });
+      if (res.status !== 404) ctx.fail({ rule: 'sending signaling messages needs to be a participant', specRef: SIGNALING_SPEC, expected: 'HTTP 404', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendSignalingMessages });
+    }, { operation: OP.sendSignalingMessages });
     await ctx.rule('sending without a session in the room is 404', async () => {
       const res = await ocs(ctx, { method: 'POST', path: `${V1}/signaling/${elsewhere}`, as: c.owner, body: { messages: JSON.stringify([signal(member.sessionId, 'offer')]) }, operation: OP.sendSignalingMessages });
       if (res.status !== 404) ctx.fail({ rule: 'sending signaling messages needs a room session', specRef: SIGNALING_SPEC, expected: 'HTTP 404', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendSignalingMessages });
