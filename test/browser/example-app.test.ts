@@ -141,6 +141,40 @@ describe('example app (examples/meet-recordings) in headless Chromium', () => {
       assert.ok(answers.length > 0 && answers.every((h) => h['access-control-allow-origin'] === project.url), 'answers name the page origin');
     });
   });
+
+  describe('cookies across origins (`callrec mock --api nextcloud-talk`: a guest browser session)', () => {
+    let talk: { child: ChildProcess; url: string };
+    before(async () => {
+      talk = await startCliMock(project, ['--api', 'nextcloud-talk']);
+    });
+    after(() => talk?.child.kill());
+
+    /** In the page: joins the public room as a guest, then asks for the room: with the session cookie it answers with that guest's session. */
+    const guestRoundTrip = (page: Page, base: string) =>
+      page.evaluate(async (talkBase) => {
+        const room = `${talkBase}/ocs/v2.php/apps/spreed/api/v1/room/publicroom3`;
+        const headers = { 'ocs-apirequest': 'true', accept: 'application/json' };
+        const joined = await fetch(`${room}/participants/active`, { method: 'POST', headers, credentials: 'include' });
+        type Ocs = { ocs: { data: { sessionId?: string } } };
+        const session = ((await joined.json()) as Ocs).ocs.data.sessionId;
+        const again = ((await (await fetch(room, { headers, credentials: 'include' })).json()) as Ocs).ocs.data.sessionId;
+        return { joined: joined.status, sameSession: session !== undefined && again === session };
+      }, base);
+
+    it('a SameSite=Lax session cookie set by the mock on localhost comes back from a page on localhost', async (t) => {
+      const { page } = await freshPage(t);
+      await page.goto(`${project.url}/media/manifest.json`); // any document of the app's origin, without the in-page mock
+      assert.deepEqual(await guestRoundTrip(page, talk.url), { joined: 200, sameSession: true });
+    });
+
+    it('the same mock called as 127.0.0.1 from a page on localhost: the cookie is lost (why the host names must match)', async (t) => {
+      const { page } = await freshPage(t);
+      await page.goto(`${project.url}/media/manifest.json`);
+      const r = await guestRoundTrip(page, talk.url.replace('//localhost:', '//127.0.0.1:'));
+      assert.equal(r.joined, 200);
+      assert.equal(r.sameSession, false, 'without its session cookie the room does not know the guest');
+    });
+  });
 });
 
 /** `callrec mock` as a frontend team starts it (from the project's installed bin), on a free port of localhost. */
