@@ -2,7 +2,7 @@
 // anywhere below; the package build bundles it for the browser platform to prove it). Media comes
 // as bytes: BytesMediaStore.fetchFixtures() loads the package's files (`callrec/media/*`) from
 // wherever your dev server serves them; MEDIA_CATALOG lists them without fetching.
-export { createBrowserHandlers, BytesMediaStore, type BrowserHandlersOptions } from '../mock/browser.ts';
+export { createBrowserHandlers, BytesMediaStore, type BrowserHandlers, type BrowserHandlersOptions, type PersistOptions, type PersistStorage } from '../mock/browser.ts';
 export { MEDIA_CATALOG, mediaInfo } from '../mock/media-catalog.ts';
 export type { MediaInfo, MediaStore } from '../mock/media-store.ts';
 export { mocks } from '../mock/registry.ts';

@@ -1,13 +1,15 @@
 // An example app of examples/ built and served as a frontend team would have it: copied into a
-// project of its own, its assets copied by its own script, built with Vite, and its dist/ served
-// on http://localhost (a secure context, so msw's service worker may register).
+// project where the packed callrec tarball is installed (test/support/packed-package.ts), its
+// assets copied by its own script, built with Vite (this checkout's: the project installs only
+// callrec and what it depends on, msw among them), and its dist/ served on http://localhost (a
+// secure context, so msw's service worker may register).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { repoPath } from '../../core/repo-root.ts';
+import { installPackedCallrec } from './packed-package.ts';
 
 export interface ExampleProject {
   /** The example's folder inside its project. */
@@ -28,16 +30,10 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/**
- * Builds examples/<name> against this checkout's sources: the project's node_modules links msw
- * and callrec itself, and Vite resolves `callrec/browser` to mock/browser.ts.
- */
+/** Builds examples/<name> in a scratch project with the packed callrec installed; `callrec/browser` resolves through the package's exports. */
 export async function exampleProject(name: string): Promise<ExampleProject> {
-  const root = mkdtempSync(join(tmpdir(), `callrec-example-${name}-`));
-  const modules = join(root, 'node_modules');
-  mkdirSync(modules);
-  symlinkSync(repoPath('node_modules/msw'), join(modules, 'msw'));
-  symlinkSync(repoPath('.'), join(modules, 'callrec'));
+  const root = await installPackedCallrec();
+  const installed = join(root, 'node_modules', 'callrec');
   const dir = join(root, name);
   cpSync(repoPath(`examples/${name}`), dir, { recursive: true, filter: (src) => !/[\\/](node_modules|dist|public)$/.test(src) });
   execFileSync(process.execPath, ['scripts/copy-assets.mjs'], { cwd: dir, stdio: 'pipe' });
@@ -47,7 +43,6 @@ export async function exampleProject(name: string): Promise<ExampleProject> {
     root: dir,
     configFile: false,
     logLevel: 'error', // the in-page mock is one chunk over Vite's 500 kB hint (all four APIs' mocks)
-    resolve: { alias: { 'callrec/browser': repoPath('mock/browser.ts') } },
     build: { outDir: join(dir, 'dist'), emptyOutDir: true },
   });
 
@@ -62,7 +57,7 @@ export async function exampleProject(name: string): Promise<ExampleProject> {
   return {
     dir,
     url: `http://localhost:${(server.address() as AddressInfo).port}`,
-    callrecBin: repoPath('cli/bin.mjs'),
+    callrecBin: join(installed, (JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { bin: { callrec: string } }).bin.callrec),
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
