@@ -4,7 +4,7 @@
 //
 // What is measured, per row count (median of 5 rounds, CPU time of this process):
 //   fill            create every record (@msw/data: create() validates each against the spec's
-//                   MeetRecording JSON Schema, given as a Standard Schema through ajv)
+//                   MeetRecording JSON Schema: specSchema(), the suites' ajv as a Standard Schema)
 //   lookup by id    findFirst(where recordingId) vs store.get(id)
 //   page, sorted    the newest 10 of one room, as Meet's API serves them (sorted by startDate):
 //                   findMany(where roomId, orderBy startDate) then the first 10, because @msw/data
@@ -16,34 +16,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Collection } from '@msw/data';
-import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { createPrng } from '../core/prng.ts';
 import { repoPath } from '../core/repo-root.ts';
-import { loadSpec } from '../core/spec-load.ts';
 import { generateRecordings } from '../mock/openvidu-meet/datasets.ts';
 import { createMediaCatalogue } from '../mock/openvidu-meet/media.ts';
 import { createRecordingStore, cursorOf } from '../mock/openvidu-meet/store.ts';
 import type { MeetRecording, Room } from '../mock/openvidu-meet/types.ts';
 import { toWire } from '../mock/openvidu-meet/wire.ts';
 import type { MediaStore } from '../mock/media-store.ts';
+import { specSchema } from '../suites/engine/standard-schema.ts';
 
 const ROWS = (process.env.BENCH_ROWS ?? '1000,10000,100000').split(',').map(Number);
 const NOW = Date.UTC(2026, 11, 1);
-
-/** The spec's schema at `pointer` as a Standard Schema (what @msw/data validates records with), checked by ajv. */
-function specSchema<T>(pointer: string): StandardSchemaV1<T> {
-  const spec = loadSpec('specs/openvidu-meet/openapi.yaml').validator;
-  return {
-    '~standard': {
-      version: 1,
-      vendor: 'callrec',
-      validate(value) {
-        const issues = spec.validateValue(pointer, value);
-        return issues.length ? { issues: issues.map((i) => ({ message: i.message })) } : { value: value as T };
-      },
-    },
-  };
-}
 
 const cpu = () => {
   const u = process.cpuUsage();
@@ -81,7 +65,7 @@ for (const n of ROWS) {
   const few = Math.max(3, Math.round(20_000 / n)); // calls per round for the scanning operations
 
   // @msw/data: one collection, records checked against the spec as they are created.
-  const collection = new Collection({ schema: specSchema<MeetRecording>('#/components/schemas/MeetRecording') });
+  const collection = new Collection({ schema: specSchema<MeetRecording>('openvidu-meet', 'MeetRecording') });
   const fillStart = cpu();
   for (const w of wire) await collection.create(w);
   const fillMsw = ((cpu() - fillStart) * 1000) / n;

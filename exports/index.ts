@@ -18,3 +18,4 @@ export { renderJunit } from '../suites/reports/junit.ts';
 export { TOOL_VERSION } from '../suites/engine/version.ts';
 export type { ApiName } from '../core/api.ts';
 export type { ApiModule, TargetConfig } from '../core/suite.ts';
+export { specSchema, type StandardSchemaV1 } from '../suites/engine/standard-schema.ts';
