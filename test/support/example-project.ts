@@ -1,10 +1,10 @@
 // An example app of examples/ built and served as a frontend team would have it: copied into a
 // project where the packed callrec tarball is installed (test/support/packed-package.ts), its
-// assets copied by its own script, built with Vite (this checkout's: the project installs only
-// callrec and what it depends on, msw among them), and its dist/ served on http://localhost (a
-// secure context, so msw's service worker may register).
+// assets copied by its own script, type-checked against the package's declarations, built with
+// `vite build`, and its dist/ served on http://localhost (a secure context, so msw's service
+// worker may register). Vite, its other devDependency, is this checkout's, linked into the project.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -36,15 +36,18 @@ export async function exampleProject(name: string): Promise<ExampleProject> {
   const installed = join(root, 'node_modules', 'callrec');
   const dir = join(root, name);
   cpSync(repoPath(`examples/${name}`), dir, { recursive: true, filter: (src) => !/[\\/](node_modules|dist|public)$/.test(src) });
-  execFileSync(process.execPath, ['scripts/copy-assets.mjs'], { cwd: dir, stdio: 'pipe' });
-
-  const { build } = await import('vite');
-  await build({
-    root: dir,
-    configFile: false,
-    logLevel: 'error', // the in-page mock is one chunk over Vite's 500 kB hint (all four APIs' mocks)
-    build: { outDir: join(dir, 'dist'), emptyOutDir: true },
-  });
+  symlinkSync(repoPath('node_modules/vite'), join(root, 'node_modules', 'vite'));
+  const run = (script: string, ...args: string[]) => {
+    try {
+      execFileSync(process.execPath, [script, ...args], { cwd: dir, stdio: 'pipe' });
+    } catch (e) {
+      const { stdout = '', stderr = '' } = e as { stdout?: Buffer; stderr?: Buffer };
+      throw new Error(`${name}: ${[script, ...args].join(' ')} failed:\n${stdout}${stderr}`);
+    }
+  };
+  run('scripts/copy-assets.mjs');
+  run(repoPath('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json');
+  run(join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'); // the in-page mock is one chunk over Vite's 500 kB hint (all four APIs' mocks)
 
   const dist = join(dir, 'dist');
   const server = createServer((req, res) => {
