@@ -45,7 +45,7 @@ const shown = (r: Ran) => `exit ${r.code}\n--- stdout\n${r.stdout.slice(-3000)}\
 
 test('the package holds what a user needs and nothing of the repo besides', () => {
   const installed = join(project, 'node_modules', 'callrec');
-  assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'cli', 'dist', 'fixtures', 'lib', 'package.json', 'specs']);
+  assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'cli', 'fixtures', 'lib', 'package.json', 'specs']);
   assert.deepEqual(readdirSync(join(installed, 'cli')), ['bin.mjs']);
   assert.deepEqual(readdirSync(join(installed, 'fixtures')).sort(), ['media', 'pacts']);
   const sources = (dir: string): string[] =>
@@ -134,4 +134,9 @@ test('callrec verify without Pact installed names the optional peer dependency t
   const r = await inProject('npx', ['callrec', 'verify', '--api', 'horn', '--target', 'http://127.0.0.1:9']);
   assert.equal(r.code, 2, shown(r));
   assert.match(r.stdout + r.stderr, new RegExp(`npm i -D @pact-foundation/pact@${pkg.peerDependencies['@pact-foundation/pact']!.replace(/\./g, '\\.')}`));
+});
+
+test('the runs above wrote nothing into the installed package (specs come inlined, no cache beside them)', () => {
+  const installed = join(project, 'node_modules', 'callrec');
+  assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'cli', 'fixtures', 'lib', 'package.json', 'specs']);
 });
