@@ -4,9 +4,9 @@
 // README's snippets (examples/snippets/, kept equal by readme-snippets.test.ts).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { installPackedCallrec, npmEnv } from '../support/packed-package.ts';
 
@@ -24,6 +24,7 @@ before(async () => {
   project = await installPackedCallrec(undefined, [`@types/node@${pkg.devDependencies['@types/node']}`]);
   for (const f of readdirSync(SNIPPETS)) copyFileSync(join(SNIPPETS, f), join(project, f));
 });
+after(() => rmSync(project, { recursive: true, force: true }));
 
 interface Ran {
   code: number;
