@@ -79,10 +79,11 @@ const folderEntries = {
 };
 
 // Longest first, so the last process to start is a short one: the self-checks without control
-// mostly wait on the mock's running clock for 25-45 s, those with it are the heaviest on CPU, then
-// the folders by their number of files. node --test sorts the files it is given by path, so each
-// bundle's name starts with its rank.
-const weight = (name) => (/selfcheck-without-control/.test(name) ? 0 : /selfcheck/.test(name) ? 1 : 2);
+// mostly wait on the mock's running clock for 25-45 s, those with it are the heaviest on CPU, as
+// is the installed package's test (pack, install, then one step after another), then the folders
+// by their number of files. node --test sorts the files it is given by path, so each bundle's
+// name starts with its rank.
+const weight = (name) => (/selfcheck-without-control/.test(name) ? 0 : /selfcheck|^test\/package\/packed/.test(name) ? 1 : 2);
 const ordered = [...processes].sort(([a, fa], [b, fb]) => weight(a) - weight(b) || fb.length - fa.length || a.localeCompare(b));
 const outName = (name, rank) => `${String(rank).padStart(2, '0')}-${name.replace(/\//g, '-')}`;
 

@@ -4,9 +4,9 @@
 // README's snippets (examples/snippets/, kept equal by readme-snippets.test.ts).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { installPackedCallrec, npmEnv } from '../support/packed-package.ts';
 
@@ -24,6 +24,7 @@ before(async () => {
   project = await installPackedCallrec(undefined, [`@types/node@${pkg.devDependencies['@types/node']}`]);
   for (const f of readdirSync(SNIPPETS)) copyFileSync(join(SNIPPETS, f), join(project, f));
 });
+after(() => rmSync(project, { recursive: true, force: true }));
 
 interface Ran {
   code: number;
@@ -45,7 +46,7 @@ const shown = (r: Ran) => `exit ${r.code}\n--- stdout\n${r.stdout.slice(-3000)}\
 
 test('the package holds what a user needs and nothing of the repo besides', () => {
   const installed = join(project, 'node_modules', 'callrec');
-  assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'cli', 'dist', 'fixtures', 'lib', 'package.json', 'specs']);
+  assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'cli', 'fixtures', 'lib', 'package.json', 'specs']);
   assert.deepEqual(readdirSync(join(installed, 'cli')), ['bin.mjs']);
   assert.deepEqual(readdirSync(join(installed, 'fixtures')).sort(), ['media', 'pacts']);
   const sources = (dir: string): string[] =>
@@ -134,4 +135,9 @@ test('callrec verify without Pact installed names the optional peer dependency t
   const r = await inProject('npx', ['callrec', 'verify', '--api', 'horn', '--target', 'http://127.0.0.1:9']);
   assert.equal(r.code, 2, shown(r));
   assert.match(r.stdout + r.stderr, new RegExp(`npm i -D @pact-foundation/pact@${pkg.peerDependencies['@pact-foundation/pact']!.replace(/\./g, '\\.')}`));
+});
+
+test('the runs above wrote nothing into the installed package (specs come inlined, no cache beside them)', () => {
+  const installed = join(project, 'node_modules', 'callrec');
+  assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'cli', 'fixtures', 'lib', 'package.json', 'specs']);
 });

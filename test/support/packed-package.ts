@@ -4,7 +4,7 @@
 // start, and names the folder in $CALLREC_PACK_DIR (scripts/test.mjs, scripts/pack.mjs); a test
 // file run by hand packs by itself, once per process.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,10 +17,16 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
 
 let ownPack: Promise<string> | undefined;
+/** A pack of this process's own (no $CALLREC_PACK_DIR), removed when the process exits. */
+function packHere(): Promise<string> {
+  const { dir, done } = startPack(ROOT);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return done;
+}
 
 /** Path of this test run's tarball, once `npm pack` has finished (throws with npm's output if it failed). */
 export async function packedTarball(): Promise<string> {
-  const dir = process.env[PACK_DIR_ENV] ?? (await (ownPack ??= startPack(ROOT).done));
+  const dir = process.env[PACK_DIR_ENV] ?? (await (ownPack ??= packHere()));
   for (;;) {
     if (existsSync(join(dir, '.done'))) return join(dir, readFileSync(join(dir, '.done'), 'utf8').trim());
     if (existsSync(join(dir, '.failed'))) throw new Error(readFileSync(join(dir, '.failed'), 'utf8'));
@@ -31,7 +37,8 @@ export async function packedTarball(): Promise<string> {
 /**
  * Installs the packed callrec (and `also`, e.g. `@types/node@20.19.0`, from the npm cache) into
  * `dir`, a fresh folder under os.tmpdir() by default, as `npm install <tgz>` in a project of one
- * package.json (`"type": "module"`; an existing one is kept). Returns the project's folder.
+ * package.json (`"type": "module"`; an existing one is kept). Returns the project's folder
+ * (the caller removes it).
  */
 export async function installPackedCallrec(dir?: string, also: readonly string[] = []): Promise<string> {
   const project = dir ?? mkdtempSync(join(tmpdir(), 'callrec-user-'));
