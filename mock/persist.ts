@@ -14,7 +14,9 @@
 // What is journalled: every request that is not GET/HEAD/OPTIONS (control calls included), and a
 // safe request whose answer set a cookie (Talk's browser sessions). A reset cuts the journal
 // back to itself. Outgoing HTTP (webhooks, callbacks) is not sent again while replaying.
-// Platform-neutral: the storage is injected (localStorage in a page, a Map in tests).
+// Each tab runs its own mock, so two tabs on one key overwrite each other's journal (last change
+// wins); merging two mocks' histories has no right answer. Platform-neutral: the storage is
+// injected (localStorage in a page, a Map in tests).
 import type { ApiMock, ApiName } from '../core/api.ts';
 import { createClock } from '../core/clock.ts';
 import type { MockRequest, MockResponse } from '../core/http.ts';
