@@ -26,6 +26,8 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
   th, td { text-align:left; padding:3px 6px; border-bottom:1px solid var(--line); vertical-align:top; }
   th { color:var(--muted); font-weight:600; position:sticky; top:0; background:#fff; }
   td.mono, .mono { font-family: ui-monospace, Menlo, Consolas, monospace; font-size:12px; word-break:break-all; }
+  td.nowrap { white-space:nowrap; word-break:normal; }
+  .gist { color:var(--muted); font-size:11.5px; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; max-width:34em; }
   .s2 { color:var(--ok); } .s3 { color:var(--accent); } .s4 { color:var(--warn); } .s5, .err { color:var(--bad); font-weight:600; }
   .chip { display:inline-block; padding:0 6px; margin:1px 2px; border-radius:9px; background:#eef1f6; font-size:11.5px; white-space:nowrap; }
   .chip.now { background:#dfe9ff; color:var(--accent); font-weight:600; }
@@ -83,6 +85,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
   var $ = function (id) { return document.getElementById(id); };
   var faultsSeen = '';
   var enabled = [];
+  var opened = {}; // deliveries whose details are open survive the once-a-second redraw
 
   function call(method, route, body) {
     var init = { method: method, headers: Object.assign({ 'content-type': 'application/json' }, headers) };
@@ -156,7 +159,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
         var last = i === t.history.length - 1;
         chips.appendChild(el('span', step.status + ' @ ' + (step.seeded ? 'seeded' : shortTime(step.at)), 'chip' + (last ? ' now' : '')));
       });
-      var tr = row([el('td', t.kind === 'room' ? '(room)' : (t.room || ''), 'mono'), el('td', t.id, 'mono'), chips]);
+      var tr = row([el('td', t.kind === 'room' ? '(room)' : (t.room || ''), 'mono nowrap'), el('td', t.id, 'mono'), chips]);
       tr.dataset.id = t.id;
       body.appendChild(tr);
     });
@@ -167,7 +170,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
     var body = $('journal');
     body.textContent = '';
     j.entries.forEach(function (e) {
-      var tr = row([el('td', shortTime(e.at), 'mono'), el('td', e.method), el('td', e.url, 'mono'), statusCell(e.status), el('td', e.ms.toFixed(1))]);
+      var tr = row([el('td', shortTime(e.at), 'mono nowrap'), el('td', e.method), el('td', e.url, 'mono'), statusCell(e.status), el('td', e.ms.toFixed(1))]);
       tr.dataset.journal = e.method + ' ' + e.url;
       if (e.specViolation) tr.title = 'spec violation: ' + e.specViolation;
       body.appendChild(tr);
@@ -180,7 +183,10 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
     d.entries.forEach(function (e) {
       var to = el('td');
       to.appendChild(el('div', e.method + ' ' + e.url, 'mono'));
+      to.appendChild(el('div', e.body, 'gist mono'));
       var details = el('details');
+      details.open = !!opened[e.seq];
+      details.addEventListener('toggle', function () { if (details.open) opened[e.seq] = true; else delete opened[e.seq]; });
       details.appendChild(el('summary', 'headers (signatures), body, answer'));
       var hs = Object.keys(e.headers).map(function (k) { return k + ': ' + e.headers[k]; }).join('\\n');
       details.appendChild(el('pre', hs));
@@ -188,7 +194,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
       details.appendChild(el('pre', e.error ? 'no answer: ' + e.error : 'answer ' + e.status + ': ' + (e.answer || '(empty)')));
       to.appendChild(details);
       var answer = e.error ? el('td', e.error, 'err') : statusCell(e.status);
-      body.appendChild(row([el('td', shortTime(e.at), 'mono'), to, answer, el('td', e.ms.toFixed(0))]));
+      body.appendChild(row([el('td', shortTime(e.at), 'mono nowrap'), to, answer, el('td', e.ms.toFixed(0))]));
     });
     if (!d.entries.length) body.appendChild(row([el('td', 'none yet: register a webhook or recording server through the API or /__callrec/action/…', 'muted')]));
   }
