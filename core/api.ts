@@ -42,6 +42,8 @@ export interface ApiMock {
   close(): Promise<void>;
   /** What the dashboard shows beside the state (mock/observe.ts); absent on a mock that does not record it. */
   readonly observed?: {
+    /** Looks at the statuses now if a write came in since the last look (the control API calls it before it acts). */
+    sample(): void;
     /** The last outgoing requests (webhooks, callbacks), newest first. */
     deliveries(): Delivery[];
     /** Each recording's (or status-carrying room's) statuses and when they were seen. */

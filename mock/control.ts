@@ -30,6 +30,8 @@ export interface ControlContext {
 export async function handleControl(mock: ApiMock, control: ControlContext, req: MockRequest): Promise<MockResponse> {
   const { faultDefs, journal } = control;
   const route = req.path.slice(CONTROL_PREFIX.length);
+  // Writes since the last look are stamped now, before this call moves the clock or resets.
+  mock.observed?.sample();
   if (req.method === 'GET' && (route === 'ui' || route === 'ui/')) {
     // No caching: the page is tiny, and a stale one after an upgrade would call endpoints that moved.
     return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'" }, body: DASHBOARD_HTML };

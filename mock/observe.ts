@@ -143,15 +143,19 @@ export const HISTORY_MAX_ITEMS = 5000;
 const GONE = 'gone';
 
 /**
- * Status history by sampling: after every state-changing request, every tick (each 250 ms on a
- * real clock, after each clock advance on a frozen one) and every control call, the current
- * statuses are compared with the last seen. So a transition is stamped with the mock time it
- * was first *seen* at: on a real clock within one tick of when lazy settling made it, on a
- * frozen clock at the end of the advance that made it due. Items that vanish end as `gone`.
+ * Status history by sampling: the current statuses are compared with the last seen after every
+ * tick (each 250 ms on a real clock, after each clock advance on a frozen one) and control
+ * action, and before every control request when a documented-API write came in since the last
+ * sample (a write only marks the history dirty: O(1), so a busy client pays nothing per request).
+ * So a transition is stamped with the mock time it was first *seen* at: on a real clock within
+ * one tick of when it happened; on a frozen clock exactly for writes (the clock stands still until
+ * a control call moves it, and that call samples first) and at the end of the advance for what
+ * the advance made due. Items that vanish end as `gone`.
  */
 export class StatusHistory {
   private tracks = new Map<string, StatusTrack>();
   private off = false;
+  private dirty = false;
   constructor(
     private readonly read: () => StatusItem[],
     private readonly clock: Clock,
@@ -164,7 +168,17 @@ export class StatusHistory {
     this.sample(true);
   }
 
+  /** A documented-API write came in: the next sampleIfDirty() looks. */
+  written(): void {
+    this.dirty = true;
+  }
+
+  sampleIfDirty(): void {
+    if (this.dirty) this.sample();
+  }
+
   sample(seeded = false): void {
+    this.dirty = false;
     if (this.off) return;
     const items = this.read();
     if (items.length > HISTORY_MAX_ITEMS) {

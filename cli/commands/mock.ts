@@ -74,7 +74,7 @@ export function mockBanner(server: MockServer, api: string, seed: number, faults
     if (server.networkOrigins.length) lines.push(`reachable from the network: ${server.networkOrigins.join(', ')}  (the documented API answers anyone who can reach it)`);
     lines.push(`control token: ${server.controlToken}  (required on /__callrec/ and the dashboard: header x-callrec-token or ?token=)`);
   } else {
-    lines.push('exposed to this machine only (127.0.0.1); a page on http://localhost:PORT keeps its cookies with the URLs above');
+    lines.push(`exposed to this machine only (${new URL(server.url).hostname}); a page on http://localhost:PORT keeps its cookies with the URLs above`);
   }
   lines.push('(Ctrl-C to stop)');
   return `${lines.join('\n')}\n`;

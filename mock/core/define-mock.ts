@@ -213,8 +213,8 @@ export function defineMock<Ctx extends BaseContext, Op, O extends CoreMockOption
       ctx,
       handle: async (req) => {
         const res = await neverThrow(() => route(req), (message) => errors.internal(message, req), unexpected);
-        // Reads change no status that the next tick would not see: only writes are sampled (cheap for polling clients).
-        if (history && req.method !== 'GET' && req.method !== 'HEAD') history.sample();
+        // Reads change no status that the next tick would not see; a write is looked at by the next sample.
+        if (history && req.method !== 'GET' && req.method !== 'HEAD') history.written();
         return def.dateHeader ? dated(res) : res;
       },
       control: (action, body) =>
@@ -228,6 +228,7 @@ export function defineMock<Ctx extends BaseContext, Op, O extends CoreMockOption
       },
       snapshot: () => ({ api: def.api, seed, now: clock.now(), ...def.snapshot(ctx) }),
       observed: {
+        sample: () => history?.sampleIfDirty(),
         deliveries: () => deliveries.list(),
         history: () => history?.list() ?? { tracking: false, maxItems: 0, items: [] },
       },
