@@ -4,6 +4,7 @@
 // when it has one (else through 127.0.0.1: the token rule depends on where the mock listens,
 // not on who connects, so the verdicts are the same; the test names the address it used).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { after, describe, test } from 'node:test';
@@ -11,6 +12,19 @@ import { guardControl, isLoopbackHost, judgeControlRequest, TOKEN_HEADER } from 
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { ControlTokenError, createControlClient, hasControlApi } from '../../suites/engine/control-client.ts';
 import type { MockRequest } from '../../core/http.ts';
+
+const bin = new URL('../../cli/bin.mjs', import.meta.url).pathname;
+function callrec(args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const env = { ...process.env };
+    delete env.CALLREC_CONTROL_TOKEN;
+    const child = spawn(process.execPath, [bin, ...args], { env });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
 
 const req = (path: string, headers: Record<string, string>, query = ''): MockRequest => ({
   method: 'PUT',
@@ -144,6 +158,16 @@ describe('a mock on all interfaces', () => {
     const control = createControlClient(s.url, { token: s.controlToken });
     await control.setFaults([]);
     assert.deepEqual((await control.faults()).enabled, []);
+  });
+
+  test('`callrec run` against it: exit 2 naming the token without --control-token, a normal run with it', async () => {
+    const args = ['run', '--api', 'openvidu-meet', '--target', s.baseUrl, '--checks', 'openvidu-meet.get.not-found', '--report', 'none', '--seed', '3'];
+    const without = await callrec(args);
+    assert.equal(without.code, 2, without.out);
+    assert.match(without.out, /needs a token: pass the one it printed \(--control-token or CALLREC_CONTROL_TOKEN\)/);
+    const withToken = await callrec([...args, '--control-token', s.controlToken!]);
+    assert.equal(withToken.code, 0, withToken.out);
+    assert.match(withToken.out, /^Decisions: strict/m, 'judged as a callrec mock, with its control API');
   });
 });
 
