@@ -86,6 +86,9 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
   var faultsSeen = '';
   var enabled = [];
   var opened = {}; // deliveries whose details are open survive the once-a-second redraw
+  var SHOWN = 200; // history rows drawn (a large data set would make every redraw slow)
+  var round = 0;
+  var lastState = null;
 
   function call(method, route, body) {
     var init = { method: method, headers: Object.assign({ 'content-type': 'application/json' }, headers) };
@@ -146,14 +149,14 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
   }
 
   function renderHistory(h) {
-    $('history-note').textContent = h.tracking ? h.items.length + ' followed' : 'not followed above ' + h.maxItems + ' items (reset with fewer)';
+    $('history-note').textContent = h.tracking ? h.items.length + ' followed' + (h.items.length > SHOWN ? ', the ' + SHOWN + ' changed last shown' : '') : 'not followed above ' + h.maxItems + ' items (reset with fewer)';
     var body = $('history');
     body.textContent = '';
     var items = h.items.slice().sort(function (a, b) {
       var la = a.history[a.history.length - 1].at, lb = b.history[b.history.length - 1].at;
       return lb - la || (a.room || '').localeCompare(b.room || '') || a.id.localeCompare(b.id);
     });
-    items.forEach(function (t) {
+    items.slice(0, SHOWN).forEach(function (t) {
       var chips = el('td');
       t.history.forEach(function (step, i) {
         var last = i === t.history.length - 1;
@@ -218,8 +221,10 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
   function refresh() {
     if (busy) return Promise.resolve();
     busy = true;
-    return Promise.all([call('GET', 'state'), call('GET', 'clock'), call('GET', 'faults'), call('GET', 'history'), call('GET', 'journal'), call('GET', 'deliveries')])
-      .then(function (r) { renderState(r[0]); renderClock(r[1]); renderFaults(r[2]); renderHistory(r[3]); renderJournal(r[4]); renderDeliveries(r[5]); $('error').textContent = ''; document.body.dataset.loaded = 'true'; }, fail)
+    // The state can be large (every recording): read every fifth round, or each round while its JSON is open.
+    var wantState = lastState === null || round++ % 5 === 0 || $('state').parentNode.open;
+    return Promise.all([wantState ? call('GET', 'state') : Promise.resolve(lastState), call('GET', 'clock'), call('GET', 'faults'), call('GET', 'history'), call('GET', 'journal'), call('GET', 'deliveries')])
+      .then(function (r) { if (r[0] !== lastState) { lastState = r[0]; renderState(r[0]); } renderClock(r[1]); renderFaults(r[2]); renderHistory(r[3]); renderJournal(r[4]); renderDeliveries(r[5]); $('error').textContent = ''; document.body.dataset.loaded = 'true'; }, fail)
       .then(function () { busy = false; });
   }
   function advance(ms) { return call('POST', 'clock', { advanceMs: ms }).then(refresh, fail); }
@@ -227,7 +232,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
   $('freeze').addEventListener('click', function () { call('POST', 'clock', { freeze: $('freeze').dataset.frozen !== 'true' }).then(refresh, fail); });
   Array.prototype.forEach.call(document.querySelectorAll('[data-advance]'), function (b) { b.addEventListener('click', function () { advance(Number(b.dataset.advance)); }); });
   $('advance').addEventListener('click', function () { var v = Number($('advance-ms').value); if (v > 0) advance(v); });
-  $('reset').addEventListener('click', function () { call('POST', 'reset', {}).then(refresh, fail); });
+  $('reset').addEventListener('click', function () { call('POST', 'reset', {}).then(function () { lastState = null; return refresh(); }, fail); });
   $('journal-clear').addEventListener('click', function () { call('DELETE', 'journal').then(refresh, fail); });
   $('fault-filter').addEventListener('input', filterFaults);
   refresh();

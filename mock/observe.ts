@@ -138,24 +138,28 @@ export interface StatusHistoryView {
   items: StatusTrack[];
 }
 
+/** Up to this many items, each write is looked at at once (two writes between looks would merge otherwise). */
+export const EAGER_MAX_ITEMS = 500;
 /** Above this many items the history stops (until the next reset): a sample walks them all. */
 export const HISTORY_MAX_ITEMS = 5000;
 const GONE = 'gone';
 
 /**
  * Status history by sampling: the current statuses are compared with the last seen after every
- * tick (each 250 ms on a real clock, after each clock advance on a frozen one) and control
- * action, and before every control request when a documented-API write came in since the last
- * sample (a write only marks the history dirty: O(1), so a busy client pays nothing per request).
- * So a transition is stamped with the mock time it was first *seen* at: on a real clock within
- * one tick of when it happened; on a frozen clock exactly for writes (the clock stands still until
- * a control call moves it, and that call samples first) and at the end of the advance for what
- * the advance made due. Items that vanish end as `gone`.
+ * tick (each 250 ms on a real clock, after each clock advance on a frozen one), every control
+ * action, and every documented-API write while there are at most EAGER_MAX_ITEMS (a sample walks
+ * them all). Above that a write only marks the history dirty (O(1): a busy client or a benchmark
+ * pays nothing per request) and the next control request or tick looks.
+ * So a transition is stamped with the mock time it was first *seen* at: what a write does, at
+ * the write (or, for large sets, at the next look: the same instant on a frozen clock, where
+ * only control calls move time, and those look first); what time makes due, at the end of the
+ * advance (frozen clock) or within one tick (real clock). Items that vanish end as `gone`.
  */
 export class StatusHistory {
   private tracks = new Map<string, StatusTrack>();
   private off = false;
   private dirty = false;
+  private count = 0;
   constructor(
     private readonly read: () => StatusItem[],
     private readonly clock: Clock,
@@ -168,9 +172,10 @@ export class StatusHistory {
     this.sample(true);
   }
 
-  /** A documented-API write came in: the next sampleIfDirty() looks. */
+  /** A documented-API write came in: look now on a small set, else at the next sampleIfDirty(). */
   written(): void {
-    this.dirty = true;
+    if (this.count <= EAGER_MAX_ITEMS) this.sample();
+    else this.dirty = true;
   }
 
   sampleIfDirty(): void {
@@ -181,6 +186,7 @@ export class StatusHistory {
     this.dirty = false;
     if (this.off) return;
     const items = this.read();
+    this.count = items.length;
     if (items.length > HISTORY_MAX_ITEMS) {
       this.off = true;
       this.tracks.clear();

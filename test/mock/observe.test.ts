@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { createClock } from '../../core/clock.ts';
 import type { MockRequest } from '../../core/http.ts';
 import { createDispatch } from '../../mock/control.ts';
-import { HISTORY_MAX_ITEMS, JOURNAL_SIZE, recordingFetch, Ring, StatusHistory, type Delivery, type StatusItem } from '../../mock/observe.ts';
+import { EAGER_MAX_ITEMS, HISTORY_MAX_ITEMS, JOURNAL_SIZE, recordingFetch, Ring, StatusHistory, type Delivery, type StatusItem } from '../../mock/observe.ts';
 import { getMock } from '../../mock/registry.ts';
 import { createNodeMock } from '../../mock/node-mock.ts';
 
@@ -55,19 +55,17 @@ test('status history: seeded, each change stamped with the mock time it was seen
   const h = new StatusHistory(() => items, clock);
   h.restart();
   items = [...items, { kind: 'recording', id: 'b', room: 'r', status: 'active' }];
+  h.written(); // a small set: looked at at once, so a second write cannot hide this status
+  items = [{ kind: 'recording', id: 'b', room: 'r', status: 'ending' }];
   h.written();
-  clock.advance(5);
-  h.sampleIfDirty();
+  clock.advance(10);
   items = [{ kind: 'recording', id: 'b', room: 'r', status: 'complete' }];
-  clock.advance(5);
-  h.sampleIfDirty();
-  assert.equal(h.list().items.length, 2, 'nothing written: no sample');
-  h.sample();
+  h.sample(); // a tick after the advance
   assert.deepEqual(
     h.list().items.map((t) => [t.id, t.history.map((s) => `${s.status}@${s.at}${s.seeded ? ' seeded' : ''}`)]),
     [
-      ['a', ['complete@0 seeded', 'gone@10']],
-      ['b', ['active@5', 'complete@10']],
+      ['a', ['complete@0 seeded', 'gone@0']],
+      ['b', ['active@0', 'ending@0', 'complete@10']],
     ],
   );
   items = Array.from({ length: HISTORY_MAX_ITEMS + 1 }, (_, i) => ({ kind: 'recording' as const, id: String(i), status: 'complete' }));
@@ -76,6 +74,21 @@ test('status history: seeded, each change stamped with the mock time it was seen
   items = [];
   h.restart();
   assert.equal(h.list().tracking, true, 'a reset starts over');
+});
+
+test('status history of a larger set: a write only marks it, the next control call looks', () => {
+  const clock = createClock({ start: 0, frozen: true });
+  let items: StatusItem[] = Array.from({ length: EAGER_MAX_ITEMS + 1 }, (_, i) => ({ kind: 'recording' as const, id: String(i), status: 'complete' }));
+  let reads = 0;
+  const h = new StatusHistory(() => (reads++, items), clock);
+  h.restart();
+  items = items.map((it, i) => (i === 0 ? { ...it, status: 'deleted' } : it));
+  h.written();
+  assert.equal(reads, 1, 'no walk over the set on a write');
+  h.sampleIfDirty();
+  h.sampleIfDirty();
+  assert.equal(reads, 2, 'one look, then clean');
+  assert.deepEqual(h.list().items[0]!.history.map((s) => s.status), ['complete', 'deleted']);
 });
 
 test('the control API serves the journal (bounded, control calls left out), the deliveries and the histories', async () => {
