@@ -3,6 +3,7 @@
 // calls `callrec mock` on another port, by the base URL the mock reports, and keeps Nextcloud's
 // guest session cookie (SameSite=Lax). The same page served from http://127.0.0.1:PORT loses it
 // (localhost and 127.0.0.1 are different sites): that is why the mock names itself localhost.
+// And point 4 in the same browser: such a page cannot call the control API.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,4 +65,36 @@ test('the same page on http://127.0.0.1:PORT loses it (another site): the case t
   const r = await joinThenList(`http://127.0.0.1:${pagePort}`);
   assert.equal(r.join, 200);
   assert.equal(r.list, 404, 'no session cookie on a cross-site request: Talk does not know the guest');
+});
+
+test('a page on another origin can neither call nor read the control API, even with no-cors', async () => {
+  const before = (await (await fetch(`${mock.url}/__callrec/clock`)).json()) as { now: number };
+  const context = await browser.newContext();
+  try {
+    const tab = await context.newPage();
+    await tab.goto(`http://localhost:${pagePort}/`);
+    const outcome = await tab.evaluate(async (origin: string) => {
+      let put: string;
+      try {
+        const res = await fetch(`${origin}/__callrec/faults`, { method: 'PUT', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{"faults":["csrf-not-enforced"]}' });
+        put = `answered ${res.status}`;
+      } catch (e) {
+        put = (e as Error).name; // the preflight was refused
+      }
+      let read: string;
+      try {
+        read = `read ${(await (await fetch(`${origin}/__callrec/state`)).text()).length} characters`;
+      } catch (e) {
+        read = (e as Error).name;
+      }
+      // A "simple" request needs no preflight: the browser sends it, the mock must refuse it.
+      const blind = await fetch(`${origin}/__callrec/clock`, { method: 'POST', mode: 'no-cors', body: '{"advanceMs":60000}' });
+      return { put, read, blind: blind.type };
+    }, mock.origin);
+    assert.deepEqual(outcome, { put: 'TypeError', read: 'TypeError', blind: 'opaque' });
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(((await (await fetch(`${mock.url}/__callrec/faults`)).json()) as { enabled: string[] }).enabled, [], 'no fault switched');
+  assert.deepEqual(await (await fetch(`${mock.url}/__callrec/clock`)).json(), before, 'the blind POST moved nothing');
 });
