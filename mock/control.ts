@@ -5,7 +5,7 @@
 import type { ApiMock, FaultDef } from '../core/api.ts';
 import { json, parseJsonBody, type MockRequest, type MockResponse } from '../core/http.ts';
 import { DASHBOARD_HTML } from './dashboard.ts';
-import { JOURNAL_SIZE, Ring, type JournalEntry } from './observe.ts';
+import { asJournalEntry, JOURNAL_SIZE, Ring, type RecordedRequest } from './observe.ts';
 
 export const CONTROL_PREFIX = '/__callrec/';
 
@@ -23,7 +23,7 @@ export type DescribedFault = FaultDef & { trips?: readonly string[] };
 
 export interface ControlContext {
   faultDefs: readonly DescribedFault[];
-  journal: Ring<JournalEntry>;
+  journal: Ring<RecordedRequest>;
 }
 
 /** Answers one control request for `mock`. */
@@ -83,7 +83,7 @@ export async function handleControl(mock: ApiMock, control: ControlContext, req:
     case 'GET state':
       return json(200, mock.snapshot());
     case 'GET journal':
-      return json(200, { size: journal.size, entries: journal.list() });
+      return json(200, { size: journal.size, entries: journal.list().map(asJournalEntry) });
     case 'DELETE journal':
       journal.clear();
       return json(200, { ok: true });
@@ -108,15 +108,14 @@ export async function handleControl(mock: ApiMock, control: ControlContext, req:
  * the dashboard polling, are left out, as WireMock leaves out its admin calls).
  */
 export function createDispatch(mock: ApiMock, faultDefs: readonly DescribedFault[]) {
-  const control: ControlContext = { faultDefs, journal: new Ring<JournalEntry>(JOURNAL_SIZE) };
+  const control: ControlContext = { faultDefs, journal: new Ring<RecordedRequest>(JOURNAL_SIZE) };
   return (req: MockRequest): Promise<MockResponse> => {
     if (isControlPath(req.path)) return handleControl(mock, control, req);
     const at = mock.clock.now();
     const t0 = performance.now();
     return mock.handle(req).then((res) => {
-      const q = req.query.size ? `?${req.query.toString()}` : '';
       const violation = res.headers['x-callrec-spec-violation'];
-      control.journal.add({ at, method: req.method, url: req.path + q, status: res.status, ms: performance.now() - t0, ...(violation ? { specViolation: violation } : {}) });
+      control.journal.add({ at, method: req.method, path: req.path, query: req.query, status: res.status, ms: performance.now() - t0, ...(violation ? { specViolation: violation } : {}) });
       return res;
     });
   };

@@ -44,6 +44,14 @@ export interface JournalEntry {
   specViolation?: string;
 }
 
+/** A journal entry as recorded: the query string is serialized only when someone reads the journal. */
+export type RecordedRequest = Omit<JournalEntry, 'url'> & { path: string; query: URLSearchParams };
+
+export const asJournalEntry = ({ path, query, ...rest }: RecordedRequest): JournalEntry => {
+  const q = query.toString();
+  return { ...rest, url: q ? `${path}?${q}` : path } as JournalEntry;
+};
+
 export const JOURNAL_SIZE = 200;
 export const DELIVERY_SIZE = 100;
 const BODY_CHARS = 4000;
