@@ -136,7 +136,7 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
       var what = el('td');
       var label = el('label', f.name, 'mono'); label.htmlFor = box.id;
       what.appendChild(label); what.appendChild(el('div', f.description));
-      var tr = row([box, what, el('td', f.trips ? f.trips.join(', ') : 'see suites/<api>/faults.ts', 'trips')]);
+      var tr = row([box, what, el('td', f.trips ? f.trips.join(', ') : 'started without the suites: callrec mock shows them', 'trips')]);
       tr.className = 'fault' + (on ? ' on' : '');
       tr.dataset.name = (f.name + ' ' + f.description + ' ' + (f.trips || []).join(' ')).toLowerCase();
       body.appendChild(tr);
@@ -199,7 +199,11 @@ export const DASHBOARD_HTML = /* html */ `<!doctype html>
       var answer = e.error ? el('td', e.error, 'err') : statusCell(e.status);
       body.appendChild(row([el('td', shortTime(e.at), 'mono nowrap'), to, answer, el('td', e.ms.toFixed(0))]));
     });
-    if (!d.entries.length) body.appendChild(row([el('td', 'none yet: register a webhook or recording server through the API or /__callrec/action/…', 'muted')]));
+    if (!d.entries.length) {
+      var none = el('td', 'none yet: register a webhook or recording server through the API or /__callrec/action/…', 'muted');
+      none.colSpan = 4;
+      body.appendChild(row([none]));
+    }
   }
 
   function renderState(s) {
