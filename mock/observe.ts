@@ -11,8 +11,10 @@ export class Ring<T> {
   private next = 0;
   private seq = 0;
   constructor(readonly size: number) {}
+  /** Takes `item` over (numbers it in place: no copy per entry), so pass a fresh object. */
   add(item: Omit<T, 'seq'>): void {
-    const entry = { seq: ++this.seq, ...item } as T;
+    const entry = item as T & { seq: number };
+    entry.seq = ++this.seq;
     if (this.items.length < this.size) this.items.push(entry);
     else this.items[this.next] = entry;
     this.next = (this.next + 1) % this.size;
