@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { repoPath } from '../../core/repo-root.ts';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import type { ApiModule } from '../../core/suite.ts';
-import { createControlClient, hasControlApi, mockApiName } from './control-client.ts';
+import { ControlTokenError, createControlClient, hasControlApi, mockApiName } from './control-client.ts';
 
 export interface VerifyOptions {
   module: ApiModule;
@@ -64,7 +64,13 @@ export async function runVerify(opts: VerifyOptions): Promise<VerifyExit> {
   const pact = await loadPact();
   if (typeof pact === 'string') return configError(pact);
   if (!(await reachable(target))) return configError(`target ${target} is unreachable`);
-  const control = await hasControlApi(target);
+  let control: boolean;
+  try {
+    control = await hasControlApi(target); // a guarded mock's token comes from $CALLREC_CONTROL_TOKEN
+  } catch (e) {
+    if (e instanceof ControlTokenError) return configError(e.message);
+    throw e;
+  }
   if (!opts.stateUrl && !control) {
     return configError(`target ${target} has no callrec control API (/__callrec/); pass --state-url for its provider-state endpoint`);
   }
