@@ -42,16 +42,25 @@ Runs the API's checks. Without --target, starts the built-in mock (frozen clock,
   --strict-decisions       a rule that rests only on a callrec decision (x-callrec-decisions) fails
                            the run when broken; without it such a deviation is reported and the
                            exit code ignores it (runs against a callrec mock are always strict)
+  --control-token TOKEN    the token a \`callrec mock\` on a network address printed (or was given);
+                           else $CALLREC_CONTROL_TOKEN. A loopback mock needs none
 `,
   mock: `Usage: callrec mock --api NAME [options]
 
   --api NAME        API to mock (e.g. openvidu-meet)
-  --host HOST       interface to listen on (default 127.0.0.1)
+  --host HOST       interface to listen on (default 127.0.0.1: this machine only). On any other
+                    address the control API and the dashboard need a token, printed at start
+  --control-token T that token (at least 8 characters; else $CALLREC_CONTROL_TOKEN, else a random
+                    one on a network address, none on loopback)
   --port N          port (default 4010; 0 = any free port)
   --seed N          seed of the initial data set (default 1)
   --fault NAME      switch on a named fault (repeatable)
   --list-faults     list the API's faults and the checks each one trips
   --frozen-clock    time moves only through POST /__callrec/clock
+
+Prints the API's base URL (http://localhost:PORT/…: use localhost in your page's URL too, or
+cookies such as Nextcloud's session are lost), the dev credentials and the dashboard's URL
+(/__callrec/ui: rooms, recordings, clock, faults, request journal, webhook deliveries).
 `,
   checks: `Usage: callrec checks --api NAME
 

@@ -5,6 +5,7 @@
 
 import type { Clock } from './clock.ts';
 import type { MockRequest, MockResponse } from './http.ts';
+import type { Delivery, StatusHistoryView } from '../mock/observe.ts';
 
 export type ApiName = 'openvidu-meet' | 'nextcloud-talk' | 'eyeson' | 'horn';
 
@@ -39,4 +40,13 @@ export interface ApiMock {
   snapshot(): unknown;
   /** Releases timers (webhook retries, tickers). */
   close(): Promise<void>;
+  /** What the dashboard shows beside the state (mock/observe.ts); absent on a mock that does not record it. */
+  readonly observed?: {
+    /** Looks at the statuses now if a write came in since the last look (the control API calls it before it acts). */
+    sample(): void;
+    /** The last outgoing requests (webhooks, callbacks), newest first. */
+    deliveries(): Delivery[];
+    /** Each recording's (or status-carrying room's) statuses and when they were seen. */
+    history(): StatusHistoryView;
+  };
 }

@@ -1,7 +1,11 @@
 // The control API under /__callrec/, outside every documented path: reset, seed, clock,
-// faults, state, API-specific actions and Pact provider states. Platform-neutral.
+// faults, state, API-specific actions and Pact provider states; and what the dashboard
+// (/__callrec/ui) reads: the request journal, outgoing deliveries, status histories.
+// Platform-neutral. Who may call it on a real port is control-guard.ts's business.
 import type { ApiMock, FaultDef } from '../core/api.ts';
 import { json, parseJsonBody, type MockRequest, type MockResponse } from '../core/http.ts';
+import { DASHBOARD_HTML } from './dashboard.ts';
+import { asJournalEntry, JOURNAL_SIZE, Ring, type RecordedRequest } from './observe.ts';
 
 export const CONTROL_PREFIX = '/__callrec/';
 
@@ -14,9 +18,24 @@ const MAX_ADVANCE_MS = 10 * 365 * 24 * 3600 * 1000;
 
 const bad = (message: string) => json(400, { error: 'Bad Request', message });
 
+/** A fault as GET /__callrec/faults lists it; `trips` (the checks it must trip) when the suites are at hand (the CLI). */
+export type DescribedFault = FaultDef & { trips?: readonly string[] };
+
+export interface ControlContext {
+  faultDefs: readonly DescribedFault[];
+  journal: Ring<RecordedRequest>;
+}
+
 /** Answers one control request for `mock`. */
-export async function handleControl(mock: ApiMock, faultDefs: readonly FaultDef[], req: MockRequest): Promise<MockResponse> {
+export async function handleControl(mock: ApiMock, control: ControlContext, req: MockRequest): Promise<MockResponse> {
+  const { faultDefs, journal } = control;
   const route = req.path.slice(CONTROL_PREFIX.length);
+  // Writes since the last look are stamped now, before this call moves the clock or resets.
+  mock.observed?.sample();
+  if (req.method === 'GET' && (route === 'ui' || route === 'ui/')) {
+    // No caching: the page is tiny, and a stale one after an upgrade would call endpoints that moved.
+    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'" }, body: DASHBOARD_HTML };
+  }
   const parsed = parseJsonBody(req);
   if (!parsed.ok) return bad(`malformed JSON: ${parsed.error}`);
   const value = parsed.value === undefined ? {} : parsed.value; // no body at all is an empty object; `null` is not
@@ -63,6 +82,15 @@ export async function handleControl(mock: ApiMock, faultDefs: readonly FaultDef[
     }
     case 'GET state':
       return json(200, mock.snapshot());
+    case 'GET journal':
+      return json(200, { size: journal.size, entries: journal.list().map(asJournalEntry) });
+    case 'DELETE journal':
+      journal.clear();
+      return json(200, { ok: true });
+    case 'GET deliveries':
+      return json(200, { entries: mock.observed?.deliveries() ?? [] });
+    case 'GET history':
+      return json(200, mock.observed?.history() ?? { tracking: false, maxItems: 0, items: [] });
     case 'POST provider-state':
       // Pact calls the setup URL even for interactions without a state (empty name): nothing to set up.
       if (body.state === undefined || body.state === '') return json(200, {});
@@ -74,8 +102,21 @@ export async function handleControl(mock: ApiMock, faultDefs: readonly FaultDef[
   return json(404, { error: 'Not Found', message: `no control route ${req.method} /__callrec/${route}` });
 }
 
-/** One dispatch function for a mock: control routes first, then the documented API. */
-export function createDispatch(mock: ApiMock, faultDefs: readonly FaultDef[]) {
-  return (req: MockRequest): Promise<MockResponse> =>
-    isControlPath(req.path) ? handleControl(mock, faultDefs, req) : mock.handle(req);
+/**
+ * One dispatch function for a mock: control routes first, then the documented API, each answer
+ * journaled (a bounded ring: one small object per request; the control API's own calls, such as
+ * the dashboard polling, are left out, as WireMock leaves out its admin calls).
+ */
+export function createDispatch(mock: ApiMock, faultDefs: readonly DescribedFault[]) {
+  const control: ControlContext = { faultDefs, journal: new Ring<RecordedRequest>(JOURNAL_SIZE) };
+  return (req: MockRequest): Promise<MockResponse> => {
+    if (isControlPath(req.path)) return handleControl(mock, control, req);
+    const at = mock.clock.now();
+    const t0 = performance.now();
+    return mock.handle(req).then((res) => {
+      const violation = res.headers['x-callrec-spec-violation'];
+      control.journal.add({ at, method: req.method, path: req.path, query: req.query, status: res.status, ms: performance.now() - t0, ...(violation ? { specViolation: violation } : {}) });
+      return res;
+    });
+  };
 }

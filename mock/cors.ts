@@ -2,7 +2,10 @@
 // the mock on :4010 directly. Preflights are answered here, before any API sees them, and every
 // answer to a request with an Origin lets that origin read it (cookies included: Nextcloud's
 // browser sessions use them). In-process msw needs none of this: it answers on the page's origin.
+// The control API (/__callrec/) gets no CORS at all: only the mock's own pages (the dashboard)
+// may call it from a browser (control-guard.ts refuses other origins).
 import type { Headers, MockRequest, MockResponse } from '../core/http.ts';
+import { isControlPath } from './control.ts';
 
 type Dispatch = (req: MockRequest) => Promise<MockResponse>;
 
@@ -21,7 +24,7 @@ export function withCors(dispatch: Dispatch): Dispatch {
   // through, without one more promise around the mock's.
   return (req) => {
     const origin = req.headers.origin;
-    if (origin === undefined) return dispatch(req);
+    if (origin === undefined || isControlPath(req.path)) return dispatch(req);
     return answerWithCors(dispatch, req, origin);
   };
 }

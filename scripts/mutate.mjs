@@ -208,7 +208,7 @@ for (const api of apis) {
     htmlReporter: { fileName: relative(root, join(outDir, 'index.html')) },
     jsonReporter: { fileName: relative(root, join(outDir, 'mutation.json')) },
     // dist/ stays out of the sandbox: the bundle must be rebuilt from the instrumented sources there.
-    ignorePatterns: ['/dist', '/test', '/e2e', '/bench', '/fixtures/pacts', '/fixtures/clients', '/reports'],
+    ignorePatterns: ['/dist', '/test', '/examples', '/bench', '/fixtures/pacts', '/fixtures/clients', '/reports'],
     tempDirName: '.stryker-tmp',
     // Stryker rewrites the sandbox's tsconfig.json through the TypeScript 5 API, which TypeScript 7
     // lacks (it crashes); a name no file has turns that step off. esbuild still reads tsconfig.json.

@@ -21,6 +21,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PACK_DIR_ENV, startPack } from './pack.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // The same folders as TEST_DIRS in test/support/decision-tests.ts (which scans them for decision tags).
@@ -78,12 +79,18 @@ const folderEntries = {
 };
 
 // Longest first, so the last process to start is a short one: the self-checks without control
-// mostly wait on the mock's running clock for 25-45 s, those with it are the heaviest on CPU, then
-// the folders by their number of files. node --test sorts the files it is given by path, so each
-// bundle's name starts with its rank.
-const weight = (name) => (/selfcheck-without-control/.test(name) ? 0 : /selfcheck/.test(name) ? 1 : 2);
+// mostly wait on the mock's running clock for 25-45 s, those with it are the heaviest on CPU, as
+// is the installed package's test (pack, install, then one step after another), then the folders
+// by their number of files. node --test sorts the files it is given by path, so each bundle's
+// name starts with its rank.
+const weight = (name) => (/selfcheck-without-control/.test(name) ? 0 : /selfcheck|^test\/package\/packed/.test(name) ? 1 : 2);
 const ordered = [...processes].sort(([a, fa], [b, fb]) => weight(a) - weight(b) || fb.length - fa.length || a.localeCompare(b));
 const outName = (name, rank) => `${String(rank).padStart(2, '0')}-${name.replace(/\//g, '-')}`;
+
+// Tests of the installable package (test/support/packed-package.ts) share one `npm pack`, made
+// while the other tests start; they wait for it. Only when a selected file uses it.
+const usesPackage = files.some((f) => readFileSync(f, 'utf8').includes('support/packed-package'));
+const pack = usesPackage && !buildOnly ? startPack(root) : undefined;
 
 rmSync(outdir, { recursive: true, force: true });
 const { build } = await import('esbuild');
@@ -106,5 +113,9 @@ if (buildOnly) process.exit(0);
 const bundles = ordered.map(([name], rank) => join(outdir, `${outName(name, rank)}.mjs`));
 // The waiting self-checks hold four slots; the cores get the rest.
 const concurrency = `--test-concurrency=${availableParallelism() + 6}`;
-const child = spawn(process.execPath, ['--enable-source-maps', '--test', concurrency, ...testArgs, ...bundles], { stdio: 'inherit', cwd: root });
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
+const env = pack ? { ...process.env, [PACK_DIR_ENV]: pack.dir } : process.env;
+const child = spawn(process.execPath, ['--enable-source-maps', '--test', concurrency, ...testArgs, ...bundles], { stdio: 'inherit', cwd: root, env });
+child.on('exit', async (code, signal) => {
+  if (pack) rmSync(await pack.done, { recursive: true, force: true });
+  process.exit(signal ? 1 : (code ?? 1));
+});

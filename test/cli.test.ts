@@ -103,7 +103,7 @@ describe('callrec CLI exit codes', () => {
       });
       mock.on('close', () => reject(new Error(`mock exited: ${out}`)));
     });
-    assert.match(out, /callrec mock \(openvidu-meet\) listening on http:\/\/127\.0\.0\.1:\d+\/api\/v1 {2}seed=1/);
+    assert.match(out, /callrec mock \(openvidu-meet\) listening on http:\/\/localhost:\d+\/api\/v1 {2}seed=1/);
     try {
       const r = await callrec(['run', '--api', 'openvidu-meet', '--target', url, '--checks', 'openvidu-meet.start.created-with-location', '--report', 'none', '--seed', '3']);
       assert.equal(r.code, 1, r.stdout + r.stderr);

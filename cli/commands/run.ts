@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { TargetConfig } from '../../core/suite.ts';
 import type { ControlClient } from '../../core/check.ts';
 import { receiverAddress } from '../../suites/engine/context.ts';
-import { createControlClient, hasControlApi, mockApiName } from '../../suites/engine/control-client.ts';
+import { ControlTokenError, createControlClient, hasControlApi, mockApiName } from '../../suites/engine/control-client.ts';
 import { probePort } from '../../suites/engine/receiver.ts';
 import { runFailed } from '../../suites/engine/events.ts';
 import { runChecks } from '../../suites/engine/runner.ts';
@@ -81,6 +81,7 @@ async function runOne(argv: string[]): Promise<number> {
       timeout: { type: 'string' },
       'max-body': { type: 'string' },
       'strict-decisions': { type: 'boolean' },
+      'control-token': { type: 'string' },
     },
   });
   const module = await loadModule(v.api);
@@ -156,11 +157,20 @@ async function runOne(argv: string[]): Promise<number> {
       return 2;
     }
     // A `callrec mock` started elsewhere speaks the control API: use it like the built-in one.
-    if (await hasControlApi(target)) {
+    // A guarded one (on a network address, or started with --control-token) wants its token.
+    const token = { token: v['control-token'] };
+    let speaksControl: boolean;
+    try {
+      speaksControl = await hasControlApi(target, token);
+    } catch (e) {
+      if (e instanceof ControlTokenError) throw new SetupError(e.message);
+      throw e;
+    }
+    if (speaksControl) {
       // Another API's mock answers every request with 404s: say so instead of failing every check.
-      const serves = await mockApiName(target);
+      const serves = await mockApiName(target, token);
       if (serves && serves !== module.name) throw new SetupError(`--target ${given} is a callrec mock of ${serves}, not ${module.name}`);
-      control = createControlClient(target);
+      control = createControlClient(target, token);
     }
   } else {
     const { startMockServer } = await import('../../mock/server.ts');

@@ -12,6 +12,7 @@ import { createClock, type Clock } from '../../core/clock.ts';
 import { json, type MockRequest, type MockResponse } from '../../core/http.ts';
 import type { RouteMatch } from '../../core/router.ts';
 import type { SpecValidator } from '../../core/check.ts';
+import { DELIVERY_SIZE, recordingFetch, Ring, StatusHistory, type Delivery, type StatusItem } from '../observe.ts';
 import { asHead, createSpecGuard, neverThrow } from '../spec-guard.ts';
 import { BadInput, isObject } from './control-input.ts';
 import type { ApiMock, ApiName, CoreMockOptions } from './types.ts';
@@ -109,6 +110,11 @@ export interface MockDefinition<Ctx extends BaseContext, Op, O extends CoreMockO
   badInput?(message: string): MockResponse;
   /** Waits for outgoing webhooks in flight (control action `webhook-flush`). */
   flush?(ctx: Ctx): Promise<void>;
+  /**
+   * What has a status the dashboard follows (recordings; Talk's rooms), read as it is now without
+   * settling (the core samples right after requests and ticks, which settle). See mock/observe.ts.
+   */
+  statuses?(ctx: Ctx): StatusItem[];
   /** The state as JSON, after `api`, `seed` and `now` (settle first where reads settle). */
   snapshot(ctx: Ctx): Record<string, unknown>;
   /** Releases timers (webhook retries, long polls). */
@@ -131,9 +137,14 @@ export function defineMock<Ctx extends BaseContext, Op, O extends CoreMockOption
 ): (opts: O) => DefinedMock<Ctx, T> {
   return (opts) => {
     const faults = new Set<string>(opts.faults ?? []);
-    const env: MockEnv<O> = { clock: opts.clock ?? createClock(), faults, fetch: opts.fetch ?? ((...args) => globalThis.fetch(...args)), opts };
+    const outerClock = opts.clock ?? createClock();
+    // Every outgoing request goes through this fetch, so the dashboard sees each delivery and its answer.
+    const deliveries = new Ring<Delivery>(DELIVERY_SIZE);
+    const baseFetch: typeof fetch = opts.fetch ?? ((...args) => globalThis.fetch(...args));
+    const env: MockEnv<O> = { clock: outerClock, faults, fetch: recordingFetch(baseFetch, deliveries, outerClock), opts };
     const ctx = def.context(env);
     const clock = ctx.clock;
+    const history = def.statuses ? new StatusHistory(() => def.statuses!(ctx), clock) : undefined;
     const guard = createSpecGuard({ api: def.api, spec: opts.spec, strict: opts.strictSpec, faults, validateRequests: def.validateRequests });
     const errors = def.errors(ctx);
     const out = def.outgoing ? (res: MockResponse) => def.outgoing!(ctx, res) : (res: MockResponse) => res;
@@ -175,7 +186,11 @@ export function defineMock<Ctx extends BaseContext, Op, O extends CoreMockOption
       return { ...res, headers: { ...res.headers, date: dateText } };
     }
 
-    const tick = () => def.tick(ctx);
+    const sampled = <R>(r: R): R => (history?.sample(), r);
+    const tick = (): T => {
+      const settled = def.tick(ctx);
+      return (settled instanceof Promise ? settled.then(sampled) : sampled(settled)) as T;
+    };
     const badInput = def.badInput ?? ((message: string) => json(400, { error: 'Bad Request', message }));
     async function control(action: string, body: unknown): Promise<MockResponse> {
       if (action === 'tick') return json(200, { settled: await tick(), now: clock.now() });
@@ -198,14 +213,25 @@ export function defineMock<Ctx extends BaseContext, Op, O extends CoreMockOption
       ctx,
       handle: async (req) => {
         const res = await neverThrow(() => route(req), (message) => errors.internal(message, req), unexpected);
+        // Reads change no status that the next tick would not see; a write is looked at by the next sample.
+        if (history && req.method !== 'GET' && req.method !== 'HEAD') history.written();
         return def.dateHeader ? dated(res) : res;
       },
-      control: (action, body) => neverThrow(() => control(action, body), (message) => errors.internal(message), `control action '${action}' failed`),
+      control: (action, body) =>
+        neverThrow(() => control(action, body), (message) => errors.internal(message), `control action '${action}' failed`).then((r) =>
+          action === 'tick' ? r : sampled(r),
+        ),
       reset(newSeed) {
         if (newSeed !== undefined) seed = newSeed;
         def.reset(ctx, seed);
+        history?.restart();
       },
       snapshot: () => ({ api: def.api, seed, now: clock.now(), ...def.snapshot(ctx) }),
+      observed: {
+        sample: () => history?.sampleIfDirty(),
+        deliveries: () => deliveries.list(),
+        history: () => history?.list() ?? { tracking: false, maxItems: 0, items: [] },
+      },
       tick,
       async close() {
         await def.close?.(ctx);

@@ -88,6 +88,8 @@ export const createEyesonMock: (opts: EyesonMockOptions) => EyesonMock = defineM
   control: (ctx, action, body) => runControl(ctx, action, body),
   badInput: (message) => json(400, { error: message }),
   flush: (ctx) => ctx.webhooks.flush(),
+  statuses: (ctx) =>
+    [...ctx.store.all()].map((r) => ({ kind: 'recording', id: r.id, room: r.roomId, status: r.deletedAt !== undefined ? 'deleted' : stateOf(r) })),
   snapshot(ctx) {
     settle(ctx);
     return {

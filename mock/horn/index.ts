@@ -100,6 +100,14 @@ export const createHornMock: (opts: HornMockOptions) => HornMock = defineMock({
   control: (ctx, action, body, tools) => runControl(ctx, tools, action, body),
   badInput: badControlInput,
   flush: (ctx) => ctx.events.flush(),
+  // Horn's recordings carry no status field: the lifecycle is read from which times are set (lifecycle.ts).
+  statuses: (ctx) =>
+    [...ctx.store.all()].map((r) => ({
+      kind: 'recording',
+      id: r.id,
+      room: r.channel,
+      status: r.deleted ? 'deleted' : r.readyTime !== undefined ? 'ready' : r.endTime !== undefined ? 'processing' : 'recording',
+    })),
   snapshot(ctx) {
     settle(ctx);
     const live = [...ctx.store.all()].filter((r) => !r.deleted);

@@ -46,6 +46,9 @@ async function tick(ctx: TalkContext): Promise<number> {
   return n;
 }
 
+/** Room.callRecording's values, as the Talk API documents them. */
+const CALL_RECORDING = ['none', 'video', 'audio', 'starting video', 'starting audio', 'failed'] as const;
+
 export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => NextcloudTalkMock = defineMock({
   api: 'nextcloud-talk',
   context: ({ clock: inner, faults, fetch, opts }) => {
@@ -125,6 +128,8 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
   validateRequests: false,
   unexpected: 'Internal error',
   control: async (ctx, action, body) => (await recordingControl(ctx, action, body)) ?? (await runControl(ctx, action, body)),
+  // Talk keeps a call's recording status on its room (callRecording), not on a recording object.
+  statuses: (ctx) => [...ctx.store.rooms.values()].map((r) => ({ kind: 'room', id: r.token, status: CALL_RECORDING[r.callRecording] })),
   snapshot(ctx) {
     settleAll(ctx);
     const rooms = [...ctx.store.rooms.values()];

@@ -94,6 +94,7 @@ export const createOpenViduMeetMock: (opts: OpenViduMeetMockOptions) => OpenVidu
   },
   control: (ctx, action, body) => runControl(ctx, action, body),
   flush: (ctx) => ctx.webhooks.flush(),
+  statuses: (ctx) => [...ctx.store.all()].map((r) => ({ kind: 'recording', id: r.recordingId, room: r.roomId, status: r.status })),
   snapshot(ctx) {
     settle(ctx);
     return {

@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { repoPath } from '../../core/repo-root.ts';
 import type { VerifierOptions } from '@pact-foundation/pact';
 import type { ApiModule } from '../../core/suite.ts';
-import { createControlClient, hasControlApi, mockApiName } from './control-client.ts';
+import { ControlTokenError, createControlClient, hasControlApi, mockApiName } from './control-client.ts';
 
 export interface VerifyOptions {
   module: ApiModule;
@@ -61,8 +61,16 @@ export async function runVerify(opts: VerifyOptions): Promise<VerifyExit> {
   const pacts = findPacts(pactDir, opts.module.name);
   if (typeof pacts === 'string') return configError(pacts);
   if (pacts.length === 0) return configError(`no pact files for provider '${opts.module.name}' in ${displayPath(pactDir)}`);
+  const pact = await loadPact();
+  if (typeof pact === 'string') return configError(pact);
   if (!(await reachable(target))) return configError(`target ${target} is unreachable`);
-  const control = await hasControlApi(target);
+  let control: boolean;
+  try {
+    control = await hasControlApi(target); // a guarded mock's token comes from $CALLREC_CONTROL_TOKEN
+  } catch (e) {
+    if (e instanceof ControlTokenError) return configError(e.message);
+    throw e;
+  }
   if (!opts.stateUrl && !control) {
     return configError(`target ${target} has no callrec control API (/__callrec/); pass --state-url for its provider-state endpoint`);
   }
@@ -90,7 +98,7 @@ export async function runVerify(opts: VerifyOptions): Promise<VerifyExit> {
   const started = performance.now();
   let outcome: { passed: boolean; results: VerifierResults | undefined };
   try {
-    const raw = await new (await import('@pact-foundation/pact')).Verifier(verifierOptions).verifyProvider();
+    const raw = await new pact.Verifier(verifierOptions).verifyProvider();
     outcome = { passed: true, results: parseResults(raw) };
   } catch (e) {
     const results = parseResults(e instanceof Error ? e.message : e);
@@ -234,4 +242,19 @@ function describeMismatches(mismatch: unknown): string {
 function displayPath(p: string): string {
   const rel = relative(process.cwd(), p);
   return rel && !rel.startsWith('..') ? rel : p;
+}
+
+/**
+ * Pact, or what to install: the installed package leaves it to the user (an optional peer
+ * dependency: its native core and ~150 packages are only for `callrec verify`).
+ */
+async function loadPact(): Promise<typeof import('@pact-foundation/pact') | string> {
+  try {
+    return await import('@pact-foundation/pact');
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !String((e as Error).message).includes('@pact-foundation/pact')) throw e;
+    const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { peerDependencies?: Record<string, string> };
+    const version = pkg.peerDependencies?.['@pact-foundation/pact'];
+    return `callrec verify needs Pact, an optional peer dependency: npm i -D @pact-foundation/pact${version ? `@${version}` : ''}`;
+  }
 }

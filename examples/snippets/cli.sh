@@ -1,0 +1,2 @@
+npx callrec --help
+npx callrec run --api horn --report-dir reports
