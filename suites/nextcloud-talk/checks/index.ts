@@ -15,6 +15,11 @@ import { recordingSimulatedChecks } from './recording-simulated.ts';
 import { recordingStartChecks } from './recording-start.ts';
 import { roomChecks } from './rooms.ts';
 import { roomRuleChecks } from './room-rules.ts';
+import { guestScopeChecks } from './guest-scope.ts';
+import { chatMessageChecks } from './chat-messages.ts';
+import { callLiveChecks } from './call-live.ts';
+import { ocsParameterChecks } from './ocs-parameters.ts';
+import { signalingChecks } from './signaling-relay.ts';
 import { schemaChecks } from './schema.ts';
 import { storeChecks } from './store.ts';
 import { storeFormatChecks } from './store-formats.ts';
@@ -25,6 +30,11 @@ export const checks: Check[] = [
   ...schemaChecks,
   ...roomChecks,
   ...roomRuleChecks,
+  ...guestScopeChecks,
+  ...chatMessageChecks,
+  ...callLiveChecks,
+  ...ocsParameterChecks,
+  ...signalingChecks,
   ...participantChecks,
   ...membershipChecks,
   ...callChecks,

@@ -1,0 +1,92 @@
+// A call as the room and its chat show it (seed 004 "Call management", system messages): count,
+// hasCall, the caller's flags, call_started / call_joined / call_left / call_ended, the peers.
+import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import {
+  OP,
+  V1,
+  cast,
+  createRoom,
+  excerpt,
+  getRoom,
+  joinRoom,
+  ocs,
+  requireWrites,
+  type OperationId,
+  type Principal,
+} from '../support.ts';
+import { SYSTEM_SPEC, newest } from './room-probes.ts';
+
+const callLiveState: Check = {
+  id: 'nextcloud-talk.call.room-live-state',
+  title: 'a call shows in the room and its chat: count of connected users, hasCall, the caller\'s participantFlags, call_started / call_joined / call_left / call_ended, and the peers; a call needs a room session (404)',
+  operations: [OP.joinRoom, OP.joinCall, OP.leaveCall, OP.getPeers, OP.getRoom, OP.receiveMessages],
+  specRef: '#/paths/~1apps~1spreed~1api~1v1~1call~1{token}/post',
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2, [c.member]);
+    const R = (name: string, operation: OperationId, body: () => Promise<void>) => ctx.rule(name, body, { operation });
+    const join = (who: Principal, flags?: number) => ocs(ctx, { method: 'POST', path: `${V1}/call/${token}`, as: who, ...(flags === undefined ? {} : { body: { flags } }), operation: OP.joinCall });
+    const leave = (who: Principal) => ocs(ctx, { method: 'DELETE', path: `${V1}/call/${token}`, as: who, operation: OP.leaveCall });
+    const status = (res: TargetResponse, want: number, rule: string) => {
+      if (res.status !== want) ctx.fail({ rule, expected: `HTTP ${want}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: res.exchange.operation });
+    };
+    const said = async (rule: string, system: string, by: string) => {
+      const m = await newest(ctx, c.owner, token);
+      if (m?.systemMessage !== system || m.actorId !== by) ctx.fail({ rule, specRef: SYSTEM_SPEC, expected: `newest message ${system} by ${by}`, actual: m ? `${m.systemMessage || '(plain)'} by ${m.actorId}` : 'no message', operation: OP.receiveMessages });
+    };
+    const peers = async () => {
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/call/${token}`, as: c.owner, operation: OP.getPeers });
+      const data = res.json<{ ocs?: { data?: { userId?: string }[] } }>().ocs?.data;
+      return (Array.isArray(data) ? data : []).map((p) => p.userId).sort();
+    };
+
+    await R('without a room session joining the call is 404; a fresh room has no call and nobody connected', OP.joinCall, async () => {
+      status(await join(c.member), 404, 'joining a call without a room session is 404');
+      const r = await getRoom(ctx, c.owner, token);
+      if (r.hasCall !== false || r.count !== 0) ctx.fail({ rule: 'a fresh room has no call and nobody connected', expected: 'hasCall false, count 0', actual: `hasCall ${String(r.hasCall)}, count ${String(r.count)}`, operation: OP.getRoom });
+    });
+    const member = await joinRoom(ctx, c.member, token);
+    status(member.res, 200, 'the member opens a room session');
+    await R('a member with a session counts as connected, with a 512-character session id', OP.joinRoom, async () => {
+      const r = await getRoom(ctx, c.owner, token);
+      if (r.count !== 1) ctx.fail({ rule: 'count is the number of connected users', expected: 'count 1', actual: `count ${String(r.count)}`, operation: OP.getRoom });
+      if (member.sessionId.length !== 512) ctx.fail({ rule: 'a session id is 512 characters', expected: '512 characters', actual: `${member.sessionId.length} characters`, response: member.res, operation: OP.joinRoom });
+    });
+    await R('the first to join starts the call: call_started, hasCall, the joiner\'s flags and participantInCall', OP.joinCall, async () => {
+      status(await join(member.who, 3), 200, 'the member joins the call');
+      await said('the first joiner starts the call', 'call_started', c.member.user);
+      const mine = await getRoom(ctx, c.member, token);
+      if (mine.hasCall !== true || mine.participantFlags !== 3 || mine.participantInCall !== true) ctx.fail({ rule: 'the caller sees the call and its flags', expected: 'hasCall true, participantFlags 3, participantInCall true', actual: `hasCall ${String(mine.hasCall)}, participantFlags ${String(mine.participantFlags)}, participantInCall ${String(mine.participantInCall)}`, operation: OP.getRoom });
+      const theirs = await getRoom(ctx, c.owner, token);
+      if (theirs.hasCall !== true || theirs.participantFlags !== 0 || theirs.participantInCall !== false) ctx.fail({ rule: 'others see the call, not flags of their own', expected: 'hasCall true, participantFlags 0, participantInCall false', actual: `hasCall ${String(theirs.hasCall)}, participantFlags ${String(theirs.participantFlags)}, participantInCall ${String(theirs.participantInCall)}`, operation: OP.getRoom });
+    });
+    const owner = await joinRoom(ctx, c.owner, token);
+    status(owner.res, 200, 'the owner opens a room session');
+    await R('the next to join posts call_joined; both are peers', OP.joinCall, async () => {
+      status(await join(owner.who), 200, 'the owner joins the call');
+      await said('a later joiner posts call_joined', 'call_joined', c.owner.user);
+      const list = await peers();
+      const want = [c.member.user, c.owner.user].sort();
+      if (JSON.stringify(list) !== JSON.stringify(want)) ctx.fail({ rule: 'everyone in the call is a peer', expected: want.join(', '), actual: list.join(', '), operation: OP.getPeers });
+    });
+    await R('leaving posts call_left and the call goes on while someone is in it', OP.leaveCall, async () => {
+      status(await leave(owner.who), 200, 'the owner leaves the call');
+      await said('leaving posts call_left', 'call_left', c.owner.user);
+      const r = await getRoom(ctx, c.owner, token);
+      if (r.hasCall !== true) ctx.fail({ rule: 'the call goes on while someone is in it', expected: 'hasCall true', actual: `hasCall ${String(r.hasCall)}`, operation: OP.getRoom });
+      const list = await peers();
+      if (list.join() !== c.member.user) ctx.fail({ rule: 'who left is no peer', expected: c.member.user, actual: list.join(', '), operation: OP.getPeers });
+    });
+    await R('the last one leaving ends the call: call_ended, hasCall false, no peers', OP.leaveCall, async () => {
+      status(await leave(member.who), 200, 'the member leaves the call');
+      await said('the last one leaving ends the call', 'call_ended', c.member.user);
+      const r = await getRoom(ctx, c.owner, token);
+      const list = await peers();
+      if (r.hasCall !== false || list.length !== 0) ctx.fail({ rule: 'an ended call is gone', expected: 'hasCall false, no peers', actual: `hasCall ${String(r.hasCall)}, peers ${list.join(', ')}`, operation: OP.getRoom });
+    });
+  },
+};
+
+export const callLiveChecks: Check[] = [callLiveState];

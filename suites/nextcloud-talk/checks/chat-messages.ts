@@ -1,0 +1,92 @@
+// Chat messages as posted and read (seed 004 "Chat", Rich Object Strings): the author, @mentions
+// as numbered rich parameters, the unread and mention markers, mention suggestions, refusals.
+import type { Check, CheckContext } from '../../../core/check.ts';
+import {
+  OP,
+  V1,
+  cast,
+  createRoom,
+  excerpt,
+  getRoom,
+  ocs,
+  readChat,
+  requireWrites,
+  type ChatMessageView,
+  type OperationId,
+} from '../support.ts';
+import { newest } from './room-probes.ts';
+
+const MENTION_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1chat~1{token}/post';
+
+const messagesAndMentions: Check = {
+  id: 'nextcloud-talk.chat.messages-and-mentions',
+  title: 'a posted message comes back as written (author, @mention as a rich parameter), marks the room unread (and mentioned) for the others, not for its author; mention suggestions list the room\'s matching users only; blank messages are 400',
+  operations: [OP.sendMessage, OP.receiveMessages, OP.getRoom, OP.getMentionSuggestions],
+  specRef: MENTION_SPEC,
+  needs: ['credentials', 'writes'],
+  decision: 'missing-param-400',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2, [c.member]);
+    const R = (name: string, operation: OperationId, body: () => Promise<void>, decision?: string) => ctx.rule(name, body, { operation, ...(decision ? { decision } : {}) });
+    const text = `hello @${c.member.user}, a word from callrec`;
+    let posted: ChatMessageView | undefined;
+    await R('a posted message answers 201 with itself: author, text with the @mention as {mention-user1} naming the user', OP.sendMessage, async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.owner, body: { message: text }, operation: OP.sendMessage });
+      if (res.status !== 201) ctx.fail({ rule: 'a participant posts', expected: 'HTTP 201', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendMessage });
+      posted = res.json<{ ocs?: { data?: ChatMessageView } }>().ocs?.data;
+      const param = (posted?.messageParameters as Record<string, { type?: string; id?: string }> | undefined)?.['mention-user1'];
+      if (posted?.actorType !== 'users' || posted.actorId !== c.owner.user || posted.systemMessage !== '' || posted.message !== `hello {mention-user1}, a word from callrec` || param?.id !== c.member.user || param.type !== 'user') {
+        ctx.fail({ rule: 'a posted message is answered as written, the mention as a rich parameter', specRef: MENTION_SPEC, expected: `by users/${c.owner.user}, message "hello {mention-user1}, a word from callrec", mention-user1 {type user, id ${c.member.user}}`, actual: excerpt(res, 300), response: res, operation: OP.sendMessage });
+      }
+    });
+    await R('the room shows the message as its lastMessage and as unread (and mentioning) to the member', OP.getRoom, async () => {
+      const r = await getRoom(ctx, c.member, token);
+      const last = r.lastMessage as ChatMessageView | undefined;
+      if (last?.id !== posted?.id || !(Number(r.unreadMessages) >= 1) || r.unreadMention !== true) ctx.fail({ rule: 'a new message is the room\'s lastMessage, unread and mentioning for the member', expected: `lastMessage #${posted?.id}, unreadMessages ≥ 1, unreadMention true`, actual: `lastMessage #${last?.id}, unreadMessages ${String(r.unreadMessages)}, unreadMention ${String(r.unreadMention)}`, operation: OP.getRoom });
+      const own = await getRoom(ctx, c.owner, token);
+      if (own.unreadMessages !== 0 || own.unreadMention !== false) ctx.fail({ rule: 'one\'s own message is not unread', expected: 'unreadMessages 0, unreadMention false for the author', actual: `unreadMessages ${String(own.unreadMessages)}, unreadMention ${String(own.unreadMention)}`, operation: OP.getRoom });
+    });
+    await R('each user mentioned is one placeholder, numbered by first appearance, however often named', OP.sendMessage, async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.member, body: { message: `@${c.owner.user} and @${c.member.user}, again @${c.owner.user}` }, operation: OP.sendMessage });
+      const m = res.json<{ ocs?: { data?: ChatMessageView } }>().ocs?.data;
+      const params = (m?.messageParameters ?? {}) as Record<string, { id?: string }>;
+      if (res.status !== 201 || m?.message !== '{mention-user1} and {mention-user2}, again {mention-user1}' || params['mention-user1']?.id !== c.owner.user || params['mention-user2']?.id !== c.member.user) {
+        ctx.fail({ rule: 'mentions are numbered by first appearance, one per user', specRef: MENTION_SPEC, expected: `"{mention-user1} and {mention-user2}, again {mention-user1}" with user1 ${c.owner.user}, user2 ${c.member.user}`, actual: excerpt(res, 300), response: res, operation: OP.sendMessage });
+      }
+      posted = m;
+    });
+    await R('a blank message is 400 and posts nothing', OP.sendMessage, async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.owner, body: { message: '   ' }, operation: OP.sendMessage });
+      if (res.status !== 400) ctx.fail({ rule: 'a blank message is refused', expected: 'HTTP 400', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendMessage });
+      const m = await newest(ctx, c.owner, token);
+      if (m?.id !== posted?.id) ctx.fail({ rule: 'a refused message posts nothing', expected: `newest still #${posted?.id}`, actual: `#${m?.id} ${m?.message}`, operation: OP.receiveMessages });
+    });
+    const suggest = async (search: string | undefined, limit?: number) => {
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/chat/${token}/mentions`, as: c.owner, query: { ...(search === undefined ? {} : { search }), ...(limit ? { limit } : {}) }, operation: OP.getMentionSuggestions });
+      const data = res.json<{ ocs?: { data?: { id?: string; source?: string }[] } }>().ocs?.data;
+      return { res, list: Array.isArray(data) ? data : [] };
+    };
+    await R('mention suggestions list the room\'s users matching the search, and only them', OP.getMentionSuggestions, async () => {
+      const hit = await suggest(c.member.user.slice(0, 3));
+      if (hit.res.status !== 200 || !hit.list.some((x) => x.id === c.member.user && x.source === 'users')) ctx.fail({ rule: 'a participant matching the search is suggested', expected: `${c.member.user} (source users)`, actual: excerpt(hit.res, 200), response: hit.res, operation: OP.getMentionSuggestions });
+      const outsider = await suggest(c.other.user);
+      if (outsider.list.some((x) => x.id === c.other.user)) ctx.fail({ rule: 'users outside the room are not suggested', expected: `no ${c.other.user}`, actual: excerpt(outsider.res, 200), response: outsider.res, operation: OP.getMentionSuggestions });
+      const none = await suggest('zq9callrecnomatch');
+      if (none.list.length !== 0) ctx.fail({ rule: 'a search matching nobody suggests nobody', expected: '[]', actual: excerpt(none.res, 200), response: none.res, operation: OP.getMentionSuggestions });
+      const one = await suggest('', 1);
+      if (one.list.length !== 1) ctx.fail({ rule: 'limit bounds the suggestions', expected: 'one suggestion for limit=1 (the room has two users)', actual: excerpt(one.res, 200), response: one.res, operation: OP.getMentionSuggestions });
+    });
+    await R('mention suggestions without search are 400', OP.getMentionSuggestions, async () => {
+      const res = (await suggest(undefined)).res;
+      if (res.status !== 400) ctx.fail({ rule: 'search is required', expected: 'HTTP 400', actual: `HTTP ${res.status}`, response: res, operation: OP.getMentionSuggestions, decision: 'missing-param-400' });
+    }, 'missing-param-400');
+    await R('lookIntoFuture other than 0 or 1 is 400', OP.receiveMessages, async () => {
+      const res = await readChat(ctx, c.owner, token, { lookIntoFuture: 2, limit: 1 });
+      if (res.status !== 400) ctx.fail({ rule: 'lookIntoFuture is 0 or 1', expected: 'HTTP 400', actual: `HTTP ${res.status}`, response: res, operation: OP.receiveMessages, decision: 'chat-look-into-future-required' });
+    }, 'chat-look-into-future-required');
+  },
+};
+
+export const chatMessageChecks: Check[] = [messagesAndMentions];

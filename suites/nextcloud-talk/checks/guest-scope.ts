@@ -1,0 +1,140 @@
+// What a guest's browser session (a cookie, no user) may do: its public room's chat as a guest,
+// nothing a user or a moderator does, no other room (seed 004 "Guests"; spec Unauthorized and
+// NotFound), and how moderators promote, demote and remove guests by session.
+import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import {
+  OP,
+  V1,
+  cast,
+  createRoom,
+  excerpt,
+  basicAuth,
+  getRoom,
+  joinRoom,
+  ocs,
+  participants,
+  requireWrites,
+  type OperationId,
+} from '../support.ts';
+import { spend } from '../brute-force.ts';
+import { KEEP, SYSTEM_SPEC, type Probe, roomProbes, send, newest } from './room-probes.ts';
+
+const guestScope: Check = {
+  id: 'nextcloud-talk.auth.guest-scope',
+  title: 'a guest browser session (cookie) reads and writes the chat of its public room as a guest, is not a user (401 for user-only operations, 404 for per-user settings), not a moderator (403), and unknown to group rooms (404)',
+  operations: [OP.joinRoom, OP.getRoom, OP.getRooms, OP.createRoom, OP.addFavorite, OP.setNotificationLevel, OP.renameRoom, OP.makePrivate, OP.setPassword, OP.addParticipant, OP.deleteRoom, OP.sendMessage, OP.removeGuest, OP.leaveRoom],
+  specRef: '#/components/responses/Unauthorized',
+  needs: ['credentials', 'writes'],
+  decision: 'guest-session-cookie',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const pub = await createRoom(ctx, c.owner, 3, [c.member]);
+    const group = await createRoom(ctx, c.owner, 2, [c.member]);
+    const joined = await joinRoom(ctx, { kind: 'anonymous' }, pub);
+    if (joined.res.status !== 200 || joined.who.kind !== 'guest') ctx.fail({ rule: 'an anonymous browser joins a public room by its link and gets a session cookie', expected: 'HTTP 200 with Set-Cookie', actual: `HTTP ${joined.res.status}, ${joined.who.kind === 'guest' ? 'a cookie' : 'no cookie'}`, response: joined.res, operation: OP.joinRoom });
+    const guest = joined.who;
+    const room = `${V1}/room/${pub}`;
+    const R = (name: string, operation: OperationId, body: () => Promise<void>, decision?: string) => ctx.rule(name, body, { operation, ...(decision ? { decision } : {}) });
+    const expectEach = async (rule: string, status: number, probes: Probe[]) => {
+      const wrong: string[] = [];
+      let first: TargetResponse | undefined;
+      for (const p of probes) {
+        const res = await send(ctx, guest, p);
+        if (res.status !== status) {
+          wrong.push(`${p.operation} ${res.status}`);
+          first ??= res;
+        }
+      }
+      if (first) ctx.fail({ rule, expected: `HTTP ${status} from each`, actual: wrong.join(', '), response: first, operation: first.exchange.operation });
+    };
+
+    await R('the guest sees the room as a guest (participantType 4) and posts as a guest', OP.getRoom, async () => {
+      const r = await getRoom(ctx, guest, pub);
+      if (r.participantType !== 4) ctx.fail({ rule: 'a guest sees the room as participantType 4', expected: 'participantType 4', actual: `participantType ${r.participantType}`, operation: OP.getRoom });
+      const posted = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${pub}`, as: guest, body: { message: 'hello from a guest' }, operation: OP.sendMessage });
+      if (posted.status !== 201) ctx.fail({ rule: 'a guest posts in its public room', expected: 'HTTP 201', actual: `HTTP ${posted.status} ${excerpt(posted)}`, response: posted, operation: OP.sendMessage });
+      const m = await newest(ctx, c.owner, pub);
+      if (m?.actorType !== 'guests' || m.message !== 'hello from a guest') ctx.fail({ rule: 'a guest\'s message is authored by a guest', expected: 'newest message by actorType guests', actual: m ? `${m.actorType}/${m.actorId}: ${m.message}` : 'no message', operation: OP.receiveMessages });
+    });
+    await R('a guest posting with actorDisplayName is named so from then on (guest-display-names)', OP.sendMessage, async () => {
+      const name = `Callrec Guest ${ctx.seed}`;
+      const posted = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${pub}`, as: guest, body: { message: 'named now', actorDisplayName: name }, operation: OP.sendMessage });
+      const m = await newest(ctx, c.owner, pub);
+      const listed = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').map((p) => p.displayName);
+      if (posted.status !== 201 || m?.actorDisplayName !== name || !listed.includes(name)) ctx.fail({ rule: 'a guest\'s actorDisplayName names it', expected: `the message and the guest participant named ${JSON.stringify(name)}`, actual: `HTTP ${posted.status}, message by ${JSON.stringify(m?.actorDisplayName)}, guests listed as ${JSON.stringify(listed)}`, response: posted, operation: OP.sendMessage });
+    });
+    await R('user-only operations answer a guest 401 (not logged in)', OP.getRooms, () => expectEach('user-only operations answer a guest 401', 401, [
+      { operation: OP.getRooms, method: 'GET', path: `${V1}/room` },
+      { operation: OP.createRoom, method: 'POST', path: `${V1}/room`, body: { roomType: 3, roomName: 'by a guest' } },
+    ]));
+    await R('Basic credentials of an unknown user, or that do not decode, are 401 (not a guest, never a 5xx)', OP.getRoom, async () => {
+      const wrong: string[] = [];
+      let shown: TargetResponse | undefined;
+      for (const authorization of [basicAuth(`callrec-nobody-${ctx.seed}`, 'x'), 'Basic !!not-base64!!', `Basic ${Buffer.from('no-colon').toString('base64')}`]) {
+        const res = await ctx.target.request({ method: 'GET', path: room, query: { format: 'json' }, auth: { authorization, 'ocs-apirequest': 'true' }, operation: OP.getRoom });
+        if (res.status !== 401) {
+          wrong.push(`${authorization.slice(0, 24)}…: HTTP ${res.status}`);
+          shown ??= res;
+        }
+      }
+      if (shown) ctx.fail({ rule: 'bad Basic credentials are 401', specRef: '#/components/responses/Unauthorized', expected: 'HTTP 401 for each', actual: wrong.join('; '), response: shown, operation: OP.getRoom });
+    });
+    await R('per-user room settings answer a guest 404', OP.addFavorite, () => expectEach('per-user settings answer a guest 404', 404, [
+      { operation: OP.addFavorite, method: 'POST', path: `${room}/favorite` },
+      { operation: OP.removeFavorite, method: 'DELETE', path: `${room}/favorite` },
+      { operation: OP.setNotificationLevel, method: 'POST', path: `${room}/notify`, body: { level: 1 } },
+    ]));
+    await R('moderator operations answer a plain guest 403 and change nothing', OP.renameRoom, async () => {
+      await expectEach('moderator operations answer a plain guest 403', 403, [
+        { operation: OP.renameRoom, method: 'PUT', path: room, body: { roomName: 'renamed by a guest' } },
+        { operation: OP.makePrivate, method: 'DELETE', path: `${room}/public` },
+        { operation: OP.setPassword, method: 'PUT', path: `${room}/password`, body: { password: 'by-a-guest' } },
+        { operation: OP.addParticipant, method: 'POST', path: `${room}/participants`, body: { newParticipant: c.other.user } },
+        { operation: OP.promoteModerator, method: 'POST', path: `${room}/moderators`, body: { participant: c.member.user } },
+        { operation: OP.deleteRoom, method: 'DELETE', path: room },
+      ]);
+      const r = await getRoom(ctx, c.owner, pub);
+      if (r.type !== 3 || r.hasPassword === true || r.name === 'renamed by a guest') ctx.fail({ rule: 'refused guest operations change nothing', expected: 'public, no password, name kept', actual: JSON.stringify({ type: r.type, hasPassword: r.hasPassword, name: r.name }), operation: OP.getRoom });
+    });
+    await R('a moderator promotes a guest by its session (type 6, guest_moderator_promoted) and demotes it again (type 4, guest_moderator_demoted)', OP.promoteModerator, async () => {
+      for (const [method, type, system] of [['POST', 6, 'guest_moderator_promoted'], ['DELETE', 4, 'guest_moderator_demoted']] as const) {
+        const res = await ocs(ctx, { method, path: `${room}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: method === 'POST' ? OP.promoteModerator : OP.demoteModerator });
+        const seen = await getRoom(ctx, guest, pub);
+        const m = await newest(ctx, c.owner, pub);
+        if (res.status !== 200 || seen.participantType !== type || m?.systemMessage !== system || m.actorId !== c.owner.user) ctx.fail({ rule: `${method === 'POST' ? 'promoting' : 'demoting'} a guest by its session`, specRef: SYSTEM_SPEC, expected: `HTTP 200, the guest sees participantType ${type}, newest message ${system} by ${c.owner.user}`, actual: `HTTP ${res.status}, participantType ${seen.participantType}, newest ${m?.systemMessage} by ${m?.actorId}`, response: res, operation: OP.promoteModerator });
+      }
+    });
+    await R('setGuestName needs a displayName (400) and a room the guest joined (404)', OP.setGuestName, async () => {
+      const missing = await ocs(ctx, { method: 'POST', path: `${V1}/guest/${pub}/name`, as: guest, body: {}, operation: OP.setGuestName });
+      const other = await createRoom(ctx, c.owner, 3);
+      const elsewhere = await ocs(ctx, { method: 'POST', path: `${V1}/guest/${other}/name`, as: guest, body: { displayName: 'not here' }, operation: OP.setGuestName });
+      if (elsewhere.status !== 404) ctx.fail({ rule: 'setGuestName in a room the guest never joined is 404', expected: 'HTTP 404', actual: `HTTP ${elsewhere.status}`, response: elsewhere, operation: OP.setGuestName });
+      if (missing.status !== 400) ctx.fail({ rule: 'setGuestName without displayName is 400', expected: 'HTTP 400', actual: `HTTP ${missing.status}`, response: missing, operation: OP.setGuestName, decision: 'missing-param-400' });
+    });
+    await R('a guest\'s session does not reach a group room (404)', OP.getRoom, async () => {
+      spend(ctx, 'talkRoomToken', 1, KEEP); // a room the caller cannot reach counts as a guessed token
+      await expectEach('a guest does not reach a group room', 404, roomProbes(group, c.other.user).slice(0, 1));
+    });
+    await R('a moderator removes a guest by its session (200, gone); a user\'s session is no guest (400)', OP.removeGuest, async () => {
+      const second = await joinRoom(ctx, { kind: 'anonymous' }, pub);
+      if (second.res.status !== 200 || !second.sessionId) ctx.fail({ rule: 'a second guest joins', expected: 'HTTP 200 with a sessionId', actual: `HTTP ${second.res.status}`, response: second.res, operation: OP.joinRoom });
+      const guestsBefore = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      const removed = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: second.sessionId }, operation: OP.removeGuest });
+      const guestsAfter = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      if (removed.status !== 200 || guestsAfter !== guestsBefore - 1) ctx.fail({ rule: 'a moderator removes a guest by its session', expected: `HTTP 200 and ${guestsBefore - 1} guest(s) left`, actual: `HTTP ${removed.status}, ${guestsAfter} guest(s) left`, response: removed, operation: OP.removeGuest });
+      const member = await joinRoom(ctx, c.member, pub);
+      const notGuest = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: member.sessionId }, operation: OP.removeGuest });
+      if (notGuest.status !== 400) ctx.fail({ rule: 'removeGuest naming a user\'s session is 400', expected: 'HTTP 400', actual: `HTTP ${notGuest.status} ${excerpt(notGuest)}`, response: notGuest, operation: OP.removeGuest, decision: 'remove-guest-not-guest' });
+    });
+    await R('a guest who leaves is no participant any more', OP.leaveRoom, async () => {
+      const before = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      const left = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/active`, as: guest, operation: OP.leaveRoom });
+      if (left.status !== 200) ctx.fail({ rule: 'a guest leaves the room', expected: 'HTTP 200', actual: `HTTP ${left.status}`, response: left, operation: OP.leaveRoom });
+      const after = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      if (before !== 1 || after !== 0) ctx.fail({ rule: 'a guest who leaves is removed', expected: 'one guest listed before leaving, none after', actual: `${before} before, ${after} after`, operation: OP.getParticipants });
+    });
+  },
+};
+
+export const guestScopeChecks: Check[] = [guestScope];

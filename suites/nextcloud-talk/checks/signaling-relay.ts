@@ -1,0 +1,81 @@
+// Internal signaling (spreed SignalingController; spec decisions signaling-400, signaling-pull-404):
+// messages reach the session they name in the same room, from the sender, and nothing else.
+import type { Check, CheckContext } from '../../../core/check.ts';
+import {
+  OP,
+  V1,
+  cast,
+  createRoom,
+  excerpt,
+  joinRoom,
+  ocs,
+  participants,
+  requireWrites,
+  type Principal,
+} from '../support.ts';
+import { send } from './room-probes.ts';
+
+const SIGNALING_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1signaling~1{token}/get';
+
+const signalingRelay: Check = {
+  id: 'nextcloud-talk.signaling.internal-relay',
+  title: 'internal signaling relays a message to the session it names in the same room (with `from` set to the sender), never to another room\'s session; usersInRoom comes last; unparseable messages 400; a pull without session 404',
+  operations: [OP.sendSignalingMessages, OP.pullSignalingMessages, OP.joinRoom],
+  specRef: SIGNALING_SPEC,
+  needs: ['credentials', 'writes'],
+  decision: 'signaling-pull-404',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2, [c.member]);
+    const elsewhere = await createRoom(ctx, c.owner, 2, [c.member]);
+    const owner = await joinRoom(ctx, c.owner, token);
+    const member = await joinRoom(ctx, c.member, token);
+    const stranger = await joinRoom(ctx, c.member, elsewhere);
+    for (const j of [owner, member, stranger]) if (j.res.status !== 200) ctx.fail({ rule: 'participants open room sessions', expected: 'HTTP 200', actual: `HTTP ${j.res.status}`, response: j.res, operation: OP.joinRoom });
+    const send = (as: Principal, messages: unknown) => ocs(ctx, { method: 'POST', path: `${V1}/signaling/${token}`, as, body: { messages: typeof messages === 'string' ? messages : JSON.stringify(messages) }, operation: OP.sendSignalingMessages });
+    const signal = (to: string, kind: string) => ({ ev: 'message', fn: JSON.stringify({ to, type: kind, payload: { type: kind, sdp: 'v=0' } }) });
+    const probe = await send(owner.who, []);
+    if (probe.status === 400 && /signaling/i.test(probe.text())) ctx.notApplicable('the target uses an external signaling server (internal signaling answers 400): nothing to relay');
+
+    await ctx.rule('a message reaches the session it names, from the sender\'s session, and only that one; usersInRoom comes last', async () => {
+      const res = await send(owner.who, [signal(stranger.sessionId, 'offer-elsewhere'), signal(member.sessionId, 'offer')]);
+      if (res.status !== 200) ctx.fail({ rule: 'a participant with a session sends signaling messages', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendSignalingMessages });
+      const pulled = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${token}`, as: member.who, operation: OP.pullSignalingMessages });
+      const data = pulled.json<{ ocs?: { data?: { type?: string; data?: unknown }[] } }>().ocs?.data ?? [];
+      const messages = data.filter((d) => d.type === 'message').map((d) => { try { return JSON.parse(String(d.data)) as { from?: string; type?: string; to?: string }; } catch { return {}; } });
+      const last = data[data.length - 1];
+      const users = Array.isArray(last?.data) ? (last.data as { sessionId?: string }[]).map((u) => u.sessionId) : [];
+      const problems = [
+        pulled.status !== 200 && `HTTP ${pulled.status}`,
+        (messages.length !== 1 || messages[0]?.type !== 'offer' || messages[0]?.from !== owner.sessionId || messages[0]?.to !== member.sessionId) && `messages ${JSON.stringify(messages).slice(0, 200)}`,
+        last?.type !== 'usersInRoom' && `last entry ${JSON.stringify(last?.type)}`,
+        !(users.includes(owner.sessionId) && users.includes(member.sessionId)) && 'usersInRoom lacks the two sessions',
+        users.includes(stranger.sessionId) && 'usersInRoom lists a session of another room',
+      ].filter(Boolean);
+      if (problems.length) ctx.fail({ rule: 'signaling messages reach the named session of the room, from the sender', specRef: SIGNALING_SPEC, expected: `one offer from ${owner.sessionId.slice(0, 8)}… to ${member.sessionId.slice(0, 8)}…, then usersInRoom with both sessions`, actual: problems.join('; '), response: pulled, operation: OP.pullSignalingMessages });
+    }, { operation: OP.pullSignalingMessages });
+    await ctx.rule('messages that are not a JSON list are 400', async () => {
+      for (const messages of ['not json', '{"ev":"message"}']) {
+        const res = await send(owner.who, messages);
+        if (res.status !== 400) ctx.fail({ rule: 'signaling messages that are not a JSON list are 400', expected: `HTTP 400 for ${JSON.stringify(messages)}`, actual: `HTTP ${res.status}`, response: res, operation: OP.sendSignalingMessages, decision: 'signaling-400' });
+      }
+    }, { operation: OP.sendSignalingMessages, decision: 'signaling-400' });
+    await ctx.rule('sending to a room one is not a participant of is 404', async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/signaling/${token}`, as: c.other, body: { messages: JSON.stringify([signal(member.sessionId, 'offer')]) }, operation: OP.sendSignalingMessages });
+      if (res.status !== 404) ctx.fail({ rule: 'sending signaling messages needs to be a participant', specRef: SIGNALING_SPEC, expected: 'HTTP 404', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendSignalingMessages });
+    }, { operation: OP.sendSignalingMessages });
+    await ctx.rule('sending without a session in the room is 404', async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/signaling/${elsewhere}`, as: c.owner, body: { messages: JSON.stringify([signal(member.sessionId, 'offer')]) }, operation: OP.sendSignalingMessages });
+      if (res.status !== 404) ctx.fail({ rule: 'sending signaling messages needs a room session', specRef: SIGNALING_SPEC, expected: 'HTTP 404', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendSignalingMessages });
+    }, { operation: OP.sendSignalingMessages });
+    await ctx.rule('a pull without a session in the room is 404 saying nobody is in the room', async () => {
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${elsewhere}`, as: c.owner, operation: OP.pullSignalingMessages });
+      const data = res.json<{ ocs?: { data?: { type?: string; data?: unknown }[] } }>().ocs?.data;
+      const last = Array.isArray(data) ? data[data.length - 1] : undefined;
+      if (res.status !== 404 || last?.type !== 'usersInRoom' || !Array.isArray(last.data) || last.data.length !== 0) ctx.fail({ rule: 'a pull without session is 404 with an empty usersInRoom', expected: 'HTTP 404, data ending with usersInRoom []', actual: `HTTP ${res.status} ${excerpt(res, 160)}`, response: res, operation: OP.pullSignalingMessages, decision: 'signaling-pull-404' });
+    }, { operation: OP.pullSignalingMessages, decision: 'signaling-pull-404' });
+  },
+};
+
+export const signalingChecks: Check[] = [signalingRelay];
