@@ -289,6 +289,10 @@ const throttling: Check = {
     }
     const blocked = await signedBackend(ctx, stopped(token), { on429: 'answer' });
     expectStatus(ctx, blocked, 429, 'while throttled, even a correctly signed callback is refused');
+    // The window: 30 minutes of the server's clock without a failure lift the throttle.
+    await ctx.control!.advanceClock(31 * 60 * 1000);
+    const lifted = await signedBackend(ctx, stopped(token), { on429: 'answer' });
+    if (lifted.status !== 200) ctx.fail({ rule: 'the throttle lifts once 30 minutes pass without a failure', expected: 'HTTP 200 after 31 minutes of clock time', actual: `HTTP ${lifted.status} ${excerpt(lifted, 100)}`, response: lifted, operation: OP.recordingBackend, decision: 'brute-force-429' });
   },
 };
 

@@ -112,6 +112,11 @@ const guestScope: Check = {
       if (elsewhere.status !== 404) ctx.fail({ rule: 'setGuestName in a room the guest never joined is 404', expected: 'HTTP 404', actual: `HTTP ${elsewhere.status}`, response: elsewhere, operation: OP.setGuestName });
       if (missing.status !== 400) ctx.fail({ rule: 'setGuestName without displayName is 400', expected: 'HTTP 400', actual: `HTTP ${missing.status}`, response: missing, operation: OP.setGuestName, decision: 'missing-param-400' });
     });
+    await R('an anonymous browser cannot join a group room by its token (404)', OP.joinRoom, async () => {
+      spend(ctx, 'talkRoomToken', 1, KEEP);
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/room/${group}/participants/active`, as: { kind: 'anonymous' }, operation: OP.joinRoom });
+      if (res.status !== 404) ctx.fail({ rule: 'only public rooms take guests', specRef: '#/components/responses/NotFound', expected: 'HTTP 404', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.joinRoom });
+    });
     await R('a guest\'s session does not reach a group room (404)', OP.getRoom, async () => {
       spend(ctx, 'talkRoomToken', 1, KEEP); // a room the caller cannot reach counts as a guessed token
       await expectEach('a guest does not reach a group room', 404, roomProbes(group, c.other.user).slice(0, 1));

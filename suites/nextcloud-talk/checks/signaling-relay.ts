@@ -19,7 +19,7 @@ const SIGNALING_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1signaling~1{token}/get'
 
 const signalingRelay: Check = {
   id: 'nextcloud-talk.signaling.internal-relay',
-  title: 'internal signaling relays a message to the session it names in the same room (with `from` set to the sender), never to another room\'s session; usersInRoom comes last; unparseable messages 400; a pull without session 404',
+  title: 'internal signaling relays a message (ev message) to the session it names in the same room (with `from` set to the sender), never to another room\'s session; usersInRoom comes last; unparseable messages 400; a pull without session 404',
   operations: [OP.sendSignalingMessages, OP.pullSignalingMessages, OP.joinRoom],
   specRef: SIGNALING_SPEC,
   needs: ['credentials', 'writes'],
@@ -39,7 +39,8 @@ const signalingRelay: Check = {
     if (probe.status === 400 && /signaling/i.test(probe.text())) ctx.notApplicable('the target uses an external signaling server (internal signaling answers 400): nothing to relay');
 
     await ctx.rule('a message reaches the session it names, from the sender\'s session, and only that one; usersInRoom comes last', async () => {
-      const res = await send(owner.who, [signal(stranger.sessionId, 'offer-elsewhere'), signal(member.sessionId, 'offer')]);
+      const notAMessage = { ev: 'ping', fn: signal(member.sessionId, 'ping').fn }; // only `message` events are relayed
+      const res = await send(owner.who, [signal(stranger.sessionId, 'offer-elsewhere'), notAMessage, signal(member.sessionId, 'offer')]);
       if (res.status !== 200) ctx.fail({ rule: 'a participant with a session sends signaling messages', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendSignalingMessages });
       const pulled = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${token}`, as: member.who, operation: OP.pullSignalingMessages });
       const data = pulled.json<{ ocs?: { data?: { type?: string; data?: unknown }[] } }>().ocs?.data ?? [];
