@@ -317,6 +317,11 @@ const participantErrors: Check = {
       if (m?.participantType !== 2) ctx.fail({ rule: 'a refused promotion keeps the moderator', expected: 'type 2', actual: `type ${m?.participantType}`, operation: OP.getParticipants, decision: 'promote-400' });
       want(await call(c.owner, 'DELETE', `${room}/moderators`, OP.demoteModerator, { participant: c.member.user }), 200, 'demoting the moderator works');
     }, { operation: OP.promoteModerator, decision: 'promote-400' });
+    await ctx.rule('a moderator may leave while the owner stays (200); the last moderator rule counts owners', async () => {
+      const room2 = await createRoom(ctx, c.owner, 2, [c.member, c.other]);
+      want(await call(c.owner, 'POST', `${V1}/room/${room2}/moderators`, OP.promoteModerator, { participant: c.member.user }), 200, 'the owner promotes the member');
+      want(await call(c.member, 'DELETE', `${V1}/room/${room2}/participants/self`, OP.removeSelf), 200, 'a moderator leaves a room its owner stays in');
+    }, { operation: OP.removeSelf });
     await ctx.rule('a user who joined the public room by link (type 5) and leaves it is no participant any more', async () => {
       const joined = await joinRoom(ctx, c.other, token);
       want(joined.res, 200, 'a user opens the public room by its link');
