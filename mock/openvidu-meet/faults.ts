@@ -12,6 +12,7 @@ export const faults = [
   { name: 'bad-recording-id-404', description: 'a malformed recordingId answers 404 instead of 422 with details' },
   { name: 'malformed-json-500', description: 'a malformed JSON body on start answers 500' },
   { name: 'not-found-message-missing', description: '404 bodies lack the required `message`' },
+  { name: 'validation-messages-generic', description: "422 details say 'Invalid input' for every field instead of what is wrong with it" },
   // pagination
   { name: 'page-repeats-boundary-item', description: 'each next page starts with the last item of the previous page' },
   { name: 'sort-order-ignored', description: 'sortOrder=asc is answered in descending order' },

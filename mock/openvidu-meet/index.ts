@@ -90,6 +90,10 @@ export const createOpenViduMeetMock: (opts: OpenViduMeetMockOptions) => OpenVidu
       const { message: _dropped, ...rest } = JSON.parse(res.body) as Record<string, unknown>;
       res.body = JSON.stringify(rest);
     }
+    if (res.status === 422 && has(ctx, 'validation-messages-generic') && typeof res.body === 'string') {
+      const body = JSON.parse(res.body) as { details?: { field: string; message: string }[] };
+      res.body = JSON.stringify({ ...body, details: body.details?.map((d) => ({ ...d, message: 'Invalid input' })) });
+    }
     return res;
   },
   control: (ctx, action, body) => runControl(ctx, action, body),

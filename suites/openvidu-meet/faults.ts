@@ -13,7 +13,8 @@ export const trips: Record<FaultName, readonly string[]> = {
   'start-race-no-lock': [c('start.parallel-single-winner')],
   'bad-recording-id-404': [c('validation.recording-id-format')],
   'malformed-json-500': [c('validation.malformed-body')],
-  'not-found-message-missing': [c('get.not-found')],
+  'not-found-message-missing': [c('get.not-found'), c('errors.documented-messages')],
+  'validation-messages-generic': [c('errors.documented-messages')],
   // pagination
   'page-repeats-boundary-item': [c('pagination.no-duplicates-no-gaps')],
   'sort-order-ignored': [c('pagination.sort-order')],
