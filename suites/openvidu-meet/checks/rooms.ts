@@ -2,7 +2,7 @@
 // delete): a created room is readable, listed in {rooms, pagination}, keeps its recording access,
 // and is gone once deleted.
 import type { Check, CheckContext } from '../../../core/check.ts';
-import { excerpt, expectConforms, expectErrorBody, expectStatus, meetRequest, requireWrites } from '../support.ts';
+import { excerpt, expectConforms, expectErrorBody, expectStatus, meetRequest, requireWrites, uniqueRoomId } from '../support.ts';
 
 export const ROOM_OP = { create: 'createRoom', list: 'getRooms', get: 'getRoom', delete: 'deleteRoom' } as const;
 
@@ -86,4 +86,95 @@ const roomLifecycle: Check = {
   },
 };
 
-export const roomChecks: Check[] = [roomLifecycle];
+
+
+/**
+ * What the spec says of a new room and of the room listing: its id is made from its name (lower
+ * case, accents dropped, `_` for spaces and hyphens, other characters dropped, runs of `_` collapsed
+ * and trimmed) plus `-` and a suffix; the name is trimmed with inner runs of spaces collapsed (`Room`
+ * when omitted); without config it records, open to every role; a 201 names the room in Location;
+ * rooms are listed newest first (creation date, then room id), a page at a time, filtered by a
+ * case-insensitive part of their name.
+ */
+const roomCreationAndListing: Check = {
+  id: 'openvidu-meet.rooms.creation-and-listing',
+  title: 'a new room gets its id from its name, the documented defaults and a Location; rooms are listed newest first, page by page, filtered by name',
+  operations: [ROOM_OP.create, ROOM_OP.list, ROOM_OP.delete],
+  specRef: '#/paths/~1rooms/post',
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    // Unique to this run, so the name filter finds only this check's rooms (a real server keeps
+    // other rooms, maybe from an earlier run whose clean-up failed: the time keeps them apart).
+    const tag = `${uniqueRoomId(ctx, 'cr').replace(/-/g, 'x')}${ctx.control ? '' : `t${Date.now().toString(36)}`}`;
+    const created: { roomId: string; creationDate: number }[] = [];
+    const create = async (body: unknown) => {
+      const res = await meetRequest(ctx, { method: 'POST', path: '/rooms', body, operation: ROOM_OP.create });
+      expectStatus(ctx, res, 201, 'POST /rooms answers 201', ROOM_OP.create);
+      const room = res.json<RoomBody & { creationDate?: unknown; status?: unknown; autoDeletionDate?: unknown; config?: { recording?: { layout?: unknown } } }>();
+      if (typeof room.roomId === 'string' && typeof room.creationDate === 'number') created.push({ roomId: room.roomId, creationDate: room.creationDate });
+      return { res, room };
+    };
+    try {
+      const named = `  _Weekly  ${tag} -- Review_ `;
+      await ctx.rule('a room id is made from the room name plus "-" and a suffix; the name is trimmed with runs of spaces collapsed', async () => {
+        const { res, room } = await create({ roomName: named, config: { recording: { enabled: false } } });
+        const prefix = `weekly_${tag}_review-`;
+        if (typeof room.roomId !== 'string' || !room.roomId.startsWith(prefix) || room.roomId.length === prefix.length || !/^[a-z0-9_]+-[A-Za-z0-9]+$/.test(room.roomId)) {
+          ctx.fail({ rule: 'the room id is made from the room name', expected: `${prefix}<suffix>`, actual: String(room.roomId), response: res, operation: ROOM_OP.create });
+        }
+        if (room.roomName !== `_Weekly ${tag} -- Review_`) ctx.fail({ rule: 'the room name is trimmed, inner runs of spaces collapsed', expected: `_Weekly ${tag} -- Review_`, actual: String(room.roomName), response: res, operation: ROOM_OP.create });
+        if (room.config?.recording?.enabled !== false) ctx.fail({ rule: 'config.recording.enabled is kept as sent', expected: 'false', actual: excerpt(res), response: res, operation: ROOM_OP.create });
+        const location = res.headers['location'];
+        if (typeof room.roomId === 'string' && !(location ?? '').endsWith(`/api/v1/rooms/${encodeURIComponent(room.roomId)}`)) {
+          ctx.fail({ rule: 'a 201 from POST /rooms carries the room URL in Location', expected: `…/api/v1/rooms/${room.roomId}`, actual: String(location), response: res, operation: ROOM_OP.create });
+        }
+      }, { operation: ROOM_OP.create });
+      await ctx.rule('without name or config a room is named Room and records, open to every role', async () => {
+        const { res, room } = await create({});
+        const rec = room.config?.recording;
+        if (room.roomName !== 'Room' || typeof room.roomId !== 'string' || !room.roomId.startsWith('room-') || rec?.enabled !== true || rec.allowAccessTo !== 'admin_moderator_speaker' || room.status !== 'open' || room.autoDeletionDate !== undefined) {
+          ctx.fail({ rule: 'a room created without name or config has the documented defaults', expected: 'roomName Room, roomId room-…, recording enabled for admin_moderator_speaker, status open, no autoDeletionDate', actual: excerpt(res), response: res, operation: ROOM_OP.create });
+        }
+      }, { operation: ROOM_OP.create });
+      await ctx.rule('a room keeps the autoDeletionDate and recording layout it was created with', async () => {
+        const probe = await meetRequest(ctx, { method: 'GET', path: '/rooms', query: { maxItems: 1 }, operation: ROOM_OP.list });
+        const now = Date.parse(probe.headers['date'] ?? '') || Date.now();
+        const autoDeletionDate = now + 2 * 3600_000;
+        const { res, room } = await create({ roomName: `Auto ${tag}`, autoDeletionDate, config: { recording: { enabled: true, allowAccessTo: 'admin', layout: 'speaker' } } });
+        if (room.autoDeletionDate !== autoDeletionDate || room.config?.recording?.layout !== 'speaker' || room.config?.recording?.allowAccessTo !== 'admin') {
+          ctx.fail({ rule: 'a room keeps its autoDeletionDate and recording config', expected: `autoDeletionDate ${autoDeletionDate}, layout speaker, allowAccessTo admin`, actual: excerpt(res), response: res, operation: ROOM_OP.create });
+        }
+      }, { operation: ROOM_OP.create });
+
+      const walkRule = 'rooms are listed newest first (then by id), one page at a time, filtered by a case-insensitive part of the name';
+      await ctx.rule(walkRule, async () => {
+        await create({ roomName: `Last ${tag}` });
+        const expected = created.filter((r) => r.roomId.includes(tag)).sort((a, b) => b.creationDate - a.creationDate || (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0)).map((r) => r.roomId);
+        const seen: string[] = [];
+        let token: string | undefined;
+        for (let page = 0; page < expected.length + 2; page++) {
+          const query: Record<string, string | number> = { maxItems: 1, roomName: tag.toUpperCase() };
+          if (token) query.nextPageToken = token;
+          const res = await meetRequest(ctx, { method: 'GET', path: '/rooms', query, operation: ROOM_OP.list });
+          expectStatus(ctx, res, 200, 'GET /rooms answers 200', ROOM_OP.list);
+          const body = res.json<{ rooms?: { roomId?: unknown }[]; pagination?: { isTruncated?: unknown; nextPageToken?: unknown; maxItems?: unknown } }>();
+          const ids = (body.rooms ?? []).map((r) => String(r.roomId));
+          seen.push(...ids);
+          const more = seen.length < expected.length;
+          if (body.pagination?.isTruncated !== more || (more && typeof body.pagination?.nextPageToken !== 'string') || (!more && body.pagination?.nextPageToken !== undefined && body.pagination?.nextPageToken !== null) || body.pagination?.maxItems !== 1) {
+            ctx.fail({ rule: walkRule, expected: `page ${page + 1} of ${expected.length}: maxItems 1, isTruncated ${more}${more ? ' with a nextPageToken' : ' without one'}`, actual: excerpt(res), response: res, operation: ROOM_OP.list });
+          }
+          if (!more) break;
+          token = body.pagination!.nextPageToken as string;
+        }
+        if (JSON.stringify(seen) !== JSON.stringify(expected)) {
+          ctx.fail({ rule: walkRule, expected: expected.join(', '), actual: seen.join(', '), operation: ROOM_OP.list, repro: `walk GET /rooms?maxItems=1&roomName=${tag.toUpperCase()} following nextPageToken` });
+        }
+      }, { operation: ROOM_OP.list });
+    } finally {
+      for (const r of created) await ctx.target.request({ method: 'DELETE', path: `/rooms/${encodeURIComponent(r.roomId)}`, query: { withMeeting: 'force', withRecordings: 'force' }, operation: ROOM_OP.delete });
+    }
+  },
+};
+export const roomChecks: Check[] = [roomLifecycle, roomCreationAndListing];
