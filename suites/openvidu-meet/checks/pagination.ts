@@ -10,7 +10,7 @@ import type { Check, CheckContext } from '../../../core/check.ts';
 import { checkProperty } from '../../engine/property.ts';
 import { duplicates, expectedListing, firstValueInversion, setDiff, SORT_FIELDS } from '../pagination-model.ts';
 import type { ModelQuery, ModelRecording, SortField, SortOrder } from '../pagination-model.ts';
-import { OP, expectStatus, expectValidationError, listPage, seedData, walkListing } from '../support.ts';
+import { OP, completeRecording, expectStatus, expectValidationError, listPage, recordableRoom, seedData, startRecording, walkListing } from '../support.ts';
 import type { ListQuery, MeetRecording, RecordingStatus, SeedRecording, SeedRoom, Walk } from '../support.ts';
 
 const LIST_REF = '#/paths/~1recordings/get';
@@ -320,6 +320,12 @@ const sortOrder: Check = {
       await withOwnData(ctx, async () => {
         const fixed = await loadDataSet(ctx, FIXED_DATA_SET);
         for (const field of SORT_FIELDS) await both(field, 3, fixed.length);
+        // Recordings that change after they are stored keep the order: a stop sets duration, size
+        // and endDate, a start adds one with none of them (unset values first in asc, last in desc).
+        await completeRecording(ctx);
+        const running = await startRecording(ctx, await recordableRoom(ctx));
+        expectStatus(ctx, running, 201, 'start in a room with participants must answer 201', OP.start);
+        for (const field of SORT_FIELDS) await both(field, 4, fixed.length + 2);
         await checkProperty(
           ctx,
           fc.tuple(dataSetArb, fc.constantFrom(...SORT_FIELDS), fc.integer({ min: 1, max: 10 })),
