@@ -19,6 +19,12 @@ export function authorize(
   allowed: readonly AuthMethod[] = ANY_CREDENTIAL,
   queryFallback = false,
 ): Promise<AuthResult> {
+  if (has(ctx, 'bearer-prefix-optional')) {
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, (k === 'authorization' || k === 'x-room-member-token') && v !== undefined && !v.startsWith('Bearer ') ? `Bearer ${v}` : v]),
+    );
+    req = { ...req, headers };
+  }
   return authenticate(req, {
     allowed,
     queryFallback: queryFallback && !has(ctx, 'query-token-ignored'),

@@ -48,6 +48,7 @@ export const faults = [
   { name: 'delete-permission-ignored', description: "a room-member token may delete recordings without canDeleteRecordings (a speaker's token deletes)" },
   { name: 'recording-access-ignored', description: "a room-member token may list and read recordings without canRetrieveRecordings (the room's recording access is ignored)" },
   { name: 'record-permission-ignored', description: "a room-member token may start and stop recordings without canRecord (a speaker's token records)" },
+  { name: 'bearer-prefix-optional', description: 'a JWT sent without the "Bearer " prefix is accepted' },
   // input
   { name: 'room-id-only-trimmed', description: 'roomId is only trimmed, not sanitised: characters outside [A-Za-z0-9_-] stay (room-a! names no room)' },
   { name: 'start-timeout-500', description: 'a start that times out answers 500 instead of the documented 503' },

@@ -46,6 +46,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'room-token-sees-other-rooms': [c('auth.room-member-scope')],
   'access-token-starts-recording': [c('auth.access-token-cannot-start')],
   'query-token-ignored': [c('auth.query-token-media')],
+  'bearer-prefix-optional': [c('auth.credential-places')],
   'private-secret-anonymous': [c('share-url.secrets')],
   'delete-permission-ignored': [c('auth.recording-access')],
   'recording-access-ignored': [c('auth.recording-access')],
