@@ -6,7 +6,7 @@
 // it does not fail). Every request here is refused, so nothing on the target changes, and none
 // needs data: ids are well formed but name nothing, rooms do not exist.
 import type { Check, CheckContext, TargetRequest, TargetResponse } from '../../../core/check.ts';
-import { OP, excerpt, meetRequest, uniqueRoomId, unknownRecordingId } from '../support.ts';
+import { OP, excerpt, meetRequest, seedData, uniqueRoomId, unknownRecordingId } from '../support.ts';
 import { ROOM_OP } from './rooms.ts';
 
 interface Detail {
@@ -192,7 +192,8 @@ const documentedMessages: Check = {
   decision: 'code-error-messages',
   async run(ctx: CheckContext) {
     // One rule per refusal: an operation the target lacks makes its rules not applicable, not the others.
-    for (const c of cases(ctx)) {
+    const stateful = await conflictCases(ctx);
+    for (const c of [...cases(ctx), ...stateful]) {
       const rule = `${c.what}: HTTP ${c.expected.status} ${c.expected.error ? `${c.expected.error}: ` : ''}${c.expected.message}${c.expected.details ? ` (${c.expected.details.map((d) => d.field).join(', ')})` : ''}`;
       await ctx.rule(rule, async () => {
         const res = await meetRequest(ctx, { ...c.request, operation: c.operation });
@@ -200,7 +201,58 @@ const documentedMessages: Check = {
         if (diff) ctx.fail({ rule, expected: JSON.stringify({ status: c.expected.status, error: c.expected.error, message: c.expected.message, details: c.expected.details, failed: c.expected.failed }), actual: `${diff} — ${excerpt(res)}`, response: res, operation: c.operation });
       }, { operation: c.operation, decision: 'code-error-messages' });
     }
+    if (!ctx.control) ctx.skip('refusals of a room or recording in a given state (no participants, recording disabled, already recording, in progress, already stopped, range past the end, a room with a meeting or recordings)', 'putting rooms and recordings in these states needs the control API', { decision: 'code-error-messages' });
   },
 };
+
+/**
+ * Refusals that need a room or recording in a given state: on the mock, seeded through the control
+ * API (a real server's states cannot be arranged without writes and waiting: those are skipped).
+ */
+async function conflictCases(ctx: CheckContext): Promise<Case[]> {
+  if (!ctx.control) return [];
+  const empty = uniqueRoomId(ctx, 'msg-empty');
+  const disabled = uniqueRoomId(ctx, 'msg-off');
+  const busy = uniqueRoomId(ctx, 'msg-busy');
+  const kept = uniqueRoomId(ctx, 'msg-kept');
+  const recs = await seedData(ctx, {
+    rooms: [
+      { roomId: empty, roomName: `Room ${empty}`, participants: 0 },
+      { roomId: disabled, roomName: `Room ${disabled}`, participants: 2, recordingEnabled: false },
+      { roomId: busy, roomName: `Room ${busy}`, participants: 2 },
+      { roomId: kept, roomName: `Room ${kept}`, participants: 0 },
+    ],
+    recordings: [{ roomId: busy, status: 'active' }, { roomId: kept, status: 'complete' }, { roomId: busy, status: 'starting' }],
+  });
+  const active = recs.find((r) => r.status === 'active')!;
+  const starting = recs.find((r) => r.status === 'starting')!;
+  const done = recs.find((r) => r.status === 'complete')!;
+  const at = (r: { recordingId: string }) => `/recordings/${encodeURIComponent(r.recordingId)}`;
+  const conflict = (message: string): Expected => ({ status: 409, error: 'Recording Error', message });
+  const size = done.size ?? 0;
+  return [
+    { what: 'start in a room without participants', operation: OP.start, request: { method: 'POST', path: '/recordings', body: { roomId: empty } }, expected: conflict(`Room '${empty}' has no participants`) },
+    { what: 'start in a room with recording disabled', operation: OP.start, request: { method: 'POST', path: '/recordings', body: { roomId: disabled } }, expected: { status: 403, error: 'Recording Error', message: `Recording is disabled for room '${disabled}'` } },
+    { what: 'start in a room already recording', operation: OP.start, request: { method: 'POST', path: '/recordings', body: { roomId: busy } }, expected: conflict(`Room '${busy}' is already being recorded`) },
+    { what: 'stop of a complete recording', operation: OP.stop, request: { method: 'POST', path: `${at(done)}/stop` }, expected: conflict(`Recording '${done.recordingId}' is already stopped`) },
+    { what: 'stop of a starting recording', operation: OP.stop, request: { method: 'POST', path: `${at(starting)}/stop` }, expected: conflict(`Recording '${starting.recordingId}' cannot be stopped while starting`) },
+    { what: 'DELETE of an active recording', operation: OP.delete, request: { method: 'DELETE', path: at(active) }, expected: conflict(`Recording '${active.recordingId}' is not stopped yet`) },
+    { what: 'media of an active recording', operation: OP.media, request: { method: 'GET', path: `${at(active)}/media` }, expected: conflict(`Recording '${active.recordingId}' is not stopped yet`) },
+    {
+      what: 'bulk delete of an active recording',
+      operation: OP.bulkDelete,
+      request: { method: 'DELETE', path: '/recordings', query: { recordingIds: active.recordingId } },
+      expected: { status: 400, message: '1 recording(s) could not be deleted', failed: [{ recordingId: active.recordingId, error: `Recording '${active.recordingId}' is not stopped yet` }] },
+    },
+    {
+      what: 'media with a range past the end',
+      operation: OP.media,
+      request: { method: 'GET', path: `${at(done)}/media`, headers: { range: `bytes=${size}-` } },
+      expected: { status: 416, error: 'Recording Error', message: `Recording '${done.recordingId}' range not satisfiable. File size: ${size}` },
+    },
+    { what: 'DELETE of a room with a meeting', operation: ROOM_OP.delete, request: { method: 'DELETE', path: `/rooms/${busy}` }, expected: { status: 409, error: 'Room Error', message: `Room '${busy}' has an active meeting` } },
+    { what: 'DELETE of a room with recordings', operation: ROOM_OP.delete, request: { method: 'DELETE', path: `/rooms/${kept}` }, expected: { status: 409, error: 'Room Error', message: `Room '${kept}' has recordings` } },
+  ];
+}
 
 export const errorChecks: Check[] = [documentedMessages];
