@@ -299,6 +299,26 @@ function expectMirror(ctx: CheckContext, asc: Walk, desc: Walk, field: SortField
   });
 }
 
+
+/** Walks the data the target holds by every field in both directions; answers how many fields had two or more recordings. */
+async function sortedAsFound(ctx: CheckContext): Promise<number> {
+  let compared = 0;
+  for (const field of SORT_FIELDS) {
+    const walks: Partial<Record<SortOrder, BudgetedWalk>> = {};
+    for (const order of ['asc', 'desc'] as const) walks[order] = await referenceWalk(ctx, { sortField: field, sortOrder: order });
+    const { asc, desc } = walks as Record<SortOrder, BudgetedWalk>;
+    if (asc.items.length < 2) continue;
+    compared += 1;
+    await ctx.rule(`recordings are listed by ${field} in either direction`, () => {
+      expectSorted(ctx, asc, field, 'asc', { sortField: field, sortOrder: 'asc', maxItems: 100 });
+      expectSorted(ctx, desc, field, 'desc', { sortField: field, sortOrder: 'desc', maxItems: 100 });
+    });
+    if (asc.complete && desc.complete) await ctx.rule(`ties on ${field} are mirrored: desc is asc reversed`, () => expectMirror(ctx, asc, desc, field, 100));
+    else ctx.skip(`ties on ${field} are mirrored: desc is asc reversed`, `${budgetNote(asc.complete ? desc : asc)}: the two directions cannot be compared whole`);
+  }
+  return compared;
+}
+
 const sortOrder: Check = {
   id: 'openvidu-meet.pagination.sort-order',
   title: 'pages follow sortField × sortOrder, unset values first in asc and last in desc, ties mirrored',
@@ -317,6 +337,8 @@ const sortOrder: Check = {
       expectMirror(ctx, walks.asc!, walks.desc!, field, maxItems);
     };
     if (ctx.control) {
+      // First the data the mock starts with (a reset's seeded recordings), as a real target's.
+      await sortedAsFound(ctx);
       await withOwnData(ctx, async () => {
         const fixed = await loadDataSet(ctx, FIXED_DATA_SET);
         for (const field of SORT_FIELDS) await both(field, 3, fixed.length);
@@ -339,20 +361,7 @@ const sortOrder: Check = {
       return;
     }
     // Real target: read-only, on whatever data there is (walks within a budget).
-    let compared = 0;
-    for (const field of SORT_FIELDS) {
-      const walks: Partial<Record<SortOrder, BudgetedWalk>> = {};
-      for (const order of ['asc', 'desc'] as const) walks[order] = await referenceWalk(ctx, { sortField: field, sortOrder: order });
-      const { asc, desc } = walks as Record<SortOrder, BudgetedWalk>;
-      if (asc.items.length < 2) continue;
-      compared += 1;
-      await ctx.rule(`recordings are listed by ${field} in either direction`, () => {
-        expectSorted(ctx, asc, field, 'asc', { sortField: field, sortOrder: 'asc', maxItems: 100 });
-        expectSorted(ctx, desc, field, 'desc', { sortField: field, sortOrder: 'desc', maxItems: 100 });
-      });
-      if (asc.complete && desc.complete) await ctx.rule(`ties on ${field} are mirrored: desc is asc reversed`, () => expectMirror(ctx, asc, desc, field, 100));
-      else ctx.skip(`ties on ${field} are mirrored: desc is asc reversed`, `${budgetNote(asc.complete ? desc : asc)}: the two directions cannot be compared whole`);
-    }
+    const compared = await sortedAsFound(ctx);
     if (compared === 0) ctx.notApplicable('the target lists fewer than two recordings: there is no order to check');
   },
 };

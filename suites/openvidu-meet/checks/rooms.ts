@@ -99,7 +99,7 @@ const roomLifecycle: Check = {
 const roomCreationAndListing: Check = {
   id: 'openvidu-meet.rooms.creation-and-listing',
   title: 'a new room gets its id from its name, the documented defaults and a Location; rooms are listed newest first, page by page, filtered by name',
-  operations: [ROOM_OP.create, ROOM_OP.list, ROOM_OP.delete],
+  operations: [ROOM_OP.create, ROOM_OP.list, ROOM_OP.get, ROOM_OP.delete],
   specRef: '#/paths/~1rooms/post',
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
@@ -130,6 +130,33 @@ const roomCreationAndListing: Check = {
           ctx.fail({ rule: 'a 201 from POST /rooms carries the room URL in Location', expected: `…/api/v1/rooms/${room.roomId}`, actual: String(location), response: res, operation: ROOM_OP.create });
         }
       }, { operation: ROOM_OP.create });
+      const links = created.length > 0 ? await meetRequest(ctx, { method: 'GET', path: `/rooms/${encodeURIComponent(created[0]!.roomId)}`, operation: ROOM_OP.get }) : undefined;
+      type Links = { roomId?: unknown; moderatorUrl?: unknown; speakerUrl?: unknown; access?: { anonymous?: { moderator?: { url?: unknown; enabled?: unknown }; speaker?: { url?: unknown; enabled?: unknown } } } };
+      const linksRule = "a room's moderatorUrl and speakerUrl are <origin>/room/<roomId>?secret=<secret>, one secret per role";
+      if (!links || links.status !== 200) ctx.notRun(linksRule, 'no created room could be read back');
+      else {
+        const room = links.json<Links>();
+        await ctx.rule(linksRule, () => {
+          const shape = (u: unknown) => {
+            try {
+              const url = new URL(String(u));
+              return url.pathname.endsWith(`/room/${encodeURIComponent(String(room.roomId))}`) && (url.searchParams.get('secret') ?? '') !== '' ? url.searchParams.get('secret') : undefined;
+            } catch {
+              return undefined;
+            }
+          };
+          const m = shape(room.moderatorUrl);
+          const sp = shape(room.speakerUrl);
+          if (!m || !sp || m === sp) ctx.fail({ rule: linksRule, expected: `two links …/room/${String(room.roomId)}?secret=… with different secrets`, actual: `moderatorUrl ${String(room.moderatorUrl)}, speakerUrl ${String(room.speakerUrl)}`, response: links, operation: ROOM_OP.get });
+        }, { operation: ROOM_OP.get });
+        const sameRule = 'access.anonymous.<role>.url carries the same links as moderatorUrl and speakerUrl, enabled';
+        await ctx.rule(sameRule, () => {
+          const a = room.access?.anonymous;
+          if (a?.moderator?.url !== room.moderatorUrl || a?.speaker?.url !== room.speakerUrl || a?.moderator?.enabled !== true || a?.speaker?.enabled !== true) {
+            ctx.fail({ rule: sameRule, expected: `moderator ${String(room.moderatorUrl)}, speaker ${String(room.speakerUrl)}, both enabled`, actual: JSON.stringify(room.access ?? null), response: links, operation: ROOM_OP.get });
+          }
+        }, { operation: ROOM_OP.get, decision: 'room-access-links' });
+      }
       await ctx.rule('without name or config a room is named Room and records, open to every role', async () => {
         const { res, room } = await create({});
         const rec = room.config?.recording;

@@ -7,6 +7,8 @@ import type { OperationId } from '../support.ts';
 /** Ids that break the format `{roomId}--{egressId}--{uid}` (middle part `EG_` + something). */
 export const MALFORMED_IDS: readonly { id: string; why: string }[] = [
   { id: 'just-a-room-name', why: 'no -- separator' },
+  { id: 'room-1--EG_ABC', why: 'two parts, no uid' },
+  { id: 'room-1--EG_ABC--UID1--extra', why: 'four parts' },
   { id: 'room-1--XX_ABC--UID1', why: 'middle part not an egress id' },
   { id: 'room-1--EG_--UID1', why: 'egress id with nothing after EG_' },
   { id: '--EG_ABC--UID1', why: 'empty room part' },
