@@ -37,6 +37,7 @@ export const faults = [
   { name: 'bulk-delete-any-room', description: "a room-member token's bulk delete deletes other rooms' recordings too" },
   { name: 'deleted-still-listed', description: 'a deleted recording still appears in listings' },
   { name: 'bulk-delete-partial-200', description: 'bulk delete with some failures answers 200' },
+  { name: 'zip-includes-in-progress', description: 'the ZIP download also holds the media of recordings still in progress' },
   { name: 'zip-entry-truncated', description: 'ZIP entries are missing their last byte' },
   // auth
   { name: 'list-without-auth', description: 'GET /recordings without credentials answers 200' },

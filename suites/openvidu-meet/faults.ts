@@ -40,6 +40,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'deleted-still-listed': [c('delete.lifecycle')],
   'bulk-delete-partial-200': [c('bulk-delete.partial-failure')],
   'zip-entry-truncated': [c('zip.entries-match-media')],
+  'zip-includes-in-progress': [c('zip.entries-match-media')],
   // auth
   'list-without-auth': [c('auth.missing-credentials')],
   'any-api-key-accepted': [c('auth.wrong-api-key')],
