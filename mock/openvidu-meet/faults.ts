@@ -59,6 +59,7 @@ export const faults = [
   { name: 'rooms-listed-oldest-first', description: 'GET /rooms lists the oldest room first' },
   // webhooks
   { name: 'webhook-signed-wrong-bytes', description: 'X-Signature is computed over the body without the timestamp prefix' },
+  { name: 'webhook-ended-without-size', description: "recordingEnded's data lacks the finished recording's size" },
   { name: 'webhook-events-reordered', description: 'recordingEnded is delivered before recordingStarted' },
   // robustness
   { name: 'oversized-body-accepted', description: 'a body over the limit is processed instead of 413' },

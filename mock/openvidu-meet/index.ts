@@ -42,7 +42,7 @@ function settle(ctx: MeetContext): number {
   due.sort((a, b) => a.at - b.at || (a.recordingId < b.recordingId ? -1 : 1));
   for (const t of due) {
     const r = ctx.store.update(t.recordingId, t.patch);
-    if (r) ctx.webhooks.emit('recordingEnded', present(ctx, r), t.at);
+    if (r) ctx.webhooks.emit('recordingEnded', has(ctx, 'webhook-ended-without-size') ? { ...present(ctx, r), size: undefined } : present(ctx, r), t.at);
   }
   return due.length;
 }

@@ -62,6 +62,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   // webhooks
   'webhook-signed-wrong-bytes': [c('webhooks.signature')],
   'webhook-events-reordered': [c('webhooks.order')],
+  'webhook-ended-without-size': [c('webhooks.order')],
   // robustness
   'oversized-body-accepted': [c('robustness.oversized-body')],
   'unknown-method-404': [c('robustness.unknown-method')],
