@@ -8,6 +8,7 @@ export const faults = [
   { name: 'start-missing-location', description: 'start answers 201 without a Location header' },
   { name: 'start-empty-room-accepted', description: 'start in a room without participants answers 201 instead of 409' },
   { name: 'second-start-accepted', description: 'a second start in a room already recording answers 201' },
+  { name: 'start-layout-ignored', description: "start ignores config.layout and records with the room's layout" },
   { name: 'start-race-no-lock', description: 'parallel starts in one room all succeed (no per-room lock)' },
   { name: 'bad-recording-id-404', description: 'a malformed recordingId answers 404 instead of 422 with details' },
   { name: 'malformed-json-500', description: 'a malformed JSON body on start answers 500' },

@@ -11,6 +11,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'start-empty-room-accepted': [c('start.documented-errors')],
   'second-start-accepted': [c('start.one-active-per-room')],
   'start-race-no-lock': [c('start.parallel-single-winner')],
+  'start-layout-ignored': [c('start.layout')],
   'bad-recording-id-404': [c('validation.recording-id-format')],
   'malformed-json-500': [c('validation.malformed-body')],
   'not-found-message-missing': [c('get.not-found'), c('errors.documented-messages')],
