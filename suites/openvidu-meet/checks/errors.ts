@@ -121,6 +121,7 @@ function cases(ctx: CheckContext): Case[] {
       expected: invalid({ field: 'withMeeting', message: enumOf(['force', 'when_meeting_ends', 'fail'], 'now') }, { field: 'withRecordings', message: enumOf(['force', 'close', 'fail'], 'keep') }),
     },
     { what: 'DELETE of a room that does not exist', operation: ROOM_OP.delete, request: { method: 'DELETE', path: `/rooms/${room}`, expectMiss: true }, expected: { status: 404, error: 'Room Error', message: `Room '${room}' does not exist` } },
+    { what: 'room listing with an undecodable nextPageToken', operation: ROOM_OP.list, request: { method: 'GET', path: '/rooms', query: { nextPageToken: '!!!' } }, expected: invalid({ field: 'nextPageToken', message: 'Invalid nextPageToken' }) },
     { what: 'room listing with maxItems=0', operation: ROOM_OP.list, request: { method: 'GET', path: '/rooms', query: { maxItems: '0' } }, expected: invalid({ field: 'maxItems', message: 'maxItems must be a positive number' }) },
     ...roomBodies(),
   ];

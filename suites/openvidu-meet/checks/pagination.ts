@@ -632,7 +632,10 @@ const badTokenRejected: Check = {
   needs: ['credentials'],
   decision: 'bad-page-token-422',
   async run(ctx: CheckContext) {
-    for (const token of ['not a token!', '%%%', 'Zm9vYmFy' /* base64 of "foobar": decodes, but is no cursor */]) {
+    // Also base64url of JSON that is no cursor: null, a string, a cursor whose value or id has the wrong type, bytes that are not UTF-8.
+    const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64url');
+    const notCursors = [b64('null'), b64('"cursor"'), b64('{"v":{},"id":"x"}'), b64('{"v":1,"id":5}'), b64(new Uint8Array([0xff, 0xfe, 0x7b]))];
+    for (const token of ['not a token!', '%%%', 'Zm9vYmFy' /* base64 of "foobar": decodes, but is no cursor */, ...notCursors]) {
       const res = await ctx.target.request({ method: 'GET', path: '/recordings', query: { nextPageToken: token }, operation: OP.list });
       // The seed documents 500 for GET /recordings, and the platform answers it for such a token
       // (api-facts §5.3): accepted. Only a success (a page served from a token that means nothing) breaks it.
