@@ -383,6 +383,11 @@ const maxItems: Check = {
         { query: { maxItems: 100 }, effective: 100, what: 'maxItems=100' },
         { query: { maxItems: 101 }, effective: 100, what: 'maxItems=101 (clamped to 100)' },
         { query: { maxItems: 5000 }, effective: 100, what: 'maxItems=5000 (clamped to 100)' },
+        // Coerced as a number is (zod coerce): exponent, sign and surrounding spaces are numerals too.
+        { query: { maxItems: '1e1' }, effective: 10, what: 'maxItems=1e1 (10)' },
+        { query: { maxItems: '+4' }, effective: 4, what: 'maxItems=+4 (4)' },
+        { query: { maxItems: ' 7 ' }, effective: 7, what: 'maxItems=" 7 " (7)' },
+        { query: { maxItems: '2.9e1' }, effective: 29, what: 'maxItems=2.9e1 (29)' },
       ];
       for (const c of cases) {
         const { res, page } = await listPage(ctx, c.query);
@@ -396,7 +401,7 @@ const maxItems: Check = {
           });
         }
       }
-      for (const bad of ['0', '-5', 'abc', '']) {
+      for (const bad of ['0', '-5', 'abc', '', '5abc', '1e', '--5', '0.4.1']) {
         const res = await ctx.target.request({ method: 'GET', path: '/recordings', query: { maxItems: bad }, operation: OP.list });
         expectValidationError(ctx, res, 'maxItems', `maxItems=${bad === '' ? '(empty)' : bad} is 422 naming maxItems`, OP.list);
       }
