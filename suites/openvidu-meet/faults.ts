@@ -60,6 +60,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'rooms-list-bare-array': [c('rooms.lifecycle')],
   'deleted-room-still-readable': [c('rooms.lifecycle')],
   'rooms-listed-oldest-first': [c('rooms.creation-and-listing')],
+  'room-close-deletes-recordings': [c('rooms.deletion-policies')],
   // webhooks
   'webhook-signed-wrong-bytes': [c('webhooks.signature')],
   'webhook-events-reordered': [c('webhooks.order')],

@@ -2,7 +2,7 @@
 // delete): a created room is readable, listed in {rooms, pagination}, keeps its recording access,
 // and is gone once deleted.
 import type { Check, CheckContext } from '../../../core/check.ts';
-import { excerpt, expectConforms, expectErrorBody, expectStatus, meetRequest, requireWrites, uniqueRoomId } from '../support.ts';
+import { excerpt, expectConforms, expectErrorBody, expectStatus, meetRequest, requireWrites, seedData, uniqueRoomId } from '../support.ts';
 
 export const ROOM_OP = { create: 'createRoom', list: 'getRooms', get: 'getRoom', delete: 'deleteRoom' } as const;
 
@@ -204,4 +204,78 @@ const roomCreationAndListing: Check = {
     }
   },
 };
-export const roomChecks: Check[] = [roomLifecycle, roomCreationAndListing];
+
+/**
+ * DELETE /rooms/{roomId}'s policies on a room that holds something (decision room-deletion-policies):
+ * when_meeting_ends schedules (202), close keeps the recordings and closes the room (200), force
+ * deletes the room with its recordings, one still running included (200). A room with a meeting or
+ * recordings cannot be arranged on a real server without a live call: control API only.
+ */
+const deletionPolicies: Check = {
+  id: 'openvidu-meet.rooms.deletion-policies',
+  title: 'deleting a room with a meeting or recordings: when_meeting_ends schedules it, close keeps the recordings, force deletes them',
+  operations: [ROOM_OP.delete, ROOM_OP.get, 'getRecording'],
+  specRef: '#/paths/~1rooms~1{roomId}/delete',
+  needs: ['credentials', 'writes'],
+  decision: 'room-deletion-policies',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    if (!ctx.control) ctx.notApplicable('a room with a meeting or recordings to delete cannot be arranged without the control API');
+    const meeting = uniqueRoomId(ctx, 'del-meeting');
+    const kept = uniqueRoomId(ctx, 'del-close');
+    const forced = uniqueRoomId(ctx, 'del-force');
+    const recs = await seedData(ctx, {
+      rooms: [
+        { roomId: meeting, roomName: `Room ${meeting}`, participants: 2 },
+        { roomId: kept, roomName: `Room ${kept}`, participants: 0 },
+        { roomId: forced, roomName: `Room ${forced}`, participants: 2 },
+      ],
+      recordings: [{ roomId: kept, status: 'complete' }, { roomId: forced, status: 'complete' }, { roomId: forced, status: 'active' }],
+    });
+    const del = (roomId: string, query: Record<string, string>) =>
+      meetRequest(ctx, { method: 'DELETE', path: `/rooms/${encodeURIComponent(roomId)}`, query, operation: ROOM_OP.delete });
+    const getRoom = (roomId: string) => meetRequest(ctx, { method: 'GET', path: `/rooms/${encodeURIComponent(roomId)}`, operation: ROOM_OP.get, expectMiss: true });
+    const getRec = (id: string) => meetRequest(ctx, { method: 'GET', path: `/recordings/${encodeURIComponent(id)}`, operation: 'getRecording', expectMiss: true });
+    type Answer = { successCode?: unknown; room?: { status?: unknown; meetingEndAction?: unknown } };
+
+    const scheduled = 'withMeeting=when_meeting_ends on a room with a meeting answers 202 and keeps the room until the meeting ends';
+    await ctx.rule(scheduled, async () => {
+      const res = await del(meeting, { withMeeting: 'when_meeting_ends' });
+      expectStatus(ctx, res, 202, scheduled, ROOM_OP.delete);
+      expectConforms(ctx, res, ROOM_OP.delete);
+      const body = res.json<Answer>();
+      const still = await getRoom(meeting);
+      if (body.successCode !== 'room_scheduled_to_be_deleted' || body.room?.meetingEndAction !== 'delete' || still.status !== 200) {
+        ctx.fail({ rule: scheduled, expected: 'successCode room_scheduled_to_be_deleted, room.meetingEndAction delete, the room still readable', actual: `${excerpt(res)}; GET: HTTP ${still.status}`, response: res, operation: ROOM_OP.delete });
+      }
+    }, { operation: ROOM_OP.delete });
+
+    const close = 'withRecordings=close on a room with recordings answers 200, closes the room and keeps its recordings';
+    await ctx.rule(close, async () => {
+      const res = await del(kept, { withRecordings: 'close' });
+      expectStatus(ctx, res, 200, close, ROOM_OP.delete);
+      const body = res.json<Answer>();
+      const rec = recs.find((r) => r.roomId === kept)!;
+      const read = await getRec(rec.recordingId);
+      if (body.successCode !== 'room_closed' || body.room?.status !== 'closed' || read.status !== 200) {
+        ctx.fail({ rule: close, expected: `successCode room_closed, room.status closed, ${rec.recordingId} still readable`, actual: `${excerpt(res)}; GET recording: HTTP ${read.status}`, response: res, operation: ROOM_OP.delete });
+      }
+    }, { operation: ROOM_OP.delete });
+
+    const force = 'withMeeting=force&withRecordings=force deletes the room and every recording in it, a running one included';
+    await ctx.rule(force, async () => {
+      const res = await del(forced, { withMeeting: 'force', withRecordings: 'force' });
+      expectStatus(ctx, res, 200, force, ROOM_OP.delete);
+      const body = res.json<Answer>();
+      if (body.successCode !== 'room_and_recordings_deleted') ctx.fail({ rule: force, expected: 'successCode room_and_recordings_deleted', actual: excerpt(res), response: res, operation: ROOM_OP.delete });
+      for (const rec of recs.filter((r) => r.roomId === forced)) {
+        const read = await getRec(rec.recordingId);
+        if (read.status !== 404) ctx.fail({ rule: force, expected: `${rec.recordingId} (${rec.status}) gone: 404`, actual: `HTTP ${read.status}`, response: read, operation: 'getRecording' });
+      }
+      const room = await getRoom(forced);
+      if (room.status !== 404) ctx.fail({ rule: force, expected: `room ${forced} gone: 404`, actual: `HTTP ${room.status}`, response: room, operation: ROOM_OP.get });
+    }, { operation: ROOM_OP.delete });
+  },
+};
+
+export const roomChecks: Check[] = [roomLifecycle, roomCreationAndListing, deletionPolicies];
