@@ -231,8 +231,11 @@ for (const api of apis) {
   const reportFile = join(outDir, 'mutation.json');
   let results;
   let partial = false;
+  // The mutated sources as Stryker read them (its report carries them), so an edit made while it ran cannot shift a match.
+  const reportSources = new Map();
   if (!stopped && existsSync(reportFile)) {
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    for (const [fileName, f] of Object.entries(report.files)) if (typeof f.source === 'string') reportSources.set(relative(root, join(root, fileName)), f.source);
     results = Object.entries(report.files).flatMap(([fileName, f]) => f.mutants.map((m) => ({ ...m, fileName: m.fileName ?? fileName })));
   } else {
     partial = true;
@@ -240,7 +243,8 @@ for (const api of apis) {
     results = existsSync(progress) ? readFileSync(progress, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
   }
   const equivalents = loadEquivalents(root, api);
-  const readSource = sourceReader(root);
+  const fromTree = sourceReader(root);
+  const readSource = (file) => reportSources.get(file) ?? fromTree(file);
   const rawStatuses = results.map((m) => m.status).filter((s) => s !== 'Ignored');
   const raw = tally(rawStatuses);
   const equivalent = results.filter((m) => m.status === 'Survived' && matchEquivalent(equivalents, m, root, readSource));
