@@ -164,6 +164,11 @@ const roomCreationAndListing: Check = {
           ctx.fail({ rule: 'a room created without name or config has the documented defaults', expected: 'roomName Room, roomId room-…, recording enabled for admin_moderator_speaker, status open, no autoDeletionDate', actual: excerpt(res), response: res, operation: ROOM_OP.create });
         }
       }, { operation: ROOM_OP.create });
+      await ctx.rule('a roomName of exactly 50 characters is accepted (the limit is inclusive)', async () => {
+        const name = `Fifty ${tag} `.padEnd(50, 'n');
+        const { res, room } = await create({ roomName: name });
+        if (room.roomName !== name) ctx.fail({ rule: 'a roomName of exactly 50 characters is kept', expected: name, actual: String(room.roomName), response: res, operation: ROOM_OP.create });
+      }, { operation: ROOM_OP.create });
       await ctx.rule('a room keeps the autoDeletionDate and recording layout it was created with', async () => {
         const probe = await meetRequest(ctx, { method: 'GET', path: '/rooms', query: { maxItems: 1 }, operation: ROOM_OP.list });
         const now = Date.parse(probe.headers['date'] ?? '') || Date.now();

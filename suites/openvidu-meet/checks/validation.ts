@@ -133,6 +133,12 @@ const roomIdSanitised: Check = {
       const got = res.json<{ recordingId?: unknown }>().recordingId;
       if (got !== rec.recordingId) ctx.fail({ rule: 'GET /recordings/{id} with stray characters in the room part reads the same recording', expected: rec.recordingId, actual: String(got), response: res, operation: OP.get });
     }, { operation: OP.get });
+    // The length limit is inclusive (facts §5.4: more than 100 characters is 422): 100 is a room id, one that names no room.
+    const longest = `${uniqueRoomId(ctx, 'nope')}-`.padEnd(100, 'x');
+    await ctx.rule('POST /recordings with a roomId of exactly 100 characters is no 422 (a room that does not exist: 404)', async () => {
+      const res = await meetRequest(ctx, { method: 'POST', path: '/recordings', body: { roomId: longest }, operation: OP.start, expectMiss: true });
+      expectStatus(ctx, res, 404, 'POST /recordings with an unknown roomId of exactly 100 characters answers 404', OP.start);
+    }, { operation: OP.start });
     await ctx.rule('POST /recordings with roomId "!!!" (empty after sanitising) answers 422 naming roomId', async () => {
       const res = await meetRequest(ctx, { method: 'POST', path: '/recordings', body: { roomId: '!!!' }, operation: OP.start });
       expectValidationError(ctx, res, 'roomId', 'POST /recordings with roomId "!!!" answers 422 naming roomId', OP.start);
