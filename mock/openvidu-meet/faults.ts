@@ -36,6 +36,7 @@ export const faults = [
   { name: 'status-regresses', description: 'a complete recording reads back as ending every other read' },
   { name: 'delete-active-allowed', description: 'deleting an active recording answers 200' },
   { name: 'bulk-delete-any-room', description: "a room-member token's bulk delete deletes other rooms' recordings too" },
+  { name: 'only-complete-deletable', description: 'DELETE /recordings/{id} of a failed, aborted or limit_reached recording answers 409 as if it were still running' },
   { name: 'deleted-still-listed', description: 'a deleted recording still appears in listings' },
   { name: 'bulk-delete-partial-200', description: 'bulk delete with some failures answers 200' },
   { name: 'zip-includes-in-progress', description: 'the ZIP download also holds the media of recordings still in progress' },

@@ -38,6 +38,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'status-regresses': [c('lifecycle.model')],
   'delete-active-allowed': [c('delete.lifecycle')],
   'bulk-delete-any-room': [c('auth.room-member-scope')],
+  'only-complete-deletable': [c('lifecycle.abnormal-ends')],
   'deleted-still-listed': [c('delete.lifecycle')],
   'bulk-delete-partial-200': [c('bulk-delete.partial-failure')],
   'zip-entry-truncated': [c('zip.entries-match-media')],
