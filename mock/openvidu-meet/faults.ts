@@ -58,7 +58,6 @@ export const faults = [
   // rooms
   { name: 'rooms-list-bare-array', description: 'GET /rooms answers a bare array instead of {rooms, pagination}' },
   { name: 'deleted-room-still-readable', description: 'a deleted room still answers 200 on GET /rooms/{roomId}' },
-  { name: 'room-close-deletes-recordings', description: 'DELETE /rooms/{roomId}?withRecordings=close deletes the recordings instead of keeping them' },
   { name: 'rooms-listed-oldest-first', description: 'GET /rooms lists the oldest room first' },
   // webhooks
   { name: 'webhook-signed-wrong-bytes', description: 'X-Signature is computed over the body without the timestamp prefix' },

@@ -38,7 +38,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'status-regresses': [c('lifecycle.model')],
   'delete-active-allowed': [c('delete.lifecycle')],
   'bulk-delete-any-room': [c('auth.room-member-scope')],
-  'only-complete-deletable': [c('lifecycle.abnormal-ends')],
+  'only-complete-deletable': [c('lifecycle.abnormal-ends'), c('rooms.deletion-policies')],
   'deleted-still-listed': [c('delete.lifecycle')],
   'bulk-delete-partial-200': [c('bulk-delete.partial-failure')],
   'zip-entry-truncated': [c('zip.entries-match-media')],
@@ -61,7 +61,6 @@ export const trips: Record<FaultName, readonly string[]> = {
   'rooms-list-bare-array': [c('rooms.lifecycle')],
   'deleted-room-still-readable': [c('rooms.lifecycle')],
   'rooms-listed-oldest-first': [c('rooms.creation-and-listing')],
-  'room-close-deletes-recordings': [c('rooms.deletion-policies')],
   // webhooks
   'webhook-signed-wrong-bytes': [c('webhooks.signature')],
   'webhook-events-reordered': [c('webhooks.order')],

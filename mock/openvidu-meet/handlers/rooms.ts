@@ -115,7 +115,7 @@ export async function deleteRoom(ctx: MeetContext, req: MockRequest, rawId: stri
     return json(202, { successCode: 'room_scheduled_to_be_deleted', message: `Room '${room.roomId}' scheduled to be deleted when the meeting ends`, room: roomWire(room, req.origin) });
   }
   room.participants = 0; // force: the meeting ends now
-  if (recordings.length > 0 && withRecordings === 'close' && !has(ctx, 'room-close-deletes-recordings')) {
+  if (recordings.length > 0 && withRecordings === 'close') {
     room.closed = true;
     return json(200, { successCode: 'room_closed', message: `Room '${room.roomId}' closed: its recordings are kept`, room: roomWire(room, req.origin) });
   }

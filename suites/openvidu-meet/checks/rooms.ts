@@ -219,7 +219,7 @@ const roomCreationAndListing: Check = {
 const deletionPolicies: Check = {
   id: 'openvidu-meet.rooms.deletion-policies',
   title: 'deleting a room with a meeting or recordings: when_meeting_ends schedules it, close keeps the recordings, force deletes them',
-  operations: [ROOM_OP.delete, ROOM_OP.get, 'getRecording'],
+  operations: [ROOM_OP.delete, ROOM_OP.get, 'getRecording', 'deleteRecording'],
   specRef: '#/paths/~1rooms~1{roomId}/delete',
   needs: ['credentials', 'writes'],
   decision: 'room-deletion-policies',
@@ -235,7 +235,7 @@ const deletionPolicies: Check = {
         { roomId: kept, roomName: `Room ${kept}`, participants: 0 },
         { roomId: forced, roomName: `Room ${forced}`, participants: 2 },
       ],
-      recordings: [{ roomId: kept, status: 'complete' }, { roomId: forced, status: 'complete' }, { roomId: forced, status: 'active' }],
+      recordings: [{ roomId: kept, status: 'complete' }, { roomId: kept, status: 'aborted' }, { roomId: forced, status: 'complete' }, { roomId: forced, status: 'active' }],
     });
     const del = (roomId: string, query: Record<string, string>) =>
       meetRequest(ctx, { method: 'DELETE', path: `/rooms/${encodeURIComponent(roomId)}`, query, operation: ROOM_OP.delete });
@@ -260,12 +260,19 @@ const deletionPolicies: Check = {
       const res = await del(kept, { withRecordings: 'close' });
       expectStatus(ctx, res, 200, close, ROOM_OP.delete);
       const body = res.json<Answer>();
-      const rec = recs.find((r) => r.roomId === kept)!;
+      const rec = recs.find((r) => r.roomId === kept && r.status === 'complete')!;
       const read = await getRec(rec.recordingId);
       if (body.successCode !== 'room_closed' || body.room?.status !== 'closed' || read.status !== 200) {
         ctx.fail({ rule: close, expected: `successCode room_closed, room.status closed, ${rec.recordingId} still readable`, actual: `${excerpt(res)}; GET recording: HTTP ${read.status}`, response: res, operation: ROOM_OP.delete });
       }
     }, { operation: ROOM_OP.delete });
+    // What close keeps stays manageable: a finished recording of the closed room is deleted one by one (facts §5.4: any final status).
+    const manage = "a closed room's finished recordings (an aborted one too) can be deleted one by one";
+    await ctx.rule(manage, async () => {
+      const aborted = recs.find((r) => r.roomId === kept && r.status === 'aborted')!;
+      const res = await meetRequest(ctx, { method: 'DELETE', path: `/recordings/${encodeURIComponent(aborted.recordingId)}`, operation: 'deleteRecording' });
+      expectStatus(ctx, res, 200, manage, 'deleteRecording');
+    }, { operation: 'deleteRecording' });
 
     const force = 'withMeeting=force&withRecordings=force deletes the room and every recording in it, a running one included';
     await ctx.rule(force, async () => {
