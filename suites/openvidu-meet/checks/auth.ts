@@ -3,6 +3,7 @@
 // token in the query for links that cannot send headers.
 import { NotApplicable } from '../../../core/check.ts';
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import { readZip } from '../../../core/zip.ts';
 import { asConfig } from '../config.ts';
 import {
   OP,
@@ -155,8 +156,8 @@ async function twoRooms(ctx: CheckContext): Promise<{ a: string; b: string; recA
 
 const roomMemberScope: Check = {
   id: 'openvidu-meet.auth.room-member-scope',
-  title: 'a room-member token lists, reads, fetches and deletes (one or in bulk) only recordings of its own room',
-  operations: [OP.list, OP.get, OP.media, OP.delete, OP.bulkDelete],
+  title: 'a room-member token lists, reads, fetches, downloads as ZIP and deletes (one or in bulk) only recordings of its own room',
+  operations: [OP.list, OP.get, OP.media, OP.zip, OP.delete, OP.bulkDelete],
   specRef: '#/components/securitySchemes/roomMemberTokenHeader',
   needs: ['credentials', 'room-member-token'],
   async run(ctx: CheckContext) {
@@ -190,6 +191,21 @@ const roomMemberScope: Check = {
       }, { operation: OP.get });
     } else {
       ctx.skip(ownRule, `no complete recording listed in room ${a}`);
+    }
+    // ZIP download (facts §5.4): a room-member token's archive holds its own room's recordings only;
+    // asked for none of its room, 400 "None of the provided recording IDs belong to room '<room>'".
+    const zipRule = "a room-member token's ZIP holds only its own room's recordings; none of its room is 400";
+    if (!recA || !recB) ctx.skip(zipRule, `needs a complete recording in each of rooms ${a} and ${b}`);
+    else {
+      await ctx.rule(zipRule, async () => {
+        const mixed = await meetRequest(ctx, { method: 'GET', path: '/recordings/download', query: { recordingIds: `${recA.recordingId},${recB.recordingId}` }, auth, operation: OP.zip });
+        expectStatus(ctx, mixed, 200, `${zipRule} (own and foreign: 200)`, OP.zip);
+        const entries = readZip(mixed.bytes);
+        if (entries.length !== 1) ctx.fail({ rule: zipRule, expected: `one entry, the media of ${recA.recordingId}`, actual: `${entries.length} entries: ${entries.map((e) => e.name).join(', ')}`, response: mixed, operation: OP.zip });
+        const foreign = await meetRequest(ctx, { method: 'GET', path: '/recordings/download', query: { recordingIds: recB.recordingId }, auth, operation: OP.zip });
+        expectStatus(ctx, foreign, 400, `${zipRule} (only foreign: 400)`, OP.zip);
+        expectErrorBody(ctx, foreign, `${zipRule} (Error body)`, OP.zip);
+      }, { operation: OP.zip });
     }
     const path = recB ? `/recordings/${encodeURIComponent(recB.recordingId)}` : '';
     const calls: { operation: OperationId; method: string; path: string; headers?: Record<string, string> }[] = [

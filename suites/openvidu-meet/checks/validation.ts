@@ -87,6 +87,13 @@ const malformedBody: Check = {
       { body: `"${roomId}"`, contentType: 'application/json', what: 'a JSON string', allowed: [400, 422] },
       { body: 'null', contentType: 'application/json', what: 'JSON null', allowed: [400, 422] },
     ];
+    // The rooms API reads its body the same way: a room is never created from a body that is not JSON.
+    const roomRule = 'POST /rooms with truncated JSON as body is refused as a client error (400/422), never a room';
+    await ctx.rule(roomRule, async () => {
+      const res = await meetRequest(ctx, { method: 'POST', path: '/rooms', body: '{"roomName": "callrec truncated"', headers: { 'content-type': 'application/json' }, operation: 'createRoom' });
+      if (res.status !== 400 && res.status !== 422) ctx.fail({ rule: roomRule, expected: 'HTTP 400 or 422 with an Error body', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: 'createRoom' });
+      expectErrorBody(ctx, res, `${roomRule} (Error body)`, 'createRoom');
+    }, { operation: 'createRoom' });
     for (const c of cases) {
       const res = await postRaw(ctx, c.body, c.contentType);
       const rule = `start with ${c.what} as body is refused as a client error (400/422), never 500`;
