@@ -204,6 +204,26 @@ const roomCreationAndListing: Check = {
           ctx.fail({ rule: walkRule, expected: expected.join(', '), actual: seen.join(', '), operation: ROOM_OP.list, repro: `walk GET /rooms?maxItems=1&roomName=${tag.toUpperCase()} following nextPageToken` });
         }
       }, { operation: ROOM_OP.list });
+
+      // The token is a position (creation date, room id), not an offset: once the rooms after it are
+      // gone, the next page is empty, whatever its size, and says nothing follows.
+      const tailRule = 'a page token whose following rooms were deleted gives an empty last page';
+      await ctx.rule(tailRule, async () => {
+        const mine = created.filter((r) => r.roomId.includes(tag)).sort((a, b) => b.creationDate - a.creationDate || (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0));
+        if (mine.length < 2) ctx.notApplicable('fewer than two rooms of this check are listed');
+        const first = await meetRequest(ctx, { method: 'GET', path: '/rooms', query: { maxItems: mine.length - 1, roomName: tag }, operation: ROOM_OP.list });
+        const token = first.json<{ pagination?: { nextPageToken?: unknown } }>().pagination?.nextPageToken;
+        if (typeof token !== 'string') ctx.fail({ rule: tailRule, expected: 'a nextPageToken before the last room', actual: excerpt(first), response: first, operation: ROOM_OP.list });
+        const last = mine[mine.length - 1]!;
+        const gone = await meetRequest(ctx, { method: 'DELETE', path: `/rooms/${encodeURIComponent(last.roomId)}`, query: { withMeeting: 'force', withRecordings: 'force' }, operation: ROOM_OP.delete });
+        expectStatus(ctx, gone, 200, `${tailRule} (the last room deleted)`, ROOM_OP.delete);
+        const next = await meetRequest(ctx, { method: 'GET', path: '/rooms', query: { maxItems: 100, roomName: tag, nextPageToken: token }, operation: ROOM_OP.list });
+        expectStatus(ctx, next, 200, tailRule, ROOM_OP.list);
+        const body = next.json<{ rooms?: unknown[]; pagination?: { isTruncated?: unknown } }>();
+        if ((body.rooms ?? []).length !== 0 || body.pagination?.isTruncated !== false) {
+          ctx.fail({ rule: tailRule, expected: 'rooms [] and isTruncated false', actual: excerpt(next), response: next, operation: ROOM_OP.list });
+        }
+      }, { operation: ROOM_OP.list });
     } finally {
       for (const r of created) await ctx.target.request({ method: 'DELETE', path: `/rooms/${encodeURIComponent(r.roomId)}`, query: { withMeeting: 'force', withRecordings: 'force' }, operation: ROOM_OP.delete });
     }
