@@ -65,6 +65,7 @@ function cases(ctx: CheckContext): Case[] {
     { what: 'GET of a malformed id', operation: OP.get, request: { method: 'GET', path: `/recordings/${malformed}` }, expected: invalid({ field: 'params.recordingId', message: BAD_ID }) },
     { what: 'media of a malformed id', operation: OP.media, request: { method: 'GET', path: `/recordings/${malformed}/media` }, expected: invalid({ field: 'params.recordingId', message: BAD_ID }) },
     { what: 'url of a malformed id', operation: OP.url, request: { method: 'GET', path: `/recordings/${malformed}/url` }, expected: invalid({ field: 'params.recordingId', message: BAD_ID }) },
+    { what: 'url with privateAccess that is no boolean', operation: OP.url, request: { method: 'GET', path: `${at}/url`, query: { privateAccess: 'maybe' } }, expected: invalid({ field: 'privateAccess', message: 'Expected boolean, received string' }) },
     { what: 'DELETE of a malformed id', operation: OP.delete, request: { method: 'DELETE', path: `/recordings/${malformed}` }, expected: invalid({ field: 'recordingId', message: BAD_ID }) },
     { what: 'stop of a malformed id', operation: OP.stop, request: { method: 'POST', path: `/recordings/${malformed}/stop` }, expected: invalid({ field: 'recordingId', message: BAD_ID }) },
     {
