@@ -140,6 +140,13 @@ const roomIdSanitised: Check = {
       const got = res.json<{ recordingId?: unknown }>().recordingId;
       if (got !== rec.recordingId) ctx.fail({ rule: 'GET /recordings/{id} with stray characters in the room part reads the same recording', expected: rec.recordingId, actual: String(got), response: res, operation: OP.get });
     }, { operation: OP.get });
+    // Whitespace around a recording id is trimmed (facts §5.3: the platform's "sanitize" tests expect 200).
+    await ctx.rule('GET /recordings/{id} with spaces around the id reads the same recording', async () => {
+      const res = await meetRequest(ctx, { method: 'GET', path: `/recordings/${encodeURIComponent(`  ${rec.recordingId} `)}`, operation: OP.get });
+      expectStatus(ctx, res, 200, 'GET /recordings/{id} with spaces around the id answers 200', OP.get);
+      const got = res.json<{ recordingId?: unknown }>().recordingId;
+      if (got !== rec.recordingId) ctx.fail({ rule: 'GET /recordings/{id} with spaces around the id reads the same recording', expected: rec.recordingId, actual: String(got), response: res, operation: OP.get });
+    }, { operation: OP.get });
     // The length limit is inclusive (facts §5.4: more than 100 characters is 422): 100 is a room id, one that names no room.
     const longest = `${uniqueRoomId(ctx, 'nope')}-`.padEnd(100, 'x');
     await ctx.rule('POST /recordings with a roomId of exactly 100 characters is no 422 (a room that does not exist: 404)', async () => {
