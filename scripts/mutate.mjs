@@ -13,11 +13,15 @@
 // (`has(ctx, …)` lookups, the expressions they fix, the branches only a fault runs) are left alone
 // by the `fault-switch` ignorer in scripts/mutate/plugins.mjs, so the product code carries no
 // Stryker comments.
+// Equivalent mutants (no HTTP-visible difference) are listed per API with the reason in
+// scripts/mutate/equivalents/<api>.json (format: scripts/mutate/equivalents.mjs); a survivor that
+// matches one is counted as Equivalent and left out of N. The raw figure is printed beside it.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadEquivalents, matchEquivalent, sourceReader } from './mutate/equivalents.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const APIS = ['openvidu-meet', 'nextcloud-talk', 'eyeson', 'horn'];
@@ -225,19 +229,31 @@ for (const api of apis) {
   const { code, stopped } = await runStryker(configFile, env);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   const reportFile = join(outDir, 'mutation.json');
-  let statuses;
+  let results;
   let partial = false;
+  // The mutated sources as Stryker read them (its report carries them), so an edit made while it ran cannot shift a match.
+  const reportSources = new Map();
   if (!stopped && existsSync(reportFile)) {
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-    statuses = Object.values(report.files).flatMap((f) => f.mutants.map((m) => m.status));
+    for (const [fileName, f] of Object.entries(report.files)) if (typeof f.source === 'string') reportSources.set(relative(root, join(root, fileName)), f.source);
+    results = Object.entries(report.files).flatMap(([fileName, f]) => f.mutants.map((m) => ({ ...m, fileName: m.fileName ?? fileName })));
   } else {
     partial = true;
     const progress = env.CALLREC_MUTATE_PROGRESS;
-    statuses = existsSync(progress) ? readFileSync(progress, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).status) : [];
+    results = existsSync(progress) ? readFileSync(progress, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
   }
+  const equivalents = loadEquivalents(root, api);
+  const fromTree = sourceReader(root);
+  const readSource = (file) => reportSources.get(file) ?? fromTree(file);
+  const rawStatuses = results.map((m) => m.status).filter((s) => s !== 'Ignored');
+  const raw = tally(rawStatuses);
+  const equivalent = results.filter((m) => m.status === 'Survived' && matchEquivalent(equivalents, m, root, readSource));
+  if (equivalent.length) writeFileSync(join(outDir, 'equivalents.json'), `${JSON.stringify(equivalent, null, 2)}\n`);
+  const statuses = results.map((m) => (equivalent.includes(m) ? 'Equivalent' : m.status));
   const { counts, detected, valid } = tally(statuses.filter((s) => s !== 'Ignored'));
   const pct = valid ? ` (${((100 * detected) / valid).toFixed(1)}%)` : '';
-  const line = `${api}: mutation score: ${detected}/${valid}${pct}${note}${partial ? ` — stopped after ${minutes} min, only the mutants that ran` : ''} · ${JSON.stringify(counts)} · ${minutes} min${code && !stopped ? ` · stryker exited ${code}` : ''}`;
+  const equivalentNote = equivalent.length ? ` · ${equivalent.length} equivalent excluded (raw ${raw.detected}/${raw.valid})` : '';
+  const line = `${api}: mutation score: ${detected}/${valid}${pct}${equivalentNote}${note}${partial ? ` — stopped after ${minutes} min, only the mutants that ran` : ''} · ${JSON.stringify(counts)} · ${minutes} min${code && !stopped ? ` · stryker exited ${code}` : ''}`;
   console.log(line);
   summary.push(line);
 }

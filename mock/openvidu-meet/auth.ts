@@ -83,8 +83,6 @@ export interface AuthOptions {
   queryFallback: boolean;
   apiKeys: readonly string[];
   now: number;
-  /** `any-api-key-accepted` fault. */
-  anyApiKey?: boolean;
 }
 
 /** A `Bearer <jwt>` header value; anything else counts as absent (the code then tries the query). */
@@ -102,7 +100,6 @@ export async function authenticate(req: MockRequest, o: AuthOptions): Promise<Au
     if (method === 'apiKey') {
       const key = req.headers['x-api-key'];
       if (key === undefined) continue;
-      if (o.anyApiKey && key !== '') return { ok: true, principal: { kind: 'api-key' } };
       if (o.apiKeys.length === 0) firstFailure ??= errors.noApiKeys();
       else if (o.apiKeys.includes(key)) return { ok: true, principal: { kind: 'api-key' } };
       else firstFailure ??= errors.invalidApiKey();

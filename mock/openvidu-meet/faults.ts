@@ -8,10 +8,12 @@ export const faults = [
   { name: 'start-missing-location', description: 'start answers 201 without a Location header' },
   { name: 'start-empty-room-accepted', description: 'start in a room without participants answers 201 instead of 409' },
   { name: 'second-start-accepted', description: 'a second start in a room already recording answers 201' },
+  { name: 'start-layout-ignored', description: "start ignores config.layout and records with the room's layout" },
   { name: 'start-race-no-lock', description: 'parallel starts in one room all succeed (no per-room lock)' },
   { name: 'bad-recording-id-404', description: 'a malformed recordingId answers 404 instead of 422 with details' },
   { name: 'malformed-json-500', description: 'a malformed JSON body on start answers 500' },
   { name: 'not-found-message-missing', description: '404 bodies lack the required `message`' },
+  { name: 'validation-messages-generic', description: "422 details say 'Invalid input' for every field instead of what is wrong with it" },
   // pagination
   { name: 'page-repeats-boundary-item', description: 'each next page starts with the last item of the previous page' },
   { name: 'sort-order-ignored', description: 'sortOrder=asc is answered in descending order' },
@@ -34,8 +36,10 @@ export const faults = [
   { name: 'status-regresses', description: 'a complete recording reads back as ending every other read' },
   { name: 'delete-active-allowed', description: 'deleting an active recording answers 200' },
   { name: 'bulk-delete-any-room', description: "a room-member token's bulk delete deletes other rooms' recordings too" },
+  { name: 'only-complete-deletable', description: 'DELETE /recordings/{id} of a failed, aborted or limit_reached recording answers 409 as if it were still running' },
   { name: 'deleted-still-listed', description: 'a deleted recording still appears in listings' },
   { name: 'bulk-delete-partial-200', description: 'bulk delete with some failures answers 200' },
+  { name: 'zip-includes-in-progress', description: 'the ZIP download also holds the media of recordings still in progress' },
   { name: 'zip-entry-truncated', description: 'ZIP entries are missing their last byte' },
   // auth
   { name: 'list-without-auth', description: 'GET /recordings without credentials answers 200' },
@@ -47,14 +51,17 @@ export const faults = [
   { name: 'delete-permission-ignored', description: "a room-member token may delete recordings without canDeleteRecordings (a speaker's token deletes)" },
   { name: 'recording-access-ignored', description: "a room-member token may list and read recordings without canRetrieveRecordings (the room's recording access is ignored)" },
   { name: 'record-permission-ignored', description: "a room-member token may start and stop recordings without canRecord (a speaker's token records)" },
+  { name: 'bearer-prefix-optional', description: 'a JWT sent without the "Bearer " prefix is accepted' },
   // input
   { name: 'room-id-only-trimmed', description: 'roomId is only trimmed, not sanitised: characters outside [A-Za-z0-9_-] stay (room-a! names no room)' },
   { name: 'start-timeout-500', description: 'a start that times out answers 500 instead of the documented 503' },
   // rooms
   { name: 'rooms-list-bare-array', description: 'GET /rooms answers a bare array instead of {rooms, pagination}' },
   { name: 'deleted-room-still-readable', description: 'a deleted room still answers 200 on GET /rooms/{roomId}' },
+  { name: 'rooms-listed-oldest-first', description: 'GET /rooms lists the oldest room first' },
   // webhooks
   { name: 'webhook-signed-wrong-bytes', description: 'X-Signature is computed over the body without the timestamp prefix' },
+  { name: 'webhook-ended-without-size', description: "recordingEnded's data lacks the finished recording's size" },
   { name: 'webhook-events-reordered', description: 'recordingEnded is delivered before recordingStarted' },
   // robustness
   { name: 'oversized-body-accepted', description: 'a body over the limit is processed instead of 413' },

@@ -42,7 +42,7 @@ function settle(ctx: MeetContext): number {
   due.sort((a, b) => a.at - b.at || (a.recordingId < b.recordingId ? -1 : 1));
   for (const t of due) {
     const r = ctx.store.update(t.recordingId, t.patch);
-    if (r) ctx.webhooks.emit('recordingEnded', present(ctx, r), t.at);
+    if (r) ctx.webhooks.emit('recordingEnded', has(ctx, 'webhook-ended-without-size') ? { ...present(ctx, r), size: undefined } : present(ctx, r), t.at);
   }
   return due.length;
 }
@@ -89,6 +89,10 @@ export const createOpenViduMeetMock: (opts: OpenViduMeetMockOptions) => OpenVidu
     if (res.status === 404 && has(ctx, 'not-found-message-missing') && typeof res.body === 'string') {
       const { message: _dropped, ...rest } = JSON.parse(res.body) as Record<string, unknown>;
       res.body = JSON.stringify(rest);
+    }
+    if (res.status === 422 && has(ctx, 'validation-messages-generic') && typeof res.body === 'string') {
+      const body = JSON.parse(res.body) as { details?: { field: string; message: string }[] };
+      res.body = JSON.stringify({ ...body, details: body.details?.map((d) => ({ ...d, message: 'Invalid input' })) });
     }
     return res;
   },

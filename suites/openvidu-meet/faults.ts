@@ -11,9 +11,11 @@ export const trips: Record<FaultName, readonly string[]> = {
   'start-empty-room-accepted': [c('start.documented-errors')],
   'second-start-accepted': [c('start.one-active-per-room')],
   'start-race-no-lock': [c('start.parallel-single-winner')],
+  'start-layout-ignored': [c('start.layout')],
   'bad-recording-id-404': [c('validation.recording-id-format')],
   'malformed-json-500': [c('validation.malformed-body')],
-  'not-found-message-missing': [c('get.not-found')],
+  'not-found-message-missing': [c('get.not-found'), c('errors.documented-messages')],
+  'validation-messages-generic': [c('errors.documented-messages')],
   // pagination
   'page-repeats-boundary-item': [c('pagination.no-duplicates-no-gaps')],
   'sort-order-ignored': [c('pagination.sort-order')],
@@ -36,15 +38,18 @@ export const trips: Record<FaultName, readonly string[]> = {
   'status-regresses': [c('lifecycle.model')],
   'delete-active-allowed': [c('delete.lifecycle')],
   'bulk-delete-any-room': [c('auth.room-member-scope')],
+  'only-complete-deletable': [c('lifecycle.abnormal-ends'), c('rooms.deletion-policies')],
   'deleted-still-listed': [c('delete.lifecycle')],
   'bulk-delete-partial-200': [c('bulk-delete.partial-failure')],
   'zip-entry-truncated': [c('zip.entries-match-media')],
+  'zip-includes-in-progress': [c('zip.entries-match-media')],
   // auth
   'list-without-auth': [c('auth.missing-credentials')],
   'any-api-key-accepted': [c('auth.wrong-api-key')],
   'room-token-sees-other-rooms': [c('auth.room-member-scope')],
   'access-token-starts-recording': [c('auth.access-token-cannot-start')],
   'query-token-ignored': [c('auth.query-token-media')],
+  'bearer-prefix-optional': [c('auth.credential-places')],
   'private-secret-anonymous': [c('share-url.secrets')],
   'delete-permission-ignored': [c('auth.recording-access')],
   'recording-access-ignored': [c('auth.recording-access')],
@@ -55,9 +60,11 @@ export const trips: Record<FaultName, readonly string[]> = {
   // rooms
   'rooms-list-bare-array': [c('rooms.lifecycle')],
   'deleted-room-still-readable': [c('rooms.lifecycle')],
+  'rooms-listed-oldest-first': [c('rooms.creation-and-listing')],
   // webhooks
   'webhook-signed-wrong-bytes': [c('webhooks.signature')],
   'webhook-events-reordered': [c('webhooks.order')],
+  'webhook-ended-without-size': [c('webhooks.order')],
   // robustness
   'oversized-body-accepted': [c('robustness.oversized-body')],
   'unknown-method-404': [c('robustness.unknown-method')],

@@ -152,6 +152,36 @@ const PROBES: Record<string, Probe> = {
     await control(m, 'webhook-flush');
     return JSON.parse(sent[0]!.body).event === 'recordingEnded';
   },
+  'validation-messages-generic': async (m) => (await call(m, 'GET', '/recordings', { query: { maxItems: '0' } })).json().details[0].message === 'Invalid input',
+  'start-layout-ignored': async (m) => (await call(m, 'POST', '/recordings', { body: { roomId: 'room-alpha', config: { layout: 'single-speaker' } } })).json().layout !== 'single-speaker',
+  'bearer-prefix-optional': async (m) => {
+    const { token } = await control(m, 'token', { kind: 'access' });
+    return (await call(m, 'GET', '/recordings', { auth: { authorization: token } })).status === 200;
+  },
+  'zip-includes-in-progress': async (m) => {
+    const active = (await start(m)).json().recordingId;
+    const zip = await call(m, 'GET', '/recordings/download', { query: { recordingIds: active } });
+    return readZip(zip.bytes()).length === 1;
+  },
+  'only-complete-deletable': async (m) => {
+    const active = (await start(m)).json().recordingId;
+    await control(m, 'finish', { recordingId: active, status: 'failed' });
+    return (await call(m, 'DELETE', `/recordings/${active}`)).status === 409;
+  },
+  'rooms-listed-oldest-first': async (m) => {
+    const rooms = (await call(m, 'GET', '/rooms', { query: { maxItems: '100' } })).json().rooms.map((r: any) => r.creationDate as number);
+    return rooms[0] < rooms[rooms.length - 1];
+  },
+  'webhook-ended-without-size': async (m, { sent }) => {
+    await control(m, 'webhook', { url: 'http://receiver.test/' });
+    const id = (await start(m)).json().recordingId;
+    await call(m, 'POST', `/recordings/${id}/stop`);
+    m.clock.advance(3000);
+    m.tick();
+    await control(m, 'webhook-flush');
+    const ended = sent.map((s) => JSON.parse(s.body)).find((b) => b.event === 'recordingEnded');
+    return !('size' in ended.data);
+  },
   'oversized-body-accepted': async (m) => (await call(m, 'POST', '/recordings', { body: JSON.stringify({ roomId: 'room-alpha', pad: 'x'.repeat(70_000) }) })).status !== 413,
   'unknown-method-404': async (m) => {
     const r = await call(m, 'PUT', '/recordings');

@@ -27,7 +27,7 @@ export async function downloadRecordings(ctx: MeetContext, req: MockRequest): Pr
   }
   const entries: { name: string; bytes: Uint8Array }[] = [];
   for (const r of wanted) {
-    if (!r || r.status !== 'complete') continue;
+    if (!r || (r.status !== 'complete' && !has(ctx, 'zip-includes-in-progress'))) continue;
     let bytes = await ctx.mediaStore.bytes(r.media);
     if (has(ctx, 'zip-entry-truncated') && bytes.byteLength > 0) bytes = bytes.subarray(0, bytes.byteLength - 1);
     entries.push({ name: r.filename, bytes });

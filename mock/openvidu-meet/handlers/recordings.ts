@@ -114,6 +114,7 @@ export async function deleteRecording(ctx: MeetContext, req: MockRequest, rawId:
   const r = ctx.store.get(id.value);
   if (!r) return errors.recordingNotFound(id.value);
   if (!isTerminal(r.status) && !has(ctx, 'delete-active-allowed')) return errors.notStopped(r.recordingId);
+  if (has(ctx, 'only-complete-deletable') && r.status !== 'complete') return errors.notStopped(r.recordingId);
   ctx.store.delete(r.recordingId, { keepListed: has(ctx, 'deleted-still-listed') });
   return json(200, { message: `Recording '${r.recordingId}' deleted successfully` });
 }

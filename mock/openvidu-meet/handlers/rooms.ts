@@ -59,6 +59,7 @@ export async function listRooms(ctx: MeetContext, req: MockRequest): Promise<Moc
   const ordered = [...ctx.rooms.values()]
     .filter((r) => needle === undefined || r.roomName.toLowerCase().includes(needle))
     .sort((a, b) => (b.creationDate ?? 0) - (a.creationDate ?? 0) || (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0));
+  if (has(ctx, 'rooms-listed-oldest-first')) ordered.reverse();
   const start = after ? ordered.findIndex((r) => isAfter(r, after.v as number, after.id)) : 0;
   const from = start < 0 ? ordered.length : start;
   const page = ordered.slice(from, from + maxItems);

@@ -3,6 +3,7 @@
 // token in the query for links that cannot send headers.
 import { NotApplicable } from '../../../core/check.ts';
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import { readZip } from '../../../core/zip.ts';
 import { asConfig } from '../config.ts';
 import {
   OP,
@@ -24,9 +25,12 @@ import {
   unknownRecordingId,
 } from '../support.ts';
 import type { MeetRecording, OperationId } from '../support.ts';
+import { ROOM_OP } from './rooms.ts';
+
+type RoomOperationId = (typeof ROOM_OP)[keyof typeof ROOM_OP];
 
 interface Call {
-  operation: OperationId;
+  operation: OperationId | RoomOperationId;
   method: string;
   path: string;
   query?: Record<string, string>;
@@ -52,12 +56,36 @@ function everyOperation(ctx: CheckContext): Call[] {
     { operation: OP.media, method: 'GET', path: `/recordings/${id}/media`, headers: { range: 'bytes=0-99' } },
     { operation: OP.stop, method: 'POST', path: `/recordings/${id}/stop` },
     { operation: OP.url, method: 'GET', path: `/recordings/${id}/url` },
+    // The rooms API (a room that does not exist; a create body that is refused anyway).
+    { operation: ROOM_OP.create, method: 'POST', path: '/rooms', body: { roomName: 'n'.repeat(51) } },
+    { operation: ROOM_OP.list, method: 'GET', path: '/rooms' },
+    { operation: ROOM_OP.get, method: 'GET', path: `/rooms/${uniqueRoomId(ctx, 'auth')}` },
+    { operation: ROOM_OP.delete, method: 'DELETE', path: `/rooms/${uniqueRoomId(ctx, 'auth')}` },
   ];
 }
 
+/** Which credential kinds each operation accepts (the spec's security per operation, facts §5.1). */
+const ACCEPTS: Record<OperationId | RoomOperationId, { accessToken: boolean; roomMemberToken: boolean }> = {
+  [OP.start]: { accessToken: false, roomMemberToken: true },
+  [OP.stop]: { accessToken: false, roomMemberToken: true },
+  [OP.list]: { accessToken: true, roomMemberToken: true },
+  [OP.bulkDelete]: { accessToken: true, roomMemberToken: true },
+  [OP.zip]: { accessToken: true, roomMemberToken: true },
+  [OP.get]: { accessToken: true, roomMemberToken: true },
+  [OP.delete]: { accessToken: true, roomMemberToken: true },
+  [OP.media]: { accessToken: true, roomMemberToken: true },
+  [OP.url]: { accessToken: true, roomMemberToken: true },
+  [ROOM_OP.create]: { accessToken: true, roomMemberToken: false },
+  [ROOM_OP.list]: { accessToken: true, roomMemberToken: false },
+  [ROOM_OP.get]: { accessToken: true, roomMemberToken: true },
+  [ROOM_OP.delete]: { accessToken: true, roomMemberToken: false },
+};
+/** Where a token may also travel as a query parameter (decision query-token-fallback). */
+const QUERY_TOKEN_OPS: readonly string[] = [OP.media, OP.zip];
+
 const template = (path: string) => path.replace(/\/recordings\/[^/?]+/, '/recordings/{id}');
 
-function expectUnauthorized(ctx: CheckContext, res: TargetResponse, rule: string, operation: OperationId): void {
+function expectUnauthorized(ctx: CheckContext, res: TargetResponse, rule: string, operation: OperationId | RoomOperationId): void {
   expectStatus(ctx, res, 401, rule, operation);
   expectErrorBody(ctx, res, `${rule} (Error body)`, operation);
   expectConforms(ctx, res, operation);
@@ -66,7 +94,7 @@ function expectUnauthorized(ctx: CheckContext, res: TargetResponse, rule: string
 const missingCredentials: Check = {
   id: 'openvidu-meet.auth.missing-credentials',
   title: 'every operation without credentials answers 401 with an Error body',
-  operations: Object.values(OP),
+  operations: [...Object.values(OP), ...Object.values(ROOM_OP)],
   specRef: '#/components/responses/Unauthorized',
   needs: [],
   async run(ctx: CheckContext) {
@@ -90,7 +118,7 @@ const missingCredentials: Check = {
 const wrongApiKey: Check = {
   id: 'openvidu-meet.auth.wrong-api-key',
   title: 'every operation with a wrong X-API-KEY answers 401',
-  operations: Object.values(OP),
+  operations: [...Object.values(OP), ...Object.values(ROOM_OP)],
   specRef: '#/components/securitySchemes/apiKeyHeader',
   needs: [],
   async run(ctx: CheckContext) {
@@ -128,8 +156,8 @@ async function twoRooms(ctx: CheckContext): Promise<{ a: string; b: string; recA
 
 const roomMemberScope: Check = {
   id: 'openvidu-meet.auth.room-member-scope',
-  title: 'a room-member token lists, reads, fetches and deletes (one or in bulk) only recordings of its own room',
-  operations: [OP.list, OP.get, OP.media, OP.delete, OP.bulkDelete],
+  title: 'a room-member token lists, reads, fetches, downloads as ZIP and deletes (one or in bulk) only recordings of its own room',
+  operations: [OP.list, OP.get, OP.media, OP.zip, OP.delete, OP.bulkDelete],
   specRef: '#/components/securitySchemes/roomMemberTokenHeader',
   needs: ['credentials', 'room-member-token'],
   async run(ctx: CheckContext) {
@@ -163,6 +191,21 @@ const roomMemberScope: Check = {
       }, { operation: OP.get });
     } else {
       ctx.skip(ownRule, `no complete recording listed in room ${a}`);
+    }
+    // ZIP download (facts §5.4): a room-member token's archive holds its own room's recordings only;
+    // asked for none of its room, 400 "None of the provided recording IDs belong to room '<room>'".
+    const zipRule = "a room-member token's ZIP holds only its own room's recordings; none of its room is 400";
+    if (!recA || !recB) ctx.skip(zipRule, `needs a complete recording in each of rooms ${a} and ${b}`);
+    else {
+      await ctx.rule(zipRule, async () => {
+        const mixed = await meetRequest(ctx, { method: 'GET', path: '/recordings/download', query: { recordingIds: `${recA.recordingId},${recB.recordingId}` }, auth, operation: OP.zip });
+        expectStatus(ctx, mixed, 200, `${zipRule} (own and foreign: 200)`, OP.zip);
+        const entries = readZip(mixed.bytes);
+        if (entries.length !== 1) ctx.fail({ rule: zipRule, expected: `one entry, the media of ${recA.recordingId}`, actual: `${entries.length} entries: ${entries.map((e) => e.name).join(', ')}`, response: mixed, operation: OP.zip });
+        const foreign = await meetRequest(ctx, { method: 'GET', path: '/recordings/download', query: { recordingIds: recB.recordingId }, auth, operation: OP.zip });
+        expectStatus(ctx, foreign, 400, `${zipRule} (only foreign: 400)`, OP.zip);
+        expectErrorBody(ctx, foreign, `${zipRule} (Error body)`, OP.zip);
+      }, { operation: OP.zip });
     }
     const path = recB ? `/recordings/${encodeURIComponent(recB.recordingId)}` : '';
     const calls: { operation: OperationId; method: string; path: string; headers?: Record<string, string> }[] = [
@@ -295,4 +338,97 @@ const queryTokenMedia: Check = {
   },
 };
 
-export const authChecks: Check[] = [missingCredentials, wrongApiKey, roomMemberScope, accessTokenCannotStart, queryTokenMedia];
+
+/** A token, or the reason there is none on this target (the rules that need it are then skipped). */
+async function tokenOrReason(get: () => Promise<string>): Promise<{ token: string } | { reason: string }> {
+  try {
+    return { token: rawToken(await get()) };
+  } catch (e) {
+    if (e instanceof NotApplicable) return { reason: e.reason };
+    throw e;
+  }
+}
+
+/**
+ * Every credential kind, in every place it can be sent, on every operation (facts §5.1): a JWT
+ * counts only as `Bearer <jwt>` in its own header (Authorization for the admin access token,
+ * X-Room-Member-Token for a room member's) or, on media and ZIP download alone, as a query
+ * parameter (decision query-token-fallback); each operation takes the kinds its security lists.
+ * Ids and rooms name nothing, so an accepted credential gets a 4xx about the request (or an empty
+ * answer), never a change.
+ */
+const credentialPlaces: Check = {
+  id: 'openvidu-meet.auth.credential-places',
+  title: 'every credential kind in every place (header, Bearer, query) on every operation: accepted exactly where the operation takes it',
+  operations: [...Object.values(OP), ...Object.values(ROOM_OP)],
+  specRef: '#/components/securitySchemes',
+  needs: ['credentials'],
+  async run(ctx: CheckContext) {
+    const access = await tokenOrReason(() => accessToken(ctx));
+    const member = await tokenOrReason(async () => {
+      if (ctx.control) {
+        const roomId = uniqueRoomId(ctx, 'cred');
+        await seedData(ctx, { rooms: [{ roomId, roomName: `Room ${roomId}`, participants: 1 }] });
+        return roomMemberToken(ctx, roomId);
+      }
+      const first = Object.values(asConfig(ctx.config).roomMemberTokens ?? {})[0];
+      if (!first) ctx.notApplicable('no room-member token: set roomMemberTokens in the target config');
+      return first;
+    });
+    const accepted = (res: TargetResponse) => res.status !== 401;
+    for (const call of everyOperation(ctx)) {
+      const where = `${call.method} ${template(call.path)}`;
+      // meetRequest: an operation the target lacks (its catch-all 404) makes these rules not applicable.
+      const send = (auth: Record<string, string>, query: Record<string, string> = {}) =>
+        meetRequest(ctx, { ...call, query: { ...(call.query ?? {}), ...query }, auth: { ...auth, ...(call.headers ?? {}) }, operation: call.operation });
+      const opts = { operation: call.operation };
+
+      const garbage = `${where}: a token that is no JWT, as Authorization: Bearer or X-Room-Member-Token: Bearer, answers 401`;
+      await ctx.rule(garbage, async () => {
+        for (const header of ['authorization', 'x-room-member-token']) {
+          const res = await send({ [header]: `Bearer callrec.not-a-jwt.${ctx.seed}` });
+          expectUnauthorized(ctx, res, `${garbage} (${header})`, call.operation);
+        }
+      }, opts);
+
+      const takes = ACCEPTS[call.operation];
+      if ('reason' in access) ctx.skip(`${where}: the admin access token is taken as Bearer in Authorization only`, access.reason, opts);
+      else {
+        const rule = `${where}: the admin access token ${takes.accessToken ? 'is accepted' : 'answers 401'} as Authorization: Bearer, and is no credential without "Bearer "`;
+        await ctx.rule(rule, async () => {
+          const bearerRes = await send({ authorization: `Bearer ${access.token}` });
+          if (accepted(bearerRes) !== takes.accessToken) {
+            ctx.fail({ rule, expected: takes.accessToken ? 'an answer other than 401' : 'HTTP 401', actual: `HTTP ${bearerRes.status} ${excerpt(bearerRes)}`, response: bearerRes, operation: call.operation });
+          }
+          expectUnauthorized(ctx, await send({ authorization: access.token }), `${rule} (no Bearer prefix)`, call.operation);
+        }, opts);
+        const query = QUERY_TOKEN_OPS.includes(call.operation);
+        const queryRule = `${where}: the admin access token as ?accessToken= alone ${query ? 'is accepted' : 'answers 401'}`;
+        await ctx.rule(queryRule, async () => {
+          const res = await send({}, { accessToken: access.token });
+          if (accepted(res) !== query) ctx.fail({ rule: queryRule, expected: query ? 'an answer other than 401' : 'HTTP 401', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: call.operation });
+        }, { ...opts, decision: 'query-token-fallback' });
+      }
+      if ('reason' in member) ctx.skip(`${where}: a room-member token is taken as Bearer in X-Room-Member-Token only`, member.reason, opts);
+      else {
+        const rule = `${where}: a room-member token ${takes.roomMemberToken ? 'is accepted' : 'answers 401'} as X-Room-Member-Token: Bearer, and is no admin token in Authorization`;
+        await ctx.rule(rule, async () => {
+          const res = await send({ 'x-room-member-token': `Bearer ${member.token}` });
+          if (accepted(res) !== takes.roomMemberToken) {
+            ctx.fail({ rule, expected: takes.roomMemberToken ? 'an answer other than 401' : 'HTTP 401', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: call.operation });
+          }
+          // In the admin token's header it is no admin token: refused wherever only admins are let in.
+          if (!takes.roomMemberToken) expectUnauthorized(ctx, await send({ authorization: `Bearer ${member.token}` }), `${rule} (in Authorization)`, call.operation);
+        }, opts);
+        const query = QUERY_TOKEN_OPS.includes(call.operation);
+        const queryRule = `${where}: a room-member token as ?roomMemberToken= alone ${query ? 'is accepted' : 'answers 401'}`;
+        await ctx.rule(queryRule, async () => {
+          const res = await send({}, { roomMemberToken: member.token });
+          if (accepted(res) !== query) ctx.fail({ rule: queryRule, expected: query ? 'an answer other than 401' : 'HTTP 401', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: call.operation });
+        }, { ...opts, decision: 'query-token-fallback' });
+      }
+    }
+  },
+};
+
+export const authChecks: Check[] = [missingCredentials, wrongApiKey, roomMemberScope, accessTokenCannotStart, queryTokenMedia, credentialPlaces];

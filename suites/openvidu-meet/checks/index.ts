@@ -2,6 +2,7 @@
 import type { Check } from '../../../core/check.ts';
 import { authChecks } from './auth.ts';
 import { deleteChecks } from './delete.ts';
+import { errorChecks } from './errors.ts';
 import { getChecks } from './get.ts';
 import { lifecycleChecks } from './lifecycle.ts';
 import { mediaChecks } from './media.ts';
@@ -21,6 +22,7 @@ export const checks: Check[] = [
   ...schemaChecks,
   ...startChecks,
   ...validationChecks,
+  ...errorChecks,
   ...getChecks,
   ...paginationChecks,
   ...mediaChecks,

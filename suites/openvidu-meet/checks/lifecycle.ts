@@ -388,4 +388,83 @@ const stopOnlyActive: Check = {
   },
 };
 
-export const lifecycleChecks: Check[] = [lifecycleModel, stopOnlyActive];
+
+// ---------------------------------------------------------------- lifecycle.abnormal-ends
+
+/**
+ * Recordings that end without a normal stop (the media server fails, the recording is aborted, it
+ * hits the time limit). A real server cannot be made to fail on demand: control API only. That such
+ * a recording is finished is documented (delete allowed, stop and media 409, facts §5.4); its
+ * fields and the 24 h limit rest on decision abnormal-end-fields.
+ */
+const abnormalEnds: Check = {
+  id: 'openvidu-meet.lifecycle.abnormal-ends',
+  title: 'a failed, aborted or limit_reached recording is finished (no media, no stop, deletable), with the fields of its end; 24 h of recording end limit_reached',
+  operations: [OP.get, OP.media, OP.stop, OP.delete],
+  specRef: '#/components/schemas/RecordingStatus',
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    if (!ctx.control) ctx.notApplicable('a recording cannot be made to fail, be aborted or reach its limit without the control API');
+    const control = ctx.control;
+    const ends = ['failed', 'aborted', 'limit_reached'] as const;
+    const rooms = ends.map((e) => uniqueRoomId(ctx, `end-${e.replace('_', '')}`));
+    const lasting = uniqueRoomId(ctx, 'end-24h');
+    const seeded = await control.seed({ rooms: [...rooms, lasting].map((roomId) => ({ roomId, roomName: `Room ${roomId}`, participants: 1 })), recordings: [...rooms, lasting].map((roomId) => ({ roomId, status: 'active' })) }) as { recordings?: MeetRecording[] };
+    const byRoom = (roomId: string) => seeded.recordings!.find((r) => r.roomId === roomId)!;
+    const ended: MeetRecording[] = [];
+    for (const [i, status] of ends.entries()) {
+      await control.advanceClock(1000);
+      ended.push(await control.call<MeetRecording>('finish', { recordingId: byRoom(rooms[i]!).recordingId, status }));
+    }
+    const read = async (id: string) => {
+      const res = await getRecording(ctx, id);
+      expectStatus(ctx, res, 200, 'a recording that ended is readable', OP.get);
+      return { res, rec: res.json<MeetRecording & { errorCode?: unknown; error?: unknown; details?: unknown }>() };
+    };
+
+    const finished = 'a failed, aborted or limit_reached recording serves no media (409), cannot be stopped (409) and can be deleted (200)';
+    await ctx.rule(finished, async () => {
+      for (const rec of ended) {
+        const media = await getMedia(ctx, rec.recordingId);
+        expectStatus(ctx, media, 409, `media of a ${rec.status} recording answers 409`, OP.media);
+        const stop = await stopRecording(ctx, rec.recordingId);
+        expectStatus(ctx, stop, 409, `stop of a ${rec.status} recording answers 409`, OP.stop);
+      }
+      const gone = await deleteRecording(ctx, ended[0]!.recordingId);
+      expectStatus(ctx, gone, 200, `delete of a ${ended[0]!.status} recording answers 200`, OP.delete);
+    });
+
+    const DETAILS: Record<(typeof ends)[number], string> = { failed: 'End reason: egress failure', aborted: 'End reason: recording aborted', limit_reached: 'End reason: recording time limit reached' };
+    const fields = 'a recording that ended abnormally has an endDate and the details of its end, no size or duration; failed adds errorCode 500 and error';
+    await ctx.rule(fields, async () => {
+      for (const e of ended.slice(1)) {
+        const { res, rec } = await read(e.recordingId);
+        const status = rec.status as (typeof ends)[number];
+        const wrong =
+          rec.details !== DETAILS[status] || typeof rec.endDate !== 'number' || typeof rec.startDate !== 'number' || rec.endDate < rec.startDate ||
+          rec.size != null || rec.duration != null || (status === 'failed' ? rec.errorCode !== 500 || rec.error !== 'Egress failed' : rec.errorCode != null || rec.error != null);
+        if (wrong) ctx.fail({ rule: fields, expected: `${status}: details "${DETAILS[status]}", endDate ≥ startDate, no size or duration${status === 'failed' ? ', errorCode 500, error "Egress failed"' : ''}`, actual: JSON.stringify(rec), response: res, operation: OP.get });
+      }
+      // The failed one was deleted above; its fields as finish answered them.
+      const f = ended[0] as MeetRecording & { errorCode?: unknown; error?: unknown; details?: unknown };
+      if (f.errorCode !== 500 || f.error !== 'Egress failed' || f.details !== DETAILS.failed || f.size != null || f.duration != null) {
+        ctx.fail({ rule: fields, expected: 'failed: errorCode 500, error "Egress failed", details "End reason: egress failure", no size or duration', actual: JSON.stringify(f), operation: OP.get });
+      }
+    }, { decision: 'abnormal-end-fields' });
+
+    const limit = 'an active recording left running 24 h ends limit_reached at startDate + 24 h';
+    await ctx.rule(limit, async () => {
+      const rec = byRoom(lasting);
+      const before = (await read(rec.recordingId)).rec;
+      if (before.status !== 'active') ctx.fail({ rule: limit, expected: 'the recording active before the limit', actual: `status ${before.status}`, operation: OP.get });
+      await control.advanceClock(24 * 3600_000);
+      const { res, rec: after } = await read(rec.recordingId);
+      if (after.status !== 'limit_reached' || after.endDate !== (rec.startDate ?? NaN) + 24 * 3600_000) {
+        ctx.fail({ rule: limit, expected: `status limit_reached, endDate ${(rec.startDate ?? NaN) + 24 * 3600_000}`, actual: `status ${after.status}, endDate ${String(after.endDate)}`, response: res, operation: OP.get });
+      }
+    }, { decision: 'abnormal-end-fields' });
+  },
+};
+
+export const lifecycleChecks: Check[] = [lifecycleModel, stopOnlyActive, abnormalEnds];

@@ -10,7 +10,7 @@ import type { Check, CheckContext } from '../../../core/check.ts';
 import { checkProperty } from '../../engine/property.ts';
 import { duplicates, expectedListing, firstValueInversion, setDiff, SORT_FIELDS } from '../pagination-model.ts';
 import type { ModelQuery, ModelRecording, SortField, SortOrder } from '../pagination-model.ts';
-import { OP, expectStatus, expectValidationError, listPage, seedData, walkListing } from '../support.ts';
+import { OP, completeRecording, expectStatus, expectValidationError, listPage, recordableRoom, seedData, startRecording, walkListing } from '../support.ts';
 import type { ListQuery, MeetRecording, RecordingStatus, SeedRecording, SeedRoom, Walk } from '../support.ts';
 
 const LIST_REF = '#/paths/~1recordings/get';
@@ -299,6 +299,26 @@ function expectMirror(ctx: CheckContext, asc: Walk, desc: Walk, field: SortField
   });
 }
 
+
+/** Walks the data the target holds by every field in both directions; answers how many fields had two or more recordings. */
+async function sortedAsFound(ctx: CheckContext): Promise<number> {
+  let compared = 0;
+  for (const field of SORT_FIELDS) {
+    const walks: Partial<Record<SortOrder, BudgetedWalk>> = {};
+    for (const order of ['asc', 'desc'] as const) walks[order] = await referenceWalk(ctx, { sortField: field, sortOrder: order });
+    const { asc, desc } = walks as Record<SortOrder, BudgetedWalk>;
+    if (asc.items.length < 2) continue;
+    compared += 1;
+    await ctx.rule(`recordings are listed by ${field} in either direction`, () => {
+      expectSorted(ctx, asc, field, 'asc', { sortField: field, sortOrder: 'asc', maxItems: 100 });
+      expectSorted(ctx, desc, field, 'desc', { sortField: field, sortOrder: 'desc', maxItems: 100 });
+    });
+    if (asc.complete && desc.complete) await ctx.rule(`ties on ${field} are mirrored: desc is asc reversed`, () => expectMirror(ctx, asc, desc, field, 100));
+    else ctx.skip(`ties on ${field} are mirrored: desc is asc reversed`, `${budgetNote(asc.complete ? desc : asc)}: the two directions cannot be compared whole`);
+  }
+  return compared;
+}
+
 const sortOrder: Check = {
   id: 'openvidu-meet.pagination.sort-order',
   title: 'pages follow sortField × sortOrder, unset values first in asc and last in desc, ties mirrored',
@@ -317,9 +337,20 @@ const sortOrder: Check = {
       expectMirror(ctx, walks.asc!, walks.desc!, field, maxItems);
     };
     if (ctx.control) {
+      // First the data the mock starts with (a reset's seeded recordings), as a real target's.
+      await sortedAsFound(ctx);
       await withOwnData(ctx, async () => {
         const fixed = await loadDataSet(ctx, FIXED_DATA_SET);
         for (const field of SORT_FIELDS) await both(field, 3, fixed.length);
+        // Recordings that change after they are stored keep the order: a stop sets duration, size
+        // and endDate, a start adds one with none of them (unset values first in asc, last in desc).
+        await completeRecording(ctx);
+        const running = await startRecording(ctx, await recordableRoom(ctx));
+        expectStatus(ctx, running, 201, 'start in a room with participants must answer 201', OP.start);
+        for (const field of SORT_FIELDS) await both(field, 4, fixed.length + 2);
+        // A generated data set, loaded in one go (the bulk load), with unset values among its statuses.
+        await ctx.control!.seed({ replace: true, generate: { rooms: 3, recordings: 40 } });
+        for (const field of SORT_FIELDS) await both(field, 7, 40);
         await checkProperty(
           ctx,
           fc.tuple(dataSetArb, fc.constantFrom(...SORT_FIELDS), fc.integer({ min: 1, max: 10 })),
@@ -333,20 +364,7 @@ const sortOrder: Check = {
       return;
     }
     // Real target: read-only, on whatever data there is (walks within a budget).
-    let compared = 0;
-    for (const field of SORT_FIELDS) {
-      const walks: Partial<Record<SortOrder, BudgetedWalk>> = {};
-      for (const order of ['asc', 'desc'] as const) walks[order] = await referenceWalk(ctx, { sortField: field, sortOrder: order });
-      const { asc, desc } = walks as Record<SortOrder, BudgetedWalk>;
-      if (asc.items.length < 2) continue;
-      compared += 1;
-      await ctx.rule(`recordings are listed by ${field} in either direction`, () => {
-        expectSorted(ctx, asc, field, 'asc', { sortField: field, sortOrder: 'asc', maxItems: 100 });
-        expectSorted(ctx, desc, field, 'desc', { sortField: field, sortOrder: 'desc', maxItems: 100 });
-      });
-      if (asc.complete && desc.complete) await ctx.rule(`ties on ${field} are mirrored: desc is asc reversed`, () => expectMirror(ctx, asc, desc, field, 100));
-      else ctx.skip(`ties on ${field} are mirrored: desc is asc reversed`, `${budgetNote(asc.complete ? desc : asc)}: the two directions cannot be compared whole`);
-    }
+    const compared = await sortedAsFound(ctx);
     if (compared === 0) ctx.notApplicable('the target lists fewer than two recordings: there is no order to check');
   },
 };
@@ -368,6 +386,11 @@ const maxItems: Check = {
         { query: { maxItems: 100 }, effective: 100, what: 'maxItems=100' },
         { query: { maxItems: 101 }, effective: 100, what: 'maxItems=101 (clamped to 100)' },
         { query: { maxItems: 5000 }, effective: 100, what: 'maxItems=5000 (clamped to 100)' },
+        // Coerced as a number is (zod coerce): exponent, sign and surrounding spaces are numerals too.
+        { query: { maxItems: '1e1' }, effective: 10, what: 'maxItems=1e1 (10)' },
+        { query: { maxItems: '+4' }, effective: 4, what: 'maxItems=+4 (4)' },
+        { query: { maxItems: ' 7 ' }, effective: 7, what: 'maxItems=" 7 " (7)' },
+        { query: { maxItems: '2.9e1' }, effective: 29, what: 'maxItems=2.9e1 (29)' },
       ];
       for (const c of cases) {
         const { res, page } = await listPage(ctx, c.query);
@@ -381,7 +404,7 @@ const maxItems: Check = {
           });
         }
       }
-      for (const bad of ['0', '-5', 'abc', '']) {
+      for (const bad of ['0', '-5', 'abc', '', '5abc', '1e', '--5', '0.4.1']) {
         const res = await ctx.target.request({ method: 'GET', path: '/recordings', query: { maxItems: bad }, operation: OP.list });
         expectValidationError(ctx, res, 'maxItems', `maxItems=${bad === '' ? '(empty)' : bad} is 422 naming maxItems`, OP.list);
       }
@@ -617,7 +640,10 @@ const badTokenRejected: Check = {
   needs: ['credentials'],
   decision: 'bad-page-token-422',
   async run(ctx: CheckContext) {
-    for (const token of ['not a token!', '%%%', 'Zm9vYmFy' /* base64 of "foobar": decodes, but is no cursor */]) {
+    // Also base64url of JSON that is no cursor: null, a string, a cursor whose value or id has the wrong type, bytes that are not UTF-8.
+    const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64url');
+    const notCursors = [b64('null'), b64('"cursor"'), b64('{"v":{},"id":"x"}'), b64('{"v":1,"id":5}'), b64(new Uint8Array([0xff, 0xfe, 0x7b]))];
+    for (const token of ['not a token!', '%%%', 'Zm9vYmFy' /* base64 of "foobar": decodes, but is no cursor */, ...notCursors]) {
       const res = await ctx.target.request({ method: 'GET', path: '/recordings', query: { nextPageToken: token }, operation: OP.list });
       // The seed documents 500 for GET /recordings, and the platform answers it for such a token
       // (api-facts §5.3): accepted. Only a success (a page served from a token that means nothing) breaks it.

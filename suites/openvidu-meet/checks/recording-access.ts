@@ -60,6 +60,18 @@ interface MemberCase {
   token: string;
   /** Recordings of the room a wrong answer may delete (seeded, or listed in recordings.deletable). */
   expendable: string[];
+  /** Mock: the role and the room's access setting the token was issued under (a real target's are unknown). */
+  issued?: { role: 'moderator' | 'speaker'; access: RecordingAccess };
+}
+
+/**
+ * What a role may do under a room's recording access (spec RecordingAccess): admin lets no room
+ * member in; admin_moderator lets moderators see and delete; admin_moderator_speaker also lets
+ * speakers see. Only a moderator records; a speaker never deletes.
+ */
+export function permissionsFor(role: 'moderator' | 'speaker', access: RecordingAccess): MemberClaims['permissions'] {
+  const moderatorSees = role === 'moderator' && access !== 'admin';
+  return { canRecord: role === 'moderator', canRetrieveRecordings: moderatorSees || (role === 'speaker' && access === 'admin_moderator_speaker'), canDeleteRecordings: moderatorSees };
 }
 
 /**
@@ -79,7 +91,7 @@ async function memberCases(ctx: CheckContext): Promise<MemberCase[]> {
           recordings: [{ roomId, status: 'complete' }, { roomId, status: 'complete' }],
         });
         const { token } = await ctx.control.call<{ token: string }>('token', { kind: 'room-member', roomId, role });
-        cases.push({ label: `${role} of a room with access ${access}`, roomId, token, expendable: recs.map((r) => r.recordingId) });
+        cases.push({ label: `${role} of a room with access ${access}`, roomId, token, expendable: recs.map((r) => r.recordingId), issued: { role, access } });
       }
     }
     return cases;
@@ -125,6 +137,14 @@ const recordingAccess: Check = {
       });
       if (!claims) continue;
       const p = claims.permissions;
+      if (c.issued) {
+        const issued = c.issued;
+        const tableRule = `${c.label}: the token carries the permissions the spec gives a ${issued.role} under ${issued.access}`;
+        await ctx.rule(tableRule, () => {
+          const want = permissionsFor(issued.role, issued.access);
+          if (JSON.stringify(p) !== JSON.stringify(want)) ctx.fail({ rule: tableRule, specRef: '#/components/schemas/RecordingAccess', expected: JSON.stringify(want), actual: JSON.stringify(p) });
+        });
+      }
       const may = (yes: boolean) => (yes ? 'is served' : 'answers 403');
 
       const listRule = `${c.label}: GET /recordings ${may(p.canRetrieveRecordings)}`;

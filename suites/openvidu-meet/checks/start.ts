@@ -227,4 +227,52 @@ const startTimeout: Check = {
   },
 };
 
-export const startChecks: Check[] = [createdWithLocation, documentedErrors, oneActivePerRoom, parallelSingleWinner, startTimeout];
+
+/**
+ * The layout a recording is made with (facts §5.4, §5.6: the start test's layout override, and
+ * "empty config uses room default"): `config.layout` when the start names one, the room's recording
+ * layout otherwise; the recording shows it from the 201 on.
+ */
+const layoutChosen: Check = {
+  id: 'openvidu-meet.start.layout',
+  title: "a recording is made with the layout its start names, or else with its room's",
+  operations: [OP.start, OP.get, 'getRoom'],
+  specRef: '#/components/schemas/StartRecordingRequest',
+  needs: ['credentials', 'room', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const asked = 'a start with config.layout single-speaker answers and reads back that layout';
+    await ctx.rule(asked, async () => {
+      const roomId = await recordableRoom(ctx);
+      const res = await meetRequest(ctx, { method: 'POST', path: '/recordings', body: { roomId, config: { layout: 'single-speaker' } }, operation: OP.start });
+      expectStatus(ctx, res, 201, `${asked} (HTTP 201)`, OP.start);
+      const rec = res.json<MeetRecording>();
+      try {
+        const back = await meetRequest(ctx, { method: 'GET', path: `/recordings/${encodeURIComponent(rec.recordingId)}`, operation: OP.get });
+        const read = back.json<MeetRecording>();
+        if (rec.layout !== 'single-speaker' || read.layout !== 'single-speaker') {
+          ctx.fail({ rule: asked, expected: 'layout single-speaker in the 201 and in GET', actual: `201: ${String(rec.layout)}, GET: ${String(read.layout)}`, response: back, operation: OP.start });
+        }
+      } finally {
+        await discardRecording(ctx, rec.recordingId);
+      }
+    });
+    const fallback = "a start without config records with its room's layout";
+    await ctx.rule(fallback, async () => {
+      const roomId = await recordableRoom(ctx);
+      const room = await ctx.target.request({ method: 'GET', path: `/rooms/${encodeURIComponent(roomId)}`, operation: 'getRoom' });
+      const layout = room.status === 200 ? room.json<{ config?: { recording?: { layout?: unknown } } }>().config?.recording?.layout : undefined;
+      if (typeof layout !== 'string') ctx.notApplicable(`the room's layout cannot be read (GET /rooms/${roomId}: HTTP ${room.status})`);
+      const res = await startRecording(ctx, roomId);
+      expectStatus(ctx, res, 201, `${fallback} (HTTP 201)`, OP.start);
+      const rec = res.json<MeetRecording>();
+      try {
+        if (rec.layout !== layout) ctx.fail({ rule: fallback, expected: `layout ${layout}`, actual: `layout ${String(rec.layout)}`, response: res, operation: OP.start });
+      } finally {
+        await discardRecording(ctx, rec.recordingId);
+      }
+    });
+  },
+};
+
+export const startChecks: Check[] = [createdWithLocation, documentedErrors, oneActivePerRoom, parallelSingleWinner, startTimeout, layoutChosen];

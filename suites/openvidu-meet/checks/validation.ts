@@ -7,6 +7,8 @@ import type { OperationId } from '../support.ts';
 /** Ids that break the format `{roomId}--{egressId}--{uid}` (middle part `EG_` + something). */
 export const MALFORMED_IDS: readonly { id: string; why: string }[] = [
   { id: 'just-a-room-name', why: 'no -- separator' },
+  { id: 'room-1--EG_ABC', why: 'two parts, no uid' },
+  { id: 'room-1--EG_ABC--UID1--extra', why: 'four parts' },
   { id: 'room-1--XX_ABC--UID1', why: 'middle part not an egress id' },
   { id: 'room-1--EG_--UID1', why: 'egress id with nothing after EG_' },
   { id: '--EG_ABC--UID1', why: 'empty room part' },
@@ -85,6 +87,13 @@ const malformedBody: Check = {
       { body: `"${roomId}"`, contentType: 'application/json', what: 'a JSON string', allowed: [400, 422] },
       { body: 'null', contentType: 'application/json', what: 'JSON null', allowed: [400, 422] },
     ];
+    // The rooms API reads its body the same way: a room is never created from a body that is not JSON.
+    const roomRule = 'POST /rooms with truncated JSON as body is refused as a client error (400/422), never a room';
+    await ctx.rule(roomRule, async () => {
+      const res = await meetRequest(ctx, { method: 'POST', path: '/rooms', body: '{"roomName": "callrec truncated"', headers: { 'content-type': 'application/json' }, operation: 'createRoom' });
+      if (res.status !== 400 && res.status !== 422) ctx.fail({ rule: roomRule, expected: 'HTTP 400 or 422 with an Error body', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: 'createRoom' });
+      expectErrorBody(ctx, res, `${roomRule} (Error body)`, 'createRoom');
+    }, { operation: 'createRoom' });
     for (const c of cases) {
       const res = await postRaw(ctx, c.body, c.contentType);
       const rule = `start with ${c.what} as body is refused as a client error (400/422), never 500`;
@@ -131,6 +140,19 @@ const roomIdSanitised: Check = {
       const got = res.json<{ recordingId?: unknown }>().recordingId;
       if (got !== rec.recordingId) ctx.fail({ rule: 'GET /recordings/{id} with stray characters in the room part reads the same recording', expected: rec.recordingId, actual: String(got), response: res, operation: OP.get });
     }, { operation: OP.get });
+    // Whitespace around a recording id is trimmed (facts §5.3: the platform's "sanitize" tests expect 200).
+    await ctx.rule('GET /recordings/{id} with spaces around the id reads the same recording', async () => {
+      const res = await meetRequest(ctx, { method: 'GET', path: `/recordings/${encodeURIComponent(`  ${rec.recordingId} `)}`, operation: OP.get });
+      expectStatus(ctx, res, 200, 'GET /recordings/{id} with spaces around the id answers 200', OP.get);
+      const got = res.json<{ recordingId?: unknown }>().recordingId;
+      if (got !== rec.recordingId) ctx.fail({ rule: 'GET /recordings/{id} with spaces around the id reads the same recording', expected: rec.recordingId, actual: String(got), response: res, operation: OP.get });
+    }, { operation: OP.get });
+    // The length limit is inclusive (facts §5.4: more than 100 characters is 422): 100 is a room id, one that names no room.
+    const longest = `${uniqueRoomId(ctx, 'nope')}-`.padEnd(100, 'x');
+    await ctx.rule('POST /recordings with a roomId of exactly 100 characters is no 422 (a room that does not exist: 404)', async () => {
+      const res = await meetRequest(ctx, { method: 'POST', path: '/recordings', body: { roomId: longest }, operation: OP.start, expectMiss: true });
+      expectStatus(ctx, res, 404, 'POST /recordings with an unknown roomId of exactly 100 characters answers 404', OP.start);
+    }, { operation: OP.start });
     await ctx.rule('POST /recordings with roomId "!!!" (empty after sanitising) answers 422 naming roomId', async () => {
       const res = await meetRequest(ctx, { method: 'POST', path: '/recordings', body: { roomId: '!!!' }, operation: OP.start });
       expectValidationError(ctx, res, 'roomId', 'POST /recordings with roomId "!!!" answers 422 naming roomId', OP.start);

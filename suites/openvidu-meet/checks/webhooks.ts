@@ -3,6 +3,7 @@
 import type { Check, CheckContext, WebhookDelivery, WebhookReceiver } from '../../../core/check.ts';
 import { hmacSha256, toHex } from '../../../core/hmac.ts';
 import { OP } from '../support.ts';
+import type { MeetRecording } from '../support.ts';
 import { apiKeyOf, freshCompleteRecording } from '../support-media.ts';
 
 const WEBHOOK_SPEC = '#/webhooks/recordingStarted/post';
@@ -54,13 +55,13 @@ const RECORD_RULE = 'a recording of our own is recorded from start to complete, 
  * A receiver, a recording recorded from start to complete, and its deliveries, as one rule: where
  * the target cannot start or stop one (or it fails) the rules on the deliveries cannot run.
  */
-async function recordWithReceiver(ctx: CheckContext, next: string[]): Promise<{ id: string; mine: ParsedDelivery[] } | undefined> {
-  let out: { id: string; mine: ParsedDelivery[] } | undefined;
+async function recordWithReceiver(ctx: CheckContext, next: string[]): Promise<{ id: string; mine: ParsedDelivery[]; done: MeetRecording } | undefined> {
+  let out: { id: string; mine: ParsedDelivery[]; done: MeetRecording } | undefined;
   await ctx.rule(RECORD_RULE, async () => {
     const receiver = await ctx.receiver();
     receiver.clear();
     const rec = await freshCompleteRecording(ctx);
-    out = { id: rec.recordingId, mine: await waitForEvents(ctx, receiver, rec.recordingId, ['recordingStarted', 'recordingEnded']) };
+    out = { id: rec.recordingId, mine: await waitForEvents(ctx, receiver, rec.recordingId, ['recordingStarted', 'recordingEnded']), done: rec };
   });
   if (!out) for (const rule of next) ctx.notRun(rule, 'no recording of our own with its webhooks to judge');
   return out;
@@ -118,15 +119,25 @@ const signature: Check = {
 
 const order: Check = {
   id: 'openvidu-meet.webhooks.order',
-  title: 'a recording\'s webhooks arrive in order: recordingStarted, recordingUpdated*, recordingEnded',
+  title: 'a recording\'s webhooks arrive in order: recordingStarted, recordingUpdated*, recordingEnded, the last with the finished recording',
   operations: [OP.start, OP.stop],
   specRef: WEBHOOK_SPEC,
   needs: ['credentials', 'room', 'writes', 'receiver'],
   async run(ctx: CheckContext) {
     const ORDER = 'the events arrive as recordingStarted, recordingUpdated*, recordingEnded with non-decreasing creationDate';
-    const got = await recordWithReceiver(ctx, [ORDER]);
+    const ENDED = 'recordingEnded carries the finished recording as GET /recordings/{id} reads it';
+    const got = await recordWithReceiver(ctx, [ORDER, ENDED]);
     if (!got) return;
-    const { id, mine } = got;
+    const { id, mine, done } = got;
+    await ctx.rule(ENDED, () => {
+      const ended = mine.find((p) => p.body?.event === 'recordingEnded');
+      const data = (ended?.body?.data ?? {}) as Record<string, unknown>;
+      const read = done as unknown as Record<string, unknown>;
+      const differs = Object.keys(read).filter((k) => JSON.stringify(data[k]) !== JSON.stringify(read[k]));
+      if (differs.length > 0) {
+        ctx.fail({ rule: ENDED, expected: differs.map((k) => `${k}: ${JSON.stringify(read[k])}`).join(', '), actual: `${id}: ${differs.map((k) => `${k}: ${JSON.stringify(data[k])}`).join(', ')}` });
+      }
+    });
     await ctx.rule(ORDER, () => {
       const events = mine.map((p) => String(p.body?.event));
       const shape = /^recordingStarted( recordingUpdated)* recordingEnded$/;

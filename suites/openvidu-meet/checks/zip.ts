@@ -3,7 +3,7 @@
 import type { Check, CheckContext } from '../../../core/check.ts';
 import { readZip } from '../../../core/zip.ts';
 import { asConfig } from '../config.ts';
-import { OP, completeRecording, expectStatus, getRecording, type MeetRecording } from '../support.ts';
+import { OP, completeRecording, expectStatus, getRecording, seedData, uniqueRoomId, unknownRecordingId, type MeetRecording } from '../support.ts';
 import { bytesEqual, freshCompleteRecording, fullMedia, listAll } from '../support-media.ts';
 
 const ZIP_SPEC = '#/paths/~1recordings~1download/get';
@@ -55,12 +55,13 @@ const entriesMatchMedia: Check = {
 
     let entries: { name: string; bytes: Uint8Array }[];
     try {
-      entries = readZip(res.bytes).filter((e) => !e.name.endsWith('/'));
+      entries = readZip(res.bytes);
     } catch (e) {
       ctx.fail({ rule: 'the download must be a valid ZIP archive', expected: 'a readable ZIP', actual: `unreadable: ${e instanceof Error ? e.message : String(e)}`, response: res, operation: OP.zip });
     }
-    if (entries.length !== recs.length) {
-      ctx.fail({ rule: 'the ZIP holds one entry per recording', expected: `${recs.length} entries`, actual: `${entries.length} entries (${entries.map((e) => e.name).join(', ')})`, response: res, operation: OP.zip });
+    // A flat archive of MP4s (facts §5.4): one file per recording, no folders.
+    if (entries.length !== recs.length || entries.some((e) => e.name.endsWith('/'))) {
+      ctx.fail({ rule: 'the ZIP holds one file per recording and nothing else', expected: `${recs.length} files, no folders`, actual: `${entries.length} entries (${entries.map((e) => e.name).join(', ')})`, response: res, operation: OP.zip });
     }
 
     // Match entries to recordings by content, not by name: names are the server's business,
@@ -80,7 +81,28 @@ const entriesMatchMedia: Check = {
       }
       unused.splice(at, 1);
     }
+
+    // Items that cannot be served are skipped (facts §5.4): an unknown id, a recording in progress.
+    const skipRule = 'a ZIP with unknown ids and recordings in progress among complete ones holds the complete ones only';
+    const active = ctx.control ? await activeRecording(ctx) : asConfig(ctx.config).recordings?.active;
+    await ctx.rule(skipRule, async () => {
+      const ids = [recs[0]!.recordingId, unknownRecordingId(ctx), ...(active ? [active] : [])];
+      const mixed = await ctx.target.request({ method: 'GET', path: '/recordings/download', query: { recordingIds: ids.join(',') }, operation: OP.zip });
+      expectStatus(ctx, mixed, 200, `${skipRule} (HTTP 200)`, OP.zip);
+      const got = readZip(mixed.bytes);
+      const media = await fullMedia(ctx, recs[0]!);
+      if (got.length !== 1 || !bytesEqual(got[0]!.bytes, media)) {
+        ctx.fail({ rule: skipRule, expected: `one entry: the media of ${recs[0]!.recordingId} (${media.byteLength} bytes)`, actual: `${got.length} entries: ${got.map((e) => `${e.name} (${e.bytes.byteLength} bytes)`).join(', ')}`, response: mixed, operation: OP.zip });
+      }
+    });
   },
 };
+
+/** Mock only: a recording in progress, seeded in a room of its own. */
+async function activeRecording(ctx: CheckContext): Promise<string> {
+  const roomId = uniqueRoomId(ctx, 'zip-active');
+  const [rec] = await seedData(ctx, { rooms: [{ roomId, roomName: `Room ${roomId}`, participants: 1 }], recordings: [{ roomId, status: 'active' }] });
+  return rec!.recordingId;
+}
 
 export const zipChecks: Check[] = [entriesMatchMedia];
