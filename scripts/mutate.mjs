@@ -25,8 +25,9 @@ import { loadEquivalents, matchEquivalent, sourceReader } from './mutate/equival
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const APIS = ['openvidu-meet', 'nextcloud-talk', 'eyeson', 'horn'];
-/** Not handler or domain code: seeded data sets, control actions, the fault catalogue. */
-const NOT_MUTATED = new Set(['datasets.ts', 'control.ts', 'faults.ts']);
+/** Not handler or domain code: seeded data sets, control actions, the fault catalogue, at any depth
+ * (Talk's recording slice has its own control.ts and faults-recording.ts). */
+const NOT_MUTATED = /^(datasets|control|faults(-[a-z]+)?)\.ts$/;
 /** The seed every mutant's run uses, so a verdict depends on the mutant alone. */
 const RUN_SEED = 1;
 
@@ -65,7 +66,7 @@ function mutatedFiles(api) {
     for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
       const rel = `${dir}/${e.name}`;
       if (e.isDirectory()) visit(rel);
-      else if (e.name.endsWith('.ts') && !(dir === `mock/${api}` && NOT_MUTATED.has(e.name))) out.push(rel);
+      else if (e.name.endsWith('.ts') && !NOT_MUTATED.test(e.name)) out.push(rel);
     }
   };
   visit(`mock/${api}`);
