@@ -43,6 +43,7 @@ export interface HornAsset {
   startTime: number;
   endTime?: number;
   size?: number;
+  relativePath?: string;
   isIndividual: boolean;
   group?: string;
   streamUserId?: number;
