@@ -145,6 +145,15 @@ const probes: Record<FaultName, (m: HornMock, seed: number) => Promise<boolean>>
     return (await call(m, 'GET', `/channels/${CH}/recordings/${r.id}/download`, { query: { ttl: '5x' } })).status === 500;
   },
   'unknown-method-404': async (m) => (await call(m, 'PUT', `/channels/${CH}/recordings`)).status === 404,
+  'event-timestamp-seconds': async (_m, seed) => {
+    const sent: any[] = [];
+    const m = newMock({ seed, faults: ['event-timestamp-seconds'], fetch: async (_u, init) => (sent.push(JSON.parse(new TextDecoder().decode(init!.body as Uint8Array))), new Response('ok')) });
+    await control(m, 'webhook', { url: 'http://receiver.test/' });
+    const rec = await started(m);
+    await control(m, 'webhook-flush');
+    await m.close();
+    return sent[0].timestamp !== rec.startTime;
+  },
   'bad-request-message-bare': async (m) => !(await call(m, 'GET', `/channels/${CH}/recordings`, { query: { limit: 'ten' } })).json().message.startsWith('Badly formed request from client: '),
   'unknown-asset-500': async (m) => {
     const [r] = await ready(m);
