@@ -55,6 +55,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'unknown-method-404': [c('robustness.bad-input')],
   'malformed-json-500': [c('robustness.bad-input')],
   // every operation, every input
+  'duration-whole-minutes': [c('recording.fields')],
   'bearer-api-key-accepted': [c('auth.every-operation')],
   'unknown-access-key-500': [c('robustness.unknown-ids')],
   'room-name-ignored': [c('rooms.input-validation')],

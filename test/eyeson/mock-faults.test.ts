@@ -12,7 +12,7 @@ const CHECK_IDS = [
   'schema.responses-conform', 'auth.api-key', 'recording.start-stop-statuses', 'lifecycle.fields-in-order',
   'pagination.pages', 'pagination.time-filters', 'download.link-expiry', 'download.ranges', 'retention.fourteen-days',
   'webhooks.signature', 'webhooks.transitions', 'delete.lifecycle', 'sdk.body-encodings', 'robustness.bad-input',
-  'rooms.options-honoured', 'rooms.current-meetings', 'auth.every-operation', 'robustness.unknown-ids', 'rooms.input-validation', 'webhooks.registration',
+  'rooms.options-honoured', 'rooms.current-meetings', 'auth.every-operation', 'recording.fields', 'robustness.unknown-ids', 'rooms.input-validation', 'webhooks.registration',
 ].map((c) => `eyeson.${c}`);
 
 test('the catalogue: unique kebab-case names, every check id tripped, nothing else', () => {
@@ -95,6 +95,14 @@ test('status, auth, encoding and robustness faults show on the wire', async () =
   await shows('unknown-method-404', async (mock) => (await call(mock, 'PUT', '/webhooks')).status);
   await shows('bearer-api-key-accepted', async (mock) => (await call(mock, 'GET', '/webhooks', { auth: { authorization: `Bearer ${DEV_API_KEY}` } })).status);
   await shows('unknown-access-key-500', async (mock) => (await call(mock, 'GET', '/rooms/nobody-issued-this', { auth: 'none' })).status);
+  await shows('duration-whole-minutes', async (mock) => {
+    const m = await meeting(mock);
+    await call(mock, 'POST', `/rooms/${m.accessKey}/recording`, { auth: 'none' });
+    const id = (await call(mock, 'GET', `/rooms/${m.accessKey}`, { auth: 'none' })).json().recording.id;
+    mock.clock.advance(95_000);
+    await call(mock, 'DELETE', `/rooms/${m.accessKey}/recording`, { auth: 'none' });
+    return (await call(mock, 'GET', `/recordings/${id}`)).json().duration;
+  });
   await shows('room-name-ignored', async (mock) => (await call(mock, 'POST', '/rooms', { body: { id: 'named-room', name: 'Weekly standup', user: { name: 'x' } } })).json().room.name);
   await shows('webhook-replace-keeps-id', async (mock) => {
     await call(mock, 'POST', '/webhooks', { body: { url: 'https://hooks.test/a', types: 'recording_update' } });
