@@ -135,6 +135,10 @@ const contents: Check = {
         if (typeof a.size === 'number' && (res.bytes.byteLength !== a.size || res.headers['content-length'] !== String(a.size))) {
           ctx.fail({ rule: rules[1]!, expected: `${a.size} bytes (Content-Length ${a.size}) for ${a.id}`, actual: `${res.bytes.byteLength} bytes, Content-Length ${res.headers['content-length'] ?? '(none)'}`, response: res, operation: OP.assetByJwt });
         }
+        // Documented: format is "CMS or MP4"; an MP4 (ISO BMFF) starts with a box whose type is ftyp.
+        if (a.format === 'MP4' && new TextDecoder().decode(res.bytes.subarray(4, 8)) !== 'ftyp') {
+          ctx.fail({ rule: 'an MP4 asset downloads as an MP4 file (ISO BMFF ftyp box first)', expected: `bytes 4..8 "ftyp" for ${a.id}`, actual: JSON.stringify(new TextDecoder().decode(res.bytes.subarray(0, 12))), response: res, operation: OP.assetByJwt });
+        }
         bodies.set(a.id, res.bytes);
       }
     }, { operation: OP.assetByJwt });

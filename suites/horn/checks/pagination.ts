@@ -227,6 +227,15 @@ const limitOffset: Check = {
         }
       }
     }
+    // The defaults (decision list-parameters): limit 20, offset 0, sort started, order desc.
+    await ctx.rule('without parameters a listing is the first 20 by startTime, newest first (the defaults)', async () => {
+      const bare = await get(ctx, paths.list(bulk), OP.list, roleAuthOr(ctx, 'operator'));
+      const explicit = await get(ctx, paths.list(bulk), OP.list, roleAuthOr(ctx, 'operator'), { limit: 20, offset: 0, sort: 'started', order: 'desc' });
+      const [a, b] = [jsonOf(bare) as { total?: number; results?: { id: string }[] } | undefined, jsonOf(explicit) as { total?: number; results?: { id: string }[] } | undefined];
+      if (bare.status !== 200 || a?.results?.length !== 20 || JSON.stringify(a) !== JSON.stringify(b)) {
+        ctx.fail({ rule: 'without parameters a listing is the first 20 by startTime, newest first', specRef: LIST_SPEC, expected: `the answer to limit=20&offset=0&sort=started&order=desc (${excerpt(explicit, 120)})`, actual: `HTTP ${bare.status} ${excerpt(bare, 120)} (${a?.results?.length ?? 0} results)`, response: bare, operation: OP.list, decision: 'list-parameters' });
+      }
+    }, { specRef: LIST_SPEC, operation: OP.list, decision: 'list-parameters' });
     await ctx.rule('generated data sets: the pages show exactly the matching, undeleted recordings in the requested order, each once, past the end empty', () =>
       runProperty(
         ctx,

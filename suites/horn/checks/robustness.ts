@@ -64,6 +64,11 @@ async function badRequest(ctx: CheckContext, operation: OperationId, path: strin
       ctx.fail({ rule: message, expected: `"${BAD_REQUEST_PREFIX}" and what is wrong`, actual: JSON.stringify(body.message), response: answer, operation });
     }
   }, { operation });
+  const names = `${w}: the BAD_REQUEST message names the parameter`;
+  await ctx.rule(names, () => {
+    const [param] = Object.keys(query);
+    if (param && !(typeof body.message === 'string' && body.message.includes(param))) ctx.fail({ rule: names, expected: `a message naming ${param}`, actual: JSON.stringify(body.message), response: answer, operation, decision });
+  }, { operation, decision });
 }
 
 /** A well-formed query answers 200 (a page within limit, or the credentials/URL). */
