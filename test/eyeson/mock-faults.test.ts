@@ -12,7 +12,7 @@ const CHECK_IDS = [
   'schema.responses-conform', 'auth.api-key', 'recording.start-stop-statuses', 'lifecycle.fields-in-order',
   'pagination.pages', 'pagination.time-filters', 'download.link-expiry', 'download.ranges', 'retention.fourteen-days',
   'webhooks.signature', 'webhooks.transitions', 'delete.lifecycle', 'sdk.body-encodings', 'robustness.bad-input',
-  'rooms.options-honoured', 'rooms.current-meetings', 'auth.every-operation', 'recording.fields', 'robustness.unknown-ids', 'rooms.input-validation', 'webhooks.registration',
+  'rooms.options-honoured', 'rooms.current-meetings', 'auth.every-operation', 'webhooks.bookkeeping', 'recording.fields', 'robustness.unknown-ids', 'rooms.input-validation', 'webhooks.registration',
 ].map((c) => `eyeson.${c}`);
 
 test('the catalogue: unique kebab-case names, every check id tripped, nothing else', () => {
@@ -78,6 +78,19 @@ test('issue example: a webhook signed with the wrong key', async () => {
   assert.equal(await probe(), true);
   assert.equal(await probe('webhook-signed-wrong-key'), false);
   assert.equal(await probe('webhook-signature-base64'), false);
+});
+
+test('webhook-types-ignored: a room_update webhook gets recording_update', async () => {
+  const probe = async (fault?: string) => {
+    const { mock, deliveries } = newMock(fault ? { faults: [fault], strictSpec: false } : {});
+    await call(mock, 'POST', '/webhooks', { body: { url: 'http://receiver.test/', types: 'room_update' } });
+    const m = await meeting(mock);
+    await call(mock, 'POST', `/rooms/${m.accessKey}/recording`);
+    await control(mock, 'webhook-flush');
+    return deliveries.length;
+  };
+  assert.equal(await probe(), 0);
+  assert.ok((await probe('webhook-types-ignored')) > 0);
 });
 
 test('status, auth, encoding and robustness faults show on the wire', async () => {

@@ -142,6 +142,34 @@ const unknownIds: Check = {
       await judge(`GET /downloads/${label} (no such file, no signature) is refused`, { name: 'download', operation: OP.download, method: 'GET', path: `/downloads/${enc(id)}` }, 'none', undefined, 'download-endpoint');
     }
 
+    // A shut-down meeting's access key on every meeting operation: 410 Gone with {error} (authorization reference; decision gone-after-shutdown for "every").
+    const gone = asConfig(ctx.config).accessKeys?.shutdown;
+    if (!gone) ctx.skip("a shut-down meeting's access key is 410 on every meeting operation", 'needs accessKeys.shutdown in the target config');
+    else {
+      for (const [name, operation, method, suffix] of [
+        ['GET /rooms/{key}', OP.getRoom, 'GET', ''],
+        ['POST /rooms/{key}/recording', OP.start, 'POST', '/recording'],
+        ['DELETE /rooms/{key}/recording', OP.stop, 'DELETE', '/recording'],
+        ['DELETE /rooms/{key}', OP.shutdown, 'DELETE', ''],
+      ] as const) {
+        await judge(`${name} with a shut-down meeting's access key is 410 Gone`, { name, operation, method, path: `/rooms/${enc(gone)}${suffix}` }, 'none', [410], name === 'GET /rooms/{key}' ? undefined : 'gone-after-shutdown');
+      }
+    }
+    // Bodies the API cannot take, and a method it does not define: each a 4xx that says why.
+    const bodies: [string, Call, Record<string, string>, number, string][] = [
+      ['POST /rooms with a text/plain body is 415', { name: 'create', operation: OP.createRoom, method: 'POST', path: '/rooms', body: 'user=x' }, { 'content-type': 'text/plain' }, 415, 'body-encodings'],
+      ['POST /rooms with a body over 64 KiB is 413', { name: 'create', operation: OP.createRoom, method: 'POST', path: '/rooms', body: `user%5Bname%5D=${'x'.repeat(70_000)}` }, { 'content-type': 'application/x-www-form-urlencoded' }, 413, 'body-encodings'],
+      ['PUT /rooms is 405 with Allow', { name: 'put', operation: OP.createRoom, method: 'PUT', path: '/rooms' }, {}, 405, 'method-not-allowed-405'],
+    ];
+    for (const [what, call, headers, status, decision] of bodies) {
+      await ctx.rule(what, async () => {
+        if (!ctx.control && asConfig(ctx.config).writes !== true) ctx.notApplicable('a wrongly accepted POST /rooms would start a meeting: needs writes: true');
+        const res = await ctx.target.request({ method: call.method, path: call.path, operation: call.operation, headers, ...(call.body !== undefined ? { body: call.body } : {}) });
+        refusedWithMessage(ctx, res, what, call.operation, [status]);
+        if (status === 405 && !/GET/.test(res.headers['allow'] ?? '')) ctx.fail({ rule: what, expected: 'Allow naming GET and POST', actual: `Allow: ${res.headers['allow'] ?? '(none)'}`, response: res, operation: call.operation, decision });
+      }, { operation: call.operation, decision });
+    }
+
     // Another team's key on this team's room and recording (decision auth-401-403: 403 for a room; a recording is simply not theirs, 404).
     const other = asConfig(ctx.config).otherApiKey;
     const room = asConfig(ctx.config).rooms?.recordable;

@@ -167,6 +167,24 @@ const inputValidation: Check = {
       if (res.status !== 200 || at > 0) ctx.fail({ rule: 'GET /rooms lists running meetings by started_at, then room id', expected: 'ascending (started_at, id)', actual: at > 0 ? `${keys[at - 1]![1]} before ${keys[at]![1]}` : `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.listMeetings, decision: 'current-meetings' });
     }, { decision: 'current-meetings', operation: OP.listMeetings });
 
+    // Pages (decision list-pages): numbered from 1, 0 is page 1, past the end []; anything but a non-negative integer is 400.
+    const paged = asConfig(ctx.config).rooms?.paged;
+    if (!paged) ctx.skip('page 0 is page 1, a page far past the end is [], a malformed page is 400 naming page', 'needs rooms.paged in the target config', { decision: 'list-pages' });
+    else {
+      await ctx.rule('page 0 is page 1, a page far past the end is [], a malformed page is 400 naming page', async () => {
+        const page = (p?: string) => ctx.target.request({ method: 'GET', path: `/rooms/${encodeURIComponent(paged)}/recordings`, ...(p === undefined ? {} : { query: { page: p } }), operation: OP.list });
+        const [none, zero, one, far] = [await page(), await page('0'), await page('1'), await page('12345')];
+        const ids = (r: TargetResponse) => JSON.stringify(((bodyOf(r) as unknown as { id: string }[] | undefined) ?? []).map?.((x) => x.id));
+        if (none.status !== 200 || ids(none) !== ids(one) || ids(zero) !== ids(one) || ids(one) === '[]') ctx.fail({ rule: 'no page and page 0 are page 1', expected: `the ids of page 1: ${ids(one).slice(0, 80)}`, actual: `no page: ${ids(none).slice(0, 80)}; page 0: ${ids(zero).slice(0, 80)}`, response: zero, operation: OP.list, decision: 'list-pages' });
+        if (far.status !== 200 || far.text().trim() !== '[]') ctx.fail({ rule: 'a page far past the end is []', expected: 'HTTP 200 []', actual: `HTTP ${far.status} ${excerpt(far)}`, response: far, operation: OP.list, decision: 'list-pages' });
+        for (const bad of ['x', '-1', '1.5', '1x', 'x1']) {
+          const res = await page(bad);
+          const message = bodyOf(res)?.error;
+          if (res.status !== 400 || typeof message !== 'string' || !message.includes('page')) ctx.fail({ rule: 'a malformed page is 400 naming page', expected: `HTTP 400 naming page for page=${bad}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.list, decision: 'list-pages' });
+        }
+      }, { decision: 'list-pages', operation: OP.list });
+    }
+
     // Time filters (decision time-filters): RFC 3339 in its spellings is taken, anything else is 400.
     const meeting = await freshMeeting(ctx, { roomId: uniqueId(ctx, 'filters') });
     const good = ['2026-01-01T00:00:00Z', '2026-01-01t00:00:00z', '2026-01-01 00:00:00Z', '2026-01-01T00:00:00.123456789Z', '2026-01-01T01:00:00+01:00', '2026-01-01T01:00:00+0100', '2025-12-31T19:00:00-05:00'];
