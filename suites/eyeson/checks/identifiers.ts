@@ -210,6 +210,19 @@ const unknownIds: Check = {
         refusedWithMessage(ctx, res, rule, OP.download, what === 'a file that is not a recording' ? [404] : [403]);
       }, { operation: OP.download, decision: 'download-link-ttl' });
     }
+
+    // Last: the finished recording deleted, its link handed out before is dead (decision delete-running-recording: gone is 404).
+    const deleted = 'a deleted recording is 404 everywhere, its earlier download link included';
+    if (!finished || typeof link !== 'string' || !(ctx.control || asConfig(ctx.config).writes === true) || asConfig(ctx.config).recordings?.finished === finished.id) {
+      ctx.skip(deleted, 'needs a finished recording of our own to delete (writes: true)', { decision: 'delete-running-recording' });
+      return;
+    }
+    await ctx.rule(deleted, async () => {
+      const del = await send(ctx, { name: 'delete', operation: OP.delete, method: 'DELETE', path: `/recordings/${enc(finished.id)}` }, 'default');
+      const again = await send(ctx, { name: 'get', operation: OP.get, method: 'GET', path: `/recordings/${enc(finished.id)}` }, 'default');
+      const file = await ctx.target.request({ method: 'GET', path: link, auth: 'none', operation: OP.download });
+      if (del.status !== 200 || again.status !== 404 || file.status !== 404) ctx.fail({ rule: deleted, expected: 'DELETE 200, then GET 404 and the link 404', actual: `DELETE ${del.status}, GET ${again.status}, link ${file.status} ${excerpt(file)}`, response: file, operation: OP.download, decision: 'delete-running-recording' });
+    }, { operation: OP.delete, decision: 'delete-running-recording' });
   },
 };
 

@@ -26,6 +26,13 @@ const bodyOf = (res: TargetResponse): Record<string, any> | undefined => {
   }
 };
 
+/** eyeson-node's MeetingOptions defaults (src/eyeson-node.js), as a room without options answers them. */
+const OPTION_DEFAULTS: Record<string, unknown> = {
+  show_names: true, show_label: true, exit_url: null, recording_available: true, broadcast_available: true, reaction_available: true,
+  layout_available: true, guest_token_available: true, lock_available: false, kick_available: true, sfu_mode: 'ptp', widescreen: false,
+  background_color: '#121212', audio_insert: 'audio_only', audio_insert_position: null, custom_fields: {},
+};
+
 /** Form bodies with one bad option each: the option's name must appear in the 400's message. */
 const BAD_FORM_OPTIONS: [string, string, string][] = [
   ['show_names', 'options[show_names]', 'maybe'],
@@ -82,6 +89,14 @@ const inputValidation: Check = {
       const options = name === 'options' ? value : { [name]: value };
       await ctx.rule(rule, async () => refusedNaming(await create(ctx, { id: uniqueId(ctx, 'bad-opt'), user: { name: 'callrec input' }, options }), rule, name), { decision: 'room-options', operation: OP.createRoom });
     }
+
+    // Documented defaults (eyeson-node MeetingOptions): a meeting started without options answers each with its default.
+    await ctx.rule('a meeting started without options answers every documented option with its default', async () => {
+      const res = await create(ctx, form([['id', uniqueId(ctx, 'defaults')], user]), FORM);
+      const o = bodyOf(res)?.options as Record<string, unknown> | undefined;
+      const wrong = Object.entries(OPTION_DEFAULTS).filter(([k, v]) => JSON.stringify(o?.[k]) !== JSON.stringify(v));
+      if (res.status !== 201 || wrong.length) ctx.fail({ rule: 'a meeting started without options answers every documented option with its default', expected: JSON.stringify(OPTION_DEFAULTS), actual: res.status !== 201 ? `HTTP ${res.status} ${excerpt(res)}` : JSON.stringify(Object.fromEntries(wrong.map(([k]) => [k, o?.[k]]))), response: res, operation: OP.createRoom, decision: 'room-options' });
+    }, { decision: 'room-options', operation: OP.createRoom });
 
     // Spellings that work: 1/0 (eyeson-php), true/false, negative integer positions, custom fields kept or read as booleans.
     await ctx.rule('options as eyeson-php and eyeson-go spell them come back typed', async () => {
