@@ -21,7 +21,9 @@ import {
   stopQuietly,
   stopRecording,
   dependents,
+  jsonOf,
   step,
+  ACCESS_FORBIDDEN_MESSAGE,
 } from '../support.ts';
 import { asConfig } from '../config.ts';
 import type { Auth, OperationId, Role } from '../support.ts';
@@ -64,6 +66,9 @@ function judge(ctx: CheckContext, res: TargetResponse, caller: Caller, allowed: 
   } else {
     if (res.status >= 200 && res.status < 300) ctx.fail({ rule, expected: 'a refusal (403 ACCESS_FORBIDDEN)', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation, ...d });
     expectError(ctx, res, 403, 'ACCESS_FORBIDDEN', rule, operation);
+    // Documented (errors.html): ACCESS_FORBIDDEN says "User role is insufficient for this operation".
+    const message = (jsonOf(res) as { message?: unknown } | undefined)?.message;
+    if (message !== ACCESS_FORBIDDEN_MESSAGE) ctx.fail({ rule: `${rule}: with the documented message`, expected: JSON.stringify(ACCESS_FORBIDDEN_MESSAGE), actual: JSON.stringify(message), response: res, operation });
   }
 }
 
