@@ -45,6 +45,7 @@ export const faults = [
   // robustness
   { name: 'bad-limit-500', description: 'a non-numeric limit answers 500 instead of BAD_REQUEST' },
   { name: 'bad-ttl-500', description: 'an unparseable ttl answers 500 instead of BAD_REQUEST' },
+  { name: 'already-started-409', description: 'a second start while recording answers 409 instead of 400 RECORDING_ALREADY_STARTED' },
   { name: 'event-timestamp-seconds', description: 'event timestamps are Unix seconds, not the epoch milliseconds of the recording times they announce' },
   { name: 'unknown-asset-500', description: 'reading an asset id the recording does not have answers 500 instead of 404 ASSET_NOT_FOUND' },
   { name: 'foreign-recording-readable', description: "a recording of another channel is read (and handed out) through any channel's paths" },

@@ -145,6 +145,10 @@ const probes: Record<FaultName, (m: HornMock, seed: number) => Promise<boolean>>
     return (await call(m, 'GET', `/channels/${CH}/recordings/${r.id}/download`, { query: { ttl: '5x' } })).status === 500;
   },
   'unknown-method-404': async (m) => (await call(m, 'PUT', `/channels/${CH}/recordings`)).status === 404,
+  'already-started-409': async (m) => {
+    await started(m);
+    return (await call(m, 'POST', `/channels/${CH}/record`, { auth: OPERATOR })).status === 409;
+  },
   'event-timestamp-seconds': async (_m, seed) => {
     const sent: any[] = [];
     const m = newMock({ seed, faults: ['event-timestamp-seconds'], fetch: async (_u, init) => (sent.push(JSON.parse(new TextDecoder().decode(init!.body as Uint8Array))), new Response('ok')) });
