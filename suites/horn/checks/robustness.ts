@@ -6,6 +6,8 @@
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
 import { OP, ownerAuth, dependents, excerpt, expectConforms, expectError, get, jsonOf, paths, readyRecording, recordableChannel, step } from '../support.ts';
 import type { OperationId } from '../support.ts';
+import { decodeJwtParts } from '../jwt-forge.ts';
+import { ttlMs } from '../ttl.ts';
 
 const BAD_LIST_QUERIES: Record<string, string>[] = [
   { limit: 'abc' },
@@ -77,6 +79,20 @@ async function accepted(ctx: CheckContext, operation: OperationId, path: string,
   await ctx.rule(`${w} is accepted`, async () => {
     const res = await get(ctx, path, operation, ownerAuth(ctx), query);
     if (res.status !== 200) return ctx.fail({ rule: `${w} is accepted`, expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation, ...(decision ? { decision } : {}) });
+    // A ttl is the hand-out's lifetime: the JWT's exp - iat (decision jwt-claims), the URL's expires - Date (decision download-url-form).
+    const lifetime = query.ttl === undefined ? undefined : ttlMs(query.ttl);
+    if (lifetime !== undefined) {
+      const body = jsonOf(res) as { jwt?: string; url?: string } | undefined;
+      const claims = typeof body?.jwt === 'string' ? decodeJwtParts(body.jwt)?.payload : undefined;
+      const expires = typeof body?.url === 'string' && /^https?:/.test(body.url) ? Number(new URL(body.url).searchParams.get('expires')) : Number.NaN;
+      const date = Date.parse(res.headers['date'] ?? '');
+      if (claims && typeof claims.exp === 'number' && typeof claims.iat === 'number' && Math.abs((claims.exp - claims.iat) * 1000 - lifetime) > 1000) {
+        ctx.fail({ rule: `${w}: the JWT lives for the ttl`, expected: `exp - iat = ${lifetime / 1000} s`, actual: `exp - iat = ${claims.exp - claims.iat} s`, response: res, operation, decision: 'jwt-claims' });
+      }
+      if (Number.isFinite(expires) && Number.isFinite(date) && Math.abs(expires - date - lifetime) > 2000) {
+        ctx.fail({ rule: `${w}: the URL lives for the ttl`, expected: `expires ≈ Date + ${lifetime} ms`, actual: `expires - Date = ${expires - date} ms`, response: res, operation, decision: 'download-url-form' });
+      }
+    }
     const results = (jsonOf(res) as { results?: unknown[] } | undefined)?.results;
     if (operation === OP.list && (!Array.isArray(results) || results.length > Number(query.limit ?? 20))) {
       ctx.fail({ rule: `${w} is accepted`, expected: `a page of at most ${query.limit ?? 20} results`, actual: excerpt(res), response: res, operation });
