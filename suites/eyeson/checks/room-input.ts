@@ -200,6 +200,20 @@ const inputValidation: Check = {
       }, { decision: 'list-pages', operation: OP.list });
     }
 
+    // Shutdown by room id with the API key (decision shutdown-by-room-id): another team's key 404, the owner's 204, then 410.
+    await ctx.rule('DELETE /rooms/{room_id} with the API key: another team 404, the team 204, again 410; the meeting is gone', async () => {
+      const m = await freshMeeting(ctx, { roomId: uniqueId(ctx, 'shut') });
+      const other = asConfig(ctx.config).otherApiKey;
+      const del = (auth: 'default' | Record<string, string>) => ctx.target.request({ method: 'DELETE', path: `/rooms/${encodeURIComponent(m.roomId)}`, auth, operation: OP.shutdown });
+      const theirs = other ? await del({ authorization: other }) : undefined;
+      const first = await del('default');
+      const again = await del('default');
+      const room = await ctx.target.request({ method: 'GET', path: `/rooms/${encodeURIComponent(m.accessKey)}`, auth: 'none', operation: OP.getRoom });
+      if ((theirs && theirs.status !== 404) || first.status !== 204 || again.status !== 410 || room.status !== 410) {
+        ctx.fail({ rule: 'DELETE /rooms/{room_id} with the API key', expected: 'another team 404, 204, then 410; the access key 410', actual: `${theirs ? `other ${theirs.status}, ` : ''}${first.status}, then ${again.status}; access key ${room.status}`, response: again, operation: OP.shutdown, decision: 'shutdown-by-room-id' });
+      }
+    }, { decision: 'shutdown-by-room-id', operation: OP.shutdown });
+
     // Time filters (decision time-filters): RFC 3339 in its spellings is taken, anything else is 400.
     const meeting = await freshMeeting(ctx, { roomId: uniqueId(ctx, 'filters') });
     const good = ['2026-01-01T00:00:00Z', '2026-01-01t00:00:00z', '2026-01-01 00:00:00Z', '2026-01-01T00:00:00.123456789Z', '2026-01-01T01:00:00+01:00', '2026-01-01T01:00:00+0100', '2025-12-31T19:00:00-05:00'];
