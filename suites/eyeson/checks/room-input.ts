@@ -200,6 +200,19 @@ const inputValidation: Check = {
       }, { decision: 'list-pages', operation: OP.list });
     }
 
+    // The room response's links (eyeson-go Room.Links, eyeson-node): self reads the room back; gui and guest_join are web pages, websocket a ws(s) URL.
+    await ctx.rule("a room response's links: self reads the room back, gui and guest_join are http(s) URLs, websocket a ws(s) URL", async () => {
+      const res = await create(ctx, form([['id', uniqueId(ctx, 'links')], user]), FORM);
+      const b = bodyOf(res);
+      const links = (b?.links ?? {}) as Record<string, unknown>;
+      const abs = (v: unknown, scheme: RegExp) => typeof v === 'string' && scheme.test(v) && URL.canParse(v);
+      if (!abs(links.self, /^https?:\/\//) || !abs(links.gui, /^https?:\/\//) || !abs(links.guest_join, /^https?:\/\//) || !abs(links.websocket, /^wss?:\/\//)) {
+        return ctx.fail({ rule: "a room response's links are absolute URLs", expected: 'self, gui, guest_join http(s); websocket ws(s)', actual: JSON.stringify(links).slice(0, 300), response: res, operation: OP.createRoom });
+      }
+      const self = await ctx.target.request({ method: 'GET', path: links.self as string, auth: 'none', operation: OP.getRoom });
+      if (self.status !== 200 || bodyOf(self)?.access_key !== b?.access_key) ctx.fail({ rule: 'links.self reads the room back', expected: `HTTP 200 with access_key ${String(b?.access_key)}`, actual: `HTTP ${self.status} ${excerpt(self)}`, response: self, operation: OP.getRoom });
+    }, { operation: OP.createRoom });
+
     // Shutdown by room id with the API key (decision shutdown-by-room-id): another team's key 404, the owner's 204, then 410.
     await ctx.rule('DELETE /rooms/{room_id} with the API key: another team 404, the team 204, again 410; the meeting is gone', async () => {
       const m = await freshMeeting(ctx, { roomId: uniqueId(ctx, 'shut') });
