@@ -139,8 +139,9 @@ const unknownIds: Check = {
       await judge(`GET /rooms/${label}/recordings (unknown room) is 404`, { name: 'list', operation: OP.list, method: 'GET', path: `/rooms/${enc(id)}/recordings` }, 'default', [404]);
       await judge(`DELETE /webhooks/${label} (unknown) is 404`, { name: 'unhook', operation: OP.deleteWebhook, method: 'DELETE', path: `/webhooks/${enc(id)}` }, 'default', [404]);
       await judge(`DELETE /rooms/${label} by room id with the API key (unknown room) is 404`, { name: 'shutdown', operation: OP.shutdown, method: 'DELETE', path: `/rooms/${enc(id)}` }, 'default', [404], 'shutdown-by-room-id');
-      await judge(`GET /downloads/${label} (no such file, no signature) is refused`, { name: 'download', operation: OP.download, method: 'GET', path: `/downloads/${enc(id)}` }, 'none', undefined, 'download-endpoint');
+      await judge(`GET /downloads/${label} (not a recording's file) is 404`, { name: 'download', operation: OP.download, method: 'GET', path: `/downloads/${enc(id)}` }, 'none', [404], 'download-endpoint');
     }
+    await judge('GET /downloads/{unknown}.webm without a signature is 403', { name: 'download', operation: OP.download, method: 'GET', path: `/downloads/${unknownRecordingId(ctx)}.webm` }, 'none', [403], 'download-link-ttl');
 
     // A shut-down meeting's access key on every meeting operation: 410 Gone with {error} (authorization reference; decision gone-after-shutdown for "every").
     const gone = asConfig(ctx.config).accessKeys?.shutdown;
