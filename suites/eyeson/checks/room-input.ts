@@ -174,7 +174,8 @@ const inputValidation: Check = {
     // GET /rooms: oldest first, then by room id (decision current-meetings). Created in reverse id order.
     await ctx.rule('GET /rooms lists running meetings by started_at, then room id', async () => {
       const stem = uniqueId(ctx, 'order');
-      for (const suffix of ['c', 'a', 'b']) await freshMeeting(ctx, { roomId: `${stem}-${suffix}` });
+      // Eight at once, in scrambled id order, so a wrong tie-break cannot come out sorted by chance.
+      for (const suffix of ['h', 'c', 'f', 'a', 'g', 'b', 'e', 'd']) await freshMeeting(ctx, { roomId: `${stem}-${suffix}` });
       const res = await ctx.target.request({ method: 'GET', path: '/rooms', operation: OP.listMeetings });
       const rooms = (bodyOf(res) as unknown as { id: string; started_at: string }[] | undefined) ?? [];
       const keys = Array.isArray(rooms) ? rooms.map((r) => [Date.parse(r.started_at), r.id] as const) : [];
