@@ -47,6 +47,8 @@ const BAD_FORM_OPTIONS: [string, string, string][] = [
   ['background_color', 'options[background_color]', '#1234567'],
   ['audio_insert_position', 'options[audio_insert_position][x]', '1.5'],
   ['audio_insert_position', 'options[audio_insert_position][x]', 'left'],
+  ['audio_insert_position', 'options[audio_insert_position][x]', 'x15'],
+  ['audio_insert_position', 'options[audio_insert_position][x]', '15x'],
   ['custom_fields', 'options[custom_fields][hide_chat]', 'perhaps'],
   ['custom_fields', 'options[custom_fields][virtual_background]', 'on'],
 ];
@@ -82,7 +84,9 @@ const inputValidation: Check = {
     };
     for (const [name, key, value] of BAD_FORM_OPTIONS) {
       const rule = `a form body with ${key}=${JSON.stringify(value)} answers 400 naming ${name}`;
-      await ctx.rule(rule, async () => refusedNaming(await create(ctx, form([['id', uniqueId(ctx, 'bad-opt')], user, [key, value]]), FORM), rule, name), { decision: 'room-options', operation: OP.createRoom });
+      // A position needs both coordinates: the other one is given valid, so only this value is wrong.
+      const other: [string, string][] = name === 'audio_insert_position' ? [['options[audio_insert_position][y]', '12']] : [];
+      await ctx.rule(rule, async () => refusedNaming(await create(ctx, form([['id', uniqueId(ctx, 'bad-opt')], user, [key, value], ...other]), FORM), rule, name), { decision: 'room-options', operation: OP.createRoom });
     }
     for (const [name, value] of BAD_JSON_OPTIONS) {
       const rule = `a JSON body with ${name === 'options' ? 'options' : `options.${name}`} = ${JSON.stringify(value)} answers 400 naming ${name}`;
@@ -103,12 +107,12 @@ const inputValidation: Check = {
       const res = await create(ctx, form([
         ['id', uniqueId(ctx, 'spell')], user,
         ['options[show_names]', '0'], ['options[show_label]', 'false'], ['options[widescreen]', '1'], ['options[lock_available]', 'true'],
-        ['options[audio_insert_position][x]', '-5'], ['options[audio_insert_position][y]', '7'],
+        ['options[audio_insert_position][x]', '-15'], ['options[audio_insert_position][y]', '270'],
         ['options[custom_fields][hide_chat]', '1'], ['options[custom_fields][virtual_background]', 'false'], ['options[custom_fields][locale]', 'de'],
         ['options[background_color]', '#a0B1c2'], ['options[sfu_mode]', 'ptp'], ['options[audio_insert]', 'audio_only'], ['options[exit_url]', 'https://callrec.invalid/bye'],
       ]), FORM);
       const o = bodyOf(res)?.options;
-      const want = { show_names: false, show_label: false, widescreen: true, lock_available: true, audio_insert_position: { x: -5, y: 7 }, custom_fields: { hide_chat: true, virtual_background: false, locale: 'de' }, background_color: '#a0B1c2', sfu_mode: 'ptp', audio_insert: 'audio_only', exit_url: 'https://callrec.invalid/bye' };
+      const want = { show_names: false, show_label: false, widescreen: true, lock_available: true, audio_insert_position: { x: -15, y: 270 }, custom_fields: { hide_chat: true, virtual_background: false, locale: 'de' }, background_color: '#a0B1c2', sfu_mode: 'ptp', audio_insert: 'audio_only', exit_url: 'https://callrec.invalid/bye' };
       const wrong = Object.entries(want).filter(([k, v]) => JSON.stringify(o?.[k]) !== JSON.stringify(v));
       if (res.status !== 201 || wrong.length) ctx.fail({ rule: 'options as eyeson-php and eyeson-go spell them come back typed', expected: JSON.stringify(want), actual: res.status !== 201 ? `HTTP ${res.status} ${excerpt(res)}` : `options ${JSON.stringify(Object.fromEntries(wrong.map(([k]) => [k, o?.[k]])))}`, response: res, operation: OP.createRoom, decision: 'room-options' });
     }, { decision: 'room-options', operation: OP.createRoom });
