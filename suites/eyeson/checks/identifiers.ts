@@ -212,6 +212,14 @@ const unknownIds: Check = {
       }, { operation: OP.download, decision: 'download-link-ttl' });
     }
 
+    // A Range the server cannot use is ignored (RFC 9110 §14.2 allows it; decision download-endpoint: the whole file).
+    if (typeof link === 'string') {
+      await ctx.rule('the download link with a malformed Range answers the whole file', async () => {
+        const res = await ctx.target.request({ method: 'GET', path: link, auth: 'none', headers: { range: 'bytes=abc' }, operation: OP.download });
+        if (res.status !== 200 || res.headers['content-length'] !== String(res.bytes.byteLength) || res.bytes.byteLength === 0) ctx.fail({ rule: 'the download link with a malformed Range answers the whole file', expected: 'HTTP 200 with the whole file', actual: `HTTP ${res.status}, ${res.bytes.byteLength} bytes`, response: res, operation: OP.download, decision: 'download-endpoint' });
+      }, { operation: OP.download, decision: 'download-endpoint' });
+    }
+
     // Last: the finished recording deleted, its link handed out before is dead (decision delete-running-recording: gone is 404).
     const deleted = 'a deleted recording is 404 everywhere, its earlier download link included';
     if (!finished || typeof link !== 'string' || !(ctx.control || asConfig(ctx.config).writes === true) || asConfig(ctx.config).recordings?.finished === finished.id) {

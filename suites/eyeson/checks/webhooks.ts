@@ -7,6 +7,7 @@
 // (decision processing-delay; deliveries are asynchronous) are ours: decision-only rules.
 import type { Check, CheckContext, WebhookDelivery, WebhookReceiver } from '../../../core/check.ts';
 import { hmacSha256, toHex } from '../../../core/hmac.ts';
+import { asConfig } from '../config.ts';
 import { OP, apiKeyOf, freshFinishedRecording, stateOfFields, type EyesonRecording, type RecordingState } from '../support.ts';
 
 const WEBHOOK_SPEC = '#/webhooks/recording_update/post';
@@ -166,9 +167,17 @@ const bookkeeping: Check = {
       const before = await ctx.target.request({ method: 'GET', path: '/webhooks', operation: OP.getWebhook });
       const fresh = before.json<{ last_request_sent_at?: unknown; last_response_code?: unknown } | null>();
       if (fresh?.last_request_sent_at !== null || fresh?.last_response_code !== null) ctx.fail({ rule: BOOK, expected: 'a fresh registration: last_request_sent_at and last_response_code null', actual: before.text().slice(0, 200), response: before, operation: OP.getWebhook, decision: 'webhook-registration' });
+      // Another team's webhook elsewhere keeps its own (empty) books while ours is delivered to.
+      const other = asConfig(ctx.config).otherApiKey;
+      if (other) await ctx.target.request({ method: 'POST', path: '/webhooks', auth: { authorization: other }, body: { url: 'https://hooks.example.com/callrec-other-team', types: 'recording_update' }, operation: OP.registerWebhook });
       receiver.clear();
       const { id } = await freshFinishedRecording(ctx);
       const mine = await settle(id, (ps) => ps.some((p) => stateOf(p) === 'finished'), WAIT_MS);
+      if (other) {
+        const theirs = await ctx.target.request({ method: 'GET', path: '/webhooks', auth: { authorization: other }, operation: OP.getWebhook });
+        const t = theirs.json<{ last_request_sent_at?: unknown } | null>();
+        if (t && t.last_request_sent_at !== null) ctx.fail({ rule: BOOK, expected: "another team's webhook, never delivered to: last_request_sent_at null", actual: theirs.text().slice(0, 200), response: theirs, operation: OP.getWebhook, decision: 'webhook-registration' });
+      }
       if (mine.length === 0) ctx.notApplicable('no delivery arrived to keep books about');
       const after = await ctx.target.request({ method: 'GET', path: '/webhooks', operation: OP.getWebhook });
       const hook = after.json<{ last_request_sent_at?: unknown; last_response_code?: unknown } | null>();
