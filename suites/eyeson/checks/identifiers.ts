@@ -209,6 +209,9 @@ const unknownIds: Check = {
       await ctx.rule(rule, async () => {
         const res = await ctx.target.request({ method: 'GET', path: u.toString(), auth: 'none', operation: OP.download });
         refusedWithMessage(ctx, res, rule, OP.download, what === 'a file that is not a recording' ? [404] : [403]);
+        // A changed link is not an expired one: the 403 says its signature is wrong (decision download-link-ttl).
+        const said = (() => { try { return (JSON.parse(res.text()) as { error?: unknown }).error; } catch { return undefined; } })();
+        if (res.status === 403 && !(typeof said === 'string' && /signature/i.test(said) && !/expired/i.test(said))) ctx.fail({ rule, expected: '{"error": "… signature …"}, not an expiry', actual: excerpt(res), response: res, operation: OP.download, decision: 'download-link-ttl' });
       }, { operation: OP.download, decision: 'download-link-ttl' });
     }
 

@@ -13,7 +13,7 @@ const FORM = 'application/x-www-form-urlencoded';
 
 const form = (fields: [string, string][]) => fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 
-async function create(ctx: CheckContext, body: string | Record<string, unknown>, contentType?: string): Promise<TargetResponse> {
+async function create(ctx: CheckContext, body: string | Uint8Array | Record<string, unknown>, contentType?: string): Promise<TargetResponse> {
   const headers = contentType ? { 'content-type': contentType } : undefined;
   return ctx.target.request({ method: 'POST', path: '/rooms', body, ...(headers ? { headers } : {}), operation: OP.createRoom });
 }
@@ -130,6 +130,19 @@ const inputValidation: Check = {
         if (res.status !== 201 || b?.room?.id !== id || b?.user?.name !== 'typed user') ctx.fail({ rule, expected: `201 with room.id ${id} and user.name "typed user"`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.createRoom, ...(decision ? { decision } : {}) });
       }, { operation: OP.createRoom, ...(decision ? { decision } : {}) });
     }
+
+    // multipart/form-data (decision body-encodings): the same bracketed fields.
+    await ctx.rule('a multipart/form-data room body is read like a form', async () => {
+      const id = uniqueId(ctx, 'multipart');
+      const fd = new FormData();
+      fd.set('id', id);
+      fd.set('user[name]', 'multipart user');
+      fd.set('options[widescreen]', 'true');
+      const encoded = new Response(fd);
+      const res = await create(ctx, new Uint8Array(await encoded.arrayBuffer()), encoded.headers.get('content-type')!);
+      const b = bodyOf(res);
+      if (res.status !== 201 || b?.room?.id !== id || b?.user?.name !== 'multipart user' || b?.options?.widescreen !== true) ctx.fail({ rule: 'a multipart/form-data room body is read like a form', expected: `201, room.id ${id}, user.name "multipart user", options.widescreen true`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.createRoom, decision: 'body-encodings' });
+    }, { operation: OP.createRoom, decision: 'body-encodings' });
 
     // The room's id and name (documented parameters of POST /rooms); its id limits are ours.
     const named = uniqueId(ctx, 'named');
