@@ -190,6 +190,8 @@ const unknownIds: Check = {
       ['another file', (u) => (u.pathname = u.pathname.replace(/[^/]+$/, `${unknownRecordingId(ctx)}.webm`))],
       ['a later expiry', (u) => u.searchParams.set('expires', String(Number(u.searchParams.get('expires')) + 1))],
       ['a non-numeric expiry', (u) => u.searchParams.set('expires', 'soon')],
+      ['the expiry with a leading space', (u) => u.searchParams.set('expires', ` ${u.searchParams.get('expires')}`)],
+      ['the expiry with a trailing space', (u) => u.searchParams.set('expires', `${u.searchParams.get('expires')} `)],
       ['no expiry', (u) => u.searchParams.delete('expires')],
       ['no signature', (u) => u.searchParams.delete('signature')],
       ['a changed signature', (u) => {
