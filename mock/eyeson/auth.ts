@@ -19,7 +19,7 @@ export function authenticate(ctx: EyesonContext, req: MockRequest): Authed<Team>
     if (has(ctx, 'missing-api-key-accepted') && dev) return { ok: true, value: dev };
     return { ok: false, response: errors.unauthorized() };
   }
-  const team = ctx.teams.get(key) ?? (has(ctx, 'any-api-key-accepted') ? dev : undefined);
+  const team = ctx.teams.get(has(ctx, 'bearer-api-key-accepted') ? key.replace(/^Bearer +/i, '') : key) ?? (has(ctx, 'any-api-key-accepted') ? dev : undefined);
   if (!team) return { ok: false, response: errors.unauthorized() };
   if (team.locked) return { ok: false, response: has(ctx, 'locked-key-401') ? errors.unauthorized() : errors.locked() };
   return { ok: true, value: team };
@@ -27,7 +27,7 @@ export function authenticate(ctx: EyesonContext, req: MockRequest): Authed<Team>
 
 export function resolveMember(ctx: EyesonContext, accessKey: string): Authed<Member> {
   const member = ctx.members.get(accessKey);
-  if (!member) return { ok: false, response: errors.notFound('Access key') };
+  if (!member) return { ok: false, response: has(ctx, 'unknown-access-key-500') ? errors.internal(`no member for ${accessKey}`) : errors.notFound('Access key') };
   if (member.instance.shutdownAt !== undefined) {
     return { ok: false, response: has(ctx, 'shutdown-room-404') ? errors.notFound('Access key') : errors.gone() };
   }

@@ -27,6 +27,12 @@ export const faults = [
   // download links
   { name: 'expired-link-served', description: 'a download link is still served more than 1 hour after it was issued' },
   { name: 'link-expires-early', description: 'download links stop working 1 minute after issue instead of 1 hour' },
+  { name: 'duration-whole-minutes', description: 'a stopped recording reports its duration rounded to whole minutes (95 s → 120)' },
+  { name: 'webhook-types-ignored', description: 'recording_update is delivered to a webhook registered only for other types' },
+  { name: 'bearer-api-key-accepted', description: 'the API key is also accepted behind a "Bearer " prefix, which no Eyeson client sends' },
+  { name: 'unknown-access-key-500', description: 'an access key nobody issued answers 500 instead of 404' },
+  { name: 'room-name-ignored', description: 'POST /rooms ignores `name`: every room is named after its id' },
+  { name: 'webhook-replace-keeps-id', description: 'registering a webhook again keeps the old id instead of issuing a new one' },
   { name: 'range-ignored-200', description: 'a satisfiable Range on the download link is answered 200 with the whole file' },
   { name: 'content-range-end-off-by-one', description: 'Content-Range end is one past the last byte sent' },
   // retention

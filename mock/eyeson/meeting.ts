@@ -1,6 +1,6 @@
 // The state changes of a meeting, shared by the HTTP handlers and the control API: join (start a
 // room instance or join the running one), start and stop a recording, settle processing, shut down.
-import { PROCESSING_DELAY_MS, RECORDING_MEDIA } from './context.ts';
+import { PROCESSING_DELAY_MS, RECORDING_MEDIA, has } from './context.ts';
 import { accessKey, guestToken, objectId } from './ids.ts';
 import { stateOf, wholeSeconds } from './types.ts';
 import type { EyesonContext } from './context.ts';
@@ -82,7 +82,8 @@ export function startRecording(ctx: EyesonContext, member: Member, opts: { id?: 
 export function stopRecording(ctx: EyesonContext, r: Recording): void {
   const now = wholeSeconds(ctx.clock.now());
   r.stoppedAt = now;
-  r.durationSeconds = Math.max(0, Math.round((now - r.createdAt) / 1000));
+  const seconds = Math.max(0, Math.round((now - r.createdAt) / 1000));
+  r.durationSeconds = has(ctx, 'duration-whole-minutes') ? Math.round(seconds / 60) * 60 : seconds;
   if (r.instance.recordingId === r.id) r.instance.recordingId = undefined;
   ctx.store.markStopped(r);
   const team = teamOf(ctx, r.teamKey);

@@ -71,7 +71,7 @@ export function createWebhookDispatcher(o: Options): WebhookDispatcher {
   return {
     emit(team, transition, recording, at) {
       const hook = team.webhook;
-      if (!hook || !hook.types.includes('recording_update')) return;
+      if (!hook || (!hook.types.includes('recording_update') && !o.has('webhook-types-ignored'))) return;
       const p: Pending = { url: hook.url, key: team.apiKey, snapshot: snapshotOf(recording), at };
       if (transition === 'stopped' && o.has('webhook-stop-missing')) return;
       if (transition === 'stopped' && o.has('webhook-finish-before-stop')) {

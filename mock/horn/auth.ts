@@ -18,7 +18,7 @@ export type Principal = { kind: 'user'; userId: number } | { kind: 'anonymous-as
 export function authenticate(ctx: HornContext, req: MockRequest): { ok: true; principal: Principal } | { ok: false; response: MockResponse } {
   const header = req.headers['authorization'];
   if (header === undefined && has(ctx, 'missing-token-accepted')) return { ok: true, principal: { kind: 'anonymous-as-owner' } };
-  const m = header === undefined ? null : /^Bearer +(\S+)$/i.exec(header.trim());
+  const m = header === undefined ? null : (has(ctx, 'bearer-scheme-case-sensitive') ? /^Bearer +(\S+)$/ : /^Bearer +(\S+)$/i).exec(header.trim());
   const userId = m ? ctx.tokens.get(m[1]!) : undefined;
   if (userId === undefined || !ctx.users.has(userId)) return { ok: false, response: errors.unauthorized() };
   return { ok: true, principal: { kind: 'user', userId } };

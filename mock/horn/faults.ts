@@ -45,6 +45,15 @@ export const faults = [
   // robustness
   { name: 'bad-limit-500', description: 'a non-numeric limit answers 500 instead of BAD_REQUEST' },
   { name: 'bad-ttl-500', description: 'an unparseable ttl answers 500 instead of BAD_REQUEST' },
+  { name: 'already-started-409', description: 'a second start while recording answers 409 instead of 400 RECORDING_ALREADY_STARTED' },
+  { name: 'event-timestamp-seconds', description: 'event timestamps are Unix seconds, not the epoch milliseconds of the recording times they announce' },
+  { name: 'unknown-asset-500', description: 'reading an asset id the recording does not have answers 500 instead of 404 ASSET_NOT_FOUND' },
+  { name: 'foreign-recording-readable', description: "a recording of another channel is read (and handed out) through any channel's paths" },
+  { name: 'deleted-archive-served', description: 'a download URL handed out before its recording was deleted still serves the archive' },
+  { name: 'bearer-scheme-case-sensitive', description: 'the Authorization scheme is matched case-sensitively: "bearer TOKEN" is refused with 401' },
+  { name: 'archive-misses-last-segment', description: "the download URL's ZIP leaves out the recording's last segment" },
+  { name: 'bad-request-message-bare', description: 'BAD_REQUEST messages lack the documented "Badly formed request from client: " prefix' },
+  { name: 'possible-accepts-invalid-email', description: 'record/possible counts an owner whose confirmed e-mail is not a valid address (no "@", spaces)' },
   { name: 'unknown-method-404', description: 'an undefined method on a known path answers 404 without Allow instead of 405' },
 ] as const satisfies readonly FaultDef[];
 

@@ -13,7 +13,7 @@ const VALID_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function recordingPossible(ctx: HornContext, channel: Channel): boolean {
   return channel.owners.some((id) => {
     const u = ctx.users.get(id);
-    return u !== undefined && VALID_EMAIL.test(u.email) && (u.emailConfirmed || has(ctx, 'possible-counts-unconfirmed-email'));
+    return u !== undefined && (VALID_EMAIL.test(u.email) || has(ctx, 'possible-accepts-invalid-email')) && (u.emailConfirmed || has(ctx, 'possible-counts-unconfirmed-email'));
   });
 }
 

@@ -23,7 +23,7 @@ export interface EventDispatcher {
 
 interface Options {
   fetch: typeof fetch;
-  has(fault: 'event-signature-hex' | 'event-signed-reserialized'): boolean;
+  has(fault: 'event-signature-hex' | 'event-signed-reserialized' | 'event-timestamp-seconds'): boolean;
 }
 
 export function createEventDispatcher(o: Options): EventDispatcher {
@@ -34,7 +34,7 @@ export function createEventDispatcher(o: Options): EventDispatcher {
     emit(type, data, at) {
       const reg = dispatcher.registration;
       if (!reg) return;
-      const event = { version: EVENT_VERSION, type, timestamp: at, data };
+      const event = { version: EVENT_VERSION, type, timestamp: o.has('event-timestamp-seconds') ? Math.floor(at / 1000) : at, data };
       chain = chain
         .then(async () => {
           const body = JSON.stringify(event);

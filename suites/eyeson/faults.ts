@@ -54,4 +54,11 @@ export const trips: Record<FaultName, readonly string[]> = {
   // robustness
   'unknown-method-404': [c('robustness.bad-input')],
   'malformed-json-500': [c('robustness.bad-input')],
+  // every operation, every input
+  'duration-whole-minutes': [c('recording.fields')],
+  'webhook-types-ignored': [c('webhooks.bookkeeping')],
+  'bearer-api-key-accepted': [c('auth.every-operation')],
+  'unknown-access-key-500': [c('robustness.unknown-ids')],
+  'room-name-ignored': [c('rooms.input-validation')],
+  'webhook-replace-keeps-id': [c('webhooks.registration')],
 };

@@ -48,4 +48,14 @@ export const trips: Record<FaultName, readonly string[]> = {
   'bad-limit-500': [c('robustness.bad-input')],
   'bad-ttl-500': [c('robustness.bad-input')],
   'unknown-method-404': [c('robustness.bad-input')],
+  'already-started-409': [c('errors.state-codes')],
+  'event-timestamp-seconds': [c('events.payloads')],
+  'bad-request-message-bare': [c('robustness.bad-input')],
+  'unknown-asset-500': [c('robustness.unknown-ids')],
+  'foreign-recording-readable': [c('robustness.foreign-and-deleted')],
+  'deleted-archive-served': [c('robustness.foreign-and-deleted')],
+  // credentials and contents
+  'bearer-scheme-case-sensitive': [c('auth.credential-forms')],
+  'archive-misses-last-segment': [c('downloads.contents')],
+  'possible-accepts-invalid-email': [c('record.possible-and-permitted')],
 };

@@ -43,6 +43,7 @@ export interface HornAsset {
   startTime: number;
   endTime?: number;
   size?: number;
+  relativePath?: string;
   isIndividual: boolean;
   group?: string;
   streamUserId?: number;
@@ -90,7 +91,14 @@ export function expectError(ctx: CheckContext, res: TargetResponse, status: numb
   if (!body || body.error !== code) {
     ctx.fail({ rule, expected: `error code ${code}`, actual: excerpt(res), response: res, operation: operation ?? res.exchange.operation });
   }
+  // Documented (errors.html): the envelope's message is human text.
+  if (typeof body.message !== 'string' || body.message.trim() === '') {
+    ctx.fail({ rule: `${rule}: the error body carries a human message`, expected: `{"error": "${code}", "message": "<text>"}`, actual: excerpt(res), response: res, operation: operation ?? res.exchange.operation });
+  }
 }
+
+/** The message errors.html documents for ACCESS_FORBIDDEN. */
+export const ACCESS_FORBIDDEN_MESSAGE = 'User role is insufficient for this operation';
 
 // ---------------------------------------------------------------- credentials and ids
 

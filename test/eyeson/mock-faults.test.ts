@@ -12,7 +12,7 @@ const CHECK_IDS = [
   'schema.responses-conform', 'auth.api-key', 'recording.start-stop-statuses', 'lifecycle.fields-in-order',
   'pagination.pages', 'pagination.time-filters', 'download.link-expiry', 'download.ranges', 'retention.fourteen-days',
   'webhooks.signature', 'webhooks.transitions', 'delete.lifecycle', 'sdk.body-encodings', 'robustness.bad-input',
-  'rooms.options-honoured', 'rooms.current-meetings',
+  'rooms.options-honoured', 'rooms.current-meetings', 'auth.every-operation', 'webhooks.bookkeeping', 'recording.fields', 'robustness.unknown-ids', 'rooms.input-validation', 'webhooks.registration',
 ].map((c) => `eyeson.${c}`);
 
 test('the catalogue: unique kebab-case names, every check id tripped, nothing else', () => {
@@ -80,6 +80,19 @@ test('issue example: a webhook signed with the wrong key', async () => {
   assert.equal(await probe('webhook-signature-base64'), false);
 });
 
+test('webhook-types-ignored: a room_update webhook gets recording_update', async () => {
+  const probe = async (fault?: string) => {
+    const { mock, deliveries } = newMock(fault ? { faults: [fault], strictSpec: false } : {});
+    await call(mock, 'POST', '/webhooks', { body: { url: 'http://receiver.test/', types: 'room_update' } });
+    const m = await meeting(mock);
+    await call(mock, 'POST', `/rooms/${m.accessKey}/recording`);
+    await control(mock, 'webhook-flush');
+    return deliveries.length;
+  };
+  assert.equal(await probe(), 0);
+  assert.ok((await probe('webhook-types-ignored')) > 0);
+});
+
 test('status, auth, encoding and robustness faults show on the wire', async () => {
   await shows('second-start-201', async (mock) => {
     const m = await meeting(mock);
@@ -93,6 +106,23 @@ test('status, auth, encoding and robustness faults show on the wire', async () =
   await shows('bracketed-keys-ignored', async (mock) => (await call(mock, 'POST', '/rooms', { body: 'user[name]=A' })).status);
   await shows('malformed-json-500', async (mock) => (await call(mock, 'POST', '/webhooks', { body: new TextEncoder().encode('{'), headers: { 'content-type': 'application/json' } })).status);
   await shows('unknown-method-404', async (mock) => (await call(mock, 'PUT', '/webhooks')).status);
+  await shows('bearer-api-key-accepted', async (mock) => (await call(mock, 'GET', '/webhooks', { auth: { authorization: `Bearer ${DEV_API_KEY}` } })).status);
+  await shows('unknown-access-key-500', async (mock) => (await call(mock, 'GET', '/rooms/nobody-issued-this', { auth: 'none' })).status);
+  await shows('duration-whole-minutes', async (mock) => {
+    const m = await meeting(mock);
+    await call(mock, 'POST', `/rooms/${m.accessKey}/recording`, { auth: 'none' });
+    const id = (await call(mock, 'GET', `/rooms/${m.accessKey}`, { auth: 'none' })).json().recording.id;
+    mock.clock.advance(95_000);
+    await call(mock, 'DELETE', `/rooms/${m.accessKey}/recording`, { auth: 'none' });
+    return (await call(mock, 'GET', `/recordings/${id}`)).json().duration;
+  });
+  await shows('room-name-ignored', async (mock) => (await call(mock, 'POST', '/rooms', { body: { id: 'named-room', name: 'Weekly standup', user: { name: 'x' } } })).json().room.name);
+  await shows('webhook-replace-keeps-id', async (mock) => {
+    await call(mock, 'POST', '/webhooks', { body: { url: 'https://hooks.test/a', types: 'recording_update' } });
+    const first = (await call(mock, 'GET', '/webhooks')).json().id;
+    await call(mock, 'POST', '/webhooks', { body: { url: 'https://hooks.test/b', types: 'recording_update' } });
+    return (await call(mock, 'GET', '/webhooks')).json().id === first;
+  });
   await shows('list-wrapped-in-object', async (mock) => Array.isArray((await call(mock, 'GET', '/rooms/callrec-archive/recordings')).json()));
   await shows('recordings-never-expire', async (mock) => {
     mock.clock.advance(15 * 24 * 3600_000);

@@ -146,3 +146,23 @@ test('[decision eyeson/method-not-allowed-405] routing: 405 with Allow for undef
   assert.equal(head.status, 200);
   assert.equal(head.body, undefined);
 });
+
+test('[decision eyeson/webhook-registration] webhooks: http(s) url with a host; types trimmed, repeats dropped, lists in every spelling; else 400 naming the field, the old webhook kept', async () => {
+  const { mock } = newMock();
+  assert.equal((await call(mock, 'POST', '/webhooks', { body: { url: 'https://hooks.test/a', types: ' recording_update , recording_update,room_update ' } })).status, 201);
+  const hook = (await call(mock, 'GET', '/webhooks')).json();
+  assert.deepEqual(hook.types, ['recording_update', 'room_update']);
+  assert.equal((await call(mock, 'POST', '/webhooks', { body: 'url=https%3A%2F%2Fhooks.test%2Fb&types%5B%5D=room_update&types%5B%5D=participant_update' })).status, 201);
+  assert.deepEqual((await call(mock, 'GET', '/webhooks')).json().types, ['room_update', 'participant_update']);
+  for (const [body, field] of [
+    [{ url: 'ftp://hooks.test/x', types: 'recording_update' }, 'url'],
+    [{ url: 'https://', types: 'recording_update' }, 'url'],
+    [{ url: 'https://hooks.test/c', types: 'recording_update,meeting_update' }, 'types'],
+    [{ url: 'https://hooks.test/c', types: ' , ' }, 'types'],
+  ] as const) {
+    const res = await call(mock, 'POST', '/webhooks', { body });
+    assert.equal(res.status, 400);
+    assert.match(res.json().error, new RegExp(field));
+  }
+  assert.equal((await call(mock, 'GET', '/webhooks')).json().url, 'https://hooks.test/b');
+});

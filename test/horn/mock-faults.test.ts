@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJwt } from 'jose';
 import { hmacSha256, toBase64 } from '../../core/hmac.ts';
+import { readZip } from '../../core/zip.ts';
 import { CHANNELS, DEFAULT_WEBHOOK_SECRET, faults } from '../../mock/horn/index.ts';
 import { MIN, OPERATOR, OWNER, STRANGER, advance, call, control, newMock } from './mock-helpers.ts';
 import type { HornMock } from '../../mock/horn/index.ts';
@@ -144,6 +145,46 @@ const probes: Record<FaultName, (m: HornMock, seed: number) => Promise<boolean>>
     return (await call(m, 'GET', `/channels/${CH}/recordings/${r.id}/download`, { query: { ttl: '5x' } })).status === 500;
   },
   'unknown-method-404': async (m) => (await call(m, 'PUT', `/channels/${CH}/recordings`)).status === 404,
+  'already-started-409': async (m) => {
+    await started(m);
+    return (await call(m, 'POST', `/channels/${CH}/record`, { auth: OPERATOR })).status === 409;
+  },
+  'event-timestamp-seconds': async (_m, seed) => {
+    const sent: any[] = [];
+    const m = newMock({ seed, faults: ['event-timestamp-seconds'], fetch: async (_u, init) => (sent.push(JSON.parse(new TextDecoder().decode(init!.body as Uint8Array))), new Response('ok')) });
+    await control(m, 'webhook', { url: 'http://receiver.test/' });
+    const rec = await started(m);
+    await control(m, 'webhook-flush');
+    await m.close();
+    return sent[0].timestamp !== rec.startTime;
+  },
+  'bad-request-message-bare': async (m) => !(await call(m, 'GET', `/channels/${CH}/recordings`, { query: { limit: 'ten' } })).json().message.startsWith('Badly formed request from client: '),
+  'unknown-asset-500': async (m) => {
+    const [r] = await ready(m);
+    return (await call(m, 'GET', `/channels/${CH}/recordings/${r.id}/assets/${r.id}-s99`)).status === 500;
+  },
+  'foreign-recording-readable': async (m) => {
+    await control(m, 'channel', { id: 'elsewhere', owners: [101], operators: [102] });
+    const { recordings } = await control(m, 'seed', { recordings: [{ channel: 'elsewhere', state: 'ready', durationMs: 10 * MIN }] });
+    return (await call(m, 'GET', `/channels/${CH}/recordings/${recordings[0].id}`)).status === 200;
+  },
+  'deleted-archive-served': async (m) => {
+    const [r] = await ready(m);
+    const { url } = (await call(m, 'GET', `/channels/${CH}/recordings/${r.id}/download`)).json();
+    await control(m, 'delete-recording', { recordingId: r.id });
+    return (await call(m, 'GET', url, { auth: 'none' })).status === 200;
+  },
+  'bearer-scheme-case-sensitive': async (m) => (await call(m, 'GET', `/channels/${CH}/recordings`, { auth: { authorization: OWNER.authorization.replace('Bearer', 'bearer') } })).status === 401,
+  'archive-misses-last-segment': async (m) => {
+    const { recordings } = await control(m, 'seed', { recordings: [{ channel: CH, state: 'ready', durationMs: 75 * MIN }] });
+    const { url } = (await call(m, 'GET', `/channels/${CH}/recordings/${recordings[0].id}/download`)).json();
+    return readZip((await call(m, 'GET', url, { auth: 'none' })).bytes()).length !== 3;
+  },
+  'possible-accepts-invalid-email': async (m) => {
+    await control(m, 'user', { id: 900, email: 'owner example.com', emailConfirmed: true });
+    await control(m, 'channel', { id: 'odd-mail', owners: [900], operators: [102] });
+    return (await call(m, 'GET', '/channels/odd-mail/record/possible', { auth: OPERATOR })).json().possible === true;
+  },
 };
 
 test('every fault has a probe and trips at least one horn check id', () => {

@@ -41,7 +41,7 @@ test('a target without start/stop: schema, roles, record/possible and lifecycle 
       config,
       seed: 1,
       maxExamples: 5,
-      checks: ['horn.schema', 'horn.auth', 'horn.record', 'horn.lifecycle'],
+      checks: ['horn.schema', 'horn.auth.roles', 'horn.record', 'horn.lifecycle'],
       spec: loadSpec(horn.specPath).validator,
       decisions: [],
       strictDecisions: true,

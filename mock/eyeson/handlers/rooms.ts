@@ -65,7 +65,7 @@ export async function createRoom(ctx: EyesonContext, req: MockRequest): Promise<
   if (!options.ok) return errors.badRequest(options.message);
   const result = join(ctx, auth.value, {
     ...(roomId !== undefined ? { roomId } : {}),
-    ...(typeof b.name === 'string' && b.name !== '' ? { name: b.name } : {}),
+    ...(typeof b.name === 'string' && b.name !== '' && !has(ctx, 'room-name-ignored') ? { name: b.name } : {}),
     user: {
       name: user.name,
       ...(stringField(user.id) ? { id: stringField(user.id)! } : {}),

@@ -6,6 +6,7 @@ import { parseBody } from '../input.ts';
 import * as errors from '../errors.ts';
 import { objectId } from '../ids.ts';
 import { WEBHOOK_TYPES, iso } from '../types.ts';
+import { has } from '../context.ts';
 import type { EyesonContext } from '../context.ts';
 import type { WebhookRegistration, WebhookType } from '../types.ts';
 import { bodyError } from './rooms.ts';
@@ -45,7 +46,8 @@ export async function registerWebhook(ctx: EyesonContext, req: MockRequest): Pro
   if (typeof url !== 'string' || !isHttpUrl(url)) return errors.badRequest('url must be an absolute http(s) URL');
   const list = parseTypes(types);
   if (!list) return errors.badRequest(`types must be a comma-separated list of ${WEBHOOK_TYPES.join(', ')}`);
-  auth.value.webhook = { id: objectId(ctx.prng), url, types: list, lastRequestSentAt: null, lastResponseCode: null };
+  const keep = has(ctx, 'webhook-replace-keeps-id') ? auth.value.webhook?.id : undefined;
+  auth.value.webhook = { id: keep ?? objectId(ctx.prng), url, types: list, lastRequestSentAt: null, lastResponseCode: null };
   return errors.noContent(201);
 }
 

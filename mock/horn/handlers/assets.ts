@@ -31,5 +31,6 @@ export async function getAsset(ctx: HornContext, req: MockRequest, p: Params): P
   const found = endedRecording(ctx, req, p);
   if (!found.ok) return found.response;
   const asset = findAsset(ctx, found.recording, p.assetId!);
+  if (!asset && has(ctx, 'unknown-asset-500')) return errors.internal(`Cannot read properties of undefined (reading 'id')`);
   return asset ? json(200, asset) : errors.assetNotFound(p.assetId!);
 }

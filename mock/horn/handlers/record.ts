@@ -26,7 +26,7 @@ export async function startRecording(ctx: HornContext, req: MockRequest, p: Para
   const channel = access.channel;
   const why = whyNotPermitted(ctx, channel);
   if (why) return errors.notPermitted(has(ctx, 'not-permitted-as-500') ? 500 : 400, why);
-  if (ctx.store.running(channel.id)) return errors.alreadyStarted(channel.id);
+  if (ctx.store.running(channel.id)) return has(ctx, 'already-started-409') ? errors.error(409, 'RECORDING_ALREADY_STARTED', `Channel ${channel.id} is already being recorded`) : errors.alreadyStarted(channel.id);
   const now = ctx.clock.now();
   let id = uuid(ctx.prng);
   while (ctx.store.get(id)) id = uuid(ctx.prng);

@@ -18,7 +18,7 @@ export async function listRecordings(ctx: HornContext, req: MockRequest, p: Para
   if (!parsed.ok) {
     const limit = req.query.get('limit');
     if (has(ctx, 'bad-limit-500') && limit !== null && !/^[0-9]+$/.test(limit)) return errors.internal(`NumberFormatException: For input string: "${limit}"`);
-    return errors.badRequest(parsed.message);
+    return has(ctx, 'bad-request-message-bare') ? errors.error(400, 'BAD_REQUEST', parsed.message) : errors.badRequest(parsed.message);
   }
   const q = parsed.value;
   const sort = q.sort === 'ended' && has(ctx, 'sort-ended-ignored') ? 'started' : q.sort;
@@ -34,7 +34,7 @@ export async function listRecordings(ctx: HornContext, req: MockRequest, p: Para
 /** The recording `recordingId` of the channel, or the 404 to answer. */
 export function recordingOf(ctx: HornContext, channelId: string, recordingId: string): { ok: true; recording: Recording } | { ok: false; response: MockResponse } {
   const r = ctx.store.get(recordingId);
-  if (!r || r.channel !== channelId) return { ok: false, response: errors.recordingNotFound(recordingId) };
+  if (!r || (r.channel !== channelId && !has(ctx, 'foreign-recording-readable'))) return { ok: false, response: errors.recordingNotFound(recordingId) };
   return { ok: true, recording: r };
 }
 

@@ -49,8 +49,14 @@ const FRESH = 'reading the recording again issues a fresh working link';
 
 /** The expired answer's status: anything but 403 deviates from decision download-link-ttl. */
 function expect403(ctx: CheckContext, res: TargetResponse, when: string): void {
-  if (res.status !== 403) {
-    ctx.fail({ rule: EXPIRED_403, decision: 'download-link-ttl', specRef: `${DOWNLOAD_SPEC}/responses/403`, expected: `HTTP 403 ${when}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.download });
+  let said: unknown;
+  try {
+    said = (JSON.parse(res.text()) as { error?: unknown }).error;
+  } catch {
+    said = undefined;
+  }
+  if (res.status !== 403 || typeof said !== 'string' || !/expired/i.test(said)) {
+    ctx.fail({ rule: EXPIRED_403, decision: 'download-link-ttl', specRef: `${DOWNLOAD_SPEC}/responses/403`, expected: `HTTP 403 ${when}, {"error": "… expired …"}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.download });
   }
 }
 

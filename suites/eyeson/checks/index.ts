@@ -5,9 +5,11 @@ import { deleteChecks } from './delete.ts';
 import { downloadChecks } from './download.ts';
 import { lifecycleChecks } from './lifecycle.ts';
 import { paginationChecks } from './pagination.ts';
+import { identifierChecks } from './identifiers.ts';
 import { recordingChecks } from './recording.ts';
 import { retentionChecks } from './retention.ts';
 import { robustnessChecks } from './robustness.ts';
+import { roomInputChecks, webhookRegistrationChecks } from './room-input.ts';
 import { roomChecks } from './rooms.ts';
 import { schemaChecks } from './schema.ts';
 import { sdkChecks } from './sdk.ts';
@@ -26,4 +28,7 @@ export const checks: Check[] = [
   ...deleteChecks,
   ...sdkChecks,
   ...robustnessChecks,
+  ...identifierChecks,
+  ...roomInputChecks,
+  ...webhookRegistrationChecks,
 ];

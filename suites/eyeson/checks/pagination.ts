@@ -132,6 +132,24 @@ const pages: Check = {
         ctx.fail({ rule: 'page 0 is page 1', expected: `ids ${JSON.stringify(ids(first.items).slice(0, 3))}…`, actual: `ids ${JSON.stringify(ids(zero.items).slice(0, 3))}…`, response: zero.res, operation: OP.list });
       }
     }, decision);
+    // Recordings that arrive out of order (an import, a late upload) and several in one second:
+    // still newest first, ties by id descending (decision list-pages). Mock only: they are seeded.
+    const ORDER = 'recordings added out of order, several in one second, list by created_at then id, descending';
+    if (!ctx.control) return ctx.skip(ORDER, 'needs the control API to add recordings with chosen created_at', decision);
+    const control = ctx.control;
+    await ctx.rule(ORDER, async () => {
+      const room = uniqueId(ctx, 'shuffled');
+      const base = Date.now() - 5 * 24 * 3600_000;
+      const now = (await control.call<{ now?: number }>('tick', {}).catch(() => ({} as { now?: number }))).now ?? base;
+      const start = Math.floor((now - 3 * 24 * 3600_000) / 1000) * 1000;
+      // 30 recordings over 12 distinct seconds, in an order that is neither ascending nor descending.
+      const planned = Array.from({ length: 30 }, (_, i) => ({ i, createdAt: start + ((i * 7) % 12) * 60_000, id: `${room}-${String((i * 11) % 30).padStart(2, '0')}` }));
+      await control.seed({ recordings: planned.map((p) => ({ roomId: room, id: p.id, createdAt: p.createdAt, state: 'finished' })) });
+      const want = [...planned].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)).map((p) => p.id);
+      const walked = await walkPages(ctx, room, {}, 4);
+      const got = ids(walked.items);
+      if (JSON.stringify(got) !== JSON.stringify(want)) ctx.fail({ rule: ORDER, expected: JSON.stringify(want.slice(0, 8)) + '…', actual: JSON.stringify(got.slice(0, 8)) + '…', response: walked.pages[0]?.res, operation: OP.list, decision: 'list-pages' });
+    }, decision);
   },
 };
 

@@ -9,12 +9,19 @@
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
 import {
   OP,
+  createRoomRequest,
+  deleteRecording,
   excerpt,
   expectStatus,
   freshMeeting,
+  getRecording,
   getRoom,
   jsonOf,
+  readRecording,
   runningRecordingId,
+  serverSeconds,
+  startAndIdentify,
+  uniqueId,
   shutdownMeeting,
   startRecording,
   stopRecording,
@@ -110,3 +117,76 @@ const startStopStatuses: Check = {
 };
 
 export const recordingChecks: Check[] = [startStopStatuses];
+
+/**
+ * A recording describes itself (the recording reference: id, created_at, duration in seconds,
+ * links, the user who recorded, the room): created_at is the start, duration the seconds from start
+ * to stop, user the meeting member whose access key started it, room the meeting it was made in,
+ * links.self the resource itself. Two members of one meeting share its room, each keeps their own
+ * user. Deleting a recording while it runs ends it (decision delete-running-recording): the meeting
+ * may record again. Times are judged on the server's clock (Date), to the second.
+ */
+const fields: Check = {
+  id: 'eyeson.recording.fields',
+  title: 'a recording shows its start (created_at), its length (duration), the member who started it, its meeting and itself (links.self); deleting it while it runs frees the meeting',
+  operations: [OP.createRoom, OP.getRoom, OP.start, OP.stop, OP.get, OP.delete],
+  specRef: '#/components/schemas/Recording',
+  needs: ['credentials', 'writes'],
+  decision: 'delete-running-recording',
+  async run(ctx) {
+    const roomId = uniqueId(ctx, 'fields');
+    const first = await freshMeeting(ctx, { roomId, userName: 'first member' });
+    // A second member of the same running meeting: same room, their own user and access key.
+    const joined = await createRoomRequest(ctx, { roomId, userName: 'second member' });
+    expectStatus(ctx, joined, 201, 'joining a running meeting answers 201', OP.createRoom);
+    const second = joined.json<RoomResponse>();
+    await ctx.rule('a second member joins the same meeting with their own access key and user', () => {
+      if (second.room?.id !== roomId || second.room?.started_at !== first.startedAt || second.access_key === first.accessKey || second.user?.name !== 'second member') {
+        ctx.fail({ rule: 'a second member joins the same meeting with their own access key and user', expected: `room ${roomId} started ${first.startedAt}, a new access key, user "second member"`, actual: excerpt(joined), response: joined, operation: OP.createRoom });
+      }
+    }, { operation: OP.createRoom });
+
+    // Each moment is bracketed by the Date of the answers just before and after it (a server's
+    // clock may run on between them), to the second.
+    const beforeStart = serverSeconds(joined);
+    const started = await startRecording(ctx, second.access_key);
+    expectStatus(ctx, started, 201, 'start in a running meeting answers 201', OP.start);
+    const afterStart = serverSeconds(started);
+    const id = await runningRecordingId(ctx, { accessKey: second.access_key });
+    if (ctx.control) await ctx.control.advanceClock(95_000);
+    else await new Promise((r) => setTimeout(r, 3_500));
+    const beforeStop = serverSeconds(await getRoom(ctx, first.accessKey));
+    const stopped = await stopRecording(ctx, first.accessKey);
+    expectStatus(ctx, stopped, 200, 'any member of the meeting stops its recording (200)', OP.stop);
+    const afterStop = serverSeconds(stopped);
+    const { res, rec } = await readRecording(ctx, id);
+    await ctx.rule('created_at is the start and duration the seconds from start to stop (server clock)', () => {
+      if (beforeStart === undefined || afterStart === undefined || beforeStop === undefined || afterStop === undefined) return ctx.notApplicable('the target sends no Date header to time the recording by');
+      const [minDuration, maxDuration] = [Math.floor(beforeStop) - Math.ceil(afterStart) - 1, Math.ceil(afterStop) - Math.floor(beforeStart) + 1];
+      if (rec.created_at < Math.floor(beforeStart) - 1 || rec.created_at > Math.ceil(afterStart) + 1 || typeof rec.duration !== 'number' || rec.duration < minDuration || rec.duration > maxDuration) {
+        ctx.fail({ rule: 'created_at is the start and duration the seconds from start to stop', expected: `created_at in [${Math.floor(beforeStart) - 1}, ${Math.ceil(afterStart) + 1}], duration in [${minDuration}, ${maxDuration}]`, actual: `created_at ${rec.created_at}, duration ${String(rec.duration)}`, response: res, operation: OP.get });
+      }
+    }, { operation: OP.get });
+    await ctx.rule('the recording names the member who started it, its meeting and itself', () => {
+      const self = rec.links?.self ?? '';
+      if (rec.user?.name !== 'second member' || rec.user?.id !== second.user?.id || rec.room?.id !== roomId || rec.room?.started_at !== first.startedAt || rec.room?.name !== second.room?.name || !self.endsWith(`/recordings/${encodeURIComponent(id)}`)) {
+        ctx.fail({ rule: 'the recording names the member who started it, its meeting and itself', expected: `user "second member" (${second.user?.id}), room ${roomId} started ${first.startedAt}, links.self …/recordings/${id}`, actual: excerpt(res, 400), response: res, operation: OP.get });
+      }
+    }, { operation: OP.get });
+
+    const again = 'deleting a running recording ends it: 200, then 404, the meeting shows none and may record again';
+    await ctx.rule(again, async () => {
+      const id2 = await startAndIdentify(ctx, first);
+      const del = await deleteRecording(ctx, id2);
+      const gone = await getRecording(ctx, id2);
+      const room = await getRoom(ctx, first.accessKey);
+      const restart = await startRecording(ctx, first.accessKey);
+      if (del.status !== 200 || gone.status !== 404 || room.json<RoomResponse>().recording !== null || restart.status !== 201) {
+        ctx.fail({ rule: again, expected: 'DELETE 200, GET 404, room.recording null, start 201', actual: `DELETE ${del.status}, GET ${gone.status}, room.recording ${JSON.stringify(room.json<RoomResponse>().recording)?.slice(0, 80)}, start ${restart.status} ${excerpt(restart)}`, response: restart, operation: OP.delete, decision: 'delete-running-recording' });
+      }
+      await stopRecording(ctx, first.accessKey).catch(() => undefined);
+    }, { operation: OP.delete, decision: 'delete-running-recording' });
+  },
+};
+
+recordingChecks.push(fields);

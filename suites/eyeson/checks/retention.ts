@@ -64,6 +64,18 @@ async function agedOnTheMockClock(ctx: CheckContext): Promise<void> {
     }
     if (res.status !== 404) ctx.fail({ rule: unexpired, decision: 'retention-14-days', expected: 'HTTP 404', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.download });
   });
+  // To the second (decision retention-14-days: it exists for 1 209 600 s after created_at, then not).
+  const edge = 'a recording is readable one second before its 14 days end and gone when they do';
+  await ctx.rule(edge, async () => {
+    const { id: id2, rec } = await freshFinishedRecording(ctx);
+    const now = serverSeconds(await getRecording(ctx, id2));
+    if (now === undefined) return ctx.notApplicable('the mock sent no Date header');
+    await control.advanceClock((rec.created_at + RETENTION_S - 1 - now) * 1000);
+    const before = await getRecording(ctx, id2);
+    await control.advanceClock(1000);
+    const after = await getRecording(ctx, id2);
+    if (before.status !== 200 || after.status !== 404) ctx.fail({ rule: edge, expected: 'HTTP 200 at created_at + 1 209 599 s, 404 at + 1 209 600 s', actual: `HTTP ${before.status}, then ${after.status}`, response: after, operation: OP.get, decision: 'retention-14-days' });
+  }, { decision: 'retention-14-days', operation: OP.get });
 }
 
 /** Without it: the old data the config lists, judged on the target's own clock. */

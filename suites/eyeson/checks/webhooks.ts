@@ -7,6 +7,7 @@
 // (decision processing-delay; deliveries are asynchronous) are ours: decision-only rules.
 import type { Check, CheckContext, WebhookDelivery, WebhookReceiver } from '../../../core/check.ts';
 import { hmacSha256, toHex } from '../../../core/hmac.ts';
+import { asConfig } from '../config.ts';
 import { OP, apiKeyOf, freshFinishedRecording, stateOfFields, type EyesonRecording, type RecordingState } from '../support.ts';
 
 const WEBHOOK_SPEC = '#/webhooks/recording_update/post';
@@ -121,3 +122,71 @@ const transitions: Check = {
 };
 
 export const webhookChecks: Check[] = [signature, transitions];
+
+/**
+ * The webhook's own bookkeeping. Documented (webhooks reference): `types` chooses the updates a
+ * webhook receives, so one registered for room_update only receives no recording_update. Ours
+ * (decision webhook-registration): GET /webhooks shows the latest delivery's time and the
+ * receiver's answer (last_request_sent_at, last_response_code; null before any delivery).
+ * Registers our receiver twice (room_update, then recording_update, which stays registered).
+ */
+const bookkeeping: Check = {
+  id: 'eyeson.webhooks.bookkeeping',
+  title: 'a webhook gets only the types it registered; GET /webhooks shows its last delivery\'s time and the receiver\'s status',
+  operations: [OP.registerWebhook, OP.getWebhook, OP.start, OP.stop],
+  specRef: '#/paths/~1webhooks/get',
+  needs: ['credentials', 'writes', 'receiver'],
+  decision: 'webhook-registration',
+  async run(ctx: CheckContext) {
+    const receiver = await ctx.receiver();
+    const register = async (types: string) => {
+      const res = await ctx.target.request({ method: 'POST', path: '/webhooks', body: { url: receiver.url, types }, operation: OP.registerWebhook });
+      if (res.status !== 201) ctx.fail({ rule: `registering the receiver for ${types} answers 201`, expected: 'HTTP 201', actual: `HTTP ${res.status}`, response: res, operation: OP.registerWebhook });
+      return res;
+    };
+    const settle = async (id: string, until: (ps: Parsed[]) => boolean, ms: number) => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        if (ctx.control) await ctx.control.call('webhook-flush', {}).catch(() => undefined);
+        const mine = receiver.deliveries().map(parse).filter((p) => p.body?.recording?.id === id);
+        if (until(mine) || Date.now() >= deadline) return mine;
+        await receiver.waitFor(receiver.deliveries().length + 1, Math.min(1_000, deadline - Date.now())).catch(() => undefined);
+      }
+    };
+    const ONLY = 'a webhook registered for room_update only receives no recording_update';
+    await ctx.rule(ONLY, async () => {
+      await register('room_update');
+      receiver.clear();
+      const { id } = await freshFinishedRecording(ctx);
+      const mine = await settle(id, () => false, ctx.control ? 0 : WAIT_MS / 3);
+      if (mine.length > 0) ctx.fail({ rule: ONLY, expected: 'no recording_update for a room_update webhook', actual: `${mine.length} deliveries about ${id}`, operation: OP.start });
+    }, { operation: OP.registerWebhook });
+    const BOOK = 'after deliveries GET /webhooks shows when the last one was sent and the receiver\'s status (200)';
+    await ctx.rule(BOOK, async () => {
+      const reg = await register('recording_update');
+      const before = await ctx.target.request({ method: 'GET', path: '/webhooks', operation: OP.getWebhook });
+      const fresh = before.json<{ last_request_sent_at?: unknown; last_response_code?: unknown } | null>();
+      if (fresh?.last_request_sent_at !== null || fresh?.last_response_code !== null) ctx.fail({ rule: BOOK, expected: 'a fresh registration: last_request_sent_at and last_response_code null', actual: before.text().slice(0, 200), response: before, operation: OP.getWebhook, decision: 'webhook-registration' });
+      // Another team's webhook elsewhere keeps its own (empty) books while ours is delivered to.
+      const other = asConfig(ctx.config).otherApiKey;
+      if (other) await ctx.target.request({ method: 'POST', path: '/webhooks', auth: { authorization: other }, body: { url: 'https://hooks.example.com/callrec-other-team', types: 'recording_update' }, operation: OP.registerWebhook });
+      receiver.clear();
+      const { id } = await freshFinishedRecording(ctx);
+      const mine = await settle(id, (ps) => ps.some((p) => stateOf(p) === 'finished'), WAIT_MS);
+      if (other) {
+        const theirs = await ctx.target.request({ method: 'GET', path: '/webhooks', auth: { authorization: other }, operation: OP.getWebhook });
+        const t = theirs.json<{ last_request_sent_at?: unknown } | null>();
+        if (t && t.last_request_sent_at !== null) ctx.fail({ rule: BOOK, expected: "another team's webhook, never delivered to: last_request_sent_at null", actual: theirs.text().slice(0, 200), response: theirs, operation: OP.getWebhook, decision: 'webhook-registration' });
+      }
+      if (mine.length === 0) ctx.notApplicable('no delivery arrived to keep books about');
+      const after = await ctx.target.request({ method: 'GET', path: '/webhooks', operation: OP.getWebhook });
+      const hook = after.json<{ last_request_sent_at?: unknown; last_response_code?: unknown } | null>();
+      const sent = typeof hook?.last_request_sent_at === 'string' ? Date.parse(hook.last_request_sent_at) : Number.NaN;
+      const [from, to] = [Date.parse(reg.headers['date'] ?? ''), Date.parse(after.headers['date'] ?? '')];
+      if (String(hook?.last_response_code) !== '200' || !Number.isFinite(sent) || (Number.isFinite(from) && sent < from - 1000) || (Number.isFinite(to) && sent > to + 1000)) {
+        ctx.fail({ rule: BOOK, expected: 'last_response_code 200, last_request_sent_at an ISO time between the registration and now', actual: after.text().slice(0, 200), response: after, operation: OP.getWebhook, decision: 'webhook-registration' });
+      }
+    }, { operation: OP.getWebhook, decision: 'webhook-registration' });
+  },
+};
+webhookChecks.push(bookkeeping);

@@ -75,4 +75,75 @@ const signature: Check = {
   },
 };
 
-export const eventChecks: Check[] = [signature];
+
+/**
+ * What the events say, and in which order (decision `event-types`: the names and the body are
+ * unpublished): `{version "1.0", type, timestamp, data: Recording}`, per recording started → ended
+ * → ready, each timestamp the moment of its transition (the recording's startTime, endTime,
+ * readyTime), deliveries in the order things happened. Two recordings overlap, the later one ends
+ * first, both become ready within one clock step: the mock's clock is moved, so this needs control.
+ */
+const payloads: Check = {
+  id: 'horn.events.payloads',
+  title: 'event bodies are {version, type, timestamp, data: Recording}; per recording started → ended → ready at the transitions\' times; deliveries in the order things happened',
+  operations: [OP.start, OP.stop],
+  specRef: '#/webhooks/recordingEvent/post',
+  needs: ['credentials', 'room', 'writes', 'receiver'],
+  decision: 'event-types',
+  async run(ctx) {
+    if (!ctx.control) return ctx.notApplicable('needs the control API: two recordings are run through their whole life on a moved clock');
+    const control = ctx.control;
+    const receiver = await ctx.receiver();
+    receiver.clear();
+    const operator = roleAuthOr(ctx, 'operator')!;
+    const [a, b] = [await freshChannel(ctx), await freshChannel(ctx)];
+    expectSuccess(ctx, await startRecording(ctx, a, operator), 'start in a recordable channel succeeds', OP.start);
+    await control.advanceClock(60_000);
+    expectSuccess(ctx, await startRecording(ctx, b, operator), 'start in a recordable channel succeeds', OP.start);
+    await control.advanceClock(60_000);
+    expectSuccess(ctx, await stopRecording(ctx, b, operator), 'stop of the running recording succeeds', OP.stop);
+    await control.advanceClock(60_000);
+    expectSuccess(ctx, await stopRecording(ctx, a, operator), 'stop of the running recording succeeds', OP.stop);
+    await control.advanceClock(40 * 60_000);
+    await control.call('tick', {});
+    await control.call('webhook-flush', {});
+    const events = receiver.deliveries().map((d) => {
+      try {
+        return JSON.parse(new TextDecoder().decode(d.body)) as { version?: unknown; type?: unknown; timestamp?: unknown; data?: Record<string, unknown> };
+      } catch {
+        return {};
+      }
+    });
+    const opts = { decision: 'event-types' };
+    const fail = (rule: string, expected: string, actual: string) => ctx.fail({ rule, expected, actual, decision: 'event-types' });
+    const SHAPE = 'every event is {version "1.0", type, timestamp (epoch ms), data: the Recording}';
+    await ctx.rule(SHAPE, () => {
+      if (events.length !== 6) fail(SHAPE, '6 events (2 recordings × started, ended, ready)', `${events.length}: ${events.map((e) => e.type).join(', ')}`);
+      for (const e of events) {
+        if (e.version !== '1.0' || typeof e.type !== 'string' || !Number.isSafeInteger(e.timestamp) || typeof e.data?.id !== 'string' || typeof e.data?.channel !== 'string' || typeof e.data?.startTime !== 'number') fail(SHAPE, SHAPE, JSON.stringify(e).slice(0, 200));
+      }
+    }, opts);
+    const LIFE = 'each recording announces started, ended, ready in that order, each at its transition\'s time';
+    await ctx.rule(LIFE, () => {
+      for (const channel of [a, b]) {
+        const own = events.filter((e) => e.data?.channel === channel);
+        const types = own.map((e) => e.type).join(', ');
+        if (types !== 'recording.started, recording.ended, recording.ready') fail(LIFE, `recording.started, recording.ended, recording.ready for channel ${channel}`, types);
+        const [s, e, r] = own;
+        if (s?.timestamp !== s?.data?.startTime || s?.data?.endTime !== undefined) fail(LIFE, 'started: timestamp = startTime, no endTime', JSON.stringify(s));
+        if (e?.timestamp !== e?.data?.endTime || e?.data?.readyTime !== undefined) fail(LIFE, 'ended: timestamp = endTime, no readyTime', JSON.stringify(e));
+        if (r?.timestamp !== r?.data?.readyTime || typeof r?.data?.endTime !== 'number') fail(LIFE, 'ready: timestamp = readyTime, endTime set', JSON.stringify(r));
+      }
+    }, opts);
+    const ORDER = 'events are delivered in the order things happened (timestamps never go back)';
+    await ctx.rule(ORDER, () => {
+      const times = events.map((e) => e.timestamp as number);
+      const at = times.findIndex((t, i) => i > 0 && t < times[i - 1]!);
+      if (at > 0) fail(ORDER, 'non-decreasing timestamps', `${events.map((e) => `${String(e.type)}@${String(e.timestamp)}`).join(', ')}`);
+      const ready = events.filter((e) => e.type === 'recording.ready').map((e) => e.data?.channel);
+      if (ready.join() !== [b, a].join()) fail(ORDER, `the recording that ended first (${b}) is ready first`, `ready order: ${ready.join(', ')}`);
+    }, opts);
+  },
+};
+
+export const eventChecks: Check[] = [signature, payloads];

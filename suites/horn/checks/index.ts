@@ -2,9 +2,11 @@
 import type { Check } from '../../../core/check.ts';
 import { assetChecks } from './assets.ts';
 import { authChecks } from './auth.ts';
+import { contentChecks } from './contents.ts';
 import { downloadUrlChecks } from './download-url.ts';
 import { errorChecks } from './errors.ts';
 import { eventChecks } from './events.ts';
+import { identifierChecks } from './identifiers.ts';
 import { jwtChecks } from './jwt.ts';
 import { lifecycleChecks } from './lifecycle.ts';
 import { paginationChecks } from './pagination.ts';
@@ -22,6 +24,8 @@ export const checks: Check[] = [
   ...paginationChecks,
   ...downloadUrlChecks,
   ...jwtChecks,
+  ...contentChecks,
   ...eventChecks,
   ...robustnessChecks,
+  ...identifierChecks,
 ];

@@ -147,11 +147,23 @@ const tampering: Check = {
   async run(ctx) {
     const { channel, a, b, noB } = await readyRecordings(ctx);
     // A day, a documented form: the token must outlive the check on any server clock.
-    const { token, parts } = await credentials(ctx, channel, a.id, '1d');
+    const { token, parts, res: res0 } = await credentials(ctx, channel, a.id, '1d');
     const auth = await jwtAuth(ctx, token);
     const [ownAsset] = await assetIds(ctx, token, auth);
     // The genuine token works, so the refusals below are about the forgery, nothing else.
     expectSuccess(ctx, await downloadByJwt(ctx, ownAsset!, token, auth), 'a valid download JWT downloads an asset of its recording', OP.assetByJwt);
+
+    // Decision jwt-claims: the header and claims of a token made with ttl=1d.
+    await ctx.rule('the download JWT carries the claims of its recording (iss, sub, channel, scope, iat, exp = iat + ttl)', () => {
+      const { header: h, payload: p } = parts;
+      const date = Date.parse(res0.headers['date'] ?? '');
+      const want: Record<string, unknown> = { alg: 'HS256', typ: 'JWT', iss: 'horn', sub: a.id, channel, scope: 'recording:download' };
+      const got: Record<string, unknown> = { alg: h.alg, typ: h.typ, iss: p.iss, sub: p.sub, channel: p.channel, scope: p.scope };
+      const wrong = Object.keys(want).filter((k) => got[k] !== want[k]);
+      if (typeof p.iat !== 'number' || typeof p.exp !== 'number' || p.exp - p.iat !== 86_400) wrong.push('exp - iat = 86400 (ttl=1d)');
+      else if (Number.isFinite(date) && Math.abs(p.iat - Math.floor(date / 1000)) > 5) wrong.push('iat = the time of issue');
+      if (wrong.length) ctx.fail({ rule: 'the download JWT carries the claims of its recording', expected: `${JSON.stringify(want)}, exp - iat = 86400, iat ≈ Date`, actual: `header ${JSON.stringify(h)}, payload ${JSON.stringify(p)} (wrong: ${wrong.join(', ')})`, response: res0, operation: OP.credentials, decision: 'jwt-claims' });
+    }, { decision: 'jwt-claims', operation: OP.credentials });
 
     const forgeries: [string, string][] = [
       ['a JWT with a changed signature', withFlippedSignature(parts)],

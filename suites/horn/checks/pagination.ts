@@ -243,6 +243,33 @@ const limitOffset: Check = {
         { numRuns: 6, what: 'data set and queries' },
       ),
     );
+    // A bulk-loaded data set (what a server holds after an import, not one insert at a time), walked
+    // in every sort × order with the smallest, a middle and the largest limit: the same rules a real
+    // server's data must keep.
+    const bulk = await freshChannel(ctx);
+    await ctx.control.seed({ generate: { channel: bulk, recordings: 60, sessions: 3, deletedShare: 0.1 } });
+    for (const sort of ['started', 'ended'] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        for (const limit of [1, 7, 100]) {
+          if (limit === 1 && (sort !== 'started' || order !== 'desc')) continue; // 60 requests a walk: once is enough
+          const q: ListQuery = { limit, sort, order };
+          let w: Walk | undefined;
+          const walked = await ctx.rule(`a bulk-loaded data set: the pages can be walked to the end (${describeQuery(q)})`, async () => {
+            w = await walk(ctx, bulk, q);
+          }, { specRef: LIST_SPEC, operation: OP.list });
+          if (walked && w) await recordOutcomes(ctx, { ...q, limit }, await judgeWalk(ctx, bulk, q, w));
+        }
+      }
+    }
+    // The defaults (decision list-parameters): limit 20, offset 0, sort started, order desc.
+    await ctx.rule('without parameters a listing is the first 20 by startTime, newest first (the defaults)', async () => {
+      const bare = await get(ctx, paths.list(bulk), OP.list, roleAuthOr(ctx, 'operator'));
+      const explicit = await get(ctx, paths.list(bulk), OP.list, roleAuthOr(ctx, 'operator'), { limit: 20, offset: 0, sort: 'started', order: 'desc' });
+      const [a, b] = [jsonOf(bare) as { total?: number; results?: { id: string }[] } | undefined, jsonOf(explicit) as { total?: number; results?: { id: string }[] } | undefined];
+      if (bare.status !== 200 || a?.results?.length !== 20 || JSON.stringify(a) !== JSON.stringify(b)) {
+        ctx.fail({ rule: 'without parameters a listing is the first 20 by startTime, newest first', specRef: LIST_SPEC, expected: `the answer to limit=20&offset=0&sort=started&order=desc (${excerpt(explicit, 120)})`, actual: `HTTP ${bare.status} ${excerpt(bare, 120)} (${a?.results?.length ?? 0} results)`, response: bare, operation: OP.list, decision: 'list-parameters' });
+      }
+    }, { specRef: LIST_SPEC, operation: OP.list, decision: 'list-parameters' });
   },
 };
 

@@ -70,6 +70,48 @@ const possibleAndPermitted: Check = {
       await ctx.rule(status, () => expectError(ctx, res, 400, 'RECORDING_NOT_PERMITTED', status, OP.start), { decision: 'recording-not-permitted-400', operation: OP.start });
     } else dependents(ctx, refusedOk, [status], 'a RECORDING_NOT_PERMITTED answer', { decision: 'recording-not-permitted-400' });
 
+    // Not possible → start refused too (decision unconfirmed-email-blocks-start).
+    const blocked = 'start in a channel without a confirmed owner e-mail answers 400 RECORDING_NOT_PERMITTED';
+    await ctx.rule(blocked, async () => {
+      requireWrites(ctx);
+      const unconfirmed = channel(ctx, 'unconfirmed', 'a channel whose owners have no confirmed e-mail');
+      const res = await startRecording(ctx, unconfirmed, operator);
+      if (res.status >= 200 && res.status < 300) await stopRecording(ctx, unconfirmed, operator).catch(() => undefined);
+      expectError(ctx, res, 400, 'RECORDING_NOT_PERMITTED', blocked, OP.start);
+    }, { decision: 'unconfirmed-email-blocks-start', operation: OP.start });
+
+    // Mock: owners whose confirmed address is not a valid one (documented: "a valid, confirmed e-mail"),
+    // a second owner that is enough alone, and a channel that is not active (decision panel-only-recording).
+    const invalid = ['owner example.com', 'owner@example', '@example.com', 'own er@example.com', 'owner@example.com x', 'x owner@example.com', 'owner@exa mple.com', 'owner@.com'];
+    if (!ctx.control) {
+      ctx.skip('an owner whose confirmed e-mail is not a valid address does not make recording possible', 'needs the control API to give an owner such an address');
+      ctx.skip('one owner with a valid confirmed e-mail among others is enough', 'needs the control API to make such owners');
+      ctx.skip('an inactive channel cannot be recorded', 'needs the control API to make a channel inactive', { decision: 'panel-only-recording' });
+    } else {
+      const control = ctx.control;
+      await ctx.rule('an owner whose confirmed e-mail is not a valid address does not make recording possible', async () => {
+        for (const [i, email] of invalid.entries()) {
+          const user = 900 + i;
+          await control.call('user', { id: user, email, emailConfirmed: true });
+          const id = await freshChannel(ctx, { owners: [user] });
+          const res = await get(ctx, paths.possible(id), OP.possible, operator);
+          if (possibleOf(ctx, res)) ctx.fail({ rule: 'an owner whose confirmed e-mail is not a valid address does not make recording possible', expected: `possible: false for the owner's address ${JSON.stringify(email)}`, actual: excerpt(res), response: res, operation: OP.possible });
+        }
+      }, { operation: OP.possible });
+      await ctx.rule('one owner with a valid confirmed e-mail among others is enough', async () => {
+        await control.call('user', { id: 950, email: 'late@example.com', emailConfirmed: false });
+        await control.call('user', { id: 951, email: 'first.last@mail.example.org', emailConfirmed: true });
+        const id = await freshChannel(ctx, { owners: [950, 951] });
+        const res = await get(ctx, paths.possible(id), OP.possible, operator);
+        if (!possibleOf(ctx, res)) ctx.fail({ rule: 'one owner with a valid confirmed e-mail among others is enough', expected: 'possible: true', actual: excerpt(res), response: res, operation: OP.possible });
+        expectSuccess(ctx, await startRecording(ctx, id, operator), 'start succeeds when one of several owners has a confirmed e-mail', OP.start);
+      }, { operation: OP.possible });
+      await ctx.rule('an inactive channel cannot be recorded', async () => {
+        const id = await freshChannel(ctx, { active: false });
+        expectError(ctx, await startRecording(ctx, id, operator), 400, 'RECORDING_NOT_PERMITTED', 'start in an inactive channel answers 400 RECORDING_NOT_PERMITTED', OP.start);
+      }, { decision: 'panel-only-recording', operation: OP.start });
+    }
+
     // Permitted in a recordable channel (documented: any operator may start).
     await ctx.rule('start in a recordable channel succeeds', async () => {
       const live = await freshChannel(ctx);
