@@ -14,12 +14,16 @@ export interface HornTargetConfig {
     conference?: string;
     /** channel whose owners have no confirmed e-mail (record/possible is false). */
     unconfirmed?: string;
+    /** panel-mode channel whose only owner confirmed an address that is not a valid e-mail (record/possible is false). */
+    invalidEmail?: string;
   };
   recordings?: {
     /** A ready recording on `channels.recordable` (assets, download URL, JWT checks read it). */
     ready?: string;
     /** A ready recording of the same channel longer than 30 minutes (several segments). */
     long?: string;
+    /** A recording of another channel than `channels.recordable` (it must not be reachable through that channel's paths). */
+    foreign?: string;
   };
   /** Secret the target signs X-Horn-Signature with for our receiver registration. */
   webhookSecret?: string;
@@ -35,8 +39,8 @@ export interface HornTargetConfig {
 export const configSchema = configFile({
   token: text,
   tokens: object({ owner: text, operator: text, stranger: text }),
-  channels: object({ recordable: text, conference: text, unconfirmed: text }),
-  recordings: object({ ready: text, long: text }),
+  channels: object({ recordable: text, conference: text, unconfirmed: text, invalidEmail: text }),
+  recordings: object({ ready: text, long: text, foreign: text }),
   webhookSecret: text,
 });
 

@@ -1,10 +1,15 @@
 // Horn's suite: checks, target config, credentials, the mock's target config, and which
 // checks each of the mock's faults must trip. apis.ts joins it with the mock (mock/registry.ts).
 import type { SuiteModule } from '../../core/suite.ts';
-import { CHANNELS, DEFAULT_WEBHOOK_SECRET, SEEDED_TOKENS, createHornMock } from '../../mock/horn/index.ts';
+import { CHANNELS, DEFAULT_WEBHOOK_SECRET, SEEDED_TOKENS, USERS, createHornMock } from '../../mock/horn/index.ts';
 import { checks } from './checks/index.ts';
 import { trips } from './faults.ts';
 import { asConfig, configSchema } from './config.ts';
+
+/** What mockTargetConfig adds to the seeded data (ids no data set uses). */
+const OTHER_CHANNEL = '6f1c2a9e-5b7d-4c1e-9a30-0000000000f1';
+const INVALID_EMAIL_CHANNEL = '6f1c2a9e-5b7d-4c1e-9a30-0000000000f2';
+const INVALID_EMAIL_OWNER = 990;
 
 const SPEC = 'specs/horn/openapi.yaml';
 
@@ -34,11 +39,19 @@ export const horn: SuiteModule = {
       ],
     })) as { recordings?: { id: string }[] };
     const [ready, long] = seeded.recordings ?? [];
+    // A second channel with a recording of its own, and a channel whose only owner confirmed an
+    // address that is no e-mail: what an implementer names in the config for the checks that
+    // otherwise make them through the control API.
+    await control.call('channel', { id: OTHER_CHANNEL, name: 'Other panel', serviceMode: 'panel', owners: [USERS.owner.id], operators: [USERS.operator.id] });
+    const other = (await control.seed({ recordings: [{ channel: OTHER_CHANNEL, state: 'ready', durationMs: 10 * 60_000 }] })) as { recordings?: { id: string }[] };
+    await control.call('user', { id: INVALID_EMAIL_OWNER, email: 'owner example.com', emailConfirmed: true });
+    await control.call('channel', { id: INVALID_EMAIL_CHANNEL, name: 'Invalid e-mail panel', serviceMode: 'panel', owners: [INVALID_EMAIL_OWNER], operators: [USERS.operator.id] });
+    const foreign = other.recordings?.[0]?.id;
     return {
       token: tokens.owner,
       tokens,
-      channels: { recordable: CHANNELS.recordable, conference: CHANNELS.conference, unconfirmed: CHANNELS.unconfirmed },
-      ...(ready && long ? { recordings: { ready: ready.id, long: long.id } } : {}),
+      channels: { recordable: CHANNELS.recordable, conference: CHANNELS.conference, unconfirmed: CHANNELS.unconfirmed, invalidEmail: INVALID_EMAIL_CHANNEL },
+      ...(ready && long ? { recordings: { ready: ready.id, long: long.id, ...(foreign ? { foreign } : {}) } } : {}),
       webhookSecret: DEFAULT_WEBHOOK_SECRET,
       writes: true,
       control: true,

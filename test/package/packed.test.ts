@@ -58,6 +58,21 @@ test('the package holds what a user needs and nothing of the repo besides', () =
   assert.equal(installedPkg.version, pkg.version);
 });
 
+test('npm publish --dry-run of the installed package warns of nothing but the missing login', async () => {
+  // Run where the tarball was unpacked: exactly what would be published. --ignore-scripts: prepack
+  // builds from sources, which the package rightly does not ship.
+  const installed = join(project, 'node_modules', 'callrec');
+  const r = await new Promise<Ran>((resolve) => {
+    execFile('npm', ['publish', '--dry-run', '--ignore-scripts'], { cwd: installed, env: npmEnv(), maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+  assert.equal(r.code, 0, shown(r));
+  const warnings = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /\bnpm (warn|WARN|ERR)/.test(l) && !/requires you to be logged in/.test(l));
+  assert.deepEqual(warnings, [], shown(r));
+  assert.match(r.stderr + r.stdout, /callrec@/);
+});
+
 test('cli.sh: npx callrec --help, then npx callrec run --api horn against its built-in mock (exit 0)', async () => {
   const r = await inProject('sh', ['-e', 'cli.sh']);
   assert.equal(r.code, 0, shown(r));

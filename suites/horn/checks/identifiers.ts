@@ -6,6 +6,7 @@
 // those rules are decision-only. Deletion happens out of band (the control API; Horn publishes no
 // delete route), so that part needs the mock.
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import { asConfig } from '../config.ts';
 import { OP, ownerAuth, dependents, excerpt, expectError, get, jsonOf, paths, readyRecording, recordableChannel, seedRecordings, step, uniqueId, MOCK_OPERATOR, MOCK_OWNER } from '../support.ts';
 import type { Auth, OperationId } from '../support.ts';
 
@@ -164,17 +165,25 @@ const foreign: Check = {
       await refusedAs(ctx, rule, { operation: OP.archive, path: altered(url, change), auth: 'none' }, 403, 'INVALID_SIGNATURE', 'download-url-form');
     }
 
-    if (!ctx.control) {
-      for (const r of ["another channel's recording through this channel", 'a deleted recording']) ctx.skip(`${r} is not found`, 'needs the control API: a second channel with a recording, and deletion, are made through it');
-      return;
+    // Another channel's recording: made through the control API, or named by the target config.
+    let theirs: string | undefined = asConfig(ctx.config).recordings?.foreign;
+    if (ctx.control) {
+      const other = uniqueId(ctx, 'ch');
+      await ctx.control.call('channel', { id: other, name: `Channel ${other}`, serviceMode: 'panel', owners: [MOCK_OWNER], operators: [MOCK_OPERATOR] });
+      const [made] = await seedRecordings(ctx, [{ channel: other, state: 'ready', durationMs: 10 * 60_000 }]);
+      if (!made) throw new Error('the mock did not answer the seeded recording');
+      theirs = made.id;
     }
-    // Another channel of the same owner and operator, with a ready recording of its own.
-    const other = uniqueId(ctx, 'ch');
-    await ctx.control.call('channel', { id: other, name: `Channel ${other}`, serviceMode: 'panel', owners: [MOCK_OWNER], operators: [MOCK_OPERATOR] });
-    const [theirs] = await seedRecordings(ctx, [{ channel: other, state: 'ready', durationMs: 10 * 60_000 }]);
-    if (!theirs) throw new Error('the mock did not answer the seeded recording');
-    for (const call of recordingOps(channel, theirs.id, `${theirs.id}-s1`)) {
-      await refusedAs(ctx, `${call.operation} of another channel's recording through this channel`, { ...call, auth: owner }, 404, 'RECORDING_NOT_FOUND', 'auth-order');
+    if (theirs === undefined) {
+      ctx.skip("another channel's recording through this channel is not found", 'needs a recording of another channel: set recordings.foreign in the target config');
+    } else {
+      for (const call of recordingOps(channel, theirs, `${theirs}-s1`)) {
+        await refusedAs(ctx, `${call.operation} of another channel's recording through this channel`, { ...call, auth: owner }, 404, 'RECORDING_NOT_FOUND', 'auth-order');
+      }
+    }
+    if (!ctx.control) {
+      ctx.skip('a deleted recording is not found', 'needs the control API: Horn publishes no way to delete a recording');
+      return;
     }
 
     // A deleted recording: its credentials and URL were handed out before the deletion.

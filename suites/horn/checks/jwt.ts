@@ -161,8 +161,11 @@ const tampering: Check = {
       const got: Record<string, unknown> = { alg: h.alg, typ: h.typ, iss: p.iss, sub: p.sub, channel: p.channel, scope: p.scope };
       const wrong = Object.keys(want).filter((k) => got[k] !== want[k]);
       if (typeof p.iat !== 'number' || typeof p.exp !== 'number' || p.exp - p.iat !== 86_400) wrong.push('exp - iat = 86400 (ttl=1d)');
-      else if (Number.isFinite(date) && Math.abs(p.iat - Math.floor(date / 1000)) > 5) wrong.push('iat = the time of issue');
-      if (wrong.length) ctx.fail({ rule: 'the download JWT carries the claims of its recording', expected: `${JSON.stringify(want)}, exp - iat = 86400, iat ≈ Date`, actual: `header ${JSON.stringify(h)}, payload ${JSON.stringify(p)} (wrong: ${wrong.join(', ')})`, response: res0, operation: OP.credentials, decision: 'jwt-claims' });
+      // Within a minute of the answer's Date: a busy server may take seconds between signing and
+      // answering (5 s was seen to be too tight under load); a minute still tells the time of
+      // issue from a recording's start, milliseconds or zero.
+      else if (Number.isFinite(date) && Math.abs(p.iat - Math.floor(date / 1000)) > 60) wrong.push('iat = the time of issue');
+      if (wrong.length) ctx.fail({ rule: 'the download JWT carries the claims of its recording', expected: `${JSON.stringify(want)}, exp - iat = 86400, iat within 60 s of Date`, actual: `header ${JSON.stringify(h)}, payload ${JSON.stringify(p)} (wrong: ${wrong.join(', ')})`, response: res0, operation: OP.credentials, decision: 'jwt-claims' });
     }, { decision: 'jwt-claims', operation: OP.credentials });
 
     const forgeries: [string, string][] = [

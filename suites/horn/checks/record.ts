@@ -84,7 +84,15 @@ const possibleAndPermitted: Check = {
     // a second owner that is enough alone, and a channel that is not active (decision panel-only-recording).
     const invalid = ['owner example.com', 'owner@example', '@example.com', 'own er@example.com', 'owner@example.com x', 'x owner@example.com', 'owner@exa mple.com', 'owner@.com'];
     if (!ctx.control) {
-      ctx.skip('an owner whose confirmed e-mail is not a valid address does not make recording possible', 'needs the control API to give an owner such an address');
+      const invalidChannel = asConfig(ctx.config).channels?.invalidEmail;
+      const rule = 'an owner whose confirmed e-mail is not a valid address does not make recording possible';
+      if (invalidChannel === undefined) ctx.skip(rule, 'needs the control API to give an owner such an address, or channels.invalidEmail in the target config');
+      else {
+        await ctx.rule(rule, async () => {
+          const res = await get(ctx, paths.possible(invalidChannel), OP.possible, operator);
+          if (possibleOf(ctx, res)) ctx.fail({ rule, expected: 'possible: false for channels.invalidEmail', actual: excerpt(res), response: res, operation: OP.possible });
+        }, { operation: OP.possible });
+      }
       ctx.skip('one owner with a valid confirmed e-mail among others is enough', 'needs the control API to make such owners');
       ctx.skip('an inactive channel cannot be recorded', 'needs the control API to make a channel inactive', { decision: 'panel-only-recording' });
     } else {
