@@ -79,5 +79,3 @@ export interface AvailableAsset {
   size?: number;
 }
 
-export const phaseOf = (r: Recording): RecordingPhase =>
-  r.endTime === undefined ? 'recording' : r.readyTime === undefined ? 'processing' : 'ready';
