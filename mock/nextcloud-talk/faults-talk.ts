@@ -61,6 +61,9 @@ export const talkFaults = [
   { name: 'csrf-not-enforced', description: 'logged-in requests without OCS-APIRequest and without requesttoken are accepted instead of 412' },
   { name: 'app-password-rejected', description: 'Basic auth with a valid app password answers 401' },
   { name: 'browser-session-rejected', description: 'a browser request (session cookie + requesttoken, no OCS-APIRequest) answers 401' },
+  // round 2: v1
+  { name: 'chat-read-marker-kept', description: 'reading the chat does not move the reader\'s read marker: the room stays unread (and mentioning) for who read it' },
+  { name: 'moderator-session-any-room', description: 'promoting or demoting by sessionId finds a guest of another room (200 and the guest changed there, instead of 404)' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

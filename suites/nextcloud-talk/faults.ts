@@ -115,4 +115,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-file-limit-ignored': [c('store.upload-limits')],
   // call end
   'last-leave-no-call-left': [c('recording.system-messages')],
+  // round 2: v1
+  'chat-read-marker-kept': [c('chat.messages-and-mentions')],
+  'moderator-session-any-room': [c('auth.guest-scope')],
 };

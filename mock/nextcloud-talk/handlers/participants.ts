@@ -182,7 +182,7 @@ function target(ctx: TalkContext, req: TalkRequest, room: Room): Participant | u
   const sessionId = req.input.str('sessionId');
   if (sessionId) {
     const p = ctx.store.bySession(sessionId);
-    return p && p.roomToken === room.token ? p : undefined;
+    return p && (p.roomToken === room.token || has(ctx, 'moderator-session-any-room')) ? p : undefined;
   }
   return ctx.store.participant(room.token, 'users', req.input.str('participant') ?? '');
 }

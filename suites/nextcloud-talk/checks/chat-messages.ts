@@ -48,6 +48,16 @@ const messagesAndMentions: Check = {
       const own = await getRoom(ctx, c.owner, token);
       if (own.unreadMessages !== 0 || own.unreadMention !== false) ctx.fail({ rule: 'one\'s own message is not unread', expected: 'unreadMessages 0, unreadMention false for the author', actual: `unreadMessages ${String(own.unreadMessages)}, unreadMention ${String(own.unreadMention)}`, operation: OP.getRoom });
     });
+    // Seed 004: unreadMention is "since their last visit"; reading the chat is the visit (Talk moves
+    // the read marker to the newest message it hands out, never backwards).
+    await R('reading the chat marks it read for the reader (unreadMessages 0, unreadMention false); reading an older page does not mark it unread again', OP.receiveMessages, async () => {
+      const unread = async (rule: string, res: { status: number }) => {
+        const r = await getRoom(ctx, c.member, token);
+        if (res.status !== 200 || r.unreadMessages !== 0 || r.unreadMention !== false) ctx.fail({ rule, expected: 'HTTP 200, then unreadMessages 0 and unreadMention false for the reader', actual: `HTTP ${res.status}, then unreadMessages ${String(r.unreadMessages)}, unreadMention ${String(r.unreadMention)}`, operation: OP.getRoom });
+      };
+      await unread('a member who read the newest page has nothing unread', await readChat(ctx, c.member, token, { lookIntoFuture: 0, limit: 100 }));
+      await unread('reading an older page keeps the read marker', await readChat(ctx, c.member, token, { lookIntoFuture: 0, limit: 1, lastKnownMessageId: posted?.id ?? 0 }));
+    });
     await R('each user mentioned is one placeholder, numbered by first appearance, however often named', OP.sendMessage, async () => {
       const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.member, body: { message: `@${c.owner.user} and @${c.member.user}, again @${c.owner.user}` }, operation: OP.sendMessage });
       const m = res.json<{ ocs?: { data?: ChatMessageView } }>().ocs?.data;

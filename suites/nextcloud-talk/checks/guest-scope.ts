@@ -105,6 +105,21 @@ const guestScope: Check = {
         if (res.status !== 200 || seen.participantType !== type || m?.systemMessage !== system || m.actorId !== c.owner.user) ctx.fail({ rule: `${method === 'POST' ? 'promoting' : 'demoting'} a guest by its session`, specRef: SYSTEM_SPEC, expected: `HTTP 200, the guest sees participantType ${type}, newest message ${system} by ${c.owner.user}`, actual: `HTTP ${res.status}, participantType ${seen.participantType}, newest ${m?.systemMessage} by ${m?.actorId}`, response: res, operation: OP.promoteModerator });
       }
     });
+    // RoomController looks a sessionId up within the room it acts on (ParticipantNotFound → 404).
+    await R('a moderator of another room cannot promote or demote this guest by its session (404, type kept)', OP.promoteModerator, async () => {
+      const elsewhere = await createRoom(ctx, c.owner, 3);
+      const wrong: string[] = [];
+      let first: TargetResponse | undefined;
+      for (const method of ['POST', 'DELETE'] as const) {
+        const res = await ocs(ctx, { method, path: `${V1}/room/${elsewhere}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: method === 'POST' ? OP.promoteModerator : OP.demoteModerator });
+        const seen = await getRoom(ctx, guest, pub);
+        if (res.status !== 404 || seen.participantType !== 4) {
+          wrong.push(`${method} HTTP ${res.status}, guest type ${seen.participantType}`);
+          first ??= res;
+        }
+      }
+      if (first) ctx.fail({ rule: 'a session of another room is nobody here', specRef: '#/components/responses/NotFound', expected: 'HTTP 404 for promote and demote, the guest still type 4 in its room', actual: wrong.join('; '), response: first, operation: first.exchange.operation });
+    });
     await R('setGuestName needs a displayName (400) and a room the guest joined (404)', OP.setGuestName, async () => {
       const missing = await ocs(ctx, { method: 'POST', path: `${V1}/guest/${pub}/name`, as: guest, body: {}, operation: OP.setGuestName });
       const other = await createRoom(ctx, c.owner, 3);
