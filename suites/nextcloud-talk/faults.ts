@@ -118,4 +118,5 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   // round 2: v1
   'chat-read-marker-kept': [c('chat.messages-and-mentions')],
   'moderator-session-any-room': [c('auth.guest-scope')],
+  'member-added-again-reset': [c('participants.targets-and-sessions')],
 };

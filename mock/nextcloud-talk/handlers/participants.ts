@@ -60,7 +60,7 @@ export const addParticipant: Handler = (ctx, req, { token }) => {
   } else return badRequest();
   for (const u of users) {
     const existing = ctx.store.participant(m.room.token, 'users', u.id);
-    if (existing && existing.participantType !== 5) continue;
+    if (existing && existing.participantType !== 5 && !has(ctx, 'member-added-again-reset')) continue;
     if (existing) setType(existing, 3);
     else addUser(ctx, m.room, u, 3);
     if (!has(ctx, 'user-added-no-message')) postSystem(ctx, m.room, authorOf(m.participant), 'user_added', { user: userParam(u) });
