@@ -65,6 +65,7 @@ export const talkFaults = [
   { name: 'chat-read-marker-kept', description: 'reading the chat does not move the reader\'s read marker: the room stays unread (and mentioning) for who read it' },
   { name: 'moderator-session-any-room', description: 'promoting or demoting by sessionId finds a guest of another room (200 and the guest changed there, instead of 404)' },
   { name: 'member-added-again-reset', description: 'adding a user who is already a member adds them again: a moderator becomes a plain user (3) and user_added is posted again' },
+  { name: 'ocs-meta-paging-always', description: 'the OCS meta of every Talk answer carries totalitems and itemsperpage (0), which OCS v2 sends only when set' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

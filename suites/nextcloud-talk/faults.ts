@@ -119,4 +119,5 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'chat-read-marker-kept': [c('chat.messages-and-mentions')],
   'moderator-session-any-room': [c('auth.guest-scope')],
   'member-added-again-reset': [c('participants.targets-and-sessions')],
+  'ocs-meta-paging-always': [c('ocs.xml-same-data')],
 };
