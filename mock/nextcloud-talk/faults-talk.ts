@@ -66,6 +66,8 @@ export const talkFaults = [
   { name: 'moderator-session-any-room', description: 'promoting or demoting by sessionId finds a guest of another room (200 and the guest changed there, instead of 404)' },
   { name: 'member-added-again-reset', description: 'adding a user who is already a member adds them again: a moderator becomes a plain user (3) and user_added is posted again' },
   { name: 'ocs-meta-paging-always', description: 'the OCS meta of every Talk answer carries totalitems and itemsperpage (0), which OCS v2 sends only when set' },
+  { name: 'read-only-lobby-no-message', description: 'locking or unlocking the room (read-only) and turning the lobby on or off post no read_only / read_only_off / lobby_non_moderators / lobby_none system message' },
+  { name: 'same-state-posts-message', description: 'setting read-only or the lobby to the state it already has posts its system message again' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -120,4 +120,6 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'moderator-session-any-room': [c('auth.guest-scope')],
   'member-added-again-reset': [c('participants.targets-and-sessions')],
   'ocs-meta-paging-always': [c('ocs.xml-same-data')],
+  'read-only-lobby-no-message': [c('chat.room-system-messages')],
+  'same-state-posts-message': [c('chat.room-system-messages')],
 };

@@ -93,8 +93,8 @@ const unknownAndForeign: Check = {
 
 const roomSystemMessages: Check = {
   id: 'nextcloud-talk.chat.room-system-messages',
-  title: 'each room change posts its system message (seed 004 list) authored by whoever made it, naming the user it concerns',
-  operations: [OP.createRoom, OP.addParticipant, OP.renameRoom, OP.makePublic, OP.makePrivate, OP.setPassword, OP.promoteModerator, OP.demoteModerator, OP.removeParticipant, OP.receiveMessages],
+  title: 'each room change posts its system message (seed 004 list; read-only and lobby as spreed posts them) authored by whoever made it, naming the user it concerns; a state set again posts none',
+  operations: [OP.createRoom, OP.addParticipant, OP.renameRoom, OP.makePublic, OP.makePrivate, OP.setPassword, OP.promoteModerator, OP.demoteModerator, OP.removeParticipant, OP.setReadOnly, OP.setLobby, OP.receiveMessages],
   specRef: SYSTEM_SPEC,
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
@@ -133,6 +133,19 @@ const roomSystemMessages: Check = {
     await expectMessage('password_removed', () => ocs(ctx, { method: 'PUT', path: `${room}/password`, as: c.owner, body: { password: '' }, operation: OP.setPassword }), OP.setPassword);
     await expectMessage('guests_disallowed', () => ocs(ctx, { method: 'DELETE', path: `${room}/public`, as: c.owner, operation: OP.makePrivate }), OP.makePrivate);
     await expectMessage('user_removed', () => ocs(ctx, { method: 'DELETE', path: `${room}/participants`, as: c.owner, body: { participant: c.member.user }, operation: OP.removeParticipant }), OP.removeParticipant, c.member.user);
+    // Not in the seed's list; spreed's system-message listener posts them when the state changes.
+    const setState = (path: 'read-only' | 'webinary/lobby', state: number) => ocs(ctx, { method: 'PUT', path: `${room}/${path}`, as: c.owner, body: { state }, operation: path === 'read-only' ? OP.setReadOnly : OP.setLobby });
+    await expectMessage('read_only', () => setState('read-only', 1), OP.setReadOnly);
+    await expectMessage('read_only_off', () => setState('read-only', 0), OP.setReadOnly);
+    await expectMessage('lobby_non_moderators', () => setState('webinary/lobby', 1), OP.setLobby);
+    await expectMessage('lobby_none', () => setState('webinary/lobby', 0), OP.setLobby);
+    await ctx.rule('setting read-only or the lobby to the state it already has posts no system message', async () => {
+      const before = await newest(ctx, c.owner, token);
+      const answers = [await setState('read-only', 0), await setState('webinary/lobby', 0)];
+      const after = await newest(ctx, c.owner, token);
+      const refused = answers.find((r) => r.status !== 200);
+      if (refused || after?.id !== before?.id) ctx.fail({ rule: 'an unchanged setting posts nothing', specRef: SYSTEM_SPEC, expected: `HTTP 200 each, newest message still #${before?.id} (${before?.systemMessage})`, actual: refused ? `HTTP ${refused.status} ${excerpt(refused)}` : `newest #${after?.id} ${after?.systemMessage}`, ...(refused ? { response: refused } : {}), operation: OP.setReadOnly });
+    }, { operation: OP.setReadOnly });
     const rich = 'every system message is a Rich Object String (messageType system when given): a non-empty message whose {placeholders} all have parameters';
     await ctx.rule(rich, async () => {
       const res = await readChat(ctx, c.owner, token, { lookIntoFuture: 0, limit: 100 });
