@@ -122,4 +122,5 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'ocs-meta-paging-always': [c('ocs.xml-same-data')],
   'read-only-lobby-no-message': [c('chat.room-system-messages')],
   'same-state-posts-message': [c('chat.room-system-messages')],
+  'signaling-users-unnamed': [c('signaling.internal-relay')],
 };

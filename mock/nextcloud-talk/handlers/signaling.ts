@@ -33,6 +33,7 @@ export const pullSignaling: Handler = (ctx, req, { token }) => {
     .participants(m.room.token)
     .filter(connected)
     .map((x) => ({ userId: x.actorType === 'users' ? x.actorId : '', roomId: m.room.id, lastPing: x.lastPing, sessionId: x.sessionId, inCall: x.inCall }));
+  if (has(ctx, 'signaling-users-unnamed')) for (const u of users) u.userId = '';
   const queued = ctx.signalingQueues.get(p.sessionId) ?? [];
   ctx.signalingQueues.delete(p.sessionId);
   return ok([...queued.map((data) => ({ type: 'message', data })), { type: 'usersInRoom', data: users }]);
