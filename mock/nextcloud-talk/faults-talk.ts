@@ -69,6 +69,7 @@ export const talkFaults = [
   { name: 'read-only-lobby-no-message', description: 'locking or unlocking the room (read-only) and turning the lobby on or off post no read_only / read_only_off / lobby_non_moderators / lobby_none system message' },
   { name: 'same-state-posts-message', description: 'setting read-only or the lobby to the state it already has posts its system message again' },
   { name: 'signaling-users-unnamed', description: 'the usersInRoom entries of a signaling pull carry an empty userId for users too (as if every session were a guest)' },
+  { name: 'guests-counted-as-users', description: 'a room counts its connected guests in count (active users) and answers numGuests 0' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

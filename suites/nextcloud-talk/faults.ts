@@ -123,4 +123,5 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'read-only-lobby-no-message': [c('chat.room-system-messages')],
   'same-state-posts-message': [c('chat.room-system-messages')],
   'signaling-users-unnamed': [c('signaling.internal-relay')],
+  'guests-counted-as-users': [c('auth.guest-scope')],
 };

@@ -57,6 +57,11 @@ const guestScope: Check = {
       const m = await newest(ctx, c.owner, pub);
       if (m?.actorType !== 'guests' || m.message !== 'hello from a guest') ctx.fail({ rule: 'a guest\'s message is authored by a guest', expected: 'newest message by actorType guests', actual: m ? `${m.actorType}/${m.actorId}: ${m.message}` : 'no message', operation: OP.receiveMessages });
     });
+    // Seed 004: count is the number of active users, numGuests of active guests; only the guest has a session yet.
+    await R('the room counts the guest\'s session as an active guest (numGuests 1), not as a user (count 0)', OP.getRoom, async () => {
+      const r = await getRoom(ctx, c.owner, pub);
+      if (r.numGuests !== 1 || r.count !== 0) ctx.fail({ rule: 'a connected guest counts in numGuests', expected: 'numGuests 1, count 0', actual: `numGuests ${String(r.numGuests)}, count ${String(r.count)}`, operation: OP.getRoom });
+    });
     await R('a guest posting with actorDisplayName is named so from then on (guest-display-names)', OP.sendMessage, async () => {
       const name = `Callrec Guest ${ctx.seed}`;
       const posted = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${pub}`, as: guest, body: { message: 'named now', actorDisplayName: name }, operation: OP.sendMessage });
