@@ -124,4 +124,5 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'same-state-posts-message': [c('chat.room-system-messages')],
   'signaling-users-unnamed': [c('signaling.internal-relay')],
   'guests-counted-as-users': [c('auth.guest-scope')],
+  'call-peer-token-empty': [c('call.room-live-state')],
 };
