@@ -30,6 +30,7 @@ function append(ctx: TalkContext, room: Room, m: Omit<ChatMessage, 'id' | 'token
   const msg = ctx.store.appendMessage({ token: room.token, timestamp: nowSeconds(ctx), ...m });
   room.lastActivity = msg.timestamp;
   ctx.waiters.notify(room.token);
+  if (has(ctx, 'long-poll-woken-by-any-room')) for (const token of ctx.store.rooms.keys()) ctx.waiters.notify(token);
   return msg;
 }
 

@@ -125,4 +125,5 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'signaling-users-unnamed': [c('signaling.internal-relay')],
   'guests-counted-as-users': [c('auth.guest-scope')],
   'call-peer-token-empty': [c('call.room-live-state')],
+  'long-poll-woken-by-any-room': [c('chat.long-poll-bounds')],
 };
