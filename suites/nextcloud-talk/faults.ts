@@ -126,4 +126,5 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'guests-counted-as-users': [c('auth.guest-scope')],
   'call-peer-token-empty': [c('call.room-live-state')],
   'long-poll-woken-by-any-room': [c('chat.long-poll-bounds')],
+  'mention-notification-as-room': [c('chat.messages-and-mentions')],
 };
