@@ -73,6 +73,7 @@ export const talkFaults = [
   { name: 'call-peer-token-empty', description: 'the call\'s peers (getPeers) carry an empty token instead of the room\'s (the spec lets them leave it out, not name another)' },
   { name: 'long-poll-woken-by-any-room', description: 'a message in any room ends every pending chat long-poll (answered 304 at once when its own room has nothing new)' },
   { name: 'mention-notification-as-room', description: 'a mention notification is filed under object_type room instead of chat' },
+  { name: 'signaling-guests-named', description: 'the usersInRoom entry of a guest\'s session carries the guest\'s internal id as userId instead of an empty one' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -127,4 +127,5 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'call-peer-token-empty': [c('call.room-live-state')],
   'long-poll-woken-by-any-room': [c('chat.long-poll-bounds')],
   'mention-notification-as-room': [c('chat.messages-and-mentions')],
+  'signaling-guests-named': [c('signaling.internal-relay')],
 };

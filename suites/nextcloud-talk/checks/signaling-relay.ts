@@ -62,6 +62,18 @@ const signalingRelay: Check = {
       ].filter(Boolean);
       if (problems.length) ctx.fail({ rule: 'signaling messages reach the named session of the room, from the sender', specRef: SIGNALING_SPEC, expected: `one offer from ${owner.sessionId.slice(0, 8)}… to ${member.sessionId.slice(0, 8)}…, then usersInRoom with both sessions`, actual: problems.join('; '), response: pulled, operation: OP.pullSignalingMessages });
     }, { operation: OP.pullSignalingMessages });
+    await ctx.rule('in a public room a guest\'s usersInRoom entry has an empty userId, a user\'s names the user', async () => {
+      const pub = await createRoom(ctx, c.owner, 3);
+      const host = await joinRoom(ctx, c.owner, pub);
+      const guest = await joinRoom(ctx, { kind: 'anonymous' }, pub);
+      if (host.res.status !== 200 || guest.res.status !== 200) ctx.fail({ rule: 'the owner and a guest open sessions in a public room', expected: 'HTTP 200 each', actual: `HTTP ${host.res.status} / ${guest.res.status}`, response: guest.res, operation: OP.joinRoom });
+      const pulled = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${pub}`, as: guest.who, operation: OP.pullSignalingMessages });
+      const data = pulled.json<{ ocs?: { data?: { type?: string; data?: unknown }[] } }>().ocs?.data ?? [];
+      const last = data[data.length - 1];
+      const entries = Array.isArray(last?.data) ? (last.data as { sessionId?: string; userId?: unknown }[]) : [];
+      const of = (sessionId: string) => entries.find((u) => u.sessionId === sessionId)?.userId;
+      if (pulled.status !== 200 || of(guest.sessionId) !== '' || of(host.sessionId) !== c.owner.user) ctx.fail({ rule: 'usersInRoom: userId is empty for guests', specRef: SIGNALING_SPEC, expected: `the guest's entry userId "", the owner's ${c.owner.user}`, actual: `HTTP ${pulled.status}, guest ${JSON.stringify(of(guest.sessionId))}, owner ${JSON.stringify(of(host.sessionId))}`, response: pulled, operation: OP.pullSignalingMessages });
+    }, { operation: OP.pullSignalingMessages });
     await ctx.rule('messages that are not a JSON list are 400', async () => {
       for (const messages of ['not json', '{"ev":"message"}']) {
         const res = await send(owner.who, messages);
