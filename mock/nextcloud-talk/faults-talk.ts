@@ -74,6 +74,7 @@ export const talkFaults = [
   { name: 'long-poll-woken-by-any-room', description: 'a message in any room ends every pending chat long-poll (answered 304 at once when its own room has nothing new)' },
   { name: 'mention-notification-as-room', description: 'a mention notification is filed under object_type room instead of chat' },
   { name: 'signaling-guests-named', description: 'the usersInRoom entry of a guest\'s session carries the guest\'s internal id as userId instead of an empty one' },
+  { name: 'guests-keep-last-moderator', description: 'the only user of a room cannot leave it while guests are in it (400: guests counted as users for the last-moderator rule)' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

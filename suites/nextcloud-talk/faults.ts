@@ -128,4 +128,5 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'long-poll-woken-by-any-room': [c('chat.long-poll-bounds')],
   'mention-notification-as-room': [c('chat.messages-and-mentions')],
   'signaling-guests-named': [c('signaling.internal-relay')],
+  'guests-keep-last-moderator': [c('auth.guest-scope')],
 };

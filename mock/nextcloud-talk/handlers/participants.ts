@@ -112,6 +112,7 @@ function lastModerator(ctx: TalkContext, room: Room, p: Participant): boolean {
   if (p.participantType !== 1 && p.participantType !== 2) return false;
   if (has(ctx, 'last-moderator-may-leave')) return false;
   const users = ctx.store.participants(room.token).filter((x) => x.actorType === 'users' && x.actorId !== p.actorId);
+  if (has(ctx, 'guests-keep-last-moderator') && users.length === 0 && ctx.store.participants(room.token).some((x) => x.actorType === 'guests')) return true;
   return users.length > 0 && !users.some((x) => x.participantType === 1 || x.participantType === 2);
 }
 

@@ -22,7 +22,7 @@ import { KEEP, SYSTEM_SPEC, type Probe, roomProbes, send, newest } from './room-
 const guestScope: Check = {
   id: 'nextcloud-talk.auth.guest-scope',
   title: 'a guest browser session (cookie) reads and writes the chat of its public room as a guest, is not a user (401 for user-only operations, 404 for per-user settings), not a moderator (403), and unknown to group rooms (404)',
-  operations: [OP.joinRoom, OP.getRoom, OP.getRooms, OP.createRoom, OP.addFavorite, OP.setNotificationLevel, OP.renameRoom, OP.makePrivate, OP.setPassword, OP.addParticipant, OP.deleteRoom, OP.sendMessage, OP.removeGuest, OP.leaveRoom],
+  operations: [OP.joinRoom, OP.getRoom, OP.getRooms, OP.createRoom, OP.addFavorite, OP.setNotificationLevel, OP.renameRoom, OP.makePrivate, OP.setPassword, OP.addParticipant, OP.deleteRoom, OP.sendMessage, OP.removeGuest, OP.leaveRoom, OP.promoteModerator, OP.demoteModerator, OP.removeSelf],
   specRef: '#/components/responses/Unauthorized',
   needs: ['credentials', 'writes'],
   decision: 'guest-session-cookie',
@@ -124,6 +124,13 @@ const guestScope: Check = {
         }
       }
       if (first) ctx.fail({ rule: 'a session of another room is nobody here', specRef: '#/components/responses/NotFound', expected: 'HTTP 404 for promote and demote, the guest still type 4 in its room', actual: wrong.join('; '), response: first, operation: first.exchange.operation });
+    });
+    // RoomController counts users, not guests, for the last-moderator rule (getNumberOfUsers > 1).
+    await R('the only user of a public room leaves it (200) though a guest is still in it: guests do not count for the last-moderator rule', OP.removeSelf, async () => {
+      const alone = await createRoom(ctx, c.owner, 3);
+      const visitor = await joinRoom(ctx, { kind: 'anonymous' }, alone);
+      const left = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${alone}/participants/self`, as: c.owner, operation: OP.removeSelf });
+      if (visitor.res.status !== 200 || left.status !== 200) ctx.fail({ rule: 'the last user leaves a room only guests stay in', expected: 'HTTP 200 (a guest joins, then the owner leaves)', actual: `HTTP ${visitor.res.status} / ${left.status} ${excerpt(left)}`, response: left, operation: OP.removeSelf });
     });
     await R('setGuestName needs a displayName (400) and a room the guest joined (404)', OP.setGuestName, async () => {
       const missing = await ocs(ctx, { method: 'POST', path: `${V1}/guest/${pub}/name`, as: guest, body: {}, operation: OP.setGuestName });
