@@ -30,6 +30,7 @@ function append(ctx: TalkContext, room: Room, m: Omit<ChatMessage, 'id' | 'token
   const msg = ctx.store.appendMessage({ token: room.token, timestamp: nowSeconds(ctx), ...m });
   room.lastActivity = msg.timestamp;
   ctx.waiters.notify(room.token);
+  if (has(ctx, 'long-poll-woken-by-any-room')) for (const token of ctx.store.rooms.keys()) ctx.waiters.notify(token);
   return msg;
 }
 
@@ -64,7 +65,7 @@ export function postComment(ctx: TalkContext, room: Room, author: Author, text: 
     const p = ctx.store.participant(room.token, 'users', id);
     if (!p || (author.actorType === 'users' && author.actorId === id)) continue;
     p.lastMentionMessage = msg.id;
-    ctx.store.notify({ user: id, app: 'spreed', objectType: 'chat', objectId: room.token, subject: 'mention', subjectParameters: { messageId: msg.id }, timestamp: msg.timestamp });
+    ctx.store.notify({ user: id, app: 'spreed', objectType: has(ctx, 'mention-notification-as-room') ? 'room' : 'chat', objectId: room.token, subject: 'mention', subjectParameters: { messageId: msg.id }, timestamp: msg.timestamp });
   }
   return msg;
 }

@@ -61,6 +61,20 @@ export const talkFaults = [
   { name: 'csrf-not-enforced', description: 'logged-in requests without OCS-APIRequest and without requesttoken are accepted instead of 412' },
   { name: 'app-password-rejected', description: 'Basic auth with a valid app password answers 401' },
   { name: 'browser-session-rejected', description: 'a browser request (session cookie + requesttoken, no OCS-APIRequest) answers 401' },
+  // round 2: v1
+  { name: 'chat-read-marker-kept', description: 'reading the chat does not move the reader\'s read marker: the room stays unread (and mentioning) for who read it' },
+  { name: 'moderator-session-any-room', description: 'promoting or demoting by sessionId finds a guest of another room (200 and the guest changed there, instead of 404)' },
+  { name: 'member-added-again-reset', description: 'adding a user who is already a member adds them again: a moderator becomes a plain user (3) and user_added is posted again' },
+  { name: 'ocs-meta-paging-always', description: 'the OCS meta of every Talk answer carries totalitems and itemsperpage (0), which OCS v2 sends only when set' },
+  { name: 'read-only-lobby-no-message', description: 'locking or unlocking the room (read-only) and turning the lobby on or off post no read_only / read_only_off / lobby_non_moderators / lobby_none system message' },
+  { name: 'same-state-posts-message', description: 'setting read-only or the lobby to the state it already has posts its system message again' },
+  { name: 'signaling-users-unnamed', description: 'the usersInRoom entries of a signaling pull carry an empty userId for users too (as if every session were a guest)' },
+  { name: 'guests-counted-as-users', description: 'a room counts its connected guests in count (active users) and answers numGuests 0' },
+  { name: 'call-peer-token-empty', description: 'the call\'s peers (getPeers) carry an empty token instead of the room\'s (the spec lets them leave it out, not name another)' },
+  { name: 'long-poll-woken-by-any-room', description: 'a message in any room ends every pending chat long-poll (answered 304 at once when its own room has nothing new)' },
+  { name: 'mention-notification-as-room', description: 'a mention notification is filed under object_type room instead of chat' },
+  { name: 'signaling-guests-named', description: 'the usersInRoom entry of a guest\'s session carries the guest\'s internal id as userId instead of an empty one' },
+  { name: 'guests-keep-last-moderator', description: 'the only user of a room cannot leave it while guests are in it (400: guests counted as users for the last-moderator rule)' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -111,6 +111,7 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
       input: input.input,
     };
     const out = await route.handler(ctx, treq, params);
+    if (has(ctx, 'ocs-meta-paging-always') && isOcsResult(out)) Object.assign(out, { totalitems: 0, itemsperpage: 0 });
     return isOcsResult(out) ? render(req, out, ctx) : out;
   },
   // Talk's routes carry no operationId: the spec finds the operation by method and path.

@@ -42,6 +42,7 @@ export function roomWire(ctx: TalkContext, room: Room, viewer: Participant | und
     if (p.actorType === 'users') count++;
     else numGuests++;
   }
+  if (has(ctx, 'guests-counted-as-users')) [count, numGuests] = [count + numGuests, 0];
   const last = ctx.store.lastMessage(room.token);
   const flags = viewer?.inCall ?? 0;
   const lastRead = viewer?.lastReadMessage ?? 0;

@@ -115,4 +115,18 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-file-limit-ignored': [c('store.upload-limits')],
   // call end
   'last-leave-no-call-left': [c('recording.system-messages')],
+  // round 2: v1
+  'chat-read-marker-kept': [c('chat.messages-and-mentions')],
+  'moderator-session-any-room': [c('auth.guest-scope')],
+  'member-added-again-reset': [c('participants.targets-and-sessions')],
+  'ocs-meta-paging-always': [c('ocs.xml-same-data')],
+  'read-only-lobby-no-message': [c('chat.room-system-messages')],
+  'same-state-posts-message': [c('chat.room-system-messages')],
+  'signaling-users-unnamed': [c('signaling.internal-relay')],
+  'guests-counted-as-users': [c('auth.guest-scope')],
+  'call-peer-token-empty': [c('call.room-live-state')],
+  'long-poll-woken-by-any-room': [c('chat.long-poll-bounds')],
+  'mention-notification-as-room': [c('chat.messages-and-mentions')],
+  'signaling-guests-named': [c('signaling.internal-relay')],
+  'guests-keep-last-moderator': [c('auth.guest-scope')],
 };

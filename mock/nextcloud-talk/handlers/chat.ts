@@ -56,7 +56,7 @@ export const receiveMessages: Handler = async (ctx, req, { token }) => {
   }
   if (page.length === 0) return failure(304);
   const newest = Math.max(page[0]!.id, page[page.length - 1]!.id);
-  if (newest > p.lastReadMessage) p.lastReadMessage = newest;
+  if (newest > p.lastReadMessage && !has(ctx, 'chat-read-marker-kept')) p.lastReadMessage = newest;
   let lastGiven = page[page.length - 1]!.id;
   if (future === 0 && has(ctx, 'chat-last-given-off-by-one')) lastGiven -= 1;
   return ok(page.map(messageWire), { headers: { 'x-chat-last-given': String(lastGiven) } });

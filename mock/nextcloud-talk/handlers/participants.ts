@@ -60,7 +60,7 @@ export const addParticipant: Handler = (ctx, req, { token }) => {
   } else return badRequest();
   for (const u of users) {
     const existing = ctx.store.participant(m.room.token, 'users', u.id);
-    if (existing && existing.participantType !== 5) continue;
+    if (existing && existing.participantType !== 5 && !has(ctx, 'member-added-again-reset')) continue;
     if (existing) setType(existing, 3);
     else addUser(ctx, m.room, u, 3);
     if (!has(ctx, 'user-added-no-message')) postSystem(ctx, m.room, authorOf(m.participant), 'user_added', { user: userParam(u) });
@@ -112,6 +112,7 @@ function lastModerator(ctx: TalkContext, room: Room, p: Participant): boolean {
   if (p.participantType !== 1 && p.participantType !== 2) return false;
   if (has(ctx, 'last-moderator-may-leave')) return false;
   const users = ctx.store.participants(room.token).filter((x) => x.actorType === 'users' && x.actorId !== p.actorId);
+  if (has(ctx, 'guests-keep-last-moderator') && users.length === 0 && ctx.store.participants(room.token).some((x) => x.actorType === 'guests')) return true;
   return users.length > 0 && !users.some((x) => x.participantType === 1 || x.participantType === 2);
 }
 
@@ -182,7 +183,7 @@ function target(ctx: TalkContext, req: TalkRequest, room: Room): Participant | u
   const sessionId = req.input.str('sessionId');
   if (sessionId) {
     const p = ctx.store.bySession(sessionId);
-    return p && p.roomToken === room.token ? p : undefined;
+    return p && (p.roomToken === room.token || has(ctx, 'moderator-session-any-room')) ? p : undefined;
   }
   return ctx.store.participant(room.token, 'users', req.input.str('participant') ?? '');
 }

@@ -247,8 +247,8 @@ export const setReadOnly: Handler = (ctx, req, { token }) => {
   if (m.room.type === 1) return badRequest();
   if (m.room.readOnly !== state) {
     m.room.readOnly = state;
-    postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'read_only' : 'read_only_off');
-  }
+    if (!has(ctx, 'read-only-lobby-no-message')) postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'read_only' : 'read_only_off');
+  } else if (has(ctx, 'same-state-posts-message')) postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'read_only' : 'read_only_off');
   return ok([]);
 };
 
@@ -263,7 +263,8 @@ export const setLobby: Handler = (ctx, req, { token }) => {
   const changed = m.room.lobbyState !== state;
   m.room.lobbyState = state;
   m.room.lobbyTimer = state === 1 && timer ? timer : null;
-  if (changed) postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'lobby_non_moderators' : 'lobby_none');
+  if (changed && !has(ctx, 'read-only-lobby-no-message')) postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'lobby_non_moderators' : 'lobby_none');
+  else if (!changed && has(ctx, 'same-state-posts-message')) postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'lobby_non_moderators' : 'lobby_none');
   settleLobby(ctx, m.room);
   return ok([]);
 };

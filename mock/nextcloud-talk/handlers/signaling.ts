@@ -29,10 +29,10 @@ export const pullSignaling: Handler = (ctx, req, { token }) => {
   if (!isMembership(m) || !connected(m.participant)) return failure(404, '', [{ type: 'usersInRoom', data: [] }]);
   const p = m.participant;
   p.lastPing = nowSeconds(ctx);
-  const users = ctx.store
-    .participants(m.room.token)
-    .filter(connected)
-    .map((x) => ({ userId: x.actorType === 'users' ? x.actorId : '', roomId: m.room.id, lastPing: x.lastPing, sessionId: x.sessionId, inCall: x.inCall }));
+  const connectedOf = ctx.store.participants(m.room.token).filter(connected);
+  const users = connectedOf.map((x) => ({ userId: x.actorType === 'users' ? x.actorId : '', roomId: m.room.id, lastPing: x.lastPing, sessionId: x.sessionId, inCall: x.inCall }));
+  if (has(ctx, 'signaling-users-unnamed')) for (const u of users) u.userId = '';
+  if (has(ctx, 'signaling-guests-named')) users.forEach((u, i) => (u.userId ||= connectedOf[i]!.actorId));
   const queued = ctx.signalingQueues.get(p.sessionId) ?? [];
   ctx.signalingQueues.delete(p.sessionId);
   return ok([...queued.map((data) => ({ type: 'message', data })), { type: 'usersInRoom', data: users }]);

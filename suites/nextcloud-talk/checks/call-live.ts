@@ -71,6 +71,14 @@ const callLiveState: Check = {
       const want = [c.member.user, c.owner.user].sort();
       if (JSON.stringify(list) !== JSON.stringify(want)) ctx.fail({ rule: 'everyone in the call is a peer', expected: want.join(', '), actual: list.join(', '), operation: OP.getPeers });
     });
+    await R('each peer carries the session it is in the call with, and the room\'s token when it names one (token is optional)', OP.getPeers, async () => {
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/call/${token}`, as: c.owner, operation: OP.getPeers });
+      const data = res.json<{ ocs?: { data?: { userId?: string; token?: string; sessionId?: string }[] } }>().ocs?.data;
+      const list = Array.isArray(data) ? data : [];
+      const sessions: Record<string, string> = { [c.owner.user]: owner.sessionId, [c.member.user]: member.sessionId };
+      const wrong = list.filter((p) => (p.token !== undefined && p.token !== token) || p.sessionId !== sessions[p.userId ?? '']);
+      if (res.status !== 200 || list.length !== 2 || wrong.length) ctx.fail({ rule: 'a peer names its room and session', expected: `two peers, each with token ${token} and its own session id`, actual: `HTTP ${res.status}, ${list.length} peer(s), wrong: ${JSON.stringify(wrong.map((p) => ({ userId: p.userId, token: p.token, sessionId: p.sessionId?.slice(0, 8) })))}`, response: res, operation: OP.getPeers });
+    });
     await R('leaving posts call_left and the call goes on while someone is in it', OP.leaveCall, async () => {
       status(await leave(owner.who), 200, 'the owner leaves the call');
       await said('leaving posts call_left', 'call_left', c.owner.user);

@@ -15,13 +15,14 @@ import {
   type OperationId,
 } from '../support.ts';
 import { newest } from './room-probes.ts';
+import { notifications } from '../support-recording.ts';
 
 const MENTION_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1chat~1{token}/post';
 
 const messagesAndMentions: Check = {
   id: 'nextcloud-talk.chat.messages-and-mentions',
   title: 'a posted message comes back as written (author, @mention as a rich parameter), marks the room unread (and mentioned) for the others, not for its author; mention suggestions list the room\'s matching users only; blank messages are 400',
-  operations: [OP.sendMessage, OP.receiveMessages, OP.getRoom, OP.getMentionSuggestions],
+  operations: [OP.sendMessage, OP.receiveMessages, OP.getRoom, OP.getMentionSuggestions, OP.getNotifications],
   specRef: MENTION_SPEC,
   needs: ['credentials', 'writes'],
   decision: 'missing-param-400',
@@ -47,6 +48,22 @@ const messagesAndMentions: Check = {
       if (last?.id !== posted?.id || !(Number(r.unreadMessages) >= 1) || r.unreadMention !== true) ctx.fail({ rule: 'a new message is the room\'s lastMessage, unread and mentioning for the member', expected: `lastMessage #${posted?.id}, unreadMessages ≥ 1, unreadMention true`, actual: `lastMessage #${last?.id}, unreadMessages ${String(r.unreadMessages)}, unreadMention ${String(r.unreadMention)}`, operation: OP.getRoom });
       const own = await getRoom(ctx, c.owner, token);
       if (own.unreadMessages !== 0 || own.unreadMention !== false) ctx.fail({ rule: 'one\'s own message is not unread', expected: 'unreadMessages 0, unreadMention false for the author', actual: `unreadMessages ${String(own.unreadMessages)}, unreadMention ${String(own.unreadMention)}`, operation: OP.getRoom });
+    });
+    // Talk's notifier files a mention as an object of type chat named by the room's token.
+    await R('the mentioned member is notified: a notification of app spreed, object_type chat, object_id the room\'s token, with a subject', OP.getNotifications, async () => {
+      const { res, list } = await notifications(ctx, c.member);
+      const hit = list.find((n) => n.object_type === 'chat' && n.object_id === token);
+      if (!hit || hit['app'] !== 'spreed' || typeof hit.subject !== 'string' || hit.subject === '') ctx.fail({ rule: 'a mention notifies the mentioned user', expected: `a notification {app spreed, object_type chat, object_id ${token}, a subject}`, actual: excerpt(res, 300), response: res, operation: OP.getNotifications });
+    });
+    // Seed 004: unreadMention is "since their last visit"; reading the chat is the visit (Talk moves
+    // the read marker to the newest message it hands out, never backwards).
+    await R('reading the chat marks it read for the reader (unreadMessages 0, unreadMention false); reading an older page does not mark it unread again', OP.receiveMessages, async () => {
+      const unread = async (rule: string, res: { status: number }) => {
+        const r = await getRoom(ctx, c.member, token);
+        if (res.status !== 200 || r.unreadMessages !== 0 || r.unreadMention !== false) ctx.fail({ rule, expected: 'HTTP 200, then unreadMessages 0 and unreadMention false for the reader', actual: `HTTP ${res.status}, then unreadMessages ${String(r.unreadMessages)}, unreadMention ${String(r.unreadMention)}`, operation: OP.getRoom });
+      };
+      await unread('a member who read the newest page has nothing unread', await readChat(ctx, c.member, token, { lookIntoFuture: 0, limit: 100 }));
+      await unread('reading an older page keeps the read marker', await readChat(ctx, c.member, token, { lookIntoFuture: 0, limit: 1, lastKnownMessageId: posted?.id ?? 0 }));
     });
     await R('each user mentioned is one placeholder, numbered by first appearance, however often named', OP.sendMessage, async () => {
       const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.member, body: { message: `@${c.owner.user} and @${c.member.user}, again @${c.owner.user}` }, operation: OP.sendMessage });

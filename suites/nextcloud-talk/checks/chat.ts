@@ -127,7 +127,7 @@ const paginationWindows: Check = {
 
 const longPollBounds: Check = {
   id: 'nextcloud-talk.chat.long-poll-bounds',
-  title: 'a long-poll waits while nothing is new, returns early with a new message, and ends with 304 by its (≤ 30 s) timeout',
+  title: 'a long-poll waits while nothing is new (a message in another room included), returns early with a new message, and ends with 304 by its (≤ 30 s) timeout',
   operations: [OP.receiveMessages, OP.sendMessage],
   specRef: '#/components/parameters/chatTimeout',
   needs: ['credentials', 'writes'],
@@ -242,6 +242,23 @@ const longPollBounds: Check = {
           ctx.notApplicable(`the server's clock (message timestamps) moved only ${elapsed} s in ${Math.round((Date.now() - wallStart) / 1000)} s: the cap cannot be told apart from a stalled clock`);
         }
       }
+    });
+
+    // 4. A long-poll waits for its own room (chat/{token}): a message posted elsewhere does not end it.
+    await ctx.rule('a message in another room does not end the wait', async () => {
+      const elsewhere = await createRoom(ctx, owner, 2);
+      const latest = await readChat(ctx, owner, token, { lookIntoFuture: 0, limit: 1 });
+      const from = Math.max(newId, ...(latest.status === 200 ? ids(latest) : []));
+      const waiting = poll(from, 30);
+      await waitForPendingPolls(ctx, 1, waiting);
+      expectStatus(ctx, await postMessage(ctx, owner, elsewhere, 'callrec: a message elsewhere'), 201, 'posting answers 201');
+      const early = await within(waiting, 300);
+      // Release the poll with a message of its own room before judging.
+      if (!early) {
+        await postMessage(ctx, member, token, 'callrec: release the long-poll');
+        await within(waiting, 5000);
+      }
+      if (early) ctx.fail({ rule: 'a long-poll is ended only by a message of its own room', expected: 'still waiting after a message in another room', actual: `HTTP ${early.status} ${excerpt(early, 120)}`, response: early, operation: OP.receiveMessages });
     });
   },
 };

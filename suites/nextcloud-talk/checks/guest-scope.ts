@@ -22,7 +22,7 @@ import { KEEP, SYSTEM_SPEC, type Probe, roomProbes, send, newest } from './room-
 const guestScope: Check = {
   id: 'nextcloud-talk.auth.guest-scope',
   title: 'a guest browser session (cookie) reads and writes the chat of its public room as a guest, is not a user (401 for user-only operations, 404 for per-user settings), not a moderator (403), and unknown to group rooms (404)',
-  operations: [OP.joinRoom, OP.getRoom, OP.getRooms, OP.createRoom, OP.addFavorite, OP.setNotificationLevel, OP.renameRoom, OP.makePrivate, OP.setPassword, OP.addParticipant, OP.deleteRoom, OP.sendMessage, OP.removeGuest, OP.leaveRoom],
+  operations: [OP.joinRoom, OP.getRoom, OP.getRooms, OP.createRoom, OP.addFavorite, OP.setNotificationLevel, OP.renameRoom, OP.makePrivate, OP.setPassword, OP.addParticipant, OP.deleteRoom, OP.sendMessage, OP.removeGuest, OP.leaveRoom, OP.promoteModerator, OP.demoteModerator, OP.removeSelf],
   specRef: '#/components/responses/Unauthorized',
   needs: ['credentials', 'writes'],
   decision: 'guest-session-cookie',
@@ -56,6 +56,11 @@ const guestScope: Check = {
       if (posted.status !== 201) ctx.fail({ rule: 'a guest posts in its public room', expected: 'HTTP 201', actual: `HTTP ${posted.status} ${excerpt(posted)}`, response: posted, operation: OP.sendMessage });
       const m = await newest(ctx, c.owner, pub);
       if (m?.actorType !== 'guests' || m.message !== 'hello from a guest') ctx.fail({ rule: 'a guest\'s message is authored by a guest', expected: 'newest message by actorType guests', actual: m ? `${m.actorType}/${m.actorId}: ${m.message}` : 'no message', operation: OP.receiveMessages });
+    });
+    // Seed 004: count is the number of active users, numGuests of active guests; only the guest has a session yet.
+    await R('the room counts the guest\'s session as an active guest (numGuests 1), not as a user (count 0)', OP.getRoom, async () => {
+      const r = await getRoom(ctx, c.owner, pub);
+      if (r.numGuests !== 1 || r.count !== 0) ctx.fail({ rule: 'a connected guest counts in numGuests', expected: 'numGuests 1, count 0', actual: `numGuests ${String(r.numGuests)}, count ${String(r.count)}`, operation: OP.getRoom });
     });
     await R('a guest posting with actorDisplayName is named so from then on (guest-display-names)', OP.sendMessage, async () => {
       const name = `Callrec Guest ${ctx.seed}`;
@@ -104,6 +109,28 @@ const guestScope: Check = {
         const m = await newest(ctx, c.owner, pub);
         if (res.status !== 200 || seen.participantType !== type || m?.systemMessage !== system || m.actorId !== c.owner.user) ctx.fail({ rule: `${method === 'POST' ? 'promoting' : 'demoting'} a guest by its session`, specRef: SYSTEM_SPEC, expected: `HTTP 200, the guest sees participantType ${type}, newest message ${system} by ${c.owner.user}`, actual: `HTTP ${res.status}, participantType ${seen.participantType}, newest ${m?.systemMessage} by ${m?.actorId}`, response: res, operation: OP.promoteModerator });
       }
+    });
+    // RoomController looks a sessionId up within the room it acts on (ParticipantNotFound → 404).
+    await R('a moderator of another room cannot promote or demote this guest by its session (404, type kept)', OP.promoteModerator, async () => {
+      const elsewhere = await createRoom(ctx, c.owner, 3);
+      const wrong: string[] = [];
+      let first: TargetResponse | undefined;
+      for (const method of ['POST', 'DELETE'] as const) {
+        const res = await ocs(ctx, { method, path: `${V1}/room/${elsewhere}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: method === 'POST' ? OP.promoteModerator : OP.demoteModerator });
+        const seen = await getRoom(ctx, guest, pub);
+        if (res.status !== 404 || seen.participantType !== 4) {
+          wrong.push(`${method} HTTP ${res.status}, guest type ${seen.participantType}`);
+          first ??= res;
+        }
+      }
+      if (first) ctx.fail({ rule: 'a session of another room is nobody here', specRef: '#/components/responses/NotFound', expected: 'HTTP 404 for promote and demote, the guest still type 4 in its room', actual: wrong.join('; '), response: first, operation: first.exchange.operation });
+    });
+    // RoomController counts users, not guests, for the last-moderator rule (getNumberOfUsers > 1).
+    await R('the only user of a public room leaves it (200) though a guest is still in it: guests do not count for the last-moderator rule', OP.removeSelf, async () => {
+      const alone = await createRoom(ctx, c.owner, 3);
+      const visitor = await joinRoom(ctx, { kind: 'anonymous' }, alone);
+      const left = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${alone}/participants/self`, as: c.owner, operation: OP.removeSelf });
+      if (visitor.res.status !== 200 || left.status !== 200) ctx.fail({ rule: 'the last user leaves a room only guests stay in', expected: 'HTTP 200 (a guest joins, then the owner leaves)', actual: `HTTP ${visitor.res.status} / ${left.status} ${excerpt(left)}`, response: left, operation: OP.removeSelf });
     });
     await R('setGuestName needs a displayName (400) and a room the guest joined (404)', OP.setGuestName, async () => {
       const missing = await ocs(ctx, { method: 'POST', path: `${V1}/guest/${pub}/name`, as: guest, body: {}, operation: OP.setGuestName });

@@ -42,7 +42,7 @@ export function xmlDiff(node: XmlNode | undefined, value: unknown, path: string,
 
 const sameData: Check = {
   id: 'nextcloud-talk.ocs.xml-same-data',
-  title: 'format=xml answers carry exactly the JSON data (rooms, participants, chat with rich parameters), written as XMLWriter writes PHP values and escaped',
+  title: 'format=xml answers carry exactly the JSON data and meta (rooms, participants, chat with rich parameters), written as XMLWriter writes PHP values and escaped',
   operations: [OP.getRoom, OP.getParticipants, OP.receiveMessages, OP.getRooms],
   specRef: SPEC,
   needs: ['credentials', 'writes'],
@@ -71,8 +71,22 @@ const sameData: Check = {
         if (!dataNode) fail(`no <ocs><data> in ${excerpt(xml, 120)}`, xml);
         const diff = xmlDiff(dataNode, data, 'data');
         if (diff.length) fail(diff.join('; '), xml);
+
       }, { operation, decision: DECISION });
     }
+    // The meta of either format (facts §2.4): status, statuscode, message; totalitems and
+    // itemsperpage only when set, which no Talk v1 answer does.
+    await ctx.rule('the meta is status, statuscode and message in either format (no paging fields on an answer that is no page)', async () => {
+      const path = `${V1}/room/${token}`;
+      const json = await ocs(ctx, { method: 'GET', path, as: c.owner, operation: OP.getRoom });
+      const xml = await ocs(ctx, { method: 'GET', path, as: c.owner, query: { format: 'xml' }, format: 'none', operation: OP.getRoom });
+      const meta = json.json<{ ocs?: { meta?: unknown } }>().ocs?.meta;
+      const root = parseXml(xml.text());
+      const diff = root?.name === 'ocs' ? xmlDiff(root.children.find((n) => n.name === 'meta'), meta, 'meta') : ['no <ocs> root'];
+      const keys = Object.keys(typeof meta === 'object' && meta !== null ? meta : {}).sort().join(',');
+      if (keys !== 'message,status,statuscode') diff.push(`JSON meta keys ${keys}`);
+      if (json.status !== 200 || xml.status !== 200 || diff.length) ctx.fail({ rule: 'the XML meta is the JSON meta', specRef: SPEC, expected: 'HTTP 200 in both formats, the same meta (status, statuscode, message)', actual: `HTTP ${json.status}/${xml.status}; ${diff.join('; ')}`, response: xml, operation: OP.getRoom });
+    }, { operation: OP.getRoom });
   },
 };
 

@@ -93,8 +93,8 @@ const unknownAndForeign: Check = {
 
 const roomSystemMessages: Check = {
   id: 'nextcloud-talk.chat.room-system-messages',
-  title: 'each room change posts its system message (seed 004 list) authored by whoever made it, naming the user it concerns',
-  operations: [OP.createRoom, OP.addParticipant, OP.renameRoom, OP.makePublic, OP.makePrivate, OP.setPassword, OP.promoteModerator, OP.demoteModerator, OP.removeParticipant, OP.receiveMessages],
+  title: 'each room change posts its system message (seed 004 list; read-only and lobby as spreed posts them) authored by whoever made it, naming the user it concerns; a state set again posts none',
+  operations: [OP.createRoom, OP.addParticipant, OP.renameRoom, OP.makePublic, OP.makePrivate, OP.setPassword, OP.promoteModerator, OP.demoteModerator, OP.removeParticipant, OP.setReadOnly, OP.setLobby, OP.receiveMessages],
   specRef: SYSTEM_SPEC,
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
@@ -133,6 +133,19 @@ const roomSystemMessages: Check = {
     await expectMessage('password_removed', () => ocs(ctx, { method: 'PUT', path: `${room}/password`, as: c.owner, body: { password: '' }, operation: OP.setPassword }), OP.setPassword);
     await expectMessage('guests_disallowed', () => ocs(ctx, { method: 'DELETE', path: `${room}/public`, as: c.owner, operation: OP.makePrivate }), OP.makePrivate);
     await expectMessage('user_removed', () => ocs(ctx, { method: 'DELETE', path: `${room}/participants`, as: c.owner, body: { participant: c.member.user }, operation: OP.removeParticipant }), OP.removeParticipant, c.member.user);
+    // Not in the seed's list; spreed's system-message listener posts them when the state changes.
+    const setState = (path: 'read-only' | 'webinary/lobby', state: number) => ocs(ctx, { method: 'PUT', path: `${room}/${path}`, as: c.owner, body: { state }, operation: path === 'read-only' ? OP.setReadOnly : OP.setLobby });
+    await expectMessage('read_only', () => setState('read-only', 1), OP.setReadOnly);
+    await expectMessage('read_only_off', () => setState('read-only', 0), OP.setReadOnly);
+    await expectMessage('lobby_non_moderators', () => setState('webinary/lobby', 1), OP.setLobby);
+    await expectMessage('lobby_none', () => setState('webinary/lobby', 0), OP.setLobby);
+    await ctx.rule('setting read-only or the lobby to the state it already has posts no system message', async () => {
+      const before = await newest(ctx, c.owner, token);
+      const answers = [await setState('read-only', 0), await setState('webinary/lobby', 0)];
+      const after = await newest(ctx, c.owner, token);
+      const refused = answers.find((r) => r.status !== 200);
+      if (refused || after?.id !== before?.id) ctx.fail({ rule: 'an unchanged setting posts nothing', specRef: SYSTEM_SPEC, expected: `HTTP 200 each, newest message still #${before?.id} (${before?.systemMessage})`, actual: refused ? `HTTP ${refused.status} ${excerpt(refused)}` : `newest #${after?.id} ${after?.systemMessage}`, ...(refused ? { response: refused } : {}), operation: OP.setReadOnly });
+    }, { operation: OP.setReadOnly });
     const rich = 'every system message is a Rich Object String (messageType system when given): a non-empty message whose {placeholders} all have parameters';
     await ctx.rule(rich, async () => {
       const res = await readChat(ctx, c.owner, token, { lookIntoFuture: 0, limit: 100 });
@@ -338,6 +351,26 @@ const participantErrors: Check = {
       const after = (await participants(ctx, c.owner, token)).list.find((p) => p.userId === c.member.user);
       if (after?.participantType !== 3 || after.sessionId !== '0') ctx.fail({ rule: 'a member keeps membership after leaving the session', expected: 'type 3, sessionId "0"', actual: after ? `type ${after.participantType}, sessionId ${after.sessionId.slice(0, 12)}` : 'not listed', operation: OP.getParticipants });
     }, { operation: OP.leaveRoom });
+    // RoomController::addParticipantToRoom: a user who is already a participant is left as is (200),
+    // one who only joined by link becomes a member (USER_SELF_JOINED → USER).
+    await ctx.rule('adding a member again changes nothing (200, a moderator stays type 2, no second user_added); adding a user who joined by link makes a member (type 3)', async () => {
+      const room3 = await createRoom(ctx, c.owner, 3, [c.member]);
+      const added = async () => {
+        const res = await readChat(ctx, c.owner, room3, { lookIntoFuture: 0, limit: 200 });
+        const list = res.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data;
+        return (Array.isArray(list) ? list : []).filter((m) => m.systemMessage === 'user_added').length;
+      };
+      want(await call(c.owner, 'POST', `${V1}/room/${room3}/moderators`, OP.promoteModerator, { participant: c.member.user }), 200, 'the owner promotes the member');
+      const before = await added();
+      want(await call(c.owner, 'POST', `${V1}/room/${room3}/participants`, OP.addParticipant, { newParticipant: c.member.user }), 200, 'adding a member again answers 200');
+      const again = (await participants(ctx, c.owner, room3)).list.find((p) => p.userId === c.member.user);
+      const after = await added();
+      if (again?.participantType !== 2 || after !== before) ctx.fail({ rule: 'adding a member again changes nothing', expected: `${c.member.user} still type 2, ${before} user_added message(s)`, actual: `type ${again?.participantType ?? 'none'}, ${after} user_added message(s)`, operation: OP.addParticipant });
+      want((await joinRoom(ctx, c.other, room3)).res, 200, 'a user opens the public room by its link');
+      want(await call(c.owner, 'POST', `${V1}/room/${room3}/participants`, OP.addParticipant, { newParticipant: c.other.user }), 200, 'the owner adds the user who joined by link');
+      const member = (await participants(ctx, c.owner, room3)).list.find((p) => p.userId === c.other.user);
+      if (member?.participantType !== 3) ctx.fail({ rule: 'adding a user who joined by link makes a member', expected: `${c.other.user} type 3`, actual: `type ${member?.participantType ?? 'none'}`, operation: OP.addParticipant });
+    }, { operation: OP.addParticipant });
     await ctx.rule('behind the lobby a plain user cannot list the participants, join the call or list its peers (412); a moderator lists the participants', async () => {
       want(await call(c.owner, 'PUT', `${room}/webinary/lobby`, OP.setLobby, { state: 1 }), 200, 'the owner turns the lobby on', 'lobby-412');
       want(await call(c.member, 'GET', `${room}/participants`, OP.getParticipants), 412, 'a plain user behind the lobby gets 412', 'lobby-412');

@@ -38,7 +38,7 @@ const signalingRelay: Check = {
     const probe = await send(owner.who, []);
     if (probe.status === 400 && /signaling/i.test(probe.text())) ctx.notApplicable('the target uses an external signaling server (internal signaling answers 400): nothing to relay');
 
-    await ctx.rule('a message reaches the session it names, from the sender\'s session, and only that one; usersInRoom comes last', async () => {
+    await ctx.rule('a message reaches the session it names, from the sender\'s session, and only that one; usersInRoom comes last and names each session\'s user', async () => {
       const notAMessage = { ev: 'ping', fn: signal(member.sessionId, 'ping').fn }; // only `message` events are relayed
       const res = await send(owner.who, [signal(stranger.sessionId, 'offer-elsewhere'), notAMessage, signal(member.sessionId, 'offer')]);
       if (res.status !== 200) ctx.fail({ rule: 'a participant with a session sends signaling messages', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendSignalingMessages });
@@ -46,15 +46,33 @@ const signalingRelay: Check = {
       const data = pulled.json<{ ocs?: { data?: { type?: string; data?: unknown }[] } }>().ocs?.data ?? [];
       const messages = data.filter((d) => d.type === 'message').map((d) => { try { return JSON.parse(String(d.data)) as { from?: string; type?: string; to?: string }; } catch { return {}; } });
       const last = data[data.length - 1];
-      const users = Array.isArray(last?.data) ? (last.data as { sessionId?: string }[]).map((u) => u.sessionId) : [];
+      const entries = Array.isArray(last?.data) ? (last.data as { sessionId?: string; userId?: unknown; inCall?: unknown; roomId?: unknown }[]) : [];
+      const users = entries.map((u) => u.sessionId);
+      // Each entry names its session's user (empty only for guests) and its call flags: nobody here is in the call.
+      const entryOf = (sessionId: string) => entries.find((u) => u.sessionId === sessionId);
+      const misnamed = [[owner.sessionId, c.owner.user], [member.sessionId, c.member.user]].filter(([s, user]) => entryOf(s!) && (entryOf(s!)!.userId !== user || entryOf(s!)!.inCall !== 0));
       const problems = [
         pulled.status !== 200 && `HTTP ${pulled.status}`,
         (messages.length !== 1 || messages[0]?.type !== 'offer' || messages[0]?.from !== owner.sessionId || messages[0]?.to !== member.sessionId) && `messages ${JSON.stringify(messages).slice(0, 200)}`,
         last?.type !== 'usersInRoom' && `last entry ${JSON.stringify(last?.type)}`,
         !(users.includes(owner.sessionId) && users.includes(member.sessionId)) && 'usersInRoom lacks the two sessions',
         users.includes(stranger.sessionId) && 'usersInRoom lists a session of another room',
+        misnamed.length > 0 && `usersInRoom entries ${JSON.stringify(misnamed.map(([s]) => entryOf(s!)).map((u) => ({ userId: u?.userId, inCall: u?.inCall })))} (expected userId ${c.owner.user} / ${c.member.user}, inCall 0)`,
+        entryOf(owner.sessionId)?.roomId !== entryOf(member.sessionId)?.roomId && 'usersInRoom entries of one room carry different roomIds',
       ].filter(Boolean);
       if (problems.length) ctx.fail({ rule: 'signaling messages reach the named session of the room, from the sender', specRef: SIGNALING_SPEC, expected: `one offer from ${owner.sessionId.slice(0, 8)}… to ${member.sessionId.slice(0, 8)}…, then usersInRoom with both sessions`, actual: problems.join('; '), response: pulled, operation: OP.pullSignalingMessages });
+    }, { operation: OP.pullSignalingMessages });
+    await ctx.rule('in a public room a guest\'s usersInRoom entry has an empty userId, a user\'s names the user', async () => {
+      const pub = await createRoom(ctx, c.owner, 3);
+      const host = await joinRoom(ctx, c.owner, pub);
+      const guest = await joinRoom(ctx, { kind: 'anonymous' }, pub);
+      if (host.res.status !== 200 || guest.res.status !== 200) ctx.fail({ rule: 'the owner and a guest open sessions in a public room', expected: 'HTTP 200 each', actual: `HTTP ${host.res.status} / ${guest.res.status}`, response: guest.res, operation: OP.joinRoom });
+      const pulled = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${pub}`, as: guest.who, operation: OP.pullSignalingMessages });
+      const data = pulled.json<{ ocs?: { data?: { type?: string; data?: unknown }[] } }>().ocs?.data ?? [];
+      const last = data[data.length - 1];
+      const entries = Array.isArray(last?.data) ? (last.data as { sessionId?: string; userId?: unknown }[]) : [];
+      const of = (sessionId: string) => entries.find((u) => u.sessionId === sessionId)?.userId;
+      if (pulled.status !== 200 || of(guest.sessionId) !== '' || of(host.sessionId) !== c.owner.user) ctx.fail({ rule: 'usersInRoom: userId is empty for guests', specRef: SIGNALING_SPEC, expected: `the guest's entry userId "", the owner's ${c.owner.user}`, actual: `HTTP ${pulled.status}, guest ${JSON.stringify(of(guest.sessionId))}, owner ${JSON.stringify(of(host.sessionId))}`, response: pulled, operation: OP.pullSignalingMessages });
     }, { operation: OP.pullSignalingMessages });
     await ctx.rule('messages that are not a JSON list are 400', async () => {
       for (const messages of ['not json', '{"ev":"message"}']) {
