@@ -56,6 +56,9 @@ export const recordingFaults = [
   { name: 'store-file-limit-ignored', description: 'a file part above upload_max_filesize is stored (200) instead of answering 400 `invalid_file`' },
   // call end
   { name: 'last-leave-no-call-left', description: 'when the last participant leaves the call only `call_ended` is posted, without their `call_left` before it' },
+  // round 2: recording
+  { name: 'outgoing-3xx-refused', description: 'a 3xx answer of the recording server (no Location to follow) is taken as a refusal (start answers 500) instead of done, as Guzzle returns it without throwing' },
+  { name: 'outgoing-ws-url-kept', description: 'a recording server configured as ws://host is asked at ws://host/api/v1/room/<token> instead of http://host/…, so nothing reaches it' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

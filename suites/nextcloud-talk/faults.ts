@@ -115,4 +115,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-file-limit-ignored': [c('store.upload-limits')],
   // call end
   'last-leave-no-call-left': [c('recording.system-messages')],
+  // round 2: recording
+  'outgoing-3xx-refused': [c('recording-server.answers')],
+  'outgoing-ws-url-kept': [c('recording-server.answers')],
 };

@@ -2,6 +2,8 @@
 // clean mock differs from its result with the fault on (and every fault has a probe).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { recordingFaults, type RecordingFaultName } from '../../mock/nextcloud-talk/faults-recording.ts';
 import type { NextcloudTalkMock } from '../../mock/nextcloud-talk/index.ts';
 import { checksum } from '../../mock/nextcloud-talk/recording/signature.ts';
@@ -158,6 +160,27 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     m.ctx.store.participant(ROOM, 'users', 'alice')!.inCall = 7;
     await call(m, 'DELETE', `/ocs/v2.php/apps/spreed/api/v1/call/${ROOM}`, { user: 'alice' });
     return m.ctx.store.messages(ROOM).slice(-2).map((x) => x.systemMessage);
+  },
+  // round 2: recording
+  'outgoing-3xx-refused': async (m) => {
+    // A recording server that answers every request 300 without a Location.
+    const server = createServer((_req, res) => res.writeHead(300).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await m.control('recording-server', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, secret: SECRET });
+      startCall(m);
+      return (await start(m)).status;
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  },
+  'outgoing-ws-url-kept': async (m) => {
+    // Port 9 on loopback refuses at once: only the URL asked is compared.
+    await m.control('recording-server', { url: 'ws://127.0.0.1:9/', secret: SECRET });
+    startCall(m);
+    await start(m);
+    return m.ctx.outbox.at(-1)?.url;
   },
 };
 

@@ -64,14 +64,16 @@ const outgoingSigned: Check = {
 const ANSWERS_SPEC = '#/webhooks/recordingServerStop/post';
 
 /** A recording server of the check's own: answers each request with the next scripted status (200 when the script is empty). */
-async function scriptedRecordingServer(): Promise<{ url: string; script: number[]; requests: string[]; close(): Promise<void> }> {
+async function scriptedRecordingServer(): Promise<{ url: string; script: number[]; requests: string[]; paths: string[]; close(): Promise<void> }> {
   const script: number[] = [];
   const requests: string[] = [];
+  const paths: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       requests.push(Buffer.concat(chunks).toString('utf8'));
+      paths.push(req.url ?? '');
       const status = script.shift() ?? 200;
       res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{}' : '{"error":"scripted"}');
     });
@@ -82,6 +84,7 @@ async function scriptedRecordingServer(): Promise<{ url: string; script: number[
     url: `http://127.0.0.1:${port}`,
     script,
     requests,
+    paths,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
@@ -91,7 +94,7 @@ async function scriptedRecordingServer(): Promise<{ url: string; script: number[
 
 const recordingServerAnswers: Check = {
   id: 'nextcloud-talk.recording-server.answers',
-  title: 'a 5xx from the recording server is retried (3 attempts), a 4xx is final at once; a 404 to a stop marks the recording failed before the stop answers',
+  title: 'a 5xx from the recording server is retried (3 attempts), a 4xx is final at once, a 3xx is taken; a 404 to a stop marks the recording failed before the stop answers; ws:// server URLs are asked over http://',
   operations: [OP.startRecording, OP.stopRecording, OP.getRoom],
   specRef: ANSWERS_SPEC,
   decision: 'recording-server-refusal-500',
@@ -150,6 +153,35 @@ const recordingServerAnswers: Check = {
         if (sent('start') - already !== 1) failWith(start4xx, 'exactly one start request (a 4xx is not retried)', `${sent('start') - already} start request(s)`, res);
         const after = await recordingStatus(ctx, c.owner, token);
         if (after !== before) failWith(start4xx, `callRecording ${String(before)} (unchanged)`, `callRecording ${String(after)}`);
+      }, { operation: OP.startRecording });
+
+      // Guzzle throws only for 4xx and 5xx: a 3xx it has no Location to follow comes back as a
+      // plain response, and BackendNotifier::doRequest returns normally (the start is taken).
+      const redirect = 'a 3xx answer without Location is taken (Guzzle throws only for 4xx/5xx): one start request, the start answers 200, callRecording 4 (starting audio)';
+      await ctx.rule(redirect, async () => {
+        fake.script.length = 0;
+        const before = await recordingStatus(ctx, c.owner, token);
+        if (before !== 0 && before !== 5) ctx.notApplicable(`the room is not ready for a new start (callRecording ${String(before)})`);
+        const already = sent('start');
+        fake.script.push(300, 300, 300);
+        const res = await startCall(ctx, c.owner, token, 2);
+        expectStatus(ctx, res, 200, 'a start the recording server answers 300 (no Location) answers 200');
+        if (sent('start') - already !== 1) failWith(redirect, 'exactly one start request (a 3xx is an answer, not an error)', `${sent('start') - already} start request(s)`, res);
+        const after = await recordingStatus(ctx, c.owner, token);
+        if (after !== 4) failWith(redirect, 'callRecording 4 (starting audio) after the start answered', `callRecording ${String(after)}`, res);
+      }, { operation: OP.startRecording });
+
+      // BackendNotifier drops the server URL's trailing slashes and rewrites ws:// to http://.
+      const wsUrl = 'a recording server configured as ws://host:port/ is asked at http://host:port/api/v1/room/<token> (ws:// → http://, trailing slash dropped)';
+      await ctx.rule(wsUrl, async () => {
+        const { token: t2, cast: c2 } = await roomWithCall(ctx);
+        await ctx.control!.call('recording-server', { url: `${fake.url.replace(/^http:/, 'ws:')}//`, secret: secretOf(ctx) });
+        fake.script.length = 0;
+        const already = fake.paths.length;
+        const res = await startCall(ctx, c2.owner, t2, 1);
+        expectStatus(ctx, res, 200, 'a start to a recording server configured with a ws:// URL answers 200');
+        const got = fake.paths.slice(already);
+        if (got.length !== 1 || got[0] !== `/api/v1/room/${t2}`) failWith(wsUrl, `one POST /api/v1/room/${t2}`, got.length ? got.join(', ') : 'no request reached the recording server', res);
       }, { operation: OP.startRecording });
     } finally {
       await fake.close();
