@@ -59,6 +59,9 @@ export const recordingFaults = [
   // round 2: recording
   { name: 'outgoing-3xx-refused', description: 'a 3xx answer of the recording server (no Location to follow) is taken as a refusal (start answers 500) instead of done, as Guzzle returns it without throwing' },
   { name: 'outgoing-ws-url-kept', description: 'a recording server configured as ws://host is asked at ws://host/api/v1/room/<token> instead of http://host/…, so nothing reaches it' },
+  { name: 'store-owner-invalid-ignored', description: 'an owner whose account cannot be used is stored for (200) instead of 400 `owner_invalid`' },
+  { name: 'store-owner-permission-ignored', description: 'an owner without write permission is stored for (200) instead of 400 `owner_permission`' },
+  { name: 'store-post-limit-ignored', description: 'a store body above post_max_size is parsed and stored (200) instead of arriving without `owner` (400 `size`)' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

@@ -182,6 +182,18 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await start(m);
     return m.ctx.outbox.at(-1)?.url;
   },
+  'store-owner-invalid-ignored': async (m) => {
+    await m.control('recording-owner', { userId: 'alice', state: 'invalid' });
+    return outcome(await store(m, ROOM, { owner: 'alice' }));
+  },
+  'store-owner-permission-ignored': async (m) => {
+    await m.control('recording-owner', { userId: 'alice', state: 'permission' });
+    return outcome(await store(m, ROOM, { owner: 'alice' }));
+  },
+  'store-post-limit-ignored': async (m) => {
+    await m.control('recording-upload-limit', { bytes: 100 });
+    return outcome(await store(m, ROOM, { owner: 'alice' }));
+  },
 };
 
 test('every recording fault has a probe', () => {
