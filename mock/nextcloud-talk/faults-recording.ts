@@ -61,6 +61,9 @@ export const recordingFaults = [
   { name: 'outgoing-ws-url-kept', description: 'a recording server configured as ws://host is asked at ws://host/api/v1/room/<token> instead of http://host/…, so nothing reaches it' },
   { name: 'store-owner-invalid-ignored', description: 'an owner whose account cannot be used is stored for (200) instead of 400 `owner_invalid`' },
   { name: 'store-owner-permission-ignored', description: 'an owner without write permission is stored for (200) instead of 400 `owner_permission`' },
+  { name: 'call-end-stop-answer-ignored', description: 'the stop sent when the call ends ignores the recording server\'s answer: a 404 (nothing recorded there) leaves callRecording as it was instead of 5 (failed)' },
+  { name: 'throttle-one-failure-late', description: 'the brute-force throttle answers 429 only after 11 failed recording-server authentications, not after 10' },
+  { name: 'throttle-lifts-early', description: 'the brute-force throttle lifts a minute before 30 minutes have passed since the failures' },
   { name: 'store-post-limit-ignored', description: 'a store body above post_max_size is parsed and stored (200) instead of arriving without `owner` (400 `size`)' },
 ] as const satisfies readonly FaultDef[];
 

@@ -190,6 +190,24 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await m.control('recording-owner', { userId: 'alice', state: 'permission' });
     return outcome(await store(m, ROOM, { owner: 'alice' }));
   },
+  'call-end-stop-answer-ignored': async (m) => {
+    // The simulated server records nothing in the room, so it answers the call-end stop 404.
+    startCall(m);
+    m.ctx.store.participant(ROOM, 'users', 'alice')!.inCall = 7;
+    room(m).callRecording = 1;
+    await call(m, 'DELETE', `/ocs/v2.php/apps/spreed/api/v1/call/${ROOM}`, { user: 'alice' });
+    await m.control('recording-settle', {});
+    return room(m).callRecording;
+  },
+  'throttle-one-failure-late': async (m) => {
+    for (let i = 0; i < 10; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });
+    return (await store(m, ROOM, { owner: 'alice' })).status;
+  },
+  'throttle-lifts-early': async (m) => {
+    for (let i = 0; i < 10; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });
+    await advance(m, 30 * 60 * 1000 - 30_000);
+    return (await store(m, ROOM, { owner: 'alice' })).status;
+  },
   'store-post-limit-ignored': async (m) => {
     await m.control('recording-upload-limit', { bytes: 100 });
     return outcome(await store(m, ROOM, { owner: 'alice' }));

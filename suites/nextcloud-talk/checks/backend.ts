@@ -258,6 +258,9 @@ const documentedErrors: Check = {
 };
 
 const THROTTLE_TRIES = 15;
+/** The mock's threshold and window (decision brute-force-429). */
+const THRESHOLD = 10;
+const WINDOW_MS = 30 * 60 * 1000;
 
 const throttling: Check = {
   id: 'nextcloud-talk.backend.throttling',
@@ -287,12 +290,23 @@ const throttling: Check = {
     if (last?.status !== 429) {
       ctx.fail({ rule: 'repeated authentication failures are throttled', expected: `HTTP 429 within ${THROTTLE_TRIES} failed attempts`, actual: `statuses ${seen.join(',')}`, response: last, operation: OP.recordingBackend });
     }
+    // The threshold is ours (decision brute-force-429): the 10th failure is still answered 403, the
+    // request after it is the first 429.
+    const exact = `the ${THRESHOLD}th failure is answered 403 and the request after it 429 (the threshold is ${THRESHOLD} failures)`;
+    await ctx.rule(exact, () => {
+      const want = [...Array<number>(THRESHOLD).fill(403), 429].join(',');
+      if (seen.join(',') !== want) ctx.fail({ rule: exact, decision: 'brute-force-429', expected: `statuses ${want}`, actual: `statuses ${seen.join(',')}`, ...(last ? { response: last } : {}), operation: OP.recordingBackend });
+    }, { decision: 'brute-force-429', operation: OP.recordingBackend });
     const blocked = await signedBackend(ctx, stopped(token), { on429: 'answer' });
     expectStatus(ctx, blocked, 429, 'while throttled, even a correctly signed callback is refused');
-    // The window: 30 minutes of the server's clock without a failure lift the throttle.
-    await ctx.control!.advanceClock(31 * 60 * 1000);
+    // The window: 30 minutes of the server's (frozen) clock after the failures lift the throttle,
+    // not a second earlier.
+    await ctx.control!.advanceClock(WINDOW_MS - 1000);
+    const early = await signedBackend(ctx, stopped(token), { on429: 'answer' });
+    if (early.status !== 429) ctx.fail({ rule: 'the throttle holds until 30 minutes have passed', expected: 'HTTP 429 one second before 30 minutes of clock time have passed', actual: `HTTP ${early.status} ${excerpt(early, 100)}`, response: early, operation: OP.recordingBackend, decision: 'brute-force-429' });
+    await ctx.control!.advanceClock(1000);
     const lifted = await signedBackend(ctx, stopped(token), { on429: 'answer' });
-    if (lifted.status !== 200) ctx.fail({ rule: 'the throttle lifts once 30 minutes pass without a failure', expected: 'HTTP 200 after 31 minutes of clock time', actual: `HTTP ${lifted.status} ${excerpt(lifted, 100)}`, response: lifted, operation: OP.recordingBackend, decision: 'brute-force-429' });
+    if (lifted.status !== 200) ctx.fail({ rule: 'the throttle lifts once 30 minutes pass without a failure', expected: 'HTTP 200 when 30 minutes of clock time have passed', actual: `HTTP ${lifted.status} ${excerpt(lifted, 100)}`, response: lifted, operation: OP.recordingBackend, decision: 'brute-force-429' });
   },
 };
 

@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Check, CheckContext, TargetResponse, WebhookDelivery } from '../../../core/check.ts';
-import { OP, REC, cast, envelope, errorCode, excerpt, expectStatus, headersFor, requireWrites, type Principal } from '../support.ts';
+import { OP, REC, cast, envelope, errorCode, excerpt, expectStatus, headersFor, leaveCall, requireWrites, type Principal } from '../support.ts';
 import { prepareRecording, recordingStatus, relaxThrottle, roomWithCall, secretOf, sign, signedBackend, started, startCall, stopCall } from '../support-recording.ts';
 
 const OUT_SPEC = '#/webhooks/recordingServerStart/post';
@@ -95,7 +95,7 @@ async function scriptedRecordingServer(): Promise<{ url: string; script: number[
 const recordingServerAnswers: Check = {
   id: 'nextcloud-talk.recording-server.answers',
   title: 'a 5xx from the recording server is retried (3 attempts), a 4xx is final at once, a 3xx is taken; a 404 to a stop marks the recording failed before the stop answers; ws:// server URLs are asked over http://',
-  operations: [OP.startRecording, OP.stopRecording, OP.getRoom],
+  operations: [OP.startRecording, OP.stopRecording, OP.getRoom, OP.leaveCall],
   specRef: ANSWERS_SPEC,
   decision: 'recording-server-refusal-500',
   // The target must be pointed at a recording server that answers errors on purpose: only the
@@ -183,6 +183,24 @@ const recordingServerAnswers: Check = {
         const got = fake.paths.slice(already);
         if (got.length !== 1 || got[0] !== `/api/v1/room/${t2}`) failWith(wsUrl, `one POST /api/v1/room/${t2}`, got.length ? got.join(', ') : 'no request reached the recording server', res);
       }, { operation: OP.startRecording });
+
+      // RecordingService stops the recording while the last participant's leave is handled: the
+      // recording server's 404 to that stop (it records nothing there) marks the recording failed
+      // before the leave answers.
+      const callEnd = 'when the call ends a stop {"stop":[]} is sent once, and its 404 has set callRecording 5 when the leave has answered';
+      await ctx.rule(callEnd, async () => {
+        const { token: t3, cast: c3 } = await roomWithCall(ctx);
+        fake.script.length = 0;
+        expectStatus(ctx, await startCall(ctx, c3.owner, t3, 1), 200, 'a moderator starts a video recording');
+        expectStatus(ctx, await signedBackend(ctx, started(t3, 1, { type: 'users', id: c3.owner.user })), 200, 'the recording server reports started');
+        const stopsBefore = sent('stop');
+        fake.script.push(404, 404, 404);
+        const left = await leaveCall(ctx, c3.owner, t3);
+        expectStatus(ctx, left, 200, 'the last participant leaves the call');
+        const status = await recordingStatus(ctx, c3.owner, t3);
+        if (status !== 5) failWith(callEnd, 'callRecording 5 (failed) once the leave has answered', `callRecording ${String(status)}`, left);
+        if (sent('stop') - stopsBefore !== 1 || !fake.requests.at(-1)?.includes('"stop":[]')) failWith(callEnd, 'one stop request {"type":"stop","stop":[]} (a 404 is not retried)', `${sent('stop') - stopsBefore} stop request(s); last body ${fake.requests.at(-1) ?? '(none)'}`, left);
+      }, { operation: OP.leaveCall });
     } finally {
       await fake.close();
     }

@@ -18,7 +18,8 @@ import { parseBackendMessage, type BackendMessage, type WireActor } from '../wir
 export function throttled(ctx: TalkContext, actions: readonly ('talkRecordingSecret' | 'talkRecordingStatus')[]): boolean {
   if (has(ctx, 'backend-never-throttled')) return false;
   const rt = runtimeOf(ctx);
-  const now = ctx.clock.now();
+  const now = has(ctx, 'throttle-lifts-early') ? ctx.clock.now() + 60_000 : ctx.clock.now();
+  if (has(ctx, 'throttle-one-failure-late')) return actions.some((a) => rt.throttle.count(a, now) > rt.throttle.limit);
   return actions.some((a) => rt.throttle.blocked(a, now));
 }
 
