@@ -62,6 +62,7 @@ export const recordingFaults = [
   { name: 'store-owner-invalid-ignored', description: 'an owner whose account cannot be used is stored for (200) instead of 400 `owner_invalid`' },
   { name: 'store-owner-permission-ignored', description: 'an owner without write permission is stored for (200) instead of 400 `owner_permission`' },
   { name: 'call-end-stop-answer-ignored', description: 'the stop sent when the call ends ignores the recording server\'s answer: a 404 (nothing recorded there) leaves callRecording as it was instead of 5 (failed)' },
+  { name: 'simulated-upload-tiny', description: 'the built-in recording server uploads a bare container header instead of the media fixture of its kind (sample.webm / sample.ogg)' },
   { name: 'throttle-one-failure-late', description: 'the brute-force throttle answers 429 only after 11 failed recording-server authentications, not after 10' },
   { name: 'throttle-lifts-early', description: 'the brute-force throttle lifts a minute before 30 minutes have passed since the failures' },
   { name: 'store-post-limit-ignored', description: 'a store body above post_max_size is parsed and stored (200) instead of arriving without `owner` (400 `size`)' },

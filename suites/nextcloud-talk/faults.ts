@@ -122,6 +122,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-owner-permission-ignored': [c('store.documented-errors')],
   'store-post-limit-ignored': [c('store.upload-limits')],
   'call-end-stop-answer-ignored': [c('recording-server.answers')],
+  'simulated-upload-tiny': [c('recording.simulated-server')],
   'throttle-one-failure-late': [c('backend.throttling')],
   'throttle-lifts-early': [c('backend.throttling')],
 };

@@ -199,6 +199,14 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await m.control('recording-settle', {});
     return room(m).callRecording;
   },
+  'simulated-upload-tiny': async (m) => {
+    startCall(m);
+    await start(m);
+    await advance(m, 2000);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    await advance(m, 1000);
+    return [...m.ctx.store.files.get('alice')!.values()].map((f) => f.bytes.byteLength);
+  },
   'throttle-one-failure-late': async (m) => {
     for (let i = 0; i < 10; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });
     return (await store(m, ROOM, { owner: 'alice' })).status;
