@@ -64,6 +64,7 @@ export const recordingFaults = [
   { name: 'call-end-stop-answer-ignored', description: 'the stop sent when the call ends ignores the recording server\'s answer: a 404 (nothing recorded there) leaves callRecording as it was instead of 5 (failed)' },
   { name: 'simulated-upload-tiny', description: 'the built-in recording server uploads a bare container header instead of the media fixture of its kind (sample.webm / sample.ogg)' },
   { name: 'throttle-one-failure-late', description: 'the brute-force throttle answers 429 only after 11 failed recording-server authentications, not after 10' },
+  { name: 'throttle-window-from-last-failure', description: 'the brute-force throttle keeps every failure until 30 minutes pass without one, instead of letting each failure age out 30 minutes after it happened' },
   { name: 'throttle-lifts-early', description: 'the brute-force throttle lifts a minute before 30 minutes have passed since the failures' },
   { name: 'store-post-limit-ignored', description: 'a store body above post_max_size is parsed and stored (200) instead of arriving without `owner` (400 `size`)' },
 ] as const satisfies readonly FaultDef[];

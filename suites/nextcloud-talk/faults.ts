@@ -125,4 +125,5 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'simulated-upload-tiny': [c('recording.simulated-server')],
   'throttle-one-failure-late': [c('backend.throttling')],
   'throttle-lifts-early': [c('backend.throttling')],
+  'throttle-window-from-last-failure': [c('backend.throttling')],
 };

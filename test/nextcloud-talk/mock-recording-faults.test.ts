@@ -216,6 +216,16 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await advance(m, 30 * 60 * 1000 - 30_000);
     return (await store(m, ROOM, { owner: 'alice' })).status;
   },
+  'throttle-window-from-last-failure': async (m) => {
+    const fail = async (n: number) => {
+      for (let i = 0; i < n; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });
+    };
+    await fail(5);
+    await advance(m, 10 * 60 * 1000);
+    await fail(5);
+    await advance(m, 20 * 60 * 1000);
+    return (await store(m, ROOM, { owner: 'alice' })).status;
+  },
   'store-post-limit-ignored': async (m) => {
     await m.control('recording-upload-limit', { bytes: 100 });
     return outcome(await store(m, ROOM, { owner: 'alice' }));

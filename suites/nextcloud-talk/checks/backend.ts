@@ -307,6 +307,22 @@ const throttling: Check = {
     await ctx.control!.advanceClock(1000);
     const lifted = await signedBackend(ctx, stopped(token), { on429: 'answer' });
     if (lifted.status !== 200) ctx.fail({ rule: 'the throttle lifts once 30 minutes pass without a failure', expected: 'HTTP 200 when 30 minutes of clock time have passed', actual: `HTTP ${lifted.status} ${excerpt(lifted, 100)}`, response: lifted, operation: OP.recordingBackend, decision: 'brute-force-429' });
+    // A sliding window: each failure counts for 30 minutes on its own. Five failures, five more ten
+    // minutes later, and twenty minutes after that only the first five have aged out: five more
+    // failures make ten again.
+    const sliding = 'failures age out one by one: 30 minutes after the first 5 of 10 failures, 5 more make 10 again and the next request is 429';
+    const fail5 = async () => {
+      for (let i = 0; i < 5; i++) await backendCall(ctx, body, { random: newRandom(), checksum: '0'.repeat(64) }, { on429: 'answer' });
+    };
+    await fail5();
+    await ctx.control!.advanceClock(10 * 60 * 1000);
+    await fail5();
+    await ctx.control!.advanceClock(20 * 60 * 1000);
+    const half = await signedBackend(ctx, stopped(token), { on429: 'answer' });
+    if (half.status !== 200) ctx.fail({ rule: sliding, expected: 'HTTP 200 once the first 5 failures are 30 minutes old (5 still count)', actual: `HTTP ${half.status} ${excerpt(half, 100)}`, response: half, operation: OP.recordingBackend, decision: 'brute-force-429' });
+    await fail5();
+    const again = await signedBackend(ctx, stopped(token), { on429: 'answer' });
+    if (again.status !== 429) ctx.fail({ rule: sliding, expected: 'HTTP 429: the 5 failures of 20 minutes ago and 5 new ones make 10', actual: `HTTP ${again.status} ${excerpt(again, 100)}`, response: again, operation: OP.recordingBackend, decision: 'brute-force-429' });
   },
 };
 
