@@ -118,6 +118,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   // round 2: recording
   'outgoing-3xx-refused': [c('recording-server.answers')],
   'outgoing-ws-url-kept': [c('recording-server.answers')],
+  'outgoing-content-type-form': [c('recording-server.outgoing-signed')],
   'store-owner-invalid-ignored': [c('store.documented-errors')],
   'store-owner-permission-ignored': [c('store.documented-errors')],
   'store-post-limit-ignored': [c('store.upload-limits')],

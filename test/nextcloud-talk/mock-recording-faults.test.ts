@@ -182,6 +182,11 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await start(m);
     return m.ctx.outbox.at(-1)?.url;
   },
+  'outgoing-content-type-form': async (m) => {
+    startCall(m);
+    await start(m);
+    return m.ctx.outbox.at(-1)?.headers['Content-Type'];
+  },
   'store-owner-invalid-ignored': async (m) => {
     await m.control('recording-owner', { userId: 'alice', state: 'invalid' });
     return outcome(await store(m, ROOM, { owner: 'alice' }));

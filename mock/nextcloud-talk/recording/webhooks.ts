@@ -57,7 +57,7 @@ async function send(ctx: TalkContext, room: Room, body: string): Promise<Outcome
   const random = nextcloudRandom(ctx.prng);
   const signed = has(ctx, 'outgoing-checksum-over-body-only') ? await checksum(server.secret, '', body) : await checksum(server.secret, random, body);
   const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
+    'Content-Type': has(ctx, 'outgoing-content-type-form') ? 'application/x-www-form-urlencoded' : 'application/json',
     'OCS-APIRequest': 'true',
     'Talk-Recording-Random': random,
     'Talk-Recording-Checksum': signed,

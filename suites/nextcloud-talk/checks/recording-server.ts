@@ -24,6 +24,9 @@ async function verify(ctx: CheckContext, d: WebhookDelivery, token: string, type
     parsed = undefined;
   }
   if (parsed?.type !== type) fail(`a ${type} is sent as {"type":"${type}",…}`, `type ${type}`, body.slice(0, 160));
+  // BackendNotifier sends Content-Type application/json; the recording server reads the body as JSON.
+  const contentType = d.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(contentType)) fail(`a ${type} is sent with Content-Type application/json`, 'application/json', contentType || '(absent)');
   const random = d.headers['talk-recording-random'] ?? '';
   const checksum = d.headers['talk-recording-checksum'] ?? '';
   const backend = d.headers['talk-recording-backend'] ?? '';
