@@ -187,6 +187,7 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await start(m);
     return m.ctx.outbox.at(-1)?.headers['Content-Type'];
   },
+  'store-content-type-strict': async (m) => outcome(await store(m, ROOM, { owner: 'alice', headers: { 'content-type': 'MULTIPART/FORM-DATA; boundary=----callrectest0123456789' } })),
   'store-owner-invalid-ignored': async (m) => {
     await m.control('recording-owner', { userId: 'alice', state: 'invalid' });
     return outcome(await store(m, ROOM, { owner: 'alice' }));

@@ -129,6 +129,12 @@ const mimetypeFromContent: Check = {
     await ctx.rule('an Ogg audio named .OGG is stored whatever its part Content-Type (extensions compare lower-cased)', async () => {
       expectStatus(ctx, await storeCall(ctx, token, { owner, fileName: 'LOUD.OGG', bytes: s.ogg, contentType: 'application/octet-stream' }), 200, 'an Ogg audio named .OGG is stored (extensions compare lower-cased), whatever Content-Type it was sent with');
     });
+    // RFC 9110 §8.3.1: the media type is case-insensitive and optional whitespace may precede the
+    // parameters; PHP compares the multipart/form-data prefix case-insensitively and then finds boundary=.
+    await ctx.rule('a Content-Type written MULTIPART/FORM-DATA or with a space before ";" is read as multipart: both uploads are stored', async () => {
+      expectStatus(ctx, await storeCall(ctx, token, { owner, fileName: 'upper-type.webm', bytes: s.webm, contentType: 'video/webm' }, { contentType: (ct) => ct.replace('multipart/form-data', 'MULTIPART/FORM-DATA') }), 200, 'an upload sent as MULTIPART/FORM-DATA; boundary=… is stored');
+      expectStatus(ctx, await storeCall(ctx, token, { owner, fileName: 'spaced-type.webm', bytes: s.webm, contentType: 'video/webm' }, { contentType: (ct) => ct.replace(/;\s*/, ' ; ') }), 200, 'an upload sent as multipart/form-data ; boundary=… is stored');
+    });
     await ctx.rule('a WebM video named .webm is stored even with a wrong part Content-Type', async () => {
       expectStatus(ctx, await storeCall(ctx, token, { owner, fileName: 'honest.webm', bytes: s.webm, contentType: 'audio/ogg' }), 200, 'a WebM video named .webm is stored even with a wrong part Content-Type');
     });
