@@ -188,6 +188,10 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     return m.ctx.outbox.at(-1)?.headers['Content-Type'];
   },
   'store-content-type-strict': async (m) => outcome(await store(m, ROOM, { owner: 'alice', headers: { 'content-type': 'MULTIPART/FORM-DATA; boundary=----callrectest0123456789' } })),
+  'notification-subject-unrendered': async (m) => {
+    await store(m, ROOM, { owner: 'alice' });
+    return ((await call(m, 'GET', '/ocs/v2.php/apps/notifications/api/v2/notifications', { user: 'alice' })).json!.ocs.data as { subject: string }[]).map((n) => n.subject);
+  },
   'store-owner-invalid-ignored': async (m) => {
     await m.control('recording-owner', { userId: 'alice', state: 'invalid' });
     return outcome(await store(m, ROOM, { owner: 'alice' }));

@@ -266,7 +266,8 @@ const uploadLimits: Check = {
     await ctx.rule(failNote, async () => {
       const { res, list } = await notifications(ctx, c.owner);
       const n = list.find((x) => x.object_type === 'recording_information' && x.object_id === token);
-      if (!n || !/fail/i.test(String(n.subject))) ctx.fail({ rule: failNote, specRef: STORE_SPEC, expected: `a recording_information notification for room ${token} saying the upload failed`, actual: excerpt(res, 300), response: res, operation: OP.getNotifications });
+      // facts §2.5 scenario 18: the subject reads "Failed to upload call recording".
+      if (!n || n.subject !== 'Failed to upload call recording') ctx.fail({ rule: failNote, specRef: STORE_SPEC, expected: `a recording_information notification for room ${token}, subject "Failed to upload call recording"`, actual: excerpt(res, 300), response: res, operation: OP.getNotifications });
     }, { operation: OP.getNotifications });
     // Facts §2.2 step 3 / scenario 19: above post_max_size PHP hands the controller no fields at
     // all, so `owner` is missing: 400 `size`, whatever the body held.
