@@ -121,6 +121,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'outgoing-content-type-form': [c('recording-server.outgoing-signed')],
   'store-content-type-strict': [c('store.mimetype-from-content')],
   'notification-subject-unrendered': [c('recording.notification-scope'), c('store.upload-limits')],
+  'welcome-errors-as-connect': [c('recording-server.welcome')],
   'store-owner-invalid-ignored': [c('store.documented-errors')],
   'store-owner-permission-ignored': [c('store.documented-errors')],
   'store-post-limit-ignored': [c('store.upload-limits')],

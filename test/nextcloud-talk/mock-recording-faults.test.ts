@@ -192,6 +192,17 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await store(m, ROOM, { owner: 'alice' });
     return ((await call(m, 'GET', '/ocs/v2.php/apps/notifications/api/v2/notifications', { user: 'alice' })).json!.ocs.data as { subject: string }[]).map((n) => n.subject);
   },
+  'welcome-errors-as-connect': async (m) => {
+    const server = createServer((_req, res) => res.writeHead(503).end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await m.control('recording-server', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, secret: SECRET });
+      return errorOf(await call(m, 'GET', `${API}/welcome/0`, { user: 'admin' }));
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  },
   'store-owner-invalid-ignored': async (m) => {
     await m.control('recording-owner', { userId: 'alice', state: 'invalid' });
     return outcome(await store(m, ROOM, { owner: 'alice' }));

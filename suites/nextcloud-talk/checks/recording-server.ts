@@ -245,6 +245,7 @@ const welcomeProbe: Check = {
     if (!ctx.control) {
       ctx.skip(passThrough, 'needs the control API to configure a recording server with a known welcome');
       ctx.skip(unreachable, 'needs the control API to configure an unreachable recording server');
+      ctx.skip('a real recording server\'s welcome is passed through; its HTTP error is 500 {"error": "<status>"}, a signaling server is IS_SIGNALING_SERVER, a body that is no JSON object is JSON_INVALID; an index that is not digits is 404', 'needs the control API to point the target at a recording server of the check\'s own');
       return;
     }
     await R(passThrough, async () => {
@@ -253,6 +254,39 @@ const welcomeProbe: Check = {
       expectStatus(ctx, res, 200, 'an admin asks the configured recording server for its welcome');
       const data = envelope<{ version?: unknown }>(ctx, res).data;
       if (typeof data?.version !== 'string' && typeof data?.version !== 'number') ctx.fail({ rule: passThrough, specRef: `${WELCOME_SPEC}/responses/200`, expected: 'data {"version": "<the recording server\'s version>"}', actual: excerpt(res), response: res, operation: WELCOME_OP });
+    });
+    // RecordingController::getWelcomeMessage against a recording server of the check's own: its
+    // JSON passed through, an HTTP error as its status, a signaling server's feature header and a
+    // body that is no JSON object or array as errors of their own. Indexes are digits only.
+    const outcomes = 'a real recording server\'s welcome is passed through; its HTTP error is 500 {"error": "<status>"}, a signaling server is IS_SIGNALING_SERVER, a body that is no JSON object is JSON_INVALID; an index that is not digits is 404';
+    await R(outcomes, async () => {
+      let next: { status: number; headers?: Record<string, string>; body: string } = { status: 200, body: '{"version":"9.8.7","features":["audio"]}' };
+      const paths: string[] = [];
+      const server = createServer((req, res) => {
+        paths.push(`${req.method} ${req.url}`);
+        res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers }).end(next.body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        await ctx.control!.call('recording-server', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, secret: secretOf(ctx) });
+        const wants: [typeof next, number, (res: TargetResponse) => boolean, string][] = [
+          [next, 200, (res) => JSON.stringify(envelope(ctx, res).data) === '{"version":"9.8.7","features":["audio"]}', 'data {"version":"9.8.7","features":["audio"]} (passed through)'],
+          [{ status: 503, body: '{}' }, 500, (res) => errorCode(res) === '503', 'data {"error": "503"}'],
+          [{ status: 200, headers: { 'x-spreed-signaling-features': 'audio-video-permissions' }, body: '{"version":"1.0"}' }, 500, (res) => errorCode(res) === 'IS_SIGNALING_SERVER', 'data {"error": "IS_SIGNALING_SERVER"}'],
+          [{ status: 200, body: '"just a string"' }, 500, (res) => errorCode(res) === 'JSON_INVALID', 'data {"error": "JSON_INVALID"}'],
+        ];
+        for (const [answer, status, good, expected] of wants) {
+          next = answer;
+          const res = await welcome(ctx, admin, '0');
+          expectStatus(ctx, res, status, `an admin asks for the welcome of a server answering HTTP ${answer.status} ${answer.body}`);
+          if (!good(res)) ctx.fail({ rule: outcomes, specRef: `${WELCOME_SPEC}/responses/${status}`, expected, actual: excerpt(res), response: res, operation: WELCOME_OP });
+        }
+        if (paths[0] !== 'GET /api/v1/welcome') ctx.fail({ rule: outcomes, specRef: WELCOME_SPEC, expected: 'GET /api/v1/welcome (the trailing slash of the server URL dropped)', actual: paths[0] ?? 'no request', operation: WELCOME_OP });
+        expectStatus(ctx, await welcome(ctx, admin, 'zero'), 404, 'an admin asks for the server index "zero"');
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
     await R(unreachable, async () => {
       // Port 9 (discard) on loopback: nothing listens there, the connection is refused at once.
