@@ -63,6 +63,7 @@ export const recordingFaults = [
   { name: 'store-content-type-strict', description: 'a store upload is read as multipart only when its Content-Type starts exactly with `multipart/form-data;` (lower case, no space): others arrive without fields (400 `size`)' },
   { name: 'notification-subject-unrendered', description: 'recording notifications are listed with their subject key (`record_file_stored`, `record_file_store_fail`) instead of the rendered text ("Call recording now available", "Failed to upload call recording")' },
   { name: 'welcome-errors-as-connect', description: 'every failed welcome probe answers 500 CAN_NOT_CONNECT, also an HTTP error of the recording server (its status), a signaling server (IS_SIGNALING_SERVER) and a body that is no JSON object (JSON_INVALID)' },
+  { name: 'store-missing-file-empty', description: 'a store upload without a file part answers 400 `empty_file` instead of `invalid_file`' },
   { name: 'store-owner-invalid-ignored', description: 'an owner whose account cannot be used is stored for (200) instead of 400 `owner_invalid`' },
   { name: 'store-owner-permission-ignored', description: 'an owner without write permission is stored for (200) instead of 400 `owner_permission`' },
   { name: 'call-end-stop-answer-ignored', description: 'the stop sent when the call ends ignores the recording server\'s answer: a 404 (nothing recorded there) leaves callRecording as it was instead of 5 (failed)' },

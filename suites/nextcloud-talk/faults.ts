@@ -122,6 +122,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-content-type-strict': [c('store.mimetype-from-content')],
   'notification-subject-unrendered': [c('recording.notification-scope'), c('store.upload-limits')],
   'welcome-errors-as-connect': [c('recording-server.welcome')],
+  'store-missing-file-empty': [c('store.documented-errors')],
   'store-owner-invalid-ignored': [c('store.documented-errors')],
   'store-owner-permission-ignored': [c('store.documented-errors')],
   'store-post-limit-ignored': [c('store.upload-limits')],

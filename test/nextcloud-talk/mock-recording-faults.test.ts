@@ -203,6 +203,7 @@ const PROBES: Record<RecordingFaultName, Probe> = {
       await new Promise((resolve) => server.close(resolve));
     }
   },
+  'store-missing-file-empty': async (m) => outcome(await store(m, ROOM, { owner: 'alice', noFile: true })),
   'store-owner-invalid-ignored': async (m) => {
     await m.control('recording-owner', { userId: 'alice', state: 'invalid' });
     return outcome(await store(m, ROOM, { owner: 'alice' }));

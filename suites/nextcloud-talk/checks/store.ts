@@ -71,6 +71,10 @@ const documentedErrors: Check = {
       const stranger = c.outsider?.user ?? c.other.user; // `other` is not in this room either
       expectError(ctx, await storeCall(ctx, token, { owner: stranger, fileName: 'stranger.webm', bytes: webm, contentType: 'video/webm' }), 400, 'owner_participant', 'an owner who is not a participant of the room');
     });
+    // Facts §2.2 step 5: no uploaded file (PHP's upload error) is 400 invalid_file.
+    await ctx.rule('an upload without a file part is 400 invalid_file', async () => {
+      expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user }), 400, 'invalid_file', 'an upload with an owner but no file part');
+    });
     await ctx.rule('an upload signed with another secret is 401 invalid_request', async () => {
       const random = newRandom();
       const checksum = await sign(`${secretOf(ctx)}-wrong`, random, token);

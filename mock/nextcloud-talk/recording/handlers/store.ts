@@ -68,6 +68,7 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   // A file part over upload_max_filesize reaches PHP with an upload error and no content: the
   // same `invalid_file` (and failure notification) as no file at all (facts §2.5 scenario 18).
   const oversized = upload.file !== undefined && upload.file.bytes.byteLength > runtimeOf(ctx).fileLimitBytes && !has(ctx, 'store-file-limit-ignored');
+  if (!upload.file && has(ctx, 'store-missing-file-empty')) return badRequest('empty_file');
   if (!upload.file || oversized) {
     notifyFailedStore(ctx, room, owner);
     return badRequest('invalid_file');
