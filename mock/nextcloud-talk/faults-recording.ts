@@ -56,6 +56,22 @@ export const recordingFaults = [
   { name: 'store-file-limit-ignored', description: 'a file part above upload_max_filesize is stored (200) instead of answering 400 `invalid_file`' },
   // call end
   { name: 'last-leave-no-call-left', description: 'when the last participant leaves the call only `call_ended` is posted, without their `call_left` before it' },
+  // round 2: recording
+  { name: 'outgoing-3xx-refused', description: 'a 3xx answer of the recording server (no Location to follow) is taken as a refusal (start answers 500) instead of done, as Guzzle returns it without throwing' },
+  { name: 'outgoing-ws-url-kept', description: 'a recording server configured as ws://host is asked at ws://host/api/v1/room/<token> instead of http://host/…, so nothing reaches it' },
+  { name: 'outgoing-content-type-form', description: 'start/stop requests to the recording server carry Content-Type application/x-www-form-urlencoded instead of application/json' },
+  { name: 'store-content-type-strict', description: 'a store upload is read as multipart only when its Content-Type starts exactly with `multipart/form-data;` (lower case, no space): others arrive without fields (400 `size`)' },
+  { name: 'notification-subject-unrendered', description: 'recording notifications are listed with their subject key (`record_file_stored`, `record_file_store_fail`) instead of the rendered text ("Call recording now available", "Failed to upload call recording")' },
+  { name: 'welcome-errors-as-connect', description: 'every failed welcome probe answers 500 CAN_NOT_CONNECT, also an HTTP error of the recording server (its status), a signaling server (IS_SIGNALING_SERVER) and a body that is no JSON object (JSON_INVALID)' },
+  { name: 'store-missing-file-empty', description: 'a store upload without a file part answers 400 `empty_file` instead of `invalid_file`' },
+  { name: 'store-owner-invalid-ignored', description: 'an owner whose account cannot be used is stored for (200) instead of 400 `owner_invalid`' },
+  { name: 'store-owner-permission-ignored', description: 'an owner without write permission is stored for (200) instead of 400 `owner_permission`' },
+  { name: 'call-end-stop-answer-ignored', description: 'the stop sent when the call ends ignores the recording server\'s answer: a 404 (nothing recorded there) leaves callRecording as it was instead of 5 (failed)' },
+  { name: 'simulated-upload-tiny', description: 'the built-in recording server uploads a bare container header instead of the media fixture of its kind (sample.webm / sample.ogg)' },
+  { name: 'throttle-one-failure-late', description: 'the brute-force throttle answers 429 only after 11 failed recording-server authentications, not after 10' },
+  { name: 'throttle-window-from-last-failure', description: 'the brute-force throttle keeps every failure until 30 minutes pass without one, instead of letting each failure age out 30 minutes after it happened' },
+  { name: 'throttle-lifts-early', description: 'the brute-force throttle lifts a minute before 30 minutes have passed since the failures' },
+  { name: 'store-post-limit-ignored', description: 'a store body above post_max_size is parsed and stored (200) instead of arriving without `owner` (400 `size`)' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

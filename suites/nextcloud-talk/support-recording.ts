@@ -108,8 +108,10 @@ export function multipart(u: Upload): { body: Uint8Array; contentType: string } 
 }
 
 /** POST /recording/{token}/store signed over random + room token (or + the body, the wrong way, with signBody). */
-export async function storeCall(ctx: CheckContext, token: string, u: Upload, o: { signBody?: boolean; random?: string; checksum?: string } = {}): Promise<TargetResponse> {
-  const { body, contentType } = multipart(u);
+export async function storeCall(ctx: CheckContext, token: string, u: Upload, o: { signBody?: boolean; random?: string; checksum?: string; contentType?: (sent: string) => string } = {}): Promise<TargetResponse> {
+  const built = multipart(u);
+  const body = built.body;
+  const contentType = o.contentType ? o.contentType(built.contentType) : built.contentType;
   const random = o.random ?? newRandom();
   const checksum = o.checksum ?? (await sign(secretOf(ctx), random, o.signBody ? body : token));
   const res = await ctx.target.request({

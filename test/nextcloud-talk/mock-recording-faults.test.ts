@@ -2,6 +2,8 @@
 // clean mock differs from its result with the fault on (and every fault has a probe).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { recordingFaults, type RecordingFaultName } from '../../mock/nextcloud-talk/faults-recording.ts';
 import type { NextcloudTalkMock } from '../../mock/nextcloud-talk/index.ts';
 import { checksum } from '../../mock/nextcloud-talk/recording/signature.ts';
@@ -158,6 +160,97 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     m.ctx.store.participant(ROOM, 'users', 'alice')!.inCall = 7;
     await call(m, 'DELETE', `/ocs/v2.php/apps/spreed/api/v1/call/${ROOM}`, { user: 'alice' });
     return m.ctx.store.messages(ROOM).slice(-2).map((x) => x.systemMessage);
+  },
+  // round 2: recording
+  'outgoing-3xx-refused': async (m) => {
+    // A recording server that answers every request 300 without a Location.
+    const server = createServer((_req, res) => res.writeHead(300).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await m.control('recording-server', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, secret: SECRET });
+      startCall(m);
+      return (await start(m)).status;
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  },
+  'outgoing-ws-url-kept': async (m) => {
+    // Port 9 on loopback refuses at once: only the URL asked is compared.
+    await m.control('recording-server', { url: 'ws://127.0.0.1:9/', secret: SECRET });
+    startCall(m);
+    await start(m);
+    return m.ctx.outbox.at(-1)?.url;
+  },
+  'outgoing-content-type-form': async (m) => {
+    startCall(m);
+    await start(m);
+    return m.ctx.outbox.at(-1)?.headers['Content-Type'];
+  },
+  'store-content-type-strict': async (m) => outcome(await store(m, ROOM, { owner: 'alice', headers: { 'content-type': 'MULTIPART/FORM-DATA; boundary=----callrectest0123456789' } })),
+  'notification-subject-unrendered': async (m) => {
+    await store(m, ROOM, { owner: 'alice' });
+    return ((await call(m, 'GET', '/ocs/v2.php/apps/notifications/api/v2/notifications', { user: 'alice' })).json!.ocs.data as { subject: string }[]).map((n) => n.subject);
+  },
+  'welcome-errors-as-connect': async (m) => {
+    const server = createServer((_req, res) => res.writeHead(503).end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await m.control('recording-server', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, secret: SECRET });
+      return errorOf(await call(m, 'GET', `${API}/welcome/0`, { user: 'admin' }));
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  },
+  'store-missing-file-empty': async (m) => outcome(await store(m, ROOM, { owner: 'alice', noFile: true })),
+  'store-owner-invalid-ignored': async (m) => {
+    await m.control('recording-owner', { userId: 'alice', state: 'invalid' });
+    return outcome(await store(m, ROOM, { owner: 'alice' }));
+  },
+  'store-owner-permission-ignored': async (m) => {
+    await m.control('recording-owner', { userId: 'alice', state: 'permission' });
+    return outcome(await store(m, ROOM, { owner: 'alice' }));
+  },
+  'call-end-stop-answer-ignored': async (m) => {
+    // The simulated server records nothing in the room, so it answers the call-end stop 404.
+    startCall(m);
+    m.ctx.store.participant(ROOM, 'users', 'alice')!.inCall = 7;
+    room(m).callRecording = 1;
+    await call(m, 'DELETE', `/ocs/v2.php/apps/spreed/api/v1/call/${ROOM}`, { user: 'alice' });
+    await m.control('recording-settle', {});
+    return room(m).callRecording;
+  },
+  'simulated-upload-tiny': async (m) => {
+    startCall(m);
+    await start(m);
+    await advance(m, 2000);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    await advance(m, 1000);
+    return [...m.ctx.store.files.get('alice')!.values()].map((f) => f.bytes.byteLength);
+  },
+  'throttle-one-failure-late': async (m) => {
+    for (let i = 0; i < 10; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });
+    return (await store(m, ROOM, { owner: 'alice' })).status;
+  },
+  'throttle-lifts-early': async (m) => {
+    for (let i = 0; i < 10; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });
+    await advance(m, 30 * 60 * 1000 - 30_000);
+    return (await store(m, ROOM, { owner: 'alice' })).status;
+  },
+  'throttle-window-from-last-failure': async (m) => {
+    const fail = async (n: number) => {
+      for (let i = 0; i < n; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });
+    };
+    await fail(5);
+    await advance(m, 10 * 60 * 1000);
+    await fail(5);
+    await advance(m, 20 * 60 * 1000);
+    return (await store(m, ROOM, { owner: 'alice' })).status;
+  },
+  'store-post-limit-ignored': async (m) => {
+    await m.control('recording-upload-limit', { bytes: 100 });
+    return outcome(await store(m, ROOM, { owner: 'alice' }));
   },
 };
 

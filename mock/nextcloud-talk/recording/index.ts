@@ -8,6 +8,7 @@ import type { Route } from '../router.ts';
 import { stopFor } from './handlers/record.ts';
 import { storeRecording } from './handlers/store.ts';
 import { runtimeOf, setRecordingMedia } from './runtime.ts';
+import { sendStop } from './webhooks.ts';
 
 export { recordingRoutes } from './routes.ts';
 export { settleRecordings } from './settle.ts';
@@ -27,7 +28,7 @@ export function installRecording(ctx: TalkContext, media?: MediaStore): void {
   ctx.hooks.callEnded.push((c, room) => {
     const rt = runtimeOf(c);
     // Counted as a settle in flight, so the next request waits for it (settleRecordings).
-    const stopping = stopFor(c, room, undefined).then(() => undefined);
+    const stopping = (has(c, 'call-end-stop-answer-ignored') ? sendStop(c, room, undefined) : stopFor(c, room, undefined)).then(() => undefined);
     rt.settlesInFlight++;
     rt.settling = rt.settling
       .then(() => stopping)

@@ -80,7 +80,7 @@ export function presentNotification(ctx: TalkContext, n: Notification): Record<s
     datetime: isoSeconds(n.timestamp),
     object_type: n.objectType,
     object_id: n.objectId,
-    subject: plain(subjectRich, subjectParams),
+    subject: has(ctx, 'notification-subject-unrendered') ? n.subject : plain(subjectRich, subjectParams),
     message: plain(messageRich, messageParams),
     link: room ? `${ctx.origin}/index.php/call/${room.token}` : '',
     subjectRich,

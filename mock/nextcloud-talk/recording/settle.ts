@@ -97,7 +97,7 @@ const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).re
 
 async function upload(ctx: TalkContext, secret: string, random: string, event: Extract<SimEvent, { kind: 'store' }>): Promise<OcsResult | MockResponse> {
   const sample = SAMPLE_FILES[event.status];
-  const bytes = await sampleBytes(runtimeOf(ctx).media, event.status);
+  const bytes = await sampleBytes(has(ctx, 'simulated-upload-tiny') ? undefined : runtimeOf(ctx).media, event.status);
   const boundary = `----callrec${random.slice(0, 24)}`;
   const fileName = `recording-${stamp(event.at)}.${sample.extension}`;
   const utf8 = new TextEncoder();

@@ -21,6 +21,8 @@ export interface Throttle {
   blocked(action: ThrottleAction, now: number): boolean;
   /** Failures still counted at `now`. */
   count(action: ThrottleAction, now: number): number;
+  /** The failures remembered, oldest first, as last pruned (for the fault that misreads the window). */
+  remembered(action: ThrottleAction): readonly number[];
   clear(): void;
 }
 
@@ -46,6 +48,9 @@ export function createThrottle(limit = DEFAULT_THROTTLE_LIMIT, windowMs = DEFAUL
     },
     count(action, now) {
       return live(action, now).length;
+    },
+    remembered(action) {
+      return failures.get(action) ?? [];
     },
     clear() {
       failures.clear();

@@ -29,7 +29,15 @@ export interface Outcome {
   sent: boolean;
 }
 
-export const isSuccess = (o: Outcome): boolean => o.status !== undefined && o.status >= 200 && o.status < 300;
+/**
+ * Taken: any answer below 400. Guzzle throws only for 4xx (ClientException) and 5xx
+ * (ServerException); a 3xx it does not follow (no Location) comes back as a response, and
+ * BackendNotifier treats every response that did not throw as done.
+ */
+export function isSuccess(ctx: TalkContext, o: { status?: number }): boolean {
+  if (o.status === undefined) return false;
+  return has(ctx, 'outgoing-3xx-refused') ? o.status < 300 : o.status < 400;
+}
 
 /** Worth another attempt: a server error or no answer at all (Guzzle's ServerException / ConnectException). */
 const retryable = (o: { status?: number }): boolean => o.status === undefined || o.status >= 500;
@@ -49,13 +57,13 @@ async function send(ctx: TalkContext, room: Room, body: string): Promise<Outcome
   const random = nextcloudRandom(ctx.prng);
   const signed = has(ctx, 'outgoing-checksum-over-body-only') ? await checksum(server.secret, '', body) : await checksum(server.secret, random, body);
   const headers: Record<string, string> = {
-    'Content-Type': 'application/json',
+    'Content-Type': has(ctx, 'outgoing-content-type-form') ? 'application/x-www-form-urlencoded' : 'application/json',
     'OCS-APIRequest': 'true',
     'Talk-Recording-Random': random,
     'Talk-Recording-Checksum': signed,
   };
   if (!has(ctx, 'outgoing-backend-header-missing')) headers['Talk-Recording-Backend'] = `${ctx.origin}/`; // the absolute base URL, as getAbsoluteURL('') gives it
-  const url = roomUrl(server.server, room.token);
+  const url = roomUrl(server.server, room.token, has(ctx, 'outgoing-ws-url-kept'));
   const entry: OutgoingRequest = { at: ctx.clock.now(), method: 'POST', url, headers, body };
   ctx.outbox.push(entry);
   if (ctx.outbox.length > OUTBOX_LIMIT) ctx.outbox.splice(0, ctx.outbox.length - OUTBOX_LIMIT);
@@ -76,8 +84,7 @@ async function send(ctx: TalkContext, room: Room, body: string): Promise<Outcome
     entry.status = got.status;
     if (got.error !== undefined) entry.error = got.error;
     else delete entry.error;
-    const success = got.status !== undefined && got.status >= 200 && got.status < 300;
-    if (success || n >= RECORDING_SERVER_ATTEMPTS || !(lenient || retryable(got))) return { sent: true, ...got };
+    if (isSuccess(ctx, got) || n >= RECORDING_SERVER_ATTEMPTS || !(lenient || retryable(got))) return { sent: true, ...got };
     if (lenient) await new Promise((resolve) => setTimeout(resolve, 20 * n));
   }
 }

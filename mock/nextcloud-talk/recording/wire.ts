@@ -27,9 +27,13 @@ export const startBody = (status: RecordingKind, owner: string, actor: WireActor
 export const stopBody = (actor: WireActor | undefined): string =>
   actor ? phpJsonEncode({ type: 'stop', stop: { actor } }) : '{"type":"stop","stop":[]}';
 
-/** Where a recording server takes start/stop: ws(s):// is rewritten to http(s)://, trailing slashes dropped. */
-export function roomUrl(server: string, token: string): string {
-  const base = server.replace(/^ws(s?):\/\//i, 'http$1://').replace(/\/+$/, '');
+/**
+ * Where a recording server takes start/stop: trailing slashes dropped, then a ws:// or wss://
+ * prefix rewritten to http(s):// (BackendNotifier compares the prefix case-sensitively).
+ */
+export function roomUrl(server: string, token: string, keepWs = false): string {
+  const trimmed = server.replace(/\/+$/, '');
+  const base = keepWs ? trimmed : trimmed.replace(/^ws(s?):\/\//, 'http$1://');
   return `${base}/api/v1/room/${encodeURIComponent(token)}`;
 }
 

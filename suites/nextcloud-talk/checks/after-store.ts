@@ -115,7 +115,7 @@ const notificationScope: Check = {
       expectConforms(ctx, listed.res, OP.getNotifications);
       const actions = Array.isArray(n.actions) ? (n.actions as { link?: unknown; type?: unknown }[]) : [];
       const link = (re: RegExp, type: string) => actions.some((a) => typeof a.link === 'string' && re.test(a.link) && a.type === type);
-      const problems = [
+      const problems: (string | false | undefined)[] = [
         n.app !== 'spreed' && `app ${JSON.stringify(n.app)}`,
         n.user !== c.owner.user && `user ${JSON.stringify(n.user)}`,
         !/recording/i.test(String(n.subject)) && `subject ${JSON.stringify(n.subject)}`,
@@ -125,6 +125,17 @@ const notificationScope: Check = {
         !link(new RegExp(`/recording/${token}/share-chat\\?.*fileId=${file?.id}`), 'POST') && 'no POST share-chat action with the fileId',
         !link(new RegExp(`/recording/${token}/notification\\?.*timestamp=${timestamp}`), 'DELETE') && 'no DELETE notification action with the timestamp',
       ].filter(Boolean);
+      // The rendered texts as Talk's Notifier writes them (facts §2.5 scenario 14: "Call recording now
+      // available", the message naming /<path of the file>), and a file parameter that describes the upload.
+      const fileParam = params && !Array.isArray(params) ? (params as Record<string, Record<string, string>>).file : undefined;
+      const fileProblems = [
+        n.subject !== 'Call recording now available' && `subject ${JSON.stringify(n.subject)} (expected "Call recording now available")`,
+        file && !String(n.message).includes(`/${file.path.replace(/^\//, '')}`) && `message ${JSON.stringify(n.message)} does not name /${file.path}`,
+        fileParam && fileParam.name !== 'scope-a.ogg' && `file name ${JSON.stringify(fileParam.name)}`,
+        fileParam && fileParam.size !== undefined && fileParam.size !== String(samples().ogg.byteLength) && `file size ${JSON.stringify(fileParam.size)} (uploaded ${samples().ogg.byteLength} bytes)`,
+        fileParam && fileParam.link !== undefined && !String(fileParam.link).endsWith(`/f/${file?.id}`) && `file link ${JSON.stringify(fileParam.link)} (expected …/f/${file?.id})`,
+      ].filter(Boolean);
+      problems.push(...fileProblems);
       if (problems.length) ctx.fail({ rule: 'a stored-recording notification names its owner, room, file and actions', specRef: DISMISS_SPEC, expected: `app spreed, user ${c.owner.user}, file …/Recording/${token}/scope-a.ogg, share-chat and dismiss actions`, actual: problems.join('; '), operation: OP.getNotifications });
       const mine = await notifications(ctx, c.member);
       if (mine.list.some((x) => x.notification_id === n.notification_id)) ctx.fail({ rule: 'notifications are listed to their user only', expected: `${c.member.user} does not see notification ${n.notification_id}`, actual: 'listed', response: mine.res, operation: OP.getNotifications });

@@ -258,6 +258,9 @@ const documentedErrors: Check = {
 };
 
 const THROTTLE_TRIES = 15;
+/** The mock's threshold and window (decision brute-force-429). */
+const THRESHOLD = 10;
+const WINDOW_MS = 30 * 60 * 1000;
 
 const throttling: Check = {
   id: 'nextcloud-talk.backend.throttling',
@@ -287,12 +290,39 @@ const throttling: Check = {
     if (last?.status !== 429) {
       ctx.fail({ rule: 'repeated authentication failures are throttled', expected: `HTTP 429 within ${THROTTLE_TRIES} failed attempts`, actual: `statuses ${seen.join(',')}`, response: last, operation: OP.recordingBackend });
     }
+    // The threshold is ours (decision brute-force-429): the 10th failure is still answered 403, the
+    // request after it is the first 429.
+    const exact = `the ${THRESHOLD}th failure is answered 403 and the request after it 429 (the threshold is ${THRESHOLD} failures)`;
+    await ctx.rule(exact, () => {
+      const want = [...Array<number>(THRESHOLD).fill(403), 429].join(',');
+      if (seen.join(',') !== want) ctx.fail({ rule: exact, decision: 'brute-force-429', expected: `statuses ${want}`, actual: `statuses ${seen.join(',')}`, ...(last ? { response: last } : {}), operation: OP.recordingBackend });
+    }, { decision: 'brute-force-429', operation: OP.recordingBackend });
     const blocked = await signedBackend(ctx, stopped(token), { on429: 'answer' });
     expectStatus(ctx, blocked, 429, 'while throttled, even a correctly signed callback is refused');
-    // The window: 30 minutes of the server's clock without a failure lift the throttle.
-    await ctx.control!.advanceClock(31 * 60 * 1000);
+    // The window: 30 minutes of the server's (frozen) clock after the failures lift the throttle,
+    // not a second earlier.
+    await ctx.control!.advanceClock(WINDOW_MS - 1000);
+    const early = await signedBackend(ctx, stopped(token), { on429: 'answer' });
+    if (early.status !== 429) ctx.fail({ rule: 'the throttle holds until 30 minutes have passed', expected: 'HTTP 429 one second before 30 minutes of clock time have passed', actual: `HTTP ${early.status} ${excerpt(early, 100)}`, response: early, operation: OP.recordingBackend, decision: 'brute-force-429' });
+    await ctx.control!.advanceClock(1000);
     const lifted = await signedBackend(ctx, stopped(token), { on429: 'answer' });
-    if (lifted.status !== 200) ctx.fail({ rule: 'the throttle lifts once 30 minutes pass without a failure', expected: 'HTTP 200 after 31 minutes of clock time', actual: `HTTP ${lifted.status} ${excerpt(lifted, 100)}`, response: lifted, operation: OP.recordingBackend, decision: 'brute-force-429' });
+    if (lifted.status !== 200) ctx.fail({ rule: 'the throttle lifts once 30 minutes pass without a failure', expected: 'HTTP 200 when 30 minutes of clock time have passed', actual: `HTTP ${lifted.status} ${excerpt(lifted, 100)}`, response: lifted, operation: OP.recordingBackend, decision: 'brute-force-429' });
+    // A sliding window: each failure counts for 30 minutes on its own. Five failures, five more ten
+    // minutes later, and twenty minutes after that only the first five have aged out: five more
+    // failures make ten again.
+    const sliding = 'failures age out one by one: 30 minutes after the first 5 of 10 failures, 5 more make 10 again and the next request is 429';
+    const fail5 = async () => {
+      for (let i = 0; i < 5; i++) await backendCall(ctx, body, { random: newRandom(), checksum: '0'.repeat(64) }, { on429: 'answer' });
+    };
+    await fail5();
+    await ctx.control!.advanceClock(10 * 60 * 1000);
+    await fail5();
+    await ctx.control!.advanceClock(20 * 60 * 1000);
+    const half = await signedBackend(ctx, stopped(token), { on429: 'answer' });
+    if (half.status !== 200) ctx.fail({ rule: sliding, expected: 'HTTP 200 once the first 5 failures are 30 minutes old (5 still count)', actual: `HTTP ${half.status} ${excerpt(half, 100)}`, response: half, operation: OP.recordingBackend, decision: 'brute-force-429' });
+    await fail5();
+    const again = await signedBackend(ctx, stopped(token), { on429: 'answer' });
+    if (again.status !== 429) ctx.fail({ rule: sliding, expected: 'HTTP 429: the 5 failures of 20 minutes ago and 5 new ones make 10', actual: `HTTP ${again.status} ${excerpt(again, 100)}`, response: again, operation: OP.recordingBackend, decision: 'brute-force-429' });
   },
 };
 

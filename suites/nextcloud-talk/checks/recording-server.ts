@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Check, CheckContext, TargetResponse, WebhookDelivery } from '../../../core/check.ts';
-import { OP, REC, cast, envelope, errorCode, excerpt, expectStatus, headersFor, requireWrites, type Principal } from '../support.ts';
+import { OP, REC, cast, envelope, errorCode, excerpt, expectStatus, headersFor, leaveCall, requireWrites, type Principal } from '../support.ts';
 import { prepareRecording, recordingStatus, relaxThrottle, roomWithCall, secretOf, sign, signedBackend, started, startCall, stopCall } from '../support-recording.ts';
 
 const OUT_SPEC = '#/webhooks/recordingServerStart/post';
@@ -24,6 +24,9 @@ async function verify(ctx: CheckContext, d: WebhookDelivery, token: string, type
     parsed = undefined;
   }
   if (parsed?.type !== type) fail(`a ${type} is sent as {"type":"${type}",…}`, `type ${type}`, body.slice(0, 160));
+  // BackendNotifier sends Content-Type application/json; the recording server reads the body as JSON.
+  const contentType = d.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(contentType)) fail(`a ${type} is sent with Content-Type application/json`, 'application/json', contentType || '(absent)');
   const random = d.headers['talk-recording-random'] ?? '';
   const checksum = d.headers['talk-recording-checksum'] ?? '';
   const backend = d.headers['talk-recording-backend'] ?? '';
@@ -64,14 +67,16 @@ const outgoingSigned: Check = {
 const ANSWERS_SPEC = '#/webhooks/recordingServerStop/post';
 
 /** A recording server of the check's own: answers each request with the next scripted status (200 when the script is empty). */
-async function scriptedRecordingServer(): Promise<{ url: string; script: number[]; requests: string[]; close(): Promise<void> }> {
+async function scriptedRecordingServer(): Promise<{ url: string; script: number[]; requests: string[]; paths: string[]; close(): Promise<void> }> {
   const script: number[] = [];
   const requests: string[] = [];
+  const paths: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       requests.push(Buffer.concat(chunks).toString('utf8'));
+      paths.push(req.url ?? '');
       const status = script.shift() ?? 200;
       res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{}' : '{"error":"scripted"}');
     });
@@ -82,6 +87,7 @@ async function scriptedRecordingServer(): Promise<{ url: string; script: number[
     url: `http://127.0.0.1:${port}`,
     script,
     requests,
+    paths,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
@@ -91,8 +97,8 @@ async function scriptedRecordingServer(): Promise<{ url: string; script: number[
 
 const recordingServerAnswers: Check = {
   id: 'nextcloud-talk.recording-server.answers',
-  title: 'a 5xx from the recording server is retried (3 attempts), a 4xx is final at once; a 404 to a stop marks the recording failed before the stop answers',
-  operations: [OP.startRecording, OP.stopRecording, OP.getRoom],
+  title: 'a 5xx from the recording server is retried (3 attempts), a 4xx is final at once, a 3xx is taken; a 404 to a stop marks the recording failed before the stop answers; ws:// server URLs are asked over http://',
+  operations: [OP.startRecording, OP.stopRecording, OP.getRoom, OP.leaveCall],
   specRef: ANSWERS_SPEC,
   decision: 'recording-server-refusal-500',
   // The target must be pointed at a recording server that answers errors on purpose: only the
@@ -151,6 +157,53 @@ const recordingServerAnswers: Check = {
         const after = await recordingStatus(ctx, c.owner, token);
         if (after !== before) failWith(start4xx, `callRecording ${String(before)} (unchanged)`, `callRecording ${String(after)}`);
       }, { operation: OP.startRecording });
+
+      // Guzzle throws only for 4xx and 5xx: a 3xx it has no Location to follow comes back as a
+      // plain response, and BackendNotifier::doRequest returns normally (the start is taken).
+      const redirect = 'a 3xx answer without Location is taken (Guzzle throws only for 4xx/5xx): one start request, the start answers 200, callRecording 4 (starting audio)';
+      await ctx.rule(redirect, async () => {
+        fake.script.length = 0;
+        const before = await recordingStatus(ctx, c.owner, token);
+        if (before !== 0 && before !== 5) ctx.notApplicable(`the room is not ready for a new start (callRecording ${String(before)})`);
+        const already = sent('start');
+        fake.script.push(300, 300, 300);
+        const res = await startCall(ctx, c.owner, token, 2);
+        expectStatus(ctx, res, 200, 'a start the recording server answers 300 (no Location) answers 200');
+        if (sent('start') - already !== 1) failWith(redirect, 'exactly one start request (a 3xx is an answer, not an error)', `${sent('start') - already} start request(s)`, res);
+        const after = await recordingStatus(ctx, c.owner, token);
+        if (after !== 4) failWith(redirect, 'callRecording 4 (starting audio) after the start answered', `callRecording ${String(after)}`, res);
+      }, { operation: OP.startRecording });
+
+      // BackendNotifier drops the server URL's trailing slashes and rewrites ws:// to http://.
+      const wsUrl = 'a recording server configured as ws://host:port/ is asked at http://host:port/api/v1/room/<token> (ws:// → http://, trailing slash dropped)';
+      await ctx.rule(wsUrl, async () => {
+        const { token: t2, cast: c2 } = await roomWithCall(ctx);
+        await ctx.control!.call('recording-server', { url: `${fake.url.replace(/^http:/, 'ws:')}//`, secret: secretOf(ctx) });
+        fake.script.length = 0;
+        const already = fake.paths.length;
+        const res = await startCall(ctx, c2.owner, t2, 1);
+        expectStatus(ctx, res, 200, 'a start to a recording server configured with a ws:// URL answers 200');
+        const got = fake.paths.slice(already);
+        if (got.length !== 1 || got[0] !== `/api/v1/room/${t2}`) failWith(wsUrl, `one POST /api/v1/room/${t2}`, got.length ? got.join(', ') : 'no request reached the recording server', res);
+      }, { operation: OP.startRecording });
+
+      // RecordingService stops the recording while the last participant's leave is handled: the
+      // recording server's 404 to that stop (it records nothing there) marks the recording failed
+      // before the leave answers.
+      const callEnd = 'when the call ends a stop {"stop":[]} is sent once, and its 404 has set callRecording 5 when the leave has answered';
+      await ctx.rule(callEnd, async () => {
+        const { token: t3, cast: c3 } = await roomWithCall(ctx);
+        fake.script.length = 0;
+        expectStatus(ctx, await startCall(ctx, c3.owner, t3, 1), 200, 'a moderator starts a video recording');
+        expectStatus(ctx, await signedBackend(ctx, started(t3, 1, { type: 'users', id: c3.owner.user })), 200, 'the recording server reports started');
+        const stopsBefore = sent('stop');
+        fake.script.push(404, 404, 404);
+        const left = await leaveCall(ctx, c3.owner, t3);
+        expectStatus(ctx, left, 200, 'the last participant leaves the call');
+        const status = await recordingStatus(ctx, c3.owner, t3);
+        if (status !== 5) failWith(callEnd, 'callRecording 5 (failed) once the leave has answered', `callRecording ${String(status)}`, left);
+        if (sent('stop') - stopsBefore !== 1 || !fake.requests.at(-1)?.includes('"stop":[]')) failWith(callEnd, 'one stop request {"type":"stop","stop":[]} (a 404 is not retried)', `${sent('stop') - stopsBefore} stop request(s); last body ${fake.requests.at(-1) ?? '(none)'}`, left);
+      }, { operation: OP.leaveCall });
     } finally {
       await fake.close();
     }
@@ -192,6 +245,7 @@ const welcomeProbe: Check = {
     if (!ctx.control) {
       ctx.skip(passThrough, 'needs the control API to configure a recording server with a known welcome');
       ctx.skip(unreachable, 'needs the control API to configure an unreachable recording server');
+      ctx.skip('a real recording server\'s welcome is passed through; its HTTP error is 500 {"error": "<status>"}, a signaling server is IS_SIGNALING_SERVER, a body that is no JSON object is JSON_INVALID; an index that is not digits is 404', 'needs the control API to point the target at a recording server of the check\'s own');
       return;
     }
     await R(passThrough, async () => {
@@ -200,6 +254,39 @@ const welcomeProbe: Check = {
       expectStatus(ctx, res, 200, 'an admin asks the configured recording server for its welcome');
       const data = envelope<{ version?: unknown }>(ctx, res).data;
       if (typeof data?.version !== 'string' && typeof data?.version !== 'number') ctx.fail({ rule: passThrough, specRef: `${WELCOME_SPEC}/responses/200`, expected: 'data {"version": "<the recording server\'s version>"}', actual: excerpt(res), response: res, operation: WELCOME_OP });
+    });
+    // RecordingController::getWelcomeMessage against a recording server of the check's own: its
+    // JSON passed through, an HTTP error as its status, a signaling server's feature header and a
+    // body that is no JSON object or array as errors of their own. Indexes are digits only.
+    const outcomes = 'a real recording server\'s welcome is passed through; its HTTP error is 500 {"error": "<status>"}, a signaling server is IS_SIGNALING_SERVER, a body that is no JSON object is JSON_INVALID; an index that is not digits is 404';
+    await R(outcomes, async () => {
+      let next: { status: number; headers?: Record<string, string>; body: string } = { status: 200, body: '{"version":"9.8.7","features":["audio"]}' };
+      const paths: string[] = [];
+      const server = createServer((req, res) => {
+        paths.push(`${req.method} ${req.url}`);
+        res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers }).end(next.body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        await ctx.control!.call('recording-server', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, secret: secretOf(ctx) });
+        const wants: [typeof next, number, (res: TargetResponse) => boolean, string][] = [
+          [next, 200, (res) => JSON.stringify(envelope(ctx, res).data) === '{"version":"9.8.7","features":["audio"]}', 'data {"version":"9.8.7","features":["audio"]} (passed through)'],
+          [{ status: 503, body: '{}' }, 500, (res) => errorCode(res) === '503', 'data {"error": "503"}'],
+          [{ status: 200, headers: { 'x-spreed-signaling-features': 'audio-video-permissions' }, body: '{"version":"1.0"}' }, 500, (res) => errorCode(res) === 'IS_SIGNALING_SERVER', 'data {"error": "IS_SIGNALING_SERVER"}'],
+          [{ status: 200, body: '"just a string"' }, 500, (res) => errorCode(res) === 'JSON_INVALID', 'data {"error": "JSON_INVALID"}'],
+        ];
+        for (const [answer, status, good, expected] of wants) {
+          next = answer;
+          const res = await welcome(ctx, admin, '0');
+          expectStatus(ctx, res, status, `an admin asks for the welcome of a server answering HTTP ${answer.status} ${answer.body}`);
+          if (!good(res)) ctx.fail({ rule: outcomes, specRef: `${WELCOME_SPEC}/responses/${status}`, expected, actual: excerpt(res), response: res, operation: WELCOME_OP });
+        }
+        if (paths[0] !== 'GET /api/v1/welcome') ctx.fail({ rule: outcomes, specRef: WELCOME_SPEC, expected: 'GET /api/v1/welcome (the trailing slash of the server URL dropped)', actual: paths[0] ?? 'no request', operation: WELCOME_OP });
+        expectStatus(ctx, await welcome(ctx, admin, 'zero'), 404, 'an admin asks for the server index "zero"');
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
     await R(unreachable, async () => {
       // Port 9 (discard) on loopback: nothing listens there, the connection is refused at once.

@@ -5,7 +5,7 @@
 // recording server is its own, and the other recording checks play it themselves.
 import type { Check, CheckContext } from '../../../core/check.ts';
 import { OP, readChat, requireWrites, type ChatMessageView } from '../support.ts';
-import { recordingNotifications, recordingStatus, roomWithCall, startCall, stopCall, fileOf } from '../support-recording.ts';
+import { recordingNotifications, recordingStatus, roomWithCall, samples, startCall, stopCall, fileOf } from '../support-recording.ts';
 
 const SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}/post';
 const DECISION = 'simulated-recording-server';
@@ -41,10 +41,14 @@ const simulatedServer: Check = {
       const list = await newest();
       if (!list.some((m) => m.systemMessage === system)) fail(rule, `a recent ${system} message`, list.map((m) => m.systemMessage || '(plain)').join(', '), OP.receiveMessages);
     };
-    const stored = async (rule: string, ext: string, before: number) => {
+    const stored = async (rule: string, ext: 'webm' | 'ogg', before: number) => {
       const { list } = await recordingNotifications(ctx, c.owner, token);
       const files = list.map((n) => fileOf(n)?.path ?? '');
       if (list.length !== before + 1 || !files[0]?.includes(`Recording/${token}/`) || !files[0].endsWith(`.${ext}`)) fail(rule, `one more notification for ${c.owner.user}, newest naming …/Recording/${token}/*.${ext}`, `${list.length} notifications (${before} before): ${files.join(', ')}`, OP.getNotifications);
+      // The recorder uploads the media fixture of its kind (fixtures/media/sample.webm or sample.ogg).
+      const size = (list[0]?.messageRichParameters as Record<string, Record<string, string>> | undefined)?.file?.size;
+      const want = samples()[ext].byteLength;
+      if (size !== String(want)) fail(`${rule}: the file is the sample.${ext} fixture`, `file size ${want}`, `file size ${String(size)}`, OP.getNotifications);
     };
 
     for (const [kind, starting, recording, ext, message] of [[1, 3, 1, 'webm', 'recording'], [2, 4, 2, 'ogg', 'audio_recording']] as const) {

@@ -55,7 +55,7 @@ const checksumOverToken: Check = {
 
 const documentedErrors: Check = {
   id: 'nextcloud-talk.store.documented-errors',
-  title: 'store: empty file 400 empty_file, owner not a participant 400 owner_participant, bad signature 401, unknown room 404',
+  title: 'store: empty file 400 empty_file, owner not a participant 400 owner_participant, unusable owner 400 owner_invalid, owner without write permission 400 owner_permission, bad signature 401, unknown room 404',
   operations: [OP.storeRecording],
   specRef: `${STORE_SPEC}/responses/400`,
   needs: ['credentials', 'writes'],
@@ -71,6 +71,10 @@ const documentedErrors: Check = {
       const stranger = c.outsider?.user ?? c.other.user; // `other` is not in this room either
       expectError(ctx, await storeCall(ctx, token, { owner: stranger, fileName: 'stranger.webm', bytes: webm, contentType: 'video/webm' }), 400, 'owner_participant', 'an owner who is not a participant of the room');
     });
+    // Facts §2.2 step 5: no uploaded file (PHP's upload error) is 400 invalid_file.
+    await ctx.rule('an upload without a file part is 400 invalid_file', async () => {
+      expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user }), 400, 'invalid_file', 'an upload with an owner but no file part');
+    });
     await ctx.rule('an upload signed with another secret is 401 invalid_request', async () => {
       const random = newRandom();
       const checksum = await sign(`${secretOf(ctx)}-wrong`, random, token);
@@ -82,6 +86,26 @@ const documentedErrors: Check = {
     });
     await ctx.rule('a correct upload is stored (200)', async () => {
       expectStatus(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'fine.webm', bytes: webm, contentType: 'video/webm' }), 200, 'a correct upload is stored');
+    });
+    // Seed 000: `owner_invalid` (the owner's account is unusable) and `owner_permission` (the owner
+    // may not write files), checked after the file itself. A real server cannot be made to have
+    // such an owner on demand; the mock's control API marks one.
+    const ownerInvalid = 'an owner whose account cannot be used is 400 owner_invalid';
+    const ownerPermission = 'an owner who may not write files is 400 owner_permission, and stores again once allowed';
+    if (!ctx.control) {
+      ctx.skip(ownerInvalid, 'needs the control API to make a participant an unusable owner');
+      ctx.skip(ownerPermission, "needs the control API to take away an owner's write permission");
+      return;
+    }
+    await ctx.rule(ownerInvalid, async () => {
+      await ctx.control!.call('recording-owner', { userId: c.owner.user, state: 'invalid' });
+      expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'invalid-owner.webm', bytes: webm, contentType: 'video/webm' }), 400, 'owner_invalid', 'an owner whose account cannot be used');
+    });
+    await ctx.rule(ownerPermission, async () => {
+      await ctx.control!.call('recording-owner', { userId: c.owner.user, state: 'permission' });
+      expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'no-permission.webm', bytes: webm, contentType: 'video/webm' }), 400, 'owner_permission', 'an owner who may not write files');
+      await ctx.control!.call('recording-owner', { userId: c.owner.user, state: 'ok' });
+      expectStatus(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'permission-back.webm', bytes: webm, contentType: 'video/webm' }), 200, 'the same owner, allowed again, stores');
     });
   },
 };
@@ -108,6 +132,12 @@ const mimetypeFromContent: Check = {
     });
     await ctx.rule('an Ogg audio named .OGG is stored whatever its part Content-Type (extensions compare lower-cased)', async () => {
       expectStatus(ctx, await storeCall(ctx, token, { owner, fileName: 'LOUD.OGG', bytes: s.ogg, contentType: 'application/octet-stream' }), 200, 'an Ogg audio named .OGG is stored (extensions compare lower-cased), whatever Content-Type it was sent with');
+    });
+    // RFC 9110 §8.3.1: the media type is case-insensitive and optional whitespace may precede the
+    // parameters; PHP compares the multipart/form-data prefix case-insensitively and then finds boundary=.
+    await ctx.rule('a Content-Type written MULTIPART/FORM-DATA or with a space before ";" is read as multipart: both uploads are stored', async () => {
+      expectStatus(ctx, await storeCall(ctx, token, { owner, fileName: 'upper-type.webm', bytes: s.webm, contentType: 'video/webm' }, { contentType: (ct) => ct.replace('multipart/form-data', 'MULTIPART/FORM-DATA') }), 200, 'an upload sent as MULTIPART/FORM-DATA; boundary=… is stored');
+      expectStatus(ctx, await storeCall(ctx, token, { owner, fileName: 'spaced-type.webm', bytes: s.webm, contentType: 'video/webm' }, { contentType: (ct) => ct.replace(/;\s*/, ' ; ') }), 200, 'an upload sent as multipart/form-data ; boundary=… is stored');
     });
     await ctx.rule('a WebM video named .webm is stored even with a wrong part Content-Type', async () => {
       expectStatus(ctx, await storeCall(ctx, token, { owner, fileName: 'honest.webm', bytes: s.webm, contentType: 'audio/ogg' }), 200, 'a WebM video named .webm is stored even with a wrong part Content-Type');
@@ -209,7 +239,7 @@ function largeWebm(size: number): Uint8Array {
 
 const uploadLimits: Check = {
   id: 'nextcloud-talk.store.upload-limits',
-  title: 'a 9 MiB recording is stored like a small one (no 413 below the documented limits); a file above the per-file limit answers 400 invalid_file',
+  title: 'a 20 MiB recording is stored like a small one (no 413 below the documented limits); a file above the per-file limit answers 400 invalid_file, a body above post_max_size 400 size',
   operations: [OP.storeRecording],
   specRef: STORE_SPEC,
   needs: ['credentials', 'writes'],
@@ -217,9 +247,10 @@ const uploadLimits: Check = {
   async run(ctx: CheckContext) {
     const { token, cast: c } = await storeRoom(ctx);
     await relaxThrottle(ctx);
-    const big = '9 MiB recording';
+    // 20 MiB: above the 16 MiB the mock's HTTP layer allows other requests, below 32 MiB.
+    const big = '20 MiB recording';
     await ctx.rule(`a ${big}, signed over random + room token, is stored (200)`, async () => {
-      const res = await storeCall(ctx, token, { owner: c.owner.user, fileName: 'nine-mib.webm', bytes: largeWebm(9 * MIB), contentType: 'video/webm' });
+      const res = await storeCall(ctx, token, { owner: c.owner.user, fileName: 'twenty-mib.webm', bytes: largeWebm(20 * MIB), contentType: 'video/webm' });
       if (res.status === 413) {
         ctx.fail({ rule: `a ${big} is stored, not refused for its size`, decision: 'upload-limits', specRef: STORE_SPEC, expected: 'HTTP 200 (uploads up to the documented limits reach the store)', actual: `HTTP 413 (${res.headers['content-type'] ?? 'no content type'}): ${excerpt(res, 120)}`, response: res, operation: OP.storeRecording });
       }
@@ -228,6 +259,7 @@ const uploadLimits: Check = {
     const perFile = 'a file above the per-file upload limit (upload_max_filesize) answers 400 invalid_file';
     if (!ctx.control) {
       ctx.skip(perFile, "needs the control API to lower the target's per-file upload limit");
+      ctx.skip('a body above post_max_size (lowered to 200 kB) answers 400 size; a smaller one is stored', "needs the control API to lower the target's post_max_size");
       return;
     }
     await ctx.rule(perFile, async () => {
@@ -238,8 +270,17 @@ const uploadLimits: Check = {
     await ctx.rule(failNote, async () => {
       const { res, list } = await notifications(ctx, c.owner);
       const n = list.find((x) => x.object_type === 'recording_information' && x.object_id === token);
-      if (!n || !/fail/i.test(String(n.subject))) ctx.fail({ rule: failNote, specRef: STORE_SPEC, expected: `a recording_information notification for room ${token} saying the upload failed`, actual: excerpt(res, 300), response: res, operation: OP.getNotifications });
+      // facts §2.5 scenario 18: the subject reads "Failed to upload call recording".
+      if (!n || n.subject !== 'Failed to upload call recording') ctx.fail({ rule: failNote, specRef: STORE_SPEC, expected: `a recording_information notification for room ${token}, subject "Failed to upload call recording"`, actual: excerpt(res, 300), response: res, operation: OP.getNotifications });
     }, { operation: OP.getNotifications });
+    // Facts §2.2 step 3 / scenario 19: above post_max_size PHP hands the controller no fields at
+    // all, so `owner` is missing: 400 `size`, whatever the body held.
+    const postLimit = 'a body above post_max_size (lowered to 200 kB) answers 400 size; a smaller one is stored';
+    await ctx.rule(postLimit, async () => {
+      await ctx.control!.call('recording-upload-limit', { bytes: 200_000, fileBytes: 32 * MIB });
+      expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'over-post-limit.webm', bytes: largeWebm(300_000), contentType: 'video/webm' }), 400, 'size', 'a body above post_max_size');
+      expectStatus(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'under-post-limit.webm', bytes: largeWebm(150_000), contentType: 'video/webm' }), 200, 'a body below post_max_size is stored');
+    });
   },
 };
 

@@ -18,7 +18,15 @@ import { parseBackendMessage, type BackendMessage, type WireActor } from '../wir
 export function throttled(ctx: TalkContext, actions: readonly ('talkRecordingSecret' | 'talkRecordingStatus')[]): boolean {
   if (has(ctx, 'backend-never-throttled')) return false;
   const rt = runtimeOf(ctx);
-  const now = ctx.clock.now();
+  const now = has(ctx, 'throttle-lifts-early') ? ctx.clock.now() + 60_000 : ctx.clock.now();
+  if (has(ctx, 'throttle-one-failure-late')) return actions.some((a) => rt.throttle.count(a, now) > rt.throttle.limit);
+  if (has(ctx, 'throttle-window-from-last-failure')) {
+    // The bug: every failure counts until 30 minutes pass without one (no failure ages out alone).
+    return actions.some((a) => {
+      const all = rt.throttle.remembered(a);
+      return all.length >= rt.throttle.limit && now - all[all.length - 1]! < rt.throttle.windowMs;
+    });
+  }
   return actions.some((a) => rt.throttle.blocked(a, now));
 }
 

@@ -64,12 +64,12 @@ export async function startRecording(ctx: TalkContext, req: TalkRequest, params:
   if (has(ctx, 'outgoing-4xx-retried')) {
     // The bug: the answer is waited for in the background and applied after the API call answered.
     inBackground(ctx, sendStart(ctx, room, kind, owner, actor).then((out) => {
-      if (!isSuccess(out) && isStarting(room.callRecording)) room.callRecording = RECORDING_FAILED;
+      if (!isSuccess(ctx, out) && isStarting(room.callRecording)) room.callRecording = RECORDING_FAILED;
     }));
     return ok(null);
   }
   const out = await sendStart(ctx, room, kind, owner, actor);
-  if (isSuccess(out)) return ok(null);
+  if (isSuccess(ctx, out)) return ok(null);
   if (room.callRecording === claimed) {
     room.callRecording = previous.status;
     room.recordingOwner = previous.owner;
@@ -94,7 +94,7 @@ export async function stopRecording(ctx: TalkContext, req: TalkRequest, params: 
   }
   const out = await stopFor(ctx, who.room, who.participant);
   // No recording server configured: Nextcloud logs it and carries on (nothing is sent, nothing changes).
-  if (!out.sent || isSuccess(out) || out.status === 404) return ok(null);
+  if (!out.sent || isSuccess(ctx, out) || out.status === 404) return ok(null);
   return recordingServerFailed();
 }
 

@@ -53,8 +53,9 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   }
 
   // An oversized or unreadable body reaches PHP without any field, so `owner` is missing.
-  const tooBig = req.body.byteLength > runtimeOf(ctx).uploadLimitBytes;
-  const upload = tooBig ? undefined : await parseStoreUpload(req);
+  const tooBig = req.body.byteLength > runtimeOf(ctx).uploadLimitBytes && !has(ctx, 'store-post-limit-ignored');
+  const strictType = has(ctx, 'store-content-type-strict') && !(req.headers['content-type'] ?? '').startsWith('multipart/form-data;');
+  const upload = tooBig || strictType ? undefined : await parseStoreUpload(req);
   if (upload?.owner === undefined) {
     notifyFailedStore(ctx, room, room.recordingOwner);
     return badRequest('size');
@@ -67,6 +68,7 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   // A file part over upload_max_filesize reaches PHP with an upload error and no content: the
   // same `invalid_file` (and failure notification) as no file at all (facts §2.5 scenario 18).
   const oversized = upload.file !== undefined && upload.file.bytes.byteLength > runtimeOf(ctx).fileLimitBytes && !has(ctx, 'store-file-limit-ignored');
+  if (!upload.file && has(ctx, 'store-missing-file-empty')) return badRequest('empty_file');
   if (!upload.file || oversized) {
     notifyFailedStore(ctx, room, owner);
     return badRequest('invalid_file');
@@ -82,8 +84,8 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
 
   const user = ctx.store.users.get(owner);
   const trouble = runtimeOf(ctx).ownerTrouble.get(owner);
-  if (!user || trouble === 'invalid') return badRequest('owner_invalid');
-  if (trouble === 'permission') return badRequest('owner_permission');
+  if (!user || (trouble === 'invalid' && !has(ctx, 'store-owner-invalid-ignored'))) return badRequest('owner_invalid');
+  if (trouble === 'permission' && !has(ctx, 'store-owner-permission-ignored')) return badRequest('owner_permission');
 
   const path = normalizePath(`${recordingFolder(user.attachmentFolder, room.token)}/${name}`);
   const file = ctx.store.putFile(owner, path, bytes, mimeType, nowSeconds(ctx));

@@ -17,7 +17,7 @@ const WELCOME_TIMEOUT_MS = 10_000;
 /** The header a signaling server answers with (OCA\Talk\Signaling\Manager::FEATURE_HEADER). */
 const SIGNALING_FEATURE_HEADER = 'x-spreed-signaling-features';
 
-const serverError = (error: string): OcsResult => failure(500, '', { error });
+const serverError = (ctx: TalkContext, error: string): OcsResult => failure(500, '', { error: has(ctx, 'welcome-errors-as-connect') ? 'CAN_NOT_CONNECT' : error });
 
 export async function recordingWelcome(ctx: TalkContext, req: TalkRequest, params: Record<string, string>): Promise<OcsResult> {
   if (req.actor.kind !== 'user') return notLoggedIn();
@@ -41,14 +41,14 @@ export async function recordingWelcome(ctx: TalkContext, req: TalkRequest, param
     res = await ctx.fetch(url, { method: 'GET', signal: abort.signal });
     text = await res.text();
   } catch {
-    return serverError('CAN_NOT_CONNECT');
+    return serverError(ctx, 'CAN_NOT_CONNECT');
   } finally {
     clearTimeout(timer);
     rt.inFlight.delete(abort);
   }
   // Guzzle throws for 4xx/5xx; the controller answers the exception's code, the HTTP status.
-  if (res.status >= 400) return serverError(String(res.status));
-  if (res.headers.get(SIGNALING_FEATURE_HEADER)) return serverError('IS_SIGNALING_SERVER');
+  if (res.status >= 400) return serverError(ctx, String(res.status));
+  if (res.headers.get(SIGNALING_FEATURE_HEADER)) return serverError(ctx, 'IS_SIGNALING_SERVER');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -56,6 +56,6 @@ export async function recordingWelcome(ctx: TalkContext, req: TalkRequest, param
     data = undefined;
   }
   // PHP's json_decode(…, true) gives an array for JSON objects and arrays only.
-  if (typeof data !== 'object' || data === null) return serverError('JSON_INVALID');
+  if (typeof data !== 'object' || data === null) return serverError(ctx, 'JSON_INVALID');
   return ok(data);
 }
