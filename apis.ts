@@ -19,14 +19,14 @@ const suites: Record<ApiName, SuiteModule> = {
 
 /** One API as the suites see it. A fault the suite gives no checks to trip keeps an empty list (the self-check reports it). */
 function join(mock: MockModule, suite: SuiteModule): ApiModule {
-  const { trips, ...rest } = suite;
+  const { trips, controlOnly, ...rest } = suite;
   return {
     ...rest,
     name: mock.name,
     title: mock.title,
     specPath: mock.specPath,
     basePath: mock.basePath,
-    faults: mock.faults.map((f) => ({ name: f.name, description: f.description, trips: [...(trips[f.name] ?? [])] })),
+    faults: mock.faults.map((f) => ({ name: f.name, description: f.description, trips: [...(trips[f.name] ?? [])], ...(controlOnly?.[f.name] ? { controlOnly: controlOnly[f.name] } : {}) })),
     createMock: (opts) => createNodeMock(mock, opts),
   };
 }

@@ -74,7 +74,8 @@ Lists the API's checks: id, title, needs and the decision a check rests on.
   --report-dir DIR    where <api>-selfcheck.json goes (default reports)
   --without-control   meet the mock as a real server: the suites see no /__callrec/; the control
                       API is used only out of band (seed the config's data, switch the fault).
-                      Ends with 'fault recall without control: D/I' and 'false failures: N'
+                      Ends with 'fault recall without control: D/I' (I: the faults whose checks
+                      could run there) and 'false failures: N'
   --clock-rate N      without control: the mock's clock runs N times faster than wall time
   --matrix            also run every fault against every check (first seed): prints which checks
                       trip which faults and how many faults one check alone catches; the matrix

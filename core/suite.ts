@@ -20,6 +20,13 @@ export interface SuiteModule {
   /** Ids of the checks that must fail while each named fault of the mock is on. */
   trips: Readonly<Record<string, readonly string[]>>;
   /**
+   * Faults only the control API can reveal, with why: the rules that catch them need a state a real
+   * server cannot be put in on demand (an unusable owner, a lowered upload limit). The self-check
+   * without control leaves them out of the recall goal, listed, as it does faults whose checks all
+   * answered not applicable; caught there anyway, they count as caught.
+   */
+  controlOnly?: Readonly<Record<string, string>>;
+  /**
    * Where a real target's config meets each need (a dotted key and what it is), where this API's
    * config differs from the defaults (apiKey, rooms.recordable, recordings.complete, …).
    */
@@ -45,10 +52,12 @@ export interface SuiteModule {
 /** A fault with the checks it must trip, as the self-check and `--list-faults` show it. */
 export interface TrippingFault extends FaultDef {
   trips: readonly string[];
+  /** Why only the control API can reveal it (SuiteModule.controlOnly), if so. */
+  controlOnly?: string;
 }
 
 /** One API as the suites see it: its mock (created the Node way) and its suite, joined in apis.ts. */
-export interface ApiModule extends Omit<SuiteModule, 'trips'> {
+export interface ApiModule extends Omit<SuiteModule, 'trips' | 'controlOnly'> {
   name: ApiName;
   title: string;
   /** Spec file, relative to the repo root. */

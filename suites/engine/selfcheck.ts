@@ -6,7 +6,8 @@
 // `/__callrec/`, with no control client, a running clock and no reset between checks; the
 // control API is used only out of band, to seed what the target config lists and to switch the
 // fault. There a check may be not applicable (a need only the control API meets), but a clean
-// run must not fail (a false failure), and recall must reach WITHOUT_CONTROL_RECALL_GOAL.
+// run must not fail (a false failure), and recall must reach WITHOUT_CONTROL_RECALL_GOAL over the
+// faults whose checks ran (a fault whose every check answered not applicable is listed apart).
 //
 // `matrix` also runs every fault against every check (on the first seed), not only the checks
 // it declares: which checks trip which faults, so a fault that only one check catches is visible
@@ -101,7 +102,13 @@ export interface SelfcheckResult {
   falsePositives: CleanProblem[];
   faults: FaultOutcome[];
   defects: string[];
-  recall: { detected: number; total: number };
+  /**
+   * Faults detected / faults declared. Without control, `untestable` names the faults missed there
+   * whose declared checks all answered not applicable (they said they cannot run there, with the
+   * reason) or that the suite declares control-only (SuiteModule.controlOnly, with why): they leave the goal's denominator but stay listed, never counted as caught; a fault
+   * whose check ran and passed is a miss.
+   */
+  recall: { detected: number; total: number; untestable?: string[] };
   /** With `matrix`: every fault against every check. */
   matrix?: CrossCheckMatrix;
   ok: boolean;
@@ -186,7 +193,14 @@ export async function runSelfcheck(opts: SelfcheckOptions): Promise<SelfcheckRes
     const detected = outcomes.filter((o) => o.detected).length;
     const total = module.faults.length;
     const matrix = opts.matrix ? crossCheckMatrix(opts.seeds[0]!, rows, checkOrder) : undefined;
-    const recallOk = withoutControl ? detected >= Math.ceil(total * WITHOUT_CONTROL_RECALL_GOAL) : detected === total;
+    const controlOnly = new Set(module.faults.filter((f) => f.controlOnly !== undefined).map((f) => f.name));
+    const untestable = withoutControl
+      ? outcomes
+          .filter((o) => !o.detected && o.trips.length > 0)
+          .filter((o) => controlOnly.has(o.fault) || o.trips.every((id) => (o.checks[id] ?? []).length > 0 && o.checks[id]!.every((s) => s === 'not-applicable')))
+          .map((o) => o.fault)
+      : [];
+    const recallOk = withoutControl ? detected >= Math.ceil((total - untestable.length) * WITHOUT_CONTROL_RECALL_GOAL) : detected === total;
     return {
       api: module.name,
       withoutControl,
@@ -196,7 +210,7 @@ export async function runSelfcheck(opts: SelfcheckOptions): Promise<SelfcheckRes
       notApplicable,
       faults: outcomes,
       defects,
-      recall: { detected, total },
+      recall: withoutControl ? { detected, total, untestable } : { detected, total },
       ...(matrix ? { matrix } : {}),
       ok: falsePositives.length === 0 && defects.length === 0 && recallOk,
       durationMs: performance.now() - started,

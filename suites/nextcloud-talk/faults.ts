@@ -146,3 +146,17 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'throttle-lifts-early': [c('backend.throttling')],
   'throttle-window-from-last-failure': [c('backend.throttling')],
 };
+
+/**
+ * Faults only the control API can reveal (the self-check without control lists them apart): the
+ * rules that catch them put the server in a state a real one cannot be put in on demand. Each such
+ * rule is skipped without control, with this reason in the report.
+ */
+export const controlOnly: Partial<Record<TalkFaultName | RecordingFaultName, string>> = {
+  'store-owner-invalid-ignored': 'needs an owner whose account is unusable (store.documented-errors)',
+  'store-owner-permission-ignored': 'needs an owner whose write permission is taken away (store.documented-errors)',
+  'store-file-limit-ignored': "needs the target's per-file upload limit lowered (store.upload-limits)",
+  'store-post-limit-ignored': "needs the target's post_max_size lowered (store.upload-limits)",
+  'notification-subject-unrendered': 'the failed-upload notification needs a refused upload, made by lowering the upload limit (store.upload-limits)',
+  'welcome-errors-as-connect': 'needs the target pointed at recording servers that answer errors (recording-server.welcome)',
+};

@@ -8,7 +8,7 @@ import { DEFAULT_USERS, ROOM_PASSWORD, ROOMS } from '../../mock/nextcloud-talk/d
 import { createNextcloudTalkMock } from '../../mock/nextcloud-talk/index.ts';
 import { MAX_SAFE_BUDGET } from './brute-force.ts';
 import { checks } from './checks/index.ts';
-import { trips } from './faults.ts';
+import { controlOnly, trips } from './faults.ts';
 import { asConfig, configSchema } from './config.ts';
 
 const SPEC = 'specs/nextcloud-talk/openapi.yaml';
@@ -24,6 +24,7 @@ const cred = (id: string) => {
 
 export const nextcloudTalk: SuiteModule = {
   trips,
+  controlOnly,
   // Without the control API the chat long-poll checks wait on the server's clock (30 s timeouts,
   // the 30 s cap): ten times faster keeps the self-check short. Nothing the checks hold expires
   // on that clock (sessions, signatures and rooms do not), so it creates no false failure.

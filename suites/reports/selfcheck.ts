@@ -35,7 +35,12 @@ export function renderSelfcheck(r: SelfcheckResult): string {
   }
   if (r.matrix) lines.push('', ...renderMatrix(r.api, r.matrix));
   lines.push('', `${(r.durationMs / 1000).toFixed(1)} s`);
-  if (r.withoutControl) lines.push(`fault recall without control: ${r.recall.detected}/${r.recall.total}`, `false failures: ${r.falsePositives.length}`, '');
+  if (r.withoutControl) {
+    const untestable = r.recall.untestable ?? [];
+    if (untestable.length) lines.push(`not testable without control (their checks answered not applicable, or the suite declares them control-only; reasons above): ${untestable.join(', ')}`);
+    const of = untestable.length ? ` (of ${r.recall.total} faults; ${untestable.length} not testable without control)` : '';
+    lines.push(`fault recall without control: ${r.recall.detected}/${r.recall.total - untestable.length}${of}`, `false failures: ${r.falsePositives.length}`, '');
+  }
   else lines.push(`fault recall: ${r.recall.detected}/${r.recall.total}`, '');
   return lines.join('\n');
 }
