@@ -1,4 +1,4 @@
-// `npm run mutate [-- --api NAME] [--sample N --seed S] [--max-minutes M]`: how strong are the checks
+// `npm run mutate [-- --api NAME] [--sample N --seed S] [--files REGEX] [--max-minutes M]`: how strong are the checks
 // against faults nobody chose? StrykerJS mutates one API's mock (its handler and domain code) and
 // judges every mutant by `callrec run --api NAME` against the mutated built-in mock: the run fails
 // (exit ≠ 0) → killed; it passes → survived. Prints `mutation score: K/N` per API and leaves
@@ -38,6 +38,9 @@ const { values: opts } = parseArgs({
     seed: { type: 'string', default: '1' },
     'max-minutes': { type: 'string' },
     concurrency: { type: 'string', default: '1' },
+    // Only the files whose path under mock/<api>/ matches (e.g. `^recording/`): for work on one slice;
+    // a score meant for the whole API is measured without it.
+    files: { type: 'string' },
     'keep-sandbox': { type: 'boolean', default: false },
   },
 });
@@ -48,6 +51,12 @@ const seed = Number.parseInt(opts.seed, 10);
 if (!Number.isSafeInteger(seed)) fail('--seed takes an integer');
 const deadline = opts['max-minutes'] === undefined ? Infinity : Date.now() + positive('--max-minutes', opts['max-minutes']) * 60_000;
 const concurrency = positive('--concurrency', opts.concurrency);
+let onlyFiles;
+try {
+  onlyFiles = opts.files === undefined ? undefined : new RegExp(opts.files);
+} catch {
+  fail(`--files takes a regular expression, not ${JSON.stringify(opts.files)}`);
+}
 
 function fail(message) {
   console.error(`mutate: ${message}`);
@@ -70,7 +79,8 @@ function mutatedFiles(api) {
     }
   };
   visit(`mock/${api}`);
-  return out.sort();
+  const prefix = `mock/${api}/`;
+  return out.filter((f) => !onlyFiles || onlyFiles.test(f.slice(prefix.length))).sort();
 }
 
 /** Every mutant Stryker would make (fault switches left out), listed by its own instrumenter. */
@@ -188,6 +198,7 @@ for (const api of apis) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const files = mutatedFiles(api);
+  if (files.length === 0) fail(`--files ${opts.files} matches no file of mock/${api}/`);
   let mutate = files;
   const env = { ...process.env, CALLREC_MUTATE_PROGRESS: join(outDir, 'progress.ndjson') };
   let note = '';
@@ -198,7 +209,7 @@ for (const api of apis) {
     writeFileSync(join(outDir, 'sample.json'), `${JSON.stringify({ seed, requested: sampleSize, mutants: picked.count, of: all.length, ranges: picked.ranges }, null, 2)}\n`);
     writeFileSync(join(outDir, 'sample-locations.json'), JSON.stringify(picked.sample));
     env.CALLREC_MUTATE_SAMPLE = join(outDir, 'sample-locations.json');
-    note = ` (sample of ${picked.count} of ${all.length} mutants, seed ${seed})`;
+    note = ` (sample of ${picked.count} of ${all.length} mutants, seed ${seed}${onlyFiles ? `, files ${onlyFiles.source}` : ''})`;
     console.log(`mutate ${api}: sampled ${picked.count} of ${all.length} mutants (seed ${seed})`);
   }
   const config = {

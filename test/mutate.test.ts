@@ -18,8 +18,9 @@ export function f(ctx: { users: Set<number>; o: { has(f: string): boolean } }, a
   if (!has(ctx, 'z')) { b = b + 4; } else { b = b - 5; }
   if (a > 6 && !has(ctx, 'w')) return 7;
   const sig = ctx.o.has('event-signature-hex') ? a % 8 : a / 9;
+  const t = ctx.o.has('store-mimetype-from-name') ? a - 11 : a + 12;
   if (ctx.users.has(id)) return 10;
-  return y + b + sig;
+  return y + b + sig + t;
 }
 `;
 
@@ -34,15 +35,16 @@ test('fault-switch ignorer: lookups and fault-only branches are left alone, clea
   const mutated = (replacement: string) => mutants.some((m) => m.replacement === replacement && m.status !== 'Ignored');
   const ignored = (replacement: string) => mutants.some((m) => m.replacement === replacement && m.status === 'Ignored');
   // Only a fault runs these.
-  for (const r of ['a - 1', 'a + 2', 'b + 5', 'a * 8']) assert.ok(ignored(r), `${r} should be ignored`);
+  // (store-mimetype-from-name is a fault of Talk's faults-recording.ts, a catalogue split out of faults.ts.)
+  for (const r of ['a - 1', 'a + 2', 'b + 5', 'a * 8', 'a + 11']) assert.ok(ignored(r), `${r} should be ignored`);
   // The lookups themselves: no "fault always on/off" mutants.
   assert.ok(mutants.some((m) => m.status === 'Ignored' && m.location.start.line === 3 && m.mutatorName === 'ConditionalExpression'));
   assert.ok(ignored("has(ctx, 'z')"));
   assert.ok(!mutants.some((m) => m.mutatorName === 'StringLiteral' && m.status !== 'Ignored'), 'fault names are never mutated');
   // What the clean mock runs.
-  for (const r of ['b / 3', 'b - 4', 'a >= 6', 'a * 9']) assert.ok(mutated(r), `${r} should be mutated`);
+  for (const r of ['b / 3', 'b - 4', 'a >= 6', 'a * 9', 'a - 12']) assert.ok(mutated(r), `${r} should be mutated`);
   // A Set lookup that names no fault is domain code.
-  assert.ok(mutants.some((m) => m.status !== 'Ignored' && m.replacement === 'true' && m.location.start.line === 8));
+  assert.ok(mutants.some((m) => m.status !== 'Ignored' && m.replacement === 'true' && m.location.start.line === 9));
 });
 
 test('equivalent mutants: a survivor matches an entry by file, mutator, replacement and the source text at its location', () => {

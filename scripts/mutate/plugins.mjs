@@ -28,19 +28,19 @@ function findRoot() {
 }
 const root = findRoot();
 
-/** Every fault name of every mock (the literal of a `faults.ts` entry). */
+/** Every fault name of every mock: the literal of an entry in any fault catalogue, at any depth
+ * (`faults.ts`, and lists split out of it such as Talk's `faults-talk.ts` and `faults-recording.ts`). */
 function allFaultNames() {
   const names = new Set();
-  for (const api of readdirSync(new URL('mock/', root), { withFileTypes: true })) {
-    if (!api.isDirectory()) continue;
-    let text;
-    try {
-      text = readFileSync(new URL(`mock/${api.name}/faults.ts`, root), 'utf8');
-    } catch {
-      continue;
+  const visit = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) visit(new URL(`${e.name}/`, dir));
+      else if (/^faults(-[a-z]+)?\.ts$/.test(e.name)) {
+        for (const m of readFileSync(new URL(e.name, dir), 'utf8').matchAll(/name:\s*'([a-z0-9-]+)'/g)) names.add(m[1]);
+      }
     }
-    for (const m of text.matchAll(/name:\s*'([a-z0-9-]+)'/g)) names.add(m[1]);
-  }
+  };
+  visit(new URL('mock/', root));
   return names;
 }
 
