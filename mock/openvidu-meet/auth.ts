@@ -13,7 +13,8 @@ export type AuthMethod = 'apiKey' | 'accessToken' | 'roomMemberToken';
 /** The mock's signing secret. Not a secret at all: callrec tokens only need to be real JWTs. */
 const JWT_SECRET = new TextEncoder().encode('callrec-openvidu-meet-mock-jwt-secret');
 const ISSUER = 'callrec-openvidu-meet-mock';
-const TOKEN_TTL_S = 24 * 3600;
+/** Lifetime of a minted token: the platform's default for access and room-member tokens (INTERNAL_CONFIG, '2h'). */
+export const TOKEN_TTL_S = 2 * 3600;
 
 export type TokenKind = 'access' | 'room-member';
 
@@ -40,15 +41,22 @@ export async function signToken(kind: TokenKind, now: number, grant?: RoomMember
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
-    .setSubject(kind === 'room-member' ? `member@${roomId}` : 'admin')
     .setIssuedAt(iat)
     .setExpirationTime(iat + TOKEN_TTL_S)
     .sign(JWT_SECRET);
 }
 
-async function verifyToken(token: string, kind: TokenKind, now: number): Promise<Principal | undefined> {
+/** How far past `exp` the `expired-token-accepted` fault still takes a token (ten years, in seconds). */
+const IGNORED_EXPIRY_S = 10 * 365 * 24 * 3600;
+
+async function verifyToken(token: string, kind: TokenKind, now: number, ignoreExpiry: boolean): Promise<Principal | undefined> {
   try {
-    const { payload } = await jwtVerify(token, JWT_SECRET, { algorithms: ['HS256'], issuer: ISSUER, currentDate: new Date(now) });
+    const { payload } = await jwtVerify(token, JWT_SECRET, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      currentDate: new Date(now),
+      ...(ignoreExpiry ? { clockTolerance: IGNORED_EXPIRY_S } : {}),
+    });
     if (payload.kind !== kind) return undefined;
     if (kind === 'access') return { kind: 'access-token' };
     return roomMemberPrincipal(payload);
@@ -83,6 +91,8 @@ export interface AuthOptions {
   queryFallback: boolean;
   apiKeys: readonly string[];
   now: number;
+  /** The `expired-token-accepted` fault: a token past its `exp` still counts. */
+  ignoreExpiry?: boolean;
 }
 
 /** A `Bearer <jwt>` header value; anything else counts as absent (the code then tries the query). */
@@ -110,14 +120,10 @@ export async function authenticate(req: MockRequest, o: AuthOptions): Promise<Au
           : (['x-room-member-token', 'roomMemberToken', 'room-member'] as const);
       const token = bearer(req.headers[header]) ?? fallback(query);
       if (token === undefined) continue;
-      const principal = await verifyToken(token, kind, o.now);
+      const principal = await verifyToken(token, kind, o.now, o.ignoreExpiry === true);
       if (principal) return { ok: true, principal };
       firstFailure ??= errors.invalidToken();
     }
   }
   return { ok: false, response: firstFailure ?? errors.unauthorized() };
 }
-
-/** True when the request carries any credential at all (the `list-without-auth` fault lets those without through). */
-export const hasCredentials = (req: MockRequest): boolean =>
-  req.headers['x-api-key'] !== undefined || req.headers['authorization'] !== undefined || req.headers['x-room-member-token'] !== undefined;

@@ -29,6 +29,7 @@ export const faults = [
   { name: 'content-range-end-off-by-one', description: 'Content-Range end is one past the last byte sent' },
   { name: 'unsatisfiable-range-200', description: 'a Range starting past the end answers 200 instead of 416' },
   { name: 'malformed-range-ignored', description: 'a malformed Range header is ignored (200) instead of 422' },
+  { name: 'range-prefix-junk-ignored', description: 'the Range format check is not anchored: junk before bytes= (xbytes=0-1) passes it and the header is ignored (200) instead of 422' },
   { name: 'suffix-range-first-bytes', description: 'bytes=-n returns the first n bytes instead of the last n' },
   { name: 'open-ended-range-uncapped', description: 'bytes=N- returns the whole rest of the file, ignoring the 5 MiB cap' },
   // lifecycle & deletion
@@ -51,6 +52,7 @@ export const faults = [
   { name: 'delete-permission-ignored', description: "a room-member token may delete recordings without canDeleteRecordings (a speaker's token deletes)" },
   { name: 'recording-access-ignored', description: "a room-member token may list and read recordings without canRetrieveRecordings (the room's recording access is ignored)" },
   { name: 'record-permission-ignored', description: "a room-member token may start and stop recordings without canRecord (a speaker's token records)" },
+  { name: 'expired-token-accepted', description: 'an access or room-member token past its exp claim is still accepted' },
   { name: 'bearer-prefix-optional', description: 'a JWT sent without the "Bearer " prefix is accepted' },
   // input
   { name: 'room-id-only-trimmed', description: 'roomId is only trimmed, not sanitised: characters outside [A-Za-z0-9_-] stay (room-a! names no room)' },

@@ -31,6 +31,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'content-range-end-off-by-one': [c('ranges.exact-bytes')],
   'unsatisfiable-range-200': [c('ranges.unsatisfiable')],
   'malformed-range-ignored': [c('ranges.malformed-rejected')],
+  'range-prefix-junk-ignored': [c('ranges.malformed-rejected')],
   'suffix-range-first-bytes': [c('ranges.suffix')],
   'open-ended-range-uncapped': [c('ranges.open-ended-cap')],
   // lifecycle & deletion
@@ -49,6 +50,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'room-token-sees-other-rooms': [c('auth.room-member-scope')],
   'access-token-starts-recording': [c('auth.access-token-cannot-start')],
   'query-token-ignored': [c('auth.query-token-media')],
+  'expired-token-accepted': [c('auth.token-expiry')],
   'bearer-prefix-optional': [c('auth.credential-places')],
   'private-secret-anonymous': [c('share-url.secrets')],
   'delete-permission-ignored': [c('auth.recording-access')],

@@ -65,6 +65,7 @@ const PROBES: Record<string, Probe> = {
   'content-range-end-off-by-one': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'bytes=0-9')).headers['content-range']?.startsWith('bytes 0-10/') === true,
   'unsatisfiable-range-200': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'bytes=999999999-')).status === 200,
   'malformed-range-ignored': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'bytes=abc')).status === 200,
+  'range-prefix-junk-ignored': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'xbytes=0-1')).status === 200,
   'suffix-range-first-bytes': async (m) => {
     const r = await firstComplete(m);
     const head = (await range(m, r.recordingId, 'bytes=0-3')).bytes();
@@ -154,6 +155,11 @@ const PROBES: Record<string, Probe> = {
   },
   'validation-messages-generic': async (m) => (await call(m, 'GET', '/recordings', { query: { maxItems: '0' } })).json().details[0].message === 'Invalid input',
   'start-layout-ignored': async (m) => (await call(m, 'POST', '/recordings', { body: { roomId: 'room-alpha', config: { layout: 'single-speaker' } } })).json().layout !== 'single-speaker',
+  'expired-token-accepted': async (m) => {
+    const { token } = await control(m, 'token', { kind: 'access' });
+    m.clock.advance(2 * 3600_000 + 1000);
+    return (await call(m, 'GET', '/recordings', { auth: { authorization: `Bearer ${token}` } })).status === 200;
+  },
   'bearer-prefix-optional': async (m) => {
     const { token } = await control(m, 'token', { kind: 'access' });
     return (await call(m, 'GET', '/recordings', { auth: { authorization: token } })).status === 200;

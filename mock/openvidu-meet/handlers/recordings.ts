@@ -2,7 +2,6 @@
 import { json } from '../../../core/http.ts';
 import type { MockRequest, MockResponse } from '../../../core/http.ts';
 import { authorize, authorizeWithSecret, reaches, refuse } from '../access.ts';
-import { hasCredentials } from '../auth.ts';
 import { has } from '../context.ts';
 import { present } from '../wire.ts';
 import * as errors from '../errors.ts';
@@ -17,7 +16,10 @@ import { isTerminal } from '../types.ts';
 // GET /recordings — filtered, sorted, cursor-paginated listing (facts §5.3).
 export async function listRecordings(ctx: MeetContext, req: MockRequest): Promise<MockResponse> {
   let principal: Principal = { kind: 'api-key' };
-  if (hasCredentials(req) || !has(ctx, 'list-without-auth')) {
+  // The `list-without-auth` fault lets a request that carries no credential header at all through.
+  const waived =
+    has(ctx, 'list-without-auth') && req.headers['x-api-key'] === undefined && req.headers['authorization'] === undefined && req.headers['x-room-member-token'] === undefined;
+  if (!waived) {
     const auth = await authorize(ctx, req);
     if (!auth.ok) return auth.response;
     principal = auth.principal;

@@ -181,7 +181,9 @@ const roomCreationAndListing: Check = {
 
       const walkRule = 'rooms are listed newest first (then by id), one page at a time, filtered by a case-insensitive part of the name';
       await ctx.rule(walkRule, async () => {
-        await create({ roomName: `Last ${tag}` });
+        // Upper case in the name and in the query (the other rooms hold the tag in lower case): the
+        // match must fold the case of both sides, not only of the query.
+        await create({ roomName: `Last ${tag.toUpperCase()}` });
         const expected = created.filter((r) => r.roomId.includes(tag)).sort((a, b) => b.creationDate - a.creationDate || (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0)).map((r) => r.roomId);
         const seen: string[] = [];
         let token: string | undefined;
