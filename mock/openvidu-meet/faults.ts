@@ -20,6 +20,7 @@ export const faults = [
   { name: 'max-items-not-clamped', description: 'maxItems above 100 is not clamped to 100' },
   { name: 'truncated-on-last-page', description: 'isTruncated is true (with a token) on the last page' },
   { name: 'room-name-filter-case-sensitive', description: 'roomName filter matches case-sensitively' },
+  { name: 'room-name-filter-undefined', description: 'a roomId filter without roomName also lists rooms whose name contains "undefined" (the absent name filter tested as String(undefined))' },
   { name: 'fields-projection-ignored', description: 'the fields parameter is ignored' },
   { name: 'bad-token-restarts-listing', description: 'an undecodable nextPageToken silently returns the first page' },
   // media & ranges
@@ -34,6 +35,7 @@ export const faults = [
   { name: 'open-ended-range-uncapped', description: 'bytes=N- returns the whole rest of the file, ignoring the 5 MiB cap' },
   // lifecycle & deletion
   { name: 'stop-completed-202', description: 'stop of a recording that is not active answers 202' },
+  { name: 'stop-details-missing', description: "a recording stopped through the API completes without details (no 'End reason: StopEgress API')" },
   { name: 'status-regresses', description: 'a complete recording reads back as ending every other read' },
   { name: 'delete-active-allowed', description: 'deleting an active recording answers 200' },
   { name: 'bulk-delete-any-room', description: "a room-member token's bulk delete deletes other rooms' recordings too" },
@@ -64,6 +66,7 @@ export const faults = [
   // webhooks
   { name: 'webhook-signed-wrong-bytes', description: 'X-Signature is computed over the body without the timestamp prefix' },
   { name: 'webhook-ended-without-size', description: "recordingEnded's data lacks the finished recording's size" },
+  { name: 'settle-newest-first', description: 'recordings that finished while no request came are settled newest first: their recordingEnded webhooks go out latest first (ties in reverse id order)' },
   { name: 'webhook-events-reordered', description: 'recordingEnded is delivered before recordingStarted' },
   // robustness
   { name: 'oversized-body-accepted', description: 'a body over the limit is processed instead of 413' },

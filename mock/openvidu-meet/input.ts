@@ -75,7 +75,7 @@ export function parseStartBody(body: unknown, sanitise: RoomIdSanitiser = saniti
     else {
       const l = (b.config as Record<string, unknown>).layout;
       if (l !== undefined) {
-        if (typeof l === 'string' && (LAYOUTS as readonly string[]).includes(l)) layout = l as LayoutName;
+        if ((LAYOUTS as readonly unknown[]).includes(l)) layout = l as LayoutName;
         else issues.push({ field: 'config.layout', message: enumMessage(LAYOUTS, String(l)) });
       }
     }
@@ -252,10 +252,10 @@ export function parseCreateRoomBody(body: unknown, now: number): Parsed<CreateRo
           recordingEnabled = rec.enabled;
           if (rec.allowAccessTo === undefined) {
             if (rec.enabled) issues.push({ field: 'config.recording.allowAccessTo', message: 'allowAccessTo is required when recording is enabled' });
-          } else if (typeof rec.allowAccessTo === 'string' && (RECORDING_ACCESS as readonly string[]).includes(rec.allowAccessTo)) recordingAccess = rec.allowAccessTo as RecordingAccess;
+          } else if ((RECORDING_ACCESS as readonly unknown[]).includes(rec.allowAccessTo)) recordingAccess = rec.allowAccessTo as RecordingAccess;
           else issues.push({ field: 'config.recording.allowAccessTo', message: enumMessage(RECORDING_ACCESS, String(rec.allowAccessTo)) });
           if (rec.layout !== undefined) {
-            if (typeof rec.layout === 'string' && (LAYOUTS as readonly string[]).includes(rec.layout)) layout = rec.layout as LayoutName;
+            if ((LAYOUTS as readonly unknown[]).includes(rec.layout)) layout = rec.layout as LayoutName;
             else issues.push({ field: 'config.recording.layout', message: enumMessage(LAYOUTS, String(rec.layout)) });
           }
         }

@@ -22,6 +22,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'max-items-not-clamped': [c('pagination.max-items')],
   'truncated-on-last-page': [c('pagination.truncation-flags')],
   'room-name-filter-case-sensitive': [c('pagination.filters')],
+  'room-name-filter-undefined': [c('pagination.filters')],
   'fields-projection-ignored': [c('pagination.fields-projection')],
   'bad-token-restarts-listing': [c('pagination.bad-token-rejected')],
   // media & ranges
@@ -36,6 +37,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'open-ended-range-uncapped': [c('ranges.open-ended-cap')],
   // lifecycle & deletion
   'stop-completed-202': [c('lifecycle.stop-only-active'), c('lifecycle.model')],
+  'stop-details-missing': [c('lifecycle.stop-only-active')],
   'status-regresses': [c('lifecycle.model')],
   'delete-active-allowed': [c('delete.lifecycle')],
   'bulk-delete-any-room': [c('auth.room-member-scope')],
@@ -65,6 +67,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'rooms-listed-oldest-first': [c('rooms.creation-and-listing')],
   // webhooks
   'webhook-signed-wrong-bytes': [c('webhooks.signature')],
+  'settle-newest-first': [c('webhooks.settle-order')],
   'webhook-events-reordered': [c('webhooks.order')],
   'webhook-ended-without-size': [c('webhooks.order')],
   // robustness

@@ -153,6 +153,30 @@ const PROBES: Record<string, Probe> = {
     await control(m, 'webhook-flush');
     return JSON.parse(sent[0]!.body).event === 'recordingEnded';
   },
+  'settle-newest-first': async (m, { sent }) => {
+    await control(m, 'webhook', { url: 'http://receiver.test/' });
+    const first = (await start(m, 'room-alpha')).json().recordingId;
+    const second = (await start(m, 'room-beta')).json().recordingId;
+    await call(m, 'POST', `/recordings/${first}/stop`);
+    m.clock.advance(1000);
+    await call(m, 'POST', `/recordings/${second}/stop`);
+    m.clock.advance(5000);
+    m.tick();
+    await control(m, 'webhook-flush');
+    const ended = sent.map((d) => JSON.parse(d.body)).filter((b) => b.event === 'recordingEnded').map((b) => b.data.recordingId);
+    return ended[0] === second;
+  },
+  'stop-details-missing': async (m) => {
+    const id = (await start(m)).json().recordingId;
+    await call(m, 'POST', `/recordings/${id}/stop`);
+    m.clock.advance(3000);
+    return (await call(m, 'GET', `/recordings/${id}`)).json().details === undefined;
+  },
+  'room-name-filter-undefined': async (m) => {
+    await control(m, 'seed', { rooms: [{ roomId: 'room-undef', roomName: 'Undefined Room', participants: 0 }], recordings: [{ roomId: 'room-undef', status: 'complete' }] });
+    const listed = (await call(m, 'GET', '/recordings', { query: { roomId: 'room-alpha', maxItems: '100' } })).json().recordings;
+    return listed.some((r: any) => r.roomId === 'room-undef');
+  },
   'validation-messages-generic': async (m) => (await call(m, 'GET', '/recordings', { query: { maxItems: '0' } })).json().details[0].message === 'Invalid input',
   'start-layout-ignored': async (m) => (await call(m, 'POST', '/recordings', { body: { roomId: 'room-alpha', config: { layout: 'single-speaker' } } })).json().layout !== 'single-speaker',
   'expired-token-accepted': async (m) => {

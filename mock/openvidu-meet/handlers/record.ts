@@ -89,7 +89,7 @@ export async function startRecording(ctx: MeetContext, req: MockRequest): Promis
 
   const now = ctx.clock.now();
   const media = ctx.media.pick(ctx.prng);
-  const r = makeRecording(ctx.prng, room, { status: 'active', startDate: now, media, mediaFacts: ctx.media.facts(media), ...(layout && !has(ctx, 'start-layout-ignored') ? { layout } : {}) });
+  const r = makeRecording(ctx.prng, room, { status: 'active', startDate: now, media, mediaFacts: ctx.media.facts(media), layout: has(ctx, 'start-layout-ignored') ? undefined : layout });
   ctx.store.insert(r);
   const wire = present(ctx, r);
   ctx.webhooks.emit('recordingStarted', wire, now);

@@ -66,12 +66,14 @@ export async function listRecordings(ctx: MeetContext, req: MockRequest): Promis
 /** roomId exact, roomName case-insensitive literal substring; both given = either matches (the platform's quirk). */
 function buildFilter(ctx: MeetContext, roomId: string | undefined, roomName: string | undefined, status: string | undefined) {
   const caseSensitive = has(ctx, 'room-name-filter-case-sensitive');
-  const needle = roomName === undefined ? undefined : caseSensitive ? roomName : roomName.toLowerCase();
+  // `room-name-filter-undefined`: an absent roomName is tested as the text "undefined" next to a roomId.
+  const given = roomName ?? (has(ctx, 'room-name-filter-undefined') && roomId !== undefined ? 'undefined' : undefined);
+  const needle = given === undefined ? undefined : caseSensitive ? given : given.toLowerCase();
   const roomTest =
     roomId === undefined && needle === undefined
       ? undefined
       : (r: Recording) =>
-          (roomId !== undefined && r.roomId === roomId) ||
+          r.roomId === roomId ||
           (needle !== undefined && (caseSensitive ? r.roomName : r.roomName.toLowerCase()).includes(needle));
   if (!roomTest && status === undefined) return undefined;
   return (r: Recording) => (status === undefined || r.status === status) && (!roomTest || roomTest(r));

@@ -540,9 +540,11 @@ const filters: Check = {
     if (ctx.control) {
       await withOwnData(ctx, async () => {
         const data = await loadDataSet(ctx, FILTER_DATA);
-        // A room whose id extends another's: an exact roomId filter must not pick it up.
+        // A room whose id extends another's: an exact roomId filter must not pick it up. Its name holds
+        // "undefined", so a server that tests the name against an absent roomName (String(undefined))
+        // lists it under a roomId filter alone.
         const lookalike = `${roomIdOf(ctx, 0)}x`;
-        const extra = await seedData(ctx, { rooms: [{ roomId: lookalike, roomName: 'Lookalike', participants: 0 }], recordings: [{ roomId: lookalike, status: 'complete', startDate: BASE_START }] });
+        const extra = await seedData(ctx, { rooms: [{ roomId: lookalike, roomName: 'Undefined Lookalike', participants: 0 }], recordings: [{ roomId: lookalike, status: 'complete', startDate: BASE_START }] });
         const all = [...data, ...extra.map(toModel)];
         const queries: { m: ModelQuery; what: string }[] = [
           { m: { roomId: roomIdOf(ctx, 0) }, what: 'roomId matches exactly' },
