@@ -8,6 +8,7 @@ export const faults = [
   { name: 'start-missing-location', description: 'start answers 201 without a Location header' },
   { name: 'start-empty-room-accepted', description: 'start in a room without participants answers 201 instead of 409' },
   { name: 'second-start-accepted', description: 'a second start in a room already recording answers 201' },
+  { name: 'start-while-ending-accepted', description: "a start while the room's last recording is still ending answers 201 (the room is freed at the stop, not when the recording ends)" },
   { name: 'start-layout-ignored', description: "start ignores config.layout and records with the room's layout" },
   { name: 'start-race-no-lock', description: 'parallel starts in one room all succeed (no per-room lock)' },
   { name: 'bad-recording-id-404', description: 'a malformed recordingId answers 404 instead of 422 with details' },
@@ -22,6 +23,7 @@ export const faults = [
   { name: 'room-name-filter-case-sensitive', description: 'roomName filter matches case-sensitively' },
   { name: 'room-name-filter-undefined', description: 'a roomId filter without roomName also lists rooms whose name contains "undefined" (the absent name filter tested as String(undefined))' },
   { name: 'fields-projection-ignored', description: 'the fields parameter is ignored' },
+  { name: 'page-token-lenient', description: "nextPageToken is decoded leniently: characters outside base64url (a space, a '!') are skipped, so a corrupted token still gives a page" },
   { name: 'bad-token-restarts-listing', description: 'an undecodable nextPageToken silently returns the first page' },
   // media & ranges
   { name: 'media-size-mismatch', description: 'the recording `size` differs from the bytes the media endpoint serves' },
@@ -65,6 +67,7 @@ export const faults = [
   { name: 'rooms-listed-oldest-first', description: 'GET /rooms lists the oldest room first' },
   // webhooks
   { name: 'webhook-signed-wrong-bytes', description: 'X-Signature is computed over the body without the timestamp prefix' },
+  { name: 'webhook-sent-as-text', description: 'webhooks are posted as Content-Type: text/plain instead of application/json' },
   { name: 'webhook-ended-without-size', description: "recordingEnded's data lacks the finished recording's size" },
   { name: 'settle-newest-first', description: 'recordings that finished while no request came are settled newest first: their recordingEnded webhooks go out latest first (ties in reverse id order)' },
   { name: 'webhook-events-reordered', description: 'recordingEnded is delivered before recordingStarted' },

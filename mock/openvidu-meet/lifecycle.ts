@@ -62,6 +62,3 @@ export function abnormalEnd(r: Recording, status: AbnormalEnd, at: number): Part
   }
   return patch;
 }
-
-/** Statuses in which a room counts as being recorded (a second start gets 409). */
-export const holdsRoom = (s: RecordingStatus): boolean => s === 'starting' || s === 'active';

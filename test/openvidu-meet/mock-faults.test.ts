@@ -177,6 +177,21 @@ const PROBES: Record<string, Probe> = {
     const listed = (await call(m, 'GET', '/recordings', { query: { roomId: 'room-alpha', maxItems: '100' } })).json().recordings;
     return listed.some((r: any) => r.roomId === 'room-undef');
   },
+  'start-while-ending-accepted': async (m) => {
+    const id = (await start(m)).json().recordingId;
+    await call(m, 'POST', `/recordings/${id}/stop`);
+    return (await start(m)).status === 201;
+  },
+  'webhook-sent-as-text': async (m, { sent }) => {
+    await control(m, 'webhook', { url: 'http://receiver.test/' });
+    await start(m);
+    await control(m, 'webhook-flush');
+    return sent[0]!.headers.get('content-type') === 'text/plain';
+  },
+  'page-token-lenient': async (m) => {
+    const token = (await call(m, 'GET', '/recordings', { query: { maxItems: '1' } })).json().pagination.nextPageToken as string;
+    return (await call(m, 'GET', '/recordings', { query: { maxItems: '1', nextPageToken: `${token.slice(0, 4)}!${token.slice(4)}` } })).status === 200;
+  },
   'validation-messages-generic': async (m) => (await call(m, 'GET', '/recordings', { query: { maxItems: '0' } })).json().details[0].message === 'Invalid input',
   'start-layout-ignored': async (m) => (await call(m, 'POST', '/recordings', { body: { roomId: 'room-alpha', config: { layout: 'single-speaker' } } })).json().layout !== 'single-speaker',
   'expired-token-accepted': async (m) => {

@@ -118,3 +118,13 @@ test('[decision openvidu-meet/stop-details] a recording stopped through the API 
   const done = (await call(mock, 'GET', `/recordings/${id}`)).json();
   assert.deepEqual([done.status, done.details], ['complete', 'End reason: StopEgress API']);
 });
+
+test('a recording holds its room until it has ended: a start while it is ending is 409, after it 201', async () => {
+  const mock = newMock();
+  const id = (await call(mock, 'POST', '/recordings', { body: { roomId: 'room-alpha' } })).json().recordingId;
+  assert.equal((await call(mock, 'POST', `/recordings/${id}/stop`)).json().status, 'ending');
+  const during = await call(mock, 'POST', '/recordings', { body: { roomId: 'room-alpha' } });
+  assert.deepEqual([during.status, during.json().message], [409, "Room 'room-alpha' is already being recorded"]);
+  mock.clock.advance(3000);
+  assert.equal((await call(mock, 'POST', '/recordings', { body: { roomId: 'room-alpha' } })).status, 201);
+});

@@ -32,7 +32,8 @@ export async function listRecordings(ctx: MeetContext, req: MockRequest): Promis
 
   let after: Cursor | undefined;
   if (q.nextPageToken !== undefined) {
-    after = decodePageToken(q.nextPageToken);
+    // `page-token-lenient`: what is not base64url is skipped, as lenient base64 decoders do.
+    after = decodePageToken(has(ctx, 'page-token-lenient') ? q.nextPageToken.replace(/[^A-Za-z0-9_-]/g, '') : q.nextPageToken);
     if (!after && !has(ctx, 'bad-token-restarts-listing')) return errors.validation([invalidTokenIssue]);
   }
 

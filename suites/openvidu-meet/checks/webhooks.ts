@@ -69,7 +69,7 @@ async function recordWithReceiver(ctx: CheckContext, next: string[]): Promise<{ 
 
 const signature: Check = {
   id: 'openvidu-meet.webhooks.signature',
-  title: 'every webhook carries X-Timestamp and X-Signature = hex HMAC-SHA256(API key, timestamp.body)',
+  title: 'every webhook is posted as JSON with X-Timestamp and X-Signature = hex HMAC-SHA256(API key, timestamp.body)',
   operations: [OP.start, OP.stop],
   specRef: '#/components/parameters/webhookSignature',
   needs: ['credentials', 'room', 'writes', 'receiver'],
@@ -96,6 +96,11 @@ const signature: Check = {
         const want = toHex(await hmacSha256(key, message));
         if (given.trim().toLowerCase() !== want) {
           ctx.fail({ rule: 'X-Signature is the hex HMAC-SHA256 of `<X-Timestamp>.<body>` keyed with the API key', expected: `X-Signature: ${want}`, actual: `${where}: X-Signature: ${given}` });
+        }
+        // The platform posts each event as JSON (its webhook service sets Content-Type: application/json).
+        const type = delivery.headers['content-type'] ?? '';
+        if (!/^application\/json\s*(;|$)/i.test(type.trim())) {
+          ctx.fail({ rule: 'a webhook is posted as Content-Type: application/json', specRef: WEBHOOK_SPEC, expected: 'Content-Type: application/json', actual: `${where}: Content-Type: ${type || '(absent)'}` });
         }
         if (!body || typeof body.event !== 'string' || typeof body.creationDate !== 'number') {
           ctx.fail({ rule: 'a webhook body is {creationDate, event, data}', specRef: WEBHOOK_SPEC, expected: 'creationDate (number), event (string), data', actual: `${where}: ${new TextDecoder().decode(delivery.body).slice(0, 200)}` });
