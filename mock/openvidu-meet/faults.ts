@@ -27,6 +27,7 @@ export const faults = [
   { name: 'bad-token-restarts-listing', description: 'an undecodable nextPageToken silently returns the first page' },
   // media & ranges
   { name: 'media-size-mismatch', description: 'the recording `size` differs from the bytes the media endpoint serves' },
+  { name: 'media-not-cacheable', description: 'media answers Cache-Control: no-store instead of public, max-age=3600' },
   { name: 'media-of-active-200', description: 'media of an active recording answers 200 instead of 409' },
   { name: 'range-ignored-200', description: 'a satisfiable Range is answered 200 with the whole file' },
   { name: 'content-range-end-off-by-one', description: 'Content-Range end is one past the last byte sent' },
@@ -64,6 +65,7 @@ export const faults = [
   // rooms
   { name: 'rooms-list-bare-array', description: 'GET /rooms answers a bare array instead of {rooms, pagination}' },
   { name: 'deleted-room-still-readable', description: 'a deleted room still answers 200 on GET /rooms/{roomId}' },
+  { name: 'room-status-always-open', description: 'GET /rooms/{roomId} reads status open while a meeting (participants) runs in the room, instead of active_meeting' },
   { name: 'rooms-listed-oldest-first', description: 'GET /rooms lists the oldest room first' },
   // webhooks
   { name: 'webhook-signed-wrong-bytes', description: 'X-Signature is computed over the body without the timestamp prefix' },

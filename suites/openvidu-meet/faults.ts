@@ -29,6 +29,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'bad-token-restarts-listing': [c('pagination.bad-token-rejected')],
   // media & ranges
   'media-size-mismatch': [c('media.full-download')],
+  'media-not-cacheable': [c('media.full-download')],
   'media-of-active-200': [c('media.in-progress-conflict')],
   'range-ignored-200': [c('ranges.partial-content')],
   'content-range-end-off-by-one': [c('ranges.exact-bytes')],
@@ -66,6 +67,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   // rooms
   'rooms-list-bare-array': [c('rooms.lifecycle')],
   'deleted-room-still-readable': [c('rooms.lifecycle')],
+  'room-status-always-open': [c('rooms.meeting-status')],
   'rooms-listed-oldest-first': [c('rooms.creation-and-listing')],
   // webhooks
   'webhook-signed-wrong-bytes': [c('webhooks.signature')],

@@ -192,6 +192,8 @@ const PROBES: Record<string, Probe> = {
     const token = (await call(m, 'GET', '/recordings', { query: { maxItems: '1' } })).json().pagination.nextPageToken as string;
     return (await call(m, 'GET', '/recordings', { query: { maxItems: '1', nextPageToken: `${token.slice(0, 4)}!${token.slice(4)}` } })).status === 200;
   },
+  'media-not-cacheable': async (m) => (await call(m, 'GET', `/recordings/${(await firstComplete(m)).recordingId}/media`)).headers['cache-control'] === 'no-store',
+  'room-status-always-open': async (m) => (await call(m, 'GET', '/rooms/room-alpha')).json().status === 'open',
   'validation-messages-generic': async (m) => (await call(m, 'GET', '/recordings', { query: { maxItems: '0' } })).json().details[0].message === 'Invalid input',
   'start-layout-ignored': async (m) => (await call(m, 'POST', '/recordings', { body: { roomId: 'room-alpha', config: { layout: 'single-speaker' } } })).json().layout !== 'single-speaker',
   'expired-token-accepted': async (m) => {

@@ -36,7 +36,7 @@ export async function getRecordingMedia(ctx: MeetContext, req: MockRequest, rawI
   if (r.status !== 'complete' && !has(ctx, 'media-of-active-200')) return errors.notStopped(r.recordingId);
 
   const size = ctx.media.facts(r.media).size;
-  const base: Headers = { 'accept-ranges': 'bytes', 'content-type': 'video/mp4', 'cache-control': 'public, max-age=3600' };
+  const base: Headers = { 'accept-ranges': 'bytes', 'content-type': 'video/mp4', 'cache-control': has(ctx, 'media-not-cacheable') ? 'no-store' : 'public, max-age=3600' };
   const whole = (): MockResponse => ({
     status: 200,
     headers: { ...base, 'content-length': String(size) },
