@@ -46,17 +46,9 @@ export async function signToken(kind: TokenKind, now: number, grant?: RoomMember
     .sign(JWT_SECRET);
 }
 
-/** How far past `exp` the `expired-token-accepted` fault still takes a token (ten years, in seconds). */
-const IGNORED_EXPIRY_S = 10 * 365 * 24 * 3600;
-
-async function verifyToken(token: string, kind: TokenKind, now: number, ignoreExpiry: boolean): Promise<Principal | undefined> {
+async function verifyToken(token: string, kind: TokenKind, now: number): Promise<Principal | undefined> {
   try {
-    const { payload } = await jwtVerify(token, JWT_SECRET, {
-      algorithms: ['HS256'],
-      issuer: ISSUER,
-      currentDate: new Date(now),
-      ...(ignoreExpiry ? { clockTolerance: IGNORED_EXPIRY_S } : {}),
-    });
+    const { payload } = await jwtVerify(token, JWT_SECRET, { algorithms: ['HS256'], issuer: ISSUER, currentDate: new Date(now) });
     if (payload.kind !== kind) return undefined;
     if (kind === 'access') return { kind: 'access-token' };
     return roomMemberPrincipal(payload);
@@ -91,8 +83,6 @@ export interface AuthOptions {
   queryFallback: boolean;
   apiKeys: readonly string[];
   now: number;
-  /** The `expired-token-accepted` fault: a token past its `exp` still counts. */
-  ignoreExpiry?: boolean;
 }
 
 /** A `Bearer <jwt>` header value; anything else counts as absent (the code then tries the query). */
@@ -120,7 +110,7 @@ export async function authenticate(req: MockRequest, o: AuthOptions): Promise<Au
           : (['x-room-member-token', 'roomMemberToken', 'room-member'] as const);
       const token = bearer(req.headers[header]) ?? fallback(query);
       if (token === undefined) continue;
-      const principal = await verifyToken(token, kind, o.now, o.ignoreExpiry === true);
+      const principal = await verifyToken(token, kind, o.now);
       if (principal) return { ok: true, principal };
       firstFailure ??= errors.invalidToken();
     }

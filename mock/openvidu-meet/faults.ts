@@ -49,6 +49,7 @@ export const faults = [
   { name: 'zip-entry-truncated', description: 'ZIP entries are missing their last byte' },
   // auth
   { name: 'list-without-auth', description: 'GET /recordings without credentials answers 200' },
+  { name: 'no-api-keys-message-generic', description: "with no API key configured, an X-API-KEY is told 'Invalid API key' instead of that no key is configured yet" },
   { name: 'any-api-key-accepted', description: 'any X-API-KEY value is accepted' },
   { name: 'room-token-sees-other-rooms', description: 'a room-member token lists and reads recordings of other rooms' },
   { name: 'access-token-starts-recording', description: 'an admin access token can start a recording' },

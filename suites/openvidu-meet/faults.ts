@@ -51,6 +51,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'zip-includes-in-progress': [c('zip.entries-match-media')],
   // auth
   'list-without-auth': [c('auth.missing-credentials')],
+  'no-api-keys-message-generic': [c('auth.wrong-api-key')],
   'any-api-key-accepted': [c('auth.wrong-api-key')],
   'room-token-sees-other-rooms': [c('auth.room-member-scope')],
   'access-token-starts-recording': [c('auth.access-token-cannot-start')],

@@ -194,6 +194,10 @@ const PROBES: Record<string, Probe> = {
   },
   'media-not-cacheable': async (m) => (await call(m, 'GET', `/recordings/${(await firstComplete(m)).recordingId}/media`)).headers['cache-control'] === 'no-store',
   'room-status-always-open': async (m) => (await call(m, 'GET', '/rooms/room-alpha')).json().status === 'open',
+  'no-api-keys-message-generic': async (m) => {
+    await control(m, 'apiKeys', { keys: [] });
+    return (await call(m, 'GET', '/recordings')).json().message === 'Invalid API key';
+  },
   'validation-messages-generic': async (m) => (await call(m, 'GET', '/recordings', { query: { maxItems: '0' } })).json().details[0].message === 'Invalid input',
   'start-layout-ignored': async (m) => (await call(m, 'POST', '/recordings', { body: { roomId: 'room-alpha', config: { layout: 'single-speaker' } } })).json().layout !== 'single-speaker',
   'expired-token-accepted': async (m) => {

@@ -134,8 +134,33 @@ const wrongApiKey: Check = {
         }
       }, { operation: call.operation });
     }
+    // With no API key configured at all, every API-key call is 401 (apiKeyHeader), and the platform
+    // says why (its auth middleware). Taking the target's keys away needs the control API.
+    const NONE = 'with no API key configured, an X-API-KEY answers 401';
+    const NONE_MESSAGE = `${NO_KEYS_MESSAGE} (401 message when no API key is configured)`;
+    if (!ctx.control) {
+      for (const r of [NONE, NONE_MESSAGE]) ctx.skip(r, 'removing every API key of the target needs the control API', r === NONE_MESSAGE ? { decision: 'code-error-messages' } : {});
+      return;
+    }
+    const control = ctx.control;
+    await control.call('apiKeys', { keys: [] });
+    let res: TargetResponse | undefined;
+    try {
+      res = await meetRequest(ctx, { method: 'GET', path: '/recordings', auth: { 'x-api-key': configured || wrong }, operation: OP.list });
+    } finally {
+      if (configured) await control.call('apiKeys', { keys: [configured] });
+    }
+    const got = res;
+    await ctx.rule(NONE, () => expectUnauthorized(ctx, got, NONE, OP.list), { operation: OP.list });
+    await ctx.rule(NONE_MESSAGE, () => {
+      const message = got.json<{ message?: unknown }>().message;
+      if (message !== NO_KEYS_MESSAGE) ctx.fail({ rule: NONE_MESSAGE, expected: `message "${NO_KEYS_MESSAGE}"`, actual: `message ${JSON.stringify(message ?? null)}`, response: got, operation: OP.list });
+    }, { operation: OP.list, decision: 'code-error-messages' });
   },
 };
+
+/** What the platform's auth middleware answers an API key when none is configured. */
+const NO_KEYS_MESSAGE = 'There are no API keys configured yet. Please, create one to access the API';
 
 /** Two rooms and a complete recording in each. Mock: seeded; real: rooms.recordable/other and existing recordings. */
 async function twoRooms(ctx: CheckContext): Promise<{ a: string; b: string; recA?: MeetRecording; recB?: MeetRecording }> {
