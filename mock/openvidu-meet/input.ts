@@ -180,7 +180,7 @@ export function decodePageToken(token: string): Cursor | undefined {
     const bin = atob(token.replace(/-/g, '+').replace(/_/g, '/'));
     const text = decodeUtf8Strict(Uint8Array.from(bin, (ch) => ch.charCodeAt(0)));
     const o: unknown = JSON.parse(text);
-    if (typeof o !== 'object' || o === null) return undefined;
+    // Not an object: a number or string has no id, and null throws here (caught below).
     const { v, id } = o as { v?: unknown; id?: unknown };
     if (typeof id !== 'string') return undefined;
     if (v !== null && typeof v !== 'number' && typeof v !== 'string') return undefined;

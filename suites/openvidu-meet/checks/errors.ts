@@ -132,6 +132,7 @@ function startBodies(room: string): Case[] {
   const start = (what: string, body: unknown, ...details: Detail[]): Case => ({ what: `start with ${what}`, operation: OP.start, request: { method: 'POST', path: '/recordings', body }, expected: invalid(...details) });
   return [
     start('no roomId', {}, { field: 'roomId', message: 'Required' }),
+    start('a body that is no object', [], { field: 'body', message: 'Expected object, received array' }),
     start('a numeric roomId', { roomId: 5 }, { field: 'roomId', message: 'Expected string, received number' }),
     start('a null roomId', { roomId: null }, { field: 'roomId', message: 'Expected string, received null' }),
     start('an array roomId', { roomId: [room] }, { field: 'roomId', message: 'Expected string, received array' }),
