@@ -87,4 +87,5 @@ export const trips: Record<FaultName, readonly string[]> = {
  */
 export const controlOnly: Partial<Record<FaultName, string>> = {
   'room-name-filter-undefined': 'needs a recording in a room whose name holds "undefined", which only seeded data gives (pagination.filters)',
+  'no-api-keys-message-generic': 'needs every API key of the target removed (auth.wrong-api-key)',
 };
