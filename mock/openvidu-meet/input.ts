@@ -263,7 +263,7 @@ export function parseCreateRoomBody(body: unknown, now: number): Parsed<CreateRo
     }
   }
   if (issues.length > 0) return { ok: false, issues };
-  return ok({ roomName, recordingEnabled, recordingAccess, layout, ...(autoDeletionDate !== undefined ? { autoDeletionDate } : {}) });
+  return ok({ roomName, recordingEnabled, recordingAccess, layout, autoDeletionDate });
 }
 
 export interface RoomListQuery {

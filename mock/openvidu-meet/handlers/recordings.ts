@@ -17,9 +17,9 @@ import { isTerminal } from '../types.ts';
 export async function listRecordings(ctx: MeetContext, req: MockRequest): Promise<MockResponse> {
   let principal: Principal = { kind: 'api-key' };
   // The `list-without-auth` fault lets a request that carries no credential header at all through.
-  const waived =
-    has(ctx, 'list-without-auth') && req.headers['x-api-key'] === undefined && req.headers['authorization'] === undefined && req.headers['x-room-member-token'] === undefined;
-  if (!waived) {
+  if (
+    !(has(ctx, 'list-without-auth') && req.headers['x-api-key'] === undefined && req.headers['authorization'] === undefined && req.headers['x-room-member-token'] === undefined)
+  ) {
     const auth = await authorize(ctx, req);
     if (!auth.ok) return auth.response;
     principal = auth.principal;
