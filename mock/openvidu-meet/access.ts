@@ -28,11 +28,14 @@ export function authorize(
   // The API key is every route's first method, so accepting any non-empty one can be decided up front.
   if (has(ctx, 'any-api-key-accepted') && allowed.includes('apiKey') && req.headers['x-api-key'] !== undefined && req.headers['x-api-key'] !== '')
     return Promise.resolve({ ok: true, principal: { kind: 'api-key' } });
+  if (has(ctx, 'no-api-keys-message-generic') && ctx.apiKeys.length === 0 && allowed.includes('apiKey') && req.headers['x-api-key'] !== undefined)
+    return Promise.resolve({ ok: false, response: errors.invalidApiKey() });
   return authenticate(req, {
     allowed,
     queryFallback: queryFallback && !has(ctx, 'query-token-ignored'),
     apiKeys: ctx.apiKeys,
-    now: ctx.clock.now(),
+    // `expired-token-accepted`: tokens are judged at the epoch, where none has expired yet.
+    now: has(ctx, 'expired-token-accepted') ? 0 : ctx.clock.now(),
   });
 }
 

@@ -13,7 +13,8 @@ export type AuthMethod = 'apiKey' | 'accessToken' | 'roomMemberToken';
 /** The mock's signing secret. Not a secret at all: callrec tokens only need to be real JWTs. */
 const JWT_SECRET = new TextEncoder().encode('callrec-openvidu-meet-mock-jwt-secret');
 const ISSUER = 'callrec-openvidu-meet-mock';
-const TOKEN_TTL_S = 24 * 3600;
+/** Lifetime of a minted token: the platform's default for access and room-member tokens (INTERNAL_CONFIG, '2h'). */
+export const TOKEN_TTL_S = 2 * 3600;
 
 export type TokenKind = 'access' | 'room-member';
 
@@ -40,7 +41,6 @@ export async function signToken(kind: TokenKind, now: number, grant?: RoomMember
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
-    .setSubject(kind === 'room-member' ? `member@${roomId}` : 'admin')
     .setIssuedAt(iat)
     .setExpirationTime(iat + TOKEN_TTL_S)
     .sign(JWT_SECRET);
@@ -117,7 +117,3 @@ export async function authenticate(req: MockRequest, o: AuthOptions): Promise<Au
   }
   return { ok: false, response: firstFailure ?? errors.unauthorized() };
 }
-
-/** True when the request carries any credential at all (the `list-without-auth` fault lets those without through). */
-export const hasCredentials = (req: MockRequest): boolean =>
-  req.headers['x-api-key'] !== undefined || req.headers['authorization'] !== undefined || req.headers['x-room-member-token'] !== undefined;

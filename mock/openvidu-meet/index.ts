@@ -39,9 +39,12 @@ function settle(ctx: MeetContext): number {
     const t = dueTransition(r, now, ctx.media.facts(r.media));
     if (t) due.push(t);
   }
+  // Oldest first, ties by recordingId (decision settle-order): the webhooks go out in the order things happened.
   due.sort((a, b) => a.at - b.at || (a.recordingId < b.recordingId ? -1 : 1));
+  if (has(ctx, 'settle-newest-first')) due.reverse();
   for (const t of due) {
-    const r = ctx.store.update(t.recordingId, t.patch);
+    const patch = t.to === 'complete' && has(ctx, 'stop-details-missing') ? { ...t.patch, details: undefined } : t.patch;
+    const r = ctx.store.update(t.recordingId, patch);
     if (r) ctx.webhooks.emit('recordingEnded', has(ctx, 'webhook-ended-without-size') ? { ...present(ctx, r), size: undefined } : present(ctx, r), t.at);
   }
   return due.length;

@@ -75,7 +75,7 @@ export function parseStartBody(body: unknown, sanitise: RoomIdSanitiser = saniti
     else {
       const l = (b.config as Record<string, unknown>).layout;
       if (l !== undefined) {
-        if (typeof l === 'string' && (LAYOUTS as readonly string[]).includes(l)) layout = l as LayoutName;
+        if ((LAYOUTS as readonly unknown[]).includes(l)) layout = l as LayoutName;
         else issues.push({ field: 'config.layout', message: enumMessage(LAYOUTS, String(l)) });
       }
     }
@@ -180,7 +180,7 @@ export function decodePageToken(token: string): Cursor | undefined {
     const bin = atob(token.replace(/-/g, '+').replace(/_/g, '/'));
     const text = decodeUtf8Strict(Uint8Array.from(bin, (ch) => ch.charCodeAt(0)));
     const o: unknown = JSON.parse(text);
-    if (typeof o !== 'object' || o === null) return undefined;
+    // Not an object: a number or string has no id, and null throws here (caught below).
     const { v, id } = o as { v?: unknown; id?: unknown };
     if (typeof id !== 'string') return undefined;
     if (v !== null && typeof v !== 'number' && typeof v !== 'string') return undefined;
@@ -252,10 +252,10 @@ export function parseCreateRoomBody(body: unknown, now: number): Parsed<CreateRo
           recordingEnabled = rec.enabled;
           if (rec.allowAccessTo === undefined) {
             if (rec.enabled) issues.push({ field: 'config.recording.allowAccessTo', message: 'allowAccessTo is required when recording is enabled' });
-          } else if (typeof rec.allowAccessTo === 'string' && (RECORDING_ACCESS as readonly string[]).includes(rec.allowAccessTo)) recordingAccess = rec.allowAccessTo as RecordingAccess;
+          } else if ((RECORDING_ACCESS as readonly unknown[]).includes(rec.allowAccessTo)) recordingAccess = rec.allowAccessTo as RecordingAccess;
           else issues.push({ field: 'config.recording.allowAccessTo', message: enumMessage(RECORDING_ACCESS, String(rec.allowAccessTo)) });
           if (rec.layout !== undefined) {
-            if (typeof rec.layout === 'string' && (LAYOUTS as readonly string[]).includes(rec.layout)) layout = rec.layout as LayoutName;
+            if ((LAYOUTS as readonly unknown[]).includes(rec.layout)) layout = rec.layout as LayoutName;
             else issues.push({ field: 'config.recording.layout', message: enumMessage(LAYOUTS, String(rec.layout)) });
           }
         }
@@ -263,7 +263,7 @@ export function parseCreateRoomBody(body: unknown, now: number): Parsed<CreateRo
     }
   }
   if (issues.length > 0) return { ok: false, issues };
-  return ok({ roomName, recordingEnabled, recordingAccess, layout, ...(autoDeletionDate !== undefined ? { autoDeletionDate } : {}) });
+  return ok({ roomName, recordingEnabled, recordingAccess, layout, autoDeletionDate });
 }
 
 export interface RoomListQuery {

@@ -15,7 +15,6 @@ export interface MediaFacts {
 /** A status change, with the clock time it logically happened at (webhook creationDate). */
 export interface Transition {
   recordingId: string;
-  from: RecordingStatus;
   to: RecordingStatus;
   at: number;
   patch: Partial<Recording>;
@@ -40,11 +39,11 @@ export function completion(r: Recording, media: MediaFacts): Partial<Recording> 
 /** The transition due for `r` at `now`, if any. */
 export function dueTransition(r: Recording, now: number, media: MediaFacts): Transition | undefined {
   if (r.status === 'ending' && r.stopRequestedAt !== undefined && now >= r.stopRequestedAt + STOP_SETTLE_MS) {
-    return { recordingId: r.recordingId, from: 'ending', to: 'complete', at: r.stopRequestedAt + STOP_SETTLE_MS, patch: completion(r, media) };
+    return { recordingId: r.recordingId, to: 'complete', at: r.stopRequestedAt + STOP_SETTLE_MS, patch: completion(r, media) };
   }
   if (r.status === 'active' && r.startDate !== undefined && now - r.startDate > MAX_RECORDING_MS) {
     const at = r.startDate + MAX_RECORDING_MS;
-    return { recordingId: r.recordingId, from: 'active', to: 'limit_reached', at, patch: abnormalEnd(r, 'limit_reached', at) };
+    return { recordingId: r.recordingId, to: 'limit_reached', at, patch: abnormalEnd(r, 'limit_reached', at) };
   }
   return undefined;
 }
@@ -63,6 +62,3 @@ export function abnormalEnd(r: Recording, status: AbnormalEnd, at: number): Part
   }
   return patch;
 }
-
-/** Statuses in which a room counts as being recorded (a second start gets 409). */
-export const holdsRoom = (s: RecordingStatus): boolean => s === 'starting' || s === 'active';

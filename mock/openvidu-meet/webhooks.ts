@@ -22,7 +22,7 @@ interface Options {
   fetch: typeof fetch;
   /** The signing key: the first configured API key (no key → nothing can be signed → nothing sent). */
   signingKey(): string | undefined;
-  has(fault: 'webhook-signed-wrong-bytes' | 'webhook-events-reordered'): boolean;
+  has(fault: 'webhook-signed-wrong-bytes' | 'webhook-events-reordered' | 'webhook-sent-as-text'): boolean;
 }
 
 interface Pending {
@@ -47,7 +47,7 @@ export function createWebhookDispatcher(o: Options): WebhookDispatcher {
       const signature = toHex(await hmacSha256(p.key, signed));
       await sender.send({
         url: p.url,
-        headers: { 'content-type': 'application/json', 'x-timestamp': timestamp, 'x-signature': signature },
+        headers: { 'content-type': o.has('webhook-sent-as-text') ? 'text/plain' : 'application/json', 'x-timestamp': timestamp, 'x-signature': signature },
         body,
       });
     }).catch(() => {}); // a failed delivery must not stop the ones after it

@@ -3,7 +3,7 @@
 import type { SuiteModule } from '../../core/suite.ts';
 import { createOpenViduMeetMock } from '../../mock/openvidu-meet/index.ts';
 import { checks } from './checks/index.ts';
-import { trips } from './faults.ts';
+import { controlOnly, trips } from './faults.ts';
 import { asConfig, configSchema } from './config.ts';
 
 const SPEC = 'specs/openvidu-meet/openapi.yaml';
@@ -17,6 +17,7 @@ const RESTRICTED_ROOM = 'room-restricted';
 
 export const openViduMeet: SuiteModule = {
   trips,
+  controlOnly,
   checks,
   configSchema,
   credentials: (config): Record<string, string> => {

@@ -34,6 +34,7 @@ export interface MeetRecording {
   endDate?: number | null;
   duration?: number | null;
   size?: number | null;
+  details?: string | null;
 }
 
 /** How long the mock takes from stop to complete is its business: advance generously. */

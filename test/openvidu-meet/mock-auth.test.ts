@@ -35,9 +35,20 @@ test('tokens must be Bearer JWTs of the right kind', async () => {
   assert.equal((await call(mock, 'GET', '/recordings', { auth: { authorization: access } })).status, 401); // no Bearer prefix
   assert.equal((await call(mock, 'GET', '/recordings', { auth: { authorization: bearer(member) } })).status, 401); // wrong kind
   assert.equal((await call(mock, 'GET', '/recordings', { auth: { authorization: bearer(`${access}x`) } })).status, 401);
-  // A token expires after 24 h of clock time.
-  mock.clock.advance(25 * 3600_000);
-  assert.equal((await call(mock, 'GET', '/recordings', { auth: { authorization: bearer(access) } })).status, 401);
+});
+
+test('[decision openvidu-meet/token-lifetime] tokens live 2 h: exp = iat + 7200, accepted up to exp, 401 after it', async () => {
+  const { mock, access, member, A, M } = await setup();
+  for (const t of [access, member]) {
+    const { iat, exp } = JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number };
+    assert.equal(exp - iat, 2 * 3600);
+  }
+  mock.clock.advance(2 * 3600_000 - 1000);
+  assert.equal((await call(mock, 'GET', '/recordings', { auth: A })).status, 200);
+  assert.equal((await call(mock, 'GET', '/recordings', { auth: M })).status, 200);
+  mock.clock.advance(2000);
+  assert.equal((await call(mock, 'GET', '/recordings', { auth: A })).status, 401);
+  assert.equal((await call(mock, 'GET', '/recordings', { auth: M })).status, 401);
 });
 
 test('start and stop refuse admin access tokens; accept API keys and room-member tokens', async () => {

@@ -65,6 +65,7 @@ const PROBES: Record<string, Probe> = {
   'content-range-end-off-by-one': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'bytes=0-9')).headers['content-range']?.startsWith('bytes 0-10/') === true,
   'unsatisfiable-range-200': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'bytes=999999999-')).status === 200,
   'malformed-range-ignored': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'bytes=abc')).status === 200,
+  'range-prefix-junk-ignored': async (m) => (await range(m, (await firstComplete(m)).recordingId, 'xbytes=0-1')).status === 200,
   'suffix-range-first-bytes': async (m) => {
     const r = await firstComplete(m);
     const head = (await range(m, r.recordingId, 'bytes=0-3')).bytes();
@@ -152,8 +153,58 @@ const PROBES: Record<string, Probe> = {
     await control(m, 'webhook-flush');
     return JSON.parse(sent[0]!.body).event === 'recordingEnded';
   },
+  'settle-newest-first': async (m, { sent }) => {
+    await control(m, 'webhook', { url: 'http://receiver.test/' });
+    const first = (await start(m, 'room-alpha')).json().recordingId;
+    const second = (await start(m, 'room-beta')).json().recordingId;
+    await call(m, 'POST', `/recordings/${first}/stop`);
+    m.clock.advance(1000);
+    await call(m, 'POST', `/recordings/${second}/stop`);
+    m.clock.advance(5000);
+    m.tick();
+    await control(m, 'webhook-flush');
+    const ended = sent.map((d) => JSON.parse(d.body)).filter((b) => b.event === 'recordingEnded').map((b) => b.data.recordingId);
+    return ended[0] === second;
+  },
+  'stop-details-missing': async (m) => {
+    const id = (await start(m)).json().recordingId;
+    await call(m, 'POST', `/recordings/${id}/stop`);
+    m.clock.advance(3000);
+    return (await call(m, 'GET', `/recordings/${id}`)).json().details === undefined;
+  },
+  'room-name-filter-undefined': async (m) => {
+    await control(m, 'seed', { rooms: [{ roomId: 'room-undef', roomName: 'Undefined Room', participants: 0 }], recordings: [{ roomId: 'room-undef', status: 'complete' }] });
+    const listed = (await call(m, 'GET', '/recordings', { query: { roomId: 'room-alpha', maxItems: '100' } })).json().recordings;
+    return listed.some((r: any) => r.roomId === 'room-undef');
+  },
+  'start-while-ending-accepted': async (m) => {
+    const id = (await start(m)).json().recordingId;
+    await call(m, 'POST', `/recordings/${id}/stop`);
+    return (await start(m)).status === 201;
+  },
+  'webhook-sent-as-text': async (m, { sent }) => {
+    await control(m, 'webhook', { url: 'http://receiver.test/' });
+    await start(m);
+    await control(m, 'webhook-flush');
+    return sent[0]!.headers.get('content-type') === 'text/plain';
+  },
+  'page-token-lenient': async (m) => {
+    const token = (await call(m, 'GET', '/recordings', { query: { maxItems: '1' } })).json().pagination.nextPageToken as string;
+    return (await call(m, 'GET', '/recordings', { query: { maxItems: '1', nextPageToken: `${token.slice(0, 4)}!${token.slice(4)}` } })).status === 200;
+  },
+  'media-not-cacheable': async (m) => (await call(m, 'GET', `/recordings/${(await firstComplete(m)).recordingId}/media`)).headers['cache-control'] === 'no-store',
+  'room-status-always-open': async (m) => (await call(m, 'GET', '/rooms/room-alpha')).json().status === 'open',
+  'no-api-keys-message-generic': async (m) => {
+    await control(m, 'apiKeys', { keys: [] });
+    return (await call(m, 'GET', '/recordings')).json().message === 'Invalid API key';
+  },
   'validation-messages-generic': async (m) => (await call(m, 'GET', '/recordings', { query: { maxItems: '0' } })).json().details[0].message === 'Invalid input',
   'start-layout-ignored': async (m) => (await call(m, 'POST', '/recordings', { body: { roomId: 'room-alpha', config: { layout: 'single-speaker' } } })).json().layout !== 'single-speaker',
+  'expired-token-accepted': async (m) => {
+    const { token } = await control(m, 'token', { kind: 'access' });
+    m.clock.advance(2 * 3600_000 + 1000);
+    return (await call(m, 'GET', '/recordings', { auth: { authorization: `Bearer ${token}` } })).status === 200;
+  },
   'bearer-prefix-optional': async (m) => {
     const { token } = await control(m, 'token', { kind: 'access' });
     return (await call(m, 'GET', '/recordings', { auth: { authorization: token } })).status === 200;

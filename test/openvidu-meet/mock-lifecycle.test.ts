@@ -82,3 +82,49 @@ test('webhooks: started, updated, ended in order, signed over timestamp + exact 
   assert.equal(ended.creationDate, JSON.parse(sent[1]!.body).creationDate + 3000);
   await mock.close();
 });
+
+test('[decision openvidu-meet/settle-order] recordings that end unobserved send recordingEnded oldest first, ties by recordingId', async () => {
+  const sent: string[] = [];
+  const fetchSpy = (async (_url: unknown, init?: RequestInit) => {
+    const raw = init?.body;
+    sent.push(typeof raw === 'string' ? raw : new TextDecoder().decode(raw as Uint8Array));
+    return new Response('ok');
+  }) as typeof fetch;
+  const mock = newMock({ fetch: fetchSpy });
+  try {
+    await control(mock, 'webhook', { url: 'http://receiver.test/' });
+    const rooms = ['room-s1', 'room-s2', 'room-s3'];
+    const seeded = (await control(mock, 'seed', { rooms: rooms.map((roomId) => ({ roomId, participants: 1 })), recordings: rooms.map((roomId) => ({ roomId, status: 'active' })) })).recordings as { recordingId: string; roomId: string }[];
+    const [first, ...tied] = rooms.map((roomId) => seeded.find((r) => r.roomId === roomId)!.recordingId);
+    await call(mock, 'POST', `/recordings/${first}/stop`);
+    mock.clock.advance(1000);
+    for (const id of [...tied].reverse()) await call(mock, 'POST', `/recordings/${id}/stop`);
+    mock.clock.advance(10_000);
+    mock.tick();
+    await control(mock, 'webhook-flush');
+    const ended = sent.map((b) => JSON.parse(b)).filter((b) => b.event === 'recordingEnded');
+    assert.deepEqual(ended.map((b) => b.data.recordingId), [first, ...[...tied].sort()]);
+    assert.deepEqual(ended.map((b) => b.creationDate), [...ended.map((b) => b.creationDate)].sort((a, b) => a - b));
+  } finally {
+    await mock.close();
+  }
+});
+
+test('[decision openvidu-meet/stop-details] a recording stopped through the API completes with details "End reason: StopEgress API"', async () => {
+  const mock = newMock();
+  const id = (await call(mock, 'POST', '/recordings', { body: { roomId: 'room-alpha' } })).json().recordingId;
+  await call(mock, 'POST', `/recordings/${id}/stop`);
+  mock.clock.advance(3000);
+  const done = (await call(mock, 'GET', `/recordings/${id}`)).json();
+  assert.deepEqual([done.status, done.details], ['complete', 'End reason: StopEgress API']);
+});
+
+test('a recording holds its room until it has ended: a start while it is ending is 409, after it 201', async () => {
+  const mock = newMock();
+  const id = (await call(mock, 'POST', '/recordings', { body: { roomId: 'room-alpha' } })).json().recordingId;
+  assert.equal((await call(mock, 'POST', `/recordings/${id}/stop`)).json().status, 'ending');
+  const during = await call(mock, 'POST', '/recordings', { body: { roomId: 'room-alpha' } });
+  assert.deepEqual([during.status, during.json().message], [409, "Room 'room-alpha' is already being recorded"]);
+  mock.clock.advance(3000);
+  assert.equal((await call(mock, 'POST', '/recordings', { body: { roomId: 'room-alpha' } })).status, 201);
+});

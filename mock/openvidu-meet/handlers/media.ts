@@ -12,12 +12,16 @@ import type { MeetContext } from '../context.ts';
 /** Longest slice an open-ended `bytes=N-` returns. */
 export const OPEN_ENDED_CAP = 5 * 1024 * 1024;
 
+/** The `range-prefix-junk-ignored` fault: the format regex without its start anchor. */
+const UNANCHORED_RANGE_FORMAT = /bytes=(?:\d+-\d*|-\d+)$/;
+
 export async function getRecordingMedia(ctx: MeetContext, req: MockRequest, rawId: string): Promise<MockResponse> {
   // This route validates (id, then Range) before it authenticates.
   const id = parseRecordingId(rawId, 'params.recordingId', roomIdSanitiser(ctx));
   if (!id.ok) return has(ctx, 'bad-recording-id-404') ? errors.recordingNotFound(rawId) : errors.validation(id.issues);
   let range = req.headers['range'];
-  if (range !== undefined && !RANGE_FORMAT.test(range)) {
+  const format = has(ctx, 'range-prefix-junk-ignored') ? UNANCHORED_RANGE_FORMAT : RANGE_FORMAT;
+  if (range !== undefined && !format.test(range)) {
     if (!has(ctx, 'malformed-range-ignored')) return errors.validation([rangeIssue]);
     range = undefined;
   }
@@ -32,7 +36,7 @@ export async function getRecordingMedia(ctx: MeetContext, req: MockRequest, rawI
   if (r.status !== 'complete' && !has(ctx, 'media-of-active-200')) return errors.notStopped(r.recordingId);
 
   const size = ctx.media.facts(r.media).size;
-  const base: Headers = { 'accept-ranges': 'bytes', 'content-type': 'video/mp4', 'cache-control': 'public, max-age=3600' };
+  const base: Headers = { 'accept-ranges': 'bytes', 'content-type': 'video/mp4', 'cache-control': has(ctx, 'media-not-cacheable') ? 'no-store' : 'public, max-age=3600' };
   const whole = (): MockResponse => ({
     status: 200,
     headers: { ...base, 'content-length': String(size) },

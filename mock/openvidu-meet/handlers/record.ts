@@ -6,7 +6,6 @@ import { has } from '../context.ts';
 import { present } from '../wire.ts';
 import * as errors from '../errors.ts';
 import { makeRecording } from '../factory.ts';
-import { holdsRoom } from '../lifecycle.ts';
 import { parseStartBody, parseRecordingId, roomIdSanitiser } from '../input.ts';
 import type { MeetContext } from '../context.ts';
 import type { Room } from '../types.ts';
@@ -89,7 +88,7 @@ export async function startRecording(ctx: MeetContext, req: MockRequest): Promis
 
   const now = ctx.clock.now();
   const media = ctx.media.pick(ctx.prng);
-  const r = makeRecording(ctx.prng, room, { status: 'active', startDate: now, media, mediaFacts: ctx.media.facts(media), ...(layout && !has(ctx, 'start-layout-ignored') ? { layout } : {}) });
+  const r = makeRecording(ctx.prng, room, { status: 'active', startDate: now, media, mediaFacts: ctx.media.facts(media), layout: has(ctx, 'start-layout-ignored') ? undefined : layout });
   ctx.store.insert(r);
   const wire = present(ctx, r);
   ctx.webhooks.emit('recordingStarted', wire, now);
@@ -101,7 +100,11 @@ export async function startRecording(ctx: MeetContext, req: MockRequest): Promis
 function roomRefusal(ctx: MeetContext, room: Room): MockResponse | undefined {
   if (room.participants <= 0 && !has(ctx, 'start-empty-room-accepted')) return errors.noParticipants(room.roomId);
   if (!has(ctx, 'second-start-accepted')) {
-    for (const r of ctx.store.unsettled()) if (r.roomId === room.roomId && holdsRoom(r.status)) return errors.alreadyRecording(room.roomId);
+    // Every unfinished recording holds its room, `ending` too: the platform frees the room when the
+    // media server reports the end (egress_ended releases its recording-active lock), not at the stop.
+    for (const r of ctx.store.unsettled()) {
+      if (r.roomId === room.roomId && !(r.status === 'ending' && has(ctx, 'start-while-ending-accepted'))) return errors.alreadyRecording(room.roomId);
+    }
   }
   return undefined;
 }

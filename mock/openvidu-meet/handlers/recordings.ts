@@ -2,7 +2,6 @@
 import { json } from '../../../core/http.ts';
 import type { MockRequest, MockResponse } from '../../../core/http.ts';
 import { authorize, authorizeWithSecret, reaches, refuse } from '../access.ts';
-import { hasCredentials } from '../auth.ts';
 import { has } from '../context.ts';
 import { present } from '../wire.ts';
 import * as errors from '../errors.ts';
@@ -17,7 +16,10 @@ import { isTerminal } from '../types.ts';
 // GET /recordings — filtered, sorted, cursor-paginated listing (facts §5.3).
 export async function listRecordings(ctx: MeetContext, req: MockRequest): Promise<MockResponse> {
   let principal: Principal = { kind: 'api-key' };
-  if (hasCredentials(req) || !has(ctx, 'list-without-auth')) {
+  // The `list-without-auth` fault lets a request that carries no credential header at all through.
+  if (
+    !(has(ctx, 'list-without-auth') && req.headers['x-api-key'] === undefined && req.headers['authorization'] === undefined && req.headers['x-room-member-token'] === undefined)
+  ) {
     const auth = await authorize(ctx, req);
     if (!auth.ok) return auth.response;
     principal = auth.principal;
@@ -30,7 +32,8 @@ export async function listRecordings(ctx: MeetContext, req: MockRequest): Promis
 
   let after: Cursor | undefined;
   if (q.nextPageToken !== undefined) {
-    after = decodePageToken(q.nextPageToken);
+    // `page-token-lenient`: what is not base64url is skipped, as lenient base64 decoders do.
+    after = decodePageToken(has(ctx, 'page-token-lenient') ? q.nextPageToken.replace(/[^A-Za-z0-9_-]/g, '') : q.nextPageToken);
     if (!after && !has(ctx, 'bad-token-restarts-listing')) return errors.validation([invalidTokenIssue]);
   }
 
@@ -64,12 +67,14 @@ export async function listRecordings(ctx: MeetContext, req: MockRequest): Promis
 /** roomId exact, roomName case-insensitive literal substring; both given = either matches (the platform's quirk). */
 function buildFilter(ctx: MeetContext, roomId: string | undefined, roomName: string | undefined, status: string | undefined) {
   const caseSensitive = has(ctx, 'room-name-filter-case-sensitive');
-  const needle = roomName === undefined ? undefined : caseSensitive ? roomName : roomName.toLowerCase();
+  // `room-name-filter-undefined`: an absent roomName is tested as the text "undefined" next to a roomId.
+  const given = roomName ?? (has(ctx, 'room-name-filter-undefined') && roomId !== undefined ? 'undefined' : undefined);
+  const needle = given === undefined ? undefined : caseSensitive ? given : given.toLowerCase();
   const roomTest =
     roomId === undefined && needle === undefined
       ? undefined
       : (r: Recording) =>
-          (roomId !== undefined && r.roomId === roomId) ||
+          r.roomId === roomId ||
           (needle !== undefined && (caseSensitive ? r.roomName : r.roomName.toLowerCase()).includes(needle));
   if (!roomTest && status === undefined) return undefined;
   return (r: Recording) => (status === undefined || r.status === status) && (!roomTest || roomTest(r));

@@ -55,10 +55,10 @@ export async function listRooms(ctx: MeetContext, req: MockRequest): Promise<Moc
   if (nextPageToken !== undefined && !after) return errors.validation([invalidTokenIssue]);
 
   const needle = roomName?.toLowerCase();
-  // Newest first; ties by id, so the (creationDate, roomId) cursor is a total order.
+  // Newest first; ties by id (unique, so never equal), so the (creationDate, roomId) cursor is a total order.
   const ordered = [...ctx.rooms.values()]
     .filter((r) => needle === undefined || r.roomName.toLowerCase().includes(needle))
-    .sort((a, b) => (b.creationDate ?? 0) - (a.creationDate ?? 0) || (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0));
+    .sort((a, b) => (b.creationDate ?? 0) - (a.creationDate ?? 0) || (a.roomId < b.roomId ? -1 : 1));
   if (has(ctx, 'rooms-listed-oldest-first')) ordered.reverse();
   const start = after ? ordered.findIndex((r) => isAfter(r, after.v as number, after.id)) : 0;
   const from = start < 0 ? ordered.length : start;
@@ -83,7 +83,9 @@ export async function getRoom(ctx: MeetContext, req: MockRequest, rawId: string)
   if (!reaches(ctx, auth.principal, id.value)) return errors.forbidden();
   const room = ctx.rooms.get(id.value) ?? (has(ctx, 'deleted-room-still-readable') ? ctx.deletedRooms.get(id.value) : undefined);
   if (!room) return errors.roomNotFound(id.value);
-  return json(200, roomWire(room, req.origin));
+  const wire = roomWire(room, req.origin);
+  if (has(ctx, 'room-status-always-open') && wire.status === 'active_meeting') wire.status = 'open';
+  return json(200, wire);
 }
 
 export const DELETION_WITH_MEETING = ['force', 'when_meeting_ends', 'fail'] as const;

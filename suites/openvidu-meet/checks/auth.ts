@@ -134,8 +134,33 @@ const wrongApiKey: Check = {
         }
       }, { operation: call.operation });
     }
+    // With no API key configured at all, every API-key call is 401 (apiKeyHeader), and the platform
+    // says why (its auth middleware). Taking the target's keys away needs the control API.
+    const NONE = 'with no API key configured, an X-API-KEY answers 401';
+    const NONE_MESSAGE = `${NO_KEYS_MESSAGE} (401 message when no API key is configured)`;
+    if (!ctx.control) {
+      for (const r of [NONE, NONE_MESSAGE]) ctx.skip(r, 'removing every API key of the target needs the control API', r === NONE_MESSAGE ? { decision: 'code-error-messages' } : {});
+      return;
+    }
+    const control = ctx.control;
+    await control.call('apiKeys', { keys: [] });
+    let res: TargetResponse | undefined;
+    try {
+      res = await meetRequest(ctx, { method: 'GET', path: '/recordings', auth: { 'x-api-key': configured || wrong }, operation: OP.list });
+    } finally {
+      if (configured) await control.call('apiKeys', { keys: [configured] });
+    }
+    const got = res;
+    await ctx.rule(NONE, () => expectUnauthorized(ctx, got, NONE, OP.list), { operation: OP.list });
+    await ctx.rule(NONE_MESSAGE, () => {
+      const message = got.json<{ message?: unknown }>().message;
+      if (message !== NO_KEYS_MESSAGE) ctx.fail({ rule: NONE_MESSAGE, expected: `message "${NO_KEYS_MESSAGE}"`, actual: `message ${JSON.stringify(message ?? null)}`, response: got, operation: OP.list });
+    }, { operation: OP.list, decision: 'code-error-messages' });
   },
 };
+
+/** What the platform's auth middleware answers an API key when none is configured. */
+const NO_KEYS_MESSAGE = 'There are no API keys configured yet. Please, create one to access the API';
 
 /** Two rooms and a complete recording in each. Mock: seeded; real: rooms.recordable/other and existing recordings. */
 async function twoRooms(ctx: CheckContext): Promise<{ a: string; b: string; recA?: MeetRecording; recB?: MeetRecording }> {
@@ -431,4 +456,69 @@ const credentialPlaces: Check = {
   },
 };
 
-export const authChecks: Check[] = [missingCredentials, wrongApiKey, roomMemberScope, accessTokenCannotStart, queryTokenMedia, credentialPlaces];
+/** The lifetime the platform gives access and room-member tokens unless configured otherwise (INTERNAL_CONFIG, '2h'). */
+const TOKEN_LIFETIME_S = 2 * 3600;
+
+/** The `iat` and `exp` claims of a JWT, read without verifying it (the target signs; we only read). */
+function timeClaims(token: string): { iat?: unknown; exp?: unknown } {
+  try {
+    const part = token.split('.')[1] ?? '';
+    const bin = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+    const o: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (ch) => ch.charCodeAt(0))));
+    return typeof o === 'object' && o !== null ? (o as { iat?: unknown; exp?: unknown }) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Tokens expire (facts §5.1; the platform signs them with a lifetime, 2 h unless configured, and
+ * verifies `exp`): a token is taken up to its `exp` claim and refused with 401 after it. Moving past
+ * `exp` takes the control API's clock; a real server would have to be waited on for hours.
+ */
+const tokenExpiry: Check = {
+  id: 'openvidu-meet.auth.token-expiry',
+  title: 'an access or room-member token is accepted until its exp claim and answers 401 after it; tokens live 2 h',
+  operations: [OP.list],
+  specRef: '#/components/securitySchemes/accessTokenHeader',
+  needs: ['credentials'],
+  async run(ctx: CheckContext) {
+    if (!ctx.control) ctx.notApplicable('a token lives hours: moving past its exp needs the control API\'s clock');
+    const control = ctx.control;
+    const roomId = uniqueRoomId(ctx, 'exp');
+    await seedData(ctx, { rooms: [{ roomId, roomName: `Room ${roomId}`, participants: 1 }] });
+    const tokens = [
+      { what: 'the admin access token', token: rawToken(await accessToken(ctx)), auth: accessTokenAuth },
+      { what: 'a room-member token', token: rawToken(await roomMemberToken(ctx, roomId)), auth: roomMemberAuth },
+    ];
+    const list = (auth: Record<string, string>) => meetRequest(ctx, { method: 'GET', path: '/recordings', query: { maxItems: '1' }, auth, operation: OP.list });
+
+    const claimed = tokens.map((t) => ({ ...t, ...timeClaims(t.token) }));
+    const LIFETIME = `a token lives ${TOKEN_LIFETIME_S / 3600} h: exp = iat + ${TOKEN_LIFETIME_S}`;
+    await ctx.rule(LIFETIME, () => {
+      for (const t of claimed) {
+        if (typeof t.iat !== 'number' || typeof t.exp !== 'number' || t.exp - t.iat !== TOKEN_LIFETIME_S) {
+          ctx.fail({ rule: LIFETIME, expected: `${t.what}: numeric iat and exp, exp − iat = ${TOKEN_LIFETIME_S}`, actual: `iat ${String(t.iat)}, exp ${String(t.exp)}`, operation: OP.list });
+        }
+      }
+    }, { decision: 'token-lifetime' });
+
+    const EXPIRY = 'a token is accepted up to its exp claim and answers 401 once exp has passed';
+    await ctx.rule(EXPIRY, async () => {
+      const dated = claimed.filter((t): t is typeof t & { exp: number } => typeof t.exp === 'number');
+      if (dated.length < claimed.length) ctx.fail({ rule: EXPIRY, expected: 'every token carries a numeric exp claim', actual: claimed.map((t) => `${t.what}: exp ${String(t.exp)}`).join('; '), operation: OP.list });
+      const exp = Math.min(...dated.map((t) => t.exp));
+      const { now } = await control.call<{ now: number }>('tick');
+      // One second before the earliest exp, every token still counts; two seconds later it is gone.
+      await control.advanceClock(Math.max(0, exp * 1000 - 1000 - now));
+      for (const t of dated.filter((d) => d.exp === exp)) {
+        const res = await list(t.auth(t.token));
+        if (res.status === 401) ctx.fail({ rule: EXPIRY, expected: `${t.what} accepted one second before its exp`, actual: `HTTP 401 ${excerpt(res)}`, response: res, operation: OP.list });
+      }
+      await control.advanceClock(2000);
+      for (const t of dated.filter((d) => d.exp === exp)) expectUnauthorized(ctx, await list(t.auth(t.token)), `${EXPIRY} (${t.what}, one second past exp)`, OP.list);
+    });
+  },
+};
+
+export const authChecks: Check[] = [missingCredentials, wrongApiKey, roomMemberScope, accessTokenCannotStart, queryTokenMedia, credentialPlaces, tokenExpiry];

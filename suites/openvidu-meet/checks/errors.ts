@@ -132,6 +132,7 @@ function startBodies(room: string): Case[] {
   const start = (what: string, body: unknown, ...details: Detail[]): Case => ({ what: `start with ${what}`, operation: OP.start, request: { method: 'POST', path: '/recordings', body }, expected: invalid(...details) });
   return [
     start('no roomId', {}, { field: 'roomId', message: 'Required' }),
+    start('a body that is no object', [], { field: 'body', message: 'Expected object, received array' }),
     start('a numeric roomId', { roomId: 5 }, { field: 'roomId', message: 'Expected string, received number' }),
     start('a null roomId', { roomId: null }, { field: 'roomId', message: 'Expected string, received null' }),
     start('an array roomId', { roomId: [room] }, { field: 'roomId', message: 'Expected string, received array' }),
@@ -153,6 +154,7 @@ function roomBodies(): Case[] {
     create('an autoDeletionDate that is no number', { autoDeletionDate: 'tomorrow' }, { field: 'autoDeletionDate', message: 'Expected number, received string' }),
     create('an autoDeletionDate in the past', { autoDeletionDate: 1_000_000 }, { field: 'autoDeletionDate', message: 'autoDeletionDate must be at least 1h in the future' }),
     create('a config that is no object', { config: 'x' }, { field: 'config', message: 'Expected object, received string' }),
+    create('a null config', { config: null }, { field: 'config', message: 'Expected object, received null' }),
     create('feature switches that are no booleans', { config: { chat: { enabled: 'yes' }, virtualBackground: {}, e2ee: 1 } },
       { field: 'config.chat.enabled', message: 'Expected boolean' }, { field: 'config.virtualBackground.enabled', message: 'Expected boolean' }, { field: 'config.e2ee.enabled', message: 'Expected boolean' }),
     create('recording enabled without allowAccessTo', { config: { recording: { enabled: true } } }, { field: 'config.recording.allowAccessTo', message: 'allowAccessTo is required when recording is enabled' }),

@@ -330,6 +330,9 @@ async function release(ctx: CheckContext, m: Model): Promise<void> {
 
 // ---------------------------------------------------------------- lifecycle.stop-only-active
 
+/** The end reason the media server gives a recording stopped through its API (the spec's example). */
+const STOP_DETAILS = 'End reason: StopEgress API';
+
 const stopOnlyActive: Check = {
   id: 'openvidu-meet.lifecycle.stop-only-active',
   title: 'only an active recording can be stopped: 202 with Location, then 409; unknown ids 404',
@@ -374,6 +377,16 @@ const stopOnlyActive: Check = {
         done = await settle(ctx, id);
         if (!isFinished(done.status)) ctx.fail({ rule: 'a stopped recording must finish', expected: 'a finished status', actual: done.status, operation: OP.get });
       });
+      const DETAILS_RULE = 'a recording stopped through the API completes with details "End reason: StopEgress API"';
+      if (!done) ctx.notRun(DETAILS_RULE, 'the recording did not finish');
+      else {
+        const finished = done;
+        await ctx.rule(DETAILS_RULE, () => {
+          if (finished.status === 'complete' && finished.details !== STOP_DETAILS) {
+            ctx.fail({ rule: DETAILS_RULE, expected: `details "${STOP_DETAILS}"`, actual: `details ${JSON.stringify(finished.details ?? null)}`, operation: OP.get });
+          }
+        }, { decision: 'stop-details' });
+      }
       if (!done) ctx.notRun(rest[2]!, 'the recording did not finish');
       else {
         const status = done.status;

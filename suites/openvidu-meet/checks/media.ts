@@ -13,6 +13,12 @@ function expectMediaHeaders(ctx: CheckContext, res: TargetResponse, rec: MeetRec
   if (type !== 'video/mp4') {
     ctx.fail({ rule: `${what} must be served as video/mp4`, expected: 'Content-Type: video/mp4', actual: `Content-Type: ${header(res, 'content-type') ?? '(absent)'}`, response: res, operation: OP.media });
   }
+  // Documented (components/headers/CacheControl, facts §5.4): players and proxies may keep the file an hour.
+  const cache = (header(res, 'cache-control') ?? '').toLowerCase();
+  const directives = cache.split(',').map((d) => d.trim());
+  if (!directives.includes('public') || !directives.includes('max-age=3600')) {
+    ctx.fail({ rule: `${what} may be cached for an hour`, expected: 'Cache-Control: public, max-age=3600', actual: `Cache-Control: ${header(res, 'cache-control') ?? '(absent)'}`, response: res, operation: OP.media });
+  }
   const length = header(res, 'content-length');
   if (length === undefined || Number(length) !== rec.size) {
     ctx.fail({

@@ -540,9 +540,11 @@ const filters: Check = {
     if (ctx.control) {
       await withOwnData(ctx, async () => {
         const data = await loadDataSet(ctx, FILTER_DATA);
-        // A room whose id extends another's: an exact roomId filter must not pick it up.
+        // A room whose id extends another's: an exact roomId filter must not pick it up. Its name holds
+        // "undefined", so a server that tests the name against an absent roomName (String(undefined))
+        // lists it under a roomId filter alone.
         const lookalike = `${roomIdOf(ctx, 0)}x`;
-        const extra = await seedData(ctx, { rooms: [{ roomId: lookalike, roomName: 'Lookalike', participants: 0 }], recordings: [{ roomId: lookalike, status: 'complete', startDate: BASE_START }] });
+        const extra = await seedData(ctx, { rooms: [{ roomId: lookalike, roomName: 'Undefined Lookalike', participants: 0 }], recordings: [{ roomId: lookalike, status: 'complete', startDate: BASE_START }] });
         const all = [...data, ...extra.map(toModel)];
         const queries: { m: ModelQuery; what: string }[] = [
           { m: { roomId: roomIdOf(ctx, 0) }, what: 'roomId matches exactly' },
@@ -652,6 +654,27 @@ const badTokenRejected: Check = {
       );
       await ctx.rule(`nextPageToken=${token} is 422 naming nextPageToken`, () => {
         expectValidationError(ctx, res, 'nextPageToken', `nextPageToken=${token} is 422 naming nextPageToken`, OP.list);
+      }, { decision: 'bad-page-token-422' });
+    }
+    // A token the server issued, with one character put in its middle: a decoder that skips what is
+    // not base64url (as lenient base64 decoders do with spaces) would serve a page from a corrupted token.
+    const CORRUPTED = 'a nextPageToken the server issued, with a space or a "!" put inside it, is 422 naming nextPageToken';
+    const first = await ctx.target.request({ method: 'GET', path: '/recordings', query: { maxItems: 1 }, operation: OP.list });
+    let issued: unknown;
+    try {
+      issued = (JSON.parse(first.text()) as { pagination?: { nextPageToken?: unknown } }).pagination?.nextPageToken;
+    } catch {
+      issued = undefined;
+    }
+    if (first.status !== 200 || typeof issued !== 'string' || issued.length < 2) ctx.skip(CORRUPTED, 'the target listed no second recording, so it issued no page token', { decision: 'bad-page-token-422' });
+    else {
+      const t = issued;
+      const at = t.length >> 1;
+      await ctx.rule(CORRUPTED, async () => {
+        for (const bad of [`${t.slice(0, at)} ${t.slice(at)}`, `${t.slice(0, at)}!${t.slice(at)}`]) {
+          const res = await ctx.target.request({ method: 'GET', path: '/recordings', query: { maxItems: 1, nextPageToken: bad }, operation: OP.list });
+          expectValidationError(ctx, res, 'nextPageToken', `${CORRUPTED} (nextPageToken=${bad})`, OP.list);
+        }
       }, { decision: 'bad-page-token-422' });
     }
   },

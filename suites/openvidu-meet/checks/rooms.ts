@@ -2,7 +2,7 @@
 // delete): a created room is readable, listed in {rooms, pagination}, keeps its recording access,
 // and is gone once deleted.
 import type { Check, CheckContext } from '../../../core/check.ts';
-import { excerpt, expectConforms, expectErrorBody, expectStatus, meetRequest, requireWrites, seedData, uniqueRoomId } from '../support.ts';
+import { excerpt, expectConforms, expectErrorBody, expectStatus, meetRequest, recordableRoom, requireWrites, seedData, uniqueRoomId } from '../support.ts';
 
 export const ROOM_OP = { create: 'createRoom', list: 'getRooms', get: 'getRoom', delete: 'deleteRoom' } as const;
 
@@ -181,7 +181,9 @@ const roomCreationAndListing: Check = {
 
       const walkRule = 'rooms are listed newest first (then by id), one page at a time, filtered by a case-insensitive part of the name';
       await ctx.rule(walkRule, async () => {
-        await create({ roomName: `Last ${tag}` });
+        // Upper case in the name and in the query (the other rooms hold the tag in lower case): the
+        // match must fold the case of both sides, not only of the query.
+        await create({ roomName: `Last ${tag.toUpperCase()}` });
         const expected = created.filter((r) => r.roomId.includes(tag)).sort((a, b) => b.creationDate - a.creationDate || (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0)).map((r) => r.roomId);
         const seen: string[] = [];
         let token: string | undefined;
@@ -310,4 +312,39 @@ const deletionPolicies: Check = {
   },
 };
 
-export const roomChecks: Check[] = [roomLifecycle, roomCreationAndListing, deletionPolicies];
+/**
+ * A room's status tells whether a meeting runs in it (the platform's MeetRoomStatus): a room with
+ * participants, where a recording can start, reads `active_meeting`; on the mock, a room nobody is in
+ * reads `open`.
+ */
+const meetingStatus: Check = {
+  id: 'openvidu-meet.rooms.meeting-status',
+  title: 'a room with a meeting running (participants in it) reads status active_meeting; an empty one open',
+  operations: [ROOM_OP.get],
+  specRef: '#/components/schemas/MeetRoom/properties/status',
+  needs: ['credentials', 'room'],
+  async run(ctx: CheckContext) {
+    const read = (roomId: string) => meetRequest(ctx, { method: 'GET', path: `/rooms/${encodeURIComponent(roomId)}`, operation: ROOM_OP.get });
+    const ACTIVE = 'a room with participants, where a recording can start, reads status active_meeting';
+    await ctx.rule(ACTIVE, async () => {
+      const roomId = await recordableRoom(ctx);
+      const res = await read(roomId);
+      expectStatus(ctx, res, 200, `GET /rooms/${roomId} answers 200`, ROOM_OP.get);
+      const status = res.json<{ status?: unknown }>().status;
+      if (status !== 'active_meeting') ctx.fail({ rule: ACTIVE, expected: 'status active_meeting', actual: `status ${JSON.stringify(status ?? null)}`, response: res, operation: ROOM_OP.get });
+    }, { operation: ROOM_OP.get });
+    const OPEN = 'a room nobody is in reads status open';
+    if (!ctx.control) ctx.skip(OPEN, 'an empty room of our own needs the control API (a created room is covered by rooms.creation-and-listing)', { operation: ROOM_OP.get });
+    else {
+      await ctx.rule(OPEN, async () => {
+        const roomId = uniqueRoomId(ctx, 'idle');
+        await seedData(ctx, { rooms: [{ roomId, roomName: `Room ${roomId}`, participants: 0 }] });
+        const res = await read(roomId);
+        const status = res.json<{ status?: unknown }>().status;
+        if (status !== 'open') ctx.fail({ rule: OPEN, expected: 'status open', actual: `HTTP ${res.status}, status ${JSON.stringify(status ?? null)}`, response: res, operation: ROOM_OP.get });
+      }, { operation: ROOM_OP.get });
+    }
+  },
+};
+
+export const roomChecks: Check[] = [roomLifecycle, roomCreationAndListing, deletionPolicies, meetingStatus];

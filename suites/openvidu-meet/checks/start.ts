@@ -9,12 +9,15 @@ import {
   expectErrorBody,
   expectStatus,
   expectValidationError,
+  getRecording,
   meetRequest,
   recordableRoom,
   requireWrites,
+  settle,
   startRecording,
   uniqueRoomId,
 } from '../support.ts';
+import { stopRecording } from '../support-media.ts';
 import type { MeetRecording } from '../support.ts';
 
 const START_REF = '#/paths/~1recordings/post';
@@ -140,10 +143,15 @@ const documentedErrors: Check = {
   },
 };
 
+/**
+ * One recording per room at a time, until it has ended: the platform holds a room's recording lock
+ * from the start until the media server reports the end (egress_ended), so a recording that is
+ * still `ending` after its stop keeps the room (facts §5.4; the platform's recording service).
+ */
 const oneActivePerRoom: Check = {
   id: 'openvidu-meet.start.one-active-per-room',
-  title: 'a second start in a room that is recording answers 409',
-  operations: [OP.start],
+  title: 'a second start in a room that is recording, or whose recording is still ending, answers 409; once it has ended the room records again',
+  operations: [OP.start, OP.stop],
   specRef: `${START_REF}/responses/409`,
   needs: ['credentials', 'room', 'writes'],
   async run(ctx: CheckContext) {
@@ -151,12 +159,49 @@ const oneActivePerRoom: Check = {
     const roomId = await recordableRoom(ctx);
     const first = await startRecording(ctx, roomId);
     expectStatus(ctx, first, 201, 'start in a recordable room must answer 201', OP.start);
-    const ids = [first.json<MeetRecording>().recordingId];
+    const firstId = first.json<MeetRecording>().recordingId;
+    const ids = [firstId];
+    const started = (res: { status: number; json<T>(): T }) => {
+      if (res.status === 201) ids.push(res.json<MeetRecording>().recordingId);
+    };
     try {
-      const second = await startRecording(ctx, roomId);
-      if (second.status === 201) ids.push(second.json<MeetRecording>().recordingId);
-      expectStatus(ctx, second, 409, 'a room that is already recording refuses a second start with 409', OP.start);
-      expectErrorBody(ctx, second, 'the 409 of a second start has an Error body', OP.start);
+      await ctx.rule('a room that is already recording refuses a second start with 409', async () => {
+        const second = await startRecording(ctx, roomId);
+        started(second);
+        expectStatus(ctx, second, 409, 'a room that is already recording refuses a second start with 409', OP.start);
+        expectErrorBody(ctx, second, 'the 409 of a second start has an Error body', OP.start);
+      });
+      const ENDING = 'a room whose recording is still ending after its stop refuses a start with 409';
+      const AGAIN = 'once its recording has ended, the room records again (201)';
+      const stop = await stopRecording(ctx, firstId);
+      if (stop.status !== 202) {
+        for (const r of [ENDING, AGAIN]) ctx.notRun(r, `the recording could not be stopped (HTTP ${stop.status})`);
+        return;
+      }
+      if (stop.json<MeetRecording>().status !== 'ending') ctx.skip(ENDING, 'the stop answered the recording already finished');
+      else {
+        await ctx.rule(ENDING, async () => {
+          const during = await startRecording(ctx, roomId);
+          started(during);
+          if (during.status === 201) {
+            // A real server may have finished the recording between the two requests: only a start
+            // while it still reads as ending breaks the rule.
+            const now = (await getRecording(ctx, firstId)).json<MeetRecording>();
+            if (now.status === 'ending') {
+              ctx.fail({ rule: ENDING, expected: 'HTTP 409 while the stopped recording is ending', actual: `HTTP 201 ${excerpt(during)}; ${firstId} still ending`, response: during, operation: OP.start });
+            }
+            return;
+          }
+          expectStatus(ctx, during, 409, ENDING, OP.start);
+        });
+      }
+      await ctx.rule(AGAIN, async () => {
+        await settle(ctx, firstId);
+        if (ids.length > 1) return; // a start already went through above: the room was free
+        const again = await startRecording(ctx, roomId);
+        started(again);
+        expectStatus(ctx, again, 201, AGAIN, OP.start);
+      });
     } finally {
       for (const id of ids) await discardRecording(ctx, id);
     }

@@ -2,7 +2,7 @@
 // with the API key, and the events of a recording arriving in the order they happened.
 import type { Check, CheckContext, WebhookDelivery, WebhookReceiver } from '../../../core/check.ts';
 import { hmacSha256, toHex } from '../../../core/hmac.ts';
-import { OP } from '../support.ts';
+import { OP, meetRequest, seedData, uniqueRoomId } from '../support.ts';
 import type { MeetRecording } from '../support.ts';
 import { apiKeyOf, freshCompleteRecording } from '../support-media.ts';
 
@@ -69,7 +69,7 @@ async function recordWithReceiver(ctx: CheckContext, next: string[]): Promise<{ 
 
 const signature: Check = {
   id: 'openvidu-meet.webhooks.signature',
-  title: 'every webhook carries X-Timestamp and X-Signature = hex HMAC-SHA256(API key, timestamp.body)',
+  title: 'every webhook is posted as JSON with X-Timestamp and X-Signature = hex HMAC-SHA256(API key, timestamp.body)',
   operations: [OP.start, OP.stop],
   specRef: '#/components/parameters/webhookSignature',
   needs: ['credentials', 'room', 'writes', 'receiver'],
@@ -96,6 +96,11 @@ const signature: Check = {
         const want = toHex(await hmacSha256(key, message));
         if (given.trim().toLowerCase() !== want) {
           ctx.fail({ rule: 'X-Signature is the hex HMAC-SHA256 of `<X-Timestamp>.<body>` keyed with the API key', expected: `X-Signature: ${want}`, actual: `${where}: X-Signature: ${given}` });
+        }
+        // The platform posts each event as JSON (its webhook service sets Content-Type: application/json).
+        const type = delivery.headers['content-type'] ?? '';
+        if (!/^application\/json\s*(;|$)/i.test(type.trim())) {
+          ctx.fail({ rule: 'a webhook is posted as Content-Type: application/json', specRef: WEBHOOK_SPEC, expected: 'Content-Type: application/json', actual: `${where}: Content-Type: ${type || '(absent)'}` });
         }
         if (!body || typeof body.event !== 'string' || typeof body.creationDate !== 'number') {
           ctx.fail({ rule: 'a webhook body is {creationDate, event, data}', specRef: WEBHOOK_SPEC, expected: 'creationDate (number), event (string), data', actual: `${where}: ${new TextDecoder().decode(delivery.body).slice(0, 200)}` });
@@ -156,4 +161,58 @@ const order: Check = {
   },
 };
 
-export const webhookChecks: Check[] = [signature, order];
+/**
+ * Recordings that finish while no request comes in are settled together at the next one (or the
+ * clock's tick): their recordingEnded webhooks must still go out in the order the recordings ended,
+ * and those that ended at the same instant in recordingId order (decision settle-order). Making
+ * several recordings end unobserved, two at one instant, takes the control API's clock.
+ */
+const settleOrder: Check = {
+  id: 'openvidu-meet.webhooks.settle-order',
+  title: 'recordings that end unobserved send recordingEnded oldest first, ties in recordingId order',
+  operations: [OP.stop],
+  specRef: '#/webhooks/recordingEnded/post',
+  decision: 'settle-order',
+  needs: ['credentials', 'writes', 'receiver'],
+  async run(ctx: CheckContext) {
+    if (!ctx.control) ctx.notApplicable('making recordings end at chosen instants, unobserved, needs the control API\'s clock');
+    const control = ctx.control;
+    const receiver = await ctx.receiver();
+    const rooms = ['a', 'b', 'c'].map((x) => uniqueRoomId(ctx, `settle${x}`));
+    const seeded = await seedData(ctx, {
+      rooms: rooms.map((roomId) => ({ roomId, roomName: `Room ${roomId}`, participants: 1 })),
+      recordings: rooms.map((roomId) => ({ roomId, status: 'active' })),
+    });
+    const ids = rooms.map((roomId) => seeded.find((r) => r.roomId === roomId)!.recordingId);
+    const stop = (id: string) => meetRequest(ctx, { method: 'POST', path: `/recordings/${encodeURIComponent(id)}/stop`, operation: OP.stop });
+    receiver.clear();
+    // The first stops a second before the other two, which stop at one instant; then nothing is asked
+    // until all three have ended.
+    await stop(ids[0]!);
+    await control.advanceClock(1000);
+    await stop(ids[1]!);
+    await stop(ids[2]!);
+    await control.advanceClock(10_000);
+    await control.call('tick');
+    await control.call('webhook-flush', {});
+    const RULE = 'recordingEnded webhooks go out in the order the recordings ended, those of one instant in recordingId order';
+    await ctx.rule(RULE, () => {
+      const ended = receiver
+        .deliveries()
+        .map(parse)
+        .filter((p) => p.body?.event === 'recordingEnded' && ids.includes(String(p.body?.data?.recordingId)));
+      const got = ended.map((p) => String(p.body?.data?.recordingId));
+      const want = [ids[0]!, ...[ids[1]!, ids[2]!].sort()];
+      if (JSON.stringify(got) !== JSON.stringify(want)) {
+        ctx.fail({
+          rule: RULE,
+          expected: `recordingEnded for ${want.join(', ')}, in that order`,
+          actual: ended.map((p) => `${String(p.body?.data?.recordingId)} @${String(p.body?.creationDate)}`).join(', ') || 'no recordingEnded',
+          operation: OP.stop,
+        });
+      }
+    });
+  },
+};
+
+export const webhookChecks: Check[] = [signature, order, settleOrder];
