@@ -138,10 +138,12 @@ const inputValidation: Check = {
       fd.set('id', id);
       fd.set('user[name]', 'multipart user');
       fd.set('options[widescreen]', 'true');
+      // A file part is an upload, not a field: it is left out, as it would be of a form.
+      fd.set('options[exit_url]', new Blob(['https://callrec.invalid/from-a-file']), 'exit.txt');
       const encoded = new Response(fd);
       const res = await create(ctx, new Uint8Array(await encoded.arrayBuffer()), encoded.headers.get('content-type')!);
       const b = bodyOf(res);
-      if (res.status !== 201 || b?.room?.id !== id || b?.user?.name !== 'multipart user' || b?.options?.widescreen !== true) ctx.fail({ rule: 'a multipart/form-data room body is read like a form', expected: `201, room.id ${id}, user.name "multipart user", options.widescreen true`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.createRoom, decision: 'body-encodings' });
+      if (res.status !== 201 || b?.room?.id !== id || b?.user?.name !== 'multipart user' || b?.options?.widescreen !== true || (b?.options?.exit_url ?? null) !== null) ctx.fail({ rule: 'a multipart/form-data room body is read like a form', expected: `201, room.id ${id}, user.name "multipart user", options.widescreen true, no exit_url (sent as a file part, which is no field)`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.createRoom, decision: 'body-encodings' });
     }, { operation: OP.createRoom, decision: 'body-encodings' });
 
     // The room's id and name (documented parameters of POST /rooms); its id limits are ours.
@@ -247,7 +249,7 @@ const inputValidation: Check = {
 
     // Time filters (decision time-filters): RFC 3339 in its spellings is taken, anything else is 400.
     const meeting = await freshMeeting(ctx, { roomId: uniqueId(ctx, 'filters') });
-    const good = ['2026-01-01T00:00:00Z', '2026-01-01t00:00:00z', '2026-01-01 00:00:00Z', '2026-01-01T00:00:00.123456789Z', '2026-01-01T01:00:00+01:00', '2026-01-01T01:00:00+0100', '2025-12-31T19:00:00-05:00'];
+    const good = ['2026-01-01T00:00:00Z', '2026-01-01t00:00:00z', '2026-01-01 00:00:00Z', '2026-01-01T00:00:00.123456789Z', '2026-01-01T01:00:00+01:00', '2026-01-01T01:00:00+0100', '2025-12-31T19:00:00-05:00', '2026-01-01T00:00Z', '2026-01-01T01:00+01:00'];
     const bad = ['2026-01-01', 'yesterday', '2026-01-01T00:00:00', '2026-01-01T00:00:00+1:00', '2026-01-01T00:00:00+01:0', 'x2026-01-01T00:00:00Z', '2026-01-01T00:00:00Zx', '2026-01-01T00:00:00.Z', '2026-01-01T00:00:00+ab:cd', '2026-01-01T00:00:00*01:00', '+002026-01-01T00:00:00Z'];
     for (const param of ['since', 'until', 'started_at']) {
       await ctx.rule(`${param} in RFC 3339 spellings is taken`, async () => {
