@@ -59,7 +59,6 @@ export const faults = [
   // robustness
   { name: 'unknown-method-404', description: 'an undefined method on a known path answers 404 without Allow instead of 405' },
   { name: 'malformed-json-500', description: 'a malformed JSON body answers 500 instead of 400' },
-  { name: 'time-filter-seconds-required', description: 'a since/until/started_at without seconds (2026-01-01T00:00Z) answers 400' },
   { name: 'multipart-file-parts-read', description: 'a file part of a multipart/form-data body is read as a field (its contents become the value)' },
 ] as const satisfies readonly FaultDef[];
 

@@ -55,7 +55,6 @@ export const trips: Record<FaultName, readonly string[]> = {
   // robustness
   'unknown-method-404': [c('robustness.bad-input')],
   'malformed-json-500': [c('robustness.bad-input')],
-  'time-filter-seconds-required': [c('rooms.input-validation')],
   'multipart-file-parts-read': [c('rooms.input-validation')],
   // every operation, every input
   'duration-whole-minutes': [c('recording.fields')],

@@ -39,10 +39,10 @@ export async function deleteRecordingHandler(ctx: EyesonContext, req: MockReques
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})$/;
 
 /** A query timestamp in ms; `+` arrives as a space when a client forgot to percent-encode it. */
-function instant(raw: string | null, pattern: RegExp): number | undefined | null {
+function instant(raw: string | null): number | undefined | null {
   if (raw === null || raw === '') return undefined;
   const text = raw.replace(/ (\d{2}:?\d{2})$/, '+$1');
-  if (!pattern.test(text)) return null;
+  if (!DATE_TIME.test(text)) return null;
   const ms = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isFinite(ms) ? ms : null;
 }
@@ -84,11 +84,9 @@ export async function listRoomRecordings(ctx: EyesonContext, req: MockRequest, r
   const pageText = req.query.get('page');
   if (pageText !== null && pageText !== '' && !/^\d{1,9}$/.test(pageText)) return errors.badRequest('page must be a non-negative integer');
   const page = Math.max(1, Number(pageText ?? '1') || 1);
-  // `time-filter-seconds-required`: the same with seconds required.
-  const pattern = has(ctx, 'time-filter-seconds-required') ? /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2})$/ : DATE_TIME;
-  const since = instant(req.query.get('since'), pattern);
-  const until = instant(req.query.get('until'), pattern);
-  const startedAt = instant(req.query.get('started_at'), pattern);
+  const since = instant(req.query.get('since'));
+  const until = instant(req.query.get('until'));
+  const startedAt = instant(req.query.get('started_at'));
   if (since === null) return errors.badRequest('since must be an ISO 8601 timestamp');
   if (until === null) return errors.badRequest('until must be an ISO 8601 timestamp');
   if (startedAt === null) return errors.badRequest('started_at must be an ISO 8601 timestamp');
