@@ -59,6 +59,7 @@ export const faults = [
   // robustness
   { name: 'unknown-method-404', description: 'an undefined method on a known path answers 404 without Allow instead of 405' },
   { name: 'malformed-json-500', description: 'a malformed JSON body answers 500 instead of 400' },
+  { name: 'recording-room-never-shutdown', description: 'a recording of a shut-down meeting still says room.shutdown false' },
   { name: 'multipart-file-parts-read', description: 'a file part of a multipart/form-data body is read as a field (its contents become the value)' },
 ] as const satisfies readonly FaultDef[];
 

@@ -56,6 +56,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'unknown-method-404': [c('robustness.bad-input')],
   'malformed-json-500': [c('robustness.bad-input')],
   'multipart-file-parts-read': [c('rooms.input-validation')],
+  'recording-room-never-shutdown': [c('recording.start-stop-statuses')],
   // every operation, every input
   'duration-whole-minutes': [c('recording.fields')],
   'webhook-types-ignored': [c('webhooks.bookkeeping')],

@@ -45,6 +45,7 @@ const BAD_FORM_OPTIONS: [string, string, string][] = [
   ['background_color', 'options[background_color]', 'red'],
   ['background_color', 'options[background_color]', '#12345G'],
   ['background_color', 'options[background_color]', '#1234567'],
+  ['background_color', 'options[background_color]', 'x#123456'],
   ['audio_insert_position', 'options[audio_insert_position][x]', '1.5'],
   ['audio_insert_position', 'options[audio_insert_position][x]', 'left'],
   ['audio_insert_position', 'options[audio_insert_position][x]', 'x15'],
