@@ -43,6 +43,7 @@ export const faults = [
   { name: 'webhook-signature-base64', description: 'X-Eyeson-Signature is base64 instead of lowercase hex' },
   { name: 'webhook-stop-missing', description: 'no recording_update is sent when a recording stops' },
   { name: 'webhook-finish-before-stop', description: 'the finished recording_update is delivered before the stopped one' },
+  { name: 'webhook-links-default-origin', description: 'the recording in a webhook body has links built for http://localhost, not for the host the API is served from' },
   // delete
   { name: 'deleted-still-readable', description: 'GET /recordings/{id} still answers 200 after the recording was deleted' },
   { name: 'deleted-still-listed', description: 'a deleted recording still appears in the room listing' },
@@ -58,6 +59,8 @@ export const faults = [
   // robustness
   { name: 'unknown-method-404', description: 'an undefined method on a known path answers 404 without Allow instead of 405' },
   { name: 'malformed-json-500', description: 'a malformed JSON body answers 500 instead of 400' },
+  { name: 'recording-room-never-shutdown', description: 'a recording of a shut-down meeting still says room.shutdown false' },
+  { name: 'multipart-file-parts-read', description: 'a file part of a multipart/form-data body is read as a field (its contents become the value)' },
 ] as const satisfies readonly FaultDef[];
 
 export type FaultName = (typeof faults)[number]['name'];

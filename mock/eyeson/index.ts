@@ -53,7 +53,7 @@ export const createEyesonMock: (opts: EyesonMockOptions) => EyesonMock = defineM
         fetch,
         now: () => clock.now(),
         has: (f) => faults.has(f),
-        present: (r) => presentRecording(ctx, r, ctx.origin),
+        present: (r) => presentRecording(ctx, r, faults.has('webhook-links-default-origin') ? DEFAULT_ORIGIN : ctx.origin),
         registrationsFor: function* (url) {
           for (const t of ctx.teams.values()) if (t.webhook?.url === url) yield t.webhook;
         },

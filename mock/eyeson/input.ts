@@ -87,9 +87,11 @@ export async function parseBody(ctx: EyesonContext, req: MockRequest): Promise<P
     try {
       const form = await new Response(new Uint8Array(req.body), { headers: { 'content-type': req.headers['content-type']! } }).formData();
       const pairs: [string, string][] = [];
-      form.forEach((v, k) => {
+      // A file part is an upload, not a field: no documented field of these bodies is a file.
+      for (const [k, v] of form.entries()) {
         if (typeof v === 'string') pairs.push([k, v]);
-      });
+        else if (has(ctx, 'multipart-file-parts-read')) pairs.push([k, await v.text()]);
+      }
       return { ok: true, fields: fromPairs(ctx, pairs) };
     } catch (e) {
       return { ok: false, status: 400, message: `malformed multipart body: ${e instanceof Error ? e.message : String(e)}` };

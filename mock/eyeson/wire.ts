@@ -30,6 +30,7 @@ export async function presentRecording(ctx: EyesonContext, r: Recording, origin:
     duration,
     links: { self: `${origin}/recordings/${encodeURIComponent(r.id)}`, download },
     user: r.user ? userWire(r.user) : null,
-    room: roomInfo(r.instance),
+    // `recording-room-never-shutdown`: the recording's room keeps saying its meeting runs.
+    room: has(ctx, 'recording-room-never-shutdown') ? { ...roomInfo(r.instance), shutdown: false } : roomInfo(r.instance),
   };
 }

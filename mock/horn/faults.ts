@@ -55,6 +55,8 @@ export const faults = [
   { name: 'bad-request-message-bare', description: 'BAD_REQUEST messages lack the documented "Badly formed request from client: " prefix' },
   { name: 'possible-accepts-invalid-email', description: 'record/possible counts an owner whose confirmed e-mail is not a valid address (no "@", spaces)' },
   { name: 'unknown-method-404', description: 'an undefined method on a known path answers 404 without Allow instead of 405' },
+  { name: 'accept-ranges-missing', description: 'asset and archive downloads serve byte ranges but do not say so: no `Accept-Ranges: bytes`' },
+  { name: 'same-instant-ready-reversed', description: 'recordings that become ready at the same instant are announced in reverse recording id order' },
 ] as const satisfies readonly FaultDef[];
 
 export type FaultName = (typeof faults)[number]['name'];

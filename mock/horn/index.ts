@@ -42,7 +42,8 @@ function settle(ctx: HornContext): number {
     const at = readyAt(r as Recording & { endTime: number });
     if (at <= now) due.push({ r, at });
   }
-  due.sort((a, b) => a.at - b.at || (a.r.id < b.r.id ? -1 : 1));
+  // Recordings ready at the same instant are announced in id order (decision event-types).
+  due.sort((a, b) => a.at - b.at || (has(ctx, 'same-instant-ready-reversed') ? (a.r.id < b.r.id ? 1 : -1) : a.r.id < b.r.id ? -1 : 1));
   for (const { r, at } of due) {
     ctx.store.markReady(r.id, at);
     ctx.events.emit('recording.ready', present(ctx, r), at);
@@ -50,8 +51,12 @@ function settle(ctx: HornContext): number {
   return due.length;
 }
 
-/** The envelope faults, applied to every error body on the way out. */
+/** The envelope faults, applied to every error body on the way out (and the header fault to downloads). */
 function bendErrors(ctx: HornContext, res: MockResponse): MockResponse {
+  if (has(ctx, 'accept-ranges-missing')) {
+    const { 'accept-ranges': _dropped, ...headers } = res.headers;
+    return { ...res, headers };
+  }
   if (res.status < 400 || typeof res.body !== 'string') return res;
   if (!has(ctx, 'error-code-lowercase') && !has(ctx, 'error-message-missing')) return res;
   const body = JSON.parse(res.body) as { error: string; message?: string };

@@ -39,6 +39,7 @@ export const trips: Record<FaultName, readonly string[]> = {
   'webhook-signature-base64': [c('webhooks.signature')],
   'webhook-stop-missing': [c('webhooks.transitions')],
   'webhook-finish-before-stop': [c('webhooks.transitions')],
+  'webhook-links-default-origin': [c('webhooks.transitions')],
   // delete
   'deleted-still-readable': [c('delete.lifecycle')],
   'deleted-still-listed': [c('delete.lifecycle')],
@@ -54,6 +55,8 @@ export const trips: Record<FaultName, readonly string[]> = {
   // robustness
   'unknown-method-404': [c('robustness.bad-input')],
   'malformed-json-500': [c('robustness.bad-input')],
+  'multipart-file-parts-read': [c('rooms.input-validation')],
+  'recording-room-never-shutdown': [c('recording.start-stop-statuses')],
   // every operation, every input
   'duration-whole-minutes': [c('recording.fields')],
   'webhook-types-ignored': [c('webhooks.bookkeeping')],

@@ -58,4 +58,6 @@ export const trips: Record<FaultName, readonly string[]> = {
   'bearer-scheme-case-sensitive': [c('auth.credential-forms')],
   'archive-misses-last-segment': [c('downloads.contents')],
   'possible-accepts-invalid-email': [c('record.possible-and-permitted')],
+  'accept-ranges-missing': [c('downloads.contents')],
+  'same-instant-ready-reversed': [c('events.payloads')],
 };

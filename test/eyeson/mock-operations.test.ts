@@ -24,10 +24,12 @@ test('[decision eyeson/body-encodings] POST /rooms accepts the SDKs\' encodings:
 
   const fd = new FormData();
   fd.append('user[name]', 'Cy');
+  fd.append('options[exit_url]', new Blob(['https://x.test/from-a-file']), 'exit.txt');
   const mp = new Request('http://x.test', { method: 'POST', body: fd });
   const res = await call(mock, 'POST', '/rooms', { body: new Uint8Array(await mp.arrayBuffer()), headers: { 'content-type': mp.headers.get('content-type')! } });
   assert.equal(res.status, 201);
   assert.equal(res.json().user.name, 'Cy');
+  assert.equal(res.json().options.exit_url, null, 'a file part is no field');
 });
 
 test('[decision eyeson/body-encodings] POST /rooms rejects a missing user name (400), other types (415), malformed JSON (400), huge bodies (413)', async () => {

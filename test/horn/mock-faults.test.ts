@@ -45,6 +45,22 @@ async function events(fault: FaultName | undefined, seed: number) {
   return sent[0]!.sig !== toBase64(await hmacSha256(DEFAULT_WEBHOOK_SECRET, sent[0]!.body));
 }
 
+/** Whether recordings ready at one instant are announced out of id order, on a mock with `m`'s faults. */
+async function sameInstantReadyOutOfOrder(m: HornMock, seed: number) {
+  const sent: any[] = [];
+  const mock = newMock({ seed, faults: [...m.faults] as FaultName[], strictSpec: false, fetch: async (_u, init) => (sent.push(JSON.parse(new TextDecoder().decode(init!.body as Uint8Array))), new Response('ok')) });
+  await control(mock, 'webhook', { url: 'http://receiver.test/' });
+  // Four recordings that ended together with the same length: ready at the same instant.
+  await control(mock, 'seed', { recordings: [1, 2, 3, 4].map(() => ({ channel: CH, state: 'processing' })) });
+  advance(mock, MIN);
+  await control(mock, 'tick');
+  await control(mock, 'webhook-flush');
+  await mock.close();
+  const ids = sent.filter((e) => e.type === 'recording.ready').map((e) => e.data.id as string);
+  assert.equal(ids.length, 4);
+  return ids.join() !== [...ids].sort().join();
+}
+
 /** Each probe answers true when it sees the bug. */
 const probes: Record<FaultName, (m: HornMock, seed: number) => Promise<boolean>> = {
   'asset-state-outside-enum': async (m) => {
@@ -180,6 +196,12 @@ const probes: Record<FaultName, (m: HornMock, seed: number) => Promise<boolean>>
     const { url } = (await call(m, 'GET', `/channels/${CH}/recordings/${recordings[0].id}/download`)).json();
     return readZip((await call(m, 'GET', url, { auth: 'none' })).bytes()).length !== 3;
   },
+  'accept-ranges-missing': async (m) => {
+    const [r] = await ready(m);
+    const { url } = (await call(m, 'GET', `/channels/${CH}/recordings/${r.id}/download`)).json();
+    return (await call(m, 'GET', url, { auth: 'none' })).headers['accept-ranges'] !== 'bytes';
+  },
+  'same-instant-ready-reversed': sameInstantReadyOutOfOrder,
   'possible-accepts-invalid-email': async (m) => {
     await control(m, 'user', { id: 900, email: 'owner example.com', emailConfirmed: true });
     await control(m, 'channel', { id: 'odd-mail', owners: [900], operators: [102] });

@@ -17,7 +17,7 @@ import type { ParsedBody } from '../input.ts';
 /** The answer a parse failure gets (400, 413, 415 — or the 500 of the `malformed-json-500` fault). */
 export function bodyError(p: Extract<ParsedBody, { ok: false }>): MockResponse {
   if (p.status === 413) return errors.payloadTooLarge(64 * 1024);
-  if (p.status === 415) return errors.unsupportedMediaType(p.message || '(none)');
+  if (p.status === 415) return errors.unsupportedMediaType(p.message);
   if (p.status === 500) return errors.internal(p.message);
   return errors.badRequest(p.message);
 }

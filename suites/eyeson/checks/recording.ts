@@ -113,6 +113,21 @@ const startStopStatuses: Check = {
       }
       await ctx.rule(rule, async () => expectStatus(ctx, await send(), 410, rule, operation), { operation, specRef: '#/components/responses/Gone' });
     }
+    // The recording's room (seed 003: room.shutdown) tells whether its meeting is over.
+    const SHUT = "a recording's room says shutdown false while its meeting runs, true once it was shut down";
+    if (!down || id === undefined) ctx.notRun(SHUT, 'needs a recording of a meeting of ours that was shut down', { operation: OP.get });
+    else {
+      const rid = id;
+      await ctx.rule(SHUT, async () => {
+        const { res, rec } = await readRecording(ctx, rid);
+        if (rec.room?.shutdown !== true) ctx.fail({ rule: SHUT, expected: 'room.shutdown true after the meeting was shut down', actual: `room ${JSON.stringify(rec.room ?? null)}`, response: res, operation: OP.get });
+        const live = await freshMeeting(ctx);
+        const room = await getRoom(ctx, live.accessKey);
+        await shutdownMeeting(ctx, live.accessKey);
+        const shown = jsonOf<RoomResponse>(ctx, room, 'GET /rooms/{access_key} answers the room response').room;
+        if (shown?.shutdown !== false) ctx.fail({ rule: SHUT, expected: 'room.shutdown false in the room response of a running meeting', actual: `room ${JSON.stringify(shown ?? null)}`, response: room, operation: OP.getRoom });
+      }, { operation: OP.get, specRef: '#/components/schemas/Recording' });
+    }
   },
 };
 

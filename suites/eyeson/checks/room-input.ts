@@ -45,6 +45,7 @@ const BAD_FORM_OPTIONS: [string, string, string][] = [
   ['background_color', 'options[background_color]', 'red'],
   ['background_color', 'options[background_color]', '#12345G'],
   ['background_color', 'options[background_color]', '#1234567'],
+  ['background_color', 'options[background_color]', 'x#123456'],
   ['audio_insert_position', 'options[audio_insert_position][x]', '1.5'],
   ['audio_insert_position', 'options[audio_insert_position][x]', 'left'],
   ['audio_insert_position', 'options[audio_insert_position][x]', 'x15'],
@@ -138,10 +139,12 @@ const inputValidation: Check = {
       fd.set('id', id);
       fd.set('user[name]', 'multipart user');
       fd.set('options[widescreen]', 'true');
+      // A file part is an upload, not a field: it is left out, as it would be of a form.
+      fd.set('options[exit_url]', new Blob(['https://callrec.invalid/from-a-file']), 'exit.txt');
       const encoded = new Response(fd);
       const res = await create(ctx, new Uint8Array(await encoded.arrayBuffer()), encoded.headers.get('content-type')!);
       const b = bodyOf(res);
-      if (res.status !== 201 || b?.room?.id !== id || b?.user?.name !== 'multipart user' || b?.options?.widescreen !== true) ctx.fail({ rule: 'a multipart/form-data room body is read like a form', expected: `201, room.id ${id}, user.name "multipart user", options.widescreen true`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.createRoom, decision: 'body-encodings' });
+      if (res.status !== 201 || b?.room?.id !== id || b?.user?.name !== 'multipart user' || b?.options?.widescreen !== true || (b?.options?.exit_url ?? null) !== null) ctx.fail({ rule: 'a multipart/form-data room body is read like a form', expected: `201, room.id ${id}, user.name "multipart user", options.widescreen true, no exit_url (sent as a file part, which is no field)`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.createRoom, decision: 'body-encodings' });
     }, { operation: OP.createRoom, decision: 'body-encodings' });
 
     // The room's id and name (documented parameters of POST /rooms); its id limits are ours.

@@ -8,7 +8,7 @@
 import type { Check, CheckContext, WebhookDelivery, WebhookReceiver } from '../../../core/check.ts';
 import { hmacSha256, toHex } from '../../../core/hmac.ts';
 import { asConfig } from '../config.ts';
-import { OP, apiKeyOf, freshFinishedRecording, stateOfFields, type EyesonRecording, type RecordingState } from '../support.ts';
+import { OP, apiKeyOf, freshFinishedRecording, readRecording, stateOfFields, type EyesonRecording, type RecordingState } from '../support.ts';
 
 const WEBHOOK_SPEC = '#/webhooks/recording_update/post';
 /** Real servers deliver asynchronously, with retries: give them time. */
@@ -85,7 +85,7 @@ const signature: Check = {
 const transitions: Check = {
   id: 'eyeson.webhooks.transitions',
   title: 'a recording sends one recording_update per transition, in order: started, stopped, finished',
-  operations: [OP.start, OP.stop],
+  operations: [OP.start, OP.stop, OP.get],
   specRef: WEBHOOK_SPEC,
   needs: ['credentials', 'writes', 'receiver'],
   async run(ctx: CheckContext) {
@@ -105,6 +105,21 @@ const transitions: Check = {
         }
       }
     }, { decision: 'webhook-payload' });
+    // The body carries the recording itself (seed 003): the resource GET /recordings/{id} answers,
+    // with the same id, start, links.self, room and user; once finished, the same duration. (A
+    // download link is issued fresh on every read, so it is not compared.)
+    await ctx.rule('the recording in a webhook body is the one GET /recordings/{id} answers (id, created_at, links.self, room, user; duration once finished)', async () => {
+      if (mine.length === 0) ctx.notApplicable('no delivery about the recording arrived');
+      const { res, rec } = await readRecording(ctx, id);
+      const key = (r: EyesonRecording | undefined, withDuration: boolean) =>
+        JSON.stringify([r?.id, r?.created_at, r?.links?.self, r?.room?.id, r?.user?.id, withDuration ? r?.duration : null]);
+      for (const p of mine) {
+        const finished = stateOf(p) === 'finished';
+        if (key(p.body?.recording, finished) !== key(rec, finished)) {
+          ctx.fail({ rule: 'the recording in a webhook body is the recording GET /recordings/{id} answers', specRef: '#/components/schemas/RecordingUpdate', expected: `[id, created_at, links.self, room.id, user.id, duration once finished] = ${key(rec, finished)}`, actual: `${stateOf(p)} update: ${key(p.body?.recording, finished)}`, response: res, operation: OP.get });
+        }
+      }
+    }, { operation: OP.get });
     const states = mine.map(stateOf);
     const shown = `${id}: ${states.join(' → ') || 'no deliveries'}`;
     await ctx.rule('each transition (started, stopped, finished) is reported by a recording_update', () => {

@@ -69,6 +69,10 @@ async function judgeRanges(ctx: CheckContext, what: string, whole: Uint8Array, f
   await ctx.rule(`${what}, malformed Range bytes=abc: ignored, the whole body`, () => {
     if (bad.status !== 200 || !same(bad.bytes, whole)) ctx.fail({ rule: `${what}: a malformed Range is ignored`, expected: `200 with the whole ${size} bytes`, actual: `HTTP ${bad.status}, ${bad.bytes.byteLength} bytes`, response: bad, operation, decision: RANGES });
   }, { operation, decision: RANGES });
+  // RFC 9110 §14.3 lets a server that serves ranges say so; ours does on its 200 and 206 answers (decision).
+  await ctx.rule(`${what}: the whole body is served with Accept-Ranges: bytes`, () => {
+    if (bad.status === 200 && bad.headers['accept-ranges'] !== 'bytes') ctx.fail({ rule: `${what}: a download that serves ranges says Accept-Ranges: bytes`, expected: 'Accept-Ranges: bytes', actual: `Accept-Ranges: ${bad.headers['accept-ranges'] ?? '(none)'}`, response: bad, operation, decision: RANGES });
+  }, { operation, decision: RANGES });
 }
 
 const byJwt = (ctx: CheckContext, jwt: string, asset: string, range?: string) =>

@@ -143,6 +143,30 @@ const payloads: Check = {
       const ready = events.filter((e) => e.type === 'recording.ready').map((e) => e.data?.channel);
       if (ready.join() !== [b, a].join()) fail(ORDER, `the recording that ended first (${b}) is ready first`, `ready order: ${ready.join(', ')}`);
     }, opts);
+    // Recordings that become ready at one instant are announced in recording id order: four
+    // recordings of one length, started together and stopped together.
+    const TIES = 'recordings ready at the same instant are announced in recording id order';
+    await ctx.rule(TIES, async () => {
+      receiver.clear();
+      const channels = [await freshChannel(ctx), await freshChannel(ctx), await freshChannel(ctx), await freshChannel(ctx)];
+      for (const ch of channels) expectSuccess(ctx, await startRecording(ctx, ch, operator), 'start in a recordable channel succeeds', OP.start);
+      await control.advanceClock(60_000);
+      for (const ch of channels) expectSuccess(ctx, await stopRecording(ctx, ch, operator), 'stop of the running recording succeeds', OP.stop);
+      await control.advanceClock(40 * 60_000);
+      await control.call('tick', {});
+      await control.call('webhook-flush', {});
+      const ready = receiver.deliveries().map((d) => {
+        try {
+          return JSON.parse(new TextDecoder().decode(d.body)) as { type?: unknown; timestamp?: unknown; data?: { id?: unknown; channel?: unknown } };
+        } catch {
+          return {};
+        }
+      }).filter((e) => e.type === 'recording.ready' && channels.includes(e.data?.channel as string));
+      const tied = ready.filter((e) => ready.some((o) => o !== e && o.timestamp === e.timestamp));
+      if (tied.length === 0) return ctx.notApplicable('no two recordings became ready at the same instant (the clock moved between the requests)');
+      const at = tied.findIndex((e, i) => i > 0 && e.timestamp === tied[i - 1]!.timestamp && String(e.data?.id) < String(tied[i - 1]!.data?.id));
+      if (at > 0) fail(TIES, 'ascending recording ids among ready events of one instant', ready.map((e) => `${String(e.data?.id)}@${String(e.timestamp)}`).join(', '));
+    }, opts);
   },
 };
 
