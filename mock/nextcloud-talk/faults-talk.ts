@@ -75,6 +75,10 @@ export const talkFaults = [
   { name: 'mention-notification-as-room', description: 'a mention notification is filed under object_type room instead of chat' },
   { name: 'signaling-guests-named', description: 'the usersInRoom entry of a guest\'s session carries the guest\'s internal id as userId instead of an empty one' },
   { name: 'guests-keep-last-moderator', description: 'the only user of a room cannot leave it while guests are in it (400: guests counted as users for the last-moderator rule)' },
+  // round 3: v1 (mutation survivors)
+  { name: 'guest-session-outlives-removal', description: 'a guest who left or was removed is still found by its session: promoting, demoting or removing that session again answers 200 instead of 404' },
+  { name: 'long-poll-waits-when-new', description: 'lookIntoFuture=1 waits out its timeout even when newer messages are already there, instead of answering them at once' },
+  { name: 'allow-methods-unsorted', description: 'a 405\'s Allow lists the path\'s methods in reverse alphabetical order (PUT, GET, DELETE) instead of alphabetically' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -129,6 +129,10 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'mention-notification-as-room': [c('chat.messages-and-mentions')],
   'signaling-guests-named': [c('signaling.internal-relay')],
   'guests-keep-last-moderator': [c('auth.guest-scope')],
+  // round 3: v1 (mutation survivors)
+  'guest-session-outlives-removal': [c('auth.guest-scope')],
+  'long-poll-waits-when-new': [c('chat.long-poll-bounds')],
+  'allow-methods-unsorted': [c('ocs.unknown-and-foreign-rooms')],
   // round 2: recording
   'outgoing-3xx-refused': [c('recording-server.answers')],
   'outgoing-ws-url-kept': [c('recording-server.answers')],

@@ -71,7 +71,7 @@ export const addParticipant: Handler = (ctx, req, { token }) => {
 /** Removes a participant and, when nobody is left, the room itself. */
 function drop(ctx: TalkContext, room: Room, p: Participant): void {
   if (p.inCall !== 0) leaveCall(ctx, room, p);
-  ctx.store.removeParticipant(room.token, p.actorType, p.actorId);
+  ctx.store.removeParticipant(room.token, p.actorType, p.actorId, { sessionKept: has(ctx, 'guest-session-outlives-removal') });
   if (ctx.store.participantCount(room.token) === 0) {
     ctx.store.deleteRoom(room.token);
     ctx.waiters.notify(room.token);

@@ -48,6 +48,22 @@ const guestScope: Check = {
       }
       if (first) ctx.fail({ rule, expected: `HTTP ${status} from each`, actual: wrong.join(', '), response: first, operation: first.exchange.operation });
     };
+    /** A session that left or was removed: promoting it and removing it are 404. */
+    const expectGone = async (rule: string, sessionId: string) => {
+      const wrong: string[] = [];
+      let first: TargetResponse | undefined;
+      for (const [method, path, body, operation] of [
+        ['POST', `${room}/moderators`, { sessionId }, OP.promoteModerator],
+        ['DELETE', `${room}/participants/guests`, { participant: sessionId }, OP.removeGuest],
+      ] as const) {
+        const res = await ocs(ctx, { method, path, as: c.owner, body, operation });
+        if (res.status !== 404) {
+          wrong.push(`${operation} HTTP ${res.status}`);
+          first ??= res;
+        }
+      }
+      if (first) ctx.fail({ rule, specRef: '#/components/responses/NotFound', expected: 'HTTP 404 for promoting and for removing that session', actual: wrong.join('; '), response: first, operation: first.exchange.operation });
+    };
 
     await R('the guest sees the room as a guest (participantType 4) and posts as a guest', OP.getRoom, async () => {
       const r = await getRoom(ctx, guest, pub);
@@ -148,23 +164,27 @@ const guestScope: Check = {
       spend(ctx, 'talkRoomToken', 1, KEEP); // a room the caller cannot reach counts as a guessed token
       await expectEach('a guest does not reach a group room', 404, roomProbes(group, c.other.user).slice(0, 1));
     });
-    await R('a moderator removes a guest by its session (200, gone); a user\'s session is no guest (400)', OP.removeGuest, async () => {
+    await R('a moderator removes a guest by its session (200, gone; its session is then nobody: 404); a user\'s session is no guest (400)', OP.removeGuest, async () => {
       const second = await joinRoom(ctx, { kind: 'anonymous' }, pub);
       if (second.res.status !== 200 || !second.sessionId) ctx.fail({ rule: 'a second guest joins', expected: 'HTTP 200 with a sessionId', actual: `HTTP ${second.res.status}`, response: second.res, operation: OP.joinRoom });
       const guestsBefore = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
       const removed = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: second.sessionId }, operation: OP.removeGuest });
       const guestsAfter = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
       if (removed.status !== 200 || guestsAfter !== guestsBefore - 1) ctx.fail({ rule: 'a moderator removes a guest by its session', expected: `HTTP 200 and ${guestsBefore - 1} guest(s) left`, actual: `HTTP ${removed.status}, ${guestsAfter} guest(s) left`, response: removed, operation: OP.removeGuest });
+      // RoomController looks the session up again (getParticipantBySession): a removed guest's
+      // session is nobody (ParticipantNotFound → 404), for removing it again and for promoting it.
+      await expectGone('a removed guest\'s session is no longer found', second.sessionId);
       const member = await joinRoom(ctx, c.member, pub);
       const notGuest = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: member.sessionId }, operation: OP.removeGuest });
       if (notGuest.status !== 400) ctx.fail({ rule: 'removeGuest naming a user\'s session is 400', expected: 'HTTP 400', actual: `HTTP ${notGuest.status} ${excerpt(notGuest)}`, response: notGuest, operation: OP.removeGuest, decision: 'remove-guest-not-guest' });
     });
-    await R('a guest who leaves is no participant any more', OP.leaveRoom, async () => {
+    await R('a guest who leaves is no participant any more (its session is then nobody: 404)', OP.leaveRoom, async () => {
       const before = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
       const left = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/active`, as: guest, operation: OP.leaveRoom });
       if (left.status !== 200) ctx.fail({ rule: 'a guest leaves the room', expected: 'HTTP 200', actual: `HTTP ${left.status}`, response: left, operation: OP.leaveRoom });
       const after = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
       if (before !== 1 || after !== 0) ctx.fail({ rule: 'a guest who leaves is removed', expected: 'one guest listed before leaving, none after', actual: `${before} before, ${after} after`, operation: OP.getParticipants });
+      await expectGone('a guest\'s session ends when it leaves', joined.sessionId);
     });
   },
 };
