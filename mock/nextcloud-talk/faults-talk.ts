@@ -79,6 +79,7 @@ export const talkFaults = [
   { name: 'guest-session-outlives-removal', description: 'a guest who left or was removed is still found by its session: promoting, demoting or removing that session again answers 200 instead of 404' },
   { name: 'long-poll-waits-when-new', description: 'lookIntoFuture=1 waits out its timeout even when newer messages are already there, instead of answering them at once' },
   { name: 'allow-methods-unsorted', description: 'a 405\'s Allow lists the path\'s methods in reverse alphabetical order (PUT, GET, DELETE) instead of alphabetically' },
+  { name: 'guest-param-name-empty', description: 'the guest parameter of guest_moderator_promoted / _demoted carries an empty name for an unnamed guest instead of "Guest"' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -13,7 +13,8 @@ import { addUser } from './rooms.ts';
 import { authorOf, badRequest, forbidden, isFailure, memberOf, notFound } from './common.ts';
 
 const userParam = (u: { id: string; displayName: string }) => ({ type: 'user', id: u.id, name: u.displayName });
-const guestParam = (p: Participant) => ({ type: 'guest', id: `guest/${p.actorId}`, name: p.displayName || 'Guest' });
+// An unnamed guest is 'Guest' (spreed's SystemMessage parser, getGuestName).
+const guestParam = (ctx: TalkContext, p: Participant) => ({ type: 'guest', id: `guest/${p.actorId}`, name: p.displayName || (has(ctx, 'guest-param-name-empty') ? '' : 'Guest') });
 
 /** A 512-character session id, as Talk v1 hands out on joining a room. */
 export const newSessionId = (ctx: TalkContext) => ctx.prng.id(512, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
@@ -202,7 +203,7 @@ export const promoteModerator: Handler = (ctx, req, { token }) => {
     postSystem(ctx, m.room, by, 'moderator_promoted', { user: userParam({ id: t.actorId, displayName: t.displayName }) });
   } else if (t.participantType === 4) {
     setType(t, 6);
-    postSystem(ctx, m.room, by, 'guest_moderator_promoted', { user: guestParam(t) });
+    postSystem(ctx, m.room, by, 'guest_moderator_promoted', { user: guestParam(ctx, t) });
   } else return badRequest();
   return ok([]);
 };
@@ -222,7 +223,7 @@ export const demoteModerator: Handler = (ctx, req, { token }) => {
     postSystem(ctx, m.room, by, 'moderator_demoted', { user: userParam({ id: t.actorId, displayName: t.displayName }) });
   } else if (t.participantType === 6) {
     setType(t, 4);
-    postSystem(ctx, m.room, by, 'guest_moderator_demoted', { user: guestParam(t) });
+    postSystem(ctx, m.room, by, 'guest_moderator_demoted', { user: guestParam(ctx, t) });
   } else return badRequest();
   return ok([]);
 };

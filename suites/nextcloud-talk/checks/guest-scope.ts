@@ -14,6 +14,7 @@ import {
   ocs,
   participants,
   requireWrites,
+  type ChatMessageView,
   type OperationId,
 } from '../support.ts';
 import { spend } from '../brute-force.ts';
@@ -34,6 +35,7 @@ const guestScope: Check = {
     const joined = await joinRoom(ctx, { kind: 'anonymous' }, pub);
     if (joined.res.status !== 200 || joined.who.kind !== 'guest') ctx.fail({ rule: 'an anonymous browser joins a public room by its link and gets a session cookie', expected: 'HTTP 200 with Set-Cookie', actual: `HTTP ${joined.res.status}, ${joined.who.kind === 'guest' ? 'a cookie' : 'no cookie'}`, response: joined.res, operation: OP.joinRoom });
     const guest = joined.who;
+    const guestName = `Callrec Guest ${ctx.seed}`;
     const room = `${V1}/room/${pub}`;
     const R = (name: string, operation: OperationId, body: () => Promise<void>, decision?: string) => ctx.rule(name, body, { operation, ...(decision ? { decision } : {}) });
     const expectEach = async (rule: string, status: number, probes: Probe[]) => {
@@ -79,7 +81,7 @@ const guestScope: Check = {
       if (r.numGuests !== 1 || r.count !== 0) ctx.fail({ rule: 'a connected guest counts in numGuests', expected: 'numGuests 1, count 0', actual: `numGuests ${String(r.numGuests)}, count ${String(r.count)}`, operation: OP.getRoom });
     });
     await R('a guest posting with actorDisplayName is named so from then on (guest-display-names)', OP.sendMessage, async () => {
-      const name = `Callrec Guest ${ctx.seed}`;
+      const name = guestName;
       const posted = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${pub}`, as: guest, body: { message: 'named now', actorDisplayName: name }, operation: OP.sendMessage });
       const m = await newest(ctx, c.owner, pub);
       const listed = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').map((p) => p.displayName);
@@ -118,12 +120,32 @@ const guestScope: Check = {
       const r = await getRoom(ctx, c.owner, pub);
       if (r.type !== 3 || r.hasPassword === true || r.name === 'renamed by a guest') ctx.fail({ rule: 'refused guest operations change nothing', expected: 'public, no password, name kept', actual: JSON.stringify({ type: r.type, hasPassword: r.hasPassword, name: r.name }), operation: OP.getRoom });
     });
-    await R('a moderator promotes a guest by its session (type 6, guest_moderator_promoted) and demotes it again (type 4, guest_moderator_demoted)', OP.promoteModerator, async () => {
+    // The messages name the guest as a Rich Object {type guest, id guest/…, name}: by its name
+    // (spreed's SystemMessage parser adds ' (guest)'), 'Guest' while unnamed (getGuestName).
+    const guestNamed = (rule: string, m: ChatMessageView | undefined, name: string | undefined) => {
+      const user = (m?.messageParameters as { user?: { type?: unknown; id?: unknown; name?: unknown } } | undefined)?.user;
+      const nameOk = name === undefined ? user?.name === 'Guest' : user?.name === name || user?.name === `${name} (guest)`;
+      if (user?.type !== 'guest' || typeof user.id !== 'string' || !user.id.startsWith('guest/') || !nameOk) ctx.fail({ rule, specRef: SYSTEM_SPEC, expected: `messageParameters.user {type: guest, id: guest/…, name: ${name === undefined ? '"Guest"' : `"${name}" or "${name} (guest)"`}}`, actual: JSON.stringify(user ?? null), operation: OP.receiveMessages });
+    };
+    await R('a moderator promotes a guest by its session (type 6, guest_moderator_promoted) and demotes it again (type 4, guest_moderator_demoted); the messages name the guest', OP.promoteModerator, async () => {
       for (const [method, type, system] of [['POST', 6, 'guest_moderator_promoted'], ['DELETE', 4, 'guest_moderator_demoted']] as const) {
         const res = await ocs(ctx, { method, path: `${room}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: method === 'POST' ? OP.promoteModerator : OP.demoteModerator });
         const seen = await getRoom(ctx, guest, pub);
         const m = await newest(ctx, c.owner, pub);
         if (res.status !== 200 || seen.participantType !== type || m?.systemMessage !== system || m.actorId !== c.owner.user) ctx.fail({ rule: `${method === 'POST' ? 'promoting' : 'demoting'} a guest by its session`, specRef: SYSTEM_SPEC, expected: `HTTP 200, the guest sees participantType ${type}, newest message ${system} by ${c.owner.user}`, actual: `HTTP ${res.status}, participantType ${seen.participantType}, newest ${m?.systemMessage} by ${m?.actorId}`, response: res, operation: OP.promoteModerator });
+        guestNamed(`${system} names the guest by its name`, m, guestName);
+      }
+    });
+    await R('a guest who never named itself is "Guest" in guest_moderator_promoted', OP.promoteModerator, async () => {
+      const unnamed = await joinRoom(ctx, { kind: 'anonymous' }, pub);
+      try {
+        const res = await ocs(ctx, { method: 'POST', path: `${room}/moderators`, as: c.owner, body: { sessionId: unnamed.sessionId }, operation: OP.promoteModerator });
+        if (res.status !== 200) ctx.fail({ rule: 'promoting a second guest by its session', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.promoteModerator });
+        guestNamed('guest_moderator_promoted names an unnamed guest "Guest"', await newest(ctx, c.owner, pub), undefined);
+      } finally {
+        // Later rules count the guests: this one is demoted and leaves again.
+        await ocs(ctx, { method: 'DELETE', path: `${room}/moderators`, as: c.owner, body: { sessionId: unnamed.sessionId }, operation: OP.demoteModerator });
+        await ocs(ctx, { method: 'DELETE', path: `${room}/participants/active`, as: unnamed.who, operation: OP.leaveRoom });
       }
     });
     // RoomController looks a sessionId up within the room it acts on (ParticipantNotFound → 404).
