@@ -152,8 +152,9 @@ export const joinRoom: Handler = (ctx, req, { token }) => {
     } else if (p.participantType === 5 && room.password !== '' && password !== room.password) return forbidden();
   } else {
     const session = actor.session;
+    // Joining again with the session keeps the participant (spec: guest-rejoin-same-participant).
     p = ctx.store.participant(room.token, 'guests', session.guestId);
-    if (!p) {
+    if (!p || has(ctx, 'guest-rejoin-new-participant')) {
       if (room.type !== 3) return notFound();
       if (room.password !== '' && password !== room.password && !has(ctx, 'guest-password-not-checked')) return forbidden();
       p = ctx.store.putParticipant(

@@ -16,6 +16,7 @@ import {
   requireWrites,
   type ChatMessageView,
   type OperationId,
+  type Principal,
 } from '../support.ts';
 import { spend } from '../brute-force.ts';
 import { KEEP, SYSTEM_SPEC, type Probe, roomProbes, send, newest } from './room-probes.ts';
@@ -200,13 +201,25 @@ const guestScope: Check = {
       const notGuest = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: member.sessionId }, operation: OP.removeGuest });
       if (notGuest.status !== 400) ctx.fail({ rule: 'removeGuest naming a user\'s session is 400', expected: 'HTTP 400', actual: `HTTP ${notGuest.status} ${excerpt(notGuest)}`, response: notGuest, operation: OP.removeGuest, decision: 'remove-guest-not-guest' });
     });
+    // Decision guest-rejoin-same-participant: joining again with the session cookie keeps the guest
+    // (spreed's joinRoomAsNewGuest reuses the previous participant's attendee since Talk 12).
+    let session = joined.sessionId;
+    let rejoined: Principal = guest;
+    await R('a guest moderator who joins again with its session cookie is the same participant (type 6 kept)', OP.joinRoom, async () => {
+      const promoted = await ocs(ctx, { method: 'POST', path: `${room}/moderators`, as: c.owner, body: { sessionId: session }, operation: OP.promoteModerator });
+      const again = await joinRoom(ctx, guest, pub);
+      if (again.res.status === 200 && again.sessionId) [session, rejoined] = [again.sessionId, again.who];
+      const seen = await getRoom(ctx, rejoined, pub);
+      await ocs(ctx, { method: 'DELETE', path: `${room}/moderators`, as: c.owner, body: { sessionId: session }, operation: OP.demoteModerator });
+      if (promoted.status !== 200 || again.res.status !== 200 || seen.participantType !== 6) ctx.fail({ rule: 'a guest who joins again keeps its participant', specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1participants~1active/post', expected: 'promoted (200), joined again (200), still participantType 6', actual: `HTTP ${promoted.status}, HTTP ${again.res.status}, participantType ${seen.participantType}`, response: again.res, operation: OP.joinRoom, decision: 'guest-rejoin-same-participant' });
+    }, 'guest-rejoin-same-participant');
     await R('a guest who leaves is no participant any more (its session is then nobody: 404)', OP.leaveRoom, async () => {
       const before = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
-      const left = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/active`, as: guest, operation: OP.leaveRoom });
+      const left = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/active`, as: rejoined, operation: OP.leaveRoom });
       if (left.status !== 200) ctx.fail({ rule: 'a guest leaves the room', expected: 'HTTP 200', actual: `HTTP ${left.status}`, response: left, operation: OP.leaveRoom });
       const after = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
       if (before !== 1 || after !== 0) ctx.fail({ rule: 'a guest who leaves is removed', expected: 'one guest listed before leaving, none after', actual: `${before} before, ${after} after`, operation: OP.getParticipants });
-      await expectGone('a guest\'s session ends when it leaves', joined.sessionId);
+      await expectGone('a guest\'s session ends when it leaves', session);
     });
   },
 };
