@@ -81,6 +81,7 @@ export const talkFaults = [
   { name: 'allow-methods-unsorted', description: 'a 405\'s Allow lists the path\'s methods in reverse alphabetical order (PUT, GET, DELETE) instead of alphabetically' },
   { name: 'guest-param-name-empty', description: 'the guest parameter of guest_moderator_promoted / _demoted carries an empty name for an unnamed guest instead of "Guest"' },
   { name: 'guest-rejoin-new-participant', description: 'a guest joining its room again with its session cookie becomes a new plain guest (type 4): a guest moderator loses its role' },
+  { name: 'room-list-ties-unordered', description: 'getRooms orders rooms of equal lastActivity as they were joined instead of by token' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

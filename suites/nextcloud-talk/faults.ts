@@ -135,6 +135,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'allow-methods-unsorted': [c('ocs.unknown-and-foreign-rooms')],
   'guest-param-name-empty': [c('auth.guest-scope')],
   'guest-rejoin-new-participant': [c('auth.guest-scope')],
+  'room-list-ties-unordered': [c('rooms.settings-take-effect')],
   // round 2: recording
   'outgoing-3xx-refused': [c('recording-server.answers')],
   'outgoing-ws-url-kept': [c('recording-server.answers')],

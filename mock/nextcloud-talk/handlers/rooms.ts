@@ -82,8 +82,10 @@ export const listRooms: Handler = (ctx, req) => {
     settleLobby(ctx, room);
     rooms.push(roomWire(ctx, room, ctx.store.participant(token, 'users', me), false));
   }
-  // Newest activity first (capability last-room-activity), ties by token for a stable order.
-  rooms.sort((a, b) => (b.lastActivity as number) - (a.lastActivity as number) || ((a.token as string) < (b.token as string) ? -1 : 1));
+  // Newest activity first (capability last-room-activity), ties by token for a stable order
+  // (spec: room-list-order).
+  const tokenOrder = !has(ctx, 'room-list-ties-unordered');
+  rooms.sort((a, b) => (b.lastActivity as number) - (a.lastActivity as number) || (tokenOrder ? ((a.token as string) < (b.token as string) ? -1 : 1) : 0));
   return ok(rooms);
 };
 

@@ -277,6 +277,21 @@ const roomSettings: Check = {
       }
     }, { operation: OP.getRooms });
 
+    // Decision room-list-order: rooms made within one second tie on lastActivity, so a few are
+    // created at once to see the tie-break.
+    await ctx.rule('getRooms lists the newest activity first, rooms of equal activity by token', async () => {
+      const made: string[] = [];
+      for (let i = 0; i < 6; i++) made.push(await createRoom(ctx, c.owner, 2));
+      const res = await call(c.owner, 'GET', `${V1}/room`, OP.getRooms);
+      want(res, 200, 'a user lists its rooms');
+      const list = res.json<{ ocs: { data: { token: string; lastActivity: number }[] } }>().ocs.data;
+      const order = list.map((r) => `${r.token}@${r.lastActivity}`);
+      const sorted = [...list].sort((a, b) => b.lastActivity - a.lastActivity || (a.token < b.token ? -1 : a.token > b.token ? 1 : 0)).map((r) => `${r.token}@${r.lastActivity}`);
+      const missing = made.filter((t) => !list.some((r) => r.token === t));
+      if (missing.length) ctx.fail({ rule: 'a created room is in its owner\'s room list', expected: `rooms ${made.join(', ')}`, actual: `missing ${missing.join(', ')}`, response: res, operation: OP.getRooms });
+      if (order.join() !== sorted.join()) ctx.fail({ rule: 'getRooms lists the newest activity first, ties by token', specRef: '#/paths/~1apps~1spreed~1api~1v1~1room/get', expected: sorted.join(', '), actual: order.join(', '), response: res, operation: OP.getRooms, decision: 'room-list-order' });
+    }, { operation: OP.getRooms, decision: 'room-list-order' });
+
     await ctx.rule('a deleted room is gone for everyone (404) and from the room list', async () => {
       want(await call(c.owner, 'DELETE', room, OP.deleteRoom), 200, 'the owner deletes the room');
       for (const who of [c.owner, c.member]) want(await call(who, 'GET', room, OP.getRoom), 404, 'a deleted room is 404');
