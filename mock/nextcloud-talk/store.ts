@@ -133,14 +133,13 @@ export class TalkStore {
     if (sessionId !== '0') this.bySessionId.set(sessionId, p);
   }
 
-  /** `o.sessionKept` leaves the session findable (the fault guest-session-outlives-removal). */
-  removeParticipant(token: string, actorType: ActorType, actorId: string, o: { sessionKept?: boolean } = {}): Participant | undefined {
+  removeParticipant(token: string, actorType: ActorType, actorId: string): Participant | undefined {
     const room = this.members.get(token);
     const key = participantKey(actorType, actorId);
     const p = room?.get(key);
     if (!room || !p) return undefined;
     room.delete(key);
-    if (p.sessionId !== '0' && !o.sessionKept) this.bySessionId.delete(p.sessionId);
+    if (p.sessionId !== '0') this.bySessionId.delete(p.sessionId);
     if (actorType === 'users') this.byUser.get(actorId)?.delete(token);
     return p;
   }

@@ -72,7 +72,8 @@ export const addParticipant: Handler = (ctx, req, { token }) => {
 /** Removes a participant and, when nobody is left, the room itself. */
 function drop(ctx: TalkContext, room: Room, p: Participant): void {
   if (p.inCall !== 0) leaveCall(ctx, room, p);
-  ctx.store.removeParticipant(room.token, p.actorType, p.actorId, { sessionKept: has(ctx, 'guest-session-outlives-removal') });
+  ctx.store.removeParticipant(room.token, p.actorType, p.actorId);
+  if (has(ctx, 'guest-session-outlives-removal')) ctx.store.setSession(p, p.sessionId); // indexed again
   if (ctx.store.participantCount(room.token) === 0) {
     ctx.store.deleteRoom(room.token);
     ctx.waiters.notify(room.token);

@@ -84,8 +84,7 @@ export const listRooms: Handler = (ctx, req) => {
   }
   // Newest activity first (capability last-room-activity), ties by token for a stable order
   // (spec: room-list-order).
-  const tokenOrder = !has(ctx, 'room-list-ties-unordered');
-  rooms.sort((a, b) => (b.lastActivity as number) - (a.lastActivity as number) || (tokenOrder ? ((a.token as string) < (b.token as string) ? -1 : 1) : 0));
+  rooms.sort((a, b) => (b.lastActivity as number) - (a.lastActivity as number) || (!has(ctx, 'room-list-ties-unordered') ? ((a.token as string) < (b.token as string) ? -1 : 1) : 0));
   return ok(rooms);
 };
 
