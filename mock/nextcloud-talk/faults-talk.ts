@@ -82,6 +82,7 @@ export const talkFaults = [
   { name: 'guest-param-name-empty', description: 'the guest parameter of guest_moderator_promoted / _demoted carries an empty name for an unnamed guest instead of "Guest"' },
   { name: 'guest-rejoin-new-participant', description: 'a guest joining its room again with its session cookie becomes a new plain guest (type 4): a guest moderator loses its role' },
   { name: 'room-list-ties-unordered', description: 'getRooms orders rooms of equal lastActivity as they were joined instead of by token' },
+  { name: 'non-participant-type-5', description: 'a user reading a public room it has not joined is shown participantType 5 (self-joined) instead of the non-participant default 4' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

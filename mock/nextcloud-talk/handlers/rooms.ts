@@ -80,7 +80,7 @@ export const listRooms: Handler = (ctx, req) => {
   for (const token of ctx.store.roomsOfUser(me)) {
     const room = ctx.store.room(token)!;
     settleLobby(ctx, room);
-    rooms.push(roomWire(ctx, room, ctx.store.participant(token, 'users', me), false));
+    rooms.push(roomWire(ctx, room, ctx.store.participant(token, 'users', me)));
   }
   // Newest activity first (capability last-room-activity), ties by token for a stable order
   // (spec: room-list-order).
@@ -109,7 +109,7 @@ export const createRoom: Handler = (ctx, req) => {
     addUser(ctx, room, other, 1);
     lockPair(ctx, room);
     postSystem(ctx, room, authorOf(mine), 'conversation_created');
-    return ok(roomWire(ctx, room, mine, false), { status: 201 });
+    return ok(roomWire(ctx, room, mine), { status: 201 });
   }
   if (type === 2 || type === 3) {
     let members: User[] = [];
@@ -128,7 +128,7 @@ export const createRoom: Handler = (ctx, req) => {
       addUser(ctx, room, u, 3);
       postSystem(ctx, room, authorOf(mine), 'user_added', { user: userParam(u) });
     }
-    return ok(roomWire(ctx, room, mine, false), { status: 201 });
+    return ok(roomWire(ctx, room, mine), { status: 201 });
   }
   return badRequest();
 };
@@ -137,7 +137,9 @@ export const getRoom: Handler = (ctx, req, { token }) => {
   const m = findRoom(ctx, req.actor, token!);
   if (!isMembership(m)) return m;
   settleLobby(ctx, m.room);
-  return ok(roomWire(ctx, m.room, m.participant, req.actor.kind !== 'user'));
+  const wire = roomWire(ctx, m.room, m.participant);
+  if (has(ctx, 'non-participant-type-5') && !m.participant && req.actor.kind === 'user') wire.participantType = 5;
+  return ok(wire);
 };
 
 /** Guards shared by moderator-only room changes. */

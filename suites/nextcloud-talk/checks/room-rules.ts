@@ -304,7 +304,7 @@ const roomSettings: Check = {
 const participantErrors: Check = {
   id: 'nextcloud-talk.participants.targets-and-sessions',
   title: 'participant operations naming nobody answer 404, the wrong kind of target 400; who joined by link is gone after leaving; the lobby hides the participant list',
-  operations: [OP.addParticipant, OP.removeParticipant, OP.removeGuest, OP.promoteModerator, OP.demoteModerator, OP.joinRoom, OP.leaveRoom, OP.getParticipants, OP.setLobby],
+  operations: [OP.addParticipant, OP.removeParticipant, OP.removeGuest, OP.promoteModerator, OP.demoteModerator, OP.joinRoom, OP.leaveRoom, OP.getParticipants, OP.setLobby, OP.getRoom],
   specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1participants/post',
   needs: ['credentials', 'writes'],
   decision: 'promote-400',
@@ -351,6 +351,14 @@ const participantErrors: Check = {
       want(await call(c.owner, 'POST', `${V1}/room/${room2}/moderators`, OP.promoteModerator, { participant: c.member.user }), 200, 'the owner promotes the member');
       want(await call(c.member, 'DELETE', `${V1}/room/${room2}/participants/self`, OP.removeSelf), 200, 'a moderator leaves a room its owner stays in');
     }, { operation: OP.removeSelf });
+    // RoomController::getSingleRoom finds no participant for a user who has not joined, and
+    // formatRoom then answers its defaults: participantType 4 (GUEST).
+    await ctx.rule('a user reads a public room it has not joined (200), shown as participantType 4 (no participant yet)', async () => {
+      const res = await call(c.other, 'GET', room, OP.getRoom);
+      want(res, 200, 'a user reads a public room before joining it');
+      const type = res.json<{ ocs: { data: { participantType?: unknown } } }>().ocs.data.participantType;
+      if (type !== 4) ctx.fail({ rule: 'a room read by a non-participant shows the default participantType 4', specRef: '#/components/schemas/Room/properties/participantType', expected: 'participantType 4', actual: `participantType ${JSON.stringify(type)}`, response: res, operation: OP.getRoom });
+    }, { operation: OP.getRoom });
     await ctx.rule('a user who joined the public room by link (type 5) and leaves it is no participant any more', async () => {
       const joined = await joinRoom(ctx, c.other, token);
       want(joined.res, 200, 'a user opens the public room by its link');
