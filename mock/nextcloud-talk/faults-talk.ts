@@ -83,6 +83,7 @@ export const talkFaults = [
   { name: 'guest-rejoin-new-participant', description: 'a guest joining its room again with its session cookie becomes a new plain guest (type 4): a guest moderator loses its role' },
   { name: 'room-list-ties-unordered', description: 'getRooms orders rooms of equal lastActivity as they were joined instead of by token' },
   { name: 'non-participant-type-5', description: 'a user reading a public room it has not joined is shown participantType 5 (self-joined) instead of the non-participant default 4' },
+  { name: 'session-zero-found', description: 'promoting or demoting by sessionId "0" (what a disconnected participant shows) finds such a participant instead of nobody (404)' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -137,6 +137,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'guest-rejoin-new-participant': [c('auth.guest-scope')],
   'room-list-ties-unordered': [c('rooms.settings-take-effect')],
   'non-participant-type-5': [c('participants.targets-and-sessions')],
+  'session-zero-found': [c('participants.targets-and-sessions')],
   // round 2: recording
   'outgoing-3xx-refused': [c('recording-server.answers')],
   'outgoing-ws-url-kept': [c('recording-server.answers')],

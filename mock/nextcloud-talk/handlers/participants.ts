@@ -185,6 +185,7 @@ export const leaveRoom: Handler = (ctx, req, { token }) => {
 function target(ctx: TalkContext, req: TalkRequest, room: Room): Participant | undefined {
   const sessionId = req.input.str('sessionId');
   if (sessionId) {
+    if (has(ctx, 'session-zero-found') && sessionId === '0') return ctx.store.participants(room.token).find((x) => x.sessionId === '0');
     const p = ctx.store.bySession(sessionId);
     return p && (p.roomToken === room.token || has(ctx, 'moderator-session-any-room')) ? p : undefined;
   }

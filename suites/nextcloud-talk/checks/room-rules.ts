@@ -319,10 +319,14 @@ const participantErrors: Check = {
     };
     const nobody = 'callrec-no-such-user';
 
-    await ctx.rule('naming a user who does not exist, or is not in the room, is 404', async () => {
+    await ctx.rule('naming a user who does not exist, or is not in the room, or session "0", is 404', async () => {
       want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: nobody }), 404, 'adding an unknown user is 404');
       want(await call(c.owner, 'DELETE', `${room}/participants`, OP.removeParticipant, { participant: c.other.user }), 404, 'removing a user who is not in the room is 404');
       want(await call(c.owner, 'POST', `${room}/moderators`, OP.promoteModerator, { participant: c.other.user }), 404, 'promoting a user who is not in the room is 404');
+      // '0' is the sessionId of a participant without a session: spreed's getParticipantBySession
+      // refuses '' and '0' outright (ParticipantNotFound → 404).
+      want(await call(c.owner, 'POST', `${room}/moderators`, OP.promoteModerator, { sessionId: '0' }), 404, 'promoting sessionId "0" (no session) is 404');
+      want(await call(c.owner, 'DELETE', `${room}/participants/guests`, OP.removeGuest, { participant: '0' }), 404, 'removing the guest of sessionId "0" (no session) is 404');
       want(await call(c.owner, 'DELETE', `${room}/moderators`, OP.demoteModerator, { participant: nobody }), 404, 'demoting an unknown user is 404');
       want(await call(c.owner, 'DELETE', `${room}/participants/guests`, OP.removeGuest, { participant: 'callrec-no-such-session' }), 404, 'removing an unknown guest session is 404');
     }, { operation: OP.addParticipant });
