@@ -138,6 +138,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'room-list-ties-unordered': [c('rooms.settings-take-effect')],
   'non-participant-type-5': [c('participants.targets-and-sessions')],
   'session-zero-found': [c('participants.targets-and-sessions')],
+  'int-param-leading-digits': [c('ocs.parameters-anywhere')],
   // round 2: recording
   'outgoing-3xx-refused': [c('recording-server.answers')],
   'outgoing-ws-url-kept': [c('recording-server.answers')],

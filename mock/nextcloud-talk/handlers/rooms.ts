@@ -236,7 +236,7 @@ export const removeFavorite: Handler = (ctx, req, { token }) => {
 export const setNotificationLevel: Handler = (ctx, req, { token }) => {
   const m = userMember(ctx, req, token!);
   if (isFailure(m)) return m;
-  const level = req.input.int('level');
+  const level = has(ctx, 'int-param-leading-digits') ? Number.parseInt(String(req.input.raw('level')), 10) : req.input.int('level');
   if (level !== 1 && level !== 2 && level !== 3) return badRequest();
   m.participant.notificationLevel = level;
   return ok([]);
