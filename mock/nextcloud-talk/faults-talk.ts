@@ -85,6 +85,7 @@ export const talkFaults = [
   { name: 'non-participant-type-5', description: 'a user reading a public room it has not joined is shown participantType 5 (self-joined) instead of the non-participant default 4' },
   { name: 'session-zero-found', description: 'promoting or demoting by sessionId "0" (what a disconnected participant shows) finds such a participant instead of nobody (404)' },
   { name: 'int-param-leading-digits', description: 'setNotificationLevel reads `level` by its leading digits, as JavaScript parseInt does ("1x2" is 1, a JSON true is refused), instead of the mock\'s integer rules' },
+  { name: 'ocs-xml-no-declaration', description: 'XML answers start at <ocs>, without the <?xml version="1.0"?> declaration XMLWriter writes first' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

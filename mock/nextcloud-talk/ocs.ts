@@ -35,7 +35,7 @@ export function v2Status(statuscode: number): number {
   if (statuscode === 997) return 401;
   if (statuscode === 998) return 404;
   if (statuscode === 996 || statuscode === 999) return 500;
-  if (statuscode < 200 || statuscode > 600) return 400;
+  // Every other controller status the mock answers is already an HTTP status (200–500).
   return statuscode;
 }
 
@@ -79,7 +79,9 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
   }
   const listTag = faults.has('ocs-xml-list-items-misnamed') ? 'item' : 'element';
   const data = faults.has('ocs-xml-booleans-as-words') ? booleansAsWords(r.data) : r.data;
-  return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...r.headers }, body: ocsXml(meta, data, listTag) };
+  const xml = ocsXml(meta, data, listTag);
+  const body = faults.has('ocs-xml-no-declaration') ? xml.slice(xml.indexOf('\n') + 1) : xml;
+  return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...r.headers }, body };
 }
 
 /**

@@ -139,6 +139,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'non-participant-type-5': [c('participants.targets-and-sessions')],
   'session-zero-found': [c('participants.targets-and-sessions')],
   'int-param-leading-digits': [c('ocs.parameters-anywhere')],
+  'ocs-xml-no-declaration': [c('ocs.xml-same-data')],
   // round 2: recording
   'outgoing-3xx-refused': [c('recording-server.answers')],
   'outgoing-ws-url-kept': [c('recording-server.answers')],
