@@ -86,6 +86,7 @@ export const talkFaults = [
   { name: 'session-zero-found', description: 'promoting or demoting by sessionId "0" (what a disconnected participant shows) finds such a participant instead of nobody (404)' },
   { name: 'int-param-leading-digits', description: 'setNotificationLevel reads `level` by its leading digits, as JavaScript parseInt does ("1x2" is 1, a JSON true is refused), instead of the mock\'s integer rules' },
   { name: 'ocs-xml-no-declaration', description: 'XML answers start at <ocs>, without the <?xml version="1.0"?> declaration XMLWriter writes first' },
+  { name: 'long-poll-ends-early', description: 'a long-poll with nothing new ends (304) after half its timeout' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

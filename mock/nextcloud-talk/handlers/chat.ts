@@ -51,7 +51,7 @@ export const receiveMessages: Handler = async (ctx, req, { token }) => {
     if (page.length === 0 || has(ctx, 'long-poll-waits-when-new')) {
       if (has(ctx, 'long-poll-no-wait')) return ok([]);
       const timeout = clampTimeout(req.input.int('timeout'), has(ctx, 'long-poll-timeout-uncapped'));
-      await ctx.waiters.wait(m.room.token, ctx.clock.now() + timeout * 1000);
+      await ctx.waiters.wait(m.room.token, ctx.clock.now() + timeout * (has(ctx, 'long-poll-ends-early') ? 500 : 1000));
       if (!ctx.store.room(m.room.token) || !ctx.store.participant(m.room.token, p.actorType, p.actorId)) return failure(404);
       page = ctx.store.chatPage(m.room.token, { lastKnown, future: true, limit });
     }
