@@ -35,7 +35,9 @@ export function v2Status(statuscode: number): number {
   if (statuscode === 997) return 401;
   if (statuscode === 998) return 404;
   if (statuscode === 996 || statuscode === 999) return 500;
-  // Every other controller status the mock answers is already an HTTP status (200–500).
+  // OCS v2's mapping of codes that are no HTTP status; no Talk controller answers one (the mock's
+  // statuses are 200–500 or 996–998), so only the unit test of v2Status reaches it.
+  if (statuscode < 200 || statuscode > 600) return 400;
   return statuscode;
 }
 
