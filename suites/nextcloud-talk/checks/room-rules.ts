@@ -357,11 +357,13 @@ const participantErrors: Check = {
     }, { operation: OP.removeSelf });
     // RoomController::getSingleRoom finds no participant for a user who has not joined, and
     // formatRoom then answers its defaults: participantType 4 (GUEST).
-    await ctx.rule('a user reads a public room it has not joined (200), shown as participantType 4 (no participant yet)', async () => {
-      const res = await call(c.other, 'GET', room, OP.getRoom);
-      want(res, 200, 'a user reads a public room before joining it');
-      const type = res.json<{ ocs: { data: { participantType?: unknown } } }>().ocs.data.participantType;
-      if (type !== 4) ctx.fail({ rule: 'a room read by a non-participant shows the default participantType 4', specRef: '#/components/schemas/Room/properties/participantType', expected: 'participantType 4', actual: `participantType ${JSON.stringify(type)}`, response: res, operation: OP.getRoom });
+    await ctx.rule('a user, or an anonymous browser, reads a public room it has not joined (200), shown as participantType 4 (no participant yet)', async () => {
+      for (const [who, as] of [['a user', c.other], ['an anonymous browser', { kind: 'anonymous' } as Principal]] as const) {
+        const res = await call(as, 'GET', room, OP.getRoom);
+        want(res, 200, `${who} reads a public room before joining it`);
+        const type = res.json<{ ocs: { data: { participantType?: unknown } } }>().ocs.data.participantType;
+        if (type !== 4) ctx.fail({ rule: 'a room read by a non-participant shows the default participantType 4', specRef: '#/components/schemas/Room/properties/participantType', expected: `participantType 4 for ${who}`, actual: `participantType ${JSON.stringify(type)}`, response: res, operation: OP.getRoom });
+      }
     }, { operation: OP.getRoom });
     await ctx.rule('a user who joined the public room by link (type 5) and leaves it is no participant any more', async () => {
       const joined = await joinRoom(ctx, c.other, token);
