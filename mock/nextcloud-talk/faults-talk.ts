@@ -75,6 +75,18 @@ export const talkFaults = [
   { name: 'mention-notification-as-room', description: 'a mention notification is filed under object_type room instead of chat' },
   { name: 'signaling-guests-named', description: 'the usersInRoom entry of a guest\'s session carries the guest\'s internal id as userId instead of an empty one' },
   { name: 'guests-keep-last-moderator', description: 'the only user of a room cannot leave it while guests are in it (400: guests counted as users for the last-moderator rule)' },
+  // round 3: v1 (mutation survivors)
+  { name: 'guest-session-outlives-removal', description: 'a guest who left or was removed is still found by its session: promoting, demoting or removing that session again answers 200 instead of 404' },
+  { name: 'long-poll-waits-when-new', description: 'lookIntoFuture=1 waits out its timeout even when newer messages are already there, instead of answering them at once' },
+  { name: 'allow-methods-unsorted', description: 'a 405\'s Allow lists the path\'s methods in reverse alphabetical order (PUT, GET, DELETE) instead of alphabetically' },
+  { name: 'guest-param-name-empty', description: 'the guest parameter of guest_moderator_promoted / _demoted carries an empty name for an unnamed guest instead of "Guest"' },
+  { name: 'guest-rejoin-new-participant', description: 'a guest joining its room again with its session cookie becomes a new plain guest (type 4): a guest moderator loses its role' },
+  { name: 'room-list-ties-unordered', description: 'getRooms orders rooms of equal lastActivity as they were joined instead of by token' },
+  { name: 'non-participant-type-5', description: 'a user reading a public room it has not joined is shown participantType 5 (self-joined) instead of the non-participant default 4' },
+  { name: 'session-zero-found', description: 'promoting or demoting by sessionId "0" (what a disconnected participant shows) finds such a participant instead of nobody (404)' },
+  { name: 'int-param-leading-digits', description: 'setNotificationLevel reads `level` by its leading digits, as JavaScript parseInt does ("1x2" is 1, a JSON true is refused), instead of the mock\'s integer rules' },
+  { name: 'ocs-xml-no-declaration', description: 'XML answers start at <ocs>, without the <?xml version="1.0"?> declaration XMLWriter writes first' },
+  { name: 'long-poll-ends-early', description: 'a long-poll with nothing new ends (304) after half its timeout' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

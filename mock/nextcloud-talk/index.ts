@@ -118,7 +118,7 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
   operationId: (_route, req, spec) => spec?.findOperation(req.method, req.path)?.operationId,
   errors: (ctx) => ({
     notFound: (req) => render(req, failure(998, 'Invalid query, please check the syntax.'), ctx),
-    methodNotAllowed: (req, allow) => render(req, failure(405, '', [], { allow: allow.join(', ') }), ctx),
+    methodNotAllowed: (req, allow) => render(req, failure(405, '', [], { allow: (has(ctx, 'allow-methods-unsorted') ? [...allow].reverse() : allow).join(', ') }), ctx),
     payloadTooLarge: (_limit, req) => render(req, failure(413), ctx),
     internal: (message, req) => (req ? render(req, failure(996, message), ctx) : json(500, { error: 'Internal Server Error', message })),
   }),

@@ -35,6 +35,8 @@ export function v2Status(statuscode: number): number {
   if (statuscode === 997) return 401;
   if (statuscode === 998) return 404;
   if (statuscode === 996 || statuscode === 999) return 500;
+  // OCS v2's mapping of codes that are no HTTP status; no Talk controller answers one (the mock's
+  // statuses are 200–500 or 996–998), so only the unit test of v2Status reaches it.
   if (statuscode < 200 || statuscode > 600) return 400;
   return statuscode;
 }
@@ -79,7 +81,9 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
   }
   const listTag = faults.has('ocs-xml-list-items-misnamed') ? 'item' : 'element';
   const data = faults.has('ocs-xml-booleans-as-words') ? booleansAsWords(r.data) : r.data;
-  return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...r.headers }, body: ocsXml(meta, data, listTag) };
+  const xml = ocsXml(meta, data, listTag);
+  const body = faults.has('ocs-xml-no-declaration') ? xml.slice(xml.indexOf('\n') + 1) : xml;
+  return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...r.headers }, body };
 }
 
 /**

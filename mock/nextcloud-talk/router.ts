@@ -61,7 +61,8 @@ export function compileRoutes(routes: readonly Route[]): (method: string, path: 
   const match = compileRouter(byPattern(routes), { basePath: BASE_PATH, decodeParams: true });
   return (method, path) => {
     const m = match(method, path);
-    // ocs/v2.php lists the allowed methods alphabetically.
+    // Allow lists the methods alphabetically (decision method-not-allowed-405; ocs/v2.php itself
+    // answers a bare 405).
     return m.kind === 'method-not-allowed' ? { kind: 'method-not-allowed', allow: [...m.allow].sort() } : m;
   };
 }

@@ -115,7 +115,8 @@ export class TalkStore {
     if (!room) throw new Error(`no room ${p.roomToken}`);
     const key = participantKey(p.actorType, p.actorId);
     const old = room.get(key);
-    if (old && old.sessionId !== '0') this.bySessionId.delete(old.sessionId);
+    // '0' (no session) is never a key, so deleting it is a no-op.
+    if (old) this.bySessionId.delete(old.sessionId);
     room.set(key, p);
     if (p.sessionId !== '0') this.bySessionId.set(p.sessionId, p);
     if (p.actorType === 'users') {
@@ -128,7 +129,7 @@ export class TalkStore {
 
   /** Sets a participant's session id ('0' = disconnected), keeping the session index right. */
   setSession(p: Participant, sessionId: string): void {
-    if (p.sessionId !== '0') this.bySessionId.delete(p.sessionId);
+    this.bySessionId.delete(p.sessionId);
     p.sessionId = sessionId;
     if (sessionId !== '0') this.bySessionId.set(sessionId, p);
   }
@@ -139,7 +140,7 @@ export class TalkStore {
     const p = room?.get(key);
     if (!room || !p) return undefined;
     room.delete(key);
-    if (p.sessionId !== '0') this.bySessionId.delete(p.sessionId);
+    this.bySessionId.delete(p.sessionId);
     if (actorType === 'users') this.byUser.get(actorId)?.delete(token);
     return p;
   }

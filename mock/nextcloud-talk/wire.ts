@@ -31,10 +31,11 @@ export function displayNameOf(ctx: TalkContext, room: Room, viewer: Participant 
 }
 
 /**
- * A room as `viewer` sees it. Non-participants (a public room seen before joining) get the
- * type they would join with: 5 for users, 4 for guests.
+ * A room as `viewer` sees it. A non-participant (a public room seen before joining), user or
+ * guest, is shown participantType 4, the default of spreed's formatRoom for a caller it finds no
+ * participant for.
  */
-export function roomWire(ctx: TalkContext, room: Room, viewer: Participant | undefined, viewerIsGuest: boolean): Record<string, unknown> {
+export function roomWire(ctx: TalkContext, room: Room, viewer: Participant | undefined): Record<string, unknown> {
   let count = 0;
   let numGuests = 0;
   for (const p of ctx.store.participants(room.token)) {
@@ -53,7 +54,7 @@ export function roomWire(ctx: TalkContext, room: Room, viewer: Participant | und
     displayName: displayNameOf(ctx, room, viewer),
     objectType: room.objectType,
     objectId: room.objectId,
-    participantType: viewer?.participantType ?? (viewerIsGuest ? 4 : 5),
+    participantType: viewer?.participantType ?? 4,
     participantInCall: (flags & IN_CALL) !== 0,
     participantFlags: flags,
     readOnly: room.readOnly,

@@ -129,6 +129,18 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'mention-notification-as-room': [c('chat.messages-and-mentions')],
   'signaling-guests-named': [c('signaling.internal-relay')],
   'guests-keep-last-moderator': [c('auth.guest-scope')],
+  // round 3: v1 (mutation survivors)
+  'guest-session-outlives-removal': [c('auth.guest-scope')],
+  'long-poll-waits-when-new': [c('chat.long-poll-bounds')],
+  'allow-methods-unsorted': [c('ocs.unknown-and-foreign-rooms')],
+  'guest-param-name-empty': [c('auth.guest-scope')],
+  'guest-rejoin-new-participant': [c('auth.guest-scope')],
+  'room-list-ties-unordered': [c('rooms.settings-take-effect')],
+  'non-participant-type-5': [c('participants.targets-and-sessions')],
+  'session-zero-found': [c('participants.targets-and-sessions')],
+  'int-param-leading-digits': [c('ocs.parameters-anywhere')],
+  'ocs-xml-no-declaration': [c('ocs.xml-same-data')],
+  'long-poll-ends-early': [c('chat.long-poll-bounds')],
   // round 2: recording
   'outgoing-3xx-refused': [c('recording-server.answers')],
   'outgoing-ws-url-kept': [c('recording-server.answers')],
@@ -159,4 +171,5 @@ export const controlOnly: Partial<Record<TalkFaultName | RecordingFaultName, str
   'store-post-limit-ignored': "needs the target's post_max_size lowered (store.upload-limits)",
   'notification-subject-unrendered': 'the failed-upload notification needs a refused upload, made by lowering the upload limit (store.upload-limits)',
   'welcome-errors-as-connect': 'needs the target pointed at recording servers that answer errors (recording-server.welcome)',
+  'long-poll-ends-early': 'half a 2 s timeout is told from the whole only by moving the clock on demand; Date headers resolve whole seconds (chat.long-poll-bounds)',
 };

@@ -7,6 +7,19 @@ import { call, join, makeMock, SPEC, V1 } from './mock-talk-support.ts';
 
 const schemas = (loadSpec(SPEC).doc as { components: { schemas: Record<string, { properties?: Record<string, unknown>; additionalProperties?: unknown }> } }).components.schemas;
 
+describe('room list', () => {
+  it('[decision nextcloud-talk/room-list-order] getRooms lists the newest activity first, rooms of equal activity by token', async () => {
+    for (const [faults, byToken] of [[[], true], [['room-list-ties-unordered'], false]] as const) {
+      const mock = makeMock(1, { faults: [...faults] });
+      for (let i = 0; i < 6; i++) assert.equal((await call(mock, 'POST', `${V1}/room`, { body: { roomType: 2, roomName: `tie ${i}` } })).status, 201);
+      const list: { token: string; lastActivity: number }[] = (await call(mock, 'GET', `${V1}/room`)).json.ocs.data;
+      const sorted = [...list].sort((a, b) => b.lastActivity - a.lastActivity || (a.token < b.token ? -1 : 1));
+      assert.ok(list.length >= 6);
+      assert.equal(JSON.stringify(list.map((r) => r.token)) === JSON.stringify(sorted.map((r) => r.token)), byToken, faults.join() || 'no fault');
+    }
+  });
+});
+
 describe('wire shapes', () => {
   it('[decision nextcloud-talk/closed-objects] rooms, participants, call peers and messages are closed and the mock sends only their fields', async () => {
     const mock = makeMock(1);

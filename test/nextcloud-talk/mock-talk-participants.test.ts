@@ -19,6 +19,22 @@ const guestJoin = async (mock: Mock, token: string) => {
   return { headers, sessionId: r.json.ocs.data.sessionId as string };
 };
 
+describe('a guest joining again', () => {
+  it('[decision nextcloud-talk/guest-rejoin-same-participant] a guest joining again with its cookie is the same participant: a guest moderator stays type 6, under a new session id', async () => {
+    for (const [faults, type] of [[[], 6], [['guest-rejoin-new-participant'], 4]] as const) {
+      const mock = makeMock(1, { faults: [...faults] });
+      const guest = await guestJoin(mock, 'publicroom3');
+      assert.equal((await call(mock, 'POST', `${V1}/room/publicroom3/moderators`, { body: { sessionId: guest.sessionId } })).status, 200);
+      const again = await call(mock, 'POST', `${V1}/room/publicroom3/participants/active`, { as: null, ocs: false, headers: guest.headers });
+      assert.equal(again.status, 200, again.text);
+      const session = again.json.ocs.data.sessionId as string;
+      assert.notEqual(session, guest.sessionId);
+      const guests = [...(await listed(mock, 'publicroom3'))].filter(([k]) => k.startsWith('guest:'));
+      assert.deepEqual(guests, [[`guest:${session}`, type]], faults.join() || 'no fault');
+    }
+  });
+});
+
 describe('leaving a room', () => {
   it('[decision nextcloud-talk/leave-room-no-op] leaving an unknown room, a room one is not in, or without a session answers 200 and changes nothing', async () => {
     const mock = makeMock(1);

@@ -46,10 +46,12 @@ export const receiveMessages: Handler = async (ctx, req, { token }) => {
     }
   } else {
     page = ctx.store.chatPage(m.room.token, { lastKnown, future: true, limit });
-    if (page.length === 0) {
+    // Only an empty page waits: newer messages are answered at once (spreed's ChatManager reads
+    // until comments are found or the timeout expires).
+    if (page.length === 0 || has(ctx, 'long-poll-waits-when-new')) {
       if (has(ctx, 'long-poll-no-wait')) return ok([]);
       const timeout = clampTimeout(req.input.int('timeout'), has(ctx, 'long-poll-timeout-uncapped'));
-      await ctx.waiters.wait(m.room.token, ctx.clock.now() + timeout * 1000);
+      await ctx.waiters.wait(m.room.token, ctx.clock.now() + timeout * (has(ctx, 'long-poll-ends-early') ? 500 : 1000));
       if (!ctx.store.room(m.room.token) || !ctx.store.participant(m.room.token, p.actorType, p.actorId)) return failure(404);
       page = ctx.store.chatPage(m.room.token, { lastKnown, future: true, limit });
     }

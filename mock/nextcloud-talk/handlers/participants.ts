@@ -13,7 +13,8 @@ import { addUser } from './rooms.ts';
 import { authorOf, badRequest, forbidden, isFailure, memberOf, notFound } from './common.ts';
 
 const userParam = (u: { id: string; displayName: string }) => ({ type: 'user', id: u.id, name: u.displayName });
-const guestParam = (p: Participant) => ({ type: 'guest', id: `guest/${p.actorId}`, name: p.displayName || 'Guest' });
+// An unnamed guest is 'Guest' (spreed's SystemMessage parser, getGuestName).
+const guestParam = (ctx: TalkContext, p: Participant) => ({ type: 'guest', id: `guest/${p.actorId}`, name: p.displayName || (has(ctx, 'guest-param-name-empty') ? '' : 'Guest') });
 
 /** A 512-character session id, as Talk v1 hands out on joining a room. */
 export const newSessionId = (ctx: TalkContext) => ctx.prng.id(512, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
@@ -72,6 +73,7 @@ export const addParticipant: Handler = (ctx, req, { token }) => {
 function drop(ctx: TalkContext, room: Room, p: Participant): void {
   if (p.inCall !== 0) leaveCall(ctx, room, p);
   ctx.store.removeParticipant(room.token, p.actorType, p.actorId);
+  if (has(ctx, 'guest-session-outlives-removal')) ctx.store.setSession(p, p.sessionId); // indexed again
   if (ctx.store.participantCount(room.token) === 0) {
     ctx.store.deleteRoom(room.token);
     ctx.waiters.notify(room.token);
@@ -151,8 +153,9 @@ export const joinRoom: Handler = (ctx, req, { token }) => {
     } else if (p.participantType === 5 && room.password !== '' && password !== room.password) return forbidden();
   } else {
     const session = actor.session;
+    // Joining again with the session keeps the participant (spec: guest-rejoin-same-participant).
     p = ctx.store.participant(room.token, 'guests', session.guestId);
-    if (!p) {
+    if (!p || has(ctx, 'guest-rejoin-new-participant')) {
       if (room.type !== 3) return notFound();
       if (room.password !== '' && password !== room.password && !has(ctx, 'guest-password-not-checked')) return forbidden();
       p = ctx.store.putParticipant(
@@ -182,6 +185,7 @@ export const leaveRoom: Handler = (ctx, req, { token }) => {
 function target(ctx: TalkContext, req: TalkRequest, room: Room): Participant | undefined {
   const sessionId = req.input.str('sessionId');
   if (sessionId) {
+    if (has(ctx, 'session-zero-found') && sessionId === '0') return ctx.store.participants(room.token).find((x) => x.sessionId === '0');
     const p = ctx.store.bySession(sessionId);
     return p && (p.roomToken === room.token || has(ctx, 'moderator-session-any-room')) ? p : undefined;
   }
@@ -202,7 +206,7 @@ export const promoteModerator: Handler = (ctx, req, { token }) => {
     postSystem(ctx, m.room, by, 'moderator_promoted', { user: userParam({ id: t.actorId, displayName: t.displayName }) });
   } else if (t.participantType === 4) {
     setType(t, 6);
-    postSystem(ctx, m.room, by, 'guest_moderator_promoted', { user: guestParam(t) });
+    postSystem(ctx, m.room, by, 'guest_moderator_promoted', { user: guestParam(ctx, t) });
   } else return badRequest();
   return ok([]);
 };
@@ -222,7 +226,7 @@ export const demoteModerator: Handler = (ctx, req, { token }) => {
     postSystem(ctx, m.room, by, 'moderator_demoted', { user: userParam({ id: t.actorId, displayName: t.displayName }) });
   } else if (t.participantType === 6) {
     setType(t, 4);
-    postSystem(ctx, m.room, by, 'guest_moderator_demoted', { user: guestParam(t) });
+    postSystem(ctx, m.room, by, 'guest_moderator_demoted', { user: guestParam(ctx, t) });
   } else return badRequest();
   return ok([]);
 };

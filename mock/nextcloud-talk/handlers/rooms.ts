@@ -80,10 +80,11 @@ export const listRooms: Handler = (ctx, req) => {
   for (const token of ctx.store.roomsOfUser(me)) {
     const room = ctx.store.room(token)!;
     settleLobby(ctx, room);
-    rooms.push(roomWire(ctx, room, ctx.store.participant(token, 'users', me), false));
+    rooms.push(roomWire(ctx, room, ctx.store.participant(token, 'users', me)));
   }
-  // Newest activity first (capability last-room-activity), ties by token for a stable order.
-  rooms.sort((a, b) => (b.lastActivity as number) - (a.lastActivity as number) || ((a.token as string) < (b.token as string) ? -1 : 1));
+  // Newest activity first (capability last-room-activity), ties by token for a stable order
+  // (spec: room-list-order).
+  rooms.sort((a, b) => (b.lastActivity as number) - (a.lastActivity as number) || (!has(ctx, 'room-list-ties-unordered') ? ((a.token as string) < (b.token as string) ? -1 : 1) : 0));
   return ok(rooms);
 };
 
@@ -108,7 +109,7 @@ export const createRoom: Handler = (ctx, req) => {
     addUser(ctx, room, other, 1);
     lockPair(ctx, room);
     postSystem(ctx, room, authorOf(mine), 'conversation_created');
-    return ok(roomWire(ctx, room, mine, false), { status: 201 });
+    return ok(roomWire(ctx, room, mine), { status: 201 });
   }
   if (type === 2 || type === 3) {
     let members: User[] = [];
@@ -127,7 +128,7 @@ export const createRoom: Handler = (ctx, req) => {
       addUser(ctx, room, u, 3);
       postSystem(ctx, room, authorOf(mine), 'user_added', { user: userParam(u) });
     }
-    return ok(roomWire(ctx, room, mine, false), { status: 201 });
+    return ok(roomWire(ctx, room, mine), { status: 201 });
   }
   return badRequest();
 };
@@ -136,7 +137,9 @@ export const getRoom: Handler = (ctx, req, { token }) => {
   const m = findRoom(ctx, req.actor, token!);
   if (!isMembership(m)) return m;
   settleLobby(ctx, m.room);
-  return ok(roomWire(ctx, m.room, m.participant, req.actor.kind !== 'user'));
+  const wire = roomWire(ctx, m.room, m.participant);
+  if (has(ctx, 'non-participant-type-5') && !m.participant && req.actor.kind === 'user') wire.participantType = 5;
+  return ok(wire);
 };
 
 /** Guards shared by moderator-only room changes. */
@@ -233,7 +236,7 @@ export const removeFavorite: Handler = (ctx, req, { token }) => {
 export const setNotificationLevel: Handler = (ctx, req, { token }) => {
   const m = userMember(ctx, req, token!);
   if (isFailure(m)) return m;
-  const level = req.input.int('level');
+  const level = has(ctx, 'int-param-leading-digits') ? Number.parseInt(String(req.input.raw('level')), 10) : req.input.int('level');
   if (level !== 1 && level !== 2 && level !== 3) return badRequest();
   m.participant.notificationLevel = level;
   return ok([]);

@@ -127,7 +127,7 @@ const paginationWindows: Check = {
 
 const longPollBounds: Check = {
   id: 'nextcloud-talk.chat.long-poll-bounds',
-  title: 'a long-poll waits while nothing is new (a message in another room included), returns early with a new message, and ends with 304 by its (≤ 30 s) timeout',
+  title: 'a long-poll answers newer messages at once, waits while nothing is new (a message in another room included), returns early with a new message, and ends with 304 by its (≤ 30 s) timeout',
   operations: [OP.receiveMessages, OP.sendMessage],
   specRef: '#/components/parameters/chatTimeout',
   needs: ['credentials', 'writes'],
@@ -137,6 +137,27 @@ const longPollBounds: Check = {
     const { token, all, owner, member } = await roomWithHistory(ctx, 3);
     const newest = Math.max(...all);
     const poll = (lastKnownMessageId: number, timeout: number) => readChat(ctx, owner, token, { lookIntoFuture: 1, lastKnownMessageId, timeout, limit: 50 });
+
+    // 0. Something new already: no wait at all (spreed's ChatManager reads until comments are
+    // found or the timeout expires, so a first read that finds some answers them).
+    await ctx.rule('a long-poll whose newer messages are already there answers them at once (200), without waiting', async () => {
+      const oldest = Math.min(...all);
+      // The server's own clock (its Date header) tells a wait apart from a slow answer, also where
+      // a server's clock runs faster than the wall's.
+      const serverTime = (res: TargetResponse) => Date.parse(res.headers.date ?? '');
+      const before = serverTime(await readChat(ctx, owner, token, { lookIntoFuture: 0, limit: 1 }));
+      const asked = poll(oldest, 30);
+      const answered = await within(asked, ctx.control ? 5000 : 10_000);
+      if (!answered) {
+        if (ctx.control) await ctx.control.advanceClock(31_000); // release it before failing
+        await asked.catch(() => undefined);
+        ctx.fail({ rule: 'a long-poll with newer messages does not wait', expected: `HTTP 200 at once with the messages after ${oldest}`, actual: `still waiting ${ctx.control ? 5 : 10} s later (timeout=30)`, operation: OP.receiveMessages });
+      }
+      expectStatus(ctx, answered, 200, 'a long-poll with newer messages answers 200');
+      const waited = (serverTime(answered) - before) / 1000;
+      if (waited >= 10) ctx.fail({ rule: 'a long-poll with newer messages does not wait', expected: `HTTP 200 at once with the messages after ${oldest}`, actual: `answered ${waited} s later by the server's clock (Date headers; timeout=30)`, response: answered, operation: OP.receiveMessages });
+      if (!ids(answered).includes(newest)) ctx.fail({ rule: 'a long-poll answers the newer messages', expected: `message ${newest} among them`, actual: `ids ${JSON.stringify(ids(answered))}`, response: answered, operation: OP.receiveMessages });
+    });
 
     // 1. Nothing new: the poll waits; a message ends the wait at once.
     let newId = newest;
@@ -166,7 +187,11 @@ const longPollBounds: Check = {
       if (ctx.control) {
         const before = await within(short, 100);
         if (before) ctx.fail({ rule: 'with nothing new a long-poll waits (up to its timeout)', expected: 'no answer before 2 s of clock', actual: `HTTP ${before.status} ${excerpt(before, 120)} at once`, response: before, operation: OP.receiveMessages });
-        await ctx.control.advanceClock(2_500);
+        // Half the timeout is not the timeout; the whole of it, to the millisecond, is.
+        await ctx.control.advanceClock(1_000);
+        const half = await within(short, 300);
+        if (half) ctx.fail({ rule: 'with nothing new a long-poll waits its whole timeout', expected: 'no answer after 1 s of a 2 s timeout', actual: `HTTP ${half.status} ${excerpt(half, 120)} after 1 s of clock`, response: half, operation: OP.receiveMessages });
+        await ctx.control.advanceClock(1_000);
       }
       const ended = await within(short, ctx.control ? 5000 : 15_000);
       if (!ended) ctx.fail({ rule: 'a long-poll ends by its timeout', expected: 'an answer once 2 s have passed', actual: 'still waiting', operation: OP.receiveMessages });

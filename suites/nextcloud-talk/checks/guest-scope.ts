@@ -14,7 +14,9 @@ import {
   ocs,
   participants,
   requireWrites,
+  type ChatMessageView,
   type OperationId,
+  type Principal,
 } from '../support.ts';
 import { spend } from '../brute-force.ts';
 import { KEEP, SYSTEM_SPEC, type Probe, roomProbes, send, newest } from './room-probes.ts';
@@ -34,6 +36,7 @@ const guestScope: Check = {
     const joined = await joinRoom(ctx, { kind: 'anonymous' }, pub);
     if (joined.res.status !== 200 || joined.who.kind !== 'guest') ctx.fail({ rule: 'an anonymous browser joins a public room by its link and gets a session cookie', expected: 'HTTP 200 with Set-Cookie', actual: `HTTP ${joined.res.status}, ${joined.who.kind === 'guest' ? 'a cookie' : 'no cookie'}`, response: joined.res, operation: OP.joinRoom });
     const guest = joined.who;
+    const guestName = `Callrec Guest ${ctx.seed}`;
     const room = `${V1}/room/${pub}`;
     const R = (name: string, operation: OperationId, body: () => Promise<void>, decision?: string) => ctx.rule(name, body, { operation, ...(decision ? { decision } : {}) });
     const expectEach = async (rule: string, status: number, probes: Probe[]) => {
@@ -47,6 +50,22 @@ const guestScope: Check = {
         }
       }
       if (first) ctx.fail({ rule, expected: `HTTP ${status} from each`, actual: wrong.join(', '), response: first, operation: first.exchange.operation });
+    };
+    /** A session that left or was removed: promoting it and removing it are 404. */
+    const expectGone = async (rule: string, sessionId: string) => {
+      const wrong: string[] = [];
+      let first: TargetResponse | undefined;
+      for (const [method, path, body, operation] of [
+        ['POST', `${room}/moderators`, { sessionId }, OP.promoteModerator],
+        ['DELETE', `${room}/participants/guests`, { participant: sessionId }, OP.removeGuest],
+      ] as const) {
+        const res = await ocs(ctx, { method, path, as: c.owner, body, operation });
+        if (res.status !== 404) {
+          wrong.push(`${operation} HTTP ${res.status}`);
+          first ??= res;
+        }
+      }
+      if (first) ctx.fail({ rule, specRef: '#/components/responses/NotFound', expected: 'HTTP 404 for promoting and for removing that session', actual: wrong.join('; '), response: first, operation: first.exchange.operation });
     };
 
     await R('the guest sees the room as a guest (participantType 4) and posts as a guest', OP.getRoom, async () => {
@@ -63,7 +82,7 @@ const guestScope: Check = {
       if (r.numGuests !== 1 || r.count !== 0) ctx.fail({ rule: 'a connected guest counts in numGuests', expected: 'numGuests 1, count 0', actual: `numGuests ${String(r.numGuests)}, count ${String(r.count)}`, operation: OP.getRoom });
     });
     await R('a guest posting with actorDisplayName is named so from then on (guest-display-names)', OP.sendMessage, async () => {
-      const name = `Callrec Guest ${ctx.seed}`;
+      const name = guestName;
       const posted = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${pub}`, as: guest, body: { message: 'named now', actorDisplayName: name }, operation: OP.sendMessage });
       const m = await newest(ctx, c.owner, pub);
       const listed = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').map((p) => p.displayName);
@@ -102,12 +121,32 @@ const guestScope: Check = {
       const r = await getRoom(ctx, c.owner, pub);
       if (r.type !== 3 || r.hasPassword === true || r.name === 'renamed by a guest') ctx.fail({ rule: 'refused guest operations change nothing', expected: 'public, no password, name kept', actual: JSON.stringify({ type: r.type, hasPassword: r.hasPassword, name: r.name }), operation: OP.getRoom });
     });
-    await R('a moderator promotes a guest by its session (type 6, guest_moderator_promoted) and demotes it again (type 4, guest_moderator_demoted)', OP.promoteModerator, async () => {
+    // The messages name the guest as a Rich Object {type guest, id guest/…, name}: by its name
+    // (spreed's SystemMessage parser adds ' (guest)'), 'Guest' while unnamed (getGuestName).
+    const guestNamed = (rule: string, m: ChatMessageView | undefined, name: string | undefined) => {
+      const user = (m?.messageParameters as { user?: { type?: unknown; id?: unknown; name?: unknown } } | undefined)?.user;
+      const nameOk = name === undefined ? user?.name === 'Guest' : user?.name === name || user?.name === `${name} (guest)`;
+      if (user?.type !== 'guest' || typeof user.id !== 'string' || !user.id.startsWith('guest/') || !nameOk) ctx.fail({ rule, specRef: SYSTEM_SPEC, expected: `messageParameters.user {type: guest, id: guest/…, name: ${name === undefined ? '"Guest"' : `"${name}" or "${name} (guest)"`}}`, actual: JSON.stringify(user ?? null), operation: OP.receiveMessages });
+    };
+    await R('a moderator promotes a guest by its session (type 6, guest_moderator_promoted) and demotes it again (type 4, guest_moderator_demoted); the messages name the guest', OP.promoteModerator, async () => {
       for (const [method, type, system] of [['POST', 6, 'guest_moderator_promoted'], ['DELETE', 4, 'guest_moderator_demoted']] as const) {
         const res = await ocs(ctx, { method, path: `${room}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: method === 'POST' ? OP.promoteModerator : OP.demoteModerator });
         const seen = await getRoom(ctx, guest, pub);
         const m = await newest(ctx, c.owner, pub);
         if (res.status !== 200 || seen.participantType !== type || m?.systemMessage !== system || m.actorId !== c.owner.user) ctx.fail({ rule: `${method === 'POST' ? 'promoting' : 'demoting'} a guest by its session`, specRef: SYSTEM_SPEC, expected: `HTTP 200, the guest sees participantType ${type}, newest message ${system} by ${c.owner.user}`, actual: `HTTP ${res.status}, participantType ${seen.participantType}, newest ${m?.systemMessage} by ${m?.actorId}`, response: res, operation: OP.promoteModerator });
+        guestNamed(`${system} names the guest by its name`, m, guestName);
+      }
+    });
+    await R('a guest who never named itself is "Guest" in guest_moderator_promoted', OP.promoteModerator, async () => {
+      const unnamed = await joinRoom(ctx, { kind: 'anonymous' }, pub);
+      try {
+        const res = await ocs(ctx, { method: 'POST', path: `${room}/moderators`, as: c.owner, body: { sessionId: unnamed.sessionId }, operation: OP.promoteModerator });
+        if (res.status !== 200) ctx.fail({ rule: 'promoting a second guest by its session', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.promoteModerator });
+        guestNamed('guest_moderator_promoted names an unnamed guest "Guest"', await newest(ctx, c.owner, pub), undefined);
+      } finally {
+        // Later rules count the guests: this one is demoted and leaves again.
+        await ocs(ctx, { method: 'DELETE', path: `${room}/moderators`, as: c.owner, body: { sessionId: unnamed.sessionId }, operation: OP.demoteModerator });
+        await ocs(ctx, { method: 'DELETE', path: `${room}/participants/active`, as: unnamed.who, operation: OP.leaveRoom });
       }
     });
     // RoomController looks a sessionId up within the room it acts on (ParticipantNotFound → 404).
@@ -148,23 +187,39 @@ const guestScope: Check = {
       spend(ctx, 'talkRoomToken', 1, KEEP); // a room the caller cannot reach counts as a guessed token
       await expectEach('a guest does not reach a group room', 404, roomProbes(group, c.other.user).slice(0, 1));
     });
-    await R('a moderator removes a guest by its session (200, gone); a user\'s session is no guest (400)', OP.removeGuest, async () => {
+    await R('a moderator removes a guest by its session (200, gone; its session is then nobody: 404); a user\'s session is no guest (400)', OP.removeGuest, async () => {
       const second = await joinRoom(ctx, { kind: 'anonymous' }, pub);
       if (second.res.status !== 200 || !second.sessionId) ctx.fail({ rule: 'a second guest joins', expected: 'HTTP 200 with a sessionId', actual: `HTTP ${second.res.status}`, response: second.res, operation: OP.joinRoom });
       const guestsBefore = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
       const removed = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: second.sessionId }, operation: OP.removeGuest });
       const guestsAfter = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
       if (removed.status !== 200 || guestsAfter !== guestsBefore - 1) ctx.fail({ rule: 'a moderator removes a guest by its session', expected: `HTTP 200 and ${guestsBefore - 1} guest(s) left`, actual: `HTTP ${removed.status}, ${guestsAfter} guest(s) left`, response: removed, operation: OP.removeGuest });
+      // RoomController looks the session up again (getParticipantBySession): a removed guest's
+      // session is nobody (ParticipantNotFound → 404), for removing it again and for promoting it.
+      await expectGone('a removed guest\'s session is no longer found', second.sessionId);
       const member = await joinRoom(ctx, c.member, pub);
       const notGuest = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: member.sessionId }, operation: OP.removeGuest });
       if (notGuest.status !== 400) ctx.fail({ rule: 'removeGuest naming a user\'s session is 400', expected: 'HTTP 400', actual: `HTTP ${notGuest.status} ${excerpt(notGuest)}`, response: notGuest, operation: OP.removeGuest, decision: 'remove-guest-not-guest' });
     });
-    await R('a guest who leaves is no participant any more', OP.leaveRoom, async () => {
+    // Decision guest-rejoin-same-participant: joining again with the session cookie keeps the guest
+    // (spreed's joinRoomAsNewGuest reuses the previous participant's attendee since Talk 12).
+    let session = joined.sessionId;
+    let rejoined: Principal = guest;
+    await R('a guest moderator who joins again with its session cookie is the same participant (type 6 kept)', OP.joinRoom, async () => {
+      const promoted = await ocs(ctx, { method: 'POST', path: `${room}/moderators`, as: c.owner, body: { sessionId: session }, operation: OP.promoteModerator });
+      const again = await joinRoom(ctx, guest, pub);
+      if (again.res.status === 200 && again.sessionId) [session, rejoined] = [again.sessionId, again.who];
+      const seen = await getRoom(ctx, rejoined, pub);
+      await ocs(ctx, { method: 'DELETE', path: `${room}/moderators`, as: c.owner, body: { sessionId: session }, operation: OP.demoteModerator });
+      if (promoted.status !== 200 || again.res.status !== 200 || seen.participantType !== 6) ctx.fail({ rule: 'a guest who joins again keeps its participant', specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1participants~1active/post', expected: 'promoted (200), joined again (200), still participantType 6', actual: `HTTP ${promoted.status}, HTTP ${again.res.status}, participantType ${seen.participantType}`, response: again.res, operation: OP.joinRoom, decision: 'guest-rejoin-same-participant' });
+    }, 'guest-rejoin-same-participant');
+    await R('a guest who leaves is no participant any more (its session is then nobody: 404)', OP.leaveRoom, async () => {
       const before = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
-      const left = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/active`, as: guest, operation: OP.leaveRoom });
+      const left = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/active`, as: rejoined, operation: OP.leaveRoom });
       if (left.status !== 200) ctx.fail({ rule: 'a guest leaves the room', expected: 'HTTP 200', actual: `HTTP ${left.status}`, response: left, operation: OP.leaveRoom });
       const after = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
       if (before !== 1 || after !== 0) ctx.fail({ rule: 'a guest who leaves is removed', expected: 'one guest listed before leaving, none after', actual: `${before} before, ${after} after`, operation: OP.getParticipants });
+      await expectGone('a guest\'s session ends when it leaves', session);
     });
   },
 };

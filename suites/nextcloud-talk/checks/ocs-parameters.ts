@@ -14,7 +14,7 @@ import {
 
 const parametersAnywhere: Check = {
   id: 'nextcloud-talk.ocs.parameters-anywhere',
-  title: 'parameters arrive as a form body, a JSON body or the query string (the body wins); integers as numbers or digit strings; a body that does not parse, or an integer that is not one, is 400',
+  title: 'parameters arrive as a form body, a JSON body or the query string (the body wins); integers as numbers, digit strings or JSON booleans; a body that does not parse, or an integer that is not one, is 400',
   operations: [OP.renameRoom, OP.setNotificationLevel, OP.getRoom],
   specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}/put/requestBody',
   needs: ['credentials', 'writes'],
@@ -49,20 +49,21 @@ const parametersAnywhere: Check = {
       const after = (await getRoom(ctx, c.owner, token)).name;
       if (res.status !== 400 || after !== before) ctx.fail({ rule: 'a JSON body that does not parse is 400', expected: `HTTP 400, name still ${JSON.stringify(before)}`, actual: `HTTP ${res.status}, name ${JSON.stringify(after)}`, response: res, operation: OP.renameRoom, decision: 'missing-param-400' });
     }, { operation: OP.renameRoom, decision: 'missing-param-400' });
-    await ctx.rule('an integer arrives as a JSON number, a digit string or a form field; anything else is 400', async () => {
+    await ctx.rule('an integer arrives as a JSON number, a JSON boolean (1/0), a digit string or a form field; anything else is 400', async () => {
       const level = (body: string | Record<string, unknown>, type?: string) => ocs(ctx, { method: 'POST', path: `${room}/notify`, as: c.owner, body, ...(type ? { headers: { 'content-type': type } } : {}), operation: OP.setNotificationLevel });
-      for (const [body, want, type] of [[{ level: 3 }, 3], [{ level: '1' }, 1], ['level=2', 2, FORM]] as const) {
+      // A JSON true is 1: Nextcloud's Dispatcher casts a parameter typed int with PHP's settype.
+      for (const [body, want, type] of [[{ level: 3 }, 3], [{ level: true }, 1], [{ level: '3' }, 3], [{ level: '1' }, 1], ['level=2', 2, FORM]] as const) {
         const res = await level(body, type);
         const got = (await getRoom(ctx, c.owner, token)).notificationLevel;
         if (res.status !== 200 || got !== want) ctx.fail({ rule: 'an integer parameter is read from any encoding', expected: `HTTP 200 and notificationLevel ${want}`, actual: `HTTP ${res.status}, notificationLevel ${String(got)}`, response: res, operation: OP.setNotificationLevel });
       }
       const wrong: string[] = [];
-      for (const bad of [{ level: 'two' }, { level: '2x' }, { level: [2] }]) {
+      for (const bad of [{ level: 'two' }, { level: '2x' }, { level: '1x2' }, { level: [2] }]) {
         const r = await level(bad);
         if (r.status !== 400) wrong.push(`${JSON.stringify(bad)}: HTTP ${r.status}`);
       }
       const res = await level({ level: 'two' });
-      if (wrong.length) ctx.fail({ rule: 'a parameter that is not an integer is 400', expected: 'HTTP 400 for "two", "2x" and [2]', actual: wrong.join('; '), response: res, operation: OP.setNotificationLevel, decision: 'missing-param-400' });
+      if (wrong.length) ctx.fail({ rule: 'a parameter that is not an integer is 400', expected: 'HTTP 400 for "two", "2x", "1x2" and [2]', actual: wrong.join('; '), response: res, operation: OP.setNotificationLevel, decision: 'missing-param-400' });
       if (res.status !== 400) ctx.fail({ rule: 'a parameter that is not an integer is 400', expected: 'HTTP 400', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.setNotificationLevel, decision: 'missing-param-400' });
     }, { operation: OP.setNotificationLevel, decision: 'missing-param-400' });
   },

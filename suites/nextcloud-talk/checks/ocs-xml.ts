@@ -71,6 +71,8 @@ const sameData: Check = {
         if (!dataNode) fail(`no <ocs><data> in ${excerpt(xml, 120)}`, xml);
         const diff = xmlDiff(dataNode, data, 'data');
         if (diff.length) fail(diff.join('; '), xml);
+        // PHP's XMLWriter::startDocument, which OC_API's XML answers begin with.
+        if (!xml.text().startsWith('<?xml version="1.0"?>')) fail(`no XML declaration first: ${excerpt(xml, 60)}`, xml);
 
       }, { operation, decision: DECISION });
     }

@@ -72,10 +72,11 @@ const unknownAndForeign: Check = {
       const res = await ctx.target.request({ method: 'GET', path: `${V1}/callrec-no-such-endpoint`, query: { format: 'json' }, auth: headersFor(c.owner), expectMiss: true });
       if (res.status !== 404) ctx.fail({ rule: 'a path no route serves answers 404', specRef: TALK_SPEC, expected: 'HTTP 404', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res });
     });
-    const allow = 'a method the room path does not define is 405 with Allow listing DELETE, GET, PUT (HEAD may join GET)';
+    const allow = 'a method the room path does not define is 405 with Allow listing DELETE, GET, PUT in that (alphabetical) order (HEAD may join GET)';
     await ctx.rule(allow, async () => {
       const res = await ctx.target.request({ method: 'PATCH', path: `${V1}/room/${foreign}`, query: { format: 'json' }, auth: headersFor(c.owner), body: {}, expectMiss: true });
-      const listed = (res.headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase()).filter((m) => m && m !== 'HEAD').sort().join(', '); // HEAD comes with GET
+      // Left unsorted: the decided order is part of the answer.
+      const listed = (res.headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase()).filter((m) => m && m !== 'HEAD').join(', '); // HEAD comes with GET
       if (res.status !== 405 || listed !== 'DELETE, GET, PUT') ctx.fail({ rule: allow, specRef: '#/components/responses/MethodNotAllowed', expected: 'HTTP 405, Allow: DELETE, GET, PUT', actual: `HTTP ${res.status}, Allow: ${res.headers.allow ?? '(none)'}`, response: res, decision: 'method-not-allowed-405' });
     }, { decision: 'method-not-allowed-405' });
     // Tokens the routes' [a-z0-9]{4,30} requirement refuses never reach a controller (no throttling).
@@ -276,6 +277,21 @@ const roomSettings: Check = {
       }
     }, { operation: OP.getRooms });
 
+    // Decision room-list-order: rooms made within one second tie on lastActivity, so a few are
+    // created at once to see the tie-break.
+    await ctx.rule('getRooms lists the newest activity first, rooms of equal activity by token', async () => {
+      const made: string[] = [];
+      for (let i = 0; i < 6; i++) made.push(await createRoom(ctx, c.owner, 2));
+      const res = await call(c.owner, 'GET', `${V1}/room`, OP.getRooms);
+      want(res, 200, 'a user lists its rooms');
+      const list = res.json<{ ocs: { data: { token: string; lastActivity: number }[] } }>().ocs.data;
+      const order = list.map((r) => `${r.token}@${r.lastActivity}`);
+      const sorted = [...list].sort((a, b) => b.lastActivity - a.lastActivity || (a.token < b.token ? -1 : a.token > b.token ? 1 : 0)).map((r) => `${r.token}@${r.lastActivity}`);
+      const missing = made.filter((t) => !list.some((r) => r.token === t));
+      if (missing.length) ctx.fail({ rule: 'a created room is in its owner\'s room list', expected: `rooms ${made.join(', ')}`, actual: `missing ${missing.join(', ')}`, response: res, operation: OP.getRooms });
+      if (order.join() !== sorted.join()) ctx.fail({ rule: 'getRooms lists the newest activity first, ties by token', specRef: '#/paths/~1apps~1spreed~1api~1v1~1room/get', expected: sorted.join(', '), actual: order.join(', '), response: res, operation: OP.getRooms, decision: 'room-list-order' });
+    }, { operation: OP.getRooms, decision: 'room-list-order' });
+
     await ctx.rule('a deleted room is gone for everyone (404) and from the room list', async () => {
       want(await call(c.owner, 'DELETE', room, OP.deleteRoom), 200, 'the owner deletes the room');
       for (const who of [c.owner, c.member]) want(await call(who, 'GET', room, OP.getRoom), 404, 'a deleted room is 404');
@@ -288,7 +304,7 @@ const roomSettings: Check = {
 const participantErrors: Check = {
   id: 'nextcloud-talk.participants.targets-and-sessions',
   title: 'participant operations naming nobody answer 404, the wrong kind of target 400; who joined by link is gone after leaving; the lobby hides the participant list',
-  operations: [OP.addParticipant, OP.removeParticipant, OP.removeGuest, OP.promoteModerator, OP.demoteModerator, OP.joinRoom, OP.leaveRoom, OP.getParticipants, OP.setLobby],
+  operations: [OP.addParticipant, OP.removeParticipant, OP.removeGuest, OP.promoteModerator, OP.demoteModerator, OP.joinRoom, OP.leaveRoom, OP.getParticipants, OP.setLobby, OP.getRoom],
   specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1participants/post',
   needs: ['credentials', 'writes'],
   decision: 'promote-400',
@@ -303,10 +319,14 @@ const participantErrors: Check = {
     };
     const nobody = 'callrec-no-such-user';
 
-    await ctx.rule('naming a user who does not exist, or is not in the room, is 404', async () => {
+    await ctx.rule('naming a user who does not exist, or is not in the room, or session "0", is 404', async () => {
       want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: nobody }), 404, 'adding an unknown user is 404');
       want(await call(c.owner, 'DELETE', `${room}/participants`, OP.removeParticipant, { participant: c.other.user }), 404, 'removing a user who is not in the room is 404');
       want(await call(c.owner, 'POST', `${room}/moderators`, OP.promoteModerator, { participant: c.other.user }), 404, 'promoting a user who is not in the room is 404');
+      // '0' is the sessionId of a participant without a session: spreed's getParticipantBySession
+      // refuses '' and '0' outright (ParticipantNotFound → 404).
+      want(await call(c.owner, 'POST', `${room}/moderators`, OP.promoteModerator, { sessionId: '0' }), 404, 'promoting sessionId "0" (no session) is 404');
+      want(await call(c.owner, 'DELETE', `${room}/participants/guests`, OP.removeGuest, { participant: '0' }), 404, 'removing the guest of sessionId "0" (no session) is 404');
       want(await call(c.owner, 'DELETE', `${room}/moderators`, OP.demoteModerator, { participant: nobody }), 404, 'demoting an unknown user is 404');
       want(await call(c.owner, 'DELETE', `${room}/participants/guests`, OP.removeGuest, { participant: 'callrec-no-such-session' }), 404, 'removing an unknown guest session is 404');
     }, { operation: OP.addParticipant });
@@ -335,6 +355,16 @@ const participantErrors: Check = {
       want(await call(c.owner, 'POST', `${V1}/room/${room2}/moderators`, OP.promoteModerator, { participant: c.member.user }), 200, 'the owner promotes the member');
       want(await call(c.member, 'DELETE', `${V1}/room/${room2}/participants/self`, OP.removeSelf), 200, 'a moderator leaves a room its owner stays in');
     }, { operation: OP.removeSelf });
+    // RoomController::getSingleRoom finds no participant for a user who has not joined, and
+    // formatRoom then answers its defaults: participantType 4 (GUEST).
+    await ctx.rule('a user, or an anonymous browser, reads a public room it has not joined (200), shown as participantType 4 (no participant yet)', async () => {
+      for (const [who, as] of [['a user', c.other], ['an anonymous browser', { kind: 'anonymous' } as Principal]] as const) {
+        const res = await call(as, 'GET', room, OP.getRoom);
+        want(res, 200, `${who} reads a public room before joining it`);
+        const type = res.json<{ ocs: { data: { participantType?: unknown } } }>().ocs.data.participantType;
+        if (type !== 4) ctx.fail({ rule: 'a room read by a non-participant shows the default participantType 4', specRef: '#/components/schemas/Room/properties/participantType', expected: `participantType 4 for ${who}`, actual: `participantType ${JSON.stringify(type)}`, response: res, operation: OP.getRoom });
+      }
+    }, { operation: OP.getRoom });
     await ctx.rule('a user who joined the public room by link (type 5) and leaves it is no participant any more', async () => {
       const joined = await joinRoom(ctx, c.other, token);
       want(joined.res, 200, 'a user opens the public room by its link');
