@@ -72,6 +72,9 @@ export const recordingFaults = [
   { name: 'throttle-window-from-last-failure', description: 'the brute-force throttle keeps every failure until 30 minutes pass without one, instead of letting each failure age out 30 minutes after it happened' },
   { name: 'throttle-lifts-early', description: 'the brute-force throttle lifts a minute before 30 minutes have passed since the failures' },
   { name: 'store-post-limit-ignored', description: 'a store body above post_max_size is parsed and stored (200) instead of arriving without `owner` (400 `size`)' },
+  // round 3: recording (issue 13, point 2)
+  { name: 'backend-unknown-type-message-plain-json', description: 'the unknown_type message re-encodes the callback body as plain JSON (`/` and non-ASCII kept as they are, `{}` kept) instead of as PHP json_encode writes it (`\\/`, \\uXXXX, `[]`)' },
+  { name: 'simulated-events-in-start-order', description: 'the built-in recording server delivers events that fall due together in the order their recordings began, not in the order they fell due: a recording stopped later but begun earlier reports `stopped` first' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

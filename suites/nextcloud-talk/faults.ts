@@ -145,6 +145,9 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'throttle-one-failure-late': [c('backend.throttling')],
   'throttle-lifts-early': [c('backend.throttling')],
   'throttle-window-from-last-failure': [c('backend.throttling')],
+  // ---- round 3: recording (helper trec, issue 13 point 2) ----
+  'backend-unknown-type-message-plain-json': [c('backend.documented-errors')],
+  'simulated-events-in-start-order': [c('recording.simulated-server')],
 };
 
 /**

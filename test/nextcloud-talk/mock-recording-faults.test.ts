@@ -238,6 +238,21 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await advance(m, 30 * 60 * 1000 - 30_000);
     return (await store(m, ROOM, { owner: 'alice' })).status;
   },
+  'backend-unknown-type-message-plain-json': async (m) => (await backend(m, { type: 'a/é', x: {} })).json!.ocs.data,
+  'simulated-events-in-start-order': async (m) => {
+    // Both recordings run; the one begun second is stopped 200 ms earlier, then both fall due together.
+    for (const token of [ROOM, 'publicroom3']) {
+      startCall(m, token);
+      await start(m, 'alice', 1, token);
+    }
+    await advance(m, 2000);
+    await call(m, 'DELETE', `${API}/publicroom3`, { user: 'alice' });
+    m.clock.advance(200);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    await advance(m, 1000);
+    const stoppedId = (token: string) => m.ctx.store.messages(token).find((x) => x.systemMessage === 'recording_stopped')?.id ?? -1;
+    return stoppedId('publicroom3') < stoppedId(ROOM);
+  },
   'throttle-window-from-last-failure': async (m) => {
     const fail = async (n: number) => {
       for (let i = 0; i < n; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });

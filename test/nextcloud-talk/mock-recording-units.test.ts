@@ -88,13 +88,13 @@ test('property: any single-byte change of body, random or checksum is rejected',
   );
 });
 
-test('sniffing looks at the content: the fixtures, PNG, text, empty', () => {
+test('sniffing looks at the content: the fixtures; a PNG, text or nothing is no recording format', () => {
   assert.equal(detectMimeType(fixture('sample.webm')), 'video/webm');
   assert.equal(detectMimeType(fixture('sample.ogg')), 'audio/ogg');
   assert.equal(detectMimeType(fixture('clip-2s.mp4')), 'video/mp4');
-  assert.equal(detectMimeType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])), 'image/png');
-  assert.equal(detectMimeType(utf8.encode('just some text that claims to be a webm')), 'application/octet-stream');
-  assert.equal(detectMimeType(new Uint8Array()), 'application/x-empty');
+  assert.equal(detectMimeType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])), undefined);
+  assert.equal(detectMimeType(utf8.encode('just some text that claims to be a webm')), undefined);
+  assert.equal(detectMimeType(new Uint8Array()), undefined);
   const mkv = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 0x93, 0x42, 0x82, 0x88, ...utf8.encode('matroska')]);
   assert.equal(detectMimeType(mkv), 'video/x-matroska');
 });
@@ -104,6 +104,7 @@ test('formats: mimetype must be allowed, then the extension must fit it (case-in
   assert.equal(checkFormat('CALL.WEBM', 'video/webm'), undefined);
   assert.equal(checkFormat('call.ogg', 'audio/ogg'), undefined);
   assert.equal(checkFormat('call.webm', 'image/png'), 'file_mimetype');
+  assert.equal(checkFormat('call.webm', undefined), 'file_mimetype');
   assert.equal(checkFormat('call.ogg', 'video/webm'), 'file_extension');
   assert.equal(checkFormat('call', 'video/webm'), 'file_extension');
   assert.equal(extensionOf('a.tar.GZ'), 'gz');
@@ -138,6 +139,9 @@ test('backend messages: the three types, unknown types, broken fields', () => {
   assert.equal((parse({ type: 'started', started: { token: 't', status: 3, actor: { type: 'users', id: 'a' } } }) as { error: string }).error, 'invalid_format');
   assert.equal(unknownTypeMessage({ type: 'x/y' }), 'The given type {"type":"x\\/y"} is not supported.');
   assert.equal(unknownTypeMessage(null), 'The given type null is not supported.');
+  // PHP's json_decode(…, true) turns objects keyed 0, 1, … (and {}) into lists, written […] again.
+  assert.equal(unknownTypeMessage({ type: 'é', a: {}, b: { 0: 'x', 1: 'y' }, c: { 1: 'z' } }), 'The given type {"type":"\\u00e9","a":[],"b":["x","y"],"c":{"1":"z"}} is not supported.');
+  assert.equal(unknownTypeMessage({}), 'The given type [] is not supported.');
 });
 
 test('throttle: blocks at the limit within the window, frees when failures age out', () => {

@@ -47,7 +47,7 @@ async function deliverDue(ctx: TalkContext): Promise<void> {
   const server = recordingServer(ctx);
   if (!server || !isSimulated(server)) return;
   const rt = runtimeOf(ctx);
-  for (const event of rt.sim.takeDue(ctx.clock.now())) {
+  for (const event of rt.sim.takeDue(ctx.clock.now(), has(ctx, 'simulated-events-in-start-order'))) {
     const entry: CallbackLogEntry = { at: ctx.clock.now(), kind: event.kind, token: event.token, status: 0 };
     try {
       const answer = await deliver(ctx, server.secret, event);

@@ -56,8 +56,12 @@ export interface SimulatedRecordingServer {
   receive(req: { url: string; headers: Record<string, string>; body: string }, secret: string, now: number): Promise<SimAnswer>;
   /** Makes the recording in `token` fail now (control `fail-recording`); false when there is none. */
   failNow(token: string, now: number): boolean;
-  /** Removes and returns every event due at `now`, oldest first. */
-  takeDue(now: number): SimEvent[];
+  /**
+   * Removes and returns every event due at `now`, oldest first (events due at the same time in
+   * the order their recordings began). `inStartOrder` (the `simulated-events-in-start-order`
+   * fault) leaves them in the order their recordings began.
+   */
+  takeDue(now: number, inStartOrder?: boolean): SimEvent[];
   /** Earliest clock reading at which something will happen, if anything is planned. */
   nextDueAt(): number | undefined;
   snapshot(): unknown;
@@ -123,10 +127,11 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
       return true;
     },
 
-    takeDue(now) {
+    takeDue(now, inStartOrder = false) {
       const due = queued.filter((e) => e.at <= now);
       queued = queued.filter((e) => e.at > now);
-      for (const rec of [...recordings.values()].sort((a, b) => a.dueAt - b.dueAt)) {
+      // The map keeps the recordings in the order they began; the stable sort below orders by due time.
+      for (const rec of [...recordings.values()]) {
         if (rec.dueAt > now) continue;
         if (rec.phase === 'starting') {
           if (rec.fail) {
@@ -143,7 +148,7 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
           if (rec.recorded) due.push({ kind: 'store', at: rec.dueAt, token: rec.token, owner: rec.owner, status: rec.status });
         }
       }
-      return due.sort((a, b) => a.at - b.at);
+      return inStartOrder ? due : due.sort((a, b) => a.at - b.at);
     },
 
     nextDueAt() {

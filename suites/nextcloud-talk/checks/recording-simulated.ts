@@ -86,6 +86,31 @@ const simulatedServer: Check = {
       await status('a recorder failing mid-recording sets status 5', 5);
       await posted('a recorder failing mid-recording is in the chat', 'recording_failed');
     }, { operation: OP.startRecording, decision: DECISION });
+    // A recording server reports each event when it happens, so events that fall due between two
+    // requests reach Nextcloud in the order they fell due, whichever recording began first. Chat
+    // message ids are one sequence over all rooms (the comments table), so their order shows it.
+    await ctx.rule('events that fall due together are delivered in the order they fell due: B stopped 200 ms before A posts its recording_stopped first', async () => {
+      const a = await roomWithCall(ctx);
+      const b = await roomWithCall(ctx);
+      for (const r of [a, b]) {
+        const res = await startCall(ctx, r.cast.owner, r.token, 1);
+        if (res.status !== 200) fail('a moderator starts a recording', 'HTTP 200', `HTTP ${res.status}`, OP.startRecording);
+      }
+      await settle(2_000);
+      for (const [r, wait] of [[b, 200], [a, 0]] as const) {
+        const res = await stopCall(ctx, r.cast.owner, r.token);
+        if (res.status !== 200) fail('a moderator stops the recording', 'HTTP 200', `HTTP ${res.status}`, OP.stopRecording);
+        if (wait) await control.advanceClock(wait);
+      }
+      await settle(1_000);
+      const stoppedId = async (r: typeof a): Promise<number | undefined> => {
+        const res = await readChat(ctx, r.cast.owner, r.token, { lookIntoFuture: 0, limit: 5 });
+        const list = res.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data;
+        return (Array.isArray(list) ? list : []).find((m) => m.systemMessage === 'recording_stopped')?.id;
+      };
+      const [idA, idB] = [await stoppedId(a), await stoppedId(b)];
+      if (idA === undefined || idB === undefined || idB > idA) fail('events are delivered in the order they fell due', `recording_stopped in room B (stopped first) before room A's: id B < id A`, `id B ${String(idB)}, id A ${String(idA)}`, OP.receiveMessages);
+    }, { operation: OP.stopRecording, decision: DECISION });
   },
 };
 
