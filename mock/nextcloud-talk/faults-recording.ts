@@ -75,6 +75,7 @@ export const recordingFaults = [
   // round 3: recording (issue 13, point 2)
   { name: 'backend-unknown-type-message-plain-json', description: 'the unknown_type message re-encodes the callback body as plain JSON (`/` and non-ASCII kept as they are, `{}` kept) instead of as PHP json_encode writes it (`\\/`, \\uXXXX, `[]`)' },
   { name: 'simulated-events-in-start-order', description: 'the built-in recording server delivers events that fall due together in the order their recordings began, not in the order they fell due: a recording stopped later but begun earlier reports `stopped` first' },
+  { name: 'body-limit-lifted-everywhere', description: 'the store\'s lifted body limit applies to every request: a 17 MiB recording-server callback is read (and answered 403/400) instead of refused with 413 above the general 16 MiB' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

@@ -148,6 +148,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   // ---- round 3: recording (helper trec, issue 13 point 2) ----
   'backend-unknown-type-message-plain-json': [c('backend.documented-errors')],
   'simulated-events-in-start-order': [c('recording.simulated-server')],
+  'body-limit-lifted-everywhere': [c('store.upload-limits')],
 };
 
 /**
@@ -162,4 +163,5 @@ export const controlOnly: Partial<Record<TalkFaultName | RecordingFaultName, str
   'store-post-limit-ignored': "needs the target's post_max_size lowered (store.upload-limits)",
   'notification-subject-unrendered': 'the failed-upload notification needs a refused upload, made by lowering the upload limit (store.upload-limits)',
   'welcome-errors-as-connect': 'needs the target pointed at recording servers that answer errors (recording-server.welcome)',
+  'body-limit-lifted-everywhere': "a real server's body limit is its web server's; the 16 MiB one is the mock's (store.upload-limits)",
 };

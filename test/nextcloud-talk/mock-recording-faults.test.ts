@@ -253,6 +253,7 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     const stoppedId = (token: string) => m.ctx.store.messages(token).find((x) => x.systemMessage === 'recording_stopped')?.id ?? -1;
     return stoppedId('publicroom3') < stoppedId(ROOM);
   },
+  'body-limit-lifted-everywhere': async (m) => (await call(m, 'POST', `${API}/backend`, { body: new Uint8Array(17 * 1024 * 1024).fill(0x20) })).status,
   'throttle-window-from-last-failure': async (m) => {
     const fail = async (n: number) => {
       for (let i = 0; i < n; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });
