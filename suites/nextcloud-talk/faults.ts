@@ -148,6 +148,9 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   // ---- round 3: recording (helper trec, issue 13 point 2) ----
   'backend-unknown-type-message-plain-json': [c('backend.documented-errors')],
   'simulated-events-in-start-order': [c('recording.simulated-server')],
+  'simulated-second-stop-restarts': [c('recording.simulated-server')],
+  'simulated-due-stops-running': [c('recording.simulated-server')],
+  'outgoing-fourth-attempt': [c('recording-server.answers')],
   'body-limit-lifted-everywhere': [c('store.upload-limits')],
 };
 

