@@ -79,6 +79,7 @@ export const recordingFaults = [
   { name: 'simulated-second-stop-restarts', description: 'the built-in recording server takes a second stop of a recording that is already stopping as a new one: its end (`stopped`, the upload) is put off by another second' },
   { name: 'simulated-due-stops-running', description: 'when the built-in recording server delivers due events, it also ends every recording that is running: another room\'s `started` stops a recording in progress' },
   { name: 'outgoing-fourth-attempt', description: 'a start or stop the recording server answers 5xx is tried 4 times instead of 3, so a server that answers 503 three times and then 200 has the start taken instead of refused' },
+  { name: 'start-error-message-set', description: 'a refused start (400) carries its error code as OCS meta.message instead of the empty message of a DataResponse' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

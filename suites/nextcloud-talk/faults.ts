@@ -151,6 +151,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'simulated-second-stop-restarts': [c('recording.simulated-server')],
   'simulated-due-stops-running': [c('recording.simulated-server')],
   'outgoing-fourth-attempt': [c('recording-server.answers')],
+  'start-error-message-set': [c('recording.start-errors-precedence')],
   'body-limit-lifted-everywhere': [c('store.upload-limits')],
 };
 

@@ -283,6 +283,7 @@ const PROBES: Record<RecordingFaultName, Probe> = {
       await new Promise((resolve) => server.close(resolve));
     }
   },
+  'start-error-message-set': async (m) => (await start(m)).json!.ocs.meta.message,
   'throttle-window-from-last-failure': async (m) => {
     const fail = async (n: number) => {
       for (let i = 0; i < n; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });
