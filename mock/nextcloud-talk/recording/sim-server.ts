@@ -77,7 +77,7 @@ const answer = (status: number, body: unknown): SimAnswer => ({ status, body: JS
 
 export function createSimulatedRecordingServer(): SimulatedRecordingServer {
   const recordings = new Map<string, SimRecording>();
-  /** Events that are planned but not yet taken (failNow, and the upload after a stop). */
+  /** Events that are due as soon as they are planned (failNow): the next takeDue delivers them. */
   let queued: SimEvent[] = [];
 
   const isActor = (v: unknown): v is WireActor =>
@@ -133,8 +133,9 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
     },
 
     takeDue(now, faults) {
-      const due = queued.filter((e) => e.at <= now);
-      queued = queued.filter((e) => e.at > now);
+      // Queued events (failNow) are due when queued: they all go out now.
+      const due = queued;
+      queued = [];
       // The map keeps the recordings in the order they began; the stable sort below orders by due time.
       for (const rec of [...recordings.values()]) {
         if (rec.dueAt > now) continue;

@@ -231,11 +231,11 @@ const documentedErrors: Check = {
     });
     // RecordingController::backend writes 'The given type ' . json_encode($message) . ' is not
     // supported.' with $message = json_decode($json, true): PHP's defaults escape `/` as `\/` and
-    // non-ASCII as lower-case \uXXXX (UTF-16 pairs above U+FFFF), and an empty object comes back `[]`.
+    // non-ASCII as lower-case \uXXXX (UTF-16 pairs above U+FFFF), an object keyed 0, 1, … (or empty) comes back a list.
     await ctx.rule('a callback of an unknown type is 400 unknown_type, its message the decoded body as PHP json_encode writes it', async () => {
-      const res = await signedBackend(ctx, { type: 'paused', paused: { token, path: 'a/b', name: 'Zo\u00eb \u2603 \u{1f600}', extra: {} } });
+      const res = await signedBackend(ctx, { type: 'paused', paused: { token, path: 'a/b', name: 'Zo\u00eb \u2603 \u{1f600}', extra: {}, pair: { 0: 'x', 1: 'y' } } });
       expectError(ctx, res, 400, 'unknown_type', 'a callback of an unknown type');
-      const want = `The given type {"type":"paused","paused":{"token":"${token}","path":"a\\/b","name":"Zo\\u00eb \\u2603 \\ud83d\\ude00","extra":[]}} is not supported.`;
+      const want = `The given type {"type":"paused","paused":{"token":"${token}","path":"a\\/b","name":"Zo\\u00eb \\u2603 \\ud83d\\ude00","extra":[],"pair":["x","y"]}} is not supported.`;
       expectErrorMessage(ctx, res, new RegExp(`^${want.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), `an unknown type says ${JSON.stringify(want)}`);
     });
     await ctx.rule('a callback without a type is 400 unknown_type', async () => {
