@@ -72,6 +72,14 @@ export const recordingFaults = [
   { name: 'throttle-window-from-last-failure', description: 'the brute-force throttle keeps every failure until 30 minutes pass without one, instead of letting each failure age out 30 minutes after it happened' },
   { name: 'throttle-lifts-early', description: 'the brute-force throttle lifts a minute before 30 minutes have passed since the failures' },
   { name: 'store-post-limit-ignored', description: 'a store body above post_max_size is parsed and stored (200) instead of arriving without `owner` (400 `size`)' },
+  // round 3: recording (issue 13, point 2)
+  { name: 'backend-unknown-type-message-plain-json', description: 'the unknown_type message re-encodes the callback body as plain JSON (`/` and non-ASCII kept as they are, `{}` kept) instead of as PHP json_encode writes it (`\\/`, \\uXXXX, `[]`)' },
+  { name: 'simulated-events-in-start-order', description: 'the built-in recording server delivers events that fall due together in the order their recordings began, not in the order they fell due: a recording stopped later but begun earlier reports `stopped` first' },
+  { name: 'body-limit-lifted-everywhere', description: 'the store\'s lifted body limit applies to every request: a 17 MiB recording-server callback is read (and answered 403/400) instead of refused with 413 above the general 16 MiB' },
+  { name: 'simulated-second-stop-restarts', description: 'the built-in recording server takes a second stop of a recording that is already stopping as a new one: its end (`stopped`, the upload) is put off by another second' },
+  { name: 'simulated-due-stops-running', description: 'when the built-in recording server delivers due events, it also ends every recording that is running: another room\'s `started` stops a recording in progress' },
+  { name: 'outgoing-fourth-attempt', description: 'a start or stop the recording server answers 5xx is tried 4 times instead of 3, so a server that answers 503 three times and then 200 has the start taken instead of refused' },
+  { name: 'start-error-message-set', description: 'a refused start (400) carries its error code as OCS meta.message instead of the empty message of a DataResponse' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

@@ -157,6 +157,14 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'throttle-one-failure-late': [c('backend.throttling')],
   'throttle-lifts-early': [c('backend.throttling')],
   'throttle-window-from-last-failure': [c('backend.throttling')],
+  // ---- round 3: recording (helper trec, issue 13 point 2) ----
+  'backend-unknown-type-message-plain-json': [c('backend.documented-errors')],
+  'simulated-events-in-start-order': [c('recording.simulated-server')],
+  'simulated-second-stop-restarts': [c('recording.simulated-server')],
+  'simulated-due-stops-running': [c('recording.simulated-server')],
+  'outgoing-fourth-attempt': [c('recording-server.answers')],
+  'start-error-message-set': [c('recording.start-errors-precedence')],
+  'body-limit-lifted-everywhere': [c('store.upload-limits')],
 };
 
 /**
@@ -172,4 +180,5 @@ export const controlOnly: Partial<Record<TalkFaultName | RecordingFaultName, str
   'notification-subject-unrendered': 'the failed-upload notification needs a refused upload, made by lowering the upload limit (store.upload-limits)',
   'welcome-errors-as-connect': 'needs the target pointed at recording servers that answer errors (recording-server.welcome)',
   'long-poll-ends-early': 'half a 2 s timeout is told from the whole only by moving the clock on demand; Date headers resolve whole seconds (chat.long-poll-bounds)',
+  'body-limit-lifted-everywhere': "a real server's body limit is its web server's; the 16 MiB one is the mock's (store.upload-limits)",
 };

@@ -238,6 +238,52 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await advance(m, 30 * 60 * 1000 - 30_000);
     return (await store(m, ROOM, { owner: 'alice' })).status;
   },
+  'backend-unknown-type-message-plain-json': async (m) => (await backend(m, { type: 'a/é', x: {} })).json!.ocs.data,
+  'simulated-events-in-start-order': async (m) => {
+    // Both recordings run; the one begun second is stopped 200 ms earlier, then both fall due together.
+    for (const token of [ROOM, 'publicroom3']) {
+      startCall(m, token);
+      await start(m, 'alice', 1, token);
+    }
+    await advance(m, 2000);
+    await call(m, 'DELETE', `${API}/publicroom3`, { user: 'alice' });
+    m.clock.advance(200);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    await advance(m, 1000);
+    const stoppedId = (token: string) => m.ctx.store.messages(token).find((x) => x.systemMessage === 'recording_stopped')?.id ?? -1;
+    return stoppedId('publicroom3') < stoppedId(ROOM);
+  },
+  'body-limit-lifted-everywhere': async (m) => (await call(m, 'POST', `${API}/backend`, { body: new Uint8Array(17 * 1024 * 1024).fill(0x20) })).status,
+  'simulated-second-stop-restarts': async (m) => {
+    await recordingNow(m);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    await advance(m, 500);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    await advance(m, 500);
+    return room(m).callRecording;
+  },
+  'simulated-due-stops-running': async (m) => {
+    await recordingNow(m);
+    startCall(m, 'publicroom3');
+    await start(m, 'alice', 1, 'publicroom3');
+    await advance(m, 2000);
+    return room(m).callRecording;
+  },
+  'outgoing-fourth-attempt': async (m) => {
+    // A recording server that answers 503 three times, then 200.
+    let n = 0;
+    const server = createServer((_req, res) => res.writeHead(++n <= 3 ? 503 : 200, { 'content-type': 'application/json' }).end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await m.control('recording-server', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, secret: SECRET });
+      startCall(m);
+      return [(await start(m)).status, n];
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  },
+  'start-error-message-set': async (m) => (await start(m)).json!.ocs.meta.message,
   'throttle-window-from-last-failure': async (m) => {
     const fail = async (n: number) => {
       for (let i = 0; i < n; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });

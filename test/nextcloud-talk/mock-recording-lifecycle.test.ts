@@ -210,3 +210,27 @@ test('backend callbacks move the status: started only from 3/4, stopped → 0, f
   assert.equal(room(mock).callRecording, 5);
   await mock.close();
 });
+
+test('[decision nextcloud-talk/simulated-recording-server] the simulated server reports in due order across rooms, ignores a second stop while stopping, and leaves running recordings alone', async () => {
+  const mock = await newMock();
+  const OTHER = 'publicroom3';
+  const start = (token: string) => call(mock, 'POST', `${API}/${token}`, { user: 'alice', form: { status: 1 } });
+  const stop = (token: string) => call(mock, 'DELETE', `${API}/${token}`, { user: 'alice' });
+  for (const token of [ROOM, OTHER]) {
+    startCall(mock, token);
+    assert.equal((await start(token)).status, 200);
+    await advance(mock, 2000);
+  }
+  assert.equal(room(mock, ROOM).callRecording, 1, 'the other room\'s `started` left this recording running');
+  await stop(OTHER);
+  mock.clock.advance(50);
+  await stop(ROOM);
+  mock.clock.advance(50);
+  await stop(OTHER); // while stopping: changes nothing
+  await advance(mock, 950);
+  assert.equal(room(mock, OTHER).callRecording, 0);
+  assert.equal(room(mock, ROOM).callRecording, 0);
+  const stoppedId = (token: string) => mock.ctx.store.messages(token).find((m) => m.systemMessage === 'recording_stopped')!.id;
+  assert.ok(stoppedId(OTHER) < stoppedId(ROOM), 'the room stopped first reports first');
+  await mock.close();
+});

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startMockServer, type MockServer } from '../../mock/server.ts';
 import { checksum } from '../../mock/nextcloud-talk/recording/signature.ts';
-import { ROOM, SAMPLE_WEBM, SECRET, padded } from './mock-recording-helpers.ts';
+import { API, ROOM, SAMPLE_WEBM, SECRET, call, newMock, padded } from './mock-recording-helpers.ts';
 
 const MIB = 1024 * 1024;
 const RANDOM = 'r'.repeat(48);
@@ -82,4 +82,15 @@ test('a body over the 64 MiB cap gets the HTTP layer\'s plain 413 once it was se
   } finally {
     await s.close();
   }
+});
+
+test('[decision nextcloud-talk/upload-limits] the lifted limit is the store\'s alone: a 17 MiB backend callback is refused with 413, a 16 MiB one is read', async () => {
+  const mock = await newMock();
+  const MIB = 1024 * 1024;
+  const over = await call(mock, 'POST', `${API}/backend`, { body: new Uint8Array(17 * MIB).fill(0x20) });
+  assert.equal(over.status, 413);
+  assert.equal(over.json?.ocs.meta.statuscode, 413);
+  // At the limit the body reaches the endpoint, which refuses it for its (missing) signature.
+  assert.equal((await call(mock, 'POST', `${API}/backend`, { body: new Uint8Array(16 * MIB).fill(0x20) })).status, 403);
+  await mock.close();
 });

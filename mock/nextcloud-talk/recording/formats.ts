@@ -1,13 +1,14 @@
 // Which recordings Nextcloud keeps (facts §2.2 store step 7): the detected mimetype must be one
 // of these, and the file's extension (lower-cased) must be one allowed for that mimetype.
 
-export const ALLOWED_RECORDING_FORMATS: Readonly<Record<string, readonly string[]>> = {
-  'audio/ogg': ['ogg'],
-  'video/ogg': ['ogv'],
-  'video/mp4': ['mp4'],
-  'video/webm': ['webm'],
-  'video/x-matroska': ['mkv'],
-};
+/** Keyed by mimetype; a file whose type the sniff cannot name (undefined) finds no entry. */
+export const ALLOWED_RECORDING_FORMATS: ReadonlyMap<string | undefined, readonly string[]> = new Map([
+  ['audio/ogg', ['ogg']],
+  ['video/ogg', ['ogv']],
+  ['video/mp4', ['mp4']],
+  ['video/webm', ['webm']],
+  ['video/x-matroska', ['mkv']],
+]);
 
 export type FormatError = 'file_mimetype' | 'file_extension';
 
@@ -17,8 +18,8 @@ export function extensionOf(fileName: string): string {
   return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
 }
 
-export function checkFormat(fileName: string, mimeType: string): FormatError | undefined {
-  const allowed = ALLOWED_RECORDING_FORMATS[mimeType];
+export function checkFormat(fileName: string, mimeType: string | undefined): FormatError | undefined {
+  const allowed = ALLOWED_RECORDING_FORMATS.get(mimeType);
   if (!allowed) return 'file_mimetype';
   const ext = extensionOf(fileName);
   if (ext === '' || !allowed.includes(ext)) return 'file_extension';
@@ -26,10 +27,10 @@ export function checkFormat(fileName: string, mimeType: string): FormatError | u
 }
 
 /** The mimetype a file name suggests; only the `store-mimetype-from-name` fault uses it. */
-export function mimeTypeFromName(fileName: string): string {
+export function mimeTypeFromName(fileName: string): string | undefined {
   const ext = extensionOf(fileName);
-  for (const [mime, exts] of Object.entries(ALLOWED_RECORDING_FORMATS)) if (exts.includes(ext)) return mime;
-  return 'application/octet-stream';
+  for (const [mime, exts] of ALLOWED_RECORDING_FORMATS) if (exts.includes(ext)) return mime;
+  return undefined;
 }
 
 /**

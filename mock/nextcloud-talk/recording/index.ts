@@ -47,6 +47,6 @@ const OLD_UPLOAD_CAP = 8 * 1024 * 1024;
  * upload_max_filesize), never by a generic 413 below the documented 32 MiB.
  */
 export function recordingBodyLimit(ctx: TalkContext, route: Route): number | undefined {
-  if (route.handler !== storeRecording) return undefined;
+  if (route.handler !== storeRecording && !has(ctx, 'body-limit-lifted-everywhere')) return undefined;
   return has(ctx, 'store-body-limit-8mib') ? OLD_UPLOAD_CAP : Number.POSITIVE_INFINITY;
 }

@@ -84,7 +84,7 @@ export function resetRecording(ctx: TalkContext): void {
 
 export async function closeRecording(ctx: TalkContext): Promise<void> {
   const rt = runtimes.get(ctx);
-  if (!rt) return;
+  if (rt === undefined) return; // nothing ever ran in this context
   abortAll(rt);
   await Promise.all([rt.settling.catch(() => {}), ...rt.background]);
 }

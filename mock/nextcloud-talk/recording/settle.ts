@@ -39,15 +39,14 @@ export function settleRecordings(ctx: TalkContext): Promise<void> | undefined {
 function dueNow(ctx: TalkContext): boolean {
   const server = recordingServer(ctx);
   if (!server || !isSimulated(server)) return false;
-  const at = runtimeOf(ctx).sim.nextDueAt();
-  return at !== undefined && at <= ctx.clock.now();
+  return runtimeOf(ctx).sim.nextDueAt() <= ctx.clock.now();
 }
 
 async function deliverDue(ctx: TalkContext): Promise<void> {
   const server = recordingServer(ctx);
   if (!server || !isSimulated(server)) return;
   const rt = runtimeOf(ctx);
-  for (const event of rt.sim.takeDue(ctx.clock.now())) {
+  for (const event of rt.sim.takeDue(ctx.clock.now(), ctx.faults)) {
     const entry: CallbackLogEntry = { at: ctx.clock.now(), kind: event.kind, token: event.token, status: 0 };
     try {
       const answer = await deliver(ctx, server.secret, event);

@@ -42,6 +42,12 @@ interface SimRecording {
   recorded: boolean;
 }
 
+/**
+ * The mock's switched-on faults (a context's `faults`); the simulated server looks up its own
+ * (`simulated-*` in faults-recording.ts) by name.
+ */
+export type SimFaults = ReadonlySet<string>;
+
 export interface SimAnswer {
   status: number;
   body: string;
@@ -53,13 +59,16 @@ export interface SimulatedRecordingServer {
   /** Starts still to come that will report `failed` instead of `started` (control `fail-next-recording`). */
   failNext: number;
   /** Handles one request from Nextcloud (`body` exactly as sent). */
-  receive(req: { url: string; headers: Record<string, string>; body: string }, secret: string, now: number): Promise<SimAnswer>;
+  receive(req: { url: string; headers: Record<string, string>; body: string }, secret: string, now: number, faults: SimFaults): Promise<SimAnswer>;
   /** Makes the recording in `token` fail now (control `fail-recording`); false when there is none. */
   failNow(token: string, now: number): boolean;
-  /** Removes and returns every event due at `now`, oldest first. */
-  takeDue(now: number): SimEvent[];
-  /** Earliest clock reading at which something will happen, if anything is planned. */
-  nextDueAt(): number | undefined;
+  /**
+   * Removes and returns every event due at `now`, oldest first (events due at the same time in
+   * the order their recordings began).
+   */
+  takeDue(now: number, faults: SimFaults): SimEvent[];
+  /** Earliest clock reading at which something will happen; Infinity when nothing is planned. */
+  nextDueAt(): number;
   snapshot(): unknown;
   clear(): void;
 }
@@ -68,7 +77,7 @@ const answer = (status: number, body: unknown): SimAnswer => ({ status, body: JS
 
 export function createSimulatedRecordingServer(): SimulatedRecordingServer {
   const recordings = new Map<string, SimRecording>();
-  /** Events that are planned but not yet taken (failNow, and the upload after a stop). */
+  /** Events that are due as soon as they are planned (failNow): the next takeDue delivers them. */
   let queued: SimEvent[] = [];
 
   const isActor = (v: unknown): v is WireActor =>
@@ -79,7 +88,7 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
     stopDelayMs: DEFAULT_STOP_DELAY_MS,
     failNext: 0,
 
-    async receive(req, secret, now) {
+    async receive(req, secret, now, faults) {
       const { random, checksum: received } = signatureHeaders(req.headers);
       if (!req.headers[BACKEND_HEADER] || !random || !received) return answer(403, { error: 'missing headers' });
       const bytes = new TextEncoder().encode(req.body);
@@ -106,7 +115,7 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
       if (message.type === 'stop') {
         const rec = recordings.get(token);
         if (!rec) return answer(404, { error: 'unknown recording' });
-        if (rec.phase === 'stopping') return answer(200, {});
+        if (rec.phase === 'stopping' && !faults.has('simulated-second-stop-restarts')) return answer(200, {});
         const stop = message.stop as Record<string, unknown> | undefined;
         rec.stopActor = stop && isActor(stop.actor) ? stop.actor : undefined;
         // A stop before the recorder ran ends it at once; a running one needs time to finish the file.
@@ -123,10 +132,12 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
       return true;
     },
 
-    takeDue(now) {
-      const due = queued.filter((e) => e.at <= now);
-      queued = queued.filter((e) => e.at > now);
-      for (const rec of [...recordings.values()].sort((a, b) => a.dueAt - b.dueAt)) {
+    takeDue(now, faults) {
+      // Queued events (failNow) are due when queued: they all go out now.
+      const due = queued;
+      queued = [];
+      // The map keeps the recordings in the order they began; the stable sort below orders by due time.
+      for (const rec of [...recordings.values()]) {
         if (rec.dueAt > now) continue;
         if (rec.phase === 'starting') {
           if (rec.fail) {
@@ -137,20 +148,20 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
             rec.recorded = true;
             due.push({ kind: 'started', at: rec.dueAt, token: rec.token, status: rec.status, actor: rec.actor });
           }
-        } else if (rec.phase === 'stopping') {
+        } else if (rec.phase === 'stopping' || faults.has('simulated-due-stops-running')) {
           recordings.delete(rec.token);
           due.push({ kind: 'stopped', at: rec.dueAt, token: rec.token, actor: rec.stopActor });
           if (rec.recorded) due.push({ kind: 'store', at: rec.dueAt, token: rec.token, owner: rec.owner, status: rec.status });
         }
       }
-      return due.sort((a, b) => a.at - b.at);
+      return faults.has('simulated-events-in-start-order') ? due : due.sort((a, b) => a.at - b.at);
     },
 
     nextDueAt() {
       // Asked before every request: a plain loop, no arrays.
-      let next: number | undefined;
-      for (const e of queued) if (next === undefined || e.at < next) next = e.at;
-      for (const r of recordings.values()) if (r.phase !== 'recording' && (next === undefined || r.dueAt < next)) next = r.dueAt;
+      let next = Number.POSITIVE_INFINITY;
+      for (const e of queued) next = Math.min(next, e.at);
+      for (const r of recordings.values()) if (r.phase !== 'recording') next = Math.min(next, r.dueAt);
       return next;
     },
 

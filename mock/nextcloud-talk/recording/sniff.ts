@@ -1,6 +1,8 @@
 // Mimetype detection from a file's CONTENT (its magic bytes), as Nextcloud's detectContent does
 // with libmagic. The file name and the declared part type are deliberately not looked at: a
 // recording server (or an attacker) cannot pass off a PNG as a recording by renaming it.
+// Only the recording formats are named: whatever else a file is (an image, text, an Ogg stream of
+// no known codec), the store refuses it alike (400 file_mimetype) and never shows its type.
 
 const ascii = (bytes: Uint8Array, start: number, length: number): string =>
   String.fromCharCode(...bytes.subarray(start, start + length));
@@ -18,6 +20,9 @@ function indexOf(bytes: Uint8Array, needle: string, limit: number): number {
   return -1;
 }
 
+/** A mimetype the sniff can name: the formats a recording may have (formats.ts). */
+export type RecordingMimeType = 'video/webm' | 'video/x-matroska' | 'video/ogg' | 'audio/ogg' | 'audio/mp4' | 'video/quicktime' | 'video/3gpp' | 'video/mp4';
+
 /** EBML (Matroska family): the DocType element (id 0x4282) near the start says webm or matroska. */
 function ebmlDocType(bytes: Uint8Array): string | undefined {
   for (let i = 4; i < Math.min(bytes.byteLength - 2, 64); i++) {
@@ -29,17 +34,17 @@ function ebmlDocType(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** Ogg: the codec of the first logical streams decides audio vs video. */
-function oggType(bytes: Uint8Array): string {
+/** Ogg: the codec of the first logical streams decides audio vs video (none known: no recording). */
+function oggType(bytes: Uint8Array): RecordingMimeType | undefined {
   if (indexOf(bytes, '\x80theora', 4096) >= 0) return 'video/ogg';
   for (const codec of ['\x01vorbis', 'OpusHead', 'Speex   ', '\x7fFLAC']) {
     if (indexOf(bytes, codec, 4096) >= 0) return 'audio/ogg';
   }
-  return 'application/ogg';
+  return undefined;
 }
 
 /** ISO base media: the major brand of the `ftyp` box. */
-function isoType(bytes: Uint8Array): string {
+function isoType(bytes: Uint8Array): RecordingMimeType {
   const brand = ascii(bytes, 8, 4);
   if (brand === 'M4A ' || brand === 'M4B ') return 'audio/mp4';
   if (brand === 'qt  ') return 'video/quicktime';
@@ -47,20 +52,15 @@ function isoType(bytes: Uint8Array): string {
   return 'video/mp4';
 }
 
-export function detectMimeType(bytes: Uint8Array): string {
-  if (bytes.byteLength === 0) return 'application/x-empty';
+/** The recording format the content is, or undefined when it is none (an image, text, empty, …). */
+export function detectMimeType(bytes: Uint8Array): RecordingMimeType | undefined {
   if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3])) {
     const docType = ebmlDocType(bytes);
     if (docType === 'webm') return 'video/webm';
     if (docType === 'matroska') return 'video/x-matroska';
-    return 'application/octet-stream';
+    return undefined;
   }
   if (ascii(bytes, 0, 4) === 'OggS') return oggType(bytes);
   if (bytes.byteLength >= 12 && ascii(bytes, 4, 4) === 'ftyp') return isoType(bytes);
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (ascii(bytes, 0, 4) === 'GIF8') return 'image/gif';
-  if (ascii(bytes, 0, 5) === '%PDF-') return 'application/pdf';
-  if (ascii(bytes, 0, 2) === 'PK') return 'application/zip';
-  return 'application/octet-stream';
+  return undefined;
 }

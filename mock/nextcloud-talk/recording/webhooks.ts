@@ -72,19 +72,20 @@ async function send(ctx: TalkContext, room: Room, body: string): Promise<Outcome
   const attempt = async (): Promise<{ status?: number; error?: string }> => {
     if (simulated) {
       const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-      return { status: (await runtimeOf(ctx).sim.receive({ url, headers: lower, body }, server.secret, ctx.clock.now())).status };
+      return { status: (await runtimeOf(ctx).sim.receive({ url, headers: lower, body }, server.secret, ctx.clock.now(), ctx.faults)).status };
     }
     return post(ctx, url, headers, body);
   };
   // The `outgoing-4xx-retried` fault retries every failure, with pauses, as a generic webhook
   // sender would; the answer then arrives too late for the API call that caused it.
   const lenient = has(ctx, 'outgoing-4xx-retried');
+  const attempts = has(ctx, 'outgoing-fourth-attempt') ? RECORDING_SERVER_ATTEMPTS + 1 : RECORDING_SERVER_ATTEMPTS;
   for (let n = 1; ; n++) {
     const got = await attempt();
     entry.status = got.status;
     if (got.error !== undefined) entry.error = got.error;
     else delete entry.error;
-    if (isSuccess(ctx, got) || n >= RECORDING_SERVER_ATTEMPTS || !(lenient || retryable(got))) return { sent: true, ...got };
+    if (isSuccess(ctx, got) || n >= attempts || !(lenient || retryable(got))) return { sent: true, ...got };
     if (lenient) await new Promise((resolve) => setTimeout(resolve, 20 * n));
   }
 }

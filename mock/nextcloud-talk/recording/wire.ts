@@ -86,8 +86,24 @@ export function parseBackendMessage(body: Uint8Array): ParsedBackend {
   return { ok: true, message: { type, token } };
 }
 
-/** The text of Nextcloud's unknown_type message: the decoded body re-encoded by PHP (`{}` decodes to an empty array). */
-export function unknownTypeMessage(raw: unknown): string {
-  const encoded = isObject(raw) && Object.keys(raw).length === 0 ? '[]' : phpJsonEncode(raw);
+/**
+ * What PHP's json_decode($json, true) makes of a decoded body, as json_encode then writes it: an
+ * object whose keys are 0, 1, … in order (the empty object too) is a PHP list, written `[…]`.
+ */
+function asPhpArrays(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asPhpArrays);
+  if (!isObject(value)) return value;
+  const keys = Object.keys(value);
+  if (keys.every((k, i) => k === String(i))) return keys.map((k) => asPhpArrays(value[k]));
+  return Object.fromEntries(keys.map((k) => [k, asPhpArrays(value[k])]));
+}
+
+/**
+ * The text of Nextcloud's unknown_type message: the decoded body re-encoded by PHP's json_encode
+ * (RecordingController::backend), so `/` is `\/`, non-ASCII is \uXXXX and `{}` is `[]`.
+ * `plain` (the `backend-unknown-type-message-plain-json` fault) re-encodes it as JavaScript does.
+ */
+export function unknownTypeMessage(raw: unknown, plain = false): string {
+  const encoded = plain ? JSON.stringify(raw) : phpJsonEncode(asPhpArrays(raw));
   return `The given type ${encoded} is not supported.`;
 }

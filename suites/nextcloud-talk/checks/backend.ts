@@ -229,13 +229,22 @@ const documentedErrors: Check = {
       spend(ctx, 'talkRecordingSecret', 1, 1);
       expectError(ctx, await backendCall(ctx, body, { random: '', checksum: '' }), 403, 'invalid_request', 'a callback without signature headers');
     });
-    await ctx.rule('a callback of an unknown type is 400 unknown_type', async () => {
-      const res = await signedBackend(ctx, { type: 'paused', paused: { token } });
+    // RecordingController::backend writes 'The given type ' . json_encode($message) . ' is not
+    // supported.' with $message = json_decode($json, true): PHP's defaults escape `/` as `\/` and
+    // non-ASCII as lower-case \uXXXX (UTF-16 pairs above U+FFFF), an object keyed 0, 1, … (or empty) comes back a list.
+    await ctx.rule('a callback of an unknown type is 400 unknown_type, its message the decoded body as PHP json_encode writes it', async () => {
+      const res = await signedBackend(ctx, { type: 'paused', paused: { token, path: 'a/b', name: 'Zo\u00eb \u2603 \u{1f600}', extra: {}, pair: { 0: 'x', 1: 'y' } } });
       expectError(ctx, res, 400, 'unknown_type', 'a callback of an unknown type');
-      expectErrorMessage(ctx, res, /^The given type .*paused.* is not supported\.$/, 'an unknown type says "The given type <type> is not supported."');
+      const want = `The given type {"type":"paused","paused":{"token":"${token}","path":"a\\/b","name":"Zo\\u00eb \\u2603 \\ud83d\\ude00","extra":[],"pair":["x","y"]}} is not supported.`;
+      expectErrorMessage(ctx, res, new RegExp(`^${want.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), `an unknown type says ${JSON.stringify(want)}`);
     });
     await ctx.rule('a callback without a type is 400 unknown_type', async () => {
       expectError(ctx, await signedBackend(ctx, { started: { token } }), 400, 'unknown_type', 'a callback without a type');
+    });
+    await ctx.rule('an empty callback object is 400 unknown_type, its message naming [] (json_decode makes {} an empty PHP array)', async () => {
+      const res = await signedBackend(ctx, {});
+      expectError(ctx, res, 400, 'unknown_type', 'an empty callback object');
+      expectErrorMessage(ctx, res, /^The given type \[\] is not supported\.$/, 'an empty object says "The given type [] is not supported."');
     });
     for (const message of [stopped('nosuchroom0'), failed('nosuchroom0'), started('nosuchroom0', 1)]) {
       await ctx.rule(`a \`${message.type}\` for an unknown room is 404 no_such_room`, async () => {

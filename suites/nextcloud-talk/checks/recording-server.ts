@@ -97,7 +97,7 @@ async function scriptedRecordingServer(): Promise<{ url: string; script: number[
 
 const recordingServerAnswers: Check = {
   id: 'nextcloud-talk.recording-server.answers',
-  title: 'a 5xx from the recording server is retried (3 attempts), a 4xx is final at once, a 3xx is taken; a 404 to a stop marks the recording failed before the stop answers; ws:// server URLs are asked over http://',
+  title: 'a 5xx from the recording server is retried (3 attempts, then given up), a 4xx is final at once, a 3xx is taken; a 404 to a stop marks the recording failed before the stop answers; ws:// server URLs are asked over http://',
   operations: [OP.startRecording, OP.stopRecording, OP.getRoom, OP.leaveCall],
   specRef: ANSWERS_SPEC,
   decision: 'recording-server-refusal-500',
@@ -156,6 +156,22 @@ const recordingServerAnswers: Check = {
         if (sent('start') - already !== 1) failWith(start4xx, 'exactly one start request (a 4xx is not retried)', `${sent('start') - already} start request(s)`, res);
         const after = await recordingStatus(ctx, c.owner, token);
         if (after !== before) failWith(start4xx, `callRecording ${String(before)} (unchanged)`, `callRecording ${String(after)}`);
+      }, { operation: OP.startRecording });
+
+      // BackendNotifier::doRequest tries 3 times in all; the third 5xx is thrown (the start fails).
+      const gaveUp = 'a start answered 5xx three times is given up after 3 attempts: 3 start requests, the start answers 500, callRecording stays as it was';
+      await ctx.rule(gaveUp, async () => {
+        fake.script.length = 0;
+        const before = await recordingStatus(ctx, c.owner, token);
+        if (before !== 0 && before !== 5) ctx.notApplicable(`the room is not ready for a new start (callRecording ${String(before)})`);
+        const already = sent('start');
+        fake.script.push(503, 503, 503); // a fourth attempt would be answered 200
+        const res = await startCall(ctx, c.owner, token, 2);
+        fake.script.length = 0;
+        if (sent('start') - already !== 3) failWith(gaveUp, 'exactly 3 start requests (then the start gives up)', `${sent('start') - already} start request(s)`, res);
+        if (res.status !== 500) ctx.fail({ rule: gaveUp, decision: 'recording-server-refusal-500', specRef: '#/components/responses/RecordingServerRefused', expected: 'HTTP 500 (the recording server never took the start)', actual: `HTTP ${res.status}: ${excerpt(res, 120)}`, response: res, operation: OP.startRecording });
+        const after = await recordingStatus(ctx, c.owner, token);
+        if (after !== before) failWith(gaveUp, `callRecording ${String(before)} (unchanged)`, `callRecording ${String(after)}`);
       }, { operation: OP.startRecording });
 
       // Guzzle throws only for 4xx and 5xx: a 3xx it has no Location to follow comes back as a

@@ -86,6 +86,39 @@ const simulatedServer: Check = {
       await status('a recorder failing mid-recording sets status 5', 5);
       await posted('a recorder failing mid-recording is in the chat', 'recording_failed');
     }, { operation: OP.startRecording, decision: DECISION });
+    // A recording server reports each event when it happens, so events that fall due between two
+    // requests reach Nextcloud in the order they fell due, whichever recording began first. Chat
+    // message ids are one sequence over all rooms (the comments table), so their order shows it.
+    await ctx.rule('a recording runs on while another room\'s events are delivered; a second stop does not put the end off; events that fall due together are delivered in the order they fell due (B stopped 200 ms before A posts its recording_stopped first)', async () => {
+      const a = await roomWithCall(ctx);
+      const b = await roomWithCall(ctx);
+      // A records first; B's `started` is delivered while A keeps recording, and must leave A alone.
+      for (const r of [a, b]) {
+        const res = await startCall(ctx, r.cast.owner, r.token, 1);
+        if (res.status !== 200) fail('a moderator starts a recording', 'HTTP 200', `HTTP ${res.status}`, OP.startRecording);
+        await settle(2_000);
+      }
+      const running = await recordingStatus(ctx, a.cast.owner, a.token);
+      if (running !== 1) fail('a running recording is left alone while another room\'s events are delivered', 'callRecording 1 in room A after room B started', `callRecording ${String(running)}`);
+      // B is stopped, A 50 ms later, B once more 50 ms after that. The second stop, while B is
+      // stopping, does not put its end off: 1050 ms after B's first stop both have ended, and B,
+      // stopped first, has reported first.
+      for (const [r, wait] of [[b, 50], [a, 50], [b, 0]] as const) {
+        const res = await stopCall(ctx, r.cast.owner, r.token);
+        if (res.status !== 200) fail('a moderator stops the recording', 'HTTP 200', `HTTP ${res.status}`, OP.stopRecording);
+        if (wait) await control.advanceClock(wait);
+      }
+      await settle(950);
+      const ended = await recordingStatus(ctx, b.cast.owner, b.token);
+      if (ended !== 0) fail('a second stop while stopping does not put the end off', 'callRecording 0 in room B 1050 ms after its first stop', `callRecording ${String(ended)}`);
+      const stoppedId = async (r: typeof a): Promise<number | undefined> => {
+        const res = await readChat(ctx, r.cast.owner, r.token, { lookIntoFuture: 0, limit: 5 });
+        const list = res.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data;
+        return (Array.isArray(list) ? list : []).find((m) => m.systemMessage === 'recording_stopped')?.id;
+      };
+      const [idA, idB] = [await stoppedId(a), await stoppedId(b)];
+      if (idA === undefined || idB === undefined || idB > idA) fail('events are delivered in the order they fell due', `recording_stopped in room B (stopped first) before room A's: id B < id A`, `id B ${String(idB)}, id A ${String(idA)}`, OP.receiveMessages);
+    }, { operation: OP.stopRecording, decision: DECISION });
   },
 };
 

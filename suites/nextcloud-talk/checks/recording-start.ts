@@ -33,6 +33,17 @@ async function expectStartError(ctx: CheckContext, res: Awaited<ReturnType<typeo
       operation: OP.startRecording,
     });
   }
+  // RecordingController::start answers a DataResponse without a message; OCS then writes
+  // meta.message '' (facts: "the error message or empty string").
+  let message: unknown;
+  try {
+    message = res.json<{ ocs?: { meta?: { message?: unknown } } }>().ocs?.meta?.message;
+  } catch {
+    message = undefined; // not JSON: the status rule above has said what is wrong
+  }
+  if (res.status === 400 && message !== '') {
+    ctx.fail({ rule: `a refused start carries an empty OCS meta.message (${situation})`, specRef: `${START_SPEC}/responses/400`, expected: "meta.message ''", actual: `meta.message ${JSON.stringify(message ?? null)}`, response: res, operation: OP.startRecording });
+  }
 }
 
 const errorsPrecedence: Check = {

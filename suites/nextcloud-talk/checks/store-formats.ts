@@ -46,6 +46,11 @@ const CASES: Case[] = [
   { name: 'opus.ogv', bytes: ogg(OPUS), want: { error: 'file_extension' } },
   { name: 'iso.MP4', bytes: iso('mp42'), want: { stored: 'video/mp4' } },
   { name: 'no-extension', bytes: iso('isom'), want: { error: 'file_extension' } },
+  // A name that is only an extension has none (PHP pathinfo: no dot, no extension).
+  { name: 'mp4', bytes: iso('isom'), want: { error: 'file_extension' } },
+  // The smallest files: a 12-byte ftyp box names its brand; 8 bytes end before any brand.
+  { name: 'twelve-bytes.mp4', bytes: new Uint8Array([0, 0, 0, 12, ...ascii('ftypisom')]), want: { stored: 'video/mp4' } },
+  { name: 'no-brand.mp4', bytes: new Uint8Array([0, 0, 0, 8, ...ascii('ftyp')]), want: { error: 'file_mimetype' } },
 ];
 
 const everyFormat: Check = {

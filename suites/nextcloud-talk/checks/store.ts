@@ -4,7 +4,7 @@
 import type { Check, CheckContext } from '../../../core/check.ts';
 import { OP, cast, createRoom, excerpt, expectError, expectStatus, requireWrites, type Cast } from '../support.ts';
 import { spend } from '../brute-force.ts';
-import { fileOf, newRandom, notifications, recordingNotifications, relaxThrottle, samples, sign, storeCall, secretOf, type NotificationView, secretReady } from '../support-recording.ts';
+import { backendCall, fileOf, newRandom, notifications, recordingNotifications, relaxThrottle, samples, sign, storeCall, secretOf, type NotificationView, secretReady } from '../support-recording.ts';
 
 const STORE_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}~1store/post';
 
@@ -257,11 +257,18 @@ const uploadLimits: Check = {
       expectStatus(ctx, res, 200, `a ${big} is stored`);
     }, { decision: 'upload-limits' });
     const perFile = 'a file above the per-file upload limit (upload_max_filesize) answers 400 invalid_file';
+    const othersCapped = 'the lifted limit is the store\'s alone: a 17 MiB recording-server callback is refused with 413 (the mock\'s general 16 MiB body limit)';
     if (!ctx.control) {
+      ctx.skip(othersCapped, "a real server's body limit is its web server's; the 16 MiB limit is the mock's own");
       ctx.skip(perFile, "needs the control API to lower the target's per-file upload limit");
       ctx.skip('a body above post_max_size (lowered to 200 kB) answers 400 size; a smaller one is stored', "needs the control API to lower the target's post_max_size");
       return;
     }
+    await ctx.rule(othersCapped, async () => {
+      const body = new Uint8Array(17 * MIB).fill(0x20);
+      const res = await backendCall(ctx, body, { random: newRandom(), checksum: '0'.repeat(64) });
+      if (res.status !== 413) ctx.fail({ rule: othersCapped, decision: 'upload-limits', specRef: STORE_SPEC, expected: 'HTTP 413 (the body is above 16 MiB and not a store upload)', actual: `HTTP ${res.status}: ${excerpt(res, 120)}`, response: res, operation: OP.recordingBackend });
+    }, { decision: 'upload-limits', operation: OP.recordingBackend });
     await ctx.rule(perFile, async () => {
       await ctx.control!.call('recording-upload-limit', { fileBytes: 1024 });
       expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'over-file-limit.webm', bytes: samples().webm, contentType: 'video/webm' }), 400, 'invalid_file', 'a file above upload_max_filesize is refused');

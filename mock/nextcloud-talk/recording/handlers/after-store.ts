@@ -13,8 +13,8 @@ import { dismissStored, fileParameter } from '../notifications.ts';
 
 /** A non-negative integer parameter (the controller's `non-negative-int`), else undefined. */
 function count(req: TalkRequest, name: string): number | undefined {
-  const v = req.input.int(name);
-  return v !== undefined && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+  const v = req.input.int(name) ?? -1;
+  return Number.isSafeInteger(v) && v >= 0 ? v : undefined;
 }
 
 export function dismissNotification(ctx: TalkContext, req: TalkRequest, params: Record<string, string>): OcsResult {

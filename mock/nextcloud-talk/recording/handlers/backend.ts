@@ -47,7 +47,7 @@ export async function recordingBackend(ctx: TalkContext, req: TalkRequest): Prom
   }
   const parsed = parseBackendMessage(req.body);
   if (!parsed.ok) {
-    if (parsed.error === 'unknown_type') return has(ctx, 'backend-unknown-type-200') ? ok(null) : unknownType(parsed.raw);
+    if (parsed.error === 'unknown_type') return has(ctx, 'backend-unknown-type-200') ? ok(null) : unknownType(parsed.raw, has(ctx, 'backend-unknown-type-message-plain-json'));
     // A known type with missing or broken fields names no room we can find (spec decision backend-unknown-type).
     return noSuchRoom();
   }

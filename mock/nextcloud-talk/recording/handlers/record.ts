@@ -16,7 +16,9 @@ import type { Participant, Room } from '../../types.ts';
  */
 const RACE_WINDOW_MS = 1000;
 
-const startError = (error: 'status' | 'recording' | 'call' | 'config'): OcsResult => failure(400, '', { error });
+/** A refused start: RecordingController::start's DataResponse carries no message, so meta.message is ''. */
+const startError = (ctx: TalkContext, error: 'status' | 'recording' | 'call' | 'config'): OcsResult =>
+  failure(400, has(ctx, 'start-error-message-set') ? error : '', { error });
 
 /**
  * The recording server did not take the request (a 4xx, or a 5xx / no answer three times):
@@ -45,7 +47,7 @@ export async function startRecording(ctx: TalkContext, req: TalkRequest, params:
     [!recordingEnabled(ctx), 'config'],
   ];
   if (has(ctx, 'start-status-checked-last')) checks.push(checks.shift()!);
-  for (const [failed, error] of checks) if (failed) return startError(error);
+  for (const [failed, error] of checks) if (failed) return startError(ctx, error);
 
   const owner = user!.id;
   const actor = { type: participant.actorType, id: participant.actorId };
