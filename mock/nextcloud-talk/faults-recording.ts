@@ -24,6 +24,7 @@ export const recordingFaults = [
   { name: 'backend-short-random-accepted', description: 'a Talk-Recording-Random of 31 characters is accepted (minimum is 32)' },
   { name: 'backend-uppercase-hex-rejected', description: 'the checksum is compared case-sensitively, so an upper-case hex checksum is rejected with 403' },
   { name: 'backend-auth-failure-401', description: 'a backend callback that fails authentication answers 401 instead of 403 `invalid_request`' },
+  { name: 'backend-broken-actor-ignored', description: 'a `stopped` callback whose actor is not {type, id} is applied as if it named nobody (200, the recording stops) instead of 404 `no_such_room`' },
   { name: 'backend-unknown-type-200', description: 'a backend callback with an unknown `type` answers 200 instead of 400 `unknown_type`' },
   { name: 'backend-unknown-room-200', description: 'a backend `stopped` for an unknown room token answers 200 instead of 404 `no_such_room`' },
   { name: 'backend-never-throttled', description: 'repeated authentication failures on the backend endpoint are never throttled (no 429)' },

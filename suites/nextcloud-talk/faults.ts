@@ -86,6 +86,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'backend-uppercase-hex-rejected': [c('backend.uppercase-hex-accepted')],
   'backend-auth-failure-401': [c('backend.documented-errors')],
   'backend-unknown-type-200': [c('backend.documented-errors')],
+  'backend-broken-actor-ignored': [c('backend.documented-errors')],
   'backend-unknown-room-200': [c('backend.documented-errors')],
   'backend-never-throttled': [c('backend.throttling')],
   // store

@@ -106,6 +106,8 @@ test('[decision nextcloud-talk/backend-unknown-type] documented errors: unknown 
   assert.equal(r.status, 404);
   r = await backend(mock, { type: 'stopped', stopped: {} });
   assert.equal(r.status, 404);
+  r = await backend(mock, { type: 'stopped', stopped: { token: ROOM, actor: 'alice' } });
+  assert.equal(r.status, 404);
   assert.equal((r.json!.ocs.data as { error: { code: string } }).error.code, 'no_such_room');
   await mock.close();
 });

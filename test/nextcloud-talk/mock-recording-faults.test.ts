@@ -76,6 +76,7 @@ const PROBES: Record<RecordingFaultName, Probe> = {
   },
   'backend-auth-failure-401': async (m) => (await backend(m, { type: 'failed', failed: { token: ROOM } }, { secret: 'wrong' })).status,
   'backend-unknown-type-200': async (m) => (await backend(m, { type: 'paused' })).status,
+  'backend-broken-actor-ignored': async (m) => (await backend(m, { type: 'stopped', stopped: { token: ROOM, actor: 'alice' } })).status,
   'backend-unknown-room-200': async (m) => (await backend(m, { type: 'stopped', stopped: { token: 'nosuchroom' } })).status,
   'backend-never-throttled': async (m) => {
     for (let i = 0; i < 10; i++) await backend(m, { type: 'failed', failed: { token: ROOM } }, { secret: 'wrong' });

@@ -136,7 +136,7 @@ test('backend messages: the three types, unknown types, broken fields', () => {
   assert.deepEqual(parse({ type: 'failed', failed: { token: 't' } }), { ok: true, message: { type: 'failed', token: 't' } });
   assert.equal((parse({ type: 'paused' }) as { error: string }).error, 'unknown_type');
   assert.equal((parse('not json') as { error: string }).error, 'unknown_type');
-  assert.equal((parse({ type: 'started', started: { token: 't', status: 3, actor: { type: 'users', id: 'a' } } }) as { error: string }).error, 'invalid_format');
+  assert.equal((parse({ type: 'started', started: { token: 't', status: 3, actor: { type: 'users', id: 'a' } } }) as { error: string }).error, 'broken_fields');
   assert.equal(unknownTypeMessage({ type: 'x/y' }), 'The given type {"type":"x\\/y"} is not supported.');
   assert.equal(unknownTypeMessage(null), 'The given type null is not supported.');
   // PHP's json_decode(…, true) turns objects keyed 0, 1, … (and {}) into lists, written […] again.

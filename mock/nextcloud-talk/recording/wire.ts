@@ -56,8 +56,8 @@ export type ParsedBackend =
   | { ok: true; message: BackendMessage }
   /** `unknown_type`: the type is missing or not one of the three; `raw` is the decoded body (for the message). */
   | { ok: false; error: 'unknown_type'; raw: unknown }
-  /** A known type whose fields are missing or of the wrong kind (answered like an unknown room). */
-  | { ok: false; error: 'invalid_format'; raw: unknown };
+  /** A known type whose fields are missing or of the wrong kind (answered like an unknown room, spec decision backend-unknown-type). */
+  | { ok: false; error: 'broken_fields'; raw: unknown };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isActor = (v: unknown): v is WireActor => isObject(v) && typeof v.type === 'string' && typeof v.id === 'string';
@@ -72,7 +72,7 @@ export function parseBackendMessage(body: Uint8Array): ParsedBackend {
   const type = isObject(raw) ? raw.type : undefined;
   if (type !== 'started' && type !== 'stopped' && type !== 'failed') return { ok: false, error: 'unknown_type', raw };
   const inner = (raw as Record<string, unknown>)[type];
-  const bad = { ok: false, error: 'invalid_format', raw } as const;
+  const bad = { ok: false, error: 'broken_fields', raw } as const;
   if (!isObject(inner) || typeof inner.token !== 'string') return bad;
   const token = inner.token;
   if (type === 'started') {

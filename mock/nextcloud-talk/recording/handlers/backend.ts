@@ -48,10 +48,21 @@ export async function recordingBackend(ctx: TalkContext, req: TalkRequest): Prom
   const parsed = parseBackendMessage(req.body);
   if (!parsed.ok) {
     if (parsed.error === 'unknown_type') return has(ctx, 'backend-unknown-type-200') ? ok(null) : unknownType(parsed.raw, has(ctx, 'backend-unknown-type-message-plain-json'));
+    if (has(ctx, 'backend-broken-actor-ignored')) {
+      const lenient = parseBackendMessage(new TextEncoder().encode(JSON.stringify(withoutActor(parsed.raw))));
+      if (lenient.ok) return apply(ctx, lenient.message);
+    }
     // A known type with missing or broken fields names no room we can find (spec decision backend-unknown-type).
     return noSuchRoom();
   }
   return apply(ctx, parsed.message);
+}
+
+/** The message with its inner actor left out (for the `backend-broken-actor-ignored` fault). */
+function withoutActor(raw: unknown): unknown {
+  const { type } = raw as { type: string };
+  const { actor: _actor, ...inner } = (raw as Record<string, Record<string, unknown>>)[type]!;
+  return { ...(raw as object), [type]: inner };
 }
 
 /** The participant an actor of the message names, if it is one of the room. */
