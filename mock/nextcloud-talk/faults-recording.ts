@@ -34,6 +34,9 @@ export const recordingFaults = [
   { name: 'store-owner-not-participant-accepted', description: 'an `owner` who is not a participant of the room is accepted instead of 400 `owner_participant`' },
   { name: 'store-mimetype-from-name', description: 'the mimetype is taken from the file name, so a PNG renamed `.webm` is stored' },
   { name: 'store-path-kept', description: 'the client file name is not reduced to its basename: `../x.webm` is stored outside Talk/Recording/<token>/' },
+  { name: 'store-path-double-slash', description: 'the stored path keeps empty segments (`//Talk/Recording/<token>//x.webm`), a path Nextcloud\'s normalized file tree never has' },
+  { name: 'store-dotfile-no-extension', description: 'a file named only `.mp4` is taken to have no extension (400 file_extension) instead of the extension mp4 PHP pathinfo reads' },
+  { name: 'store-ogg-window-unbounded', description: 'an Ogg codec header is searched in the whole file, so one beyond the first 4 KiB still names the stream' },
   { name: 'store-no-notification', description: 'a stored recording creates no `record_file_stored` notification' },
   // after the store
   { name: 'share-chat-wrong-message-type', description: 'sharing a recording posts messageType `record-video` also for audio files' },

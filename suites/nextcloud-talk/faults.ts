@@ -166,6 +166,10 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'outgoing-fourth-attempt': [c('recording-server.answers')],
   'start-error-message-set': [c('recording.start-errors-precedence')],
   'body-limit-lifted-everywhere': [c('store.upload-limits')],
+  // ---- round 4: recording (helper trecb, issue 13 point 2) ----
+  'store-path-double-slash': [c('store.path-tricks')],
+  'store-dotfile-no-extension': [c('store.every-format')],
+  'store-ogg-window-unbounded': [c('store.every-format')],
 };
 
 /**

@@ -90,6 +90,17 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await store(m, ROOM, { owner: 'alice', fileName: '../x.webm' });
     return [...m.ctx.store.files.get('alice')!.values()].map((f) => f.path);
   },
+  'store-path-double-slash': async (m) => {
+    await store(m, ROOM, { owner: 'alice', fileName: 'x.webm' });
+    return [...m.ctx.store.files.get('alice')!.values()].map((f) => f.path);
+  },
+  'store-dotfile-no-extension': async (m) => outcome(await store(m, ROOM, { owner: 'alice', fileName: '.ogg', bytes: SAMPLE_OGG })),
+  'store-ogg-window-unbounded': async (m) => {
+    const late = new Uint8Array(4200);
+    late.set([0x4f, 0x67, 0x67, 0x53], 0);
+    late.set([0x4f, 0x70, 0x75, 0x73, 0x48, 0x65, 0x61, 0x64], 4100); // OpusHead beyond 4 KiB
+    return outcome(await store(m, ROOM, { owner: 'alice', fileName: 'late.ogg', bytes: late }));
+  },
   'store-no-notification': async (m) => {
     await store(m, ROOM, { owner: 'alice' });
     return notificationCount(m);

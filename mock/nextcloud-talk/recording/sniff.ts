@@ -34,11 +34,14 @@ function ebmlDocType(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** How far into an Ogg stream a codec header counts: it must lie wholly in the first 4 KiB (decision store-formats). */
+export const OGG_CODEC_WINDOW = 4096;
+
 /** Ogg: the codec of the first logical streams decides audio vs video (none known: no recording). */
-function oggType(bytes: Uint8Array): RecordingMimeType | undefined {
-  if (indexOf(bytes, '\x80theora', 4096) >= 0) return 'video/ogg';
+function oggType(bytes: Uint8Array, window: number): RecordingMimeType | undefined {
+  if (indexOf(bytes, '\x80theora', window) >= 0) return 'video/ogg';
   for (const codec of ['\x01vorbis', 'OpusHead', 'Speex   ', '\x7fFLAC']) {
-    if (indexOf(bytes, codec, 4096) >= 0) return 'audio/ogg';
+    if (indexOf(bytes, codec, window) >= 0) return 'audio/ogg';
   }
   return undefined;
 }
@@ -53,14 +56,14 @@ function isoType(bytes: Uint8Array): RecordingMimeType {
 }
 
 /** The recording format the content is, or undefined when it is none (an image, text, empty, …). */
-export function detectMimeType(bytes: Uint8Array): RecordingMimeType | undefined {
+export function detectMimeType(bytes: Uint8Array, oggWindow = OGG_CODEC_WINDOW): RecordingMimeType | undefined {
   if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3])) {
     const docType = ebmlDocType(bytes);
     if (docType === 'webm') return 'video/webm';
     if (docType === 'matroska') return 'video/x-matroska';
     return undefined;
   }
-  if (ascii(bytes, 0, 4) === 'OggS') return oggType(bytes);
+  if (ascii(bytes, 0, 4) === 'OggS') return oggType(bytes, oggWindow);
   if (bytes.byteLength >= 12 && ascii(bytes, 4, 4) === 'ftyp') return isoType(bytes);
   return undefined;
 }

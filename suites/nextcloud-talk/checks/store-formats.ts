@@ -20,6 +20,15 @@ const ebml = (docType: string) => pad([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86,
 /** An Ogg page whose first packet is the given codec header. */
 const ogg = (codec: number[]) => pad([...ascii('OggS'), 0, 2, ...new Array(20).fill(0), 1, 30, ...codec], 128);
 const THEORA = [0x80, ...ascii('theora')];
+/** How far into an Ogg stream the sniff looks for the codec header (decision store-formats). */
+const OGG_WINDOW = 4096;
+/** An Ogg page whose codec header starts only at byte `at` (padding before it). */
+const lateCodec = (at: number, codec: number[]) => {
+  const bytes = new Uint8Array(at + codec.length + 32);
+  bytes.set([...ascii('OggS'), 0, 2]);
+  bytes.set(codec, at);
+  return bytes;
+};
 const OPUS = ascii('OpusHead');
 
 interface Case {
@@ -48,6 +57,13 @@ const CASES: Case[] = [
   { name: 'no-extension', bytes: iso('isom'), want: { error: 'file_extension' } },
   // A name that is only an extension has none (PHP pathinfo: no dot, no extension).
   { name: 'mp4', bytes: iso('isom'), want: { error: 'file_extension' } },
+  // A name that is only a dot and an extension has that extension (PHP pathinfo('.mp4') is 'mp4').
+  { name: '.mp4', bytes: iso('isom'), want: { stored: 'video/mp4' } },
+  // The Ogg codec header counts only wholly within the first 4 KiB: one ending at byte 4096 names
+  // the stream, one straddling the boundary (or beyond it) does not.
+  { name: 'edge-codec.ogg', bytes: lateCodec(OGG_WINDOW - OPUS.length, OPUS), want: { stored: 'audio/ogg' } },
+  { name: 'straddling-codec.ogg', bytes: lateCodec(OGG_WINDOW - 4, OPUS), want: { error: 'file_mimetype' } },
+  { name: 'late-codec.ogv', bytes: lateCodec(OGG_WINDOW + 64, THEORA), want: { error: 'file_mimetype' } },
   // The smallest files: a 12-byte ftyp box names its brand; 8 bytes end before any brand.
   { name: 'twelve-bytes.mp4', bytes: new Uint8Array([0, 0, 0, 12, ...ascii('ftypisom')]), want: { stored: 'video/mp4' } },
   { name: 'no-brand.mp4', bytes: new Uint8Array([0, 0, 0, 8, ...ascii('ftyp')]), want: { error: 'file_mimetype' } },

@@ -178,7 +178,9 @@ const pathTricks: Check = {
       for (const [sent, stored] of storedNames) {
         const want = `Recording/${token}/${stored}`;
         const found = paths.find((p) => p.endsWith(`/${stored}`) || p === stored);
-        if (!found || !found.replace(/^\//, '').endsWith(want) || found.split('/').some((seg) => seg === '..' || seg === '.')) {
+        // Nextcloud's file tree holds normalized paths only: no dot segments and no empty ones
+        // (a doubled or trailing slash); one leading slash is the only one allowed to stand alone.
+        if (!found || !found.replace(/^\//, '').endsWith(want) || found.replace(/^\//, '').split('/').some((seg) => seg === '..' || seg === '.' || seg === '')) {
           ctx.fail({
             rule: 'a stored recording lands in <attachment folder>/Recording/<token>/<basename>',
             specRef: `${STORE_SPEC}/requestBody`,

@@ -14,7 +14,7 @@ import { parseStoreUpload } from '../multipart.ts';
 import { runtimeOf } from '../runtime.ts';
 import { recordingSecret } from '../server-config.ts';
 import { MIN_RANDOM_LENGTH, verifySignature } from '../signature.ts';
-import { detectMimeType } from '../sniff.ts';
+import { OGG_CODEC_WINDOW, detectMimeType } from '../sniff.ts';
 import { registerFailure, throttled } from './backend.ts';
 
 /** Names the virtual file tree refuses (a callrec decision: Nextcloud's filename rules forbid these). */
@@ -77,8 +77,10 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   if (bytes.byteLength === 0 && !has(ctx, 'store-empty-file-accepted')) return badRequest('empty_file');
 
   const name = has(ctx, 'store-path-kept') ? upload.file.name : baseName(upload.file.name);
-  const mimeType = has(ctx, 'store-mimetype-from-name') ? mimeTypeFromName(name) : detectMimeType(bytes);
-  const formatError = has(ctx, 'store-theora-as-audio') && mimeType === 'video/ogg' ? checkFormat(name, 'audio/ogg') : checkFormat(name, mimeType);
+  const mimeType = has(ctx, 'store-mimetype-from-name') ? mimeTypeFromName(name) : detectMimeType(bytes, has(ctx, 'store-ogg-window-unbounded') ? Infinity : OGG_CODEC_WINDOW);
+  const formatError = has(ctx, 'store-theora-as-audio') && mimeType === 'video/ogg' ? checkFormat(name, 'audio/ogg')
+    : has(ctx, 'store-dotfile-no-extension') && name.lastIndexOf('.') === 0 ? 'file_extension'
+    : checkFormat(name, mimeType);
   if (formatError) return badRequest(formatError);
   if (UNUSABLE_NAME.test(baseName(name))) return badRequest('file_name');
 
@@ -87,7 +89,8 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   if (!user || (trouble === 'invalid' && !has(ctx, 'store-owner-invalid-ignored'))) return badRequest('owner_invalid');
   if (trouble === 'permission' && !has(ctx, 'store-owner-permission-ignored')) return badRequest('owner_permission');
 
-  const path = normalizePath(`${recordingFolder(user.attachmentFolder, room.token)}/${name}`);
+  const folder = recordingFolder(user.attachmentFolder, room.token);
+  const path = has(ctx, 'store-path-double-slash') ? `/${folder}//${name}` : normalizePath(`${folder}/${name}`);
   // Only a named recording format passes checkFormat; the fallback is for the type checker.
   const file = ctx.store.putFile(owner, path, bytes, mimeType ?? 'application/octet-stream', nowSeconds(ctx));
   if (!has(ctx, 'store-no-notification')) {
