@@ -23,6 +23,7 @@ export const recordingFaults = [
   { name: 'backend-checksum-prefix-only', description: 'only the first 16 hex digits of a backend callback\'s checksum are compared, so a checksum changed after them is accepted' },
   { name: 'backend-short-random-accepted', description: 'a Talk-Recording-Random of 31 characters is accepted (minimum is 32)' },
   { name: 'backend-uppercase-hex-rejected', description: 'the checksum is compared case-sensitively, so an upper-case hex checksum is rejected with 403' },
+  { name: 'backend-underscore-headers-ignored', description: 'a callback signed under the underscore header names TALK_RECORDING_RANDOM / TALK_RECORDING_CHECKSUM fails authentication (403), though they reach PHP as the hyphen names do' },
   { name: 'backend-auth-failure-401', description: 'a backend callback that fails authentication answers 401 instead of 403 `invalid_request`' },
   { name: 'backend-broken-actor-ignored', description: 'a `stopped` callback whose actor is not {type, id} is applied as if it named nobody (200, the recording stops) instead of 404 `no_such_room`' },
   { name: 'backend-unknown-type-200', description: 'a backend callback with an unknown `type` answers 200 instead of 400 `unknown_type`' },
@@ -36,6 +37,7 @@ export const recordingFaults = [
   { name: 'store-path-kept', description: 'the client file name is not reduced to its basename: `../x.webm` is stored outside Talk/Recording/<token>/' },
   { name: 'store-path-double-slash', description: 'the stored path keeps empty segments (`//Talk/Recording/<token>//x.webm`), a path Nextcloud\'s normalized file tree never has' },
   { name: 'store-dotfile-no-extension', description: 'a file named only `.mp4` is taken to have no extension (400 file_extension) instead of the extension mp4 PHP pathinfo reads' },
+  { name: 'store-owner-file-part-read', description: 'an `owner` sent as a file part (with a filename) is read as the owner, though PHP files it under $_FILES and Nextcloud sees no owner (400 size)' },
   { name: 'store-ogg-window-unbounded', description: 'an Ogg codec header is searched in the whole file, so one beyond the first 4 KiB still names the stream' },
   { name: 'store-no-notification', description: 'a stored recording creates no `record_file_stored` notification' },
   // after the store

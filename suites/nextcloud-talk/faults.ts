@@ -170,6 +170,8 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-path-double-slash': [c('store.path-tricks')],
   'store-dotfile-no-extension': [c('store.every-format')],
   'store-ogg-window-unbounded': [c('store.every-format')],
+  'store-owner-file-part-read': [c('store.documented-errors')],
+  'backend-underscore-headers-ignored': [c('backend.uppercase-hex-accepted')],
 };
 
 /**

@@ -45,6 +45,8 @@ export const newRandom = () => randomBytes(32).toString('hex');
 export interface SignedHeaders {
   random: string;
   checksum: string;
+  /** Sends the headers under the docs' underscore names (TALK_RECORDING_RANDOM / _CHECKSUM). */
+  underscore?: boolean;
 }
 
 /**
@@ -68,7 +70,13 @@ function rawBackendCall(ctx: CheckContext, body: string | Uint8Array, sig: Signe
     method: 'POST',
     path: `${REC}/backend`,
     query: { format: 'json' },
-    headers: { 'content-type': 'application/json', 'ocs-apirequest': 'true', 'talk-recording-random': sig.random, 'talk-recording-checksum': sig.checksum },
+    headers: {
+      'content-type': 'application/json',
+      'ocs-apirequest': 'true',
+      ...(sig.underscore
+        ? { TALK_RECORDING_RANDOM: sig.random, TALK_RECORDING_CHECKSUM: sig.checksum }
+        : { 'talk-recording-random': sig.random, 'talk-recording-checksum': sig.checksum }),
+    },
     body: typeof body === 'string' ? body : body,
     auth: {},
     operation: OP.recordingBackend,
@@ -88,6 +96,8 @@ export const failed = (token: string) => ({ type: 'failed', failed: { token } })
 
 export interface Upload {
   owner?: string;
+  /** Sends `owner` as a file part (with a filename): PHP files it under $_FILES, not the form fields. */
+  ownerAsFile?: boolean;
   fileName?: string;
   bytes?: Uint8Array;
   contentType?: string;
@@ -97,7 +107,8 @@ export interface Upload {
 export function multipart(u: Upload): { body: Uint8Array; contentType: string } {
   const boundary = `----callrec${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
-  if (u.owner !== undefined) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="owner"\r\n\r\n${u.owner}\r\n`));
+  const ownerFile = u.ownerAsFile ? '; filename="owner.txt"\r\nContent-Type: text/plain' : '';
+  if (u.owner !== undefined) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="owner"${ownerFile}\r\n\r\n${u.owner}\r\n`));
   if (u.bytes !== undefined) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${u.fileName ?? 'recording.webm'}"\r\nContent-Type: ${u.contentType ?? 'application/octet-stream'}\r\n\r\n`));
     parts.push(Buffer.from(u.bytes));

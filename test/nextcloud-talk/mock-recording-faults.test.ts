@@ -74,6 +74,11 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     const h = await signBody(body);
     return (await call(m, 'POST', `${API}/backend`, { body, headers: { ...h, 'talk-recording-checksum': h['talk-recording-checksum']!.toUpperCase() } })).status;
   },
+  'backend-underscore-headers-ignored': async (m) => {
+    const body = '{"type":"failed","failed":{"token":"teamroom22"}}';
+    const h = await signBody(body);
+    return (await call(m, 'POST', `${API}/backend`, { body, headers: { talk_recording_random: h['talk-recording-random']!, talk_recording_checksum: h['talk-recording-checksum']! } })).status;
+  },
   'backend-auth-failure-401': async (m) => (await backend(m, { type: 'failed', failed: { token: ROOM } }, { secret: 'wrong' })).status,
   'backend-unknown-type-200': async (m) => (await backend(m, { type: 'paused' })).status,
   'backend-broken-actor-ignored': async (m) => (await backend(m, { type: 'stopped', stopped: { token: ROOM, actor: 'alice' } })).status,
@@ -95,6 +100,7 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     return [...m.ctx.store.files.get('alice')!.values()].map((f) => f.path);
   },
   'store-dotfile-no-extension': async (m) => outcome(await store(m, ROOM, { owner: 'alice', fileName: '.ogg', bytes: SAMPLE_OGG })),
+  'store-owner-file-part-read': async (m) => outcome(await store(m, ROOM, { owner: 'alice', ownerAsFile: true })),
   'store-ogg-window-unbounded': async (m) => {
     const late = new Uint8Array(4200);
     late.set([0x4f, 0x67, 0x67, 0x53], 0);

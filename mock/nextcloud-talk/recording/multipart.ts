@@ -11,7 +11,7 @@ export interface StoreUpload {
 }
 
 /** Undefined when the body is not parseable multipart at all (wrong content type, broken boundary). */
-export async function parseStoreUpload(req: MockRequest): Promise<StoreUpload | undefined> {
+export async function parseStoreUpload(req: MockRequest, opts: { ownerFromFilePart?: boolean } = {}): Promise<StoreUpload | undefined> {
   const ct = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data\s*;/i.test(ct)) return undefined;
   let form: FormData;
@@ -22,8 +22,10 @@ export async function parseStoreUpload(req: MockRequest): Promise<StoreUpload | 
   }
   const owner = form.get('owner');
   const file = form.get('file');
+  // A part with a filename is an uploaded file ($_FILES), never a form field: it is no owner.
+  const ownerText = typeof owner === 'string' ? owner : owner !== null && opts.ownerFromFilePart ? await owner.text() : undefined;
   return {
-    owner: typeof owner === 'string' ? owner : undefined,
+    owner: ownerText,
     file: file !== null && typeof file !== 'string' ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,
   };
 }

@@ -22,10 +22,11 @@ export function checksum(secret: string, random: string, data: string | Uint8Arr
  * of the hyphen form matches. The underscore spelling of the docs (`TALK_RECORDING_RANDOM`) is
  * accepted as an alias: PHP maps both to the same server variable (facts §2.3).
  */
-export function signatureHeaders(headers: Headers): { random?: string; checksum?: string } {
+export function signatureHeaders(headers: Headers, opts: { underscoreAliases?: boolean } = {}): { random?: string; checksum?: string } {
+  const alias = opts.underscoreAliases ?? true;
   return {
-    random: headers[RANDOM_HEADER] ?? headers['talk_recording_random'],
-    checksum: headers[CHECKSUM_HEADER] ?? headers['talk_recording_checksum'],
+    random: headers[RANDOM_HEADER] ?? (alias ? headers['talk_recording_random'] : undefined),
+    checksum: headers[CHECKSUM_HEADER] ?? (alias ? headers['talk_recording_checksum'] : undefined),
   };
 }
 
@@ -34,6 +35,8 @@ export interface VerifyOptions {
   minRandomLength?: number;
   /** Nextcloud lower-cases the received checksum before comparing; the recording server does not. */
   caseInsensitive?: boolean;
+  /** False: the underscore header names are not read (the `backend-underscore-headers-ignored` fault). */
+  underscoreAliases?: boolean;
   /** Compare only this many leading hex digits (the `backend-checksum-prefix-only` fault). */
   comparePrefix?: number;
 }
@@ -43,7 +46,7 @@ export interface VerifyOptions {
  * expected digest is always computed, so a missing or short random costs the same as a wrong one.
  */
 export async function verifySignature(secret: string, headers: Headers, data: string | Uint8Array, opts: VerifyOptions = {}): Promise<boolean> {
-  const { random = '', checksum: received = '' } = signatureHeaders(headers);
+  const { random = '', checksum: received = '' } = signatureHeaders(headers, { underscoreAliases: opts.underscoreAliases ?? true });
   let expected = await checksum(secret, random, data);
   let given = received;
   if (opts.comparePrefix !== undefined) {
@@ -52,5 +55,6 @@ export async function verifySignature(secret: string, headers: Headers, data: st
   }
   const longEnough = random.length >= (opts.minRandomLength ?? MIN_RANDOM_LENGTH);
   const matches = timingSafeEqualHex(expected, given, { caseInsensitive: opts.caseInsensitive ?? true });
-  return longEnough && received !== '' && matches;
+  // A missing checksum never matches: the expected digest (or its compared prefix) is never empty.
+  return longEnough && matches;
 }

@@ -172,7 +172,8 @@ const shortRandom: Check = {
 
 const uppercaseHex: Check = {
   id: 'nextcloud-talk.backend.uppercase-hex-accepted',
-  title: 'the checksum is compared case-insensitively: upper-case hex is accepted',
+  title: 'the checksum is compared case-insensitively: upper-case hex is accepted (and the underscore header names, decision recording-header-names)',
+  decision: 'recording-header-names',
   operations: [OP.recordingBackend],
   specRef: '#/components/parameters/TalkRecordingChecksum',
   needs: ['credentials', 'writes'],
@@ -192,6 +193,14 @@ const uppercaseHex: Check = {
     await ctx.rule('a lower-case hex checksum is accepted', async () => {
       expectStatus(ctx, await backendCall(ctx, body, { random: rnd, checksum: sum }), 200, 'a lower-case hex checksum is accepted');
     });
+    // Nextcloud's Request::getHeader reads $_SERVER['HTTP_TALK_RECORDING_RANDOM'], which the docs'
+    // underscore spelling reaches too under PHP-FPM; nginx and Apache 2.4 drop such headers by
+    // default, so accepting them rests on our decision.
+    const underscore = 'a callback signed under the underscore header names TALK_RECORDING_RANDOM / TALK_RECORDING_CHECKSUM is accepted';
+    await ctx.rule(underscore, async () => {
+      const res = await backendCall(ctx, body, { random: rnd, checksum: sum, underscore: true });
+      if (res.status !== 200) ctx.fail({ rule: underscore, specRef: '#/components/parameters/TalkRecordingRandom', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res, 120)}`, response: res, operation: OP.recordingBackend, decision: 'recording-header-names' });
+    }, { decision: 'recording-header-names' });
   },
 };
 

@@ -75,6 +75,12 @@ const documentedErrors: Check = {
     await ctx.rule('an upload without a file part is 400 invalid_file', async () => {
       expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user }), 400, 'invalid_file', 'an upload with an owner but no file part');
     });
+    // spreed RecordingController::store(?string $owner) takes `owner` from the request's parameters,
+    // which hold the form fields ($_POST) and never the uploaded files ($_FILES): an owner part that
+    // carries a filename is no owner at all, so the answer is the missing owner's `size`.
+    await ctx.rule('an owner sent as a file part is no owner: 400 size', async () => {
+      expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user, ownerAsFile: true, fileName: 'owner-file.webm', bytes: webm, contentType: 'video/webm' }), 400, 'size', 'an upload whose owner part is a file');
+    });
     await ctx.rule('an upload signed with another secret is 401 invalid_request', async () => {
       const random = newRandom();
       const checksum = await sign(`${secretOf(ctx)}-wrong`, random, token);

@@ -40,6 +40,7 @@ export async function recordingBackend(ctx: TalkContext, req: TalkRequest): Prom
     comparePrefix: has(ctx, 'backend-checksum-prefix-only') ? 16 : undefined,
     minRandomLength: has(ctx, 'backend-short-random-accepted') ? 1 : MIN_RANDOM_LENGTH,
     caseInsensitive: !has(ctx, 'backend-uppercase-hex-rejected'),
+    underscoreAliases: !has(ctx, 'backend-underscore-headers-ignored'),
   });
   if (!authentic) {
     registerFailure(ctx, 'talkRecordingSecret');

@@ -55,7 +55,7 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   // An oversized or unreadable body reaches PHP without any field, so `owner` is missing.
   const tooBig = req.body.byteLength > runtimeOf(ctx).uploadLimitBytes && !has(ctx, 'store-post-limit-ignored');
   const strictType = has(ctx, 'store-content-type-strict') && !(req.headers['content-type'] ?? '').startsWith('multipart/form-data;');
-  const upload = tooBig || strictType ? undefined : await parseStoreUpload(req);
+  const upload = tooBig || strictType ? undefined : await parseStoreUpload(req, { ownerFromFilePart: has(ctx, 'store-owner-file-part-read') });
   if (upload?.owner === undefined) {
     notifyFailedStore(ctx, room, room.recordingOwner);
     return badRequest('size');
