@@ -162,6 +162,7 @@ const pathTricks: Check = {
     const names: [string, string][] = [
       ['../../escape-up.webm', 'escape-up.webm'],
       ['sub/dir/nested.webm', 'nested.webm'],
+      ['dir/single.webm', 'single.webm'],
       [`../../../Recording/${token}/../../x/../dotted.webm`, 'dotted.webm'],
     ];
     // Storing needs only the store endpoint; where the file landed is read from the owner's

@@ -17,23 +17,19 @@ import { MIN_RANDOM_LENGTH, verifySignature } from '../signature.ts';
 import { OGG_CODEC_WINDOW, detectMimeType } from '../sniff.ts';
 import { registerFailure, throttled } from './backend.ts';
 
-/** Names the virtual file tree refuses (a callrec decision: Nextcloud's filename rules forbid these). */
-const UNUSABLE_NAME = /^\.{0,2}$|[\\\u0000-\u001f\u007f]/;
+/**
+ * Names the virtual file tree refuses (a callrec decision: Nextcloud's filename rules forbid these).
+ * '', '.' and '..' need no pattern here: they have no extension, so the format check refused them.
+ */
+const UNUSABLE_NAME = /[\\\u0000-\u001f\u007f]/;
 
-/** `/a/b/../c` → `/a/c`: where a path with dot segments really points. */
-export function normalizePath(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return `/${out.join('/')}`;
-}
-
-/** Where a user's recordings of a room go (facts §2.2 step 9; default attachment folder /Talk). */
+/**
+ * Where a user's recordings of a room go (facts §2.2 step 9): <attachment folder>/Recording/<token>.
+ * No path arithmetic is needed: the folder is absolute and clean, the token [a-z0-9], and the file
+ * name a basename with an allowed extension (never '.' or '..').
+ */
 export function recordingFolder(attachmentFolder: string, token: string): string {
-  return normalizePath(`${attachmentFolder || '/Talk'}/Recording/${token}`);
+  return `${attachmentFolder}/Recording/${token}`;
 }
 
 /** Tells the owner the upload failed (subject record_file_store_fail). */
@@ -90,7 +86,7 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   if (trouble === 'permission' && !has(ctx, 'store-owner-permission-ignored')) return badRequest('owner_permission');
 
   const folder = recordingFolder(user.attachmentFolder, room.token);
-  const path = has(ctx, 'store-path-double-slash') ? `/${folder}//${name}` : normalizePath(`${folder}/${name}`);
+  const path = has(ctx, 'store-path-double-slash') ? `/${folder}//${name}` : `${folder}/${name}`;
   // Only a named recording format passes checkFormat; the fallback is for the type checker.
   const file = ctx.store.putFile(owner, path, bytes, mimeType ?? 'application/octet-stream', nowSeconds(ctx));
   if (!has(ctx, 'store-no-notification')) {
