@@ -166,6 +166,10 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'outgoing-fourth-attempt': [c('recording-server.answers')],
   'start-error-message-set': [c('recording.start-errors-precedence')],
   'body-limit-lifted-everywhere': [c('store.upload-limits')],
+  // ---- round 4: v1 (helper tv1b, issue 13 point 2) ----
+  'guest-param-name-unsuffixed': [c('auth.guest-scope')],
+  'call-rejoin-posts-joined': [c('call.room-live-state')],
+  'body-read-before-login-check': [c('auth.guest-scope')],
 };
 
 /**

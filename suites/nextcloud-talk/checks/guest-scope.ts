@@ -92,6 +92,12 @@ const guestScope: Check = {
       { operation: OP.getRooms, method: 'GET', path: `${V1}/room` },
       { operation: OP.createRoom, method: 'POST', path: `${V1}/room`, body: { roomType: 3, roomName: 'by a guest' } },
     ]));
+    // Nextcloud's Dispatcher runs the middlewares (SecurityMiddleware: not logged in → 401) before
+    // executeController reads the parameters; so a body that does not parse never comes first.
+    await R('a user-only operation answers a guest 401 before its body is read', OP.createRoom, async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/room`, as: guest, body: '{"roomType": 3, "roomName": "broken', headers: { 'content-type': 'application/json' }, operation: OP.createRoom });
+      if (res.status !== 401) ctx.fail({ rule: 'not logged in comes before a body that does not parse', specRef: '#/components/responses/Unauthorized', expected: 'HTTP 401', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.createRoom });
+    });
     await R('Basic credentials of an unknown user, or that do not decode, are 401 (not a guest, never a 5xx)', OP.getRoom, async () => {
       const wrong: string[] = [];
       let shown: TargetResponse | undefined;
@@ -122,11 +128,11 @@ const guestScope: Check = {
       if (r.type !== 3 || r.hasPassword === true || r.name === 'renamed by a guest') ctx.fail({ rule: 'refused guest operations change nothing', expected: 'public, no password, name kept', actual: JSON.stringify({ type: r.type, hasPassword: r.hasPassword, name: r.name }), operation: OP.getRoom });
     });
     // The messages name the guest as a Rich Object {type guest, id guest/…, name}: by its name
-    // (spreed's SystemMessage parser adds ' (guest)'), 'Guest' while unnamed (getGuestName).
+    // followed by ' (guest)', 'Guest' while unnamed (spreed's SystemMessage parser, getGuestName).
     const guestNamed = (rule: string, m: ChatMessageView | undefined, name: string | undefined) => {
       const user = (m?.messageParameters as { user?: { type?: unknown; id?: unknown; name?: unknown } } | undefined)?.user;
-      const nameOk = name === undefined ? user?.name === 'Guest' : user?.name === name || user?.name === `${name} (guest)`;
-      if (user?.type !== 'guest' || typeof user.id !== 'string' || !user.id.startsWith('guest/') || !nameOk) ctx.fail({ rule, specRef: SYSTEM_SPEC, expected: `messageParameters.user {type: guest, id: guest/…, name: ${name === undefined ? '"Guest"' : `"${name}" or "${name} (guest)"`}}`, actual: JSON.stringify(user ?? null), operation: OP.receiveMessages });
+      const want = name === undefined ? 'Guest' : `${name} (guest)`;
+      if (user?.type !== 'guest' || typeof user.id !== 'string' || !user.id.startsWith('guest/') || user.name !== want) ctx.fail({ rule, specRef: SYSTEM_SPEC, expected: `messageParameters.user {type: guest, id: guest/…, name: "${want}"}`, actual: JSON.stringify(user ?? null), operation: OP.receiveMessages });
     };
     await R('a moderator promotes a guest by its session (type 6, guest_moderator_promoted) and demotes it again (type 4, guest_moderator_demoted); the messages name the guest', OP.promoteModerator, async () => {
       for (const [method, type, system] of [['POST', 6, 'guest_moderator_promoted'], ['DELETE', 4, 'guest_moderator_demoted']] as const) {
