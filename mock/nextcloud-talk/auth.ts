@@ -60,6 +60,7 @@ export type Authentication = { ok: true; actor: Actor } | { ok: false; reason: '
 export function authenticate(ctx: TalkContext, req: MockRequest): Authentication {
   const authz = req.headers['authorization'];
   if (authz && /^Basic\s/i.test(authz)) {
+    if (has(ctx, 'basic-auth-one-space-only') && /^Basic\s\s/i.test(authz)) return { ok: false, reason: 'bad-credentials' };
     const creds = decodeBasic(authz);
     const user = creds && ctx.store.users.get(creds.user);
     if (!creds || !user) return { ok: false, reason: 'bad-credentials' };

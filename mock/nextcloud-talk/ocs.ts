@@ -82,8 +82,12 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
   const listTag = faults.has('ocs-xml-list-items-misnamed') ? 'item' : 'element';
   // The fault writes true/false as the words instead of PHP's "1" and "" (a JSON round trip with a
   // replacer: the data is JSON-shaped, and the fault's code stays inside its has() branch).
-  const data = faults.has('ocs-xml-booleans-as-words') ? JSON.parse(JSON.stringify(r.data, (_k, x: unknown) => (typeof x === 'boolean' ? String(x) : x))) : r.data;
-  const xml = ocsXml(meta, data, listTag);
+  const plainData = faults.has('ocs-xml-booleans-as-words') ? JSON.parse(JSON.stringify(r.data, (_k, x: unknown) => (typeof x === 'boolean' ? String(x) : x))) : r.data;
+  // The fault keeps the C0 controls XML cannot carry: parked on private-use characters through the
+  // writer (which drops them), put back in the text after it.
+  const data = faults.has('ocs-xml-control-chars-kept') ? JSON.parse(JSON.stringify(plainData, (_k, x: unknown) => (typeof x === 'string' ? x.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (ch) => String.fromCharCode(0xe000 + ch.charCodeAt(0))) : x))) : plainData;
+  const written = ocsXml(meta, data, listTag);
+  const xml = faults.has('ocs-xml-control-chars-kept') ? written.replace(/[\ue000-\ue01f]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xe000)) : written;
   const body = faults.has('ocs-xml-no-declaration') ? xml.slice(xml.indexOf('\n') + 1) : xml;
   return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...r.headers }, body };
 }

@@ -170,6 +170,9 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'guest-param-name-unsuffixed': [c('auth.guest-scope')],
   'call-rejoin-posts-joined': [c('call.room-live-state')],
   'body-read-before-login-check': [c('auth.guest-scope')],
+  'ocs-xml-control-chars-kept': [c('ocs.xml-same-data')],
+  'user-renamed-by-post': [c('chat.messages-and-mentions')],
+  'basic-auth-one-space-only': [c('auth.browser-and-api-clients')],
 };
 
 /**
