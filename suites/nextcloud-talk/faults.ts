@@ -173,6 +173,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'ocs-xml-control-chars-kept': [c('ocs.xml-same-data')],
   'user-renamed-by-post': [c('chat.messages-and-mentions')],
   'basic-auth-one-space-only': [c('auth.browser-and-api-clients')],
+  'remove-guest-any-room': [c('auth.guest-scope')],
 };
 
 /**

@@ -156,19 +156,23 @@ const guestScope: Check = {
       }
     });
     // RoomController looks a sessionId up within the room it acts on (ParticipantNotFound → 404).
-    await R('a moderator of another room cannot promote or demote this guest by its session (404, type kept)', OP.promoteModerator, async () => {
+    await R('a moderator of another room cannot promote, demote or remove this guest by its session (404, type kept)', OP.promoteModerator, async () => {
       const elsewhere = await createRoom(ctx, c.owner, 3);
       const wrong: string[] = [];
       let first: TargetResponse | undefined;
-      for (const method of ['POST', 'DELETE'] as const) {
-        const res = await ocs(ctx, { method, path: `${V1}/room/${elsewhere}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: method === 'POST' ? OP.promoteModerator : OP.demoteModerator });
+      for (const [method, path, body, operation] of [
+        ['POST', 'moderators', { sessionId: joined.sessionId }, OP.promoteModerator],
+        ['DELETE', 'moderators', { sessionId: joined.sessionId }, OP.demoteModerator],
+        ['DELETE', 'participants/guests', { participant: joined.sessionId }, OP.removeGuest],
+      ] as const) {
+        const res = await ocs(ctx, { method, path: `${V1}/room/${elsewhere}/${path}`, as: c.owner, body, operation });
         const seen = await getRoom(ctx, guest, pub);
         if (res.status !== 404 || seen.participantType !== 4) {
-          wrong.push(`${method} HTTP ${res.status}, guest type ${seen.participantType}`);
+          wrong.push(`${operation} HTTP ${res.status}, guest type ${seen.participantType}`);
           first ??= res;
         }
       }
-      if (first) ctx.fail({ rule: 'a session of another room is nobody here', specRef: '#/components/responses/NotFound', expected: 'HTTP 404 for promote and demote, the guest still type 4 in its room', actual: wrong.join('; '), response: first, operation: first.exchange.operation });
+      if (first) ctx.fail({ rule: 'a session of another room is nobody here', specRef: '#/components/responses/NotFound', expected: 'HTTP 404 for promote, demote and remove, the guest still type 4 in its room', actual: wrong.join('; '), response: first, operation: first.exchange.operation });
     });
     // RoomController counts users, not guests, for the last-moderator rule (getNumberOfUsers > 1).
     await R('the only user of a public room leaves it (200) though a guest is still in it: guests do not count for the last-moderator rule', OP.removeSelf, async () => {
