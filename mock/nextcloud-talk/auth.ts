@@ -61,7 +61,7 @@ export function authenticate(ctx: TalkContext, req: MockRequest): Authentication
   const authz = req.headers['authorization'];
   if (authz && /^Basic\s/i.test(authz)) {
     if (has(ctx, 'basic-auth-one-space-only') && /^Basic\s\s/i.test(authz)) return { ok: false, reason: 'bad-credentials' };
-    const creds = decodeBasic(authz);
+    const creds = decodeBasic(has(ctx, 'basic-auth-trailing-ignored') ? authz.replace(/^(Basic\s+\S+)\s.*$/i, '$1') : authz);
     const user = creds && ctx.store.users.get(creds.user);
     if (!creds || !user) return { ok: false, reason: 'bad-credentials' };
     const byPassword = user.password === creds.password;

@@ -94,6 +94,7 @@ export const talkFaults = [
   { name: 'user-renamed-by-post', description: 'a user posting with actorDisplayName is named by it (only a guest is; spreed ignores it for users)' },
   { name: 'basic-auth-one-space-only', description: 'Basic credentials with more than one space after the scheme are refused (401) instead of read (RFC 7235: 1*SP)' },
   { name: 'remove-guest-any-room', description: 'removeGuest finds a guest session of another room (200 instead of 404)' },
+  { name: 'basic-auth-trailing-ignored', description: 'Basic credentials followed by more words are read as the first token alone (200 instead of 401)' },
   { name: 'guest-param-name-unsuffixed', description: 'a Rich Object naming a named guest carries its bare name instead of spreed\'s "<name> (guest)"' },
 ] as const satisfies readonly FaultDef[];
 

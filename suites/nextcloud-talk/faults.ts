@@ -174,6 +174,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'user-renamed-by-post': [c('chat.messages-and-mentions')],
   'basic-auth-one-space-only': [c('auth.browser-and-api-clients')],
   'remove-guest-any-room': [c('auth.guest-scope')],
+  'basic-auth-trailing-ignored': [c('auth.guest-scope')],
 };
 
 /**

@@ -101,7 +101,10 @@ const guestScope: Check = {
     await R('Basic credentials of an unknown user, or that do not decode, are 401 (not a guest, never a 5xx)', OP.getRoom, async () => {
       const wrong: string[] = [];
       let shown: TargetResponse | undefined;
-      for (const authorization of [basicAuth(`callrec-nobody-${ctx.seed}`, 'x'), 'Basic !!not-base64!!', `Basic ${Buffer.from('no-colon').toString('base64')}`]) {
+      // PHP decodes everything after "Basic " as the credentials: a second scheme word before the
+      // owner's valid token, or words after it, corrupt them.
+      const ownerBasic = basicAuth(c.owner.user, c.owner.password);
+      for (const authorization of [basicAuth(`callrec-nobody-${ctx.seed}`, 'x'), 'Basic !!not-base64!!', `Basic ${Buffer.from('no-colon').toString('base64')}`, `Basic ${ownerBasic}`, `${ownerBasic} trailing words`]) {
         const res = await ctx.target.request({ method: 'GET', path: room, query: { format: 'json' }, auth: { authorization, 'ocs-apirequest': 'true' }, operation: OP.getRoom });
         if (res.status !== 401) {
           wrong.push(`${authorization.slice(0, 24)}…: HTTP ${res.status}`);
