@@ -56,6 +56,8 @@ const sameData: Check = {
     const rename = await ocs(ctx, { method: 'PUT', path: `${V1}/room/${token}`, as: c.owner, body: { roomName: `Tom & Jerry <"quoted"> 'single' café ☕ \u0001bell\u001f ${ctx.seed}` }, operation: OP.renameRoom });
     if (rename.status !== 200) ctx.fail({ rule: 'the owner renames the room', expected: 'HTTP 200', actual: `HTTP ${rename.status}`, response: rename, operation: OP.renameRoom });
     await postMessage(ctx, c.owner, token, `x < y & "z" > 'w' — @${c.member.user} café ☕`);
+    // A favorite gives the room a true (isFavorite) for the "1" of PHP's string cast.
+    await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/favorite`, as: c.owner, operation: OP.addFavorite });
     const probes: [OperationId, string, Record<string, string | number>][] = [
       [OP.getRoom, `${V1}/room/${token}`, {}],
       [OP.getParticipants, `${V1}/room/${token}/participants`, {}],
