@@ -60,7 +60,8 @@ export type Authentication = { ok: true; actor: Actor } | { ok: false; reason: '
 export function authenticate(ctx: TalkContext, req: MockRequest): Authentication {
   const authz = req.headers['authorization'];
   if (authz && /^Basic\s/i.test(authz)) {
-    const creds = decodeBasic(authz);
+    if (has(ctx, 'basic-auth-one-space-only') && /^Basic\s\s/i.test(authz)) return { ok: false, reason: 'bad-credentials' };
+    const creds = decodeBasic(has(ctx, 'basic-auth-trailing-ignored') ? authz.replace(/^(Basic\s+\S+)\s.*$/i, '$1') : authz);
     const user = creds && ctx.store.users.get(creds.user);
     if (!creds || !user) return { ok: false, reason: 'bad-credentials' };
     const byPassword = user.password === creds.password;

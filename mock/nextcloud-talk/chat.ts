@@ -12,11 +12,20 @@ export interface Author {
   displayName: string;
 }
 
+/**
+ * How a Rich Object names a guest: its name with " (guest)" after it, "Guest" while it has none
+ * (spreed's SystemMessage parser, getGuestName).
+ */
+export function guestObjectName(ctx: TalkContext, displayName: string): string {
+  if (displayName === '') return has(ctx, 'guest-param-name-empty') ? '' : 'Guest';
+  return has(ctx, 'guest-param-name-unsuffixed') ? displayName : `${displayName} (guest)`;
+}
+
 /** The Rich Object parameter naming an actor. */
-export function actorParameter(a: Author): RichParameter {
+export function actorParameter(ctx: TalkContext, a: Author): RichParameter {
   return a.actorType === 'users'
     ? { type: 'user', id: a.actorId, name: a.displayName }
-    : { type: 'guest', id: `guest/${a.actorId}`, name: a.displayName || 'Guest' };
+    : { type: 'guest', id: `guest/${a.actorId}`, name: guestObjectName(ctx, a.displayName) };
 }
 
 /** Characters, as PHP's mb_strlen counts them (code points, not UTF-16 units). */
@@ -114,7 +123,7 @@ export function postSystem(
     actorId: actor.actorId,
     actorDisplayName: actor.displayName,
     message: TEMPLATES[type],
-    messageParameters: { actor: actorParameter(actor), ...extra },
+    messageParameters: { actor: actorParameter(ctx, actor), ...extra },
     systemMessage: type,
     messageType,
   });

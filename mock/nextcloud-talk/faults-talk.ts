@@ -87,6 +87,15 @@ export const talkFaults = [
   { name: 'int-param-leading-digits', description: 'setNotificationLevel reads `level` by its leading digits, as JavaScript parseInt does ("1x2" is 1, a JSON true is refused), instead of the mock\'s integer rules' },
   { name: 'ocs-xml-no-declaration', description: 'XML answers start at <ocs>, without the <?xml version="1.0"?> declaration XMLWriter writes first' },
   { name: 'long-poll-ends-early', description: 'a long-poll with nothing new ends (304) after half its timeout' },
+  // round 4: v1 (mutation survivors)
+  { name: 'call-rejoin-posts-joined', description: 'joining the call again while already in it posts call_joined again (spreed posts only when the session was out of the call)' },
+  { name: 'body-read-before-login-check', description: 'a guest calling a user-only operation with a body that does not parse is answered 400 (body read first) instead of 401' },
+  { name: 'ocs-xml-control-chars-kept', description: 'XML answers keep the control characters XML 1.0 cannot carry (U+0001 …) in their text instead of leaving them out' },
+  { name: 'user-renamed-by-post', description: 'a user posting with actorDisplayName is named by it (only a guest is; spreed ignores it for users)' },
+  { name: 'basic-auth-one-space-only', description: 'Basic credentials with more than one space after the scheme are refused (401) instead of read (RFC 7235: 1*SP)' },
+  { name: 'remove-guest-any-room', description: 'removeGuest finds a guest session of another room (200 instead of 404)' },
+  { name: 'basic-auth-trailing-ignored', description: 'Basic credentials followed by more words are read as the first token alone (200 instead of 401)' },
+  { name: 'guest-param-name-unsuffixed', description: 'a Rich Object naming a named guest carries its bare name instead of spreed\'s "<name> (guest)"' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -80,8 +80,14 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
     return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...r.headers }, body: phpJson(envelope) };
   }
   const listTag = faults.has('ocs-xml-list-items-misnamed') ? 'item' : 'element';
-  const data = faults.has('ocs-xml-booleans-as-words') ? booleansAsWords(r.data) : r.data;
-  const xml = ocsXml(meta, data, listTag);
+  // The fault writes true/false as the words instead of PHP's "1" and "" (a JSON round trip with a
+  // replacer: the data is JSON-shaped, and the fault's code stays inside its has() branch).
+  const plainData = faults.has('ocs-xml-booleans-as-words') ? JSON.parse(JSON.stringify(r.data, (_k, x: unknown) => (typeof x === 'boolean' ? String(x) : x))) : r.data;
+  // The fault keeps the C0 controls XML cannot carry: parked on private-use characters through the
+  // writer (which drops them), put back in the text after it.
+  const data = faults.has('ocs-xml-control-chars-kept') ? JSON.parse(JSON.stringify(plainData, (_k, x: unknown) => (typeof x === 'string' ? x.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (ch) => String.fromCharCode(0xe000 + ch.charCodeAt(0))) : x))) : plainData;
+  const written = ocsXml(meta, data, listTag);
+  const xml = faults.has('ocs-xml-control-chars-kept') ? written.replace(/[\ue000-\ue01f]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xe000)) : written;
   const body = faults.has('ocs-xml-no-declaration') ? xml.slice(xml.indexOf('\n') + 1) : xml;
   return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...r.headers }, body };
 }
@@ -102,10 +108,6 @@ const PHP_HEX_ESCAPED_ALL = /[<>\u0080-\uffff]/g;
 const hexEscape = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 // ---- XML ----
-
-/** The fault ocs-xml-booleans-as-words: true/false written as the words, not PHP's "1" and "". */
-const booleansAsWords = (v: unknown): unknown =>
-  typeof v === 'boolean' ? String(v) : Array.isArray(v) ? v.map(booleansAsWords) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, booleansAsWords(x)])) : v;
 
 const escapeXml = (s: string) =>
   s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')).replace(

@@ -172,6 +172,15 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-ogg-window-unbounded': [c('store.every-format')],
   'store-owner-file-part-read': [c('store.documented-errors')],
   'backend-underscore-headers-ignored': [c('backend.uppercase-hex-accepted')],
+  // ---- round 4: v1 (helper tv1b, issue 13 point 2) ----
+  'guest-param-name-unsuffixed': [c('auth.guest-scope')],
+  'call-rejoin-posts-joined': [c('call.room-live-state')],
+  'body-read-before-login-check': [c('auth.guest-scope')],
+  'ocs-xml-control-chars-kept': [c('ocs.xml-same-data')],
+  'user-renamed-by-post': [c('chat.messages-and-mentions')],
+  'basic-auth-one-space-only': [c('auth.browser-and-api-clients')],
+  'remove-guest-any-room': [c('auth.guest-scope')],
+  'basic-auth-trailing-ignored': [c('auth.guest-scope')],
 };
 
 /**

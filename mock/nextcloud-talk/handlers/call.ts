@@ -67,7 +67,7 @@ export const joinCall: Handler = (ctx, req, { token }) => {
   if (m.room.activeSince === null) {
     m.room.activeSince = nowSeconds(ctx);
     postSystem(ctx, m.room, authorOf(p), 'call_started');
-  } else if (!wasIn && !has(ctx, 'call-joined-no-message')) postSystem(ctx, m.room, authorOf(p), 'call_joined');
+  } else if ((!wasIn || has(ctx, 'call-rejoin-posts-joined')) && !has(ctx, 'call-joined-no-message')) postSystem(ctx, m.room, authorOf(p), 'call_joined');
   m.room.callFlag = ctx.store.participants(m.room.token).reduce((f, x) => f | (inCall(x) ? x.inCall : 0), 0);
   return ok([]);
 };

@@ -73,13 +73,15 @@ export const sendMessage: Handler = (ctx, req, { token }) => {
   const message = req.input.str('message') ?? '';
   if (message.trim() === '') return badRequest();
   if (messageLength(message) > MAX_MESSAGE_LENGTH && !has(ctx, 'chat-long-message-accepted')) return failure(413);
-  if (p.actorType === 'guests' && req.actor.kind === 'guest') {
+  // Only a guest is named by actorDisplayName; a user's is ignored (spreed ChatController getActorInfo).
+  if (req.actor.kind === 'guest') {
     const name = req.input.str('actorDisplayName');
     if (name !== undefined && name !== p.displayName) {
       req.actor.session.guestName = name;
       p.displayName = name;
     }
   }
+  if (has(ctx, 'user-renamed-by-post')) p.displayName = req.input.str('actorDisplayName') || p.displayName;
   const msg = postComment(ctx, m.room, authorOf(p), message);
   refillOneToOne(ctx, m.room);
   p.lastReadMessage = msg.id;

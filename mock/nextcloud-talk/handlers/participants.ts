@@ -2,7 +2,7 @@
 // room session, promote/demote moderators.
 import { createSession, sessionCookie } from '../auth.ts';
 import { findRoom, inLobby, isModerator, isMembership, newParticipant, setType } from '../access.ts';
-import { postSystem } from '../chat.ts';
+import { guestObjectName, postSystem } from '../chat.ts';
 import { has, nowSeconds, type TalkContext } from '../context.ts';
 import { failure, ok } from '../ocs.ts';
 import { participantWire } from '../wire.ts';
@@ -13,8 +13,8 @@ import { addUser } from './rooms.ts';
 import { authorOf, badRequest, forbidden, isFailure, memberOf, notFound } from './common.ts';
 
 const userParam = (u: { id: string; displayName: string }) => ({ type: 'user', id: u.id, name: u.displayName });
-// An unnamed guest is 'Guest' (spreed's SystemMessage parser, getGuestName).
-const guestParam = (ctx: TalkContext, p: Participant) => ({ type: 'guest', id: `guest/${p.actorId}`, name: p.displayName || (has(ctx, 'guest-param-name-empty') ? '' : 'Guest') });
+// Named as spreed's SystemMessage parser names a guest (getGuestName).
+const guestParam = (ctx: TalkContext, p: Participant) => ({ type: 'guest', id: `guest/${p.actorId}`, name: guestObjectName(ctx, p.displayName) });
 
 /** A 512-character session id, as Talk v1 hands out on joining a room. */
 export const newSessionId = (ctx: TalkContext) => ctx.prng.id(512, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
@@ -102,7 +102,7 @@ export const removeGuest: Handler = (ctx, req, { token }) => {
   const m = moderated(ctx, req, token!);
   if (isFailure(m)) return m;
   const target = ctx.store.bySession(req.input.str('participant') ?? '');
-  if (!target || target.roomToken !== m.room.token) return notFound();
+  if (!target || (target.roomToken !== m.room.token && !has(ctx, 'remove-guest-any-room'))) return notFound();
   if (target.actorType !== 'guests') return badRequest(); // spec: remove-guest-not-guest
   if (target === m.participant) return forbidden(); // a guest moderator removing its own session
   drop(ctx, m.room, target);

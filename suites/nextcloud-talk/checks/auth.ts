@@ -50,6 +50,14 @@ const browserAndApiClients: Check = {
       if (!cfg.browserSession) ctx.notApplicable(noSession);
       expectStatus(ctx, await rooms(ctx, { cookie: cfg.browserSession.cookie, requesttoken: `${cfg.browserSession.requesttoken}x` }), 412, 'a session cookie with a wrong requesttoken fails the CSRF check');
     });
+    // RFC 7235 §2.1: credentials = auth-scheme [ 1*SP token68 ], the scheme case-insensitive; PHP
+    // reads a Basic header by its case-insensitive "Basic " prefix and decodes the rest.
+    await ctx.rule('Basic credentials after several spaces, or under a lower-case scheme, are the same credentials (200)', async () => {
+      const token = basicAuth(c.owner.user, c.owner.password).replace(/^Basic /, '');
+      for (const authorization of [`Basic   ${token}`, `basic ${token}`]) {
+        expectStatus(ctx, await rooms(ctx, { authorization, 'ocs-apirequest': 'true' }), 200, `Basic auth written "${authorization.slice(0, 8)}…" is accepted`);
+      }
+    });
     await ctx.rule('a wrong password is 401', async () => {
       expectStatus(ctx, await rooms(ctx, { authorization: basicAuth(c.owner.user, `${c.owner.password}-wrong`), 'ocs-apirequest': 'true' }), 401, 'a wrong password is 401');
     });

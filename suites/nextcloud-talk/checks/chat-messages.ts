@@ -80,6 +80,13 @@ const messagesAndMentions: Check = {
       const m = await newest(ctx, c.owner, token);
       if (m?.id !== posted?.id) ctx.fail({ rule: 'a refused message posts nothing', expected: `newest still #${posted?.id}`, actual: `#${m?.id} ${m?.message}`, operation: OP.receiveMessages });
     });
+    // spreed's ChatController (getActorInfo) names only a guest by actorDisplayName.
+    await R('a user posting with actorDisplayName keeps its own name', OP.sendMessage, async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.member, body: { message: 'who am I', actorDisplayName: `Not ${c.member.user}` }, operation: OP.sendMessage });
+      const m = res.json<{ ocs?: { data?: ChatMessageView } }>().ocs?.data;
+      const own = posted?.actorDisplayName;
+      if (res.status !== 201 || own === undefined || m?.actorDisplayName !== own) ctx.fail({ rule: 'a user is not renamed by actorDisplayName', expected: `HTTP 201, actorDisplayName ${JSON.stringify(own)} (the member's own)`, actual: `HTTP ${res.status}, actorDisplayName ${JSON.stringify(m?.actorDisplayName)}`, response: res, operation: OP.sendMessage });
+    });
     const suggest = async (search: string | undefined, limit?: number) => {
       const res = await ocs(ctx, { method: 'GET', path: `${V1}/chat/${token}/mentions`, as: c.owner, query: { ...(search === undefined ? {} : { search }), ...(limit ? { limit } : {}) }, operation: OP.getMentionSuggestions });
       const data = res.json<{ ocs?: { data?: { id?: string; source?: string }[] } }>().ocs?.data;

@@ -92,10 +92,19 @@ const guestScope: Check = {
       { operation: OP.getRooms, method: 'GET', path: `${V1}/room` },
       { operation: OP.createRoom, method: 'POST', path: `${V1}/room`, body: { roomType: 3, roomName: 'by a guest' } },
     ]));
+    // Nextcloud's Dispatcher runs the middlewares (SecurityMiddleware: not logged in → 401) before
+    // executeController reads the parameters; so a body that does not parse never comes first.
+    await R('a user-only operation answers a guest 401 before its body is read', OP.createRoom, async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/room`, as: guest, body: '{"roomType": 3, "roomName": "broken', headers: { 'content-type': 'application/json' }, operation: OP.createRoom });
+      if (res.status !== 401) ctx.fail({ rule: 'not logged in comes before a body that does not parse', specRef: '#/components/responses/Unauthorized', expected: 'HTTP 401', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.createRoom });
+    });
     await R('Basic credentials of an unknown user, or that do not decode, are 401 (not a guest, never a 5xx)', OP.getRoom, async () => {
       const wrong: string[] = [];
       let shown: TargetResponse | undefined;
-      for (const authorization of [basicAuth(`callrec-nobody-${ctx.seed}`, 'x'), 'Basic !!not-base64!!', `Basic ${Buffer.from('no-colon').toString('base64')}`]) {
+      // PHP decodes everything after "Basic " as the credentials: a second scheme word before the
+      // owner's valid token, or words after it, corrupt them.
+      const ownerBasic = basicAuth(c.owner.user, c.owner.password);
+      for (const authorization of [basicAuth(`callrec-nobody-${ctx.seed}`, 'x'), 'Basic !!not-base64!!', `Basic ${Buffer.from('no-colon').toString('base64')}`, `Basic ${ownerBasic}`, `${ownerBasic} trailing words`]) {
         const res = await ctx.target.request({ method: 'GET', path: room, query: { format: 'json' }, auth: { authorization, 'ocs-apirequest': 'true' }, operation: OP.getRoom });
         if (res.status !== 401) {
           wrong.push(`${authorization.slice(0, 24)}…: HTTP ${res.status}`);
@@ -122,11 +131,11 @@ const guestScope: Check = {
       if (r.type !== 3 || r.hasPassword === true || r.name === 'renamed by a guest') ctx.fail({ rule: 'refused guest operations change nothing', expected: 'public, no password, name kept', actual: JSON.stringify({ type: r.type, hasPassword: r.hasPassword, name: r.name }), operation: OP.getRoom });
     });
     // The messages name the guest as a Rich Object {type guest, id guest/…, name}: by its name
-    // (spreed's SystemMessage parser adds ' (guest)'), 'Guest' while unnamed (getGuestName).
+    // followed by ' (guest)', 'Guest' while unnamed (spreed's SystemMessage parser, getGuestName).
     const guestNamed = (rule: string, m: ChatMessageView | undefined, name: string | undefined) => {
       const user = (m?.messageParameters as { user?: { type?: unknown; id?: unknown; name?: unknown } } | undefined)?.user;
-      const nameOk = name === undefined ? user?.name === 'Guest' : user?.name === name || user?.name === `${name} (guest)`;
-      if (user?.type !== 'guest' || typeof user.id !== 'string' || !user.id.startsWith('guest/') || !nameOk) ctx.fail({ rule, specRef: SYSTEM_SPEC, expected: `messageParameters.user {type: guest, id: guest/…, name: ${name === undefined ? '"Guest"' : `"${name}" or "${name} (guest)"`}}`, actual: JSON.stringify(user ?? null), operation: OP.receiveMessages });
+      const want = name === undefined ? 'Guest' : `${name} (guest)`;
+      if (user?.type !== 'guest' || typeof user.id !== 'string' || !user.id.startsWith('guest/') || user.name !== want) ctx.fail({ rule, specRef: SYSTEM_SPEC, expected: `messageParameters.user {type: guest, id: guest/…, name: "${want}"}`, actual: JSON.stringify(user ?? null), operation: OP.receiveMessages });
     };
     await R('a moderator promotes a guest by its session (type 6, guest_moderator_promoted) and demotes it again (type 4, guest_moderator_demoted); the messages name the guest', OP.promoteModerator, async () => {
       for (const [method, type, system] of [['POST', 6, 'guest_moderator_promoted'], ['DELETE', 4, 'guest_moderator_demoted']] as const) {
@@ -150,19 +159,23 @@ const guestScope: Check = {
       }
     });
     // RoomController looks a sessionId up within the room it acts on (ParticipantNotFound → 404).
-    await R('a moderator of another room cannot promote or demote this guest by its session (404, type kept)', OP.promoteModerator, async () => {
+    await R('a moderator of another room cannot promote, demote or remove this guest by its session (404, type kept)', OP.promoteModerator, async () => {
       const elsewhere = await createRoom(ctx, c.owner, 3);
       const wrong: string[] = [];
       let first: TargetResponse | undefined;
-      for (const method of ['POST', 'DELETE'] as const) {
-        const res = await ocs(ctx, { method, path: `${V1}/room/${elsewhere}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: method === 'POST' ? OP.promoteModerator : OP.demoteModerator });
+      for (const [method, path, body, operation] of [
+        ['POST', 'moderators', { sessionId: joined.sessionId }, OP.promoteModerator],
+        ['DELETE', 'moderators', { sessionId: joined.sessionId }, OP.demoteModerator],
+        ['DELETE', 'participants/guests', { participant: joined.sessionId }, OP.removeGuest],
+      ] as const) {
+        const res = await ocs(ctx, { method, path: `${V1}/room/${elsewhere}/${path}`, as: c.owner, body, operation });
         const seen = await getRoom(ctx, guest, pub);
         if (res.status !== 404 || seen.participantType !== 4) {
-          wrong.push(`${method} HTTP ${res.status}, guest type ${seen.participantType}`);
+          wrong.push(`${operation} HTTP ${res.status}, guest type ${seen.participantType}`);
           first ??= res;
         }
       }
-      if (first) ctx.fail({ rule: 'a session of another room is nobody here', specRef: '#/components/responses/NotFound', expected: 'HTTP 404 for promote and demote, the guest still type 4 in its room', actual: wrong.join('; '), response: first, operation: first.exchange.operation });
+      if (first) ctx.fail({ rule: 'a session of another room is nobody here', specRef: '#/components/responses/NotFound', expected: 'HTTP 404 for promote, demote and remove, the guest still type 4 in its room', actual: wrong.join('; '), response: first, operation: first.exchange.operation });
     });
     // RoomController counts users, not guests, for the last-moderator rule (getNumberOfUsers > 1).
     await R('the only user of a public room leaves it (200) though a guest is still in it: guests do not count for the last-moderator rule', OP.removeSelf, async () => {
