@@ -86,7 +86,10 @@ describe('call join/leave with flags', () => {
     assert.equal((await call(mock, 'POST', `${V1}/call/teamroom22`, { body: { flags: 9 } })).status, 200);
     const inCall = async () => (await call(mock, 'GET', `${V1}/room/teamroom22/participants`)).json.ocs.data.filter((p: any) => p.inCall !== 0).map((p: any) => [p.userId, p.inCall]).sort();
     assert.deepEqual(await inCall(), [['alice', 1]]);
+    const callMessages = async () => (await call(mock, 'GET', `${V1}/chat/teamroom22`, { query: { lookIntoFuture: 0, limit: 200 } })).json.ocs.data.filter((m: any) => m.systemMessage === 'call_started' || m.systemMessage === 'call_joined').length;
+    const beforeRejoin = await callMessages();
     assert.equal((await call(mock, 'POST', `${V1}/call/teamroom22`, { body: { flags: 2 } })).status, 200);
+    assert.equal(await callMessages(), beforeRejoin, 'joining again while in the call posts no second call_joined');
     assert.equal((await call(mock, 'POST', `${V1}/call/teamroom22`, { as: 'bob' })).status, 200);
     const peers = (await call(mock, 'GET', `${V1}/call/teamroom22`)).json.ocs.data;
     assert.deepEqual(peers.map((p: any) => [p.userId, p.token]), [['alice', 'teamroom22'], ['bob', 'teamroom22']]);
