@@ -86,6 +86,12 @@ export const recordingFaults = [
   { name: 'simulated-due-stops-running', description: 'when the built-in recording server delivers due events, it also ends every recording that is running: another room\'s `started` stops a recording in progress' },
   { name: 'outgoing-fourth-attempt', description: 'a start or stop the recording server answers 5xx is tried 4 times instead of 3, so a server that answers 503 three times and then 200 has the start taken instead of refused' },
   { name: 'start-error-message-set', description: 'a refused start (400) carries its error code as OCS meta.message instead of the empty message of a DataResponse' },
+  // ---- round 5: recording (helper r5d, issue 13 point 2) ----
+  { name: 'store-fail-notifies-departed-owner', description: 'an upload without `owner` (400 `size`) notifies the user who started the recording even after they left the room, instead of nobody' },
+  { name: 'store-owner-remembered-after-upload', description: 'the user who started the recording stays remembered after an upload named its owner, so a later upload without `owner` notifies them again' },
+  { name: 'store-file-field-taken-as-file', description: 'a `file` sent as a plain form field (no filename) is taken as the uploaded recording and stored, instead of 400 `invalid_file`' },
+  { name: 'notification-call-type-group', description: 'recording notifications about a public room name its call as `call-type` group instead of public' },
+  { name: 'store-fail-notification-no-call', description: 'the failed-upload notification (record_file_store_fail) carries no `call` parameter, so its message shows `{call}` instead of the room\'s name' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

@@ -181,6 +181,12 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'basic-auth-one-space-only': [c('auth.browser-and-api-clients')],
   'remove-guest-any-room': [c('auth.guest-scope')],
   'basic-auth-trailing-ignored': [c('auth.guest-scope')],
+  // ---- round 5: recording (helper r5d, issue 13 point 2) ----
+  'store-fail-notifies-departed-owner': [c('store.failure-notifications')],
+  'store-owner-remembered-after-upload': [c('store.failure-notifications')],
+  'store-file-field-taken-as-file': [c('store.failure-notifications')],
+  'notification-call-type-group': [c('store.failure-notifications')],
+  'store-fail-notification-no-call': [c('store.failure-notifications')],
 };
 
 /**

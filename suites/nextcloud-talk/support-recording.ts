@@ -101,6 +101,8 @@ export interface Upload {
   fileName?: string;
   bytes?: Uint8Array;
   contentType?: string;
+  /** Sends `file` as a plain form field (no filename): PHP files it under $_POST, so no file was uploaded. */
+  fileAsField?: boolean;
 }
 
 /** A multipart body with `owner` and `file`, as the recording server sends it. */
@@ -110,7 +112,8 @@ export function multipart(u: Upload): { body: Uint8Array; contentType: string } 
   const ownerFile = u.ownerAsFile ? '; filename="owner.txt"\r\nContent-Type: text/plain' : '';
   if (u.owner !== undefined) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="owner"${ownerFile}\r\n\r\n${u.owner}\r\n`));
   if (u.bytes !== undefined) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${u.fileName ?? 'recording.webm'}"\r\nContent-Type: ${u.contentType ?? 'application/octet-stream'}\r\n\r\n`));
+    const disposition = u.fileAsField ? 'form-data; name="file"' : `form-data; name="file"; filename="${u.fileName ?? 'recording.webm'}"`;
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: ${u.contentType ?? 'application/octet-stream'}\r\n\r\n`));
     parts.push(Buffer.from(u.bytes));
     parts.push(Buffer.from('\r\n'));
   }

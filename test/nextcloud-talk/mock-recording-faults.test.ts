@@ -21,6 +21,10 @@ const recordingNow = async (mock: NextcloudTalkMock) => {
 };
 const notificationCount = async (mock: NextcloudTalkMock) => ((await call(mock, 'GET', '/ocs/v2.php/apps/notifications/api/v2/notifications', { user: 'alice' })).json!.ocs.data as unknown[]).length;
 
+/** The recording notifications `user` is listed, as [object_type, subject, messageRichParameters]. */
+const listed = async (mock: NextcloudTalkMock, user = 'alice') =>
+  ((await call(mock, 'GET', '/ocs/v2.php/apps/notifications/api/v2/notifications', { user })).json!.ocs.data as Record<string, unknown>[]).map((n) => [n.object_type, n.subject, n.messageRichParameters]);
+
 const PROBES: Record<RecordingFaultName, Probe> = {
   'start-status-checked-last': async (m) => outcome(await start(m, 'alice', 3)),
   'start-invalid-status-accepted': async (m) => {
@@ -315,6 +319,31 @@ const PROBES: Record<RecordingFaultName, Probe> = {
   'store-post-limit-ignored': async (m) => {
     await m.control('recording-upload-limit', { bytes: 100 });
     return outcome(await store(m, ROOM, { owner: 'alice' }));
+  },
+  'store-fail-notifies-departed-owner': async (m) => {
+    startCall(m);
+    await start(m, 'bob');
+    await call(m, 'DELETE', `/ocs/v2.php/apps/spreed/api/v1/room/${ROOM}/participants/self`, { user: 'bob' });
+    await store(m, ROOM, { noFile: true, fileName: 'x.webm' });
+    return listed(m, 'bob');
+  },
+  'store-owner-remembered-after-upload': async (m) => {
+    startCall(m);
+    await start(m);
+    await store(m, ROOM, { owner: 'alice' });
+    await store(m, ROOM, {});
+    return listed(m);
+  },
+  'store-file-field-taken-as-file': async (m) => outcome(await store(m, ROOM, { owner: 'alice', fileAsField: true })),
+  'notification-call-type-group': async (m) => {
+    await store(m, 'publicroom3', { owner: 'alice' });
+    return listed(m);
+  },
+  'store-fail-notification-no-call': async (m) => {
+    startCall(m);
+    await start(m);
+    await store(m, ROOM, {});
+    return listed(m);
   },
 };
 

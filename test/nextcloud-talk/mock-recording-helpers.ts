@@ -94,14 +94,15 @@ export async function backend(mock: NextcloudTalkMock, message: unknown, o: { ra
 }
 
 /** A multipart store upload, signed over random + room token. */
-export async function store(mock: NextcloudTalkMock, token: string, o: { owner?: string; ownerAsFile?: boolean; fileName?: string; bytes?: Uint8Array; random?: string; signData?: string; noFile?: boolean; headers?: Record<string, string> } = {}): Promise<Call> {
+export async function store(mock: NextcloudTalkMock, token: string, o: { owner?: string; ownerAsFile?: boolean; fileName?: string; bytes?: Uint8Array; random?: string; signData?: string; noFile?: boolean; fileAsField?: boolean; headers?: Record<string, string> } = {}): Promise<Call> {
   const boundary = '----callrectest0123456789';
   const utf8 = new TextEncoder();
   const parts: Uint8Array[] = [];
   const ownerFile = o.ownerAsFile ? '; filename="owner.txt"' : '';
   if (o.owner !== undefined) parts.push(utf8.encode(`--${boundary}\r\nContent-Disposition: form-data; name="owner"${ownerFile}\r\n\r\n${o.owner}\r\n`));
   if (!o.noFile) {
-    parts.push(utf8.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${o.fileName ?? 'call.webm'}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+    const filename = o.fileAsField ? '' : `; filename="${o.fileName ?? 'call.webm'}"`;
+    parts.push(utf8.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"${filename}\r\nContent-Type: application/octet-stream\r\n\r\n`));
     parts.push(o.bytes ?? SAMPLE_WEBM);
     parts.push(utf8.encode('\r\n'));
   }

@@ -11,7 +11,7 @@ export interface StoreUpload {
 }
 
 /** Undefined when the body is not parseable multipart at all (wrong content type, broken boundary). */
-export async function parseStoreUpload(req: MockRequest, opts: { ownerFromFilePart?: boolean } = {}): Promise<StoreUpload | undefined> {
+export async function parseStoreUpload(req: MockRequest, opts: { ownerFromFilePart?: boolean; fileFieldAsFile?: boolean } = {}): Promise<StoreUpload | undefined> {
   const ct = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data\s*;/i.test(ct)) return undefined;
   let form: FormData;
@@ -24,6 +24,8 @@ export async function parseStoreUpload(req: MockRequest, opts: { ownerFromFilePa
   const file = form.get('file');
   // A part with a filename is an uploaded file ($_FILES), never a form field: it is no owner.
   const ownerText = typeof owner === 'string' ? owner : owner !== null && opts.ownerFromFilePart ? await owner.text() : undefined;
+  // The `store-file-field-taken-as-file` fault takes a plain `file` field for an uploaded file.
+  if (typeof file === 'string' && opts.fileFieldAsFile) return { owner: ownerText, file: { name: 'recording.webm', bytes: new TextEncoder().encode(file) } };
   return {
     owner: ownerText,
     file: file !== null && typeof file !== 'string' ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,

@@ -22,7 +22,8 @@ export function dismissStored(ctx: TalkContext, user: string, token: string, tim
 /** PHP's date('c'): ISO 8601 with seconds and a numeric offset, e.g. 2024-05-01T12:00:00+00:00. */
 export const isoSeconds = (seconds: number): string => `${new Date(seconds * 1000).toISOString().slice(0, 19)}+00:00`;
 
-const callType = (room: Room | undefined): string => (room?.type === 1 ? 'one2one' : room?.type === 3 ? 'public' : 'group');
+const callType = (ctx: TalkContext, room: Room | undefined): string =>
+  room?.type === 1 ? 'one2one' : room?.type === 3 && !has(ctx, 'notification-call-type-group') ? 'public' : 'group';
 
 /** A stored file as a Rich Object parameter (chat messages and notifications alike). */
 export function fileParameter(ctx: TalkContext, file: StoredFile): RichParameter {
@@ -48,7 +49,7 @@ const plain = (rich: string, params: Record<string, RichParameter>): string =>
 /** One notification as GET /apps/notifications/api/v2/notifications lists it. */
 export function presentNotification(ctx: TalkContext, n: Notification): Record<string, unknown> {
   const room = ctx.store.room(n.objectId);
-  const call = { type: 'call', id: n.objectId, name: room?.name ?? n.objectId, 'call-type': callType(room) };
+  const call = { type: 'call', id: n.objectId, name: room?.name ?? n.objectId, 'call-type': callType(ctx, room) };
   let subjectRich = n.subject;
   let messageRich = '';
   const subjectParams: Record<string, RichParameter> = {};
@@ -70,7 +71,7 @@ export function presentNotification(ctx: TalkContext, n: Notification): Record<s
   } else if (n.subject === 'record_file_store_fail') {
     subjectRich = 'Failed to upload call recording';
     messageRich = 'The recording server failed to upload the recording of the call in {call}. Please reach out to the administration.';
-    messageParams.call = call;
+    if (!has(ctx, 'store-fail-notification-no-call')) messageParams.call = call;
   }
 
   return {

@@ -34,7 +34,7 @@ export function recordingFolder(attachmentFolder: string, token: string): string
 
 /** Tells the owner the upload failed (subject record_file_store_fail). */
 function notifyFailedStore(ctx: TalkContext, room: Room, owner: string | null): void {
-  if (!owner || !ctx.store.participant(room.token, 'users', owner)) return;
+  if (!owner || (!ctx.store.participant(room.token, 'users', owner) && !has(ctx, 'store-fail-notifies-departed-owner'))) return;
   ctx.store.notify({ user: owner, app: 'spreed', objectType: 'recording_information', objectId: room.token, subject: 'record_file_store_fail', subjectParameters: {}, timestamp: nowSeconds(ctx) });
 }
 
@@ -51,13 +51,13 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   // An oversized or unreadable body reaches PHP without any field, so `owner` is missing.
   const tooBig = req.body.byteLength > runtimeOf(ctx).uploadLimitBytes && !has(ctx, 'store-post-limit-ignored');
   const strictType = has(ctx, 'store-content-type-strict') && !(req.headers['content-type'] ?? '').startsWith('multipart/form-data;');
-  const upload = tooBig || strictType ? undefined : await parseStoreUpload(req, { ownerFromFilePart: has(ctx, 'store-owner-file-part-read') });
+  const upload = tooBig || strictType ? undefined : await parseStoreUpload(req, { ownerFromFilePart: has(ctx, 'store-owner-file-part-read'), fileFieldAsFile: has(ctx, 'store-file-field-taken-as-file') });
   if (upload?.owner === undefined) {
     notifyFailedStore(ctx, room, room.recordingOwner);
     return badRequest('size');
   }
   const owner = upload.owner;
-  room.recordingOwner = null; // the remembered owner is only for a failure before this point
+  if (!has(ctx, 'store-owner-remembered-after-upload')) room.recordingOwner = null; // the remembered owner is only for a failure before this point
 
   const participant = ctx.store.participant(room.token, 'users', owner);
   if (!participant && !has(ctx, 'store-owner-not-participant-accepted')) return badRequest('owner_participant');
