@@ -92,6 +92,8 @@ export const recordingFaults = [
   { name: 'store-file-field-taken-as-file', description: 'a `file` sent as a plain form field (no filename) is taken as the uploaded recording and stored, instead of 400 `invalid_file`' },
   { name: 'notification-call-type-group', description: 'recording notifications about a public room name its call as `call-type` group instead of public' },
   { name: 'store-fail-notification-no-call', description: 'the failed-upload notification (record_file_store_fail) carries no `call` parameter, so its message shows `{call}` instead of the room\'s name' },
+  { name: 'store-failures-not-counted', description: 'a failed upload signature (401) is not counted by the brute-force throttle, so the store can be probed without end and never throttles the backend' },
+  { name: 'store-throttled-by-status-failures', description: 'the store also answers 429 after unrequested `started` callbacks (talkRecordingStatus), which throttle only the backend' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

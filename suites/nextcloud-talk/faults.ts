@@ -187,6 +187,8 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-file-field-taken-as-file': [c('store.failure-notifications')],
   'notification-call-type-group': [c('store.failure-notifications')],
   'store-fail-notification-no-call': [c('store.failure-notifications')],
+  'store-failures-not-counted': [c('backend.throttle-scope')],
+  'store-throttled-by-status-failures': [c('backend.throttle-scope')],
 };
 
 /**

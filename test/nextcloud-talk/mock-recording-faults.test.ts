@@ -339,6 +339,14 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await store(m, 'publicroom3', { owner: 'alice' });
     return listed(m);
   },
+  'store-failures-not-counted': async (m) => {
+    for (let i = 0; i < 10; i++) await store(m, ROOM, { owner: 'alice', random: RANDOM, signData: 'wrong' });
+    return (await backend(m, { type: 'stopped', stopped: { token: ROOM } })).status;
+  },
+  'store-throttled-by-status-failures': async (m) => {
+    for (let i = 0; i < 10; i++) await backend(m, { type: 'started', started: { token: ROOM, status: 1, actor: { type: 'users', id: 'alice' } } });
+    return (await store(m, ROOM, { owner: 'alice' })).status;
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { CheckFailure, type Check, type CheckContext, type TargetResponse } from '../../../core/check.ts';
 import { OP, cast, createRoom, excerpt, expectError, expectStatus, requireWrites } from '../support.ts';
 import { PLATFORM_MAX_ATTEMPTS, budgetOf, remaining, spend } from '../brute-force.ts';
-import { backendCall, failed, newRandom, relaxThrottle, secretOf, sign, signedBackend, started, stopped, secretReady, type SignedHeaders } from '../support-recording.ts';
+import { backendCall, failed, newRandom, relaxThrottle, samples, secretOf, sign, signedBackend, started, stopped, secretReady, storeCall, type SignedHeaders } from '../support-recording.ts';
 
 const BACKEND_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1backend/post';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -351,4 +351,52 @@ const throttling: Check = {
   },
 };
 
-export const backendChecks: Check[] = [checksumProperty, shortRandom, uppercaseHex, documentedErrors, throttling];
+// RecordingController: `backend` carries #[BruteForceProtection] for both talkRecordingSecret (a bad
+// signature) and talkRecordingStatus (a `started` nobody asked for); `store` only for
+// talkRecordingSecret, and throttles its own bad signatures under it. So the two endpoints share
+// one counter of bad signatures, while probing with `started` locks out the backend alone.
+const throttleScope: Check = {
+  id: 'nextcloud-talk.backend.throttle-scope',
+  title: 'bad signatures on the store and the backend count together (talkRecordingSecret: 10 failed uploads throttle both); unrequested `started` callbacks (talkRecordingStatus) throttle the backend only',
+  operations: [OP.recordingBackend, OP.storeRecording],
+  specRef: '#/components/responses/TooManyRequests',
+  needs: ['credentials', 'writes'],
+  decision: 'brute-force-429',
+  async run(ctx: CheckContext) {
+    if (!ctx.control) ctx.notApplicable(`provoking Nextcloud's brute-force protection (more than ${PLATFORM_MAX_ATTEMPTS} failures within 30 minutes, each delayed up to 25 s) would lock this client's subnet out of the recording endpoints for 30 minutes`);
+    const token = await someRoom(ctx);
+    const owner = cast(ctx).owner.user;
+    const upload = (checksum?: string) => storeCall(ctx, token, { owner, fileName: 'throttle-scope.webm', bytes: samples().webm, contentType: 'video/webm' }, { on429: 'answer', ...(checksum ? { checksum } : {}) });
+    // The mock's threshold and window, whatever an earlier check set, and no failure counted yet.
+    const fresh = () => ctx.control!.call('recording-throttle', { limit: THRESHOLD, windowMs: WINDOW_MS, clear: true });
+    const statusOf = (res: TargetResponse) => `HTTP ${res.status} ${excerpt(res, 100)}`;
+
+    const shared = `${THRESHOLD} failed upload signatures (401 each) throttle the backend too: a correctly signed callback and a correctly signed upload are then 429`;
+    await ctx.rule(shared, async () => {
+      await fresh();
+      for (let i = 0; i < THRESHOLD; i++) {
+        const res = await upload('0'.repeat(64));
+        if (res.status !== 401) ctx.fail({ rule: shared, expected: `HTTP 401 for failed upload signature #${i + 1}`, actual: statusOf(res), response: res, operation: OP.storeRecording });
+      }
+      const callback = await signedBackend(ctx, stopped(token), { on429: 'answer' });
+      if (callback.status !== 429) ctx.fail({ rule: shared, expected: `HTTP 429 for a correctly signed callback after ${THRESHOLD} failed upload signatures`, actual: statusOf(callback), response: callback, operation: OP.recordingBackend });
+      const stored = await upload();
+      if (stored.status !== 429) ctx.fail({ rule: shared, expected: `HTTP 429 for a correctly signed upload after ${THRESHOLD} failed upload signatures`, actual: statusOf(stored), response: stored, operation: OP.storeRecording });
+    }, { operation: OP.storeRecording });
+
+    const statusOnly = `${THRESHOLD} unrequested \`started\` callbacks (404 each) throttle the backend (429) but not the store: a correctly signed upload is stored`;
+    await ctx.rule(statusOnly, async () => {
+      await fresh();
+      for (let i = 0; i < THRESHOLD; i++) {
+        const res = await signedBackend(ctx, started(token, 1), { on429: 'answer' });
+        if (res.status !== 404) ctx.fail({ rule: statusOnly, expected: `HTTP 404 for unrequested \`started\` #${i + 1}`, actual: statusOf(res), response: res, operation: OP.recordingBackend });
+      }
+      const callback = await signedBackend(ctx, stopped(token), { on429: 'answer' });
+      if (callback.status !== 429) ctx.fail({ rule: statusOnly, expected: `HTTP 429 for a correctly signed callback after ${THRESHOLD} unrequested \`started\``, actual: statusOf(callback), response: callback, operation: OP.recordingBackend });
+      const stored = await upload();
+      if (stored.status !== 200) ctx.fail({ rule: statusOnly, expected: 'HTTP 200: the store is not throttled for talkRecordingStatus', actual: statusOf(stored), response: stored, operation: OP.storeRecording });
+    }, { operation: OP.recordingBackend });
+  },
+};
+
+export const backendChecks: Check[] = [checksumProperty, shortRandom, uppercaseHex, documentedErrors, throttling, throttleScope];

@@ -39,12 +39,12 @@ function notifyFailedStore(ctx: TalkContext, room: Room, owner: string | null): 
 }
 
 export async function storeRecording(ctx: TalkContext, req: TalkRequest, params: Record<string, string>): Promise<OcsResult> {
-  if (throttled(ctx, ['talkRecordingSecret'])) return tooManyRequests();
+  if (throttled(ctx, has(ctx, 'store-throttled-by-status-failures') ? ['talkRecordingSecret', 'talkRecordingStatus'] : ['talkRecordingSecret'])) return tooManyRequests();
   const room = ctx.store.room(params.token!);
   if (!room) return failure(404); // the RequireRoom middleware: data []
   const data = has(ctx, 'store-checksum-over-body') ? req.body : room.token;
   if (!(await verifySignature(recordingSecret(ctx), req.headers, data, { minRandomLength: MIN_RANDOM_LENGTH }))) {
-    registerFailure(ctx, 'talkRecordingSecret');
+    if (!has(ctx, 'store-failures-not-counted')) registerFailure(ctx, 'talkRecordingSecret');
     return invalidRequest(401);
   }
 
