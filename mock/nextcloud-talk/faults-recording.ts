@@ -94,6 +94,10 @@ export const recordingFaults = [
   { name: 'store-fail-notification-no-call', description: 'the failed-upload notification (record_file_store_fail) carries no `call` parameter, so its message shows `{call}` instead of the room\'s name' },
   { name: 'store-failures-not-counted', description: 'a failed upload signature (401) is not counted by the brute-force throttle, so the store can be probed without end and never throttles the backend' },
   { name: 'store-throttled-by-status-failures', description: 'the store also answers 429 after unrequested `started` callbacks (talkRecordingStatus), which throttle only the backend' },
+  { name: 'simulated-file-named-at-stop', description: 'the built-in recording server names the uploaded file after the moment it stopped instead of the moment its recorder started (`Recording YYYY-MM-DD HH-MM-SS`, as the official server names it)' },
+  { name: 'simulated-stop-while-starting-records', description: 'the built-in recording server treats a stop before its recorder started like one of a running recording: it ends a second later and uploads a file, instead of ending at once with nothing to upload' },
+  { name: 'simulated-unknown-stop-500', description: 'the built-in recording server answers a stop of a recording it does not know with 500 instead of 404, so stopping a failed recording answers 500' },
+  { name: 'simulated-stop-without-actor-ignored', description: 'the built-in recording server ignores a stop naming nobody (`"stop":[]`, sent when the call ends): the recording runs on after the call ended' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

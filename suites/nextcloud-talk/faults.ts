@@ -189,6 +189,10 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-fail-notification-no-call': [c('store.failure-notifications')],
   'store-failures-not-counted': [c('backend.throttle-scope')],
   'store-throttled-by-status-failures': [c('backend.throttle-scope')],
+  'simulated-file-named-at-stop': [c('recording.simulated-server')],
+  'simulated-stop-while-starting-records': [c('recording.simulated-server')],
+  'simulated-unknown-stop-500': [c('recording.simulated-server')],
+  'simulated-stop-without-actor-ignored': [c('recording.simulated-server')],
 };
 
 /**

@@ -347,6 +347,31 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     for (let i = 0; i < 10; i++) await backend(m, { type: 'started', started: { token: ROOM, status: 1, actor: { type: 'users', id: 'alice' } } });
     return (await store(m, ROOM, { owner: 'alice' })).status;
   },
+  'simulated-file-named-at-stop': async (m) => {
+    await recordingNow(m);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    await advance(m, 1000);
+    return [...m.ctx.store.files.get('alice')!.values()].map((f) => f.path);
+  },
+  'simulated-stop-while-starting-records': async (m) => {
+    startCall(m);
+    await start(m);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    await advance(m, 0);
+    return room(m).callRecording;
+  },
+  'simulated-unknown-stop-500': async (m) => {
+    await m.control('fail-next-recording', {});
+    await recordingNow(m);
+    return (await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' })).status;
+  },
+  'simulated-stop-without-actor-ignored': async (m) => {
+    await recordingNow(m);
+    m.ctx.store.participant(ROOM, 'users', 'alice')!.inCall = 7;
+    await call(m, 'DELETE', `/ocs/v2.php/apps/spreed/api/v1/call/${ROOM}`, { user: 'alice' });
+    await advance(m, 1000);
+    return room(m).callRecording;
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -2,7 +2,7 @@
 // errors, and the callRecording lifecycle driven by the simulated recording server on a frozen clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, ROOM, advance, backend, call, errorOf, newMock, room, startCall } from './mock-recording-helpers.ts';
+import { API, EPOCH, ROOM, advance, backend, call, errorOf, newMock, room, startCall } from './mock-recording-helpers.ts';
 
 test('[decision nextcloud-talk/simulated-recording-server] start → 3 → started → 1 → stop keeps 1 → stopped → 0, then the file is stored and notified', async () => {
   const mock = await newMock();
@@ -22,7 +22,9 @@ test('[decision nextcloud-talk/simulated-recording-server] start → 3 → start
   assert.equal(room(mock).callRecording, 0);
   const files = [...(mock.ctx.store.files.get('alice')?.values() ?? [])];
   assert.equal(files.length, 1);
-  assert.match(files[0]!.path, /^\/Talk\/Recording\/teamroom22\/recording-\d{8}-\d{6}\.webm$/);
+  // Named as the official recording server names it: after the moment the recorder started (2 s after the start).
+  const startedAt = new Date(EPOCH + 2000).toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '-');
+  assert.equal(files[0]!.path, `/Talk/Recording/teamroom22/Recording ${startedAt}.webm`);
   assert.equal(files[0]!.mimetype, 'video/webm');
   const notes = mock.ctx.store.notifications.filter((n) => n.subject === 'record_file_stored');
   assert.equal(notes.length, 1);
@@ -232,5 +234,37 @@ test('[decision nextcloud-talk/simulated-recording-server] the simulated server 
   assert.equal(room(mock, ROOM).callRecording, 0);
   const stoppedId = (token: string) => mock.ctx.store.messages(token).find((m) => m.systemMessage === 'recording_stopped')!.id;
   assert.ok(stoppedId(OTHER) < stoppedId(ROOM), 'the room stopped first reports first');
+  await mock.close();
+});
+
+test('[decision nextcloud-talk/simulated-recording-server] like the official recording server: a stop before the recorder started ends at once with nothing uploaded, an unknown stop is 404 (a failed recording stays 5), the call\'s end stops and uploads without recording_stopped', async () => {
+  const mock = await newMock();
+  startCall(mock);
+  assert.equal((await call(mock, 'POST', `${API}/${ROOM}`, { user: 'alice', form: { status: 1 } })).status, 200);
+  assert.equal((await call(mock, 'DELETE', `${API}/${ROOM}`, { user: 'alice' })).status, 200);
+  await advance(mock, 0);
+  assert.equal(room(mock).callRecording, 0, 'stopped before it started: ended at once');
+  await advance(mock, 5000);
+  assert.equal(mock.ctx.store.files.get('alice')?.size ?? 0, 0, 'nothing recorded, nothing uploaded');
+  assert.ok(!mock.ctx.store.messages(ROOM).some((m) => m.systemMessage.endsWith('recording_stopped')));
+
+  await mock.control('fail-next-recording', {});
+  await call(mock, 'POST', `${API}/${ROOM}`, { user: 'alice', form: { status: 1 } });
+  await advance(mock, 2000);
+  assert.equal(room(mock).callRecording, 5);
+  assert.equal((await call(mock, 'DELETE', `${API}/${ROOM}`, { user: 'alice' })).status, 200, 'the recorder answers 404: Nextcloud keeps 5 and answers 200');
+  assert.equal(room(mock).callRecording, 5);
+  assert.equal(mock.ctx.outbox.at(-1)!.status, 404);
+
+  await call(mock, 'POST', `${API}/${ROOM}`, { user: 'alice', form: { status: 2 } });
+  await advance(mock, 2000);
+  assert.equal(room(mock).callRecording, 2);
+  mock.ctx.store.participant(ROOM, 'users', 'alice')!.inCall = 7;
+  assert.equal((await call(mock, 'DELETE', `/ocs/v2.php/apps/spreed/api/v1/call/${ROOM}`, { user: 'alice' })).status, 200);
+  assert.equal(mock.ctx.outbox.at(-1)!.body, '{"type":"stop","stop":[]}');
+  await advance(mock, 1000);
+  assert.equal(room(mock).callRecording, 0);
+  assert.equal(mock.ctx.store.files.get('alice')?.size, 1, 'the recording the call end stopped is uploaded');
+  assert.ok(!mock.ctx.store.messages(ROOM).some((m) => m.systemMessage === 'audio_recording_stopped'));
   await mock.close();
 });

@@ -91,14 +91,19 @@ async function deliver(ctx: TalkContext, secret: string, event: SimEvent): Promi
   return recordingBackend(ctx, requestOf(ctx, 'backend', headers, body));
 }
 
-/** YYYYMMDD-HHMMSS of a clock reading, for the uploaded file's name. */
-const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+/**
+ * The uploaded file's name, as the official recording server names its recordings:
+ * `Recording YYYY-MM-DD HH-MM-SS.<ext>` after the moment the recorder started (its local time;
+ * the mock's is UTC).
+ */
+const fileNameOf = (startedAt: number, extension: string): string =>
+  `Recording ${new Date(startedAt).toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '-')}.${extension}`;
 
 async function upload(ctx: TalkContext, secret: string, random: string, event: Extract<SimEvent, { kind: 'store' }>): Promise<OcsResult | MockResponse> {
   const sample = SAMPLE_FILES[event.status];
   const bytes = await sampleBytes(has(ctx, 'simulated-upload-tiny') ? undefined : runtimeOf(ctx).media, event.status);
   const boundary = `----callrec${random.slice(0, 24)}`;
-  const fileName = `recording-${stamp(event.at)}.${sample.extension}`;
+  const fileName = fileNameOf(has(ctx, 'simulated-file-named-at-stop') ? event.at : event.startedAt, sample.extension);
   const utf8 = new TextEncoder();
   const head = utf8.encode(
     `--${boundary}\r\nContent-Disposition: form-data; name="owner"\r\n\r\n${event.owner}\r\n` +

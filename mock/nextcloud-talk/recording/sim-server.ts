@@ -22,8 +22,8 @@ export type SimEvent =
   | { kind: 'started'; at: number; token: string; status: RecordingKind; actor: WireActor }
   | { kind: 'stopped'; at: number; token: string; actor?: WireActor }
   | { kind: 'failed'; at: number; token: string }
-  /** The upload that follows a stop: the owner and which sample file plays the recording. */
-  | { kind: 'store'; at: number; token: string; owner: string; status: RecordingKind };
+  /** The upload that follows a stop: the owner, which sample file plays the recording, and when the recorder started (the file's name). */
+  | { kind: 'store'; at: number; token: string; owner: string; status: RecordingKind; startedAt: number };
 
 type Phase = 'starting' | 'recording' | 'stopping';
 
@@ -40,6 +40,8 @@ interface SimRecording {
   stopActor?: WireActor;
   /** True once `started` went out: only then there is something to upload after the stop. */
   recorded: boolean;
+  /** When `started` went out (the recorder's file is named after it). */
+  startedAt: number;
 }
 
 /**
@@ -110,17 +112,20 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
         const fail = sim.failNext > 0;
         if (fail) sim.failNext--;
         const status: RecordingKind = start.status === 2 ? 2 : 1;
-        recordings.set(token, { token, status, owner: start.owner, actor: start.actor, phase: 'starting', dueAt: now + sim.startDelayMs, fail, recorded: false });
+        recordings.set(token, { token, status, owner: start.owner, actor: start.actor, phase: 'starting', dueAt: now + sim.startDelayMs, fail, recorded: false, startedAt: 0 });
         return answer(200, {});
       }
       if (message.type === 'stop') {
         const rec = recordings.get(token);
-        if (!rec) return answer(404, { error: 'unknown recording' });
+        if (!rec) return faults.has('simulated-unknown-stop-500') ? answer(500, { error: 'unknown recording' }) : answer(404, { error: 'unknown recording' });
+        // The call's end names nobody (`"stop":[]`); the fault ignores such a stop.
+        if (faults.has('simulated-stop-without-actor-ignored') && Array.isArray(message.stop)) return answer(200, {});
         if (rec.phase === 'stopping' && !faults.has('simulated-second-stop-restarts')) return answer(200, {});
         const stop = message.stop as Record<string, unknown> | undefined;
         rec.stopActor = stop && isActor(stop.actor) ? stop.actor : undefined;
         // A stop before the recorder ran ends it at once; a running one needs time to finish the file.
-        rec.dueAt = rec.phase === 'starting' ? now : now + sim.stopDelayMs;
+        rec.dueAt = rec.phase === 'starting' && !faults.has('simulated-stop-while-starting-records') ? now : now + sim.stopDelayMs;
+        if (faults.has('simulated-stop-while-starting-records')) rec.recorded = true;
         rec.phase = 'stopping';
         return answer(200, {});
       }
@@ -147,12 +152,13 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
           } else {
             rec.phase = 'recording';
             rec.recorded = true;
+            rec.startedAt = rec.dueAt;
             due.push({ kind: 'started', at: rec.dueAt, token: rec.token, status: rec.status, actor: rec.actor });
           }
         } else if (rec.phase === 'stopping' || faults.has('simulated-due-stops-running')) {
           recordings.delete(rec.token);
           due.push({ kind: 'stopped', at: rec.dueAt, token: rec.token, actor: rec.stopActor });
-          if (rec.recorded) due.push({ kind: 'store', at: rec.dueAt, token: rec.token, owner: rec.owner, status: rec.status });
+          if (rec.recorded) due.push({ kind: 'store', at: rec.dueAt, token: rec.token, owner: rec.owner, status: rec.status, startedAt: rec.startedAt });
         }
       }
       return faults.has('simulated-events-in-start-order') ? due : due.sort((a, b) => a.at - b.at);

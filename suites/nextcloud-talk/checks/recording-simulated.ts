@@ -4,8 +4,8 @@
 // owner's notification, and a recorder that fails reports `failed`. Mock only: a real server's
 // recording server is its own, and the other recording checks play it themselves.
 import type { Check, CheckContext } from '../../../core/check.ts';
-import { OP, readChat, requireWrites, type ChatMessageView } from '../support.ts';
-import { recordingNotifications, recordingStatus, roomWithCall, samples, startCall, stopCall, fileOf } from '../support-recording.ts';
+import { OP, leaveCall, readChat, requireWrites, type ChatMessageView } from '../support.ts';
+import { recordingNotifications, recordingStatus, roomWithCall, samples, secondsOf, startCall, stopCall, fileOf } from '../support-recording.ts';
 
 const SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}/post';
 const DECISION = 'simulated-recording-server';
@@ -49,7 +49,25 @@ const simulatedServer: Check = {
       const size = (list[0]?.messageRichParameters as Record<string, Record<string, string>> | undefined)?.file?.size;
       const want = samples()[ext].byteLength;
       if (size !== String(want)) fail(`${rule}: the file is the sample.${ext} fixture`, `file size ${want}`, `file size ${String(size)}`, OP.getNotifications);
+      // The official recording server names the file after the moment its recorder started
+      // (Service.start: "Recording %Y-%m-%d %H-%M-%S"): here the `started`, one second (the stop
+      // delay) before the upload the notification is dated by.
+      const uploadedAt = list[0] ? secondsOf(list[0].datetime) : Number.NaN;
+      const name = `Recording ${Number.isNaN(uploadedAt) ? '?' : new Date((uploadedAt - 1) * 1000).toISOString().slice(0, 19).replace('T', ' ').replaceAll(':', '-')}.${ext}`;
+      if (!files[0]?.endsWith(`/${name}`)) fail(`${rule}: the file is named after the moment the recorder started, as the official recording server names it`, `…/${name}`, files[0] ?? '(no file)', OP.getNotifications);
     };
+    /** The room's newest messages, newest first. */
+    const newestOf = async (r: { token: string; cast: typeof c }): Promise<ChatMessageView[]> => {
+      const res = await readChat(ctx, r.cast.owner, r.token, { lookIntoFuture: 0, limit: 5 });
+      const data = res.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data;
+      return Array.isArray(data) ? data : [];
+    };
+    /** No recording_stopped / audio_recording_stopped posted after message `since`. */
+    const noStopMessage = async (rule: string, since: number, r: { token: string; cast: typeof c } = { token, cast: c }) => {
+      const said = (await newestOf(r)).filter((m) => m.id > since).map((m) => m.systemMessage);
+      if (said.some((s) => /recording_stopped$/.test(s ?? ''))) fail(rule, `no recording_stopped message after #${since}`, said.join(', '), OP.receiveMessages);
+    };
+    const newestId = async (r: { token: string; cast: typeof c } = { token, cast: c }) => (await newestOf(r))[0]?.id ?? 0;
 
     for (const [kind, starting, recording, ext, message] of [[1, 3, 1, 'webm', 'recording'], [2, 4, 2, 'ogg', 'audio_recording']] as const) {
       await ctx.rule(`${kind === 1 ? 'video' : 'audio'}: starting (${starting}) until the recorder answers, then ${recording} with ${message}_started; a stop ends in 0 with ${message}_stopped and a .${ext} stored for the owner`, async () => {
@@ -68,6 +86,23 @@ const simulatedServer: Check = {
         await stored('the recorder uploads the file and its owner is notified', ext, before);
       }, { operation: OP.startRecording, decision: DECISION });
     }
+    // Service.stop of the official server: stopped before its recorder ran, it reports `stopped`
+    // and has nothing to upload; Listener::setCallRecording posts recording_stopped only for a
+    // recording that was running (1/2 → 0).
+    await ctx.rule('a stop while the recorder is still starting ends the recording at once (0 on the next request), with no recording_stopped and nothing stored', async () => {
+      const before = (await recordingNotifications(ctx, c.owner, token)).list.length;
+      const since = await newestId();
+      const res = await startCall(ctx, c.owner, token, 1);
+      if (res.status !== 200) fail('a moderator starts a recording', 'HTTP 200', `HTTP ${res.status}`, OP.startRecording);
+      const stop = await stopCall(ctx, c.owner, token);
+      if (stop.status !== 200) fail('a moderator stops a starting recording', 'HTTP 200', `HTTP ${stop.status}`, OP.stopRecording);
+      await settle(0);
+      await status('a stop before the recorder started ends the recording at once', 0);
+      await noStopMessage('a recording stopped before it started posts no recording_stopped', since);
+      await settle(3_000);
+      const after = (await recordingNotifications(ctx, c.owner, token)).list.length;
+      if (after !== before) fail('a recording stopped before it started uploads nothing', `${before} stored-recording notifications, as before`, `${after}`, OP.getNotifications);
+    }, { operation: OP.stopRecording, decision: DECISION });
     await ctx.rule('a recorder that fails to start ends in failed (5) without recording_failed; a new start is accepted and records', async () => {
       await control.call('fail-next-recording', {});
       const res = await startCall(ctx, c.owner, token, 1);
@@ -86,6 +121,13 @@ const simulatedServer: Check = {
       await status('a recorder failing mid-recording sets status 5', 5);
       await posted('a recorder failing mid-recording is in the chat', 'recording_failed');
     }, { operation: OP.startRecording, decision: DECISION });
+    // The recorder knows nothing to stop any more and answers 404, so Nextcloud keeps the status
+    // failed and the stop answers 200 (RecordingService::stop).
+    await ctx.rule('stopping a recording whose recorder failed (5) answers 200 and keeps 5', async () => {
+      const stop = await stopCall(ctx, c.owner, token);
+      if (stop.status !== 200) fail('stopping a recording whose recorder failed answers 200 (the recording server answers 404)', 'HTTP 200', `HTTP ${stop.status}`, OP.stopRecording);
+      await status('stopping a failed recording keeps status 5', 5);
+    }, { operation: OP.stopRecording, decision: DECISION });
     // A recording server reports each event when it happens, so events that fall due between two
     // requests reach Nextcloud in the order they fell due, whichever recording began first. Chat
     // message ids are one sequence over all rooms (the comments table), so their order shows it.
@@ -119,6 +161,24 @@ const simulatedServer: Check = {
       const [idA, idB] = [await stoppedId(a), await stoppedId(b)];
       if (idA === undefined || idB === undefined || idB > idA) fail('events are delivered in the order they fell due', `recording_stopped in room B (stopped first) before room A's: id B < id A`, `id B ${String(idB)}, id A ${String(idA)}`, OP.receiveMessages);
     }, { operation: OP.stopRecording, decision: DECISION });
+    // RecordingService stops the recording when the call ends, naming nobody: the recorder ends and
+    // uploads as after a moderator's stop, and the chat shows no recording_stopped (the `stopped`
+    // names no actor; the call's own messages tell of its end).
+    await ctx.rule('when the call ends during a recording, the recorder stops (0 a second later) and uploads the file for its owner, with no recording_stopped', async () => {
+      const r = await roomWithCall(ctx);
+      const res = await startCall(ctx, r.cast.owner, r.token, 2);
+      if (res.status !== 200) fail('a moderator starts a recording', 'HTTP 200', `HTTP ${res.status}`, OP.startRecording);
+      await settle(2_000);
+      const since = await newestId(r);
+      const left = await leaveCall(ctx, r.cast.owner, r.token);
+      if (left.status !== 200) fail('the last participant leaves the call', 'HTTP 200', `HTTP ${left.status}`, OP.leaveCall);
+      await settle(1_000);
+      const got = await recordingStatus(ctx, r.cast.owner, r.token);
+      if (got !== 0) fail('the call\'s end stops the recording', 'callRecording 0 a second after the call ended', `callRecording ${String(got)}`);
+      await noStopMessage('a recording the call\'s end stopped posts no recording_stopped', since, r);
+      const { list } = await recordingNotifications(ctx, r.cast.owner, r.token);
+      if (!list.some((n) => fileOf(n)?.path.endsWith('.ogg'))) fail('the recording the call\'s end stopped is uploaded for its owner', 'a stored-recording notification naming an .ogg', `${list.length} notification(s)`, OP.getNotifications);
+    }, { operation: OP.leaveCall, decision: DECISION });
   },
 };
 
