@@ -98,6 +98,8 @@ export const recordingFaults = [
   { name: 'simulated-stop-while-starting-records', description: 'the built-in recording server treats a stop before its recorder started like one of a running recording: it ends a second later and uploads a file, instead of ending at once with nothing to upload' },
   { name: 'simulated-unknown-stop-500', description: 'the built-in recording server answers a stop of a recording it does not know with 500 instead of 404, so stopping a failed recording answers 500' },
   { name: 'simulated-stop-without-actor-ignored', description: 'the built-in recording server ignores a stop naming nobody (`"stop":[]`, sent when the call ends): the recording runs on after the call ended' },
+  { name: 'outgoing-stop-actor-dropped', description: 'a moderator\'s stop is sent to the recording server as `"stop":[]`, naming nobody (as when the call ends), so its `stopped` names nobody and no recording_stopped is posted' },
+  { name: 'stopped-while-starting-posts-message', description: 'a `stopped` naming a participant while the recording is still starting (3/4) posts recording_stopped, although nothing was recorded' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

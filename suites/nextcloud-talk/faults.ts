@@ -193,6 +193,8 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'simulated-stop-while-starting-records': [c('recording.simulated-server')],
   'simulated-unknown-stop-500': [c('recording.simulated-server')],
   'simulated-stop-without-actor-ignored': [c('recording.simulated-server')],
+  'outgoing-stop-actor-dropped': [c('recording-server.outgoing-signed')],
+  'stopped-while-starting-posts-message': [c('recording.system-messages')],
 };
 
 /**

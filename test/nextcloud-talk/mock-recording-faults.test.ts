@@ -372,6 +372,17 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await advance(m, 1000);
     return room(m).callRecording;
   },
+  'outgoing-stop-actor-dropped': async (m) => {
+    await recordingNow(m);
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    return m.ctx.outbox.at(-1)!.body;
+  },
+  'stopped-while-starting-posts-message': async (m) => {
+    startCall(m);
+    await start(m);
+    await backend(m, { type: 'stopped', stopped: { token: ROOM, actor: { type: 'users', id: 'alice' } } });
+    return m.ctx.store.messages(ROOM).map((x) => x.systemMessage);
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

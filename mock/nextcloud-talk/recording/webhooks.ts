@@ -48,7 +48,7 @@ export function sendStart(ctx: TalkContext, room: Room, kind: RecordingKind, own
 
 /** `actor` undefined: the call ended by itself (the body then carries `"stop":[]`). */
 export function sendStop(ctx: TalkContext, room: Room, actor: WireActor | undefined): Promise<Outcome> {
-  return send(ctx, room, stopBody(actor));
+  return send(ctx, room, stopBody(has(ctx, 'outgoing-stop-actor-dropped') ? undefined : actor));
 }
 
 async function send(ctx: TalkContext, room: Room, body: string): Promise<Outcome> {

@@ -20,7 +20,7 @@ const show = (m: ChatMessageView | undefined) => (m ? `${m.systemMessage || '(no
 
 const systemMessages: Check = {
   id: 'nextcloud-talk.recording.system-messages',
-  title: 'recording system messages: `started` by a participant or by guests/failed-to-get-session, none for a `stopped` naming nobody; call_left then call_ended when the last one leaves',
+  title: 'recording system messages: `started` by a participant or by guests/failed-to-get-session, none for a `stopped` naming nobody or for a recording that never ran; call_left then call_ended when the last one leaves',
   operations: [OP.recordingBackend, OP.startRecording, OP.receiveMessages, OP.leaveCall],
   specRef: BACKEND_SPEC,
   needs: ['credentials', 'writes', 'receiver'],
@@ -64,6 +64,18 @@ const systemMessages: Check = {
       expectStatus(ctx, await signedBackend(ctx, { type: 'stopped', stopped: { token, actor: owner } }), 200, 'the recording server reports stopped by the owner');
       const [s] = await newest(ctx, c.owner, token);
       if (s?.systemMessage !== 'audio_recording_stopped' || s.actorId !== c.owner.user) fail(stranger, `audio_recording_stopped by users/${c.owner.user} (a \`stopped\` naming a participant)`, s);
+    });
+
+    // Listener::setCallRecording posts (audio_)recording_stopped only for a move from 1/2 to 0: a
+    // recording that never ran has nothing to announce, whoever the `stopped` names.
+    const neverRan = 'a `stopped` naming a participant while the recording is still starting posts no system message';
+    await ctx.rule(neverRan, async () => {
+      await begin(1);
+      const [before] = await newest(ctx, c.owner, token);
+      const res = await signedBackend(ctx, { type: 'stopped', stopped: { token, actor: owner } });
+      expectStatus(ctx, res, 200, 'the recording server reports stopped by the owner before started');
+      const [after] = await newest(ctx, c.owner, token);
+      if (after?.id !== before?.id) fail(neverRan, `no new message after the \`stopped\` (newest still #${before?.id}: ${show(before)})`, after, OP.recordingBackend, res);
     });
 
     const lastLeaves = 'when the last participant leaves the call, call_left and then call_ended are posted';

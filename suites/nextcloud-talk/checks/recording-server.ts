@@ -13,7 +13,7 @@ import { prepareRecording, recordingStatus, relaxThrottle, roomWithCall, secretO
 
 const OUT_SPEC = '#/webhooks/recordingServerStart/post';
 
-async function verify(ctx: CheckContext, d: WebhookDelivery, token: string, type: 'start' | 'stop'): Promise<void> {
+async function verify(ctx: CheckContext, d: WebhookDelivery, token: string, type: 'start' | 'stop', exact?: string): Promise<void> {
   const body = Buffer.from(d.body).toString('utf8');
   const fail = (rule: string, expected: string, actual: string) => ctx.fail({ rule, specRef: OUT_SPEC, expected, actual, repro: `${d.method} ${d.path}\n${JSON.stringify(d.headers)}\n${body}`, operation: type === 'start' ? OP.startRecording : OP.stopRecording });
   if (d.method !== 'POST' || !d.path.endsWith(`/api/v1/room/${token}`)) fail('requests go to POST <server>/api/v1/room/<token>', `POST …/api/v1/room/${token}`, `${d.method} ${d.path}`);
@@ -24,6 +24,8 @@ async function verify(ctx: CheckContext, d: WebhookDelivery, token: string, type
     parsed = undefined;
   }
   if (parsed?.type !== type) fail(`a ${type} is sent as {"type":"${type}",…}`, `type ${type}`, body.slice(0, 160));
+  // BackendNotifier::start / ::stop: the fields in this order, json_encode'd (compact).
+  if (exact !== undefined && body !== exact) fail(`a ${type} carries what the moderator asked for, as BackendNotifier writes it`, exact, body.slice(0, 200));
   // BackendNotifier sends Content-Type application/json; the recording server reads the body as JSON.
   const contentType = d.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(contentType)) fail(`a ${type} is sent with Content-Type application/json`, 'application/json', contentType || '(absent)');
@@ -38,7 +40,7 @@ async function verify(ctx: CheckContext, d: WebhookDelivery, token: string, type
 
 const outgoingSigned: Check = {
   id: 'nextcloud-talk.recording-server.outgoing-signed',
-  title: 'start and stop requests to the recording server are signed over random + body and name the backend',
+  title: 'start and stop requests to the recording server are signed over random + body, name the backend, and carry the status, owner and actor (start) or the stopping actor (stop)',
   operations: [OP.startRecording, OP.stopRecording],
   specRef: OUT_SPEC,
   needs: ['credentials', 'writes', 'receiver'],
@@ -52,14 +54,15 @@ const outgoingSigned: Check = {
     await ctx.rule('the start request to the recording server is signed over random + body and names the backend', async () => {
       const [start] = await receiver.waitFor(1, 5000).catch(() => []);
       if (!start) ctx.fail({ rule: 'a start is sent to the recording server', specRef: OUT_SPEC, expected: 'a POST …/api/v1/room/<token> within 5 s', actual: 'no request', operation: OP.startRecording });
-      await verify(ctx, start, token, 'start');
+      const actor = `{"type":"users","id":${JSON.stringify(c.owner.user)}}`;
+      await verify(ctx, start, token, 'start', `{"type":"start","start":{"status":2,"owner":${JSON.stringify(c.owner.user)},"actor":${actor}}}`);
     }, { operation: OP.startRecording });
     expectStatus(ctx, await stopCall(ctx, c.owner, token), 200, 'a moderator stops the recording');
     await ctx.rule('the stop request to the recording server is signed over random + body and names the backend', async () => {
       const all = await receiver.waitFor(2, 5000).catch(() => receiver.deliveries());
       const stop = all.find((d) => /"type":"stop"/.test(Buffer.from(d.body).toString('utf8'))) ?? all[1];
       if (!stop) ctx.fail({ rule: 'a stop is sent to the recording server', specRef: OUT_SPEC, expected: 'a second POST …/api/v1/room/<token> within 5 s', actual: `${all.length} request(s)`, operation: OP.stopRecording });
-      await verify(ctx, stop, token, 'stop');
+      await verify(ctx, stop, token, 'stop', `{"type":"stop","stop":{"actor":{"type":"users","id":${JSON.stringify(c.owner.user)}}}}`);
     }, { operation: OP.stopRecording });
   },
 };

@@ -110,7 +110,7 @@ function apply(ctx: TalkContext, m: BackendMessage): OcsResult {
     case 'stopped': {
       room.callRecording = RECORDING_NONE;
       const kind = kindOf(before);
-      if (!isRecording(before) || kind === undefined) return ok(null);
+      if ((!isRecording(before) && !has(ctx, 'stopped-while-starting-posts-message')) || kind === undefined) return ok(null);
       const by = participantFor(ctx, room, m.actor);
       const message = kind === 1 ? 'recording_stopped' : 'audio_recording_stopped';
       if (by) postSystem(ctx, room, authorOf(by), message);
