@@ -100,6 +100,8 @@ export const recordingFaults = [
   { name: 'simulated-stop-without-actor-ignored', description: 'the built-in recording server ignores a stop naming nobody (`"stop":[]`, sent when the call ends): the recording runs on after the call ended' },
   { name: 'outgoing-stop-actor-dropped', description: 'a moderator\'s stop is sent to the recording server as `"stop":[]`, naming nobody (as when the call ends), so its `stopped` names nobody and no recording_stopped is posted' },
   { name: 'stopped-while-starting-posts-message', description: 'a `stopped` naming a participant while the recording is still starting (3/4) posts recording_stopped, although nothing was recorded' },
+  { name: 'store-signature-before-room', description: 'an upload to an unknown room with a wrong signature answers 401 (and counts as a failed authentication) instead of 404: the signature is checked before the room is looked up' },
+  { name: 'store-limits-exclusive', description: 'a store body of exactly post_max_size bytes answers 400 `size`, and a file of exactly upload_max_filesize bytes 400 `invalid_file`: the limits are taken as exclusive, where PHP refuses only what exceeds them' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

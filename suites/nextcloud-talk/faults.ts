@@ -195,6 +195,8 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'simulated-stop-without-actor-ignored': [c('recording.simulated-server')],
   'outgoing-stop-actor-dropped': [c('recording-server.outgoing-signed')],
   'stopped-while-starting-posts-message': [c('recording.system-messages')],
+  'store-signature-before-room': [c('store.documented-errors')],
+  'store-limits-exclusive': [c('store.upload-limits')],
 };
 
 /**
@@ -211,4 +213,5 @@ export const controlOnly: Partial<Record<TalkFaultName | RecordingFaultName, str
   'welcome-errors-as-connect': 'needs the target pointed at recording servers that answer errors (recording-server.welcome)',
   'long-poll-ends-early': 'half a 2 s timeout is told from the whole only by moving the clock on demand; Date headers resolve whole seconds (chat.long-poll-bounds)',
   'body-limit-lifted-everywhere': "a real server's body limit is its web server's; the 16 MiB one is the mock's (store.upload-limits)",
+  'store-limits-exclusive': "needs the target's post_max_size and upload_max_filesize set to a known byte count (store.upload-limits)",
 };

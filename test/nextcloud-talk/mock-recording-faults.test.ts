@@ -383,6 +383,11 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await backend(m, { type: 'stopped', stopped: { token: ROOM, actor: { type: 'users', id: 'alice' } } });
     return m.ctx.store.messages(ROOM).map((x) => x.systemMessage);
   },
+  'store-signature-before-room': async (m) => (await store(m, 'nosuchroom0', { owner: 'alice', signData: 'wrong' })).status,
+  'store-limits-exclusive': async (m) => {
+    await m.control('recording-upload-limit', { fileBytes: SAMPLE_WEBM.byteLength });
+    return outcome(await store(m, ROOM, { owner: 'alice' }));
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -4,7 +4,7 @@
 import type { Check, CheckContext } from '../../../core/check.ts';
 import { OP, cast, createRoom, excerpt, expectError, expectStatus, requireWrites, type Cast } from '../support.ts';
 import { spend } from '../brute-force.ts';
-import { backendCall, fileOf, newRandom, notifications, recordingNotifications, relaxThrottle, samples, sign, storeCall, secretOf, type NotificationView, secretReady } from '../support-recording.ts';
+import { backendCall, fileOf, multipart, newRandom, notifications, recordingNotifications, relaxThrottle, samples, sign, storeCall, secretOf, type NotificationView, secretReady } from '../support-recording.ts';
 
 const STORE_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}~1store/post';
 
@@ -87,8 +87,10 @@ const documentedErrors: Check = {
       spend(ctx, 'talkRecordingSecret');
       expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'bad-sig.webm', bytes: webm }, { random, checksum }), 401, 'invalid_request', 'an upload signed with another secret');
     });
-    await ctx.rule('an upload to an unknown room is 404', async () => {
+    // #[RequireRoom] looks the room up before the controller checks the signature.
+    await ctx.rule('an upload to an unknown room is 404, also when its signature is wrong (the room is looked up first)', async () => {
       expectStatus(ctx, await storeCall(ctx, 'nosuchroom0', { owner: c.owner.user, fileName: 'nowhere.webm', bytes: webm }), 404, 'an upload to an unknown room is 404');
+      expectStatus(ctx, await storeCall(ctx, 'nosuchroom0', { owner: c.owner.user, fileName: 'nowhere.webm', bytes: webm }, { checksum: '0'.repeat(64) }), 404, 'an upload with a wrong signature to an unknown room is 404 (not 401)');
     });
     await ctx.rule('a correct upload is stored (200)', async () => {
       expectStatus(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'fine.webm', bytes: webm, contentType: 'video/webm' }), 200, 'a correct upload is stored');
@@ -297,6 +299,22 @@ const uploadLimits: Check = {
       expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'over-post-limit.webm', bytes: largeWebm(300_000), contentType: 'video/webm' }), 400, 'size', 'a body above post_max_size');
       expectStatus(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'under-post-limit.webm', bytes: largeWebm(150_000), contentType: 'video/webm' }), 200, 'a body below post_max_size is stored');
     });
+    // PHP refuses only what EXCEEDS post_max_size / upload_max_filesize: exactly the limit is fine.
+    const exact = 'the limits are inclusive: a body of exactly post_max_size bytes and a file of exactly upload_max_filesize bytes are stored, one byte more is refused (size / invalid_file)';
+    await ctx.rule(exact, async () => {
+      const file = largeWebm(samples().webm.byteLength + 1000);
+      const upload = (name: string) => ({ owner: c.owner.user, fileName: name, bytes: file, contentType: 'video/webm' });
+      // Every body storeCall sends for the same upload has the same length (the boundary is fixed-length).
+      const bodyBytes = (name: string) => multipart(upload(name)).body.byteLength;
+      await ctx.control!.call('recording-upload-limit', { bytes: bodyBytes('post-exact.webm'), fileBytes: 32 * MIB });
+      expectStatus(ctx, await storeCall(ctx, token, upload('post-exact.webm')), 200, 'a body of exactly post_max_size bytes is stored');
+      await ctx.control!.call('recording-upload-limit', { bytes: bodyBytes('post-over1.webm') - 1 });
+      expectError(ctx, await storeCall(ctx, token, upload('post-over1.webm')), 400, 'size', 'a body one byte above post_max_size');
+      await ctx.control!.call('recording-upload-limit', { bytes: 32 * MIB, fileBytes: file.byteLength });
+      expectStatus(ctx, await storeCall(ctx, token, upload('file-exact.webm')), 200, 'a file of exactly upload_max_filesize bytes is stored');
+      await ctx.control!.call('recording-upload-limit', { fileBytes: file.byteLength - 1 });
+      expectError(ctx, await storeCall(ctx, token, upload('file-over1.webm')), 400, 'invalid_file', 'a file one byte above upload_max_filesize');
+    }, { decision: 'upload-limits' });
   },
 };
 

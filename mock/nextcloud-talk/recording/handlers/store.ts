@@ -41,15 +41,16 @@ function notifyFailedStore(ctx: TalkContext, room: Room, owner: string | null): 
 export async function storeRecording(ctx: TalkContext, req: TalkRequest, params: Record<string, string>): Promise<OcsResult> {
   if (throttled(ctx, has(ctx, 'store-throttled-by-status-failures') ? ['talkRecordingSecret', 'talkRecordingStatus'] : ['talkRecordingSecret'])) return tooManyRequests();
   const room = ctx.store.room(params.token!);
-  if (!room) return failure(404); // the RequireRoom middleware: data []
-  const data = has(ctx, 'store-checksum-over-body') ? req.body : room.token;
+  if (!room && !has(ctx, 'store-signature-before-room')) return failure(404); // the RequireRoom middleware: data []
+  const data = has(ctx, 'store-checksum-over-body') ? req.body : (room?.token ?? params.token!);
   if (!(await verifySignature(recordingSecret(ctx), req.headers, data, { minRandomLength: MIN_RANDOM_LENGTH }))) {
     if (!has(ctx, 'store-failures-not-counted')) registerFailure(ctx, 'talkRecordingSecret');
     return invalidRequest(401);
   }
+  if (!room) return failure(404);
 
   // An oversized or unreadable body reaches PHP without any field, so `owner` is missing.
-  const tooBig = req.body.byteLength > runtimeOf(ctx).uploadLimitBytes && !has(ctx, 'store-post-limit-ignored');
+  const tooBig = (has(ctx, 'store-limits-exclusive') ? req.body.byteLength >= runtimeOf(ctx).uploadLimitBytes : req.body.byteLength > runtimeOf(ctx).uploadLimitBytes) && !has(ctx, 'store-post-limit-ignored');
   const strictType = has(ctx, 'store-content-type-strict') && !(req.headers['content-type'] ?? '').startsWith('multipart/form-data;');
   const upload = tooBig || strictType ? undefined : await parseStoreUpload(req, { ownerFromFilePart: has(ctx, 'store-owner-file-part-read'), fileFieldAsFile: has(ctx, 'store-file-field-taken-as-file') });
   if (upload?.owner === undefined) {
@@ -63,7 +64,7 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   if (!participant && !has(ctx, 'store-owner-not-participant-accepted')) return badRequest('owner_participant');
   // A file part over upload_max_filesize reaches PHP with an upload error and no content: the
   // same `invalid_file` (and failure notification) as no file at all (facts §2.5 scenario 18).
-  const oversized = upload.file !== undefined && upload.file.bytes.byteLength > runtimeOf(ctx).fileLimitBytes && !has(ctx, 'store-file-limit-ignored');
+  const oversized = upload.file !== undefined && upload.file.bytes.byteLength + (has(ctx, 'store-limits-exclusive') ? 1 : 0) > runtimeOf(ctx).fileLimitBytes && !has(ctx, 'store-file-limit-ignored');
   if (!upload.file && has(ctx, 'store-missing-file-empty')) return badRequest('empty_file');
   if (!upload.file || oversized) {
     notifyFailedStore(ctx, room, owner);
