@@ -102,6 +102,9 @@ export const recordingFaults = [
   { name: 'stopped-while-starting-posts-message', description: 'a `stopped` naming a participant while the recording is still starting (3/4) posts recording_stopped, although nothing was recorded' },
   { name: 'store-signature-before-room', description: 'an upload to an unknown room with a wrong signature answers 401 (and counts as a failed authentication) instead of 404: the signature is checked before the room is looked up' },
   { name: 'store-limits-exclusive', description: 'a store body of exactly post_max_size bytes answers 400 `size`, and a file of exactly upload_max_filesize bytes 400 `invalid_file`: the limits are taken as exclusive, where PHP refuses only what exceeds them' },
+  { name: 'notification-datetime-js-iso', description: 'recording notifications carry `datetime` as JavaScript writes it (milliseconds and `Z`) instead of PHP date(\'c\') (seconds and `+00:00`)' },
+  { name: 'notification-actions-both-primary', description: 'the stored-recording notification marks both actions primary, the dismiss action as well as share to chat' },
+  { name: 'dismiss-clears-failure-notification', description: 'dismissing the recording notification also marks the failed-upload notification (record_file_store_fail, object type recording_information) of that timestamp processed' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

@@ -197,6 +197,9 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'stopped-while-starting-posts-message': [c('recording.system-messages')],
   'store-signature-before-room': [c('store.documented-errors')],
   'store-limits-exclusive': [c('store.upload-limits')],
+  'notification-datetime-js-iso': [c('recording.notification-scope')],
+  'notification-actions-both-primary': [c('recording.notification-scope')],
+  'dismiss-clears-failure-notification': [c('store.failure-notifications')],
 };
 
 /**

@@ -388,6 +388,21 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await m.control('recording-upload-limit', { fileBytes: SAMPLE_WEBM.byteLength });
     return outcome(await store(m, ROOM, { owner: 'alice' }));
   },
+  'notification-datetime-js-iso': async (m) => {
+    await store(m, ROOM, { owner: 'alice' });
+    return ((await call(m, 'GET', '/ocs/v2.php/apps/notifications/api/v2/notifications', { user: 'alice' })).json!.ocs.data as Record<string, unknown>[]).map((n) => n.datetime);
+  },
+  'notification-actions-both-primary': async (m) => {
+    await store(m, ROOM, { owner: 'alice' });
+    return ((await call(m, 'GET', '/ocs/v2.php/apps/notifications/api/v2/notifications', { user: 'alice' })).json!.ocs.data as Record<string, unknown>[]).map((n) => n.actions);
+  },
+  'dismiss-clears-failure-notification': async (m) => {
+    startCall(m);
+    await start(m);
+    await store(m, ROOM, {});
+    await call(m, 'DELETE', `${API}/${ROOM}/notification?timestamp=${Math.floor(m.clock.now() / 1000)}`, { user: 'alice' });
+    return listed(m);
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -11,8 +11,8 @@ export const STORED_SUBJECTS = ['record_file_stored', 'transcript_file_stored', 
 export function dismissStored(ctx: TalkContext, user: string, token: string, timestamp: number, subjects: readonly string[] = STORED_SUBJECTS): number {
   let n = 0;
   for (const note of ctx.store.notifications) {
-    if (note.processed || (note.user !== user && !has(ctx, 'dismiss-any-user')) || note.objectType !== 'recording' || note.objectId !== token) continue;
-    if (note.timestamp !== timestamp || !subjects.includes(note.subject)) continue;
+    if (note.processed || (note.user !== user && !has(ctx, 'dismiss-any-user')) || (note.objectType !== 'recording' && !has(ctx, 'dismiss-clears-failure-notification')) || note.objectId !== token) continue;
+    if (note.timestamp !== timestamp || (!subjects.includes(note.subject) && !has(ctx, 'dismiss-clears-failure-notification'))) continue;
     note.processed = true;
     n++;
   }
@@ -66,7 +66,7 @@ export function presentNotification(ctx: TalkContext, n: Notification): Record<s
     if (file) messageParams.file = fileParameter(ctx, file.file);
     actions.push(
       { label: 'Share to chat', link: `${api}/share-chat?fileId=${fileId}&timestamp=${n.timestamp}`, type: 'POST', primary: true },
-      { label: 'Dismiss notification', link: `${api}/notification?timestamp=${n.timestamp}`, type: 'DELETE', primary: false },
+      { label: 'Dismiss notification', link: `${api}/notification?timestamp=${n.timestamp}`, type: 'DELETE', primary: has(ctx, 'notification-actions-both-primary') },
     );
   } else if (n.subject === 'record_file_store_fail') {
     subjectRich = 'Failed to upload call recording';
@@ -78,7 +78,7 @@ export function presentNotification(ctx: TalkContext, n: Notification): Record<s
     notification_id: n.id,
     app: n.app,
     user: n.user,
-    datetime: isoSeconds(n.timestamp),
+    datetime: has(ctx, 'notification-datetime-js-iso') ? new Date(n.timestamp * 1000).toISOString() : isoSeconds(n.timestamp),
     object_type: n.objectType,
     object_id: n.objectId,
     subject: has(ctx, 'notification-subject-unrendered') ? n.subject : plain(subjectRich, subjectParams),

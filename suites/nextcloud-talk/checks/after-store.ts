@@ -136,6 +136,16 @@ const notificationScope: Check = {
         fileParam && fileParam.link !== undefined && !String(fileParam.link).endsWith(`/f/${file?.id}`) && `file link ${JSON.stringify(fileParam.link)} (expected …/f/${file?.id})`,
       ].filter(Boolean);
       problems.push(...fileProblems);
+      // The notifications app writes datetime with PHP's date('c'); Talk's Notifier links the call
+      // (spreed.Page.showCall), uses its app icon, and offers share (primary) and dismiss.
+      const labelled = (label: string, primary: boolean) => actions.some((a) => (a as { label?: unknown }).label === label && (a as { primary?: unknown }).primary === primary);
+      const shapeProblems = [
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/.test(String(n.datetime)) && `datetime ${JSON.stringify(n.datetime)} (ISO 8601 with seconds and a numeric offset)`,
+        !String(n.link).endsWith(`/call/${token}`) && `link ${JSON.stringify(n.link)} (expected …/call/${token})`,
+        !String(n.icon).endsWith('/img/app-dark.svg') && `icon ${JSON.stringify(n.icon)} (expected …/img/app-dark.svg)`,
+        (!labelled('Share to chat', true) || !labelled('Dismiss notification', false)) && `actions ${JSON.stringify(actions)} (expected "Share to chat" primary, "Dismiss notification" not)`,
+      ].filter(Boolean);
+      problems.push(...shapeProblems);
       if (problems.length) ctx.fail({ rule: 'a stored-recording notification names its owner, room, file and actions', specRef: DISMISS_SPEC, expected: `app spreed, user ${c.owner.user}, file …/Recording/${token}/scope-a.ogg, share-chat and dismiss actions`, actual: problems.join('; '), operation: OP.getNotifications });
       const mine = await notifications(ctx, c.member);
       if (mine.list.some((x) => x.notification_id === n.notification_id)) ctx.fail({ rule: 'notifications are listed to their user only', expected: `${c.member.user} does not see notification ${n.notification_id}`, actual: 'listed', response: mine.res, operation: OP.getNotifications });

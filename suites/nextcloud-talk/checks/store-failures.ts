@@ -6,8 +6,8 @@
 // The failure notification is `record_file_store_fail` about the room (object type
 // `recording_information`), rendered by the Notifier with the call as its only parameter and no actions.
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
-import { OP, V1, cast, createRoom, excerpt, expectError, expectStatus, getRoom, joinCall, ocs, requireWrites, type Principal } from '../support.ts';
-import { notifications, prepareRecording, relaxThrottle, samples, startCall, storeCall, type NotificationView } from '../support-recording.ts';
+import { OP, REC, V1, cast, createRoom, excerpt, expectError, expectStatus, getRoom, joinCall, ocs, requireWrites, type Principal } from '../support.ts';
+import { notifications, prepareRecording, relaxThrottle, samples, secondsOf, startCall, storeCall, type NotificationView } from '../support-recording.ts';
 
 const STORE_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}~1store/post';
 
@@ -20,7 +20,7 @@ async function failures(ctx: CheckContext, who: Principal, token: string): Promi
 const failureNotifications: Check = {
   id: 'nextcloud-talk.store.failure-notifications',
   title: 'an upload without owner is 400 size and notifies the user who started the recording (record_file_store_fail naming the call, no actions), not once an upload named its owner, not after the starter left; a `file` form field is no upload (400 invalid_file)',
-  operations: [OP.storeRecording, OP.startRecording, OP.getNotifications, OP.removeSelf, OP.promoteModerator],
+  operations: [OP.storeRecording, OP.startRecording, OP.getNotifications, OP.dismissStoreNotification, OP.removeSelf, OP.promoteModerator],
   specRef: `${STORE_SPEC}/responses/400`,
   needs: ['credentials', 'writes', 'receiver'],
   async run(ctx: CheckContext) {
@@ -60,6 +60,19 @@ const failureNotifications: Check = {
       const member = await failures(ctx, c.member, token);
       if (member.list.length !== 0) fail(noOwner, `no failure notification for ${c.member.user} (they did not start the recording)`, excerpt(member.res, 200), member.res);
     }, { operation: OP.storeRecording });
+
+    // RecordingService::notificationDismiss marks processed the `recording` object's stored-file
+    // subjects only: the failure (object type recording_information) stays until the user acts on it.
+    const keptOnDismiss = 'dismissing the recording notification at the failure\'s timestamp (200) leaves the failure notification listed';
+    await ctx.rule(keptOnDismiss, async () => {
+      const { list } = await failures(ctx, c.owner, token);
+      const n = list[0];
+      if (!n) return ctx.notRun(keptOnDismiss, 'no failure notification to dismiss');
+      const res = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}/notification`, as: c.owner, query: { timestamp: secondsOf(n.datetime) }, operation: OP.dismissStoreNotification });
+      expectStatus(ctx, res, 200, 'the owner dismisses the recording notification at the failure\'s timestamp');
+      const after = await failures(ctx, c.owner, token);
+      if (!after.list.some((x) => x.notification_id === n.notification_id)) fail(keptOnDismiss, `failure notification ${n.notification_id} still listed`, 'gone', res, OP.dismissStoreNotification);
+    }, { operation: OP.dismissStoreNotification });
 
     // Facts §2.2 step 5: no uploaded file is 400 invalid_file; a part without a filename is a form
     // field ($_POST), never an uploaded file ($_FILES).
