@@ -105,6 +105,9 @@ export const recordingFaults = [
   { name: 'notification-datetime-js-iso', description: 'recording notifications carry `datetime` as JavaScript writes it (milliseconds and `Z`) instead of PHP date(\'c\') (seconds and `+00:00`)' },
   { name: 'notification-actions-both-primary', description: 'the stored-recording notification marks both actions primary, the dismiss action as well as share to chat' },
   { name: 'dismiss-clears-failure-notification', description: 'dismissing the recording notification also marks the failed-upload notification (record_file_store_fail, object type recording_information) of that timestamp processed' },
+  { name: 'welcome-id-digits-at-end', description: 'a welcome serverId that only ends in digits ("a1") is looked up as a server index (404 with data null) instead of taken by no route (404 with data [])' },
+  { name: 'welcome-400-passed-through', description: 'a recording server answering its welcome with HTTP 400 and a JSON body has that body passed through (200) instead of 500 {"error": "400"}' },
+  { name: 'recording-without-signaling-allowed', description: 'a real recording server records with internal signaling: a start is taken instead of 400 `config` (recording needs an external signaling server)' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

@@ -200,6 +200,9 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'notification-datetime-js-iso': [c('recording.notification-scope')],
   'notification-actions-both-primary': [c('recording.notification-scope')],
   'dismiss-clears-failure-notification': [c('store.failure-notifications')],
+  'welcome-id-digits-at-end': [c('recording-server.welcome')],
+  'welcome-400-passed-through': [c('recording-server.welcome')],
+  'recording-without-signaling-allowed': [c('recording.start-errors-precedence')],
 };
 
 /**
@@ -217,4 +220,6 @@ export const controlOnly: Partial<Record<TalkFaultName | RecordingFaultName, str
   'long-poll-ends-early': 'half a 2 s timeout is told from the whole only by moving the clock on demand; Date headers resolve whole seconds (chat.long-poll-bounds)',
   'body-limit-lifted-everywhere': "a real server's body limit is its web server's; the 16 MiB one is the mock's (store.upload-limits)",
   'store-limits-exclusive': "needs the target's post_max_size and upload_max_filesize set to a known byte count (store.upload-limits)",
+  'welcome-400-passed-through': 'needs the target pointed at a recording server that answers its welcome with 400 (recording-server.welcome)',
+  'recording-without-signaling-allowed': "needs the target's signaling switched to internal (an admin setting; recording.start-errors-precedence)",
 };

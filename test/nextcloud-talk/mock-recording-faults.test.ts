@@ -403,6 +403,21 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await call(m, 'DELETE', `${API}/${ROOM}/notification?timestamp=${Math.floor(m.clock.now() / 1000)}`, { user: 'alice' });
     return listed(m);
   },
+  'welcome-id-digits-at-end': async (m) => (await call(m, 'GET', `${API}/welcome/a0`, { user: 'admin' })).json!.ocs.data,
+  'welcome-400-passed-through': async (m) => {
+    const server = createServer((_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end('{"version":"1"}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await m.control('recording-server', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const res = await call(m, 'GET', `${API}/welcome/0`, { user: 'admin' });
+    server.close();
+    return res.status;
+  },
+  'recording-without-signaling-allowed': async (m) => {
+    await m.control('recording-server', { url: 'http://127.0.0.1:9' });
+    await m.control('config', { signaling: { mode: 'internal' } });
+    startCall(m);
+    return outcome(await start(m));
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

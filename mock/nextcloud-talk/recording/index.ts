@@ -38,9 +38,6 @@ export function installRecording(ctx: TalkContext, media?: MediaStore): void {
   });
 }
 
-/** What the `store-body-limit-8mib` fault puts back: the old HTTP-layer cap on uploads. */
-const OLD_UPLOAD_CAP = 8 * 1024 * 1024;
-
 /**
  * The store upload's own body limit for the mock core: none (Infinity). Its oversized bodies are
  * answered by the handler, as Nextcloud does (`size` above post_max_size, `invalid_file` above
@@ -48,5 +45,6 @@ const OLD_UPLOAD_CAP = 8 * 1024 * 1024;
  */
 export function recordingBodyLimit(ctx: TalkContext, route: Route): number | undefined {
   if (route.handler !== storeRecording && !has(ctx, 'body-limit-lifted-everywhere')) return undefined;
-  return has(ctx, 'store-body-limit-8mib') ? OLD_UPLOAD_CAP : Number.POSITIVE_INFINITY;
+  // The `store-body-limit-8mib` fault puts back the old HTTP-layer cap on uploads, 8 MiB.
+  return has(ctx, 'store-body-limit-8mib') ? 8 * 1024 * 1024 : Number.POSITIVE_INFINITY;
 }

@@ -3,12 +3,13 @@
 // the mock's checksum over the raw body is tested against the spacing a real recording server
 // produces (a JSON re-encode would break it). json.dumps also escapes non-ASCII as \uXXXX; what
 // the simulated server sends (room tokens, actor types, user ids) is ASCII by Nextcloud's rules,
-// so that escaping would never change a byte and is left out.
+// so that escaping would never change a byte and is left out. Its messages hold no lists, null or
+// booleans either, so only strings, numbers and objects are written.
 
-export function pythonJsonDumps(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  return `{${entries.map(([k, v]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(v)}`).join(', ')}}`;
+/** What the simulated server writes: strings, numbers and objects of them (no lists, no null). */
+export type PyJson = string | number | { readonly [key: string]: PyJson };
+
+export function pythonJsonDumps(value: PyJson): string {
+  if (typeof value !== 'object') return JSON.stringify(value);
+  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonJsonDumps(v)}`).join(', ')}}`;
 }

@@ -1,7 +1,7 @@
 // Which recording server this Nextcloud talks to, and whether recording is possible at all
 // (facts §2.2: not with internal signaling, not when the app config is off, not without a
 // recording server and a non-empty secret).
-import type { TalkContext } from '../context.ts';
+import { has, type TalkContext } from '../context.ts';
 import type { RecordingServer } from '../types.ts';
 import { SIMULATED_RECORDING_SERVER } from './sim-server.ts';
 
@@ -12,7 +12,7 @@ export function recordingEnabled(ctx: TalkContext): boolean {
   const server = recordingServer(ctx);
   // A real server needs external signaling to record; the built-in simulated recording server
   // lives inside the mock and needs none, so it also records with internal signaling.
-  return (ctx.config.signaling.mode !== 'internal' || (server !== undefined && isSimulated(server))) && ctx.config.recordingEnabled && server !== undefined && server.secret !== '';
+  return (ctx.config.signaling.mode !== 'internal' || (server !== undefined && isSimulated(server)) || has(ctx, 'recording-without-signaling-allowed')) && ctx.config.recordingEnabled && server !== undefined && server.secret !== '';
 }
 
 export const isSimulated = (server: RecordingServer): boolean =>

@@ -10,13 +10,13 @@ import type { TalkRequest } from '../router.ts';
 import type { MockResponse } from '../../../core/http.ts';
 import { recordingBackend } from './handlers/backend.ts';
 import { storeRecording } from './handlers/store.ts';
-import { pythonJsonDumps } from './python-json.ts';
+import { pythonJsonDumps, type PyJson } from './python-json.ts';
 import { runtimeOf, type CallbackLogEntry } from './runtime.ts';
 import { SAMPLE_FILES, sampleBytes } from './samples.ts';
 import { isSimulated, recordingServer } from './server-config.ts';
 import { checksum } from './signature.ts';
 import { SIMULATED_RECORDING_SERVER_VERSION, type SimEvent } from './sim-server.ts';
-import { recordingServerRandom } from './wire.ts';
+import { recordingServerRandom, type WireActor } from './wire.ts';
 
 const RECORDING_SERVER_AGENT = `Nextcloud-Talk-Recording/${SIMULATED_RECORDING_SERVER_VERSION}`;
 const CALLBACK_LOG_LIMIT = 1000;
@@ -76,11 +76,12 @@ function requestOf(ctx: TalkContext, path: string, headers: Record<string, strin
 async function deliver(ctx: TalkContext, secret: string, event: SimEvent): Promise<OcsResult | MockResponse> {
   const random = recordingServerRandom(ctx.prng);
   if (event.kind === 'store') return has(ctx, 'simulated-upload-skipped') ? { status: 200, headers: {}, body: undefined } : upload(ctx, secret, random, event);
-  const message =
+  const actor = (a: WireActor): PyJson => ({ type: a.type, id: a.id });
+  const message: PyJson =
     event.kind === 'started'
-      ? { type: 'started', started: { token: event.token, status: event.status, actor: event.actor } }
+      ? { type: 'started', started: { token: event.token, status: event.status, actor: actor(event.actor) } }
       : event.kind === 'stopped'
-        ? { type: 'stopped', stopped: { token: event.token, ...(event.actor ? { actor: event.actor } : {}) } }
+        ? { type: 'stopped', stopped: { token: event.token, ...(event.actor ? { actor: actor(event.actor) } : {}) } }
         : { type: 'failed', failed: { token: event.token } };
   const body = new TextEncoder().encode(pythonJsonDumps(message));
   const headers = {

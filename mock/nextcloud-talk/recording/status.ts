@@ -30,12 +30,3 @@ export const isStarting = (s: CallRecordingStatus): boolean => s === RECORDING_V
 
 export const isRecording = (s: CallRecordingStatus): boolean => s === RECORDING_VIDEO || s === RECORDING_AUDIO;
 
-/** The kind a status is about (a starting or running recording); undefined for 0 and 5. */
-export const kindOf = (s: CallRecordingStatus): RecordingKind | undefined => KIND_OF[s];
-
-const KIND_OF: Readonly<Partial<Record<CallRecordingStatus, RecordingKind>>> = {
-  [RECORDING_VIDEO]: RECORDING_VIDEO,
-  [RECORDING_VIDEO_STARTING]: RECORDING_VIDEO,
-  [RECORDING_AUDIO]: RECORDING_AUDIO,
-  [RECORDING_AUDIO_STARTING]: RECORDING_AUDIO,
-};

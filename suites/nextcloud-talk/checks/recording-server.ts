@@ -259,6 +259,18 @@ const welcomeProbe: Check = {
       const data = envelope(ctx, res).data;
       if (data !== null) ctx.fail({ rule: 'an unknown server index is 404 with data null', specRef: `${WELCOME_SPEC}/responses/404`, expected: 'data null', actual: excerpt(res), response: res, operation: WELCOME_OP });
     });
+    // Decision welcome-server-id: the route takes digits only, so anything else is a path no route
+    // takes (data []), unlike a configured-index miss (data null).
+    const notDigits = 'a serverId that is not all digits ("a1", "1a") is 404 with data [] (no route takes it)';
+    await R(notDigits, async () => {
+      for (const id of ['a1', '1a']) {
+        const res = await welcome(ctx, admin, id);
+        if (res.status === 403) ctx.notApplicable(`the config's user is not an admin (HTTP 403): set user to an admin to check the admin answers`);
+        expectStatus(ctx, res, 404, `an admin asks for the server index ${JSON.stringify(id)}`);
+        const data = envelope(ctx, res).data;
+        if (!Array.isArray(data) || data.length !== 0) ctx.fail({ rule: notDigits, decision: 'welcome-server-id', specRef: `${WELCOME_SPEC}/parameters/0`, expected: 'data []', actual: excerpt(res), response: res, operation: WELCOME_OP });
+      }
+    });
     const passThrough = 'the recording server\'s welcome is passed through (200, its JSON object as data)';
     const unreachable = 'a recording server that cannot be reached is 500 with error CAN_NOT_CONNECT';
     if (!ctx.control) {
@@ -291,6 +303,7 @@ const welcomeProbe: Check = {
         const wants: [typeof next, number, (res: TargetResponse) => boolean, string][] = [
           [next, 200, (res) => JSON.stringify(envelope(ctx, res).data) === '{"version":"9.8.7","features":["audio"]}', 'data {"version":"9.8.7","features":["audio"]} (passed through)'],
           [{ status: 503, body: '{}' }, 500, (res) => errorCode(res) === '503', 'data {"error": "503"}'],
+          [{ status: 400, body: '{"version":"9.8.7"}' }, 500, (res) => errorCode(res) === '400', 'data {"error": "400"} (Guzzle throws for every 4xx)'],
           [{ status: 200, headers: { 'x-spreed-signaling-features': 'audio-video-permissions' }, body: '{"version":"1.0"}' }, 500, (res) => errorCode(res) === 'IS_SIGNALING_SERVER', 'data {"error": "IS_SIGNALING_SERVER"}'],
           [{ status: 200, body: '"just a string"' }, 500, (res) => errorCode(res) === 'JSON_INVALID', 'data {"error": "JSON_INVALID"}'],
         ];

@@ -114,6 +114,14 @@ const errorsPrecedence: Check = {
       for (const name of configRules) ctx.skip(name, 'needs recording switched off on the target (an admin setting the suite cannot change without callrec\'s control API)');
       return;
     }
+    // Facts §2.2: a real recording server records only with an external signaling server.
+    await ctx.control.call('config', { signaling: { mode: 'internal' } });
+    try {
+      const other = await roomWithCall(ctx);
+      await startRule('with a recording server but internal signaling, a valid start during a call is 400 config', async () => expectStartError(ctx, await startCall(ctx, c.owner, other.token, 1), 'config', 'internal signaling'));
+    } finally {
+      await ctx.control.call('config', { signaling: { mode: 'external', server: 'wss://signaling.callrec.invalid' } });
+    }
     await ctx.control.call('config', { recordingEnabled: false });
     try {
       const other = await roomWithCall(ctx);

@@ -5,13 +5,13 @@
 import { has, type TalkContext } from '../../context.ts';
 import { ok, type OcsResult } from '../../ocs.ts';
 import type { TalkRequest } from '../../router.ts';
-import type { Participant, Room } from '../../types.ts';
+import type { CallRecordingStatus, Participant, Room } from '../../types.ts';
 import { postSystem } from '../../chat.ts';
 import { invalidRequest, noSuchRoom, tooManyRequests, unknownType } from '../errors.ts';
 import { runtimeOf } from '../runtime.ts';
 import { recordingSecret } from '../server-config.ts';
 import { MIN_RANDOM_LENGTH, verifySignature } from '../signature.ts';
-import { RECORDING_FAILED, RECORDING_NONE, isRecording, isStarting, kindOf } from '../status.ts';
+import { RECORDING_FAILED, RECORDING_NONE, RECORDING_VIDEO, isRecording, isStarting } from '../status.ts';
 import { parseBackendMessage, type BackendMessage, type WireActor } from '../wire.ts';
 
 /** True when the throttle refuses this request before the controller runs. */
@@ -109,10 +109,12 @@ function apply(ctx: TalkContext, m: BackendMessage): OcsResult {
     }
     case 'stopped': {
       room.callRecording = RECORDING_NONE;
-      const kind = kindOf(before);
-      if ((!isRecording(before) && !has(ctx, 'stopped-while-starting-posts-message')) || kind === undefined) return ok(null);
+      // Only a running recording (1 video, 2 audio) has an end to announce; the fault announces a
+      // starting one (3 → 1, 4 → 2) too.
+      const ended = has(ctx, 'stopped-while-starting-posts-message') && isStarting(before) ? ((before - 2) as CallRecordingStatus) : before;
+      if (!isRecording(ended)) return ok(null);
       const by = participantFor(ctx, room, m.actor);
-      const message = kind === 1 ? 'recording_stopped' : 'audio_recording_stopped';
+      const message = ended === RECORDING_VIDEO ? 'recording_stopped' : 'audio_recording_stopped';
       if (by) postSystem(ctx, room, authorOf(by), message);
       else if (has(ctx, 'stopped-without-actor-posts-message')) postSystem(ctx, room, SYSTEM_AUTHOR, message);
       return ok(null);

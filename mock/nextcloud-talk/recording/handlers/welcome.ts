@@ -25,7 +25,7 @@ export async function recordingWelcome(ctx: TalkContext, req: TalkRequest, param
   if (!req.actor.user.isAdmin && !has(ctx, 'welcome-non-admin-allowed')) return failure(403, 'Logged in account must be an admin');
   const id = params.serverId ?? '';
   // Indexes are digits only; anything else names no server either (spec: welcome-server-id).
-  if (!/^\d+$/.test(id)) return failure(404);
+  if (!(has(ctx, 'welcome-id-digits-at-end') ? /\d+$/ : /^\d+$/).test(id)) return failure(404);
   const server = ctx.config.recordingServers[Number(id)];
   if (!server) return failure(404, '', null);
   if (isSimulated(server)) return ok({ version: SIMULATED_RECORDING_SERVER_VERSION });
@@ -47,7 +47,7 @@ export async function recordingWelcome(ctx: TalkContext, req: TalkRequest, param
     rt.inFlight.delete(abort);
   }
   // Guzzle throws for 4xx/5xx; the controller answers the exception's code, the HTTP status.
-  if (res.status >= 400) return serverError(ctx, String(res.status));
+  if (res.status >= (has(ctx, 'welcome-400-passed-through') ? 401 : 400)) return serverError(ctx, String(res.status));
   if (res.headers.get(SIGNALING_FEATURE_HEADER)) return serverError(ctx, 'IS_SIGNALING_SERVER');
   let data: unknown;
   try {
