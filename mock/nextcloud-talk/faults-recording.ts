@@ -108,6 +108,7 @@ export const recordingFaults = [
   { name: 'welcome-id-digits-at-end', description: 'a welcome serverId that only ends in digits ("a1") is looked up as a server index (404 with data null) instead of taken by no route (404 with data [])' },
   { name: 'welcome-400-passed-through', description: 'a recording server answering its welcome with HTTP 400 and a JSON body has that body passed through (200) instead of 500 {"error": "400"}' },
   { name: 'recording-without-signaling-allowed', description: 'a real recording server records with internal signaling: a start is taken instead of 400 `config` (recording needs an external signaling server)' },
+  { name: 'store-ebml-doctype-near-start', description: 'the EBML DocType is looked for only in the first 64 bytes instead of the 4096 libmagic searches, so a WebM/Matroska file with a longer EBML header is refused (400 `file_mimetype`)' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

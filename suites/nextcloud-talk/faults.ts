@@ -203,6 +203,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'welcome-id-digits-at-end': [c('recording-server.welcome')],
   'welcome-400-passed-through': [c('recording-server.welcome')],
   'recording-without-signaling-allowed': [c('recording.start-errors-precedence')],
+  'store-ebml-doctype-near-start': [c('store.every-format')],
 };
 
 /**

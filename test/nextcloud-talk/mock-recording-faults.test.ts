@@ -418,6 +418,11 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     startCall(m);
     return outcome(await start(m));
   },
+  'store-ebml-doctype-near-start': async (m) => {
+    const late = padded(new Uint8Array([0x1a, 0x45, 0xdf, 0xa3]), 200);
+    late.set([0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d], 100);
+    return outcome(await store(m, ROOM, { owner: 'alice', bytes: late }));
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

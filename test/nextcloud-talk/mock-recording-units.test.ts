@@ -99,6 +99,20 @@ test('sniffing looks at the content: the fixtures; a PNG, text or nothing is no 
   assert.equal(detectMimeType(mkv), 'video/x-matroska');
 });
 
+test('[decision nextcloud-talk/store-formats] the EBML DocType is read as libmagic reads it: its id starting within 4096 bytes from byte 4, the value after one size byte', () => {
+  const at = (offset: number, value: string, size = 0x80 | value.length) => {
+    const bytes = new Uint8Array(offset + 3 + value.length);
+    bytes.set([0x1a, 0x45, 0xdf, 0xa3]);
+    bytes.set([0x42, 0x82, size, ...utf8.encode(value)], offset);
+    return bytes;
+  };
+  assert.equal(detectMimeType(at(4, 'webm')), 'video/webm');
+  assert.equal(detectMimeType(at(4 + 4095, 'matroska')), 'video/x-matroska');
+  assert.equal(detectMimeType(at(4 + 4096, 'webm')), undefined, 'beyond the search range');
+  assert.equal(detectMimeType(at(10, 'webmish')), 'video/webm', 'a string test matches a prefix');
+  assert.equal(detectMimeType(at(10, 'callrec')), undefined);
+});
+
 test('formats: mimetype must be allowed, then the extension must fit it (case-insensitive)', () => {
   assert.equal(checkFormat('call.webm', 'video/webm'), undefined);
   assert.equal(checkFormat('CALL.WEBM', 'video/webm'), undefined);

@@ -23,13 +23,24 @@ function indexOf(bytes: Uint8Array, needle: string, limit: number): number {
 /** A mimetype the sniff can name: the formats a recording may have (formats.ts). */
 export type RecordingMimeType = 'video/webm' | 'video/x-matroska' | 'video/ogg' | 'audio/ogg' | 'audio/mp4' | 'video/quicktime' | 'video/3gpp' | 'video/mp4';
 
-/** EBML (Matroska family): the DocType element (id 0x4282) near the start says webm or matroska. */
-function ebmlDocType(bytes: Uint8Array): string | undefined {
-  for (let i = 4; i < Math.min(bytes.byteLength - 2, 64); i++) {
+/**
+ * How far libmagic's Matroska magic looks for the DocType element id (0x42 0x82): it must start
+ * within the 4096 bytes from byte 4 on (`>4 search/4096`). A callrec decision (store-formats).
+ */
+export const EBML_DOCTYPE_SEARCH = 4096;
+
+/**
+ * EBML (Matroska family), read as libmagic's Matroska magic reads it: the first DocType id after
+ * the EBML magic, and its value one byte (the element's size) after the id (`>>&1 string`),
+ * starting with webm or matroska. Bytes past the end read as undefined, so a short file needs no
+ * bound of its own.
+ */
+function ebmlType(bytes: Uint8Array, search: number): RecordingMimeType | undefined {
+  for (let i = 4; i < 4 + search; i++) {
     if (bytes[i] !== 0x42 || bytes[i + 1] !== 0x82) continue;
-    const sizeByte = bytes[i + 2]!;
-    if ((sizeByte & 0x80) === 0) return undefined; // only the 1-byte size form occurs for a DocType
-    return ascii(bytes, i + 3, sizeByte & 0x7f);
+    const value = ascii(bytes, i + 3, 8);
+    if (value.startsWith('webm')) return 'video/webm';
+    return value.startsWith('matroska') ? 'video/x-matroska' : undefined;
   }
   return undefined;
 }
@@ -56,13 +67,8 @@ function isoType(bytes: Uint8Array): RecordingMimeType {
 }
 
 /** The recording format the content is, or undefined when it is none (an image, text, empty, …). */
-export function detectMimeType(bytes: Uint8Array, oggWindow = OGG_CODEC_WINDOW): RecordingMimeType | undefined {
-  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3])) {
-    const docType = ebmlDocType(bytes);
-    if (docType === 'webm') return 'video/webm';
-    if (docType === 'matroska') return 'video/x-matroska';
-    return undefined;
-  }
+export function detectMimeType(bytes: Uint8Array, oggWindow = OGG_CODEC_WINDOW, ebmlSearch = EBML_DOCTYPE_SEARCH): RecordingMimeType | undefined {
+  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3])) return ebmlType(bytes, ebmlSearch);
   if (ascii(bytes, 0, 4) === 'OggS') return oggType(bytes, oggWindow);
   if (bytes.byteLength >= 12 && ascii(bytes, 4, 4) === 'ftyp') return isoType(bytes);
   return undefined;

@@ -30,6 +30,15 @@ const lateCodec = (at: number, codec: number[]) => {
   return bytes;
 };
 const OPUS = ascii('OpusHead');
+/** How far libmagic searches for the EBML DocType id from byte 4 (decision store-formats). */
+const EBML_SEARCH = 4096;
+/** The EBML magic, then a DocType element (id, 1-byte size, value) starting at byte `at`. */
+const ebmlAt = (at: number, docType: string) => {
+  const bytes = new Uint8Array(at + 3 + docType.length + 16);
+  bytes.set([0x1a, 0x45, 0xdf, 0xa3]);
+  bytes.set([0x42, 0x82, 0x80 | docType.length, ...ascii(docType)], at);
+  return bytes;
+};
 
 interface Case {
   name: string;
@@ -64,6 +73,11 @@ const CASES: Case[] = [
   { name: 'edge-codec.ogg', bytes: lateCodec(OGG_WINDOW - OPUS.length, OPUS), want: { stored: 'audio/ogg' } },
   { name: 'straddling-codec.ogg', bytes: lateCodec(OGG_WINDOW - 4, OPUS), want: { error: 'file_mimetype' } },
   { name: 'late-codec.ogv', bytes: lateCodec(OGG_WINDOW + 64, THEORA), want: { error: 'file_mimetype' } },
+  // The EBML DocType is found as libmagic's Matroska magic finds it: its id starting anywhere from
+  // byte 4 to byte 4 + 4095 (search/4096), its value one size byte after the id.
+  { name: 'doctype-first.webm', bytes: ebmlAt(4, 'webm'), want: { stored: 'video/webm' } },
+  { name: 'late-doctype.mkv', bytes: ebmlAt(4 + EBML_SEARCH - 1, 'matroska'), want: { stored: 'video/x-matroska' } },
+  { name: 'too-late-doctype.webm', bytes: ebmlAt(4 + EBML_SEARCH, 'webm'), want: { error: 'file_mimetype' } },
   // The smallest files: a 12-byte ftyp box names its brand; 8 bytes end before any brand.
   { name: 'twelve-bytes.mp4', bytes: new Uint8Array([0, 0, 0, 12, ...ascii('ftypisom')]), want: { stored: 'video/mp4' } },
   { name: 'no-brand.mp4', bytes: new Uint8Array([0, 0, 0, 8, ...ascii('ftyp')]), want: { error: 'file_mimetype' } },

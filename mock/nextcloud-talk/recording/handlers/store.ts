@@ -14,7 +14,7 @@ import { parseStoreUpload } from '../multipart.ts';
 import { runtimeOf } from '../runtime.ts';
 import { recordingSecret } from '../server-config.ts';
 import { MIN_RANDOM_LENGTH, verifySignature } from '../signature.ts';
-import { OGG_CODEC_WINDOW, detectMimeType } from '../sniff.ts';
+import { EBML_DOCTYPE_SEARCH, OGG_CODEC_WINDOW, detectMimeType } from '../sniff.ts';
 import { registerFailure, throttled } from './backend.ts';
 
 /**
@@ -74,7 +74,7 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   if (bytes.byteLength === 0 && !has(ctx, 'store-empty-file-accepted')) return badRequest('empty_file');
 
   const name = has(ctx, 'store-path-kept') ? upload.file.name : baseName(upload.file.name);
-  const mimeType = has(ctx, 'store-mimetype-from-name') ? mimeTypeFromName(name) : detectMimeType(bytes, has(ctx, 'store-ogg-window-unbounded') ? Infinity : OGG_CODEC_WINDOW);
+  const mimeType = has(ctx, 'store-mimetype-from-name') ? mimeTypeFromName(name) : detectMimeType(bytes, has(ctx, 'store-ogg-window-unbounded') ? Infinity : OGG_CODEC_WINDOW, has(ctx, 'store-ebml-doctype-near-start') ? 60 : EBML_DOCTYPE_SEARCH);
   const formatError = has(ctx, 'store-theora-as-audio') && mimeType === 'video/ogg' ? checkFormat(name, 'audio/ogg')
     : has(ctx, 'store-dotfile-no-extension') && name.lastIndexOf('.') === 0 ? 'file_extension'
     : checkFormat(name, mimeType);
