@@ -109,6 +109,8 @@ export const recordingFaults = [
   { name: 'welcome-400-passed-through', description: 'a recording server answering its welcome with HTTP 400 and a JSON body has that body passed through (200) instead of 500 {"error": "400"}' },
   { name: 'recording-without-signaling-allowed', description: 'a real recording server records with internal signaling: a start is taken instead of 400 `config` (recording needs an external signaling server)' },
   { name: 'store-ebml-doctype-near-start', description: 'the EBML DocType is looked for only in the first 64 bytes instead of the 4096 libmagic searches, so a WebM/Matroska file with a longer EBML header is refused (400 `file_mimetype`)' },
+  { name: 'simulated-duplicate-start-restarts', description: 'the built-in recording server takes a start for a room whose recorder still runs as a new recording (reports `started` again) instead of ignoring it as the official server does' },
+  { name: 'start-refusal-overwrites-status', description: 'a start the recording server refuses puts back the status from before the start even when the recording server reported `failed` meanwhile, so the room shows 0 instead of 5' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

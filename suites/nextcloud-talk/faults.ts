@@ -204,6 +204,8 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'welcome-400-passed-through': [c('recording-server.welcome')],
   'recording-without-signaling-allowed': [c('recording.start-errors-precedence')],
   'store-ebml-doctype-near-start': [c('store.every-format')],
+  'simulated-duplicate-start-restarts': [c('recording.simulated-server')],
+  'start-refusal-overwrites-status': [c('recording-server.answers')],
 };
 
 /**

@@ -423,6 +423,26 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     late.set([0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d], 100);
     return outcome(await store(m, ROOM, { owner: 'alice', bytes: late }));
   },
+  'simulated-duplicate-start-restarts': async (m) => {
+    await recordingNow(m);
+    await backend(m, { type: 'stopped', stopped: { token: ROOM } });
+    await start(m);
+    await advance(m, 2000);
+    return room(m).callRecording;
+  },
+  'start-refusal-overwrites-status': async (m) => {
+    // A recording server that reports `failed` to this Nextcloud before refusing the start.
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => void backend(m, { type: 'failed', failed: { token: ROOM } }).then(() => res.writeHead(400).end('{}')));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await m.control('recording-server', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, secret: SECRET });
+    startCall(m);
+    const res = await start(m);
+    server.close();
+    return [res.status, room(m).callRecording];
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -108,7 +108,7 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
         // Only the mock's own Nextcloud talks to this server, and its start always carries
         // {status, owner, actor} (wire.ts startBody), so the fields need no checking here.
         const start = message.start as { status: RecordingKind; owner: string; actor: WireActor };
-        if (recordings.has(token)) return answer(200, {}); // a duplicate start is ignored
+        if (recordings.has(token) && !faults.has('simulated-duplicate-start-restarts')) return answer(200, {}); // a duplicate start is ignored
         const fail = sim.failNext > 0;
         if (fail) sim.failNext--;
         const status: RecordingKind = start.status === 2 ? 2 : 1;

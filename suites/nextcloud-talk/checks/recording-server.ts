@@ -69,11 +69,15 @@ const outgoingSigned: Check = {
 
 const ANSWERS_SPEC = '#/webhooks/recordingServerStop/post';
 
-/** A recording server of the check's own: answers each request with the next scripted status (200 when the script is empty). */
-async function scriptedRecordingServer(): Promise<{ url: string; script: number[]; requests: string[]; paths: string[]; close(): Promise<void> }> {
+/**
+ * A recording server of the check's own: answers each request with the next scripted status (200
+ * when the script is empty), after running `before` if one is set (e.g. a callback of its own).
+ */
+async function scriptedRecordingServer(): Promise<{ url: string; script: number[]; requests: string[]; paths: string[]; before: { run?: () => Promise<unknown> }; close(): Promise<void> }> {
   const script: number[] = [];
   const requests: string[] = [];
   const paths: string[] = [];
+  const before: { run?: () => Promise<unknown> } = {};
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -81,7 +85,11 @@ async function scriptedRecordingServer(): Promise<{ url: string; script: number[
       requests.push(Buffer.concat(chunks).toString('utf8'));
       paths.push(req.url ?? '');
       const status = script.shift() ?? 200;
-      res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{}' : '{"error":"scripted"}');
+      const run = before.run;
+      before.run = undefined;
+      void (run ? run().catch(() => undefined) : Promise.resolve()).then(() =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{}' : '{"error":"scripted"}'),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -91,6 +99,7 @@ async function scriptedRecordingServer(): Promise<{ url: string; script: number[
     script,
     requests,
     paths,
+    before,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
@@ -175,6 +184,27 @@ const recordingServerAnswers: Check = {
         if (res.status !== 500) ctx.fail({ rule: gaveUp, decision: 'recording-server-refusal-500', specRef: '#/components/responses/RecordingServerRefused', expected: 'HTTP 500 (the recording server never took the start)', actual: `HTTP ${res.status}: ${excerpt(res, 120)}`, response: res, operation: OP.startRecording });
         const after = await recordingStatus(ctx, c.owner, token);
         if (after !== before) failWith(gaveUp, `callRecording ${String(before)} (unchanged)`, `callRecording ${String(after)}`);
+      }, { operation: OP.startRecording });
+
+      // RecordingService::start tells the recording server first and sets "starting" only once it
+      // took the start: a `failed` the recording server reports while refusing the start leaves the
+      // room failed (5), nothing puts the old status back.
+      const failedMeanwhile = 'a recording server that reports `failed` while it refuses the start (400) leaves the room failed: the start answers 500, callRecording 5';
+      await ctx.rule(failedMeanwhile, async () => {
+        fake.script.length = 0;
+        const before = await recordingStatus(ctx, c.owner, token);
+        if (before !== 0 && before !== 5) ctx.notApplicable(`the room is not ready for a new start (callRecording ${String(before)})`);
+        if (before === 5) {
+          // From 0, so that 5 afterwards can only come from the `failed`.
+          expectStatus(ctx, await signedBackend(ctx, { type: 'stopped', stopped: { token } }), 200, 'the recording server reports stopped');
+        }
+        fake.script.push(400);
+        fake.before.run = () => signedBackend(ctx, { type: 'failed', failed: { token } });
+        const res = await startCall(ctx, c.owner, token, 1);
+        fake.before.run = undefined;
+        if (res.status !== 500) ctx.fail({ rule: failedMeanwhile, decision: 'recording-server-refusal-500', specRef: '#/components/responses/RecordingServerRefused', expected: 'HTTP 500 (the recording server refused the start)', actual: `HTTP ${res.status}: ${excerpt(res, 120)}`, response: res, operation: OP.startRecording });
+        const after = await recordingStatus(ctx, c.owner, token);
+        if (after !== 5) failWith(failedMeanwhile, 'callRecording 5 (the `failed` the recording server reported)', `callRecording ${String(after)}`, res);
       }, { operation: OP.startRecording });
 
       // Guzzle throws only for 4xx and 5xx: a 3xx it has no Location to follow comes back as a

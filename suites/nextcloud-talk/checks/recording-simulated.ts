@@ -5,7 +5,7 @@
 // recording server is its own, and the other recording checks play it themselves.
 import type { Check, CheckContext } from '../../../core/check.ts';
 import { OP, leaveCall, readChat, requireWrites, type ChatMessageView } from '../support.ts';
-import { recordingNotifications, recordingStatus, roomWithCall, samples, secondsOf, startCall, stopCall, fileOf } from '../support-recording.ts';
+import { backendCall, newRandom, recordingNotifications, recordingStatus, roomWithCall, samples, secondsOf, sign, startCall, stopCall, stopped, fileOf } from '../support-recording.ts';
 
 const SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}/post';
 const DECISION = 'simulated-recording-server';
@@ -179,6 +179,24 @@ const simulatedServer: Check = {
       const { list } = await recordingNotifications(ctx, r.cast.owner, r.token);
       if (!list.some((n) => fileOf(n)?.path.endsWith('.ogg'))) fail('the recording the call\'s end stopped is uploaded for its owner', 'a stored-recording notification naming an .ogg', `${list.length} notification(s)`, OP.getNotifications);
     }, { operation: OP.leaveCall, decision: DECISION });
+    // Server.py startRecording: a start for a room whose recorder still runs is logged ("Trying to
+    // start recording again") and answered {}; nothing new starts. Here Nextcloud was told
+    // `stopped` by someone else (the check, signing as a recording server) while the recorder runs.
+    await ctx.rule('a start while the recorder of that room still runs is ignored by the recorder: the room stays starting (3)', async () => {
+      const r = await roomWithCall(ctx);
+      if ((await startCall(ctx, r.cast.owner, r.token, 1)).status !== 200) fail('a moderator starts a recording', 'HTTP 200', 'another status', OP.startRecording);
+      await settle(2_000);
+      // Signed with the simulated server's own secret (a fresh mock's, not the target config's).
+      const { secret } = await control.call<{ secret: string }>('recording-secret', {});
+      const body = JSON.stringify(stopped(r.token));
+      const random = newRandom();
+      const told = await backendCall(ctx, body, { random, checksum: await sign(secret, random, body) });
+      if (told.status !== 200) fail('a signed `stopped` ends the recording in Nextcloud', 'HTTP 200', `HTTP ${told.status}`, OP.recordingBackend);
+      if ((await startCall(ctx, r.cast.owner, r.token, 1)).status !== 200) fail('a new start after `stopped` is accepted', 'HTTP 200', 'another status', OP.startRecording);
+      await settle(2_000);
+      const got = await recordingStatus(ctx, r.cast.owner, r.token);
+      if (got !== 3) fail('the recorder ignores a second start while it records', 'callRecording 3 (no new `started`)', `callRecording ${String(got)}`);
+    }, { operation: OP.startRecording, decision: DECISION });
   },
 };
 

@@ -76,7 +76,7 @@ export async function startRecording(ctx: TalkContext, req: TalkRequest, params:
   }
   const out = await sendStart(ctx, room, kind, owner, actor);
   if (isSuccess(ctx, out)) return ok(null);
-  if (room.callRecording === claimed) {
+  if (room.callRecording === claimed || has(ctx, 'start-refusal-overwrites-status')) {
     room.callRecording = previous.status;
     room.recordingOwner = previous.owner;
   }
