@@ -111,6 +111,7 @@ export const recordingFaults = [
   { name: 'store-ebml-doctype-near-start', description: 'the EBML DocType is looked for only in the first 64 bytes instead of the 4096 libmagic searches, so a WebM/Matroska file with a longer EBML header is refused (400 `file_mimetype`)' },
   { name: 'simulated-duplicate-start-restarts', description: 'the built-in recording server takes a start for a room whose recorder still runs as a new recording (reports `started` again) instead of ignoring it as the official server does' },
   { name: 'start-refusal-overwrites-status', description: 'a start the recording server refuses puts back the status from before the start even when the recording server reported `failed` meanwhile, so the room shows 0 instead of 5' },
+  { name: 'stop-sent-when-idle', description: 'a stop while nothing records (status 0) is sent to the recording server instead of answered 200 at once with nothing sent' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

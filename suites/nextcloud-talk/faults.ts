@@ -206,6 +206,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-ebml-doctype-near-start': [c('store.every-format')],
   'simulated-duplicate-start-restarts': [c('recording.simulated-server')],
   'start-refusal-overwrites-status': [c('recording-server.answers')],
+  'stop-sent-when-idle': [c('recording.stop-semantics')],
 };
 
 /**

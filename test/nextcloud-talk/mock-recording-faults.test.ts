@@ -443,6 +443,10 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     server.close();
     return [res.status, room(m).callRecording];
   },
+  'stop-sent-when-idle': async (m) => {
+    await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
+    return m.ctx.outbox.length;
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -11,7 +11,7 @@ export const invalidRequest = (status: 401 | 403): OcsResult => typed(status, 'i
 
 export const noSuchRoom = (): OcsResult => typed(404, 'no_such_room', 'Room not found.');
 
-export const unknownType = (raw: unknown, plain = false): OcsResult => typed(400, 'unknown_type', unknownTypeMessage(raw, plain));
+export const unknownType = (raw: unknown, plain: boolean): OcsResult => typed(400, 'unknown_type', unknownTypeMessage(raw, plain));
 
 /** Brute-force protection gave up on this client (Nextcloud's throttler: "Reached maximum delay"). */
 export const tooManyRequests = (): OcsResult => failure(429, 'Reached maximum delay');

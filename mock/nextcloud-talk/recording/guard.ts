@@ -9,11 +9,15 @@ import { failure, type OcsResult } from '../ocs.ts';
 import type { TalkRequest } from '../router.ts';
 import type { Participant, Room, User } from '../types.ts';
 
-export interface Moderator {
+/** A moderator participant of a room (dismiss and share to chat: guests included). */
+export interface ModeratorMember {
   room: Room;
   participant: Participant;
-  /** The logged-in user, when there is one. */
-  user: User | undefined;
+}
+
+/** A logged-in moderator (start and stop). */
+export interface Moderator extends ModeratorMember {
+  user: User;
 }
 
 /** Nextcloud core's answer for a protected route without a login (HTTP 401, OCS 997). */
@@ -36,9 +40,9 @@ export function loggedInModerator(ctx: TalkContext, req: TalkRequest, token: str
 }
 
 /** For the notification dismiss and share to chat (#[RequireModeratorParticipant]). */
-export function moderatorParticipant(ctx: TalkContext, req: TalkRequest, token: string): Moderator | OcsResult {
+export function moderatorParticipant(ctx: TalkContext, req: TalkRequest, token: string): ModeratorMember | OcsResult {
   const m = memberOf(ctx, req, token);
   if (isFailure(m)) return m;
   if (!isModerator(m.participant)) return failure(403);
-  return { room: m.room, participant: m.participant, user: req.actor.kind === 'user' ? req.actor.user : undefined };
+  return { room: m.room, participant: m.participant };
 }

@@ -4,14 +4,17 @@
 import type { MockRequest } from '../../../core/http.ts';
 
 export interface StoreUpload {
-  /** Undefined when the field is missing (PHP: post_max_size exceeded drops every field). */
-  owner?: string;
-  /** Undefined when no `file` part came (or it was a plain field, not a file). */
-  file?: { name: string; bytes: Uint8Array };
+  /**
+   * The `owner` part as sent: a form field (a string), a part with a filename (a File: PHP files
+   * it under $_FILES, so it is no owner), or null when there is none.
+   */
+  owner: FormDataEntryValue | null;
+  /** The `file` part as sent: an uploaded file (a File), a plain form field (a string: no upload), or null. */
+  file: FormDataEntryValue | null;
 }
 
 /** Undefined when the body is not parseable multipart at all (wrong content type, broken boundary). */
-export async function parseStoreUpload(req: MockRequest, opts: { ownerFromFilePart?: boolean; fileFieldAsFile?: boolean } = {}): Promise<StoreUpload | undefined> {
+export async function parseStoreUpload(req: MockRequest): Promise<StoreUpload | undefined> {
   const ct = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data\s*;/i.test(ct)) return undefined;
   let form: FormData;
@@ -20,14 +23,5 @@ export async function parseStoreUpload(req: MockRequest, opts: { ownerFromFilePa
   } catch {
     return undefined;
   }
-  const owner = form.get('owner');
-  const file = form.get('file');
-  // A part with a filename is an uploaded file ($_FILES), never a form field: it is no owner.
-  const ownerText = typeof owner === 'string' ? owner : owner !== null && opts.ownerFromFilePart ? await owner.text() : undefined;
-  // The `store-file-field-taken-as-file` fault takes a plain `file` field for an uploaded file.
-  if (typeof file === 'string' && opts.fileFieldAsFile) return { owner: ownerText, file: { name: 'recording.webm', bytes: new TextEncoder().encode(file) } };
-  return {
-    owner: ownerText,
-    file: file !== null && typeof file !== 'string' ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,
-  };
+  return { owner: form.get('owner'), file: form.get('file') };
 }

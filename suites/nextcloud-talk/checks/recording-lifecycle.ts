@@ -218,9 +218,13 @@ const stopSemantics: Check = {
       if (got !== want) ctx.fail({ rule: 'a stop only asks the recording server; the status changes with its `stopped`', specRef: STOP_SPEC, expected: `callRecording ${want} after ${after}`, actual: `callRecording ${String(got)}`, operation: OP.getRoom });
     };
     const R = (name: string, body: () => Promise<void>) => ctx.rule(name, body, { operation: OP.stopRecording });
-    await R('stopping while nothing records is a 200 no-op (callRecording stays 0)', async () => {
+    // RecordingService::stop returns before BackendNotifier when nothing records.
+    await R('stopping while nothing records is a 200 no-op (callRecording stays 0) and sends nothing to the recording server', async () => {
+      receiver.clear();
       expectStatus(ctx, await stopCall(ctx, c.owner, token), 200, 'stopping while nothing records is a 200 no-op');
       await statusIs(0, 'a stop with nothing recording');
+      const sent = receiver.deliveries();
+      if (sent.length !== 0) ctx.fail({ rule: 'a stop with nothing recording sends nothing to the recording server', specRef: STOP_SPEC, expected: 'no request at the recording server', actual: `${sent.length} request(s): ${Buffer.from(sent[0]!.body).toString('utf8').slice(0, 120)}`, operation: OP.stopRecording });
     });
 
     const later = [

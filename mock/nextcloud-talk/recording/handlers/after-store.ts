@@ -32,7 +32,8 @@ export function shareToChat(ctx: TalkContext, req: TalkRequest, params: Record<s
   const fileId = count(req, 'fileId');
   const timestamp = count(req, 'timestamp');
   // Only the caller's own files can be shared (Nextcloud looks the id up in their user folder).
-  const found = fileId === undefined ? undefined : ctx.store.fileById(fileId);
+  // An id that is no non-negative integer (undefined) is a key no file has.
+  const found = ctx.store.fileById(fileId as number);
   if (!found || who.participant.actorType !== 'users' || found.user !== who.participant.actorId) return badRequest('file');
   const { file } = found;
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);

@@ -5,7 +5,7 @@
 import { has, type TalkContext } from '../../context.ts';
 import { ok, type OcsResult } from '../../ocs.ts';
 import type { TalkRequest } from '../../router.ts';
-import type { CallRecordingStatus, Participant, Room } from '../../types.ts';
+import type { ActorType, CallRecordingStatus, Participant, Room } from '../../types.ts';
 import { postSystem } from '../../chat.ts';
 import { invalidRequest, noSuchRoom, tooManyRequests, unknownType } from '../errors.ts';
 import { runtimeOf } from '../runtime.ts';
@@ -66,10 +66,9 @@ function withoutActor(raw: unknown): unknown {
   return { ...(raw as object), [type]: inner };
 }
 
-/** The participant an actor of the message names, if it is one of the room. */
+/** The participant an actor of the message names, of any actor type (getParticipantByActor), if it is one of the room. */
 function participantFor(ctx: TalkContext, room: Room, actor: WireActor | undefined): Participant | undefined {
-  if (!actor || (actor.type !== 'users' && actor.type !== 'guests')) return undefined;
-  return ctx.store.participant(room.token, actor.type, actor.id);
+  return actor && ctx.store.participant(room.token, actor.type as ActorType, actor.id);
 }
 
 /**
@@ -78,8 +77,6 @@ function participantFor(ctx: TalkContext, room: Room, actor: WireActor | undefin
  * listener falls back to a guest whose session it failed to get (lib/Chat/SystemMessage/Listener.php).
  */
 const NO_SESSION_AUTHOR = { actorType: 'guests' as const, actorId: 'failed-to-get-session', displayName: '' };
-/** What the `started-stranger-authored-as-system` fault writes instead. */
-const SYSTEM_AUTHOR = { actorType: 'guests' as const, actorId: 'system', displayName: '' };
 
 const authorOf = (p: Participant) => ({ actorType: p.actorType, actorId: p.actorId, displayName: p.displayName });
 
@@ -103,7 +100,7 @@ function apply(ctx: TalkContext, m: BackendMessage): OcsResult {
       if (has(ctx, 'started-callback-ignored')) return ok(null);
       room.callRecording = m.status;
       const by = participantFor(ctx, room, m.actor);
-      const stranger = has(ctx, 'started-stranger-authored-as-system') ? SYSTEM_AUTHOR : NO_SESSION_AUTHOR;
+      const stranger = has(ctx, 'started-stranger-authored-as-system') ? { actorType: 'guests' as const, actorId: 'system', displayName: '' } : NO_SESSION_AUTHOR;
       postSystem(ctx, room, by ? authorOf(by) : stranger, m.status === 1 ? 'recording_started' : 'audio_recording_started');
       return ok(null);
     }
@@ -116,7 +113,7 @@ function apply(ctx: TalkContext, m: BackendMessage): OcsResult {
       const by = participantFor(ctx, room, m.actor);
       const message = ended === RECORDING_VIDEO ? 'recording_stopped' : 'audio_recording_stopped';
       if (by) postSystem(ctx, room, authorOf(by), message);
-      else if (has(ctx, 'stopped-without-actor-posts-message')) postSystem(ctx, room, SYSTEM_AUTHOR, message);
+      else if (has(ctx, 'stopped-without-actor-posts-message')) postSystem(ctx, room, { actorType: 'guests', actorId: 'system', displayName: '' }, message);
       return ok(null);
     }
     case 'failed': {

@@ -49,7 +49,7 @@ export async function startRecording(ctx: TalkContext, req: TalkRequest, params:
   if (has(ctx, 'start-status-checked-last')) checks.push(checks.shift()!);
   for (const [failed, error] of checks) if (failed) return startError(ctx, error);
 
-  const owner = user!.id;
+  const owner = user.id;
   const actor = { type: participant.actorType, id: participant.actorId };
   if (has(ctx, 'start-race-no-claim')) {
     // The bug: the recording server is told first and the room claimed afterwards. The pause
@@ -91,9 +91,8 @@ export async function startRecording(ctx: TalkContext, req: TalkRequest, params:
 export async function stopRecording(ctx: TalkContext, req: TalkRequest, params: Record<string, string>): Promise<OcsResult> {
   const who = loggedInModerator(ctx, req, params.token!);
   if (isFailure(who)) return who;
-  if (who.room.callRecording === RECORDING_NONE) {
-    return has(ctx, 'stop-idle-400') ? failure(400, '', { error: 'recording' }) : ok(null);
-  }
+  // Nothing to stop (status 0) sends nothing and answers 200 (stopFor; the fault refuses it).
+  if (has(ctx, 'stop-idle-400') && who.room.callRecording === RECORDING_NONE) return failure(400, '', { error: 'recording' });
   if (has(ctx, 'outgoing-4xx-retried')) {
     inBackground(ctx, stopFor(ctx, who.room, who.participant));
     return ok(null);
@@ -110,7 +109,7 @@ export async function stopRecording(ctx: TalkContext, req: TalkRequest, params: 
  * recording is marked failed at once (RecordingService::stop).
  */
 export async function stopFor(ctx: TalkContext, room: Room, by: Participant | undefined): Promise<Outcome> {
-  if (room.callRecording === RECORDING_NONE) return { sent: false };
+  if (room.callRecording === RECORDING_NONE && !has(ctx, 'stop-sent-when-idle')) return { sent: false };
   const out = await sendStop(ctx, room, by ? { type: by.actorType, id: by.actorId } : undefined);
   if (out.status === 404) room.callRecording = RECORDING_FAILED;
   if (has(ctx, 'stop-clears-status-at-once')) room.callRecording = RECORDING_NONE;

@@ -52,28 +52,32 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   // An oversized or unreadable body reaches PHP without any field, so `owner` is missing.
   const tooBig = (has(ctx, 'store-limits-exclusive') ? req.body.byteLength >= runtimeOf(ctx).uploadLimitBytes : req.body.byteLength > runtimeOf(ctx).uploadLimitBytes) && !has(ctx, 'store-post-limit-ignored');
   const strictType = has(ctx, 'store-content-type-strict') && !(req.headers['content-type'] ?? '').startsWith('multipart/form-data;');
-  const upload = tooBig || strictType ? undefined : await parseStoreUpload(req, { ownerFromFilePart: has(ctx, 'store-owner-file-part-read'), fileFieldAsFile: has(ctx, 'store-file-field-taken-as-file') });
-  if (upload?.owner === undefined) {
+  const upload = tooBig || strictType ? undefined : await parseStoreUpload(req);
+  // A part with a filename is an uploaded file ($_FILES), never a form field: it is no owner.
+  const owner = typeof upload?.owner === 'string' ? upload.owner : has(ctx, 'store-owner-file-part-read') && upload?.owner ? await upload.owner.text() : undefined;
+  if (owner === undefined) {
     notifyFailedStore(ctx, room, room.recordingOwner);
     return badRequest('size');
   }
-  const owner = upload.owner;
   if (!has(ctx, 'store-owner-remembered-after-upload')) room.recordingOwner = null; // the remembered owner is only for a failure before this point
 
+  // A part without a filename is a form field ($_POST), never an uploaded file ($_FILES).
+  const part = typeof upload!.file === 'string' ? (has(ctx, 'store-file-field-taken-as-file') ? new File([upload!.file], 'recording.webm') : undefined) : upload!.file;
+  const sent = part ? { name: part.name, bytes: new Uint8Array(await part.arrayBuffer()) } : undefined;
   const participant = ctx.store.participant(room.token, 'users', owner);
   if (!participant && !has(ctx, 'store-owner-not-participant-accepted')) return badRequest('owner_participant');
   // A file part over upload_max_filesize reaches PHP with an upload error and no content: the
   // same `invalid_file` (and failure notification) as no file at all (facts §2.5 scenario 18).
-  const oversized = upload.file !== undefined && upload.file.bytes.byteLength + (has(ctx, 'store-limits-exclusive') ? 1 : 0) > runtimeOf(ctx).fileLimitBytes && !has(ctx, 'store-file-limit-ignored');
-  if (!upload.file && has(ctx, 'store-missing-file-empty')) return badRequest('empty_file');
-  if (!upload.file || oversized) {
+  const oversized = sent !== undefined && sent.bytes.byteLength + (has(ctx, 'store-limits-exclusive') ? 1 : 0) > runtimeOf(ctx).fileLimitBytes && !has(ctx, 'store-file-limit-ignored');
+  if (!sent && has(ctx, 'store-missing-file-empty')) return badRequest('empty_file');
+  if (!sent || oversized) {
     notifyFailedStore(ctx, room, owner);
     return badRequest('invalid_file');
   }
-  const { bytes } = upload.file;
+  const { bytes } = sent;
   if (bytes.byteLength === 0 && !has(ctx, 'store-empty-file-accepted')) return badRequest('empty_file');
 
-  const name = has(ctx, 'store-path-kept') ? upload.file.name : baseName(upload.file.name);
+  const name = has(ctx, 'store-path-kept') ? sent.name : baseName(sent.name);
   const mimeType = has(ctx, 'store-mimetype-from-name') ? mimeTypeFromName(name) : detectMimeType(bytes, has(ctx, 'store-ogg-window-unbounded') ? Infinity : OGG_CODEC_WINDOW, has(ctx, 'store-ebml-doctype-near-start') ? 60 : EBML_DOCTYPE_SEARCH);
   const formatError = has(ctx, 'store-theora-as-audio') && mimeType === 'video/ogg' ? checkFormat(name, 'audio/ogg')
     : has(ctx, 'store-dotfile-no-extension') && name.lastIndexOf('.') === 0 ? 'file_extension'

@@ -53,7 +53,7 @@ export async function recordingWelcome(ctx: TalkContext, req: TalkRequest, param
   try {
     data = JSON.parse(text);
   } catch {
-    data = undefined;
+    // Not JSON: data stays undefined (JSON_INVALID below).
   }
   // PHP's json_decode(…, true) gives an array for JSON objects and arrays only.
   if (typeof data !== 'object' || data === null) return serverError(ctx, 'JSON_INVALID');
