@@ -112,6 +112,7 @@ export const recordingFaults = [
   { name: 'simulated-duplicate-start-restarts', description: 'the built-in recording server takes a start for a room whose recorder still runs as a new recording (reports `started` again) instead of ignoring it as the official server does' },
   { name: 'start-refusal-overwrites-status', description: 'a start the recording server refuses puts back the status from before the start even when the recording server reported `failed` meanwhile, so the room shows 0 instead of 5' },
   { name: 'stop-sent-when-idle', description: 'a stop while nothing records (status 0) is sent to the recording server instead of answered 200 at once with nothing sent' },
+  { name: 'backend-started-fields-unchecked', description: 'a `started` whose status is not 1/2 or whose actor is missing or lacks type/id is applied (the room records video) instead of answered 404 no_such_room' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

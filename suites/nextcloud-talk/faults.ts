@@ -207,6 +207,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'simulated-duplicate-start-restarts': [c('recording.simulated-server')],
   'start-refusal-overwrites-status': [c('recording-server.answers')],
   'stop-sent-when-idle': [c('recording.stop-semantics')],
+  'backend-started-fields-unchecked': [c('recording.system-messages')],
 };
 
 /**

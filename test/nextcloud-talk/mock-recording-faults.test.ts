@@ -447,6 +447,11 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' });
     return m.ctx.outbox.length;
   },
+  'backend-started-fields-unchecked': async (m) => {
+    startCall(m);
+    await start(m);
+    return outcome(await backend(m, { type: 'started', started: { token: ROOM, status: 3, actor: { type: 'users', id: 'alice' } } }));
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -264,10 +264,12 @@ const documentedErrors: Check = {
     }
     // Spreed reads a known type's fields unchecked (a malformed one ends in a PHP type error, 500);
     // our decision answers it like a message naming no room, and nothing changes.
-    const brokenActor = 'a `stopped` whose actor is not {type, id} is 404 no_such_room, and the room keeps its recording status';
+    const brokenActor = 'a `stopped` whose actor is not {type, id}, or that is no object at all, is 404 no_such_room, and the room keeps its recording status';
     await ctx.rule(brokenActor, async () => {
       const res = await signedBackend(ctx, { type: 'stopped', stopped: { token, actor: 'alice' } });
       expectError(ctx, res, 404, 'no_such_room', brokenActor);
+      const none = await signedBackend(ctx, { type: 'failed', failed: null });
+      expectError(ctx, none, 404, 'no_such_room', `${brokenActor} (\`failed\`: null)`);
     }, { decision: 'backend-unknown-type', operation: OP.recordingBackend });
     await ctx.rule('a `started` for a room where nobody started a recording is 404 no_such_room', async () => {
       spend(ctx, 'talkRecordingStatus'); // the platform throttles it like a failed signature

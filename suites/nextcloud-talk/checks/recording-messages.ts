@@ -3,8 +3,8 @@
 // (the call's end stopped it), and the call's own messages when its last participant leaves
 // (`call_left`, then `call_ended`). The suite plays the recording server.
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
-import { OP, dataOf, expectStatus, leaveCall, readChat, requireWrites, type ChatMessageView, type Principal } from '../support.ts';
-import { prepareRecording, relaxThrottle, roomWithCall, signedBackend, started, startCall, stopped } from '../support-recording.ts';
+import { OP, dataOf, errorCode, excerpt, expectStatus, leaveCall, readChat, requireWrites, type ChatMessageView, type Principal } from '../support.ts';
+import { prepareRecording, recordingStatus, relaxThrottle, roomWithCall, signedBackend, started, startCall, stopped } from '../support-recording.ts';
 
 const BACKEND_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1backend/post';
 const STOP_OUT_SPEC = '#/webhooks/recordingServerStop/post';
@@ -77,6 +77,26 @@ const systemMessages: Check = {
       const [after] = await newest(ctx, c.owner, token);
       if (after?.id !== before?.id) fail(neverRan, `no new message after the \`stopped\` (newest still #${before?.id}: ${show(before)})`, after, OP.recordingBackend, res);
     });
+
+    // Spreed reads a `started`'s fields unchecked (a broken one ends in a PHP error); our decision
+    // answers it like a message naming no room, and the room stays as it was.
+    const broken = 'a `started` with a status other than 1/2, without an actor, or with an actor lacking type or id is 404 no_such_room, and the room stays starting';
+    await ctx.rule(broken, async () => {
+      await begin(1);
+      const bodies = [
+        { token, status: 3, actor: owner },
+        { token, status: 1 },
+        { token, status: 1, actor: { type: 'users' } },
+        { token, status: 1, actor: { id: c.owner.user } },
+      ];
+      for (const started of [...bodies, null]) {
+        const res = await signedBackend(ctx, { type: 'started', started });
+        if (res.status !== 404 || errorCode(res) !== 'no_such_room') ctx.fail({ rule: broken, decision: 'backend-unknown-type', specRef: BACKEND_SPEC, expected: 'HTTP 404 no_such_room', actual: `HTTP ${res.status} ${excerpt(res, 100)} for started ${JSON.stringify(started)}`, response: res, operation: OP.recordingBackend });
+      }
+      const status = await recordingStatus(ctx, c.owner, token);
+      if (status !== 3) ctx.fail({ rule: broken, decision: 'backend-unknown-type', specRef: BACKEND_SPEC, expected: 'callRecording 3 (still starting)', actual: `callRecording ${String(status)}`, operation: OP.getRoom });
+      expectStatus(ctx, await signedBackend(ctx, stopped(token)), 200, 'the recording server reports stopped');
+    }, { decision: 'backend-unknown-type', operation: OP.recordingBackend });
 
     const lastLeaves = 'when the last participant leaves the call, call_left and then call_ended are posted';
     await ctx.rule(lastLeaves, async () => {
