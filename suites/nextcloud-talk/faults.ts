@@ -208,6 +208,8 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'start-refusal-overwrites-status': [c('recording-server.answers')],
   'stop-sent-when-idle': [c('recording.stop-semantics')],
   'backend-started-fields-unchecked': [c('recording.system-messages')],
+  'store-backslash-kept': [c('store.path-tricks')],
+  'store-empty-filename-uploaded': [c('store.path-tricks')],
 };
 
 /**

@@ -452,6 +452,11 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await start(m);
     return outcome(await backend(m, { type: 'started', started: { token: ROOM, status: 3, actor: { type: 'users', id: 'alice' } } }));
   },
+  'store-backslash-kept': async (m) => {
+    await store(m, ROOM, { owner: 'alice', fileName: 'dir\\x.webm' });
+    return [...m.ctx.store.files.get('alice')!.values()].map((f) => f.path);
+  },
+  'store-empty-filename-uploaded': async (m) => outcome(await store(m, ROOM, { owner: 'alice', fileName: '' })),
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

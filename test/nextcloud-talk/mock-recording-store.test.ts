@@ -58,7 +58,7 @@ test('[decision nextcloud-talk/store-error-codes] store errors in order: 404 roo
   assert.equal(errorOf(await store(mock, ROOM, { owner: 'alice', bytes: new TextEncoder().encode('hello'), fileName: 'x.webm' })), 'file_mimetype');
   assert.equal(errorOf(await store(mock, ROOM, { owner: 'alice', bytes: SAMPLE_WEBM, fileName: 'x.ogg' })), 'file_extension');
   assert.equal(errorOf(await store(mock, ROOM, { owner: 'alice', bytes: SAMPLE_WEBM, fileName: 'noextension' })), 'file_extension');
-  assert.equal(errorOf(await store(mock, ROOM, { owner: 'alice', bytes: SAMPLE_WEBM, fileName: 'a\\b.webm' })), 'file_name');
+  assert.equal(errorOf(await store(mock, ROOM, { owner: 'alice', bytes: SAMPLE_WEBM, fileName: 'a\u0001b.webm' })), 'file_name');
   await mock.control('recording-owner', { userId: 'alice', state: 'invalid' });
   assert.equal(errorOf(await store(mock, ROOM, { owner: 'alice' })), 'owner_invalid');
   await mock.control('recording-owner', { userId: 'alice', state: 'permission' });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { hmacSha256, toHex } from '../../core/hmac.ts';
 import { createPrng } from '../../core/prng.ts';
-import { baseName, checkFormat, extensionOf } from '../../mock/nextcloud-talk/recording/formats.ts';
+import { checkFormat, extensionOf, uploadName } from '../../mock/nextcloud-talk/recording/formats.ts';
 import { pythonJsonDumps } from '../../mock/nextcloud-talk/recording/python-json.ts';
 import { checksum, verifySignature } from '../../mock/nextcloud-talk/recording/signature.ts';
 import { createSimulatedRecordingServer } from '../../mock/nextcloud-talk/recording/sim-server.ts';
@@ -122,9 +122,13 @@ test('formats: mimetype must be allowed, then the extension must fit it (case-in
   assert.equal(checkFormat('call.ogg', 'video/webm'), 'file_extension');
   assert.equal(checkFormat('call', 'video/webm'), 'file_extension');
   assert.equal(extensionOf('a.tar.GZ'), 'gz');
-  assert.equal(baseName('../../etc/x.webm'), 'x.webm');
-  assert.equal(baseName('dir/'), 'dir');
-  assert.equal(baseName('..\\x.webm'), '..\\x.webm');
+  // PHP's multipart parser keeps what follows the last / or \ (php_ap_basename).
+  assert.equal(uploadName('../../etc/x.webm'), 'x.webm');
+  assert.equal(uploadName('x.webm/'), '');
+  assert.equal(uploadName('..\\x.webm'), 'x.webm');
+  assert.equal(uploadName('a\\b/c.webm'), 'c.webm');
+  assert.equal(uploadName('a/b\\c.webm'), 'c.webm');
+  assert.equal(uploadName('plain.webm'), 'plain.webm');
 });
 
 test('Python json.dumps dialect: spaced separators, ASCII only', () => {

@@ -34,11 +34,11 @@ export function mimeTypeFromName(fileName: string): string | undefined {
 }
 
 /**
- * The name Nextcloud stores under: PHP's basename() of the client file name. It drops
- * everything up to the last slash (and trailing slashes), so `../../x.webm` becomes `x.webm`.
- * Backslashes are kept, as PHP on Linux keeps them.
+ * The name Nextcloud stores under. PHP's multipart parser registers only what follows the last
+ * `/` or `\` of the sent filename (php_ap_basename, after RFC 7578), so `../../x.webm` and
+ * `C:\dir\x.webm` become `x.webm` and `x.webm/` becomes ''; spreed's basename() of that
+ * finds no slash left.
  */
-export function baseName(fileName: string): string {
-  const trimmed = fileName.replace(/\/+$/, '');
-  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+export function uploadName(fileName: string): string {
+  return fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
 }

@@ -155,7 +155,7 @@ const mimetypeFromContent: Check = {
 
 const pathTricks: Check = {
   id: 'nextcloud-talk.store.path-tricks',
-  title: 'the client file name is reduced to its basename: ../ and sub/dirs/ land in Recording/<token>/',
+  title: 'the client file name is reduced to what follows its last / or \\: ../, sub/dirs/ and dir\\ land in Recording/<token>/; an empty filename is no upload, a trailing slash leaves no name',
   operations: [OP.storeRecording, OP.getNotifications],
   specRef: `${STORE_SPEC}/requestBody`,
   needs: ['credentials', 'writes'],
@@ -166,6 +166,9 @@ const pathTricks: Check = {
       ['sub/dir/nested.webm', 'nested.webm'],
       ['dir/single.webm', 'single.webm'],
       [`../../../Recording/${token}/../../x/../dotted.webm`, 'dotted.webm'],
+      // PHP's multipart parser cuts at the last `/` or `\\` alike (php_ap_basename).
+      ['win\\dir\\back.webm', 'back.webm'],
+      ['mixed\\dir/both\\last.webm', 'last.webm'],
     ];
     // Storing needs only the store endpoint; where the file landed is read from the owner's
     // notifications, so a target without the notifications app still gets the first rule asserted.
@@ -176,6 +179,12 @@ const pathTricks: Check = {
         expectStatus(ctx, res, 200, `an upload named ${JSON.stringify(sent)} is stored under its basename`);
         storedNames.push([sent, stored]);
       }
+    }, { operation: OP.storeRecording });
+    // php-src rfc1867.c: an empty filename is UPLOAD_ERR_NO_FILE (spreed: invalid_file); a name that
+    // ends in a slash keeps nothing after it, so no extension is left (file_extension).
+    await ctx.rule('an upload whose filename is empty is no upload (400 invalid_file); one whose name ends in a slash has no name left (400 file_extension)', async () => {
+      expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: '', bytes: samples().webm, contentType: 'video/webm' }), 400, 'invalid_file', 'an upload with filename=""');
+      expectError(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'trailing.webm/', bytes: samples().webm, contentType: 'video/webm' }), 400, 'file_extension', 'an upload named "trailing.webm/"');
     }, { operation: OP.storeRecording });
     if (storedNames.length === 0) {
       ctx.notRun('a stored recording lands in <attachment folder>/Recording/<token>/<basename>', 'no upload was stored');

@@ -9,7 +9,7 @@ import { failure, ok, type OcsResult } from '../../ocs.ts';
 import type { TalkRequest } from '../../router.ts';
 import type { Room } from '../../types.ts';
 import { badRequest, invalidRequest, tooManyRequests } from '../errors.ts';
-import { baseName, checkFormat, mimeTypeFromName } from '../formats.ts';
+import { checkFormat, mimeTypeFromName, uploadName } from '../formats.ts';
 import { parseStoreUpload } from '../multipart.ts';
 import { runtimeOf } from '../runtime.ts';
 import { recordingSecret } from '../server-config.ts';
@@ -19,9 +19,10 @@ import { registerFailure, throttled } from './backend.ts';
 
 /**
  * Names the virtual file tree refuses (a callrec decision: Nextcloud's filename rules forbid these).
- * '', '.' and '..' need no pattern here: they have no extension, so the format check refused them.
+ * '', '.' and '..' need no pattern here: they have no extension, so the format check refused them;
+ * slashes and backslashes cannot be left in an upload's name.
  */
-const UNUSABLE_NAME = /[\\\u0000-\u001f\u007f]/;
+const UNUSABLE_NAME = /[\u0000-\u001f\u007f]/;
 
 /**
  * Where a user's recordings of a room go (facts §2.2 step 9): <attachment folder>/Recording/<token>.
@@ -70,20 +71,21 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   // same `invalid_file` (and failure notification) as no file at all (facts §2.5 scenario 18).
   const oversized = sent !== undefined && sent.bytes.byteLength + (has(ctx, 'store-limits-exclusive') ? 1 : 0) > runtimeOf(ctx).fileLimitBytes && !has(ctx, 'store-file-limit-ignored');
   if (!sent && has(ctx, 'store-missing-file-empty')) return badRequest('empty_file');
-  if (!sent || oversized) {
+  // An empty filename is PHP's UPLOAD_ERR_NO_FILE (rfc1867.c): the same as no file part.
+  if (!sent || (sent.name === '' && !has(ctx, 'store-empty-filename-uploaded')) || oversized) {
     notifyFailedStore(ctx, room, owner);
     return badRequest('invalid_file');
   }
   const { bytes } = sent;
   if (bytes.byteLength === 0 && !has(ctx, 'store-empty-file-accepted')) return badRequest('empty_file');
 
-  const name = has(ctx, 'store-path-kept') ? sent.name : baseName(sent.name);
+  const name = has(ctx, 'store-path-kept') ? sent.name : has(ctx, 'store-backslash-kept') ? sent.name.slice(sent.name.lastIndexOf('/') + 1) : uploadName(sent.name);
   const mimeType = has(ctx, 'store-mimetype-from-name') ? mimeTypeFromName(name) : detectMimeType(bytes, has(ctx, 'store-ogg-window-unbounded') ? Infinity : OGG_CODEC_WINDOW, has(ctx, 'store-ebml-doctype-near-start') ? 60 : EBML_DOCTYPE_SEARCH);
   const formatError = has(ctx, 'store-theora-as-audio') && mimeType === 'video/ogg' ? checkFormat(name, 'audio/ogg')
     : has(ctx, 'store-dotfile-no-extension') && name.lastIndexOf('.') === 0 ? 'file_extension'
     : checkFormat(name, mimeType);
   if (formatError) return badRequest(formatError);
-  if (UNUSABLE_NAME.test(baseName(name))) return badRequest('file_name');
+  if (UNUSABLE_NAME.test(name)) return badRequest('file_name');
 
   const user = ctx.store.users.get(owner);
   const trouble = runtimeOf(ctx).ownerTrouble.get(owner);
