@@ -47,7 +47,12 @@ export function recordingSnapshot(ctx: TalkContext): unknown {
   const now = ctx.clock.now();
   return {
     server: recordingServer(ctx)?.server ?? null,
-    simulated: rt.sim.snapshot(),
+    simulated: {
+      startDelayMs: rt.sim.startDelayMs,
+      stopDelayMs: rt.sim.stopDelayMs,
+      failNext: rt.sim.failNext,
+      recordings: [...rt.sim.recordings.values()].map(({ token, status, owner, phase, dueAt }) => ({ token, status, owner, phase, dueAt })),
+    },
     callbacks: rt.callbacks,
     outbox: ctx.outbox,
     throttle: { limit: rt.throttle.limit, windowMs: rt.throttle.windowMs, talkRecordingSecret: rt.throttle.count('talkRecordingSecret', now), talkRecordingStatus: rt.throttle.count('talkRecordingStatus', now) },

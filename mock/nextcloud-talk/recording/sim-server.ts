@@ -25,9 +25,9 @@ export type SimEvent =
   /** The upload that follows a stop: the owner, which sample file plays the recording, and when the recorder started (the file's name). */
   | { kind: 'store'; at: number; token: string; owner: string; status: RecordingKind; startedAt: number };
 
-type Phase = 'starting' | 'recording' | 'stopping';
+export type Phase = 'starting' | 'recording' | 'stopping';
 
-interface SimRecording {
+export interface SimRecording {
   token: string;
   status: RecordingKind;
   owner: string;
@@ -71,8 +71,8 @@ export interface SimulatedRecordingServer {
   takeDue(now: number, faults: SimFaults): SimEvent[];
   /** Earliest clock reading at which something will happen; Infinity when nothing is planned. */
   nextDueAt(): number;
-  snapshot(): unknown;
-  clear(): void;
+  /** The recordings it knows, in the order they began (the control API's recording-state shows them). */
+  readonly recordings: ReadonlyMap<string, SimRecording>;
 }
 
 const answer = (status: number, body: unknown): SimAnswer => ({ status, body: JSON.stringify(body) });
@@ -172,22 +172,7 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
       return next;
     },
 
-    snapshot() {
-      return {
-        startDelayMs: sim.startDelayMs,
-        stopDelayMs: sim.stopDelayMs,
-        failNext: sim.failNext,
-        recordings: [...recordings.values()].map(({ token, status, owner, phase, dueAt }) => ({ token, status, owner, phase, dueAt })),
-      };
-    },
-
-    clear() {
-      recordings.clear();
-      queued = [];
-      sim.failNext = 0;
-      sim.startDelayMs = DEFAULT_START_DELAY_MS;
-      sim.stopDelayMs = DEFAULT_STOP_DELAY_MS;
-    },
+    recordings,
   };
   return sim;
 }
