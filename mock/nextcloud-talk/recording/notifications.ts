@@ -4,19 +4,17 @@
 import { has, type TalkContext } from '../context.ts';
 import type { Notification, RichParameter, Room, StoredFile } from '../types.ts';
 
-/** The subjects a recording dismiss clears (the AI ones never occur in the mock, but are matched all the same). */
-export const STORED_SUBJECTS = ['record_file_stored', 'transcript_file_stored', 'summary_file_stored'] as const;
-
-/** Marks processed the user's recording notifications of `token` at `timestamp` (seconds). */
-export function dismissStored(ctx: TalkContext, user: string, token: string, timestamp: number, subjects: readonly string[] = STORED_SUBJECTS): number {
-  let n = 0;
+/**
+ * Marks processed the user's notifications about the recordings of `token` at `timestamp` (seconds;
+ * undefined matches none). Nextcloud matches the subjects record_file_stored, transcript_file_stored
+ * and summary_file_stored of object type `recording`; the mock makes only the first of them, so the
+ * object type alone tells them from the failed-upload notification (`recording_information`).
+ */
+export function dismissStored(ctx: TalkContext, user: string, token: string, timestamp: number | undefined): void {
   for (const note of ctx.store.notifications) {
-    if (note.processed || (note.user !== user && !has(ctx, 'dismiss-any-user')) || (note.objectType !== 'recording' && !has(ctx, 'dismiss-clears-failure-notification')) || note.objectId !== token) continue;
-    if (note.timestamp !== timestamp || (!subjects.includes(note.subject) && !has(ctx, 'dismiss-clears-failure-notification'))) continue;
-    note.processed = true;
-    n++;
+    if ((note.user !== user && !has(ctx, 'dismiss-any-user')) || (note.objectType !== 'recording' && !has(ctx, 'dismiss-clears-failure-notification'))) continue;
+    if (note.objectId === token && note.timestamp === timestamp) note.processed = true;
   }
-  return n;
 }
 
 /** PHP's date('c'): ISO 8601 with seconds and a numeric offset, e.g. 2024-05-01T12:00:00+00:00. */

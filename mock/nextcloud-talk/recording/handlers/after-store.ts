@@ -36,7 +36,6 @@ export function shareToChat(ctx: TalkContext, req: TalkRequest, params: Record<s
   const found = ctx.store.fileById(fileId as number);
   if (!found || who.participant.actorType !== 'users' || found.user !== who.participant.actorId) return badRequest('file');
   const { file } = found;
-  const name = file.path.slice(file.path.lastIndexOf('/') + 1);
   const video = file.mimetype.startsWith('video/') || has(ctx, 'share-chat-wrong-message-type');
   postSystem(
     ctx,
@@ -46,8 +45,9 @@ export function shareToChat(ctx: TalkContext, req: TalkRequest, params: Record<s
     { file: fileParameter(ctx, file) },
     video ? 'record-video' : 'record-audio',
   );
-  // Nextcloud clears the notification of a shared recording (not of transcripts or subtitles).
-  // Without a usable timestamp no notification matches (the share itself still happens).
-  if (timestamp !== undefined && !name.endsWith('.md') && !name.endsWith('.srt')) dismissStored(ctx, who.participant.actorId, who.room.token, timestamp, ['record_file_stored']);
+  // Nextcloud clears the notification of a shared recording. (Transcripts and subtitles, whose
+  // notifications it keeps, never exist here: the store takes recording formats only.) Without a
+  // usable timestamp no notification matches; the share itself still happens.
+  dismissStored(ctx, who.participant.actorId, who.room.token, timestamp);
   return ok(null);
 }
