@@ -210,6 +210,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'backend-started-fields-unchecked': [c('recording.system-messages')],
   'store-backslash-kept': [c('store.path-tricks')],
   'store-empty-filename-uploaded': [c('store.path-tricks')],
+  'simulated-starts-together': [c('recording.simulated-server')],
 };
 
 /**

@@ -457,6 +457,15 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     return [...m.ctx.store.files.get('alice')!.values()].map((f) => f.path);
   },
   'store-empty-filename-uploaded': async (m) => outcome(await store(m, ROOM, { owner: 'alice', fileName: '' })),
+  'simulated-starts-together': async (m) => {
+    startCall(m);
+    await start(m);
+    await advance(m, 1000);
+    startCall(m, 'publicroom3');
+    await start(m, 'alice', 1, 'publicroom3');
+    await advance(m, 1000);
+    return room(m, 'publicroom3').callRecording;
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -144,7 +144,7 @@ export function createSimulatedRecordingServer(): SimulatedRecordingServer {
       queued = [];
       // The map keeps the recordings in the order they began; the stable sort below orders by due time.
       for (const rec of [...recordings.values()]) {
-        if (rec.dueAt > now) continue;
+        if (rec.dueAt > now && !faults.has('simulated-starts-together')) continue;
         if (rec.phase === 'starting') {
           if (rec.fail) {
             recordings.delete(rec.token);

@@ -28,12 +28,9 @@ export interface Throttle {
 
 export function createThrottle(limit = DEFAULT_THROTTLE_LIMIT, windowMs = DEFAULT_THROTTLE_WINDOW_MS): Throttle {
   const failures = new Map<ThrottleAction, number[]>(); // timestamps, oldest first
+  /** The failures still inside the window at `now` (the older ones are forgotten). */
   const live = (action: ThrottleAction, now: number): number[] => {
-    let list = failures.get(action);
-    if (list === undefined) failures.set(action, (list = []));
-    // Asked on every callback: nothing to drop (the usual case) costs no new array.
-    if (list.length === 0 || list[0]! > now - throttle.windowMs) return list;
-    const kept = list.filter((t) => t > now - throttle.windowMs);
+    const kept = (failures.get(action) ?? []).filter((t) => t > now - throttle.windowMs);
     failures.set(action, kept);
     return kept;
   };

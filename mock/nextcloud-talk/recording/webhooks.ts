@@ -35,8 +35,9 @@ export interface Outcome {
  * BackendNotifier treats every response that did not throw as done.
  */
 export function isSuccess(ctx: TalkContext, o: { status?: number }): boolean {
-  if (o.status === undefined) return false;
-  return has(ctx, 'outgoing-3xx-refused') ? o.status < 300 : o.status < 400;
+  // No answer (undefined) is no success.
+  const status = o.status ?? Number.POSITIVE_INFINITY;
+  return has(ctx, 'outgoing-3xx-refused') ? status < 300 : status < 400;
 }
 
 /** Worth another attempt: a server error or no answer at all (Guzzle's ServerException / ConnectException). */

@@ -179,6 +179,21 @@ const simulatedServer: Check = {
       const { list } = await recordingNotifications(ctx, r.cast.owner, r.token);
       if (!list.some((n) => fileOf(n)?.path.endsWith('.ogg'))) fail('the recording the call\'s end stopped is uploaded for its owner', 'a stored-recording notification naming an .ogg', `${list.length} notification(s)`, OP.getNotifications);
     }, { operation: OP.leaveCall, decision: DECISION });
+    // Each recorder reports `started` when its own start is 2 s old: delivering one room's `started`
+    // does not start another room's recorder early.
+    await ctx.rule('each recording reports started 2 s after its own start: B, started 1 s after A, is still starting when A has started', async () => {
+      const a = await roomWithCall(ctx);
+      const b = await roomWithCall(ctx);
+      if ((await startCall(ctx, a.cast.owner, a.token, 1)).status !== 200) fail('a moderator starts a recording', 'HTTP 200', 'another status', OP.startRecording);
+      await control.advanceClock(1_000);
+      if ((await startCall(ctx, b.cast.owner, b.token, 2)).status !== 200) fail('a moderator starts a recording', 'HTTP 200', 'another status', OP.startRecording);
+      await settle(1_000);
+      const [sa, sb] = [await recordingStatus(ctx, a.cast.owner, a.token), await recordingStatus(ctx, b.cast.owner, b.token)];
+      if (sa !== 1 || sb !== 4) fail('a recording starts 2 s after its own start, not when another one does', 'callRecording 1 in room A (2 s after its start), 4 in room B (1 s after its start)', `A ${String(sa)}, B ${String(sb)}`);
+      await settle(1_000);
+      const later = await recordingStatus(ctx, b.cast.owner, b.token);
+      if (later !== 2) fail('a recording starts 2 s after its own start', 'callRecording 2 in room B 2 s after its start', `callRecording ${String(later)}`);
+    }, { operation: OP.startRecording, decision: DECISION });
     // Server.py startRecording: a start for a room whose recorder still runs is logged ("Trying to
     // start recording again") and answered {}; nothing new starts. Here Nextcloud was told
     // `stopped` by someone else (the check, signing as a recording server) while the recorder runs.
