@@ -229,5 +229,6 @@ export const controlOnly: Partial<Record<TalkFaultName | RecordingFaultName, str
   'body-limit-lifted-everywhere': "a real server's body limit is its web server's; the 16 MiB one is the mock's (store.upload-limits)",
   'store-limits-exclusive': "needs the target's post_max_size and upload_max_filesize set to a known byte count (store.upload-limits)",
   'welcome-400-passed-through': 'needs the target pointed at a recording server that answers its welcome with 400 (recording-server.welcome)',
+  'welcome-id-digits-at-end': "needs an admin to ask for the welcome: the mock's config user is none (a real server's may be; recording-server.welcome)",
   'recording-without-signaling-allowed': "needs the target's signaling switched to internal (an admin setting; recording.start-errors-precedence)",
 };
