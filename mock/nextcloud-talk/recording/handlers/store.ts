@@ -39,16 +39,22 @@ function notifyFailedStore(ctx: TalkContext, room: Room, owner: string | null): 
   ctx.store.notify({ user: owner, app: 'spreed', objectType: 'recording_information', objectId: room.token, subject: 'record_file_store_fail', subjectParameters: {}, timestamp: nowSeconds(ctx) });
 }
 
+/** Whether the upload is signed over random + `token` (the room token, not the body). */
+const signedOver = (ctx: TalkContext, req: TalkRequest, token: string): Promise<boolean> =>
+  verifySignature(recordingSecret(ctx), req.headers, has(ctx, 'store-checksum-over-body') ? req.body : token, { minRandomLength: MIN_RANDOM_LENGTH });
+
+/** A failed authentication: 401, counted by the brute-force throttle (talkRecordingSecret). */
+function refused(ctx: TalkContext): OcsResult {
+  if (!has(ctx, 'store-failures-not-counted')) registerFailure(ctx, 'talkRecordingSecret');
+  return invalidRequest(401);
+}
+
 export async function storeRecording(ctx: TalkContext, req: TalkRequest, params: Record<string, string>): Promise<OcsResult> {
   if (throttled(ctx, has(ctx, 'store-throttled-by-status-failures') ? ['talkRecordingSecret', 'talkRecordingStatus'] : ['talkRecordingSecret'])) return tooManyRequests();
   const room = ctx.store.room(params.token!);
-  if (!room && !has(ctx, 'store-signature-before-room')) return failure(404); // the RequireRoom middleware: data []
-  const data = has(ctx, 'store-checksum-over-body') ? req.body : (room?.token ?? params.token!);
-  if (!(await verifySignature(recordingSecret(ctx), req.headers, data, { minRandomLength: MIN_RANDOM_LENGTH }))) {
-    if (!has(ctx, 'store-failures-not-counted')) registerFailure(ctx, 'talkRecordingSecret');
-    return invalidRequest(401);
-  }
-  if (!room) return failure(404);
+  // The RequireRoom middleware answers (data []) before the controller looks at the signature.
+  if (!room) return has(ctx, 'store-signature-before-room') && !(await signedOver(ctx, req, params.token!)) ? refused(ctx) : failure(404);
+  if (!(await signedOver(ctx, req, room.token))) return refused(ctx);
 
   // An oversized or unreadable body reaches PHP without any field, so `owner` is missing.
   const tooBig = (has(ctx, 'store-limits-exclusive') ? req.body.byteLength >= runtimeOf(ctx).uploadLimitBytes : req.body.byteLength > runtimeOf(ctx).uploadLimitBytes) && !has(ctx, 'store-post-limit-ignored');
