@@ -116,6 +116,7 @@ export const recordingFaults = [
   { name: 'store-backslash-kept', description: 'an upload\'s file name is cut at its last `/` only, not at a `\\` too as PHP\'s multipart parser does: `dir\\x.webm` is stored under that name instead of as `x.webm`' },
   { name: 'store-empty-filename-uploaded', description: 'a file part with an empty filename is taken as an upload (400 `file_extension`) instead of no upload (PHP\'s UPLOAD_ERR_NO_FILE: 400 `invalid_file`)' },
   { name: 'simulated-starts-together', description: 'when the built-in recording server delivers a due event, every recording still starting reports `started` with it, however young its start' },
+  { name: 'notification-of-deleted-room-listed', description: 'a recording notification stays listed after its room was deleted (naming the room by its token, without a link) instead of being dropped as Talk\'s Notifier drops it' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

@@ -211,6 +211,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-backslash-kept': [c('store.path-tricks')],
   'store-empty-filename-uploaded': [c('store.path-tricks')],
   'simulated-starts-together': [c('recording.simulated-server')],
+  'notification-of-deleted-room-listed': [c('recording.notification-scope')],
 };
 
 /**

@@ -466,6 +466,11 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await advance(m, 1000);
     return room(m, 'publicroom3').callRecording;
   },
+  'notification-of-deleted-room-listed': async (m) => {
+    await store(m, ROOM, { owner: 'alice' });
+    await call(m, 'DELETE', `/ocs/v2.php/apps/spreed/api/v1/room/${ROOM}`, { user: 'alice' });
+    return listed(m);
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -20,8 +20,11 @@ export function dismissStored(ctx: TalkContext, user: string, token: string, tim
 /** PHP's date('c'): ISO 8601 with seconds and a numeric offset, e.g. 2024-05-01T12:00:00+00:00. */
 export const isoSeconds = (seconds: number): string => `${new Date(seconds * 1000).toISOString().slice(0, 19)}+00:00`;
 
-const callType = (ctx: TalkContext, room: Room | undefined): string =>
-  room?.type === 1 ? 'one2one' : room?.type === 3 && !has(ctx, 'notification-call-type-group') ? 'public' : 'group';
+/** The room as a notification needs it: its token, name and type. */
+export type NotifiedRoom = Pick<Room, 'token' | 'name' | 'type'>;
+
+const callType = (ctx: TalkContext, room: NotifiedRoom): string =>
+  room.type === 1 ? 'one2one' : room.type === 3 && !has(ctx, 'notification-call-type-group') ? 'public' : 'group';
 
 /** A stored file as a Rich Object parameter (chat messages and notifications alike). */
 export function fileParameter(ctx: TalkContext, file: StoredFile): RichParameter {
@@ -44,10 +47,9 @@ const plain = (rich: string, params: Record<string, RichParameter>): string =>
     return p.type === 'file' ? `/${p.path}` : (p.name ?? whole);
   });
 
-/** One notification as GET /apps/notifications/api/v2/notifications lists it. */
-export function presentNotification(ctx: TalkContext, n: Notification): Record<string, unknown> {
-  const room = ctx.store.room(n.objectId);
-  const call = { type: 'call', id: n.objectId, name: room?.name ?? n.objectId, 'call-type': callType(ctx, room) };
+/** One notification about `room` as GET /apps/notifications/api/v2/notifications lists it. */
+export function presentNotification(ctx: TalkContext, n: Notification, room: NotifiedRoom): Record<string, unknown> {
+  const call = { type: 'call', id: n.objectId, name: room.name, 'call-type': callType(ctx, room) };
   let subjectRich = n.subject;
   let messageRich = '';
   const subjectParams: Record<string, RichParameter> = {};
@@ -81,7 +83,7 @@ export function presentNotification(ctx: TalkContext, n: Notification): Record<s
     object_id: n.objectId,
     subject: has(ctx, 'notification-subject-unrendered') ? n.subject : plain(subjectRich, subjectParams),
     message: plain(messageRich, messageParams),
-    link: room ? `${ctx.origin}/index.php/call/${room.token}` : '',
+    link: `${ctx.origin}/index.php/call/${room.token}`,
     subjectRich,
     // PHP serialises an empty parameter map as [].
     subjectRichParameters: Object.keys(subjectParams).length > 0 ? subjectParams : [],

@@ -95,7 +95,7 @@ const notificationDismiss: Check = {
 const notificationScope: Check = {
   id: 'nextcloud-talk.recording.notification-scope',
   title: 'a stored recording notifies its owner only (room, call, file and actions named); dismissing touches only the caller\'s notifications of that room; only the owner shares the file, and sharing clears the notification',
-  operations: [OP.getNotifications, OP.dismissStoreNotification, OP.shareRecordingToChat, OP.promoteModerator],
+  operations: [OP.getNotifications, OP.dismissStoreNotification, OP.shareRecordingToChat, OP.promoteModerator, OP.deleteRoom],
   specRef: DISMISS_SPEC,
   needs: ['credentials', 'writes'],
   decision: 'timestamp-integer',
@@ -191,6 +191,15 @@ const notificationScope: Check = {
       expectStatus(ctx, res, 200, 'the owner shares the recording');
       if (await listedFor(c.owner, n.notification_id)) ctx.fail({ rule: 'a shared recording\'s notification is cleared', expected: `notification ${n.notification_id} gone`, actual: 'still listed', response: res, operation: OP.getNotifications });
     }, OP.shareRecordingToChat);
+    // Talk's Notifier looks the room up for every notification it renders; one whose room is gone
+    // is dropped (AlreadyProcessedException), so it is not listed any more.
+    const deleted = 'once its room is deleted, a recording notification is no longer listed';
+    await R(deleted, async () => {
+      const gone = await stored(ctx, 'deleted-room.webm', 'webm');
+      expectStatus(ctx, await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${gone.token}`, as: gone.cast.owner, operation: OP.deleteRoom }), 200, 'the owner deletes the room');
+      const { res, list } = await notifications(ctx, gone.cast.owner);
+      if (list.some((x) => x.notification_id === gone.n.notification_id)) ctx.fail({ rule: deleted, specRef: DISMISS_SPEC, expected: `notification ${gone.n.notification_id} (room ${gone.token}) no longer listed`, actual: excerpt(res, 300), response: res, operation: OP.getNotifications });
+    });
   },
 };
 
