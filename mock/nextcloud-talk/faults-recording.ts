@@ -117,6 +117,9 @@ export const recordingFaults = [
   { name: 'store-empty-filename-uploaded', description: 'a file part with an empty filename is taken as an upload (400 `file_extension`) instead of no upload (PHP\'s UPLOAD_ERR_NO_FILE: 400 `invalid_file`)' },
   { name: 'simulated-starts-together', description: 'when the built-in recording server delivers a due event, every recording still starting reports `started` with it, however young its start' },
   { name: 'notification-of-deleted-room-listed', description: 'a recording notification stays listed after its room was deleted (naming the room by its token, without a link) instead of being dropped as Talk\'s Notifier drops it' },
+  { name: 'welcome-null-passed-through', description: 'a recording server answering its welcome with the JSON `null` has it passed through (200, data null) instead of 500 JSON_INVALID (json_decode gives no array)' },
+  { name: 'stop-without-server-500', description: 'a stop while no recording server is configured answers 500 instead of 200 (Nextcloud logs "No configured recording server" and carries on)' },
+  { name: 'start-without-secret-allowed', description: 'a start is taken with a recording server whose secret is empty, instead of 400 `config`' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

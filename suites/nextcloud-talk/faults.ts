@@ -212,6 +212,9 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-empty-filename-uploaded': [c('store.path-tricks')],
   'simulated-starts-together': [c('recording.simulated-server')],
   'notification-of-deleted-room-listed': [c('recording.notification-scope')],
+  'welcome-null-passed-through': [c('recording-server.welcome')],
+  'stop-without-server-500': [c('recording-server.answers')],
+  'start-without-secret-allowed': [c('recording-server.answers')],
 };
 
 /**
@@ -231,5 +234,6 @@ export const controlOnly: Partial<Record<TalkFaultName | RecordingFaultName, str
   'store-limits-exclusive': "needs the target's post_max_size and upload_max_filesize set to a known byte count (store.upload-limits)",
   'welcome-400-passed-through': 'needs the target pointed at a recording server that answers its welcome with 400 (recording-server.welcome)',
   'welcome-id-digits-at-end': "needs an admin to ask for the welcome: the mock's config user is none (a real server's may be; recording-server.welcome)",
+  'welcome-null-passed-through': 'needs the target pointed at a recording server that answers its welcome with null (recording-server.welcome)',
   'recording-without-signaling-allowed': "needs the target's signaling switched to internal (an admin setting; recording.start-errors-precedence)",
 };

@@ -471,6 +471,24 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     await call(m, 'DELETE', `/ocs/v2.php/apps/spreed/api/v1/room/${ROOM}`, { user: 'alice' });
     return listed(m);
   },
+  'welcome-null-passed-through': async (m) => {
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('null'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await m.control('recording-server', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const res = await call(m, 'GET', `${API}/welcome/0`, { user: 'admin' });
+    server.close();
+    return res.status;
+  },
+  'stop-without-server-500': async (m) => {
+    await recordingNow(m);
+    await m.control('recording-server', { none: true });
+    return (await call(m, 'DELETE', `${API}/${ROOM}`, { user: 'alice' })).status;
+  },
+  'start-without-secret-allowed': async (m) => {
+    await m.control('recording-server', { simulated: true, secret: '' });
+    startCall(m);
+    return outcome(await start(m));
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -12,11 +12,11 @@ export function recordingEnabled(ctx: TalkContext): boolean {
   const server = recordingServer(ctx);
   // A real server needs external signaling to record; the built-in simulated recording server
   // lives inside the mock and needs none, so it also records with internal signaling.
-  return (ctx.config.signaling.mode !== 'internal' || (server !== undefined && isSimulated(server)) || has(ctx, 'recording-without-signaling-allowed')) && ctx.config.recordingEnabled && server !== undefined && server.secret !== '';
+  return (ctx.config.signaling.mode !== 'internal' || (server !== undefined && isSimulated(server)) || has(ctx, 'recording-without-signaling-allowed')) && ctx.config.recordingEnabled && server !== undefined && (server.secret !== '' || has(ctx, 'start-without-secret-allowed'));
 }
 
-export const isSimulated = (server: RecordingServer): boolean =>
-  server.server === SIMULATED_RECORDING_SERVER || server.server.replace(/\/+$/, '') === SIMULATED_RECORDING_SERVER;
+/** The built-in server, however many trailing slashes its URL was configured with. */
+export const isSimulated = (server: RecordingServer): boolean => server.server.replace(/\/+$/, '') === SIMULATED_RECORDING_SERVER;
 
 /** The shared secret backend and store callbacks are checked against ('' = none: nothing verifies). */
 export const recordingSecret = (ctx: TalkContext): string => recordingServer(ctx)?.secret ?? '';

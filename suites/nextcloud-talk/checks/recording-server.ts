@@ -253,6 +253,31 @@ const recordingServerAnswers: Check = {
         if (status !== 5) failWith(callEnd, 'callRecording 5 (failed) once the leave has answered', `callRecording ${String(status)}`, left);
         if (sent('stop') - stopsBefore !== 1 || !fake.requests.at(-1)?.includes('"stop":[]')) failWith(callEnd, 'one stop request {"type":"stop","stop":[]} (a 404 is not retried)', `${sent('stop') - stopsBefore} stop request(s); last body ${fake.requests.at(-1) ?? '(none)'}`, left);
       }, { operation: OP.leaveCall });
+
+      // BackendNotifier::backendRequest logs "No configured recording server" and returns: the stop
+      // goes nowhere and answers 200. RecordingService::start refuses first (Config::isRecordingEnabled
+      // needs a server with a secret): 400 config.
+      const noServer = 'with no recording server configured, a stop answers 200 and changes nothing, and a start is 400 config; a server with an empty secret is 400 config too';
+      await ctx.rule(noServer, async () => {
+        const { token: t4, cast: c4 } = await roomWithCall(ctx);
+        await ctx.control!.call('recording-server', { url: fake.url, secret: secretOf(ctx) });
+        fake.script.length = 0;
+        expectStatus(ctx, await startCall(ctx, c4.owner, t4, 1), 200, 'a moderator starts a video recording');
+        await ctx.control!.call('recording-server', { none: true });
+        const stop = await stopCall(ctx, c4.owner, t4);
+        expectStatus(ctx, stop, 200, 'a stop with no recording server configured answers 200');
+        const status = await recordingStatus(ctx, c4.owner, t4);
+        if (status !== 3) failWith(noServer, 'callRecording 3 (unchanged: the stop went nowhere)', `callRecording ${String(status)}`, stop);
+        // The recording ends (signed with the secret, so with the server configured again).
+        await ctx.control!.call('recording-server', { url: fake.url, secret: secretOf(ctx) });
+        expectStatus(ctx, await signedBackend(ctx, { type: 'stopped', stopped: { token: t4 } }), 200, 'the recording ends');
+        await ctx.control!.call('recording-server', { none: true });
+        const start = await startCall(ctx, c4.owner, t4, 1);
+        if (start.status !== 400 || errorCode(start) !== 'config') failWith(noServer, 'HTTP 400 config for a start with no recording server', `HTTP ${start.status} ${excerpt(start, 100)}`, start);
+        await ctx.control!.call('recording-server', { url: fake.url, secret: '' });
+        const unsigned = await startCall(ctx, c4.owner, t4, 1);
+        if (unsigned.status !== 400 || errorCode(unsigned) !== 'config') failWith(noServer, 'HTTP 400 config for a start with a recording server whose secret is empty', `HTTP ${unsigned.status} ${excerpt(unsigned, 100)}`, unsigned);
+      }, { operation: OP.stopRecording });
     } finally {
       await fake.close();
     }
@@ -336,6 +361,8 @@ const welcomeProbe: Check = {
           [{ status: 400, body: '{"version":"9.8.7"}' }, 500, (res) => errorCode(res) === '400', 'data {"error": "400"} (Guzzle throws for every 4xx)'],
           [{ status: 200, headers: { 'x-spreed-signaling-features': 'audio-video-permissions' }, body: '{"version":"1.0"}' }, 500, (res) => errorCode(res) === 'IS_SIGNALING_SERVER', 'data {"error": "IS_SIGNALING_SERVER"}'],
           [{ status: 200, body: '"just a string"' }, 500, (res) => errorCode(res) === 'JSON_INVALID', 'data {"error": "JSON_INVALID"}'],
+          [{ status: 200, body: 'null' }, 500, (res) => errorCode(res) === 'JSON_INVALID', 'data {"error": "JSON_INVALID"} (json_decode gives null, no array)'],
+          [{ status: 200, body: 'not json at all' }, 500, (res) => errorCode(res) === 'JSON_INVALID', 'data {"error": "JSON_INVALID"}'],
         ];
         for (const [answer, status, good, expected] of wants) {
           next = answer;

@@ -56,6 +56,6 @@ export async function recordingWelcome(ctx: TalkContext, req: TalkRequest, param
     // Not JSON: data stays undefined (JSON_INVALID below).
   }
   // PHP's json_decode(…, true) gives an array for JSON objects and arrays only.
-  if (typeof data !== 'object' || data === null) return serverError(ctx, 'JSON_INVALID');
+  if (typeof data !== 'object' || (data === null && !has(ctx, 'welcome-null-passed-through'))) return serverError(ctx, 'JSON_INVALID');
   return ok(data);
 }
