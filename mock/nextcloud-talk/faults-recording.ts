@@ -120,6 +120,7 @@ export const recordingFaults = [
   { name: 'welcome-null-passed-through', description: 'a recording server answering its welcome with the JSON `null` has it passed through (200, data null) instead of 500 JSON_INVALID (json_decode gives no array)' },
   { name: 'stop-without-server-500', description: 'a stop while no recording server is configured answers 500 instead of 200 (Nextcloud logs "No configured recording server" and carries on)' },
   { name: 'start-without-secret-allowed', description: 'a start is taken with a recording server whose secret is empty, instead of 400 `config`' },
+  { name: 'store-underscore-headers-ignored', description: 'a store upload signed under the underscore header names (TALK_RECORDING_RANDOM / _CHECKSUM) fails authentication (401), unlike a backend callback' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

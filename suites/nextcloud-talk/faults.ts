@@ -215,6 +215,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'welcome-null-passed-through': [c('recording-server.welcome')],
   'stop-without-server-500': [c('recording-server.answers')],
   'start-without-secret-allowed': [c('recording-server.answers')],
+  'store-underscore-headers-ignored': [c('store.checksum-over-token')],
 };
 
 /**

@@ -122,7 +122,7 @@ export function multipart(u: Upload): { body: Uint8Array; contentType: string } 
 }
 
 /** POST /recording/{token}/store signed over random + room token (or + the body, the wrong way, with signBody). */
-export async function storeCall(ctx: CheckContext, token: string, u: Upload, o: { signBody?: boolean; random?: string; checksum?: string; contentType?: (sent: string) => string } & ThrottleHandling = {}): Promise<TargetResponse> {
+export async function storeCall(ctx: CheckContext, token: string, u: Upload, o: { signBody?: boolean; random?: string; checksum?: string; contentType?: (sent: string) => string; underscore?: boolean } & ThrottleHandling = {}): Promise<TargetResponse> {
   const built = multipart(u);
   const body = built.body;
   const contentType = o.contentType ? o.contentType(built.contentType) : built.contentType;
@@ -132,7 +132,11 @@ export async function storeCall(ctx: CheckContext, token: string, u: Upload, o: 
     method: 'POST',
     path: `${REC}/${token}/store`,
     query: { format: 'json' },
-    headers: { 'content-type': contentType, 'ocs-apirequest': 'true', 'talk-recording-random': random, 'talk-recording-checksum': checksum },
+    headers: {
+      'content-type': contentType,
+      'ocs-apirequest': 'true',
+      ...(o.underscore ? { TALK_RECORDING_RANDOM: random, TALK_RECORDING_CHECKSUM: checksum } : { 'talk-recording-random': random, 'talk-recording-checksum': checksum }),
+    },
     body,
     auth: {},
     operation: OP.storeRecording,

@@ -489,6 +489,13 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     startCall(m);
     return outcome(await start(m));
   },
+  'store-underscore-headers-ignored': async (m) => {
+    const b = 'underscore0boundary';
+    const body = `--${b}\r\nContent-Disposition: form-data; name="owner"\r\n\r\nalice\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="u.webm"\r\n\r\n`;
+    const bytes = new Uint8Array([...new TextEncoder().encode(body), ...SAMPLE_WEBM, ...new TextEncoder().encode(`\r\n--${b}--\r\n`)]);
+    const headers = { 'content-type': `multipart/form-data; boundary=${b}`, talk_recording_random: RANDOM, talk_recording_checksum: await checksum(SECRET, RANDOM, ROOM) };
+    return (await call(m, 'POST', `${API}/${ROOM}/store`, { body: bytes, headers })).status;
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -44,6 +44,13 @@ const checksumOverToken: Check = {
       spend(ctx, 'talkRecordingSecret', 1, 1); // one for the store errors' other secret
       expectError(ctx, await storeCall(ctx, token, { ...upload, fileName: 'signed-other-room.webm' }, { checksum, random }), 401, 'invalid_request', 'an upload signed over another token fails authentication');
     });
+    // As for the backend callbacks (decision recording-header-names): PHP-FPM maps the underscore
+    // spelling to the same server variable; nginx and Apache drop such headers by default.
+    const underscore = 'an upload signed under the underscore header names TALK_RECORDING_RANDOM / TALK_RECORDING_CHECKSUM is stored';
+    await ctx.rule(underscore, async () => {
+      const res = await storeCall(ctx, token, { ...upload, fileName: 'signed-underscore.webm' }, { underscore: true });
+      if (res.status !== 200) ctx.fail({ rule: underscore, decision: 'recording-header-names', specRef: '#/components/parameters/TalkRecordingRandom', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res, 120)}`, response: res, operation: OP.storeRecording });
+    }, { decision: 'recording-header-names' });
     await ctx.rule('an upload whose checksum is written in upper-case hex is stored (200): the comparison ignores case', async () => {
       let random = newRandom();
       let checksum = await sign(secretOf(ctx), random, token);

@@ -41,7 +41,7 @@ function notifyFailedStore(ctx: TalkContext, room: Room, owner: string | null): 
 
 /** Whether the upload is signed over random + `token` (the room token, not the body). */
 const signedOver = (ctx: TalkContext, req: TalkRequest, token: string): Promise<boolean> =>
-  verifySignature(recordingSecret(ctx), req.headers, has(ctx, 'store-checksum-over-body') ? req.body : token, { minRandomLength: MIN_RANDOM_LENGTH });
+  verifySignature(recordingSecret(ctx), req.headers, has(ctx, 'store-checksum-over-body') ? req.body : token, { minRandomLength: MIN_RANDOM_LENGTH, ...(has(ctx, 'store-underscore-headers-ignored') ? { underscoreAliases: false } : {}) });
 
 /** A failed authentication: 401, counted by the brute-force throttle (talkRecordingSecret). */
 function refused(ctx: TalkContext): OcsResult {
