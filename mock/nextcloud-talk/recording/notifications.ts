@@ -39,12 +39,11 @@ export function fileParameter(ctx: TalkContext, file: StoredFile): RichParameter
   };
 }
 
-/** Renders `{name}` placeholders with the parameters' names (the plain `subject`/`message`). */
+/** Renders the `{call}` and `{file}` placeholders of a rich message (the plain `message`): the call's name, the file's path. */
 const plain = (rich: string, params: Record<string, RichParameter>): string =>
-  rich.replace(/\{([a-z0-9-]+)\}/gi, (whole, key: string) => {
-    const p = params[key];
-    if (!p) return whole;
-    return p.type === 'file' ? `/${p.path}` : (p.name ?? whole);
+  rich.replace(/\{(call|file)\}/g, (_whole, key: string) => {
+    const p = params[key]!;
+    return p.type === 'file' ? `/${p.path}` : p.name;
   });
 
 /** One notification about `room` as GET /apps/notifications/api/v2/notifications lists it. */
@@ -52,18 +51,17 @@ export function presentNotification(ctx: TalkContext, n: Notification, room: Not
   const call = { type: 'call', id: n.objectId, name: room.name, 'call-type': callType(ctx, room) };
   let subjectRich = n.subject;
   let messageRich = '';
-  const subjectParams: Record<string, RichParameter> = {};
   const messageParams: Record<string, RichParameter> = {};
   const actions: Record<string, unknown>[] = [];
   const api = `${ctx.origin}/ocs/v2.php/apps/spreed/api/v1/recording/${encodeURIComponent(n.objectId)}`;
 
   if (n.subject === 'record_file_stored') {
     const fileId = Number(n.subjectParameters.objectId);
-    const file = ctx.store.fileById(fileId);
     subjectRich = 'Call recording now available';
     messageRich = 'The recording for the call in {call} was uploaded to {file}.';
     messageParams.call = call;
-    if (file) messageParams.file = fileParameter(ctx, file.file);
+    // Stored files are never removed in the mock: the notification's file is always there.
+    messageParams.file = fileParameter(ctx, ctx.store.fileById(fileId)!.file);
     actions.push(
       { label: 'Share to chat', link: `${api}/share-chat?fileId=${fileId}&timestamp=${n.timestamp}`, type: 'POST', primary: true },
       { label: 'Dismiss notification', link: `${api}/notification?timestamp=${n.timestamp}`, type: 'DELETE', primary: has(ctx, 'notification-actions-both-primary') },
@@ -81,12 +79,14 @@ export function presentNotification(ctx: TalkContext, n: Notification, room: Not
     datetime: has(ctx, 'notification-datetime-js-iso') ? new Date(n.timestamp * 1000).toISOString() : isoSeconds(n.timestamp),
     object_type: n.objectType,
     object_id: n.objectId,
-    subject: has(ctx, 'notification-subject-unrendered') ? n.subject : plain(subjectRich, subjectParams),
-    message: plain(messageRich, messageParams),
+    // No subject has placeholders: its rich form is its plain form.
+    subject: has(ctx, 'notification-subject-unrendered') ? n.subject : subjectRich,
+    // The fault leaves {call} unrendered in the failed-upload message.
+    message: has(ctx, 'store-fail-notification-no-call') && n.subject === 'record_file_store_fail' ? messageRich : plain(messageRich, messageParams),
     link: `${ctx.origin}/index.php/call/${room.token}`,
     subjectRich,
-    // PHP serialises an empty parameter map as [].
-    subjectRichParameters: Object.keys(subjectParams).length > 0 ? subjectParams : [],
+    // No subject has parameters; PHP serialises the empty parameter map as [].
+    subjectRichParameters: [],
     messageRich,
     messageRichParameters: Object.keys(messageParams).length > 0 ? messageParams : [],
     icon: `${ctx.origin}/apps/spreed/img/app-dark.svg`,
