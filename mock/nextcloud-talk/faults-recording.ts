@@ -90,7 +90,7 @@ export const recordingFaults = [
   { name: 'store-fail-notifies-departed-owner', description: 'an upload without `owner` (400 `size`) notifies the user who started the recording even after they left the room, instead of nobody' },
   { name: 'store-owner-remembered-after-upload', description: 'the user who started the recording stays remembered after an upload named its owner, so a later upload without `owner` notifies them again' },
   { name: 'store-file-field-taken-as-file', description: 'a `file` sent as a plain form field (no filename) is taken as the uploaded recording and stored, instead of 400 `invalid_file`' },
-  { name: 'notification-call-type-group', description: 'recording notifications about a public room name its call as `call-type` group instead of public' },
+  { name: 'notification-call-type-group', description: 'recording notifications about a public or one-to-one room name its call as `call-type` group instead of public / one2one' },
   { name: 'store-fail-notification-no-call', description: 'the failed-upload notification (record_file_store_fail) carries no `call` parameter, so its message shows `{call}` instead of the room\'s name' },
   { name: 'store-failures-not-counted', description: 'a failed upload signature (401) is not counted by the brute-force throttle, so the store can be probed without end and never throttles the backend' },
   { name: 'store-throttled-by-status-failures', description: 'the store also answers 429 after unrequested `started` callbacks (talkRecordingStatus), which throttle only the backend' },

@@ -24,7 +24,7 @@ export const isoSeconds = (seconds: number): string => `${new Date(seconds * 100
 export type NotifiedRoom = Pick<Room, 'token' | 'name' | 'type'>;
 
 const callType = (ctx: TalkContext, room: NotifiedRoom): string =>
-  room.type === 1 ? 'one2one' : room.type === 3 && !has(ctx, 'notification-call-type-group') ? 'public' : 'group';
+  has(ctx, 'notification-call-type-group') ? 'group' : room.type === 1 ? 'one2one' : room.type === 3 ? 'public' : 'group';
 
 /** A stored file as a Rich Object parameter (chat messages and notifications alike). */
 export function fileParameter(ctx: TalkContext, file: StoredFile): RichParameter {

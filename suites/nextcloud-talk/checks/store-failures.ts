@@ -7,6 +7,7 @@
 // `recording_information`), rendered by the Notifier with the call as its only parameter and no actions.
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
 import { OP, REC, V1, cast, createRoom, excerpt, expectError, expectStatus, getRoom, joinCall, ocs, requireWrites, type Principal } from '../support.ts';
+import { asConfig } from '../config.ts';
 import { notifications, prepareRecording, relaxThrottle, samples, secondsOf, startCall, storeCall, type NotificationView } from '../support-recording.ts';
 
 const STORE_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1recording~1{token}~1store/post';
@@ -73,6 +74,21 @@ const failureNotifications: Check = {
       const after = await failures(ctx, c.owner, token);
       if (!after.list.some((x) => x.notification_id === n.notification_id)) fail(keptOnDismiss, `failure notification ${n.notification_id} still listed`, 'gone', res, OP.dismissStoreNotification);
     }, { operation: OP.dismissStoreNotification });
+
+    // Talk's Notifier names the call type of the conversation: one2one, group or public.
+    const oneToOne = asConfig(ctx.config).rooms?.oneToOne;
+    const direct = 'a recording stored in a one-to-one conversation names its call as call-type one2one';
+    if (!oneToOne) ctx.skip(direct, 'no one-to-one conversation of the config user in the target config (rooms.oneToOne)');
+    else {
+      await ctx.rule(direct, async () => {
+        expectStatus(ctx, await storeCall(ctx, oneToOne, { owner: c.owner.user, fileName: 'direct.webm', bytes: webm, contentType: 'video/webm' }), 200, 'an upload in the one-to-one conversation is stored');
+        const { res, list } = await notifications(ctx, c.owner);
+        const n = list.find((x) => x.object_type === 'recording' && x.object_id === oneToOne);
+        const params = n?.messageRichParameters;
+        const call = params && !Array.isArray(params) ? (params as Record<string, Record<string, unknown>>).call : undefined;
+        if (call?.['call-type'] !== 'one2one') fail(direct, 'call-type one2one', `call parameter ${JSON.stringify(call)}`, res);
+      }, { operation: OP.getNotifications });
+    }
 
     // Facts §2.2 step 5: no uploaded file is 400 invalid_file; a part without a filename is a form
     // field ($_POST), never an uploaded file ($_FILES).
