@@ -121,6 +121,7 @@ export const recordingFaults = [
   { name: 'stop-without-server-500', description: 'a stop while no recording server is configured answers 500 instead of 200 (Nextcloud logs "No configured recording server" and carries on)' },
   { name: 'start-without-secret-allowed', description: 'a start is taken with a recording server whose secret is empty, instead of 400 `config`' },
   { name: 'store-underscore-headers-ignored', description: 'a store upload signed under the underscore header names (TALK_RECORDING_RANDOM / _CHECKSUM) fails authentication (401), unlike a backend callback' },
+  { name: 'refusal-message-empty', description: 'a start or stop the recording server refused answers 500 with an empty meta.message instead of ocs/v2.php\'s "Internal Server Error" and newline' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

@@ -216,6 +216,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'stop-without-server-500': [c('recording-server.answers')],
   'start-without-secret-allowed': [c('recording-server.answers')],
   'store-underscore-headers-ignored': [c('store.checksum-over-token')],
+  'refusal-message-empty': [c('recording-server.answers')],
 };
 
 /**

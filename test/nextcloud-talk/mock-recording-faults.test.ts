@@ -496,6 +496,11 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     const headers = { 'content-type': `multipart/form-data; boundary=${b}`, talk_recording_random: RANDOM, talk_recording_checksum: await checksum(SECRET, RANDOM, ROOM) };
     return (await call(m, 'POST', `${API}/${ROOM}/store`, { body: bytes, headers })).status;
   },
+  'refusal-message-empty': async (m) => {
+    await m.control('recording-server', { url: 'http://127.0.0.1:9' });
+    startCall(m);
+    return (await start(m)).json!.ocs.meta;
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -165,6 +165,11 @@ const recordingServerAnswers: Check = {
           // That the refusal surfaces as a 500 is our reading of the platform (an uncaught exception); the single attempt is its code.
           ctx.fail({ rule: start4xx, decision: 'recording-server-refusal-500', specRef: '#/components/responses/RecordingServerRefused', expected: 'HTTP 500 (the recording server refused the start)', actual: `HTTP ${res.status}: ${excerpt(res, 120)}`, response: res, operation: OP.startRecording });
         }
+        // ocs/v2.php's answer to an uncaught exception: OCS 996, "Internal Server Error" and a newline.
+        const meta = envelope(ctx, res).meta as { statuscode?: unknown; message?: unknown } | undefined;
+        if (meta?.statuscode !== 996 || meta.message !== 'Internal Server Error\n') {
+          ctx.fail({ rule: `${start4xx}: the 500 is ocs/v2.php's generic one`, decision: 'recording-server-refusal-500', specRef: '#/components/responses/RecordingServerRefused', expected: 'meta.statuscode 996, meta.message "Internal Server Error\\n"', actual: `meta ${JSON.stringify(meta)}`, response: res, operation: OP.startRecording });
+        }
         if (sent('start') - already !== 1) failWith(start4xx, 'exactly one start request (a 4xx is not retried)', `${sent('start') - already} start request(s)`, res);
         const after = await recordingStatus(ctx, c.owner, token);
         if (after !== before) failWith(start4xx, `callRecording ${String(before)} (unchanged)`, `callRecording ${String(after)}`);

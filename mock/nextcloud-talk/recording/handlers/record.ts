@@ -25,7 +25,7 @@ const startError = (ctx: TalkContext, error: 'status' | 'recording' | 'call' | '
  * BackendNotifier throws, nothing in Talk catches it, and ocs/v2.php answers its generic 500
  * (OCS 996 "Internal Server Error").
  */
-export const recordingServerFailed = (): OcsResult => failure(996, 'Internal Server Error\n');
+export const recordingServerFailed = (ctx: TalkContext): OcsResult => failure(996, has(ctx, 'refusal-message-empty') ? '' : 'Internal Server Error\n');
 
 // POST /apps/spreed/api/v1/recording/{token} — start a video (1) or audio (2) recording.
 // Errors in the order Nextcloud checks them (facts §2.2): `status` → `recording` → `call` →
@@ -80,7 +80,7 @@ export async function startRecording(ctx: TalkContext, req: TalkRequest, params:
     room.callRecording = previous.status;
     room.recordingOwner = previous.owner;
   }
-  return recordingServerFailed();
+  return recordingServerFailed(ctx);
 }
 
 // DELETE /apps/spreed/api/v1/recording/{token} — ask the recording server to stop.
@@ -100,7 +100,7 @@ export async function stopRecording(ctx: TalkContext, req: TalkRequest, params: 
   const out = await stopFor(ctx, who.room, who.participant);
   // No recording server configured: Nextcloud logs it and carries on (nothing is sent, nothing changes).
   if ((!out.sent && !has(ctx, 'stop-without-server-500')) || isSuccess(ctx, out) || out.status === 404) return ok(null);
-  return recordingServerFailed();
+  return recordingServerFailed(ctx);
 }
 
 /**
