@@ -217,6 +217,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'start-without-secret-allowed': [c('recording-server.answers')],
   'store-underscore-headers-ignored': [c('store.checksum-over-token')],
   'refusal-message-empty': [c('recording-server.answers')],
+  'store-control-chars-kept': [c('store.documented-errors')],
 };
 
 /**

@@ -501,6 +501,7 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     startCall(m);
     return (await start(m)).json!.ocs.meta;
   },
+  'store-control-chars-kept': async (m) => outcome(await store(m, ROOM, { owner: 'alice', fileName: 'bell\u0007.webm' })),
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

@@ -2,7 +2,7 @@
 // over random + ROOM TOKEN (not the body), owner must be a participant, format from the content,
 // the client's file name reduced to its basename, and a `record_file_stored` notification.
 import type { Check, CheckContext } from '../../../core/check.ts';
-import { OP, cast, createRoom, excerpt, expectError, expectStatus, requireWrites, type Cast } from '../support.ts';
+import { OP, cast, createRoom, errorCode, excerpt, expectError, expectStatus, requireWrites, type Cast } from '../support.ts';
 import { spend } from '../brute-force.ts';
 import { backendCall, fileOf, multipart, newRandom, notifications, recordingNotifications, relaxThrottle, samples, sign, storeCall, secretOf, type NotificationView, secretReady } from '../support-recording.ts';
 
@@ -99,6 +99,12 @@ const documentedErrors: Check = {
       expectStatus(ctx, await storeCall(ctx, 'nosuchroom0', { owner: c.owner.user, fileName: 'nowhere.webm', bytes: webm }), 404, 'an upload to an unknown room is 404');
       expectStatus(ctx, await storeCall(ctx, 'nosuchroom0', { owner: c.owner.user, fileName: 'nowhere.webm', bytes: webm }, { checksum: '0'.repeat(64) }), 404, 'an upload with a wrong signature to an unknown room is 404 (not 401)');
     });
+    // Decision store-error-codes: a name with control characters cannot be a file in Nextcloud's tree.
+    const controlChars = 'an upload whose file name holds a control character is 400 file_name';
+    await ctx.rule(controlChars, async () => {
+      const res = await storeCall(ctx, token, { owner: c.owner.user, fileName: 'bell\u0007.webm', bytes: webm, contentType: 'video/webm' });
+      if (res.status !== 400 || errorCode(res) !== 'file_name') ctx.fail({ rule: controlChars, decision: 'store-error-codes', specRef: `${STORE_SPEC}/responses/400`, expected: 'HTTP 400 file_name', actual: `HTTP ${res.status} ${excerpt(res, 120)}`, response: res, operation: OP.storeRecording });
+    }, { decision: 'store-error-codes' });
     await ctx.rule('a correct upload is stored (200)', async () => {
       expectStatus(ctx, await storeCall(ctx, token, { owner: c.owner.user, fileName: 'fine.webm', bytes: webm, contentType: 'video/webm' }), 200, 'a correct upload is stored');
     });

@@ -91,7 +91,7 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
     : has(ctx, 'store-dotfile-no-extension') && name.lastIndexOf('.') === 0 ? 'file_extension'
     : checkFormat(name, mimeType);
   if (formatError) return badRequest(formatError);
-  if (UNUSABLE_NAME.test(name)) return badRequest('file_name');
+  if (UNUSABLE_NAME.test(name) && !has(ctx, 'store-control-chars-kept')) return badRequest('file_name');
 
   const user = ctx.store.users.get(owner);
   const trouble = runtimeOf(ctx).ownerTrouble.get(owner);
