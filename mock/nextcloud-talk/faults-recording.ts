@@ -123,6 +123,7 @@ export const recordingFaults = [
   { name: 'store-underscore-headers-ignored', description: 'a store upload signed under the underscore header names (TALK_RECORDING_RANDOM / _CHECKSUM) fails authentication (401), unlike a backend callback' },
   { name: 'refusal-message-empty', description: 'a start or stop the recording server refused answers 500 with an empty meta.message instead of ocs/v2.php\'s "Internal Server Error" and newline' },
   { name: 'store-control-chars-kept', description: 'an upload whose file name holds a control character is stored under that name instead of refused with 400 `file_name`' },
+  { name: 'store-audio-mp4-as-video', description: 'an audio-only MPEG-4 file (ftyp brand M4A or M4B) named .mp4 is stored as video/mp4 instead of refused with 400 `file_mimetype`' },
 ] as const satisfies readonly FaultDef[];
 
 export type RecordingFaultName = (typeof recordingFaults)[number]['name'];

@@ -218,6 +218,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'store-underscore-headers-ignored': [c('store.checksum-over-token')],
   'refusal-message-empty': [c('recording-server.answers')],
   'store-control-chars-kept': [c('store.documented-errors')],
+  'store-audio-mp4-as-video': [c('store.every-format')],
 };
 
 /**

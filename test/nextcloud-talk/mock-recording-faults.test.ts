@@ -502,6 +502,10 @@ const PROBES: Record<RecordingFaultName, Probe> = {
     return (await start(m)).json!.ocs.meta;
   },
   'store-control-chars-kept': async (m) => outcome(await store(m, ROOM, { owner: 'alice', fileName: 'bell\u0007.webm' })),
+  'store-audio-mp4-as-video': async (m) => {
+    const m4b = padded(new Uint8Array([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypM4B ')]), 64);
+    return outcome(await store(m, ROOM, { owner: 'alice', fileName: 'book.mp4', bytes: m4b }));
+  },
   'store-fail-notification-no-call': async (m) => {
     startCall(m);
     await start(m);

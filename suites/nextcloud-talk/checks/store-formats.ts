@@ -56,6 +56,7 @@ const CASES: Case[] = [
   { name: 'quicktime.mp4', bytes: iso('qt  '), want: { error: 'file_mimetype' } },
   { name: 'phone.mp4', bytes: iso('3gp4'), want: { error: 'file_mimetype' } },
   { name: 'audio.mp4', bytes: iso('M4A '), want: { error: 'file_mimetype' } },
+  { name: 'audiobook.mp4', bytes: iso('M4B '), want: { error: 'file_mimetype' } },
   { name: 'other.mkv', bytes: ebml('callrec'), want: { error: 'file_mimetype' } },
   { name: 'nocodec.ogg', bytes: ogg(ascii('nothing!')), want: { error: 'file_mimetype' } },
   { name: 'matroska.webm', bytes: ebml('matroska'), want: { error: 'file_extension' } },

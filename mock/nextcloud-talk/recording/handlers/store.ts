@@ -86,7 +86,9 @@ export async function storeRecording(ctx: TalkContext, req: TalkRequest, params:
   if (bytes.byteLength === 0 && !has(ctx, 'store-empty-file-accepted')) return badRequest('empty_file');
 
   const name = has(ctx, 'store-path-kept') ? sent.name : has(ctx, 'store-backslash-kept') ? sent.name.slice(sent.name.lastIndexOf('/') + 1) : uploadName(sent.name);
-  const mimeType = has(ctx, 'store-mimetype-from-name') ? mimeTypeFromName(name) : detectMimeType(bytes, has(ctx, 'store-ogg-window-unbounded') ? Infinity : OGG_CODEC_WINDOW, has(ctx, 'store-ebml-doctype-near-start') ? 60 : EBML_DOCTYPE_SEARCH);
+  const sniffed = has(ctx, 'store-mimetype-from-name') ? mimeTypeFromName(name) : detectMimeType(bytes, has(ctx, 'store-ogg-window-unbounded') ? Infinity : OGG_CODEC_WINDOW, has(ctx, 'store-ebml-doctype-near-start') ? 60 : EBML_DOCTYPE_SEARCH);
+  // The fault takes an audio-only MPEG-4 (M4A/M4B brand) for video/mp4.
+  const mimeType = has(ctx, 'store-audio-mp4-as-video') && sniffed === 'audio/mp4' ? 'video/mp4' : sniffed;
   const formatError = has(ctx, 'store-theora-as-audio') && mimeType === 'video/ogg' ? checkFormat(name, 'audio/ogg')
     : has(ctx, 'store-dotfile-no-extension') && name.lastIndexOf('.') === 0 ? 'file_extension'
     : checkFormat(name, mimeType);
