@@ -96,6 +96,16 @@ export const talkFaults = [
   { name: 'remove-guest-any-room', description: 'removeGuest finds a guest session of another room (200 instead of 404)' },
   { name: 'basic-auth-trailing-ignored', description: 'Basic credentials followed by more words are read as the first token alone (200 instead of 401)' },
   { name: 'guest-param-name-unsuffixed', description: 'a Rich Object naming a named guest carries its bare name instead of spreed\'s "<name> (guest)"' },
+  // round 5: rooms and OCS (helper r5a, mutation survivors)
+  { name: 'public-again-posts-message', description: 'making a room public that already is posts guests_allowed again (spreed setType returns early when the type is unchanged)' },
+  { name: 'one-to-one-settings-allowed', description: 'a one-to-one room can be made read-only, get a lobby or be made public (200 and nothing changes) instead of 400' },
+  { name: 'lobby-past-timer-closed', description: 'a lobby set with a timer already past stays on (lobbyState 1, the timer dropped) instead of opening at once' },
+  { name: 'lobby-timer-zero-opens', description: 'a lobby timer of 0 is taken as a time (the epoch), so the lobby opens at once instead of staying on without a timer' },
+  { name: 'ocs-refusal-message-set', description: 'a controller refusal (400/403/404 without a message of its own) carries meta.message "Bad Request" instead of the empty message' },
+  { name: 'ocs-xml-null-as-text', description: 'XML answers write a null value as the text "null" instead of an empty element' },
+  { name: 'route-miss-plain-404', description: 'a path no route serves answers meta.statuscode 404 with an empty message instead of 998 "Invalid query, please check the syntax."' },
+  { name: 'create-answer-as-stranger', description: 'createRoom answers a group or public room as a non-participant sees it (participantType 4) instead of as its owner (1)' },
+  { name: 'not-logged-in-message-empty', description: 'the not-logged-in 401 (statuscode 997) carries an empty meta.message instead of "Current user is not logged in"' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

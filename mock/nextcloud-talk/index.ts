@@ -94,8 +94,9 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
     // (only 401/403 are re-wrapped; facts §2.4).
     if (!route.noCsrf && !passesCsrf(ctx, req)) return json(412, { message: 'CSRF check failed' });
     const auth = authenticate(ctx, req);
-    if (!auth.ok) return render(req, failure(997, NOT_LOGGED_IN), ctx);
-    if ((route.access ?? 'user') === 'user' && auth.actor.kind !== 'user' && !has(ctx, 'body-read-before-login-check')) return render(req, failure(997, NOT_LOGGED_IN), ctx);
+    const notLoggedIn = () => render(req, failure(997, has(ctx, 'not-logged-in-message-empty') ? '' : NOT_LOGGED_IN), ctx);
+    if (!auth.ok) return notLoggedIn();
+    if ((route.access ?? 'user') === 'user' && auth.actor.kind !== 'user' && !has(ctx, 'body-read-before-login-check')) return notLoggedIn();
     const input = route.rawBody ? { ok: true as const, input: lazyInput(req) } : readInput(req, { formIgnored: has(ctx, 'form-body-ignored') });
     if (!input.ok) return render(req, failure(400, input.error), ctx);
     // Fields spelled out: a spread of the adapter's request object took V8's slow path (a third
@@ -117,7 +118,7 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
   // Talk's routes carry no operationId: the spec finds the operation by method and path.
   operationId: (_route, req, spec) => spec?.findOperation(req.method, req.path)?.operationId,
   errors: (ctx) => ({
-    notFound: (req) => render(req, failure(998, 'Invalid query, please check the syntax.'), ctx),
+    notFound: (req) => render(req, has(ctx, 'route-miss-plain-404') ? failure(404) : failure(998, 'Invalid query, please check the syntax.'), ctx),
     methodNotAllowed: (req, allow) => render(req, failure(405, '', [], { allow: (has(ctx, 'allow-methods-unsorted') ? [...allow].reverse() : allow).join(', ') }), ctx),
     payloadTooLarge: (_limit, req) => render(req, failure(413), ctx),
     internal: (message, req) => (req ? render(req, failure(996, message), ctx) : json(500, { error: 'Internal Server Error', message })),

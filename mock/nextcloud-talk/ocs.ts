@@ -71,6 +71,7 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
     message: okay ? 'OK' : r.message,
   };
   if (faults.has('ocs-meta-status-wrong') && !okay) meta.status = 'ok';
+  if (faults.has('ocs-refusal-message-set') && !okay && r.message === '') meta.message = 'Bad Request';
   if (r.totalitems !== undefined) meta.totalitems = r.totalitems;
   if (r.itemsperpage !== undefined) meta.itemsperpage = r.itemsperpage;
   let format = negotiate(req);
@@ -82,7 +83,9 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
   const listTag = faults.has('ocs-xml-list-items-misnamed') ? 'item' : 'element';
   // The fault writes true/false as the words instead of PHP's "1" and "" (a JSON round trip with a
   // replacer: the data is JSON-shaped, and the fault's code stays inside its has() branch).
-  const plainData = faults.has('ocs-xml-booleans-as-words') ? JSON.parse(JSON.stringify(r.data, (_k, x: unknown) => (typeof x === 'boolean' ? String(x) : x))) : r.data;
+  const wordData = faults.has('ocs-xml-booleans-as-words') ? JSON.parse(JSON.stringify(r.data, (_k, x: unknown) => (typeof x === 'boolean' ? String(x) : x))) : r.data;
+  // The fault writes null as the word instead of PHP's "" (an empty element).
+  const plainData = faults.has('ocs-xml-null-as-text') ? JSON.parse(JSON.stringify(wordData, (_k, x: unknown) => (x === null ? 'null' : x))) : wordData;
   // The fault keeps the C0 controls XML cannot carry: parked on private-use characters through the
   // writer (which drops them), put back in the text after it.
   const data = faults.has('ocs-xml-control-chars-kept') ? JSON.parse(JSON.stringify(plainData, (_k, x: unknown) => (typeof x === 'string' ? x.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (ch) => String.fromCharCode(0xe000 + ch.charCodeAt(0))) : x))) : plainData;

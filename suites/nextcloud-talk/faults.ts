@@ -181,6 +181,16 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'basic-auth-one-space-only': [c('auth.browser-and-api-clients')],
   'remove-guest-any-room': [c('auth.guest-scope')],
   'basic-auth-trailing-ignored': [c('auth.guest-scope')],
+  // ---- round 5: rooms and OCS (helper r5a, issue 13 point 2) ----
+  'public-again-posts-message': [c('rooms.unchanged-settings')],
+  'create-answer-as-stranger': [c('rooms.unchanged-settings')],
+  'one-to-one-settings-allowed': [c('rooms.one-to-one-settings')],
+  'lobby-past-timer-closed': [c('rooms.lobby-timer')],
+  'lobby-timer-zero-opens': [c('rooms.lobby-timer')],
+  'ocs-refusal-message-set': [c('ocs.failure-messages')],
+  'ocs-xml-null-as-text': [c('ocs.failure-messages')],
+  'route-miss-plain-404': [c('ocs.failure-messages')],
+  'not-logged-in-message-empty': [c('ocs.failure-messages')],
 };
 
 /**

@@ -128,7 +128,7 @@ export const createRoom: Handler = (ctx, req) => {
       addUser(ctx, room, u, 3);
       postSystem(ctx, room, authorOf(mine), 'user_added', { user: userParam(u) });
     }
-    return ok(roomWire(ctx, room, mine), { status: 201 });
+    return ok(roomWire(ctx, room, has(ctx, 'create-answer-as-stranger') ? undefined : mine), { status: 201 });
   }
   return badRequest();
 };
@@ -176,11 +176,11 @@ export const deleteRoom: Handler = (ctx, req, { token }) => {
 export const makePublic: Handler = (ctx, req, { token }) => {
   const m = moderated(ctx, req, token!);
   if (isFailure(m)) return m;
-  if (m.room.type === 1) return badRequest();
+  if (m.room.type === 1 && !has(ctx, 'one-to-one-settings-allowed')) return badRequest();
   if (m.room.type === 2) {
     m.room.type = 3;
     postSystem(ctx, m.room, authorOf(m.participant), 'guests_allowed');
-  }
+  } else if (has(ctx, 'public-again-posts-message')) postSystem(ctx, m.room, authorOf(m.participant), 'guests_allowed');
   return ok([]);
 };
 
@@ -247,7 +247,7 @@ export const setReadOnly: Handler = (ctx, req, { token }) => {
   if (isFailure(m)) return m;
   const state = req.input.int('state');
   if (state !== 0 && state !== 1) return badRequest();
-  if (m.room.type === 1) return badRequest();
+  if (m.room.type === 1 && !has(ctx, 'one-to-one-settings-allowed')) return badRequest();
   if (m.room.readOnly !== state) {
     m.room.readOnly = state;
     if (!has(ctx, 'read-only-lobby-no-message')) postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'read_only' : 'read_only_off');
@@ -260,12 +260,14 @@ export const setLobby: Handler = (ctx, req, { token }) => {
   if (isFailure(m)) return m;
   const state = req.input.int('state');
   if (state !== 0 && state !== 1) return badRequest();
-  if (m.room.type === 1) return badRequest();
+  if (m.room.type === 1 && !has(ctx, 'one-to-one-settings-allowed')) return badRequest();
   const timer = req.input.int('timer');
   if (timer !== undefined && (Number.isNaN(timer) || timer < 0)) return badRequest();
   const changed = m.room.lobbyState !== state;
   m.room.lobbyState = state;
   m.room.lobbyTimer = state === 1 && timer ? timer : null;
+  if (has(ctx, 'lobby-past-timer-closed') && m.room.lobbyTimer !== null && m.room.lobbyTimer <= nowSeconds(ctx)) m.room.lobbyTimer = null;
+  if (has(ctx, 'lobby-timer-zero-opens') && state === 1 && timer === 0) m.room.lobbyTimer = 0;
   if (changed && !has(ctx, 'read-only-lobby-no-message')) postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'lobby_non_moderators' : 'lobby_none');
   else if (!changed && has(ctx, 'same-state-posts-message')) postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'lobby_non_moderators' : 'lobby_none');
   settleLobby(ctx, m.room);

@@ -23,6 +23,9 @@ import { signalingChecks } from './signaling-relay.ts';
 import { schemaChecks } from './schema.ts';
 import { storeChecks } from './store.ts';
 import { storeFormatChecks } from './store-formats.ts';
+import { lobbyTimerChecks } from './lobby-timer.ts';
+import { roomEdgeChecks } from './room-edges.ts';
+import { ocsMessageChecks } from './ocs-messages.ts';
 
 export const checks: Check[] = [
   ...ocsChecks,
@@ -48,4 +51,8 @@ export const checks: Check[] = [
   ...afterStoreChecks,
   ...recordingServerChecks,
   ...recordingSimulatedChecks,
+  // round 5 (helper r5a): rooms and OCS against mutation survivors
+  ...roomEdgeChecks,
+  ...lobbyTimerChecks,
+  ...ocsMessageChecks,
 ];

@@ -1,0 +1,87 @@
+// What an OCS failure says (facts §2.4; nextcloud/server V2Response: meta.message is "OK" on
+// success, else the message the failure carries or ""): the not-logged-in 401 says "Current user is
+// not logged in" (OCSMiddleware), a path no route serves is statuscode 998 "Invalid query, please
+// check the syntax. …" (ocs/v1.php, which v2.php includes), and a Talk controller's refusal
+// (DataResponse([], 400/403/404)) carries no message and empty data. And a JSON null is an empty
+// element in XML (BaseResponse::toXml writes PHP's string cast).
+import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import { spend } from '../brute-force.ts';
+import { parseXml } from '../xml.ts';
+import { ANONYMOUS, OP, REC, V1, cast, createRoom, excerpt, headersFor, ocs, requireWrites } from '../support.ts';
+
+const META_SPEC = '#/components/schemas/OcsMeta';
+const UNKNOWN_ROOM = 'nosuchroom1';
+
+interface Meta {
+  status?: unknown;
+  statuscode?: unknown;
+  message?: unknown;
+}
+
+const metaOf = (res: TargetResponse): { meta: Meta | undefined; data: unknown } => {
+  try {
+    const body = JSON.parse(res.text()) as { ocs?: { meta?: Meta; data?: unknown } };
+    return { meta: body.ocs?.meta, data: body.ocs?.data };
+  } catch {
+    return { meta: undefined, data: undefined };
+  }
+};
+
+const messages: Check = {
+  id: 'nextcloud-talk.ocs.failure-messages',
+  title: 'not logged in says "Current user is not logged in"; an unknown path is statuscode 998 "Invalid query…"; Talk refusals (400/403/404) carry an empty message and data; a null is an empty XML element',
+  operations: [OP.getRooms, OP.getRoom, OP.renameRoom, OP.createRoom, OP.stopRecording],
+  specRef: META_SPEC,
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+
+    const notLoggedIn = 'not logged in: HTTP 401, statuscode 997, message "Current user is not logged in", data []';
+    await ctx.rule(notLoggedIn, async () => {
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/room`, as: ANONYMOUS, operation: OP.getRooms });
+      const { meta, data } = metaOf(res);
+      if (res.status !== 401 || meta?.statuscode !== 997 || meta.message !== 'Current user is not logged in' || !Array.isArray(data) || data.length !== 0) {
+        ctx.fail({ rule: notLoggedIn, specRef: '#/components/responses/Unauthorized', expected: 'HTTP 401, meta {status: failure, statuscode: 997, message: "Current user is not logged in"}, data []', actual: `HTTP ${res.status} ${excerpt(res, 200)}`, response: res, operation: OP.getRooms });
+      }
+    }, { operation: OP.getRooms });
+
+    const miss = 'a path no route serves: HTTP 404, statuscode 998, a message starting "Invalid query, please check the syntax."';
+    await ctx.rule(miss, async () => {
+      const res = await ctx.target.request({ method: 'GET', path: `${V1}/callrec-no-such-endpoint`, query: { format: 'json' }, auth: headersFor(c.owner), expectMiss: true });
+      const { meta } = metaOf(res);
+      if (res.status !== 404 || meta?.statuscode !== 998 || meta.status !== 'failure' || typeof meta.message !== 'string' || !meta.message.startsWith('Invalid query, please check the syntax.')) {
+        ctx.fail({ rule: miss, specRef: '#/components/responses/NotFound', expected: 'HTTP 404, meta {status: failure, statuscode: 998, message: "Invalid query, please check the syntax. …"}', actual: `HTTP ${res.status} ${excerpt(res, 200)}`, response: res });
+      }
+    });
+
+    const token = await createRoom(ctx, c.owner, 2, [c.member]);
+    const refusal = 'a Talk refusal (400, 403, 404) carries meta.status failure, its status as statuscode, an empty message and empty data';
+    await ctx.rule(refusal, async () => {
+      spend(ctx, 'talkRoomToken');
+      const answers: [TargetResponse, number][] = [
+        [await ocs(ctx, { method: 'POST', path: `${V1}/room`, as: c.owner, body: { roomType: 9, roomName: 'callrec bad type' }, operation: OP.createRoom }), 400],
+        [await ocs(ctx, { method: 'PUT', path: `${V1}/room/${token}`, as: c.member, body: { roomName: 'not mine to rename' }, operation: OP.renameRoom }), 403],
+        [await ocs(ctx, { method: 'GET', path: `${V1}/room/${UNKNOWN_ROOM}`, as: c.owner, operation: OP.getRoom }), 404],
+      ];
+      const wrong = answers.filter(([res, status]) => {
+        const { meta, data } = metaOf(res);
+        return res.status !== status || meta?.status !== 'failure' || meta.statuscode !== status || meta.message !== '' || !Array.isArray(data) || data.length !== 0;
+      });
+      const first = wrong[0]?.[0];
+      if (first) ctx.fail({ rule: refusal, specRef: META_SPEC, expected: 'HTTP 400 / 403 / 404, each {status: failure, statuscode: <status>, message: ""}, data []', actual: wrong.map(([res]) => `${res.exchange.operation} HTTP ${res.status} ${excerpt(res, 160)}`).join('; '), response: first, operation: first.exchange.operation });
+    }, { operation: OP.renameRoom });
+
+    // Stopping a recording when none runs is a 200 whose data is null (decision stop-idempotent).
+    const nul = 'a null data (stopping a recording when none runs) is an empty <data/> in XML';
+    await ctx.rule(nul, async () => {
+      const json = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}`, as: c.owner, operation: OP.stopRecording });
+      if (json.status !== 200 || metaOf(json).data !== null) ctx.notApplicable(`stopping an idle recording answered HTTP ${json.status} ${excerpt(json, 120)}, not a 200 with data null`);
+      const xml = await ocs(ctx, { method: 'DELETE', path: `${REC}/${token}`, as: c.owner, query: { format: 'xml' }, format: 'none', operation: OP.stopRecording });
+      const data = parseXml(xml.text())?.children.find((n) => n.name === 'data');
+      if (xml.status !== 200 || !data || data.children.length > 0 || data.text !== '') ctx.fail({ rule: nul, specRef: '#/components/parameters/format', expected: 'HTTP 200 with an empty <data/>', actual: `HTTP ${xml.status} ${excerpt(xml, 200)}`, response: xml, operation: OP.stopRecording, decision: 'ocs-format-negotiation' });
+    }, { operation: OP.stopRecording, decision: 'ocs-format-negotiation' });
+  },
+};
+
+export const ocsMessageChecks: Check[] = [messages];

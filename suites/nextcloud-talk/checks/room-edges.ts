@@ -1,0 +1,114 @@
+// What a room change does at its edges: a change to what the room already is (spreed's
+// RoomService setType and setName return before any event, so nothing is posted), the answer of
+// createRoom (the room as its creator sees it, name trimmed, 1-200 characters), and the settings
+// a one-to-one room refuses (RoomService: setType, setReadOnly and setLobby throw for its type → 400;
+// RoomController::setPassword: 403 for anything but a public room).
+import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import { OP, V1, cast, createRoom, excerpt, getRoom, ocs, requireWrites, uniqueName, type OperationId, type Principal, type RoomView } from '../support.ts';
+import { newest } from './room-probes.ts';
+
+const ROOM_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}/get';
+const CREATE_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1room/post';
+
+const unchanged: Check = {
+  id: 'nextcloud-talk.rooms.unchanged-settings',
+  title: 'createRoom answers the room as its creator sees it (201, name trimmed, 1-200 characters); making a room what it already is (public, private, the same name) answers 200 and posts nothing',
+  operations: [OP.createRoom, OP.makePublic, OP.makePrivate, OP.renameRoom, OP.receiveMessages, OP.getRoom],
+  specRef: ROOM_SPEC,
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const call = (method: string, path: string, operation: OperationId, body?: Record<string, unknown>) => ocs(ctx, { method, path, as: c.owner, ...(body ? { body } : {}), operation });
+    const want = (res: TargetResponse, status: number, rule: string, specRef = ROOM_SPEC) => {
+      if (res.status !== status) ctx.fail({ rule, specRef, expected: `HTTP ${status}`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: res.exchange.operation });
+    };
+
+    const created = 'createRoom answers 201 with the room as its creator sees it: the type asked for, the name trimmed, participantType 1 (owner)';
+    await ctx.rule(created, async () => {
+      const name = uniqueName(ctx, 'callrec created');
+      const res = await call('POST', `${V1}/room`, OP.createRoom, { roomType: 3, roomName: `  ${name}\t ` });
+      want(res, 201, 'creating a public room answers 201', CREATE_SPEC);
+      const data = res.json<{ ocs?: { data?: RoomView } }>().ocs?.data;
+      if (data?.type !== 3 || data.name !== name || data.participantType !== 1 || typeof data.token !== 'string') {
+        ctx.fail({ rule: created, specRef: CREATE_SPEC, expected: `type 3, name ${JSON.stringify(name)}, participantType 1, a token`, actual: data ? `type ${String(data.type)}, name ${JSON.stringify(data.name)}, participantType ${String(data.participantType)}, token ${JSON.stringify(data.token)}` : excerpt(res), response: res, operation: OP.createRoom });
+      }
+    }, { operation: OP.createRoom });
+
+    const bounds = 'a room name of 200 characters is created as sent; 201 characters are refused (400)';
+    await ctx.rule(bounds, async () => {
+      const longest = `${uniqueName(ctx, 'n')} `.padEnd(200, 'x');
+      const res = await call('POST', `${V1}/room`, OP.createRoom, { roomType: 2, roomName: longest });
+      want(res, 201, 'a room name of 200 characters is accepted', CREATE_SPEC);
+      const name = res.json<{ ocs?: { data?: { name?: unknown } } }>().ocs?.data?.name;
+      if (name !== longest) ctx.fail({ rule: bounds, specRef: CREATE_SPEC, expected: 'the 200-character name as sent', actual: `name ${JSON.stringify(name)}`, response: res, operation: OP.createRoom });
+      want(await call('POST', `${V1}/room`, OP.createRoom, { roomType: 2, roomName: `${longest}y` }), 400, 'a room name of 201 characters is refused', CREATE_SPEC);
+    }, { operation: OP.createRoom });
+
+    const token = await createRoom(ctx, c.owner, 2);
+    const room = `${V1}/room/${token}`;
+    const same = 'making a group room private, or renaming it to its own name (with spaces around), answers 200, changes nothing and posts no system message';
+    await ctx.rule(same, async () => {
+      const before = await newest(ctx, c.owner, token);
+      const { name } = await getRoom(ctx, c.owner, token);
+      want(await call('DELETE', `${room}/public`, OP.makePrivate), 200, 'making a group room private answers 200');
+      want(await call('PUT', room, OP.renameRoom, { roomName: ` ${String(name)}  ` }), 200, 'renaming a room to its own name answers 200');
+      const after = await newest(ctx, c.owner, token);
+      const now = await getRoom(ctx, c.owner, token);
+      if (after?.id !== before?.id || now.type !== 2 || now.name !== name) {
+        ctx.fail({ rule: same, expected: `type 2, name ${JSON.stringify(name)}, newest message still #${before?.id} (${before?.systemMessage})`, actual: `type ${String(now.type)}, name ${JSON.stringify(now.name)}, newest #${after?.id} ${after?.systemMessage}`, operation: OP.receiveMessages });
+      }
+    }, { operation: OP.makePrivate });
+    const again = 'making a public room public again answers 200 and posts no second guests_allowed';
+    await ctx.rule(again, async () => {
+      want(await call('POST', `${room}/public`, OP.makePublic), 200, 'the owner makes the room public');
+      const before = await newest(ctx, c.owner, token);
+      want(await call('POST', `${room}/public`, OP.makePublic), 200, 'making a public room public again answers 200');
+      const after = await newest(ctx, c.owner, token);
+      const now = await getRoom(ctx, c.owner, token);
+      if (before?.systemMessage !== 'guests_allowed' || after?.id !== before.id || now.type !== 3) {
+        ctx.fail({ rule: again, expected: `type 3, newest message guests_allowed #${before?.id} from the first change only`, actual: `type ${String(now.type)}, newest before ${before?.systemMessage} #${before?.id}, after ${after?.systemMessage} #${after?.id}`, operation: OP.receiveMessages });
+      }
+    }, { operation: OP.makePublic });
+  },
+};
+
+const oneToOneSettings: Check = {
+  id: 'nextcloud-talk.rooms.one-to-one-settings',
+  title: 'a one-to-one room cannot be made public or private (400), read-only (400), get a lobby (400) or a password (403); it stays as it was',
+  operations: [OP.createRoom, OP.makePublic, OP.makePrivate, OP.setReadOnly, OP.setLobby, OP.setPassword, OP.getRoom],
+  specRef: CREATE_SPEC,
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const open = await ocs(ctx, { method: 'POST', path: `${V1}/room`, as: c.owner, body: { roomType: 1, invite: c.member.user }, operation: OP.createRoom });
+    const token = open.json<{ ocs?: { data?: { token?: unknown } } }>().ocs?.data?.token;
+    if ((open.status !== 200 && open.status !== 201) || typeof token !== 'string') ctx.fail({ rule: 'the owner opens a one-to-one room with the member', expected: 'HTTP 201 (or 200) with a token', actual: `HTTP ${open.status} ${excerpt(open)}`, response: open, operation: OP.createRoom });
+    const room = `${V1}/room/${token}`;
+    const tries: [OperationId, string, string, Record<string, unknown> | undefined, number][] = [
+      [OP.makePublic, 'POST', `${room}/public`, undefined, 400],
+      [OP.makePrivate, 'DELETE', `${room}/public`, undefined, 400],
+      [OP.setReadOnly, 'PUT', `${room}/read-only`, { state: 1 }, 400],
+      [OP.setLobby, 'PUT', `${room}/webinary/lobby`, { state: 1 }, 400],
+      [OP.setPassword, 'PUT', `${room}/password`, { password: 'callrec-one-to-one' }, 403],
+    ];
+    const rule = 'a one-to-one room refuses every change of its kind: public/private, read-only and lobby 400, a password 403';
+    await ctx.rule(rule, async () => {
+      const wrong: string[] = [];
+      let first: TargetResponse | undefined;
+      for (const [operation, method, path, body, status] of tries) {
+        const res = await ocs(ctx, { method, path, as: c.owner as Principal, ...(body ? { body } : {}), operation });
+        if (res.status !== status) {
+          wrong.push(`${operation} ${res.status} (expected ${status})`);
+          first ??= res;
+        }
+      }
+      const after = await getRoom(ctx, c.owner, token as string);
+      if (after.type !== 1 || after.readOnly !== 0 || after.lobbyState !== 0 || after.hasPassword !== false) wrong.push(`the room is now type ${String(after.type)}, readOnly ${String(after.readOnly)}, lobbyState ${String(after.lobbyState)}, hasPassword ${String(after.hasPassword)}`);
+      if (wrong.length) ctx.fail({ rule, expected: 'makePublic/makePrivate/setReadOnly/setLobby 400, setPassword 403; the room still type 1, read-write, no lobby, no password', actual: wrong.join(', '), ...(first ? { response: first } : {}), operation: OP.setLobby });
+    }, { operation: OP.setLobby });
+  },
+};
+
+export const roomEdgeChecks: Check[] = [unchanged, oneToOneSettings];
