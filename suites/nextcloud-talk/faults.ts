@@ -191,6 +191,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'ocs-xml-null-as-text': [c('ocs.failure-messages')],
   'route-miss-plain-404': [c('ocs.failure-messages')],
   'not-logged-in-message-empty': [c('ocs.failure-messages')],
+  'group-invite-not-found': [c('rooms.group-invite')],
 };
 
 /**

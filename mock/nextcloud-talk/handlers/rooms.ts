@@ -114,7 +114,7 @@ export const createRoom: Handler = (ctx, req) => {
   if (type === 2 || type === 3) {
     let members: User[] = [];
     if (type === 2 && invite !== '') {
-      members = [...ctx.store.users.values()].filter((u) => u.groups.includes(invite));
+      members = [...ctx.store.users.values()].filter((u) => u.groups.includes(invite) && !has(ctx, 'group-invite-not-found'));
       if (members.length === 0) return notFound();
     }
     // A room without invited group needs a name (the platform's createEmptyRoom trims, then 400).

@@ -4,7 +4,8 @@
 // a one-to-one room refuses (RoomService: setType, setReadOnly and setLobby throw for its type → 400;
 // RoomController::setPassword: 403 for anything but a public room).
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
-import { OP, V1, cast, createRoom, excerpt, getRoom, ocs, requireWrites, uniqueName, type OperationId, type Principal, type RoomView } from '../support.ts';
+import { asConfig } from '../config.ts';
+import { OP, V1, cast, createRoom, excerpt, getRoom, ocs, participants, requireWrites, uniqueName, type OperationId, type Principal, type RoomView } from '../support.ts';
 import { newest } from './room-probes.ts';
 
 const ROOM_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}/get';
@@ -111,4 +112,35 @@ const oneToOneSettings: Check = {
   },
 };
 
-export const roomEdgeChecks: Check[] = [unchanged, oneToOneSettings];
+// RoomController::createGroupRoom (Talk 6/7): an unknown group is 404; otherwise the room is made
+// for the group, its creator the owner and every other member of the group a plain user (3).
+const groupInvite: Check = {
+  id: 'nextcloud-talk.rooms.group-invite',
+  title: 'a group room created with invite=<group> (no name needed) holds the group\'s members as plain users (3), its creator as owner (1); an unknown group is 404',
+  operations: [OP.createRoom, OP.getParticipants],
+  specRef: CREATE_SPEC,
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const group = asConfig(ctx.config).inviteGroup;
+    if (!group) ctx.notApplicable('no group to invite: set inviteGroup (a group of users.member and users.other) in the target config');
+    const create = (invite: string) => ocs(ctx, { method: 'POST', path: `${V1}/room`, as: c.owner, body: { roomType: 2, invite }, operation: OP.createRoom });
+    const rule = 'inviting a group makes a room (201) with every other member of the group as a plain user (3) and its creator as owner (1)';
+    await ctx.rule(rule, async () => {
+      const res = await create(group);
+      const token = res.json<{ ocs?: { data?: { token?: unknown } } }>().ocs?.data?.token;
+      if (res.status !== 201 || typeof token !== 'string') ctx.fail({ rule, specRef: CREATE_SPEC, expected: 'HTTP 201 with the room', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.createRoom });
+      const { list } = await participants(ctx, c.owner, token as string);
+      const typeOf = (user: string) => list.find((p) => p.userId === user)?.participantType;
+      const seen = [c.owner, c.member, c.other].map((u) => `${u.user} ${String(typeOf(u.user) ?? 'missing')}`).join(', ');
+      if (typeOf(c.owner.user) !== 1 || typeOf(c.member.user) !== 3 || typeOf(c.other.user) !== 3) ctx.fail({ rule, specRef: CREATE_SPEC, expected: `${c.owner.user} 1, ${c.member.user} 3, ${c.other.user} 3`, actual: seen, operation: OP.getParticipants });
+    }, { operation: OP.createRoom });
+    await ctx.rule('inviting a group that does not exist is 404', async () => {
+      const res = await create(`callrec-no-such-group-${ctx.seed.toString(36)}`);
+      if (res.status !== 404) ctx.fail({ rule: 'inviting an unknown group is 404', specRef: CREATE_SPEC, expected: 'HTTP 404', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.createRoom });
+    }, { operation: OP.createRoom });
+  },
+};
+
+export const roomEdgeChecks: Check[] = [unchanged, oneToOneSettings, groupInvite];
