@@ -106,6 +106,8 @@ export const talkFaults = [
   { name: 'route-miss-plain-404', description: 'a path no route serves answers meta.statuscode 404 with an empty message instead of 998 "Invalid query, please check the syntax."' },
   { name: 'create-answer-as-stranger', description: 'createRoom answers a group or public room as a non-participant sees it (participantType 4) instead of as its owner (1)' },
   { name: 'group-invite-not-found', description: 'createRoom inviting a group finds none of its members and answers 404 as for an unknown group' },
+  { name: 'ocs-accept-beats-format', description: 'Accept: application/json wins over format=xml (JSON answered) instead of the format parameter deciding' },
+  { name: 'ocs-accept-case-sensitive', description: 'Accept is matched case-sensitively: "Application/JSON" (or JSON among several types in another case) is answered in XML' },
   { name: 'not-logged-in-message-empty', description: 'the not-logged-in 401 (statuscode 997) carries an empty meta.message instead of "Current user is not logged in"' },
 ] as const satisfies readonly FaultDef[];
 

@@ -76,6 +76,8 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
   if (r.itemsperpage !== undefined) meta.itemsperpage = r.itemsperpage;
   let format = negotiate(req);
   if (faults.has('ocs-accept-json-ignored') && req.query.get('format') !== 'json') format = 'xml';
+  if (faults.has('ocs-accept-beats-format') && /application\/json/i.test(req.headers['accept'] ?? '')) format = 'json';
+  if (faults.has('ocs-accept-case-sensitive') && req.query.get('format') === null && !/application\/json/.test(req.headers['accept'] ?? '')) format = 'xml';
   if (format === 'json') {
     const envelope = faults.has('ocs-envelope-missing') && okay ? r.data : { ocs: { meta, data: r.data } };
     return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...r.headers }, body: phpJson(envelope) };

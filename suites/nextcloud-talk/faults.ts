@@ -192,6 +192,8 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'route-miss-plain-404': [c('ocs.failure-messages')],
   'not-logged-in-message-empty': [c('ocs.failure-messages')],
   'group-invite-not-found': [c('rooms.group-invite')],
+  'ocs-accept-beats-format': [c('ocs.format-precedence')],
+  'ocs-accept-case-sensitive': [c('ocs.format-precedence')],
 };
 
 /**

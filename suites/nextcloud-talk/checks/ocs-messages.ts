@@ -84,4 +84,32 @@ const messages: Check = {
   },
 };
 
-export const ocsMessageChecks: Check[] = [messages];
+// nextcloud/server OCSMiddleware::getFormat: the `format` parameter decides; only without it is
+// the Accept header read (OCSController::getResponderByHTTPHeader: each comma-separated type,
+// trimmed and lower-cased, 'application/json' → json), XML by default.
+const precedence: Check = {
+  id: 'nextcloud-talk.ocs.format-precedence',
+  title: 'format=xml wins over Accept: application/json; Accept is read case-insensitively among several types',
+  operations: [OP.getRooms],
+  specRef: '#/components/parameters/format',
+  needs: ['credentials'],
+  decision: 'ocs-format-negotiation',
+  async run(ctx: CheckContext) {
+    const c = cast(ctx);
+    const list = (query: Record<string, string>, accept: string) => ctx.target.request({ method: 'GET', path: `${V1}/room`, query, auth: { ...headersFor(c.owner), accept }, operation: OP.getRooms });
+    const isJson = (res: TargetResponse) => /^application\/json/i.test(res.headers['content-type'] ?? '') && metaOf(res).meta !== undefined;
+    const isXml = (res: TargetResponse) => /^(application|text)\/xml/i.test(res.headers['content-type'] ?? '') && parseXml(res.text())?.name === 'ocs';
+    const wins = 'format=xml is answered in XML even with Accept: application/json';
+    await ctx.rule(wins, async () => {
+      const res = await list({ format: 'xml' }, 'application/json');
+      if (res.status !== 200 || !isXml(res)) ctx.fail({ rule: wins, expected: 'HTTP 200, an XML <ocs> envelope', actual: `HTTP ${res.status} ${res.headers['content-type'] ?? '(no content type)'}: ${excerpt(res, 120)}`, response: res, operation: OP.getRooms, decision: 'ocs-format-negotiation' });
+    }, { operation: OP.getRooms, decision: 'ocs-format-negotiation' });
+    const anyCase = 'Accept: text/html, Application/JSON (no format) is answered in JSON';
+    await ctx.rule(anyCase, async () => {
+      const res = await list({}, 'text/html, Application/JSON');
+      if (res.status !== 200 || !isJson(res)) ctx.fail({ rule: anyCase, expected: 'HTTP 200, a JSON envelope', actual: `HTTP ${res.status} ${res.headers['content-type'] ?? '(no content type)'}: ${excerpt(res, 120)}`, response: res, operation: OP.getRooms, decision: 'ocs-format-negotiation' });
+    }, { operation: OP.getRooms, decision: 'ocs-format-negotiation' });
+  },
+};
+
+export const ocsMessageChecks: Check[] = [messages, precedence];
