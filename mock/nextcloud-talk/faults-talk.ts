@@ -108,6 +108,8 @@ export const talkFaults = [
   { name: 'group-invite-not-found', description: 'createRoom inviting a group finds none of its members and answers 404 as for an unknown group' },
   { name: 'ocs-accept-beats-format', description: 'Accept: application/json wins over format=xml (JSON answered) instead of the format parameter deciding' },
   { name: 'ocs-accept-case-sensitive', description: 'Accept is matched case-sensitively: "Application/JSON" (or JSON among several types in another case) is answered in XML' },
+  { name: 'json-unicode-escapes-uppercase', description: 'JSON answers escape non-ASCII characters with upper-case hex (\\u00E9) instead of PHP\'s lower-case \\u00e9' },
+  { name: 'json-slashes-unescaped', description: 'JSON answers write / as is instead of PHP\'s \\/' },
   { name: 'not-logged-in-message-empty', description: 'the not-logged-in 401 (statuscode 997) carries an empty meta.message instead of "Current user is not logged in"' },
 ] as const satisfies readonly FaultDef[];
 

@@ -80,7 +80,10 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
   if (faults.has('ocs-accept-case-sensitive') && req.query.get('format') === null && !/application\/json/.test(req.headers['accept'] ?? '')) format = 'xml';
   if (format === 'json') {
     const envelope = faults.has('ocs-envelope-missing') && okay ? r.data : { ocs: { meta, data: r.data } };
-    return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...r.headers }, body: phpJson(envelope) };
+    const body = phpJson(envelope);
+    // The faults bend the bytes only (any JSON parser reads the same value).
+    const bent = faults.has('json-unicode-escapes-uppercase') ? body.replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\u${h.toUpperCase()}`) : body;
+    return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...r.headers }, body: faults.has('json-slashes-unescaped') ? bent.replaceAll('\\/', '/') : bent };
   }
   const listTag = faults.has('ocs-xml-list-items-misnamed') ? 'item' : 'element';
   // The fault writes true/false as the words instead of PHP's "1" and "" (a JSON round trip with a
@@ -98,8 +101,10 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
 }
 
 /**
- * JSON as PHP's json_encode(…, JSON_HEX_TAG) writes it: `<` `>` as \u003C/\u003E, `/` as `\/`,
- * non-ASCII as \uXXXX. Equivalent JSON for any parser; the escapes keep it byte-faithful.
+ * JSON as PHP's json_encode(…, JSON_HEX_TAG) writes it: `<` `>` as \u003C/\u003E (upper case,
+ * fixed strings in PHP's encoder), `/` as `\/`, non-ASCII as \uxxxx in lower-case hex (its digit
+ * table; astral characters as their surrogate pair). Equivalent JSON for any parser; the escapes
+ * keep it byte-faithful.
  */
 export function phpJson(value: unknown): string {
   // '/' is common (URLs, dates) and needs no callback; the rare rest goes through one.
@@ -110,7 +115,7 @@ export function phpJson(value: unknown): string {
 
 const PHP_HEX_ESCAPED = /[<>\u0080-\uffff]/;
 const PHP_HEX_ESCAPED_ALL = /[<>\u0080-\uffff]/g;
-const hexEscape = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+const hexEscape = (ch: string): string => (ch === '<' ? '\\u003C' : ch === '>' ? '\\u003E' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 // ---- XML ----
 

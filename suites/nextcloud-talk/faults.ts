@@ -194,6 +194,8 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'group-invite-not-found': [c('rooms.group-invite')],
   'ocs-accept-beats-format': [c('ocs.format-precedence')],
   'ocs-accept-case-sensitive': [c('ocs.format-precedence')],
+  'json-unicode-escapes-uppercase': [c('ocs.json-bytes')],
+  'json-slashes-unescaped': [c('ocs.json-bytes')],
 };
 
 /**

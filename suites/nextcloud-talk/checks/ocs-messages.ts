@@ -112,4 +112,33 @@ const precedence: Check = {
   },
 };
 
-export const ocsMessageChecks: Check[] = [messages, precedence];
+// The OCS JSON responder writes json_encode($response, JSON_HEX_TAG) (facts §2.4). PHP's encoder
+// (ext/json json_encoder.c) writes '/' as \/, '<' and '>' as the fixed \u003C and \u003E, and every
+// character beyond ASCII as \u plus four lower-case hex digits (its digit table), a character
+// beyond the BMP as its surrogate pair. Any parser reads the same value; these are the bytes.
+const jsonBytes: Check = {
+  id: 'nextcloud-talk.ocs.json-bytes',
+  title: 'JSON answers are written as PHP json_encode(…, JSON_HEX_TAG) writes them: \\/, \\u003C/\\u003E, non-ASCII as lower-case \\uxxxx (surrogate pairs beyond the BMP)',
+  operations: [OP.renameRoom, OP.getRoom],
+  specRef: META_SPEC,
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2);
+    const tag = ctx.seed.toString(36);
+    const name = `callrec a/b <c> \u00e9\u20ac \u2615 \u{1f600} ${tag}`;
+    const written = `"name":"callrec a\\/b \\u003Cc\\u003E \\u00e9\\u20ac \\u2615 \\ud83d\\ude00 ${tag}"`;
+    const rule = 'a room name with /, <, >, accents, a symbol and an emoji is written byte for byte as PHP json_encode(JSON_HEX_TAG) writes it';
+    await ctx.rule(rule, async () => {
+      const renamed = await ocs(ctx, { method: 'PUT', path: `${V1}/room/${token}`, as: c.owner, body: { roomName: name }, operation: OP.renameRoom });
+      if (renamed.status !== 200) ctx.fail({ rule: 'the owner renames the room', expected: 'HTTP 200', actual: `HTTP ${renamed.status} ${excerpt(renamed)}`, response: renamed, operation: OP.renameRoom });
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/room/${token}`, as: c.owner, operation: OP.getRoom });
+      const text = res.text();
+      const at = text.indexOf('"name":');
+      if (res.status !== 200 || !text.includes(written)) ctx.fail({ rule, specRef: META_SPEC, expected: written, actual: at >= 0 ? text.slice(at, at + written.length + 20) : `HTTP ${res.status} ${excerpt(res, 160)}`, response: res, operation: OP.getRoom });
+    }, { operation: OP.getRoom });
+  },
+};
+
+export const ocsMessageChecks: Check[] = [messages, precedence, jsonBytes];
