@@ -110,6 +110,8 @@ export const talkFaults = [
   { name: 'ocs-accept-case-sensitive', description: 'Accept is matched case-sensitively: "Application/JSON" (or JSON among several types in another case) is answered in XML' },
   { name: 'json-unicode-escapes-uppercase', description: 'JSON answers escape non-ASCII characters with upper-case hex (\\u00E9) instead of PHP\'s lower-case \\u00e9' },
   { name: 'json-slashes-unescaped', description: 'JSON answers write / as is instead of PHP\'s \\/' },
+  { name: 'private-keeps-link-joiners', description: 'making a public room private keeps its guests, guest moderators and self-joined users as participants' },
+  { name: 'one-to-one-recreate-not-refilled', description: 'asking for an existing one-to-one room (createRoom) answers its token but leaves out the member who had left' },
   { name: 'not-logged-in-message-empty', description: 'the not-logged-in 401 (statuscode 997) carries an empty meta.message instead of "Current user is not logged in"' },
 ] as const satisfies readonly FaultDef[];
 

@@ -196,6 +196,8 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'ocs-accept-case-sensitive': [c('ocs.format-precedence')],
   'json-unicode-escapes-uppercase': [c('ocs.json-bytes')],
   'json-slashes-unescaped': [c('ocs.json-bytes')],
+  'private-keeps-link-joiners': [c('rooms.private-drops-link-joiners')],
+  'one-to-one-recreate-not-refilled': [c('rooms.one-to-one-settings')],
 };
 
 /**

@@ -101,7 +101,7 @@ export const createRoom: Handler = (ctx, req) => {
     const existing = oneToOneOf(ctx, me.id, other.id);
     if (existing) {
       // The spec's RoomExisting: 200 with the token only; whoever had left is back in the room.
-      refillOneToOne(ctx, existing);
+      if (!has(ctx, 'one-to-one-recreate-not-refilled')) refillOneToOne(ctx, existing);
       return ok({ token: existing.token });
     }
     const room = makeRoom(ctx, 1, other.id);
@@ -193,7 +193,7 @@ export const makePrivate: Handler = (ctx, req, { token }) => {
     m.room.password = '';
     // Guests and users who only followed the link lose access with the link.
     for (const p of ctx.store.participants(m.room.token))
-      if (p.participantType === 4 || p.participantType === 5 || p.participantType === 6) ctx.store.removeParticipant(m.room.token, p.actorType, p.actorId);
+      if ((p.participantType === 4 || p.participantType === 5 || p.participantType === 6) && !has(ctx, 'private-keeps-link-joiners')) ctx.store.removeParticipant(m.room.token, p.actorType, p.actorId);
     postSystem(ctx, m.room, authorOf(m.participant), 'guests_disallowed');
   }
   return ok([]);

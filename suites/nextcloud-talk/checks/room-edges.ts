@@ -5,7 +5,7 @@
 // RoomController::setPassword: 403 for anything but a public room).
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
 import { asConfig } from '../config.ts';
-import { OP, V1, cast, createRoom, excerpt, getRoom, ocs, participants, requireWrites, uniqueName, type OperationId, type Principal, type RoomView } from '../support.ts';
+import { ANONYMOUS, OP, V1, cast, createRoom, excerpt, getRoom, joinRoom, ocs, participants, requireWrites, uniqueName, type OperationId, type Principal, type RoomView } from '../support.ts';
 import { newest } from './room-probes.ts';
 
 const ROOM_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}/get';
@@ -36,7 +36,7 @@ const unchanged: Check = {
       }
     }, { operation: OP.createRoom });
 
-    const bounds = 'a room name of 200 characters is created as sent; 201 characters are refused (400)';
+    const bounds = 'a room name of 200 characters is created (and renamed to) as sent; 201 characters are refused (400)';
     await ctx.rule(bounds, async () => {
       const longest = `${uniqueName(ctx, 'n')} `.padEnd(200, 'x');
       const res = await call('POST', `${V1}/room`, OP.createRoom, { roomType: 2, roomName: longest });
@@ -44,6 +44,11 @@ const unchanged: Check = {
       const name = res.json<{ ocs?: { data?: { name?: unknown } } }>().ocs?.data?.name;
       if (name !== longest) ctx.fail({ rule: bounds, specRef: CREATE_SPEC, expected: 'the 200-character name as sent', actual: `name ${JSON.stringify(name)}`, response: res, operation: OP.createRoom });
       want(await call('POST', `${V1}/room`, OP.createRoom, { roomType: 2, roomName: `${longest}y` }), 400, 'a room name of 201 characters is refused', CREATE_SPEC);
+      const t = res.json<{ ocs?: { data?: { token?: unknown } } }>().ocs?.data?.token;
+      const other = `${longest.slice(0, 199)}z`;
+      want(await call('PUT', `${V1}/room/${String(t)}`, OP.renameRoom, { roomName: other }), 200, 'a rename to 200 characters is accepted');
+      const renamed = (await getRoom(ctx, c.owner, String(t))).name;
+      if (renamed !== other) ctx.fail({ rule: bounds, expected: 'the 200-character new name', actual: `name ${JSON.stringify(renamed)}`, operation: OP.getRoom });
     }, { operation: OP.createRoom });
 
     const token = await createRoom(ctx, c.owner, 2);
@@ -76,8 +81,8 @@ const unchanged: Check = {
 
 const oneToOneSettings: Check = {
   id: 'nextcloud-talk.rooms.one-to-one-settings',
-  title: 'a one-to-one room cannot be made public or private (400), read-only (400), get a lobby (400) or a password (403); it stays as it was',
-  operations: [OP.createRoom, OP.makePublic, OP.makePrivate, OP.setReadOnly, OP.setLobby, OP.setPassword, OP.getRoom],
+  title: 'a one-to-one room cannot be made public or private (400), read-only (400), get a lobby (400) or a password (403); asking for it again after one left answers it (200) with both members back',
+  operations: [OP.createRoom, OP.makePublic, OP.makePrivate, OP.setReadOnly, OP.setLobby, OP.setPassword, OP.getRoom, OP.removeSelf, OP.getParticipants],
   specRef: CREATE_SPEC,
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
@@ -109,6 +114,17 @@ const oneToOneSettings: Check = {
       if (after.type !== 1 || after.readOnly !== 0 || after.lobbyState !== 0 || after.hasPassword !== false) wrong.push(`the room is now type ${String(after.type)}, readOnly ${String(after.readOnly)}, lobbyState ${String(after.lobbyState)}, hasPassword ${String(after.hasPassword)}`);
       if (wrong.length) ctx.fail({ rule, expected: 'makePublic/makePrivate/setReadOnly/setLobby 400, setPassword 403; the room still type 1, read-write, no lobby, no password', actual: wrong.join(', '), ...(first ? { response: first } : {}), operation: OP.setLobby });
     }, { operation: OP.setLobby });
+    // RoomService::createOneToOneConversation: an existing room is answered and
+    // ensureOneToOneRoomIsFilled puts back whoever had left it.
+    const refill = 'after the member left, the owner asking for the one-to-one room again gets it (200, same token) with the member back as owner (1)';
+    await ctx.rule(refill, async () => {
+      const left = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/self`, as: c.member, operation: OP.removeSelf });
+      if (left.status !== 200) ctx.fail({ rule: 'the member leaves the one-to-one room', expected: 'HTTP 200', actual: `HTTP ${left.status} ${excerpt(left)}`, response: left, operation: OP.removeSelf });
+      const again = await ocs(ctx, { method: 'POST', path: `${V1}/room`, as: c.owner, body: { roomType: 1, invite: c.member.user }, operation: OP.createRoom });
+      const t = again.json<{ ocs?: { data?: { token?: unknown } } }>().ocs?.data?.token;
+      const back = (await participants(ctx, c.owner, token as string)).list.find((p) => p.userId === c.member.user)?.participantType;
+      if (again.status !== 200 || t !== token || back !== 1) ctx.fail({ rule: refill, specRef: CREATE_SPEC, expected: `HTTP 200 with token ${String(token)}; ${c.member.user} listed as owner (1)`, actual: `HTTP ${again.status}, token ${JSON.stringify(t)}; ${c.member.user} ${back === undefined ? 'not listed' : `type ${back}`}`, response: again, operation: OP.createRoom });
+    }, { operation: OP.createRoom });
   },
 };
 
@@ -143,4 +159,38 @@ const groupInvite: Check = {
   },
 };
 
-export const roomEdgeChecks: Check[] = [unchanged, oneToOneSettings, groupInvite];
+// RoomService::setType: a public room made private drops every participant who came by its link
+// (participant types GUEST 4, USER_SELF_JOINED 5 and GUEST_MODERATOR 6); invited users stay.
+const privateDrops: Check = {
+  id: 'nextcloud-talk.rooms.private-drops-link-joiners',
+  title: 'making a public room private removes who came by its link (guests, guest moderators, self-joined users); invited members stay',
+  operations: [OP.makePrivate, OP.joinRoom, OP.promoteModerator, OP.getParticipants, OP.getRoom],
+  specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1public/delete',
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 3, [c.member]);
+    const room = `${V1}/room/${token}`;
+    const rule = 'after makePrivate only the invited participants are left: no guest (4), guest moderator (6) or self-joined user (5)';
+    await ctx.rule(rule, async () => {
+      const self = await joinRoom(ctx, c.other, token);
+      const guest = await joinRoom(ctx, ANONYMOUS, token);
+      const promoted = await joinRoom(ctx, ANONYMOUS, token);
+      for (const j of [self, guest, promoted]) if (j.res.status !== 200) ctx.fail({ rule: 'who has the link joins the public room', expected: 'HTTP 200', actual: `HTTP ${j.res.status} ${excerpt(j.res)}`, response: j.res, operation: OP.joinRoom });
+      const promote = await ocs(ctx, { method: 'POST', path: `${room}/moderators`, as: c.owner, body: { sessionId: promoted.sessionId }, operation: OP.promoteModerator });
+      if (promote.status !== 200) ctx.fail({ rule: 'the owner promotes a guest to guest moderator', expected: 'HTTP 200', actual: `HTTP ${promote.status} ${excerpt(promote)}`, response: promote, operation: OP.promoteModerator });
+      const before = (await participants(ctx, c.owner, token)).list.map((p) => p.participantType).sort().join(',');
+      if (before !== '1,3,4,5,6') ctx.fail({ rule: 'the room holds owner, member, guest, self-joined user and guest moderator', expected: 'participant types 1,3,4,5,6', actual: before, operation: OP.getParticipants });
+      const res = await ocs(ctx, { method: 'DELETE', path: `${room}/public`, as: c.owner, operation: OP.makePrivate });
+      if (res.status !== 200) ctx.fail({ rule: 'the owner makes the room private', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.makePrivate });
+      const after = (await participants(ctx, c.owner, token)).list;
+      const shown = after.map((p) => `${p.userId || '(guest)'} ${p.participantType}`).sort().join(', ');
+      if (after.length !== 2 || !after.some((p) => p.userId === c.owner.user && p.participantType === 1) || !after.some((p) => p.userId === c.member.user && p.participantType === 3)) {
+        ctx.fail({ rule, expected: `${c.owner.user} 1, ${c.member.user} 3 only`, actual: shown, operation: OP.getParticipants });
+      }
+    }, { operation: OP.makePrivate });
+  },
+};
+
+export const roomEdgeChecks: Check[] = [unchanged, oneToOneSettings, groupInvite, privateDrops];
