@@ -92,7 +92,7 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
   async run(ctx, route, req, params) {
     // CSRF first (spec: ocs-api-request); its failure is not wrapped in the OCS envelope
     // (only 401/403 are re-wrapped; facts §2.4).
-    if (!route.noCsrf && !passesCsrf(ctx, req)) return json(412, { message: 'CSRF check failed' });
+    if (!route.noCsrf && !passesCsrf(ctx, req)) return has(ctx, 'csrf-refusal-wrapped') ? render(req, failure(412, 'CSRF check failed'), ctx) : json(412, { message: 'CSRF check failed' });
     const auth = authenticate(ctx, req);
     const notLoggedIn = () => render(req, failure(997, has(ctx, 'not-logged-in-message-empty') ? '' : NOT_LOGGED_IN), ctx);
     if (!auth.ok) return notLoggedIn();

@@ -198,6 +198,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'json-slashes-unescaped': [c('ocs.json-bytes')],
   'private-keeps-link-joiners': [c('rooms.private-drops-link-joiners')],
   'one-to-one-recreate-not-refilled': [c('rooms.one-to-one-settings')],
+  'csrf-refusal-wrapped': [c('ocs.failure-messages')],
 };
 
 /**

@@ -29,7 +29,7 @@ const metaOf = (res: TargetResponse): { meta: Meta | undefined; data: unknown } 
 
 const messages: Check = {
   id: 'nextcloud-talk.ocs.failure-messages',
-  title: 'not logged in says "Current user is not logged in"; an unknown path is statuscode 998 "Invalid query…"; Talk refusals (400/403/404) carry an empty message and data; a null is an empty XML element',
+  title: 'not logged in says "Current user is not logged in"; an unknown path is statuscode 998 "Invalid query…"; the CSRF refusal is plain JSON; Talk refusals (400/403/404) carry an empty message and data; a null is an empty XML element',
   operations: [OP.getRooms, OP.getRoom, OP.renameRoom, OP.createRoom, OP.stopRecording],
   specRef: META_SPEC,
   needs: ['credentials', 'writes'],
@@ -54,6 +54,20 @@ const messages: Check = {
         ctx.fail({ rule: miss, specRef: '#/components/responses/NotFound', expected: 'HTTP 404, meta {status: failure, statuscode: 998, message: "Invalid query, please check the syntax. …"}', actual: `HTTP ${res.status} ${excerpt(res, 200)}`, response: res });
       }
     });
+
+    // SecurityMiddleware's CSRF refusal is not an OCS answer: OCSMiddleware re-wraps only 401/403.
+    const csrf = 'the CSRF refusal (no OCS-APIRequest, no requesttoken) is HTTP 412 with the plain JSON {"message":"CSRF check failed"}';
+    await ctx.rule(csrf, async () => {
+      const { 'ocs-apirequest': _dropped, ...auth } = headersFor(c.owner);
+      const res = await ctx.target.request({ method: 'GET', path: `${V1}/room`, query: { format: 'json' }, auth, operation: OP.getRooms });
+      let body: unknown;
+      try {
+        body = JSON.parse(res.text());
+      } catch {
+        body = undefined;
+      }
+      if (res.status !== 412 || JSON.stringify(body) !== '{"message":"CSRF check failed"}') ctx.fail({ rule: csrf, specRef: '#/components/responses/LobbyOrCsrf', expected: 'HTTP 412 {"message":"CSRF check failed"}', actual: `HTTP ${res.status} ${excerpt(res, 160)}`, response: res, operation: OP.getRooms });
+    }, { operation: OP.getRooms });
 
     const token = await createRoom(ctx, c.owner, 2, [c.member]);
     const refusal = 'a Talk refusal (400, 403, 404) carries meta.status failure, its status as statuscode, an empty message and empty data';
