@@ -199,6 +199,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'private-keeps-link-joiners': [c('rooms.private-drops-link-joiners')],
   'one-to-one-recreate-not-refilled': [c('rooms.one-to-one-settings')],
   'csrf-refusal-wrapped': [c('ocs.failure-messages')],
+  'room-list-oldest-first': [c('rooms.list-by-activity')],
 };
 
 /**

@@ -84,7 +84,8 @@ export const listRooms: Handler = (ctx, req) => {
   }
   // Newest activity first (capability last-room-activity), ties by token for a stable order
   // (spec: room-list-order).
-  rooms.sort((a, b) => (b.lastActivity as number) - (a.lastActivity as number) || (!has(ctx, 'room-list-ties-unordered') ? ((a.token as string) < (b.token as string) ? -1 : 1) : 0));
+  const newestFirst = has(ctx, 'room-list-oldest-first') ? -1 : 1;
+  rooms.sort((a, b) => newestFirst * ((b.lastActivity as number) - (a.lastActivity as number)) || (!has(ctx, 'room-list-ties-unordered') ? ((a.token as string) < (b.token as string) ? -1 : 1) : 0));
   return ok(rooms);
 };
 

@@ -5,7 +5,7 @@
 // RoomController::setPassword: 403 for anything but a public room).
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
 import { asConfig } from '../config.ts';
-import { ANONYMOUS, OP, V1, cast, createRoom, excerpt, getRoom, joinRoom, ocs, participants, requireWrites, uniqueName, type OperationId, type Principal, type RoomView } from '../support.ts';
+import { ANONYMOUS, OP, V1, cast, createRoom, excerpt, getRoom, joinRoom, ocs, participants, postMessage, requireWrites, uniqueName, type OperationId, type Principal, type RoomView } from '../support.ts';
 import { newest } from './room-probes.ts';
 
 const ROOM_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}/get';
@@ -193,4 +193,35 @@ const privateDrops: Check = {
   },
 };
 
-export const roomEdgeChecks: Check[] = [unchanged, oneToOneSettings, groupInvite, privateDrops];
+// Decision room-list-order: the newest activity first. A message moves its room's lastActivity
+// (capability last-room-activity), so a room written in later than another is listed before it.
+const listByActivity: Check = {
+  id: 'nextcloud-talk.rooms.list-by-activity',
+  title: 'getRooms lists the room with the newer activity first: a message in the older of two rooms moves it ahead',
+  operations: [OP.getRooms, OP.sendMessage, OP.createRoom],
+  specRef: '#/paths/~1apps~1spreed~1api~1v1~1room/get',
+  needs: ['credentials', 'writes'],
+  decision: 'room-list-order',
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const older = await createRoom(ctx, c.owner, 2);
+    const newer = await createRoom(ctx, c.owner, 2);
+    const rule = 'after a message in the older room, a second later, getRooms lists it before the newer one, lastActivity descending';
+    await ctx.rule(rule, async () => {
+      // lastActivity counts seconds: let one pass (the control API moves a frozen clock).
+      if (ctx.control) await ctx.control.advanceClock(2_000);
+      else await new Promise((r) => setTimeout(r, 1_100));
+      const posted = await postMessage(ctx, c.owner, older, 'callrec: this room is active again');
+      if (posted.status !== 201) ctx.fail({ rule: 'the owner posts in the older room', expected: 'HTTP 201', actual: `HTTP ${posted.status} ${excerpt(posted)}`, response: posted, operation: OP.sendMessage });
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/room`, as: c.owner, operation: OP.getRooms });
+      const list = res.json<{ ocs?: { data?: { token: string; lastActivity: number }[] } }>().ocs?.data ?? [];
+      const a = list.findIndex((r) => r.token === older);
+      const b = list.findIndex((r) => r.token === newer);
+      const descending = list.every((r, i) => i === 0 || list[i - 1]!.lastActivity >= r.lastActivity);
+      if (a < 0 || b < 0 || a > b || !descending) ctx.fail({ rule, specRef: '#/paths/~1apps~1spreed~1api~1v1~1room/get', expected: `${older} (written in) before ${newer}, lastActivity never rising down the list`, actual: `${older} at ${a}, ${newer} at ${b}; lastActivity ${list.slice(0, 8).map((r) => r.lastActivity).join(', ')}`, response: res, operation: OP.getRooms, decision: 'room-list-order' });
+    }, { operation: OP.getRooms, decision: 'room-list-order' });
+  },
+};
+
+export const roomEdgeChecks: Check[] = [unchanged, oneToOneSettings, groupInvite, privateDrops, listByActivity];
