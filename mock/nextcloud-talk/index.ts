@@ -11,7 +11,7 @@ import { runControl, settleAll } from './control.ts';
 import { seedDefault } from './datasets.ts';
 import { lazyInput, readInput } from './input.ts';
 import { ChatWaiters, observedClock } from './long-poll.ts';
-import { failure, isOcsResult, render } from './ocs.ts';
+import { failure, render } from './ocs.ts';
 import { matchRoute, type TalkRequest } from './router.ts';
 import { TalkStore } from './store.ts';
 import type { MediaStore } from '../media-store.ts';
@@ -112,8 +112,9 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
       input: input.input,
     };
     const out = await route.handler(ctx, treq, params);
-    if (has(ctx, 'ocs-meta-paging-always') && isOcsResult(out)) Object.assign(out, { totalitems: 0, itemsperpage: 0 });
-    return isOcsResult(out) ? render(req, out, ctx) : out;
+    if (has(ctx, 'ocs-meta-paging-always')) Object.assign(out, { totalitems: 0, itemsperpage: 0 });
+    if (has(ctx, 'write-answer-not-empty') && req.method !== 'GET' && out.statuscode === 200 && Array.isArray(out.data) && out.data.length === 0) out.data = { done: true };
+    return render(req, out, ctx);
   },
   // Talk's routes carry no operationId: the spec finds the operation by method and path.
   operationId: (_route, req, spec) => spec?.findOperation(req.method, req.path)?.operationId,

@@ -56,14 +56,18 @@ export interface RenderOptions {
   faults?: ReadonlySet<string>;
 }
 
-/** Statuses that carry no body (HTTP says so; Nextcloud sends none). */
-const EMPTY = (status: number) => status === 204 || status === 304 || (status >= 100 && status < 200);
+/**
+ * 304 Not Modified (the chat long-poll that saw nothing new) carries no body, as HTTP says and
+ * Nextcloud sends; it is the only bodiless status a Talk controller answers (no 204, and v2Status
+ * maps anything below 200 to 400).
+ */
+const NOT_MODIFIED = 304;
 
 export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): MockResponse {
   const faults = o.faults ?? new Set<string>();
   let status = v2Status(r.statuscode);
   if (faults.has('ocs-http-status-always-200') && status >= 400) status = 200;
-  if (EMPTY(status)) return { status, headers: { ...r.headers }, body: undefined };
+  if (status === NOT_MODIFIED) return { status, headers: { ...r.headers }, body: undefined };
   const okay = r.statuscode >= 200 && r.statuscode < 300;
   const meta: Record<string, unknown> = {
     status: okay ? 'ok' : 'failure',

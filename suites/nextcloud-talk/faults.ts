@@ -200,6 +200,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'one-to-one-recreate-not-refilled': [c('rooms.one-to-one-settings')],
   'csrf-refusal-wrapped': [c('ocs.failure-messages')],
   'room-list-oldest-first': [c('rooms.list-by-activity')],
+  'write-answer-not-empty': [c('schema.room-writes-conform')],
 };
 
 /**

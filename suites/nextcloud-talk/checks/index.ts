@@ -26,6 +26,7 @@ import { storeFormatChecks } from './store-formats.ts';
 import { lobbyTimerChecks } from './lobby-timer.ts';
 import { roomEdgeChecks } from './room-edges.ts';
 import { ocsMessageChecks } from './ocs-messages.ts';
+import { schemaWriteChecks } from './schema-writes.ts';
 
 export const checks: Check[] = [
   ...ocsChecks,
@@ -55,4 +56,5 @@ export const checks: Check[] = [
   ...roomEdgeChecks,
   ...lobbyTimerChecks,
   ...ocsMessageChecks,
+  ...schemaWriteChecks,
 ];
