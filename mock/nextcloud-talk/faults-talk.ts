@@ -115,6 +115,7 @@ export const talkFaults = [
   { name: 'csrf-refusal-wrapped', description: 'the CSRF refusal (412) comes in an OCS envelope instead of the plain JSON {"message":"CSRF check failed"}' },
   { name: 'room-list-oldest-first', description: 'getRooms lists the oldest activity first instead of the newest' },
   { name: 'write-answer-not-empty', description: 'a done change answers data {"done":true} instead of Talk v1\'s empty data []' },
+  { name: 'room-token-reused', description: 'a new room can get the token of a room that exists (the drawn token is not checked), replacing that room' },
   { name: 'not-logged-in-message-empty', description: 'the not-logged-in 401 (statuscode 997) carries an empty meta.message instead of "Current user is not logged in"' },
 ] as const satisfies readonly FaultDef[];
 

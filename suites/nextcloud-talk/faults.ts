@@ -201,6 +201,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'csrf-refusal-wrapped': [c('ocs.failure-messages')],
   'room-list-oldest-first': [c('rooms.list-by-activity')],
   'write-answer-not-empty': [c('schema.room-writes-conform')],
+  'room-token-reused': [c('rooms.fresh-tokens')],
 };
 
 /**
@@ -217,4 +218,5 @@ export const controlOnly: Partial<Record<TalkFaultName | RecordingFaultName, str
   'welcome-errors-as-connect': 'needs the target pointed at recording servers that answer errors (recording-server.welcome)',
   'long-poll-ends-early': 'half a 2 s timeout is told from the whole only by moving the clock on demand; Date headers resolve whole seconds (chat.long-poll-bounds)',
   'body-limit-lifted-everywhere': "a real server's body limit is its web server's; the 16 MiB one is the mock's (store.upload-limits)",
+  'room-token-reused': 'a token drawn twice is provoked only by resetting the mock and seeding a room with the token it draws next (rooms.fresh-tokens)',
 };

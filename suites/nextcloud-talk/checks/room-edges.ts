@@ -224,4 +224,38 @@ const listByActivity: Check = {
   },
 };
 
-export const roomEdgeChecks: Check[] = [unchanged, oneToOneSettings, groupInvite, privateDrops, listByActivity];
+// A new room never takes the token of one that exists (spreed's Manager draws again until the
+// token is free). Only the control API can make a draw collide: reset the mock to the run's seed,
+// see which token a new room gets, reset again and seed a room with that token first.
+const freshTokens: Check = {
+  id: 'nextcloud-talk.rooms.fresh-tokens',
+  title: 'a new room never gets the token of an existing room (mock: a drawn token that is taken is drawn again)',
+  operations: [OP.createRoom],
+  specRef: CREATE_SPEC,
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const rule = 'a room created while the token it would draw is taken gets another token, and the room that had it is kept';
+    if (!ctx.control) {
+      ctx.skip(rule, 'needs the mock reset and seeded with the token it draws next (control API)', { operation: OP.createRoom });
+      return;
+    }
+    const control = ctx.control;
+    const tokenOf = (res: TargetResponse) => res.json<{ ocs?: { data?: { token?: unknown } } }>().ocs?.data?.token;
+    const create = () => ocs(ctx, { method: 'POST', path: `${V1}/room`, as: c.owner, body: { roomType: 2, roomName: 'callrec fresh token' }, operation: OP.createRoom });
+    await ctx.rule(rule, async () => {
+      await control.reset(ctx.seed);
+      const first = tokenOf(await create());
+      if (typeof first !== 'string') ctx.notApplicable('the mock made no room after a reset');
+      await control.reset(ctx.seed);
+      await control.seed({ rooms: [{ token: first, type: 2, name: 'callrec seeded first', participants: [{ user: c.owner.user, type: 1 }] }] });
+      const res = await create();
+      const again = tokenOf(res);
+      const kept = await getRoom(ctx, c.owner, first as string);
+      if (res.status !== 201 || again === first || kept.name !== 'callrec seeded first') ctx.fail({ rule, specRef: CREATE_SPEC, expected: `HTTP 201 with a token other than ${String(first)}; room ${String(first)} still named "callrec seeded first"`, actual: `HTTP ${res.status}, token ${JSON.stringify(again)}; room ${String(first)} named ${JSON.stringify(kept.name)}`, response: res, operation: OP.createRoom });
+    }, { operation: OP.createRoom });
+  },
+};
+
+export const roomEdgeChecks: Check[] = [unchanged, oneToOneSettings, groupInvite, privateDrops, listByActivity, freshTokens];
