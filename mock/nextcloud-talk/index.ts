@@ -88,7 +88,11 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
   tick,
   match: matchRoute,
   // Tokens look like [a-z0-9]{4,30}; anything else is an unknown room (spec: token-pattern).
-  params: (ctx, params, req) => (params.token !== undefined && !TOKEN_PATTERN.test(params.token) ? render(req, failure(404), ctx) : params),
+  params: (ctx, params, req) => {
+    // The fault matches the raw path: a percent-escaped token stays escaped and names no room.
+    if (has(ctx, 'path-params-raw') && req.path.includes('%')) return render(req, failure(404), ctx);
+    return params.token !== undefined && !TOKEN_PATTERN.test(params.token) ? render(req, failure(404), ctx) : params;
+  },
   async run(ctx, route, req, params) {
     // CSRF first (spec: ocs-api-request); its failure is not wrapped in the OCS envelope
     // (only 401/403 are re-wrapped; facts §2.4).

@@ -202,6 +202,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'room-list-oldest-first': [c('rooms.list-by-activity')],
   'write-answer-not-empty': [c('schema.room-writes-conform')],
   'room-token-reused': [c('rooms.fresh-tokens')],
+  'path-params-raw': [c('ocs.path-decoded')],
 };
 
 /**

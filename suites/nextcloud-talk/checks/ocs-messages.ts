@@ -155,4 +155,27 @@ const jsonBytes: Check = {
   },
 };
 
-export const ocsMessageChecks: Check[] = [messages, precedence, jsonBytes];
+// Nextcloud hands the raw path to Symfony's UrlMatcher, which matches it rawurldecode()d: a
+// token written with percent-escapes names the same room.
+const encodedPath: Check = {
+  id: 'nextcloud-talk.ocs.path-decoded',
+  title: 'a room token written with percent-escapes in the path (%61 for a) names the same room',
+  operations: [OP.getRoom],
+  specRef: '#/components/parameters/token',
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const token = await createRoom(ctx, c.owner, 2);
+    const escaped = [...token].map((ch) => `%${ch.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+    const rule = 'GET /room/<the token, every character percent-escaped> answers the room (200, same token)';
+    await ctx.rule(rule, async () => {
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/room/${escaped}`, as: c.owner, operation: OP.getRoom });
+      const got = res.status === 200 ? metaOf(res).data : undefined;
+      const same = typeof got === 'object' && got !== null && (got as { token?: unknown }).token === token;
+      if (!same) ctx.fail({ rule, specRef: '#/components/parameters/token', expected: `HTTP 200, data.token ${token}`, actual: `HTTP ${res.status} ${excerpt(res, 160)}`, response: res, operation: OP.getRoom });
+    }, { operation: OP.getRoom });
+  },
+};
+
+export const ocsMessageChecks: Check[] = [messages, precedence, jsonBytes, encodedPath];
