@@ -117,6 +117,7 @@ export const talkFaults = [
   { name: 'write-answer-not-empty', description: 'a done change answers data {"done":true} instead of Talk v1\'s empty data []' },
   { name: 'room-token-reused', description: 'a new room can get the token of a room that exists (the drawn token is not checked), replacing that room' },
   { name: 'path-params-raw', description: 'path parameters are matched without percent-decoding: a room token written with percent-escapes is 404 instead of that room' },
+  { name: 'group-invite-unannounced', description: 'the members a group invitation adds get no user_added system message' },
   { name: 'not-logged-in-message-empty', description: 'the not-logged-in 401 (statuscode 997) carries an empty meta.message instead of "Current user is not logged in"' },
 ] as const satisfies readonly FaultDef[];
 

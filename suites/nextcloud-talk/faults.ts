@@ -203,6 +203,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'write-answer-not-empty': [c('schema.room-writes-conform')],
   'room-token-reused': [c('rooms.fresh-tokens')],
   'path-params-raw': [c('ocs.path-decoded')],
+  'group-invite-unannounced': [c('rooms.group-invite')],
 };
 
 /**

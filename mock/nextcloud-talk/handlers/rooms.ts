@@ -128,7 +128,7 @@ export const createRoom: Handler = (ctx, req) => {
     for (const u of members) {
       if (u.id === me.id) continue;
       addUser(ctx, room, u, 3);
-      postSystem(ctx, room, authorOf(mine), 'user_added', { user: userParam(u) });
+      if (!has(ctx, 'group-invite-unannounced')) postSystem(ctx, room, authorOf(mine), 'user_added', { user: userParam(u) });
     }
     return ok(roomWire(ctx, room, has(ctx, 'create-answer-as-stranger') ? undefined : mine), { status: 201 });
   }

@@ -5,7 +5,7 @@
 // RoomController::setPassword: 403 for anything but a public room).
 import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
 import { asConfig } from '../config.ts';
-import { ANONYMOUS, OP, V1, cast, createRoom, excerpt, getRoom, joinRoom, ocs, participants, postMessage, requireWrites, uniqueName, type OperationId, type Principal, type RoomView } from '../support.ts';
+import { ANONYMOUS, OP, V1, cast, createRoom, excerpt, getRoom, joinRoom, ocs, participants, postMessage, readChat, type ChatMessageView, requireWrites, uniqueName, type OperationId, type Principal, type RoomView } from '../support.ts';
 import { newest } from './room-probes.ts';
 
 const ROOM_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}/get';
@@ -133,7 +133,7 @@ const oneToOneSettings: Check = {
 const groupInvite: Check = {
   id: 'nextcloud-talk.rooms.group-invite',
   title: 'a group room created with invite=<group> (no name needed) holds the group\'s members as plain users (3), its creator as owner (1); an unknown group is 404',
-  operations: [OP.createRoom, OP.getParticipants],
+  operations: [OP.createRoom, OP.getParticipants, OP.receiveMessages],
   specRef: CREATE_SPEC,
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
@@ -151,6 +151,20 @@ const groupInvite: Check = {
       const typeOf = (user: string) => list.find((p) => p.userId === user)?.participantType;
       const seen = [c.owner, c.member, c.other].map((u) => `${u.user} ${String(typeOf(u.user) ?? 'missing')}`).join(', ');
       if (typeOf(c.owner.user) !== 1 || typeOf(c.member.user) !== 3 || typeOf(c.other.user) !== 3) ctx.fail({ rule, specRef: CREATE_SPEC, expected: `${c.owner.user} 1, ${c.member.user} 3, ${c.other.user} 3`, actual: seen, operation: OP.getParticipants });
+    }, { operation: OP.createRoom });
+    // spreed's system-message listener posts user_added for every user added but the one acting.
+    const added = 'the group\'s members each get a user_added naming them (type user, id, display name), the creator none';
+    await ctx.rule(added, async () => {
+      const res = await create(group);
+      const token = res.json<{ ocs?: { data?: { token?: unknown } } }>().ocs?.data?.token;
+      if (res.status !== 201 || typeof token !== 'string') ctx.fail({ rule: added, specRef: CREATE_SPEC, expected: 'HTTP 201 with the room', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.createRoom });
+      const names = new Map((await participants(ctx, c.owner, token as string)).list.map((p) => [p.userId, p.displayName]));
+      const chat = await readChat(ctx, c.owner, token as string, { lookIntoFuture: 0, limit: 100 });
+      const list = chat.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data ?? [];
+      const named = list.filter((m) => m.systemMessage === 'user_added').map((m) => (m.messageParameters as { user?: { type?: unknown; id?: unknown; name?: unknown } } | undefined)?.user);
+      const want = [c.member.user, c.other.user].map((u) => `user ${u} ${JSON.stringify(names.get(u))}`);
+      const got = named.map((u) => `${String(u?.type)} ${String(u?.id)} ${JSON.stringify(u?.name)}`);
+      if (want.some((w) => !got.includes(w)) || named.some((u) => u?.id === c.owner.user)) ctx.fail({ rule: added, specRef: '#/components/schemas/ChatMessage/properties/systemMessage', expected: `${want.join('; ')}, none naming ${c.owner.user}`, actual: got.join('; ') || 'no user_added', response: chat, operation: OP.receiveMessages });
     }, { operation: OP.createRoom });
     await ctx.rule('inviting a group that does not exist is 404', async () => {
       const res = await create(`callrec-no-such-group-${ctx.seed.toString(36)}`);
