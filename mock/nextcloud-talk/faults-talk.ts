@@ -118,6 +118,7 @@ export const talkFaults = [
   { name: 'room-token-reused', description: 'a new room can get the token of a room that exists (the drawn token is not checked), replacing that room' },
   { name: 'path-params-raw', description: 'path parameters are matched without percent-decoding: a room token written with percent-escapes is 404 instead of that room' },
   { name: 'group-invite-unannounced', description: 'the members a group invitation adds get no user_added system message' },
+  { name: 'one-to-one-refill-resets-present', description: 'refilling a one-to-one room adds the member who stayed anew as well, resetting its own settings (favorite, notification level, read marker, session)' },
   { name: 'not-logged-in-message-empty', description: 'the not-logged-in 401 (statuscode 997) carries an empty meta.message instead of "Current user is not logged in"' },
 ] as const satisfies readonly FaultDef[];
 

@@ -204,6 +204,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'room-token-reused': [c('rooms.fresh-tokens')],
   'path-params-raw': [c('ocs.path-decoded')],
   'group-invite-unannounced': [c('rooms.group-invite')],
+  'one-to-one-refill-resets-present': [c('rooms.one-to-one-settings')],
 };
 
 /**

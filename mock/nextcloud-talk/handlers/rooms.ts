@@ -61,7 +61,8 @@ export function refillOneToOne(ctx: TalkContext, room: Room): void {
   if (room.type !== 1 || !room.pair || has(ctx, 'one-to-one-not-readded')) return;
   for (const id of room.pair) {
     const u = ctx.store.users.get(id);
-    if (u && !ctx.store.participant(room.token, 'users', id)) addUser(ctx, room, u, 1);
+    if (has(ctx, 'one-to-one-refill-resets-present') && u) addUser(ctx, room, u, 1);
+    else if (u && !ctx.store.participant(room.token, 'users', id)) addUser(ctx, room, u, 1);
   }
 }
 

@@ -82,7 +82,7 @@ const unchanged: Check = {
 const oneToOneSettings: Check = {
   id: 'nextcloud-talk.rooms.one-to-one-settings',
   title: 'a one-to-one room cannot be made public or private (400), read-only (400), get a lobby (400) or a password (403); asking for it again after one left answers it (200) with both members back',
-  operations: [OP.createRoom, OP.makePublic, OP.makePrivate, OP.setReadOnly, OP.setLobby, OP.setPassword, OP.getRoom, OP.removeSelf, OP.getParticipants],
+  operations: [OP.createRoom, OP.makePublic, OP.makePrivate, OP.setReadOnly, OP.setLobby, OP.setPassword, OP.getRoom, OP.removeSelf, OP.getParticipants, OP.addFavorite],
   specRef: CREATE_SPEC,
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
@@ -116,14 +116,18 @@ const oneToOneSettings: Check = {
     }, { operation: OP.setLobby });
     // RoomService::createOneToOneConversation: an existing room is answered and
     // ensureOneToOneRoomIsFilled puts back whoever had left it.
-    const refill = 'after the member left, the owner asking for the one-to-one room again gets it (200, same token) with the member back as owner (1)';
+    const refill = 'after the member left, the owner asking for the one-to-one room again gets it (200, same token) with the member back as owner (1), the owner\'s own settings untouched';
     await ctx.rule(refill, async () => {
+      const fav = await ocs(ctx, { method: 'POST', path: `${room}/favorite`, as: c.owner, operation: OP.addFavorite });
+      if (fav.status !== 200) ctx.fail({ rule: 'the owner marks the one-to-one room as favorite', expected: 'HTTP 200', actual: `HTTP ${fav.status} ${excerpt(fav)}`, response: fav, operation: OP.addFavorite });
       const left = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/self`, as: c.member, operation: OP.removeSelf });
       if (left.status !== 200) ctx.fail({ rule: 'the member leaves the one-to-one room', expected: 'HTTP 200', actual: `HTTP ${left.status} ${excerpt(left)}`, response: left, operation: OP.removeSelf });
       const again = await ocs(ctx, { method: 'POST', path: `${V1}/room`, as: c.owner, body: { roomType: 1, invite: c.member.user }, operation: OP.createRoom });
       const t = again.json<{ ocs?: { data?: { token?: unknown } } }>().ocs?.data?.token;
       const back = (await participants(ctx, c.owner, token as string)).list.find((p) => p.userId === c.member.user)?.participantType;
-      if (again.status !== 200 || t !== token || back !== 1) ctx.fail({ rule: refill, specRef: CREATE_SPEC, expected: `HTTP 200 with token ${String(token)}; ${c.member.user} listed as owner (1)`, actual: `HTTP ${again.status}, token ${JSON.stringify(t)}; ${c.member.user} ${back === undefined ? 'not listed' : `type ${back}`}`, response: again, operation: OP.createRoom });
+      // ensureOneToOneRoomIsFilled adds only who is missing: the owner stays the participant it was.
+      const mine = await getRoom(ctx, c.owner, token as string);
+      if (again.status !== 200 || t !== token || back !== 1 || mine.isFavorite !== true) ctx.fail({ rule: refill, specRef: CREATE_SPEC, expected: `HTTP 200 with token ${String(token)}; ${c.member.user} listed as owner (1); the owner still has it as favorite`, actual: `HTTP ${again.status}, token ${JSON.stringify(t)}; ${c.member.user} ${back === undefined ? 'not listed' : `type ${back}`}; isFavorite ${String(mine.isFavorite)}`, response: again, operation: OP.createRoom });
     }, { operation: OP.createRoom });
   },
 };
