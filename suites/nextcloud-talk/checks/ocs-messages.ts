@@ -132,7 +132,7 @@ const precedence: Check = {
 // beyond the BMP as its surrogate pair. Any parser reads the same value; these are the bytes.
 const jsonBytes: Check = {
   id: 'nextcloud-talk.ocs.json-bytes',
-  title: 'JSON answers are written as PHP json_encode(…, JSON_HEX_TAG) writes them: \\/, \\u003C/\\u003E, non-ASCII as lower-case \\uxxxx (surrogate pairs beyond the BMP)',
+  title: 'JSON answers are written as PHP json_encode(…, JSON_HEX_TAG) writes them: \\/, \\u003C/\\u003E, non-ASCII as lower-case \\uxxxx',
   operations: [OP.renameRoom, OP.getRoom],
   specRef: META_SPEC,
   needs: ['credentials', 'writes'],
@@ -141,9 +141,11 @@ const jsonBytes: Check = {
     const c = cast(ctx);
     const token = await createRoom(ctx, c.owner, 2);
     const tag = ctx.seed.toString(36);
-    const name = `callrec a/b <c> \u00e9\u20ac \u2615 \u{1f600} ${tag}`;
-    const written = `"name":"callrec a\\/b \\u003Cc\\u003E \\u00e9\\u20ac \\u2615 \\ud83d\\ude00 ${tag}"`;
-    const rule = 'a room name with /, <, >, accents, a symbol and an emoji is written byte for byte as PHP json_encode(JSON_HEX_TAG) writes it';
+    // Characters of the Basic Multilingual Plane only: a server on MySQL's 3-byte utf8 cannot store
+    // an emoji in a room name at all.
+    const name = `callrec a/b <c> \u00e9\u20ac \u2615 ${tag}`;
+    const written = `"name":"callrec a\\/b \\u003Cc\\u003E \\u00e9\\u20ac \\u2615 ${tag}"`;
+    const rule = 'a room name with /, <, >, accents and a symbol is written byte for byte as PHP json_encode(JSON_HEX_TAG) writes it';
     await ctx.rule(rule, async () => {
       const renamed = await ocs(ctx, { method: 'PUT', path: `${V1}/room/${token}`, as: c.owner, body: { roomName: name }, operation: OP.renameRoom });
       if (renamed.status !== 200) ctx.fail({ rule: 'the owner renames the room', expected: 'HTTP 200', actual: `HTTP ${renamed.status} ${excerpt(renamed)}`, response: renamed, operation: OP.renameRoom });
