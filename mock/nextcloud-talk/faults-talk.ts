@@ -119,6 +119,13 @@ export const talkFaults = [
   { name: 'path-params-raw', description: 'path parameters are matched without percent-decoding: a room token written with percent-escapes is 404 instead of that room' },
   { name: 'group-invite-unannounced', description: 'the members a group invitation adds get no user_added system message' },
   { name: 'one-to-one-refill-resets-present', description: 'refilling a one-to-one room adds the member who stayed anew as well, resetting its own settings (favorite, notification level, read marker, session)' },
+  { name: 'ocs-xml-empty-open-close', description: 'XML answers write an empty element as <data></data> instead of XMLWriter\'s <data/>' },
+  { name: 'password-cleared-silently', description: 'clearing the password of a public room that has none posts no password_removed (spreed posts it on every password change)' },
+  { name: 'room-name-max-199', description: 'a room name of exactly 200 characters is refused (400) on create and rename, though 200 is allowed' },
+  { name: 'rename-same-name-posts', description: 'renaming a room to the name it has posts conversation_renamed (spreed\'s setName returns early when the trimmed name is unchanged)' },
+  { name: 'unknown-group-ignored', description: 'createRoom inviting a group that does not exist goes on as if no group was named (400 without a name, a room with one) instead of 404' },
+  { name: 'lobby-timer-never-opens', description: 'a lobby timer that passes after it was set leaves the room and the room list showing the lobby on with its timer (only a timer already past when set opens it)' },
+  { name: 'refusal-data-not-empty', description: 'a controller refusal (400/403/404) answers data {"error":"refused"} instead of the empty data []' },
   { name: 'not-logged-in-message-empty', description: 'the not-logged-in 401 (statuscode 997) carries an empty meta.message instead of "Current user is not logged in"' },
 ] as const satisfies readonly FaultDef[];
 

@@ -99,7 +99,9 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
   // writer (which drops them), put back in the text after it.
   const data = faults.has('ocs-xml-control-chars-kept') ? JSON.parse(JSON.stringify(plainData, (_k, x: unknown) => (typeof x === 'string' ? x.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (ch) => String.fromCharCode(0xe000 + ch.charCodeAt(0))) : x))) : plainData;
   const written = ocsXml(meta, data, listTag);
-  const xml = faults.has('ocs-xml-control-chars-kept') ? written.replace(/[\ue000-\ue01f]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xe000)) : written;
+  const kept = faults.has('ocs-xml-control-chars-kept') ? written.replace(/[\ue000-\ue01f]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xe000)) : written;
+  // The fault writes an empty element open and closed instead of XMLWriter's short <x/>.
+  const xml = faults.has('ocs-xml-empty-open-close') ? kept.replace(/<([A-Za-z_][\w.-]*)\/>/g, '<$1></$1>') : kept;
   const body = faults.has('ocs-xml-no-declaration') ? xml.slice(xml.indexOf('\n') + 1) : xml;
   return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...r.headers }, body };
 }

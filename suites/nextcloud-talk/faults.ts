@@ -205,6 +205,13 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'path-params-raw': [c('ocs.path-decoded')],
   'group-invite-unannounced': [c('rooms.group-invite')],
   'one-to-one-refill-resets-present': [c('rooms.one-to-one-settings')],
+  'ocs-xml-empty-open-close': [c('ocs.failure-messages')],
+  'password-cleared-silently': [c('rooms.unchanged-settings')],
+  'room-name-max-199': [c('rooms.unchanged-settings')],
+  'rename-same-name-posts': [c('rooms.unchanged-settings')],
+  'unknown-group-ignored': [c('rooms.group-invite')],
+  'lobby-timer-never-opens': [c('rooms.lobby-timer')],
+  'refusal-data-not-empty': [c('schema.room-writes-conform'), c('ocs.failure-messages')],
 };
 
 /**
@@ -222,4 +229,5 @@ export const controlOnly: Partial<Record<TalkFaultName | RecordingFaultName, str
   'long-poll-ends-early': 'half a 2 s timeout is told from the whole only by moving the clock on demand; Date headers resolve whole seconds (chat.long-poll-bounds)',
   'body-limit-lifted-everywhere': "a real server's body limit is its web server's; the 16 MiB one is the mock's (store.upload-limits)",
   'room-token-reused': 'a token drawn twice is provoked only by resetting the mock and seeding a room with the token it draws next (rooms.fresh-tokens)',
+  'lobby-timer-never-opens': 'a timer that passes after it was set is told from one that never does only by moving the clock on demand (rooms.lobby-timer)',
 };

@@ -81,7 +81,7 @@ export const listRooms: Handler = (ctx, req) => {
   const rooms: Record<string, unknown>[] = [];
   for (const token of ctx.store.roomsOfUser(me)) {
     const room = ctx.store.room(token)!;
-    settleLobby(ctx, room);
+    if (!has(ctx, 'lobby-timer-never-opens')) settleLobby(ctx, room);
     rooms.push(roomWire(ctx, room, ctx.store.participant(token, 'users', me)));
   }
   // Newest activity first (capability last-room-activity), ties by token for a stable order
@@ -118,11 +118,12 @@ export const createRoom: Handler = (ctx, req) => {
     let members: User[] = [];
     if (type === 2 && invite !== '') {
       members = [...ctx.store.users.values()].filter((u) => u.groups.includes(invite) && !has(ctx, 'group-invite-not-found'));
-      if (members.length === 0) return notFound();
+      if (members.length === 0 && !has(ctx, 'unknown-group-ignored')) return notFound();
     }
     // A room without invited group needs a name (the platform's createEmptyRoom trims, then 400).
     if ((type === 3 || members.length === 0) && roomName === '') return badRequest();
     if (roomName.length > 200) return badRequest();
+    if (has(ctx, 'room-name-max-199') && roomName.length === 200) return badRequest();
     const room = makeRoom(ctx, type, roomName);
     const mine = addUser(ctx, room, me, 1);
     postSystem(ctx, room, authorOf(mine), 'conversation_created');
@@ -139,7 +140,7 @@ export const createRoom: Handler = (ctx, req) => {
 export const getRoom: Handler = (ctx, req, { token }) => {
   const m = findRoom(ctx, req.actor, token!);
   if (!isMembership(m)) return m;
-  settleLobby(ctx, m.room);
+  if (!has(ctx, 'lobby-timer-never-opens')) settleLobby(ctx, m.room);
   const wire = roomWire(ctx, m.room, m.participant);
   if (has(ctx, 'non-participant-type-5') && !m.participant && req.actor.kind === 'user') wire.participantType = 5;
   return ok(wire);
@@ -160,10 +161,11 @@ export const renameRoom: Handler = (ctx, req, { token }) => {
   if (m.room.type === 1) return failure(405);
   const name = (req.input.str('roomName') ?? '').trim();
   if (name.length === 0 || name.length > 200) return badRequest();
+  if (has(ctx, 'room-name-max-199') && name.length === 200) return badRequest();
   if (name !== m.room.name) {
     m.room.name = name;
     postSystem(ctx, m.room, authorOf(m.participant), 'conversation_renamed');
-  }
+  } else if (has(ctx, 'rename-same-name-posts')) postSystem(ctx, m.room, authorOf(m.participant), 'conversation_renamed');
   return ok([]);
 };
 
@@ -207,10 +209,11 @@ export const setPassword: Handler = (ctx, req, { token }) => {
   if (isFailure(m)) return m;
   if (m.room.type !== 3 && !has(ctx, 'password-on-group-room')) return forbidden();
   const password = req.input.str('password') ?? '';
-  const had = m.room.password !== '';
+  if (has(ctx, 'password-cleared-silently') && (password === '' && m.room.password === '')) return ok([]);
   m.room.password = password;
-  if (password !== '') postSystem(ctx, m.room, authorOf(m.participant), 'password_set');
-  else if (had) postSystem(ctx, m.room, authorOf(m.participant), 'password_removed');
+  // spreed's RoomService::setPassword fires its event on every call, and the system-message
+  // listener posts password_removed for an empty password, whether or not there was one.
+  postSystem(ctx, m.room, authorOf(m.participant), password !== '' ? 'password_set' : 'password_removed');
   return ok([]);
 };
 

@@ -30,7 +30,7 @@ const metaOf = (res: TargetResponse): { meta: Meta | undefined; data: unknown } 
 const messages: Check = {
   id: 'nextcloud-talk.ocs.failure-messages',
   title: 'not logged in says "Current user is not logged in"; an unknown path is statuscode 998 "Invalid query…"; the CSRF refusal is plain JSON; Talk refusals (400/403/404) carry an empty message and data; a null is an empty XML element',
-  operations: [OP.getRooms, OP.getRoom, OP.renameRoom, OP.createRoom, OP.stopRecording],
+  operations: [OP.getRooms, OP.getRoom, OP.renameRoom, OP.createRoom, OP.stopRecording, OP.addFavorite],
   specRef: META_SPEC,
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
@@ -95,6 +95,12 @@ const messages: Check = {
       const data = parseXml(xml.text())?.children.find((n) => n.name === 'data');
       if (xml.status !== 200 || !data || data.children.length > 0 || data.text !== '') ctx.fail({ rule: nul, specRef: '#/components/parameters/format', expected: 'HTTP 200 with an empty <data/>', actual: `HTTP ${xml.status} ${excerpt(xml, 200)}`, response: xml, operation: OP.stopRecording, decision: 'ocs-format-negotiation' });
     }, { operation: OP.stopRecording, decision: 'ocs-format-negotiation' });
+    // libxml's writer closes an element it wrote nothing into as <x/> (XMLWriter, indenting).
+    const empty = 'an empty data ([], a done change) is written <data/> in XML, as XMLWriter closes an empty element';
+    await ctx.rule(empty, async () => {
+      const xml = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/favorite`, as: c.owner, query: { format: 'xml' }, format: 'none', operation: OP.addFavorite });
+      if (xml.status !== 200 || !/\n <data\/>\n<\/ocs>\n?$/.test(xml.text())) ctx.fail({ rule: empty, specRef: '#/components/parameters/format', expected: 'HTTP 200 ending " <data/>" then "</ocs>"', actual: `HTTP ${xml.status} ${excerpt(xml, 240)}`, response: xml, operation: OP.addFavorite, decision: 'ocs-format-negotiation' });
+    }, { operation: OP.addFavorite, decision: 'ocs-format-negotiation' });
   },
 };
 

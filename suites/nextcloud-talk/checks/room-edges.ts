@@ -14,7 +14,7 @@ const CREATE_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1room/post';
 const unchanged: Check = {
   id: 'nextcloud-talk.rooms.unchanged-settings',
   title: 'createRoom answers the room as its creator sees it (201, name trimmed, 1-200 characters); making a room what it already is (public, private, the same name) answers 200 and posts nothing',
-  operations: [OP.createRoom, OP.makePublic, OP.makePrivate, OP.renameRoom, OP.receiveMessages, OP.getRoom],
+  operations: [OP.createRoom, OP.makePublic, OP.makePrivate, OP.renameRoom, OP.setPassword, OP.receiveMessages, OP.getRoom],
   specRef: ROOM_SPEC,
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
@@ -36,7 +36,7 @@ const unchanged: Check = {
       }
     }, { operation: OP.createRoom });
 
-    const bounds = 'a room name of 200 characters is created (and renamed to) as sent; 201 characters are refused (400)';
+    const bounds = 'a room name of 200 characters is created (and renamed to) as sent; 201 characters, or a rename without roomName, are refused (400)';
     await ctx.rule(bounds, async () => {
       const longest = `${uniqueName(ctx, 'n')} `.padEnd(200, 'x');
       const res = await call('POST', `${V1}/room`, OP.createRoom, { roomType: 2, roomName: longest });
@@ -45,6 +45,8 @@ const unchanged: Check = {
       if (name !== longest) ctx.fail({ rule: bounds, specRef: CREATE_SPEC, expected: 'the 200-character name as sent', actual: `name ${JSON.stringify(name)}`, response: res, operation: OP.createRoom });
       want(await call('POST', `${V1}/room`, OP.createRoom, { roomType: 2, roomName: `${longest}y` }), 400, 'a room name of 201 characters is refused', CREATE_SPEC);
       const t = res.json<{ ocs?: { data?: { token?: unknown } } }>().ocs?.data?.token;
+      // spreed's renameRoom(string $roomName): a missing name arrives as '' and is refused like a blank one.
+      want(await call('PUT', `${V1}/room/${String(t)}`, OP.renameRoom, {}), 400, 'a rename without roomName is refused');
       const other = `${longest.slice(0, 199)}z`;
       want(await call('PUT', `${V1}/room/${String(t)}`, OP.renameRoom, { roomName: other }), 200, 'a rename to 200 characters is accepted');
       const renamed = (await getRoom(ctx, c.owner, String(t))).name;
@@ -76,6 +78,14 @@ const unchanged: Check = {
         ctx.fail({ rule: again, expected: `type 3, newest message guests_allowed #${before?.id} from the first change only`, actual: `type ${String(now.type)}, newest before ${before?.systemMessage} #${before?.id}, after ${after?.systemMessage} #${after?.id}`, operation: OP.receiveMessages });
       }
     }, { operation: OP.makePublic });
+    // RoomService::setPassword has no "unchanged" shortcut: its event fires on every call and the
+    // system-message listener posts password_removed for an empty password.
+    const cleared = 'clearing the password of a public room that has none answers 200 and still posts password_removed';
+    await ctx.rule(cleared, async () => {
+      want(await call('PUT', `${room}/password`, OP.setPassword, { password: '' }), 200, 'clearing an absent password answers 200');
+      const m = await newest(ctx, c.owner, token);
+      if (m?.systemMessage !== 'password_removed') ctx.fail({ rule: cleared, specRef: '#/components/schemas/ChatMessage/properties/systemMessage', expected: 'newest message password_removed', actual: m ? `${m.systemMessage || '(a plain message)'} #${m.id}` : 'no message', operation: OP.receiveMessages });
+    }, { operation: OP.setPassword });
   },
 };
 
