@@ -120,8 +120,9 @@ export const createRoom: Handler = (ctx, req) => {
       members = [...ctx.store.users.values()].filter((u) => u.groups.includes(invite) && !has(ctx, 'group-invite-not-found'));
       if (members.length === 0 && !has(ctx, 'unknown-group-ignored')) return notFound();
     }
-    // A room without invited group needs a name (the platform's createEmptyRoom trims, then 400).
-    if ((type === 3 || members.length === 0) && roomName === '') return badRequest();
+    // A room without invited group members needs a name (the platform's createEmptyRoom trims, then
+    // 400); only a group room reads `invite`, so a public room always does.
+    if (members.length === 0 && roomName === '') return badRequest();
     if (roomName.length > 200) return badRequest();
     if (has(ctx, 'room-name-max-199') && roomName.length === 200) return badRequest();
     const room = makeRoom(ctx, type, roomName);
