@@ -126,6 +126,7 @@ export const talkFaults = [
   { name: 'unknown-group-ignored', description: 'createRoom inviting a group that does not exist goes on as if no group was named (400 without a name, a room with one) instead of 404' },
   { name: 'lobby-timer-never-opens', description: 'a lobby timer that passes after it was set leaves the room and the room list showing the lobby on with its timer (only a timer already past when set opens it)' },
   { name: 'refusal-data-not-empty', description: 'a controller refusal (400/403/404) answers data {"error":"refused"} instead of the empty data []' },
+  { name: 'one-to-one-created-200', description: 'creating a one-to-one room that did not exist answers 200 (as for an existing one) instead of 201' },
   { name: 'not-logged-in-message-empty', description: 'the not-logged-in 401 (statuscode 997) carries an empty meta.message instead of "Current user is not logged in"' },
 ] as const satisfies readonly FaultDef[];
 

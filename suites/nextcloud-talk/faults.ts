@@ -212,6 +212,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'unknown-group-ignored': [c('rooms.group-invite')],
   'lobby-timer-never-opens': [c('rooms.lobby-timer')],
   'refusal-data-not-empty': [c('schema.room-writes-conform'), c('ocs.failure-messages')],
+  'one-to-one-created-200': [c('rooms.one-to-one-settings')],
 };
 
 /**

@@ -112,7 +112,7 @@ export const createRoom: Handler = (ctx, req) => {
     addUser(ctx, room, other, 1);
     lockPair(ctx, room);
     postSystem(ctx, room, authorOf(mine), 'conversation_created');
-    return ok(roomWire(ctx, room, mine), { status: 201 });
+    return ok(roomWire(ctx, room, mine), { status: has(ctx, 'one-to-one-created-200') ? 200 : 201 });
   }
   if (type === 2 || type === 3) {
     let members: User[] = [];

@@ -139,6 +139,14 @@ const oneToOneSettings: Check = {
       const mine = await getRoom(ctx, c.owner, token as string);
       if (again.status !== 200 || t !== token || back !== 1 || mine.isFavorite !== true) ctx.fail({ rule: refill, specRef: CREATE_SPEC, expected: `HTTP 200 with token ${String(token)}; ${c.member.user} listed as owner (1); the owner still has it as favorite`, actual: `HTTP ${again.status}, token ${JSON.stringify(t)}; ${c.member.user} ${back === undefined ? 'not listed' : `type ${back}`}; isFavorite ${String(mine.isFavorite)}`, response: again, operation: OP.createRoom });
     }, { operation: OP.createRoom });
+    // Once both members left, the room is gone; asking for it again makes a new one (201).
+    const fresh = 'once both members left, asking for the one-to-one room makes a new one: 201, type 1, participantType 1';
+    await ctx.rule(fresh, async () => {
+      for (const who of [c.member, c.owner]) await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${String(token)}/participants/self`, as: who, operation: OP.removeSelf });
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/room`, as: c.owner, body: { roomType: 1, invite: c.member.user }, operation: OP.createRoom });
+      const data = res.json<{ ocs?: { data?: RoomView } }>().ocs?.data;
+      if (res.status !== 201 || data?.type !== 1 || data.participantType !== 1) ctx.fail({ rule: fresh, specRef: CREATE_SPEC, expected: 'HTTP 201 with type 1, participantType 1', actual: `HTTP ${res.status} ${excerpt(res, 200)}`, response: res, operation: OP.createRoom });
+    }, { operation: OP.createRoom });
   },
 };
 
