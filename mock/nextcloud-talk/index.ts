@@ -11,7 +11,7 @@ import { runControl, settleAll } from './control.ts';
 import { seedDefault } from './datasets.ts';
 import { lazyInput, readInput } from './input.ts';
 import { ChatWaiters, observedClock } from './long-poll.ts';
-import { failure, isOcsResult, render } from './ocs.ts';
+import { failure, render } from './ocs.ts';
 import { matchRoute, type TalkRequest } from './router.ts';
 import { TalkStore } from './store.ts';
 import type { MediaStore } from '../media-store.ts';
@@ -40,7 +40,8 @@ const NOT_LOGGED_IN = 'Current user is not logged in';
 const TOKEN_PATTERN = /^[a-z0-9]{4,30}$/;
 
 async function tick(ctx: TalkContext): Promise<number> {
-  const n = settleAll(ctx);
+  // The fault leaves lobby timers that pass after they were set unsettled (rooms.ts too).
+  const n = has(ctx, 'lobby-timer-never-opens') ? 0 : settleAll(ctx);
   ctx.waiters.clockMoved();
   await settleRecordings(ctx);
   return n;
@@ -88,14 +89,19 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
   tick,
   match: matchRoute,
   // Tokens look like [a-z0-9]{4,30}; anything else is an unknown room (spec: token-pattern).
-  params: (ctx, params, req) => (params.token !== undefined && !TOKEN_PATTERN.test(params.token) ? render(req, failure(404), ctx) : params),
+  params: (ctx, params, req) => {
+    // The fault matches the raw path: a percent-escaped token stays escaped and names no room.
+    if (has(ctx, 'path-params-raw') && req.path.includes('%')) return render(req, failure(404), ctx);
+    return params.token !== undefined && !TOKEN_PATTERN.test(params.token) ? render(req, failure(404), ctx) : params;
+  },
   async run(ctx, route, req, params) {
     // CSRF first (spec: ocs-api-request); its failure is not wrapped in the OCS envelope
     // (only 401/403 are re-wrapped; facts §2.4).
-    if (!route.noCsrf && !passesCsrf(ctx, req)) return json(412, { message: 'CSRF check failed' });
+    if (!route.noCsrf && !passesCsrf(ctx, req)) return has(ctx, 'csrf-refusal-wrapped') ? render(req, failure(412, 'CSRF check failed'), ctx) : json(412, { message: 'CSRF check failed' });
     const auth = authenticate(ctx, req);
-    if (!auth.ok) return render(req, failure(997, NOT_LOGGED_IN), ctx);
-    if ((route.access ?? 'user') === 'user' && auth.actor.kind !== 'user' && !has(ctx, 'body-read-before-login-check')) return render(req, failure(997, NOT_LOGGED_IN), ctx);
+    const notLoggedIn = () => render(req, failure(997, has(ctx, 'not-logged-in-message-empty') ? '' : NOT_LOGGED_IN), ctx);
+    if (!auth.ok) return notLoggedIn();
+    if ((route.access ?? 'user') === 'user' && auth.actor.kind !== 'user' && !has(ctx, 'body-read-before-login-check')) return notLoggedIn();
     const input = route.rawBody ? { ok: true as const, input: lazyInput(req) } : readInput(req, { formIgnored: has(ctx, 'form-body-ignored') });
     if (!input.ok) return render(req, failure(400, input.error), ctx);
     // Fields spelled out: a spread of the adapter's request object took V8's slow path (a third
@@ -111,13 +117,15 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
       input: input.input,
     };
     const out = await route.handler(ctx, treq, params);
-    if (has(ctx, 'ocs-meta-paging-always') && isOcsResult(out)) Object.assign(out, { totalitems: 0, itemsperpage: 0 });
-    return isOcsResult(out) ? render(req, out, ctx) : out;
+    if (has(ctx, 'ocs-meta-paging-always')) Object.assign(out, { totalitems: 0, itemsperpage: 0 });
+    if (has(ctx, 'refusal-data-not-empty') && out.statuscode >= 400 && Array.isArray(out.data) && out.data.length === 0) out.data = { error: 'refused' };
+    if (has(ctx, 'write-answer-not-empty') && req.method !== 'GET' && out.statuscode === 200 && Array.isArray(out.data) && out.data.length === 0) out.data = { done: true };
+    return render(req, out, ctx);
   },
   // Talk's routes carry no operationId: the spec finds the operation by method and path.
   operationId: (_route, req, spec) => spec?.findOperation(req.method, req.path)?.operationId,
   errors: (ctx) => ({
-    notFound: (req) => render(req, failure(998, 'Invalid query, please check the syntax.'), ctx),
+    notFound: (req) => render(req, has(ctx, 'route-miss-plain-404') ? failure(404) : failure(998, 'Invalid query, please check the syntax.'), ctx),
     methodNotAllowed: (req, allow) => render(req, failure(405, '', [], { allow: (has(ctx, 'allow-methods-unsorted') ? [...allow].reverse() : allow).join(', ') }), ctx),
     payloadTooLarge: (_limit, req) => render(req, failure(413), ctx),
     internal: (message, req) => (req ? render(req, failure(996, message), ctx) : json(500, { error: 'Internal Server Error', message })),

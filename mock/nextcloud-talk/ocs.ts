@@ -56,14 +56,18 @@ export interface RenderOptions {
   faults?: ReadonlySet<string>;
 }
 
-/** Statuses that carry no body (HTTP says so; Nextcloud sends none). */
-const EMPTY = (status: number) => status === 204 || status === 304 || (status >= 100 && status < 200);
+/**
+ * 304 Not Modified (the chat long-poll that saw nothing new) carries no body, as HTTP says and
+ * Nextcloud sends; it is the only bodiless status a Talk controller answers (no 204, and v2Status
+ * maps anything below 200 to 400).
+ */
+const NOT_MODIFIED = 304;
 
 export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): MockResponse {
   const faults = o.faults ?? new Set<string>();
   let status = v2Status(r.statuscode);
   if (faults.has('ocs-http-status-always-200') && status >= 400) status = 200;
-  if (EMPTY(status)) return { status, headers: { ...r.headers }, body: undefined };
+  if (status === NOT_MODIFIED) return { status, headers: { ...r.headers }, body: undefined };
   const okay = r.statuscode >= 200 && r.statuscode < 300;
   const meta: Record<string, unknown> = {
     status: okay ? 'ok' : 'failure',
@@ -71,30 +75,42 @@ export function render(req: MockRequest, r: OcsResult, o: RenderOptions = {}): M
     message: okay ? 'OK' : r.message,
   };
   if (faults.has('ocs-meta-status-wrong') && !okay) meta.status = 'ok';
+  if (faults.has('ocs-refusal-message-set') && !okay && r.message === '') meta.message = 'Bad Request';
   if (r.totalitems !== undefined) meta.totalitems = r.totalitems;
   if (r.itemsperpage !== undefined) meta.itemsperpage = r.itemsperpage;
   let format = negotiate(req);
   if (faults.has('ocs-accept-json-ignored') && req.query.get('format') !== 'json') format = 'xml';
+  if (faults.has('ocs-accept-beats-format') && /application\/json/i.test(req.headers['accept'] ?? '')) format = 'json';
+  if (faults.has('ocs-accept-case-sensitive') && req.query.get('format') === null && !/application\/json/.test(req.headers['accept'] ?? '')) format = 'xml';
   if (format === 'json') {
     const envelope = faults.has('ocs-envelope-missing') && okay ? r.data : { ocs: { meta, data: r.data } };
-    return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...r.headers }, body: phpJson(envelope) };
+    const body = phpJson(envelope);
+    // The faults bend the bytes only (any JSON parser reads the same value).
+    const bent = faults.has('json-unicode-escapes-uppercase') ? body.replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\u${h.toUpperCase()}`) : body;
+    return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...r.headers }, body: faults.has('json-slashes-unescaped') ? bent.replaceAll('\\/', '/') : bent };
   }
   const listTag = faults.has('ocs-xml-list-items-misnamed') ? 'item' : 'element';
   // The fault writes true/false as the words instead of PHP's "1" and "" (a JSON round trip with a
   // replacer: the data is JSON-shaped, and the fault's code stays inside its has() branch).
-  const plainData = faults.has('ocs-xml-booleans-as-words') ? JSON.parse(JSON.stringify(r.data, (_k, x: unknown) => (typeof x === 'boolean' ? String(x) : x))) : r.data;
+  const wordData = faults.has('ocs-xml-booleans-as-words') ? JSON.parse(JSON.stringify(r.data, (_k, x: unknown) => (typeof x === 'boolean' ? String(x) : x))) : r.data;
+  // The fault writes null as the word instead of PHP's "" (an empty element).
+  const plainData = faults.has('ocs-xml-null-as-text') ? JSON.parse(JSON.stringify(wordData, (_k, x: unknown) => (x === null ? 'null' : x))) : wordData;
   // The fault keeps the C0 controls XML cannot carry: parked on private-use characters through the
   // writer (which drops them), put back in the text after it.
   const data = faults.has('ocs-xml-control-chars-kept') ? JSON.parse(JSON.stringify(plainData, (_k, x: unknown) => (typeof x === 'string' ? x.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (ch) => String.fromCharCode(0xe000 + ch.charCodeAt(0))) : x))) : plainData;
   const written = ocsXml(meta, data, listTag);
-  const xml = faults.has('ocs-xml-control-chars-kept') ? written.replace(/[\ue000-\ue01f]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xe000)) : written;
+  const kept = faults.has('ocs-xml-control-chars-kept') ? written.replace(/[\ue000-\ue01f]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xe000)) : written;
+  // The fault writes an empty element open and closed instead of XMLWriter's short <x/>.
+  const xml = faults.has('ocs-xml-empty-open-close') ? kept.replace(/<([A-Za-z_][\w.-]*)\/>/g, '<$1></$1>') : kept;
   const body = faults.has('ocs-xml-no-declaration') ? xml.slice(xml.indexOf('\n') + 1) : xml;
   return { status, headers: { 'content-type': 'application/xml; charset=utf-8', ...r.headers }, body };
 }
 
 /**
- * JSON as PHP's json_encode(…, JSON_HEX_TAG) writes it: `<` `>` as \u003C/\u003E, `/` as `\/`,
- * non-ASCII as \uXXXX. Equivalent JSON for any parser; the escapes keep it byte-faithful.
+ * JSON as PHP's json_encode(…, JSON_HEX_TAG) writes it: `<` `>` as \u003C/\u003E (upper case,
+ * fixed strings in PHP's encoder), `/` as `\/`, non-ASCII as \uxxxx in lower-case hex (its digit
+ * table; astral characters as their surrogate pair). Equivalent JSON for any parser; the escapes
+ * keep it byte-faithful.
  */
 export function phpJson(value: unknown): string {
   // '/' is common (URLs, dates) and needs no callback; the rare rest goes through one.
@@ -105,7 +121,7 @@ export function phpJson(value: unknown): string {
 
 const PHP_HEX_ESCAPED = /[<>\u0080-\uffff]/;
 const PHP_HEX_ESCAPED_ALL = /[<>\u0080-\uffff]/g;
-const hexEscape = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+const hexEscape = (ch: string): string => (ch === '<' ? '\\u003C' : ch === '>' ? '\\u003E' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 // ---- XML ----
 

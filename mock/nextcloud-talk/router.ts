@@ -22,7 +22,7 @@ export type Handler = (
   ctx: TalkContext,
   req: TalkRequest,
   params: Record<string, string>,
-) => OcsResult | MockResponse | Promise<OcsResult | MockResponse>;
+) => OcsResult | Promise<OcsResult>;
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -20,6 +20,8 @@ export interface NextcloudTalkTargetConfig {
     /** A user who is in none of the rooms below. */
     outsider?: TalkUserCredentials;
   };
+  /** A group `users.member` and `users.other` belong to (createRoom's group invitation). */
+  inviteGroup?: string;
   /** An app password of `user` (Basic auth must accept it like the password). */
   appPassword?: string;
   /** A logged-in browser session of `user`: cookie `name=value` and its request token. */
@@ -65,6 +67,7 @@ export const configSchema = configFile({
   password: { type: 'string' },
   users: object({ member: userCredentials, other: userCredentials, outsider: userCredentials }),
   appPassword: text,
+  inviteGroup: text,
   browserSession: object({ cookie: text, requesttoken: text }, ['cookie', 'requesttoken']),
   rooms: object({ group: text, public: text, protected: text, readOnly: text, lobby: text, oneToOne: text }),
   roomPassword: { type: 'string' },

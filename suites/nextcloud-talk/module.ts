@@ -48,6 +48,7 @@ export const nextcloudTalk: SuiteModule = {
       ...cred('alice'),
       users: { member: cred('bob'), other: cred('carol'), outsider: cred('dave') },
       appPassword,
+      inviteGroup: 'team',
       browserSession: { cookie: session.cookie, requesttoken: session.requesttoken },
       rooms: { ...ROOMS },
       roomPassword: ROOM_PASSWORD,

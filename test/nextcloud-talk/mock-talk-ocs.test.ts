@@ -110,6 +110,9 @@ describe('XML and JSON serialisation', () => {
     const text = phpJson(value);
     assert.doesNotMatch(text, /[<>\u0080-\uffff]/);
     assert.match(text, /\\u003C/);
+    // PHP's encoder: the tag escapes are fixed upper-case strings, other \u escapes use lower-case hex.
+    assert.match(text, /\\u00fc\\u20ac\\ud83d\\ude00/);
+    assert.ok(text.includes('"\\u003Cb\\u003E\\/'), text);
     assert.deepEqual(JSON.parse(text), value);
   });
 });

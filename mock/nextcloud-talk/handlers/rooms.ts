@@ -15,6 +15,7 @@ const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export function newToken(ctx: TalkContext): string {
   for (;;) {
     const t = ctx.prng.id(8, TOKEN_ALPHABET);
+    if (has(ctx, 'room-token-reused')) return t;
     if (!ctx.store.room(t)) return t;
   }
 }
@@ -60,7 +61,8 @@ export function refillOneToOne(ctx: TalkContext, room: Room): void {
   if (room.type !== 1 || !room.pair || has(ctx, 'one-to-one-not-readded')) return;
   for (const id of room.pair) {
     const u = ctx.store.users.get(id);
-    if (u && !ctx.store.participant(room.token, 'users', id)) addUser(ctx, room, u, 1);
+    if (has(ctx, 'one-to-one-refill-resets-present') && u) addUser(ctx, room, u, 1);
+    else if (u && !ctx.store.participant(room.token, 'users', id)) addUser(ctx, room, u, 1);
   }
 }
 
@@ -79,12 +81,13 @@ export const listRooms: Handler = (ctx, req) => {
   const rooms: Record<string, unknown>[] = [];
   for (const token of ctx.store.roomsOfUser(me)) {
     const room = ctx.store.room(token)!;
-    settleLobby(ctx, room);
+    if (!has(ctx, 'lobby-timer-never-opens')) settleLobby(ctx, room);
     rooms.push(roomWire(ctx, room, ctx.store.participant(token, 'users', me)));
   }
   // Newest activity first (capability last-room-activity), ties by token for a stable order
   // (spec: room-list-order).
-  rooms.sort((a, b) => (b.lastActivity as number) - (a.lastActivity as number) || (!has(ctx, 'room-list-ties-unordered') ? ((a.token as string) < (b.token as string) ? -1 : 1) : 0));
+  const newestFirst = has(ctx, 'room-list-oldest-first') ? -1 : 1;
+  rooms.sort((a, b) => newestFirst * ((b.lastActivity as number) - (a.lastActivity as number)) || (!has(ctx, 'room-list-ties-unordered') ? ((a.token as string) < (b.token as string) ? -1 : 1) : 0));
   return ok(rooms);
 };
 
@@ -101,7 +104,7 @@ export const createRoom: Handler = (ctx, req) => {
     const existing = oneToOneOf(ctx, me.id, other.id);
     if (existing) {
       // The spec's RoomExisting: 200 with the token only; whoever had left is back in the room.
-      refillOneToOne(ctx, existing);
+      if (!has(ctx, 'one-to-one-recreate-not-refilled')) refillOneToOne(ctx, existing);
       return ok({ token: existing.token });
     }
     const room = makeRoom(ctx, 1, other.id);
@@ -109,26 +112,28 @@ export const createRoom: Handler = (ctx, req) => {
     addUser(ctx, room, other, 1);
     lockPair(ctx, room);
     postSystem(ctx, room, authorOf(mine), 'conversation_created');
-    return ok(roomWire(ctx, room, mine), { status: 201 });
+    return ok(roomWire(ctx, room, mine), { status: has(ctx, 'one-to-one-created-200') ? 200 : 201 });
   }
   if (type === 2 || type === 3) {
     let members: User[] = [];
     if (type === 2 && invite !== '') {
-      members = [...ctx.store.users.values()].filter((u) => u.groups.includes(invite));
-      if (members.length === 0) return notFound();
+      members = [...ctx.store.users.values()].filter((u) => u.groups.includes(invite) && !has(ctx, 'group-invite-not-found'));
+      if (members.length === 0 && !has(ctx, 'unknown-group-ignored')) return notFound();
     }
-    // A room without invited group needs a name (the platform's createEmptyRoom trims, then 400).
-    if ((type === 3 || members.length === 0) && roomName === '') return badRequest();
+    // A room without invited group members needs a name (the platform's createEmptyRoom trims, then
+    // 400); only a group room reads `invite`, so a public room always does.
+    if (members.length === 0 && roomName === '') return badRequest();
     if (roomName.length > 200) return badRequest();
+    if (has(ctx, 'room-name-max-199') && roomName.length === 200) return badRequest();
     const room = makeRoom(ctx, type, roomName);
     const mine = addUser(ctx, room, me, 1);
     postSystem(ctx, room, authorOf(mine), 'conversation_created');
     for (const u of members) {
       if (u.id === me.id) continue;
       addUser(ctx, room, u, 3);
-      postSystem(ctx, room, authorOf(mine), 'user_added', { user: userParam(u) });
+      if (!has(ctx, 'group-invite-unannounced')) postSystem(ctx, room, authorOf(mine), 'user_added', { user: userParam(u) });
     }
-    return ok(roomWire(ctx, room, mine), { status: 201 });
+    return ok(roomWire(ctx, room, has(ctx, 'create-answer-as-stranger') ? undefined : mine), { status: 201 });
   }
   return badRequest();
 };
@@ -136,7 +141,7 @@ export const createRoom: Handler = (ctx, req) => {
 export const getRoom: Handler = (ctx, req, { token }) => {
   const m = findRoom(ctx, req.actor, token!);
   if (!isMembership(m)) return m;
-  settleLobby(ctx, m.room);
+  if (!has(ctx, 'lobby-timer-never-opens')) settleLobby(ctx, m.room);
   const wire = roomWire(ctx, m.room, m.participant);
   if (has(ctx, 'non-participant-type-5') && !m.participant && req.actor.kind === 'user') wire.participantType = 5;
   return ok(wire);
@@ -157,10 +162,11 @@ export const renameRoom: Handler = (ctx, req, { token }) => {
   if (m.room.type === 1) return failure(405);
   const name = (req.input.str('roomName') ?? '').trim();
   if (name.length === 0 || name.length > 200) return badRequest();
+  if (has(ctx, 'room-name-max-199') && name.length === 200) return badRequest();
   if (name !== m.room.name) {
     m.room.name = name;
     postSystem(ctx, m.room, authorOf(m.participant), 'conversation_renamed');
-  }
+  } else if (has(ctx, 'rename-same-name-posts')) postSystem(ctx, m.room, authorOf(m.participant), 'conversation_renamed');
   return ok([]);
 };
 
@@ -176,11 +182,11 @@ export const deleteRoom: Handler = (ctx, req, { token }) => {
 export const makePublic: Handler = (ctx, req, { token }) => {
   const m = moderated(ctx, req, token!);
   if (isFailure(m)) return m;
-  if (m.room.type === 1) return badRequest();
+  if (m.room.type === 1 && !has(ctx, 'one-to-one-settings-allowed')) return badRequest();
   if (m.room.type === 2) {
     m.room.type = 3;
     postSystem(ctx, m.room, authorOf(m.participant), 'guests_allowed');
-  }
+  } else if (has(ctx, 'public-again-posts-message')) postSystem(ctx, m.room, authorOf(m.participant), 'guests_allowed');
   return ok([]);
 };
 
@@ -193,7 +199,7 @@ export const makePrivate: Handler = (ctx, req, { token }) => {
     m.room.password = '';
     // Guests and users who only followed the link lose access with the link.
     for (const p of ctx.store.participants(m.room.token))
-      if (p.participantType === 4 || p.participantType === 5 || p.participantType === 6) ctx.store.removeParticipant(m.room.token, p.actorType, p.actorId);
+      if ((p.participantType === 4 || p.participantType === 5 || p.participantType === 6) && !has(ctx, 'private-keeps-link-joiners')) ctx.store.removeParticipant(m.room.token, p.actorType, p.actorId);
     postSystem(ctx, m.room, authorOf(m.participant), 'guests_disallowed');
   }
   return ok([]);
@@ -204,10 +210,11 @@ export const setPassword: Handler = (ctx, req, { token }) => {
   if (isFailure(m)) return m;
   if (m.room.type !== 3 && !has(ctx, 'password-on-group-room')) return forbidden();
   const password = req.input.str('password') ?? '';
-  const had = m.room.password !== '';
+  if (has(ctx, 'password-cleared-silently') && (password === '' && m.room.password === '')) return ok([]);
   m.room.password = password;
-  if (password !== '') postSystem(ctx, m.room, authorOf(m.participant), 'password_set');
-  else if (had) postSystem(ctx, m.room, authorOf(m.participant), 'password_removed');
+  // spreed's RoomService::setPassword fires its event on every call, and the system-message
+  // listener posts password_removed for an empty password, whether or not there was one.
+  postSystem(ctx, m.room, authorOf(m.participant), password !== '' ? 'password_set' : 'password_removed');
   return ok([]);
 };
 
@@ -247,7 +254,7 @@ export const setReadOnly: Handler = (ctx, req, { token }) => {
   if (isFailure(m)) return m;
   const state = req.input.int('state');
   if (state !== 0 && state !== 1) return badRequest();
-  if (m.room.type === 1) return badRequest();
+  if (m.room.type === 1 && !has(ctx, 'one-to-one-settings-allowed')) return badRequest();
   if (m.room.readOnly !== state) {
     m.room.readOnly = state;
     if (!has(ctx, 'read-only-lobby-no-message')) postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'read_only' : 'read_only_off');
@@ -260,12 +267,14 @@ export const setLobby: Handler = (ctx, req, { token }) => {
   if (isFailure(m)) return m;
   const state = req.input.int('state');
   if (state !== 0 && state !== 1) return badRequest();
-  if (m.room.type === 1) return badRequest();
+  if (m.room.type === 1 && !has(ctx, 'one-to-one-settings-allowed')) return badRequest();
   const timer = req.input.int('timer');
   if (timer !== undefined && (Number.isNaN(timer) || timer < 0)) return badRequest();
   const changed = m.room.lobbyState !== state;
   m.room.lobbyState = state;
   m.room.lobbyTimer = state === 1 && timer ? timer : null;
+  if (has(ctx, 'lobby-past-timer-closed') && m.room.lobbyTimer !== null && m.room.lobbyTimer <= nowSeconds(ctx)) m.room.lobbyTimer = null;
+  if (has(ctx, 'lobby-timer-zero-opens') && state === 1 && timer === 0) m.room.lobbyTimer = 0;
   if (changed && !has(ctx, 'read-only-lobby-no-message')) postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'lobby_non_moderators' : 'lobby_none');
   else if (!changed && has(ctx, 'same-state-posts-message')) postSystem(ctx, m.room, authorOf(m.participant), state === 1 ? 'lobby_non_moderators' : 'lobby_none');
   settleLobby(ctx, m.room);

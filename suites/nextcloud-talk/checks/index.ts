@@ -24,6 +24,10 @@ import { schemaChecks } from './schema.ts';
 import { storeChecks } from './store.ts';
 import { storeFormatChecks } from './store-formats.ts';
 import { storeFailureChecks } from './store-failures.ts';
+import { lobbyTimerChecks } from './lobby-timer.ts';
+import { roomEdgeChecks } from './room-edges.ts';
+import { ocsMessageChecks } from './ocs-messages.ts';
+import { schemaWriteChecks } from './schema-writes.ts';
 
 export const checks: Check[] = [
   ...ocsChecks,
@@ -50,4 +54,9 @@ export const checks: Check[] = [
   ...recordingServerChecks,
   ...recordingSimulatedChecks,
   ...storeFailureChecks,
+  // round 5 (helper r5a): rooms and OCS against mutation survivors
+  ...roomEdgeChecks,
+  ...lobbyTimerChecks,
+  ...ocsMessageChecks,
+  ...schemaWriteChecks,
 ];
