@@ -5,7 +5,6 @@ import { MODERATOR_TYPES, PERMISSION } from './types.ts';
 import type { Actor, ActorType, Participant, ParticipantType, Room } from './types.ts';
 
 export const isModerator = (p: Participant | undefined): boolean => p !== undefined && MODERATOR_TYPES.has(p.participantType);
-export const isGuestType = (t: ParticipantType): boolean => t === 4 || t === 6;
 
 /** Permission bits a participant type implies (moderators may also bypass the lobby). */
 export function permissionsFor(type: ParticipantType): number {
@@ -58,7 +57,7 @@ export function setType(p: Participant, type: ParticipantType): void {
 
 /** Lazy settling of the lobby timer: once it has passed, the lobby is open. */
 export function settleLobby(ctx: TalkContext, room: Room): void {
-  if (room.lobbyState === 1 && room.lobbyTimer !== null && room.lobbyTimer <= nowSeconds(ctx)) {
+  if (room.lobbyState === 1 && room.lobbyTimer !== null && room.lobbyTimer <= nowSeconds(ctx) && !has(ctx, 'lobby-timer-never-expires')) {
     room.lobbyState = 0;
     room.lobbyTimer = null;
   }

@@ -42,10 +42,7 @@ function decodeBasicNow(value: string): Credentials | undefined {
   if (!m) return undefined;
   let text: string;
   try {
-    const bin = atob(m[1]!);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    text = decodeUtf8Strict(bytes);
+    text = decodeUtf8Strict(Uint8Array.from(atob(m[1]!), (c) => c.charCodeAt(0)));
   } catch {
     return undefined;
   }
@@ -59,7 +56,7 @@ export type Authentication = { ok: true; actor: Actor } | { ok: false; reason: '
 /** Resolves the caller. Wrong Basic credentials fail outright (Nextcloud answers 401 on any route). */
 export function authenticate(ctx: TalkContext, req: MockRequest): Authentication {
   const authz = req.headers['authorization'];
-  if (authz && /^Basic\s/i.test(authz)) {
+  if (authz && (/^Basic\s/i.test(authz) || (has(ctx, 'basic-auth-anywhere') && /Basic\s/i.test(authz)))) {
     if (has(ctx, 'basic-auth-one-space-only') && /^Basic\s\s/i.test(authz)) return { ok: false, reason: 'bad-credentials' };
     const creds = decodeBasic(has(ctx, 'basic-auth-trailing-ignored') ? authz.replace(/^(Basic\s+\S+)\s.*$/i, '$1') : authz);
     const user = creds && ctx.store.users.get(creds.user);
@@ -67,12 +64,12 @@ export function authenticate(ctx: TalkContext, req: MockRequest): Authentication
     const byPassword = user.password === creds.password;
     const byAppPassword = user.appPasswords.includes(creds.password) && !has(ctx, 'app-password-rejected');
     if (!byPassword && !byAppPassword) return { ok: false, reason: 'bad-credentials' };
-    return { ok: true, actor: { kind: 'user', user, via: 'basic' } };
+    return { ok: true, actor: { kind: 'user', user } };
   }
   const session = sessionOf(ctx, req);
   if (session?.userId !== undefined) {
     const user = ctx.store.users.get(session.userId);
-    if (user && !has(ctx, 'browser-session-rejected')) return { ok: true, actor: { kind: 'user', user, session, via: 'cookie' } };
+    if (user && !has(ctx, 'browser-session-rejected')) return { ok: true, actor: { kind: 'user', user, session } };
     return { ok: true, actor: { kind: 'anonymous' } };
   }
   if (session) return { ok: true, actor: { kind: 'guest', session } };

@@ -122,7 +122,7 @@ export function postSystem(
     actorType: actor.actorType,
     actorId: actor.actorId,
     actorDisplayName: actor.displayName,
-    message: TEMPLATES[type],
+    message: has(ctx, 'system-message-text-bare') ? '{actor}' : TEMPLATES[type],
     messageParameters: { actor: actorParameter(ctx, actor), ...extra },
     systemMessage: type,
     messageType,

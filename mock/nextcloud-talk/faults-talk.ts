@@ -96,6 +96,18 @@ export const talkFaults = [
   { name: 'remove-guest-any-room', description: 'removeGuest finds a guest session of another room (200 instead of 404)' },
   { name: 'basic-auth-trailing-ignored', description: 'Basic credentials followed by more words are read as the first token alone (200 instead of 401)' },
   { name: 'guest-param-name-unsuffixed', description: 'a Rich Object naming a named guest carries its bare name instead of spreed\'s "<name> (guest)"' },
+  // round 5: r5b (mutation survivors: input, auth, access, store, chat)
+  { name: 'json-null-param-invalid', description: 'a JSON null for an integer parameter is read as a malformed value (400) instead of as absent (Nextcloud passes the parameter\'s default)' },
+  { name: 'json-scalar-body-500', description: 'a JSON body that is not an object (null, an array, a string, a number) is read key by key: null fails with 500, an array gives parameters "0", "1" …, instead of carrying no parameters' },
+  { name: 'empty-json-body-400', description: 'an empty body sent with Content-Type application/json is parsed as JSON and answered 400 instead of carrying no parameters' },
+  { name: 'int-param-fraction-kept', description: 'an integer parameter sent as a JSON number with a fraction (2.9) keeps it, so it matches no valid value (400), instead of PHP\'s truncation to 2' },
+  { name: 'string-param-number-refused', description: 'a string parameter sent as a JSON number (roomName 42) is read as missing (400) instead of as its decimal text "42"' },
+  { name: 'text-body-read-as-form', description: 'a body of another content type (text/plain) is read as form fields instead of being ignored' },
+  { name: 'lobby-timer-never-expires', description: 'a lobby whose timer has passed stays closed (lobbyState 1) instead of opening on the next read' },
+  { name: 'system-message-text-bare', description: 'every system message carries the bare text "{actor}" instead of its template ("{actor} joined the call" …)' },
+  { name: 'room-list-keeps-removed', description: 'a user removed from a room (or whose room was deleted) still finds it in the room list (a deleted room even fails the list with 500)' },
+  { name: 'left-session-zero-found', description: 'a participant who left the room is found by sessionId "0", so promoting or removing session "0" acts on it instead of answering 404' },
+  { name: 'basic-auth-anywhere', description: 'an Authorization header of another scheme whose value contains "Basic " is read as Basic credentials (401) instead of being left to the session cookie' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -58,7 +58,7 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
       clock,
       faults,
       prng: createPrng(opts.seed),
-      store: new TalkStore(),
+      store: new TalkStore(faults),
       config: defaultConfig(),
       outbox: [],
       fetch,
@@ -96,7 +96,7 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
     const auth = authenticate(ctx, req);
     if (!auth.ok) return render(req, failure(997, NOT_LOGGED_IN), ctx);
     if ((route.access ?? 'user') === 'user' && auth.actor.kind !== 'user' && !has(ctx, 'body-read-before-login-check')) return render(req, failure(997, NOT_LOGGED_IN), ctx);
-    const input = route.rawBody ? { ok: true as const, input: lazyInput(req) } : readInput(req, { formIgnored: has(ctx, 'form-body-ignored') });
+    const input = route.rawBody ? { ok: true as const, input: lazyInput(req) } : readInput(req, ctx.faults);
     if (!input.ok) return render(req, failure(400, input.error), ctx);
     // Fields spelled out: a spread of the adapter's request object took V8's slow path (a third
     // of this function's time in profiles).

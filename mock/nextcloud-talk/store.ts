@@ -35,6 +35,8 @@ export interface ChatWindow {
 }
 
 export class TalkStore {
+  /** The mock's fault set (the store's own faults: indexes left stale). */
+  constructor(private readonly faults: ReadonlySet<string> = new Set()) {}
   readonly users = new Map<string, User>();
   /** Browser sessions by cookie value. */
   readonly sessions = new Map<string, Session>();
@@ -132,6 +134,7 @@ export class TalkStore {
     this.bySessionId.delete(p.sessionId);
     p.sessionId = sessionId;
     if (sessionId !== '0') this.bySessionId.set(sessionId, p);
+    else if (this.faults.has('left-session-zero-found')) this.bySessionId.set(sessionId, p);
   }
 
   removeParticipant(token: string, actorType: ActorType, actorId: string): Participant | undefined {
@@ -141,7 +144,7 @@ export class TalkStore {
     if (!room || !p) return undefined;
     room.delete(key);
     this.bySessionId.delete(p.sessionId);
-    if (actorType === 'users') this.byUser.get(actorId)?.delete(token);
+    if (actorType === 'users' && !this.faults.has('room-list-keeps-removed')) this.byUser.get(actorId)?.delete(token);
     return p;
   }
 

@@ -246,6 +246,6 @@ export interface TalkConfig {
 
 /** Who is calling: a logged-in user, a guest browser session, or nobody known. */
 export type Actor =
-  | { kind: 'user'; user: User; session?: Session; via: 'basic' | 'cookie' }
+  | { kind: 'user'; user: User; session?: Session }
   | { kind: 'guest'; session: Session }
   | { kind: 'anonymous' };

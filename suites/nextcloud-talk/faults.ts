@@ -181,6 +181,18 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'basic-auth-one-space-only': [c('auth.browser-and-api-clients')],
   'remove-guest-any-room': [c('auth.guest-scope')],
   'basic-auth-trailing-ignored': [c('auth.guest-scope')],
+  // ---- round 5: r5b (input, auth, access, store, chat; issue 13 point 2) ----
+  'json-null-param-invalid': [c('ocs.parameter-types')],
+  'json-scalar-body-500': [c('ocs.parameter-types')],
+  'empty-json-body-400': [c('ocs.parameter-types')],
+  'int-param-fraction-kept': [c('ocs.parameter-types')],
+  'string-param-number-refused': [c('ocs.parameter-types')],
+  'text-body-read-as-form': [c('ocs.parameter-types')],
+  'lobby-timer-never-expires': [c('rooms.lobby-timer')],
+  'system-message-text-bare': [c('chat.system-message-texts')],
+  'room-list-keeps-removed': [c('participants.lists-follow-membership')],
+  'left-session-zero-found': [c('participants.lists-follow-membership')],
+  'basic-auth-anywhere': [c('auth.guest-scope')],
 };
 
 /**

@@ -10,6 +10,7 @@ import {
   excerpt,
   basicAuth,
   getRoom,
+  headersFor,
   joinRoom,
   ocs,
   participants,
@@ -112,6 +113,14 @@ const guestScope: Check = {
         }
       }
       if (shown) ctx.fail({ rule: 'bad Basic credentials are 401', specRef: '#/components/responses/Unauthorized', expected: 'HTTP 401 for each', actual: wrong.join('; '), response: shown, operation: OP.getRoom });
+    });
+    // PHP reads Basic credentials only from a header that starts with "Basic " (its SAPI's
+    // php_handle_auth_data, then Nextcloud's tryBasicAuthLogin): a header of another scheme leaves
+    // the caller to its session cookie, even when "Basic " appears further on.
+    await R('an Authorization header of another scheme beside the guest\'s cookie leaves it the guest (200, participantType 4)', OP.getRoom, async () => {
+      const res = await ctx.target.request({ method: 'GET', path: room, query: { format: 'json' }, auth: { ...headersFor(guest), authorization: 'Digest username="callrec", realm="Basic access"' }, operation: OP.getRoom });
+      const type = res.status === 200 ? res.json<{ ocs?: { data?: { participantType?: unknown } } }>().ocs?.data?.participantType : undefined;
+      if (res.status !== 200 || type !== 4) ctx.fail({ rule: 'another scheme is no Basic credentials', specRef: '#/components/responses/Unauthorized', expected: 'HTTP 200, participantType 4', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.getRoom });
     });
     await R('per-user room settings answer a guest 404', OP.addFavorite, () => expectEach('per-user settings answer a guest 404', 404, [
       { operation: OP.addFavorite, method: 'POST', path: `${room}/favorite` },

@@ -23,6 +23,9 @@ import { signalingChecks } from './signaling-relay.ts';
 import { schemaChecks } from './schema.ts';
 import { storeChecks } from './store.ts';
 import { storeFormatChecks } from './store-formats.ts';
+import { systemTextChecks } from './system-texts.ts';
+import { lobbyTimerChecks } from './lobby-timer.ts';
+import { roomListChecks } from './room-lists.ts';
 
 export const checks: Check[] = [
   ...ocsChecks,
@@ -48,4 +51,7 @@ export const checks: Check[] = [
   ...afterStoreChecks,
   ...recordingServerChecks,
   ...recordingSimulatedChecks,
+  ...systemTextChecks,
+  ...lobbyTimerChecks,
+  ...roomListChecks,
 ];

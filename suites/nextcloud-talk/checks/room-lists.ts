@@ -1,0 +1,53 @@
+// What follows a participant out of a room: its room list (getRooms) forgets a room it left, was
+// removed from or that was deleted, and a participant who left its session is not found by the
+// session id "0" it then shows (spreed's getParticipantBySession refuses '' and '0': 404).
+import type { Check, CheckContext, TargetResponse } from '../../../core/check.ts';
+import { OP, V1, cast, createRoom, dataOf, excerpt, joinRoom, ocs, participants, requireWrites, type Principal } from '../support.ts';
+
+const listsFollowMembership: Check = {
+  id: 'nextcloud-talk.participants.lists-follow-membership',
+  title: 'a user who left a room, was removed from it or whose room was deleted no longer lists it (getRooms 200); a participant who left is not found by sessionId "0" (404, type kept)',
+  operations: [OP.getRooms, OP.removeSelf, OP.removeParticipant, OP.deleteRoom, OP.joinRoom, OP.leaveRoom, OP.promoteModerator, OP.removeGuest, OP.getParticipants],
+  specRef: '#/paths/~1apps~1spreed~1api~1v1~1room/get',
+  needs: ['credentials', 'writes'],
+  async run(ctx: CheckContext) {
+    requireWrites(ctx);
+    const c = cast(ctx);
+    const tokensOf = async (who: Principal): Promise<{ res: TargetResponse; tokens: string[] }> => {
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/room`, as: who, operation: OP.getRooms });
+      const list = dataOf<{ token?: unknown }[]>(ctx, res, 200, 'a user lists its rooms (200)');
+      return { res, tokens: Array.isArray(list) ? list.map((r) => String(r.token)) : [] };
+    };
+    await ctx.rule('a room the user left, was removed from, or that was deleted leaves its room list (200 each time)', async () => {
+      const left = await createRoom(ctx, c.owner, 2, [c.member, c.other]);
+      const removed = await createRoom(ctx, c.owner, 2, [c.member, c.other]);
+      const deleted = await createRoom(ctx, c.owner, 2, [c.member, c.other]);
+      const steps = [
+        await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${left}/participants/self`, as: c.member, operation: OP.removeSelf }),
+        await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${removed}/participants`, as: c.owner, body: { participant: c.member.user }, operation: OP.removeParticipant }),
+        await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${deleted}`, as: c.owner, operation: OP.deleteRoom }),
+      ];
+      const bad = steps.find((r) => r.status !== 200);
+      if (bad) ctx.fail({ rule: 'leaving, removing and deleting succeed', expected: 'HTTP 200 each', actual: `HTTP ${bad.status} ${excerpt(bad)}`, response: bad, operation: bad.exchange.operation });
+      const member = await tokensOf(c.member);
+      const stale = [left, removed, deleted].filter((t) => member.tokens.includes(t));
+      if (member.res.status !== 200 || stale.length) ctx.fail({ rule: 'a room one is no longer in leaves one\'s room list', expected: `HTTP 200 without ${[left, removed, deleted].join(', ')}`, actual: `HTTP ${member.res.status}${stale.length ? `, still listing ${stale.join(', ')}` : ''}`, response: member.res, operation: OP.getRooms });
+      const other = await tokensOf(c.other);
+      const kept = [left, removed].filter((t) => !other.tokens.includes(t));
+      if (other.res.status !== 200 || kept.length || other.tokens.includes(deleted)) ctx.fail({ rule: 'the other members keep the rooms still there and lose the deleted one', expected: `HTTP 200 listing ${left} and ${removed}, not ${deleted}`, actual: `HTTP ${other.res.status}, listing ${other.tokens.filter((t) => [left, removed, deleted].includes(t)).join(', ') || 'none of them'}`, response: other.res, operation: OP.getRooms });
+    }, { operation: OP.getRooms });
+    await ctx.rule('a participant who left its session is not found by sessionId "0": promoting and removing that session are 404, its type kept', async () => {
+      const token = await createRoom(ctx, c.owner, 3, [c.member]);
+      const room = `${V1}/room/${token}`;
+      const joined = await joinRoom(ctx, c.member, token);
+      const left = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/active`, as: joined.who, operation: OP.leaveRoom });
+      const promote = await ocs(ctx, { method: 'POST', path: `${room}/moderators`, as: c.owner, body: { sessionId: '0' }, operation: OP.promoteModerator });
+      const remove = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: '0' }, operation: OP.removeGuest });
+      const { list } = await participants(ctx, c.owner, token);
+      const type = list.find((p) => p.userId === c.member.user)?.participantType;
+      if (joined.res.status !== 200 || left.status !== 200 || promote.status !== 404 || remove.status !== 404 || type !== 3) ctx.fail({ rule: 'session "0" names nobody, also after someone left', specRef: '#/components/responses/NotFound', expected: 'joined and left (200 each), then 404 for promoting and for removing session "0", the member still type 3', actual: `join ${joined.res.status}, leave ${left.status}, promote ${promote.status}, remove ${remove.status}, member type ${String(type)}`, response: promote.status !== 404 ? promote : remove, operation: OP.promoteModerator });
+    }, { operation: OP.promoteModerator });
+  },
+};
+
+export const roomListChecks: Check[] = [listsFollowMembership];
