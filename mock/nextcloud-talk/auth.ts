@@ -88,7 +88,7 @@ export function sessionOf(ctx: TalkContext, req: MockRequest): Session | undefin
 export function passesCsrf(ctx: TalkContext, req: MockRequest): boolean {
   if (has(ctx, 'csrf-not-enforced')) return true;
   if (req.headers['ocs-apirequest'] === 'true') return true;
-  if (/^Bearer\s/i.test(req.headers['authorization'] ?? '')) return true;
+  if (/^Bearer\s/i.test(req.headers['authorization'] ?? '') && !has(ctx, 'bearer-csrf-checked')) return true;
   const token = req.headers['requesttoken'];
   const session = sessionOf(ctx, req);
   return token !== undefined && session !== undefined && token === session.requestToken;

@@ -108,6 +108,8 @@ export const talkFaults = [
   { name: 'room-list-keeps-removed', description: 'a user removed from a room (or whose room was deleted) still finds it in the room list (a deleted room even fails the list with 500)' },
   { name: 'left-session-zero-found', description: 'a participant who left the room is found by sessionId "0", so promoting or removing session "0" acts on it instead of answering 404' },
   { name: 'basic-auth-anywhere', description: 'an Authorization header of another scheme whose value contains "Basic " is read as Basic credentials (401) instead of being left to the session cookie' },
+  { name: 'one-to-one-left-name-empty', description: 'a one-to-one room the other user has left is displayed by an empty name instead of by that user' },
+  { name: 'bearer-csrf-checked', description: 'a request with Authorization: Bearer and no OCS-APIRequest is held to the CSRF check (412) instead of passing it as an API request' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -193,6 +193,8 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'room-list-keeps-removed': [c('participants.lists-follow-membership')],
   'left-session-zero-found': [c('participants.lists-follow-membership')],
   'basic-auth-anywhere': [c('auth.guest-scope')],
+  'one-to-one-left-name-empty': [c('participants.lists-follow-membership')],
+  'bearer-csrf-checked': [c('auth.browser-and-api-clients')],
 };
 
 /**

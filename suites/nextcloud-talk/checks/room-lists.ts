@@ -47,6 +47,19 @@ const listsFollowMembership: Check = {
       const type = list.find((p) => p.userId === c.member.user)?.participantType;
       if (joined.res.status !== 200 || left.status !== 200 || promote.status !== 404 || remove.status !== 404 || type !== 3) ctx.fail({ rule: 'session "0" names nobody, also after someone left', specRef: '#/components/responses/NotFound', expected: 'joined and left (200 each), then 404 for promoting and for removing session "0", the member still type 3', actual: `join ${joined.res.status}, leave ${left.status}, promote ${promote.status}, remove ${remove.status}, member type ${String(type)}`, response: promote.status !== 404 ? promote : remove, operation: OP.promoteModerator });
     }, { operation: OP.promoteModerator });
+    // spreed names a one-to-one room by the other user of its pair (Talk 6: the room's name, the
+    // other's user id; later releases: that user's display name), also once that user has left.
+    await ctx.rule('a one-to-one room the other user left is still displayed by that user (display name or user id), never by an empty name', async () => {
+      const made = await ocs(ctx, { method: 'POST', path: `${V1}/room`, as: c.owner, body: { roomType: 1, invite: c.other.user }, operation: OP.createRoom });
+      const token = made.json<{ ocs?: { data?: { token?: unknown } } }>().ocs?.data?.token;
+      if ((made.status !== 200 && made.status !== 201) || typeof token !== 'string') return ctx.fail({ rule: 'the owner opens a one-to-one room', expected: 'HTTP 201 (or 200) with a token', actual: `HTTP ${made.status} ${excerpt(made)}`, response: made, operation: OP.createRoom });
+      const names = new Map((await participants(ctx, c.owner, token)).list.map((p) => [p.userId, p.displayName]));
+      const left = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/participants/self`, as: c.other, operation: OP.removeSelf });
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/room/${token}`, as: c.owner, operation: OP.getRoom });
+      const shown = dataOf<{ displayName?: unknown }>(ctx, res, 200, 'the owner reads the one-to-one room').displayName;
+      const allowed = [c.other.user, names.get(c.other.user)].filter((x): x is string => typeof x === 'string' && x !== '');
+      if (left.status !== 200 || typeof shown !== 'string' || !allowed.includes(shown)) ctx.fail({ rule: 'a one-to-one room keeps naming the user who left', expected: `the other user left (200), then displayName one of ${allowed.map((x) => JSON.stringify(x)).join(', ')}`, actual: `leave HTTP ${left.status}, displayName ${JSON.stringify(shown)}`, response: res, operation: OP.getRoom });
+    }, { operation: OP.getRoom });
   },
 };
 
