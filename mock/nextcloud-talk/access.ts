@@ -1,16 +1,10 @@
 // Who is a participant of which room, and what their type lets them do.
 import { has, nowSeconds, type TalkContext } from './context.ts';
 import { failure, type OcsResult } from './ocs.ts';
-import { MODERATOR_TYPES, PERMISSION } from './types.ts';
+import { MODERATOR_TYPES } from './types.ts';
 import type { Actor, ActorType, Participant, ParticipantType, Room } from './types.ts';
 
 export const isModerator = (p: Participant | undefined): boolean => p !== undefined && MODERATOR_TYPES.has(p.participantType);
-
-/** Permission bits a participant type implies (moderators may also bypass the lobby). */
-export function permissionsFor(type: ParticipantType): number {
-  const base = PERMISSION.default | PERMISSION.startCall | PERMISSION.joinCall | PERMISSION.publishAudio | PERMISSION.publishVideo | PERMISSION.publishScreen;
-  return MODERATOR_TYPES.has(type) ? base | PERMISSION.ignoreLobby : base;
-}
 
 /** The actor type and id an actor has in rooms (undefined for anonymous callers). */
 export function actorKey(actor: Actor): { actorType: ActorType; actorId: string } | undefined {
@@ -36,7 +30,6 @@ export function newParticipant(
     actorId: who.actorId,
     displayName: who.displayName,
     participantType: type,
-    permissions: permissionsFor(type),
     inCall: 0,
     sessionId: '0',
     ...(who.browserSession !== undefined ? { browserSession: who.browserSession } : {}),
@@ -49,10 +42,9 @@ export function newParticipant(
   };
 }
 
-/** Sets the type and the permissions that follow from it. */
+/** Sets a participant's type (its role in the room). */
 export function setType(p: Participant, type: ParticipantType): void {
   p.participantType = type;
-  p.permissions = permissionsFor(type);
 }
 
 /** Lazy settling of the lobby timer: once it has passed, the lobby is open. */

@@ -77,7 +77,8 @@ export function authenticate(ctx: TalkContext, req: MockRequest): Authentication
 }
 
 export function sessionOf(ctx: TalkContext, req: MockRequest): Session | undefined {
-  const id = parseCookies(req.headers['cookie']).get(SESSION_COOKIE);
+  const cookies = parseCookies(req.headers['cookie']);
+  const id = has(ctx, 'session-cookie-first-only') ? (cookies.keys().next().value === SESSION_COOKIE ? cookies.get(SESSION_COOKIE) : undefined) : cookies.get(SESSION_COOKIE);
   return id ? ctx.store.sessions.get(id) : undefined;
 }
 

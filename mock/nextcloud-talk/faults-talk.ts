@@ -110,6 +110,7 @@ export const talkFaults = [
   { name: 'basic-auth-anywhere', description: 'an Authorization header of another scheme whose value contains "Basic " is read as Basic credentials (401) instead of being left to the session cookie' },
   { name: 'one-to-one-left-name-empty', description: 'a one-to-one room the other user has left is displayed by an empty name instead of by that user' },
   { name: 'bearer-csrf-checked', description: 'a request with Authorization: Bearer and no OCS-APIRequest is held to the CSRF check (412) instead of passing it as an API request' },
+  { name: 'session-cookie-first-only', description: 'the session cookie is found only when it is the first cookie of the Cookie header; behind other cookies the caller is nobody' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

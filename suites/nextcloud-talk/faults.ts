@@ -195,6 +195,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'basic-auth-anywhere': [c('auth.guest-scope')],
   'one-to-one-left-name-empty': [c('participants.lists-follow-membership')],
   'bearer-csrf-checked': [c('auth.browser-and-api-clients')],
+  'session-cookie-first-only': [c('auth.guest-scope')],
 };
 
 /**

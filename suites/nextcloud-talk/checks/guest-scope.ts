@@ -122,6 +122,14 @@ const guestScope: Check = {
       const type = res.status === 200 ? res.json<{ ocs?: { data?: { participantType?: unknown } } }>().ocs?.data?.participantType : undefined;
       if (res.status !== 200 || type !== 4) ctx.fail({ rule: 'another scheme is no Basic credentials', specRef: '#/components/responses/Unauthorized', expected: 'HTTP 200, participantType 4', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.getRoom });
     });
+    // A browser sends every cookie of the site in one Cookie header ("a=1; b=2", RFC 6265 §5.4);
+    // PHP's $_COOKIE holds each of them, so the session is found wherever it stands.
+    await R('the guest\'s session cookie is found among other cookies, before and after it (200, participantType 4)', OP.getRoom, async () => {
+      const own = headersFor(guest).cookie ?? '';
+      const res = await ctx.target.request({ method: 'GET', path: room, query: { format: 'json' }, auth: { 'ocs-apirequest': 'true', cookie: `callrec_first=1; ${own};callrec_last=2` }, operation: OP.getRoom });
+      const type = res.status === 200 ? res.json<{ ocs?: { data?: { participantType?: unknown } } }>().ocs?.data?.participantType : undefined;
+      if (res.status !== 200 || type !== 4) ctx.fail({ rule: 'the session cookie counts wherever it stands in the Cookie header', expected: 'HTTP 200, participantType 4', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.getRoom });
+    });
     await R('per-user room settings answer a guest 404', OP.addFavorite, () => expectEach('per-user settings answer a guest 404', 404, [
       { operation: OP.addFavorite, method: 'POST', path: `${room}/favorite` },
       { operation: OP.removeFavorite, method: 'DELETE', path: `${room}/favorite` },
