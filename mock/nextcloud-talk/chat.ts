@@ -23,7 +23,7 @@ export function guestObjectName(ctx: TalkContext, displayName: string): string {
 
 /** The Rich Object parameter naming an actor. */
 export function actorParameter(ctx: TalkContext, a: Author): RichParameter {
-  return a.actorType === 'users'
+  return a.actorType === 'users' || has(ctx, 'system-actor-guest-as-user')
     ? { type: 'user', id: a.actorId, name: a.displayName }
     : { type: 'guest', id: `guest/${a.actorId}`, name: guestObjectName(ctx, a.displayName) };
 }

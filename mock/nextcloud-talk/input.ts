@@ -85,8 +85,8 @@ class MapInput implements Input {
     return this.values.get(n);
   }
   str(n: string) {
+    // Absent, null, arrays and objects are no string (undefined).
     const v = this.values.get(n);
-    if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v;
     if (this.faults.has('string-param-number-refused')) return undefined;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);

@@ -144,7 +144,7 @@ export class TalkStore {
     if (!room || !p) return undefined;
     room.delete(key);
     this.bySessionId.delete(p.sessionId);
-    if (actorType === 'users' && !this.faults.has('room-list-keeps-removed')) this.byUser.get(actorId)?.delete(token);
+    if (actorType === 'users' && !this.faults.has('room-list-keeps-removed')) this.byUser.get(actorId)!.delete(token); // every user participant was indexed by putParticipant
     return p;
   }
 
@@ -171,8 +171,7 @@ export class TalkStore {
   }
 
   lastMessage(token: string): ChatMessage | undefined {
-    const list = this.chat.get(token);
-    return list && list.length > 0 ? list[list.length - 1] : undefined;
+    return this.messages(token).at(-1);
   }
 
   /** Messages newer than `afterId` (count only). */

@@ -196,6 +196,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'one-to-one-left-name-empty': [c('participants.lists-follow-membership')],
   'bearer-csrf-checked': [c('auth.browser-and-api-clients')],
   'session-cookie-first-only': [c('auth.guest-scope')],
+  'system-actor-guest-as-user': [c('chat.system-message-texts')],
 };
 
 /**

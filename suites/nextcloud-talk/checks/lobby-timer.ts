@@ -1,5 +1,5 @@
-// The lobby's timer (spreed Room::getLobbyState validates it on every read: once the timer has
-// passed, the lobby is reset to open). A timer long past (1 s after the epoch) opens the lobby at
+// The lobby's timer, as decision lobby-412 has it: once the timer has passed, the lobby is open
+// when the room is next read. A timer long past (1 s after the epoch) opens the lobby at
 // once on any server clock; a timer a day ahead keeps it closed and is shown as set.
 import type { Check, CheckContext } from '../../../core/check.ts';
 import { OP, V1, cast, createRoom, excerpt, getRoom, ocs, postMessage, requireWrites } from '../support.ts';
@@ -10,6 +10,7 @@ const lobbyTimer: Check = {
   operations: [OP.setLobby, OP.getRoom, OP.sendMessage],
   specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1webinary~1lobby/put',
   needs: ['credentials', 'writes'],
+  decision: 'lobby-412',
   async run(ctx: CheckContext) {
     requireWrites(ctx);
     const c = cast(ctx);
@@ -19,8 +20,8 @@ const lobbyTimer: Check = {
       const res = await lobby({ state: 1, timer: 1 });
       const r = await getRoom(ctx, c.member, token);
       const posted = await postMessage(ctx, c.member, token, 'the lobby timer has passed');
-      if (res.status !== 200 || r.lobbyState !== 0 || r.lobbyTimer !== 0 || posted.status !== 201) ctx.fail({ rule: 'a passed lobby timer opens the lobby', expected: 'HTTP 200, then lobbyState 0 and lobbyTimer 0 for the member, whose message is 201', actual: `HTTP ${res.status}, lobbyState ${String(r.lobbyState)}, lobbyTimer ${String(r.lobbyTimer)}, post HTTP ${posted.status} ${excerpt(posted)}`, response: posted, operation: OP.setLobby });
-    }, { operation: OP.setLobby });
+      if (res.status !== 200 || r.lobbyState !== 0 || r.lobbyTimer !== 0 || posted.status !== 201) ctx.fail({ rule: 'a passed lobby timer opens the lobby', expected: 'HTTP 200, then lobbyState 0 and lobbyTimer 0 for the member, whose message is 201', actual: `HTTP ${res.status}, lobbyState ${String(r.lobbyState)}, lobbyTimer ${String(r.lobbyTimer)}, post HTTP ${posted.status} ${excerpt(posted)}`, response: posted, operation: OP.setLobby, decision: 'lobby-412' });
+    }, { operation: OP.setLobby, decision: 'lobby-412' });
     await ctx.rule('a lobby timer ahead keeps the lobby closed and is shown (lobbyState 1, lobbyTimer as set; a plain member\'s post is 412)', async () => {
       const first = await lobby({ state: 0 });
       const now = Math.floor(Date.parse(first.headers['date'] ?? '') / 1000);
@@ -29,8 +30,8 @@ const lobbyTimer: Check = {
       const r = await getRoom(ctx, c.member, token);
       const posted = await postMessage(ctx, c.member, token, 'the lobby is still closed');
       await lobby({ state: 0 });
-      if (res.status !== 200 || r.lobbyState !== 1 || r.lobbyTimer !== timer || posted.status !== 412) ctx.fail({ rule: 'a lobby timer ahead keeps the lobby closed', expected: `HTTP 200, lobbyState 1, lobbyTimer ${timer}, the member's post 412`, actual: `HTTP ${res.status}, lobbyState ${String(r.lobbyState)}, lobbyTimer ${String(r.lobbyTimer)}, post HTTP ${posted.status}`, response: posted, operation: OP.setLobby });
-    }, { operation: OP.setLobby });
+      if (res.status !== 200 || r.lobbyState !== 1 || r.lobbyTimer !== timer || posted.status !== 412) ctx.fail({ rule: 'a lobby timer ahead keeps the lobby closed', expected: `HTTP 200, lobbyState 1, lobbyTimer ${timer}, the member's post 412`, actual: `HTTP ${res.status}, lobbyState ${String(r.lobbyState)}, lobbyTimer ${String(r.lobbyTimer)}, post HTTP ${posted.status}`, response: posted, operation: OP.setLobby, decision: 'lobby-412' });
+    }, { operation: OP.setLobby, decision: 'lobby-412' });
   },
 };
 

@@ -83,6 +83,25 @@ const systemTexts: Check = {
       }
       if (wrong.length || missing.size) ctx.fail({ rule: 'each system message carries its documented text', specRef: SYSTEM_SPEC, expected: 'every one of ' + Object.keys(SYSTEM_TEXTS).join(', ') + ' with spreed\'s text', actual: [...wrong, ...(missing.size ? [`not posted: ${[...missing].join(', ')}`] : [])].join('; '), response: res, operation: OP.receiveMessages });
     }, { operation: OP.receiveMessages });
+
+    // spreed's SystemMessage parser names the actor as a Rich Object: {type user, id, name} for a
+    // user, {type guest, id guest/<actorId>, name} for a guest.
+    await ctx.rule('the actor parameter of a system message names who acted: a user as {type user, id}, a guest as {type guest, id guest/<actorId>}', async () => {
+      const pub = await createRoom(ctx, c.owner, 3);
+      const guest = await joinRoom(ctx, { kind: 'anonymous' }, pub);
+      const called = await act(guest.who, 'POST', `${V1}/call/${pub}`, OP.joinCall, {});
+      await act(guest.who, 'DELETE', `${V1}/call/${pub}`, OP.leaveCall);
+      const res = await readChat(ctx, c.owner, pub, { lookIntoFuture: 0, limit: 100 });
+      const list = res.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data ?? [];
+      const actorOf = (m: ChatMessageView) => (m.messageParameters as { actor?: { type?: unknown; id?: unknown } } | undefined)?.actor;
+      const wrong = list.filter((m) => m.systemMessage !== '').flatMap((m) => {
+        const a = actorOf(m);
+        const want = m.actorType === 'guests' ? { type: 'guest', id: `guest/${m.actorId}` } : { type: 'user', id: m.actorId };
+        return a?.type === want.type && a.id === want.id ? [] : [`${m.systemMessage} by ${m.actorType}/${m.actorId}: actor ${JSON.stringify(a ?? null)}`];
+      });
+      const byGuest = list.some((m) => m.systemMessage !== '' && m.actorType === 'guests');
+      if (guest.res.status !== 200 || called.status !== 200 || !byGuest || wrong.length) ctx.fail({ rule: 'a system message\'s actor parameter names who acted', specRef: SYSTEM_SPEC, expected: 'a guest joins the call (200 each) and its call_started names it {type guest, id guest/<actorId>}; users\' messages {type user, id <actorId>}', actual: [`join ${guest.res.status}, call ${called.status}`, byGuest ? '' : 'no system message by the guest', ...wrong].filter(Boolean).join('; '), response: res, operation: OP.receiveMessages });
+    }, { operation: OP.receiveMessages });
   },
 };
 
