@@ -112,6 +112,7 @@ export const talkFaults = [
   { name: 'bearer-csrf-checked', description: 'a request with Authorization: Bearer and no OCS-APIRequest is held to the CSRF check (412) instead of passing it as an API request' },
   { name: 'session-cookie-first-only', description: 'the session cookie is found only when it is the first cookie of the Cookie header; behind other cookies the caller is nobody' },
   { name: 'system-actor-guest-as-user', description: 'a system message caused by a guest names it as a user ({type user, id <guest id>}) instead of {type guest, id guest/<guest id>}' },
+  { name: 'mention-notifies-self', description: 'a user mentioning themselves gets a mention notification for their own message' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -197,6 +197,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'bearer-csrf-checked': [c('auth.browser-and-api-clients')],
   'session-cookie-first-only': [c('auth.guest-scope')],
   'system-actor-guest-as-user': [c('chat.system-message-texts')],
+  'mention-notifies-self': [c('chat.messages-and-mentions')],
 };
 
 /**
