@@ -102,7 +102,7 @@ export const talkFaults = [
   { name: 'empty-json-body-400', description: 'an empty body sent with Content-Type application/json is parsed as JSON and answered 400 instead of carrying no parameters' },
   { name: 'int-param-fraction-kept', description: 'an integer parameter sent as a JSON number with a fraction (2.9) keeps it, so it matches no valid value (400), instead of PHP\'s truncation to 2' },
   { name: 'string-param-number-refused', description: 'a string parameter sent as a JSON number (roomName 42) is read as missing (400) instead of as its decimal text "42"' },
-  { name: 'text-body-read-as-form', description: 'a body of another content type (text/plain) is read as form fields instead of being ignored' },
+  { name: 'text-body-read-as-form', description: 'a body of another content type (text/plain), or without one, is read as form fields instead of being ignored' },
   { name: 'lobby-timer-never-expires', description: 'a lobby whose timer has passed stays closed (lobbyState 1) instead of opening on the next read' },
   { name: 'system-message-text-bare', description: 'every system message carries the bare text "{actor}" instead of its template ("{actor} joined the call" …)' },
   { name: 'room-list-keeps-removed', description: 'a user removed from a room (or whose room was deleted) still finds it in the room list (a deleted room even fails the list with 500)' },

@@ -1,6 +1,8 @@
 // OCS request parameters as Nextcloud reads them: query string, then a JSON body, then a
 // form-urlencoded body (browsers send JSON, API clients often form data). Later sources win,
-// as the body overrides the URL in Nextcloud's IRequest::getParam.
+// as the body overrides the URL in Nextcloud's IRequest::getParam. A body of any other type, or
+// without a Content-Type, carries no parameters (PHP fills $_POST only for form types, and
+// Request::decodeContent decodes only JSON and form bodies).
 import { decodeUtf8Strict, type MockRequest } from '../../core/http.ts';
 
 export interface Input {
@@ -37,7 +39,7 @@ export function readInput(req: MockRequest, faults: ReadonlySet<string> = NO_FAU
       }
       if (faults.has('json-scalar-body-500')) for (const [k, v] of Object.entries(parsed as object)) values.set(k, v);
       else if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) for (const [k, v] of Object.entries(parsed)) values.set(k, v);
-    } else if ((ct.includes('application/x-www-form-urlencoded') || ct === '' || faults.has('text-body-read-as-form')) && !faults.has('form-body-ignored')) {
+    } else if ((ct.includes('application/x-www-form-urlencoded') || faults.has('text-body-read-as-form')) && !faults.has('form-body-ignored')) {
       for (const [k, v] of new URLSearchParams(text)) values.set(k, v);
     }
   }

@@ -131,11 +131,14 @@ const parameterTypes: Check = {
       report('an empty JSON body is no parameters', 'HTTP 200 and isFavorite true', { operation: OP.addFavorite });
     }, { operation: OP.addFavorite });
 
-    await ctx.rule('a text/plain body is not read as parameters: the query\'s value counts', async () => {
-      const res = await send('POST', `${room}/notify`, OP.setNotificationLevel, { body: 'level=1', query: { level: '3' }, headers: { 'content-type': 'text/plain' } });
-      const got = (await seen()).notificationLevel;
-      note(res.status === 200 && got === 3, `HTTP ${res.status}, notificationLevel ${String(got)}`, res);
-      report('a body of another content type is not read', 'HTTP 200 and notificationLevel 3 (the query\'s)', { operation: OP.setNotificationLevel, decision: 'ocs-params-anywhere' });
+    await ctx.rule('a text/plain body, or one without a Content-Type, is not read as parameters: the query\'s value counts', async () => {
+      for (const [headers, what] of [[{ 'content-type': 'text/plain' }, 'text/plain'], [{}, 'no Content-Type']] as const) {
+        const res = await send('POST', `${room}/notify`, OP.setNotificationLevel, { body: 'level=1', query: { level: '3' }, headers });
+        const got = (await seen()).notificationLevel;
+        note(res.status === 200 && got === 3, `${what}: HTTP ${res.status}, notificationLevel ${String(got)}`, res);
+        await send('POST', `${room}/notify`, OP.setNotificationLevel, { body: { level: 2 } });
+      }
+      report('a body of another content type, or of none, is not read', 'HTTP 200 and notificationLevel 3 (the query\'s) each time', { operation: OP.setNotificationLevel, decision: 'ocs-params-anywhere' });
     }, { operation: OP.setNotificationLevel, decision: 'ocs-params-anywhere' });
 
     await ctx.rule('an integer parameter is cast as PHP does: 2.9 is 2, false is 0, true is 1, " 3 " is 3', async () => {
