@@ -92,6 +92,7 @@ export function passesCsrf(ctx: TalkContext, req: MockRequest): boolean {
   if (/^Bearer\s/i.test(req.headers['authorization'] ?? '') && !has(ctx, 'bearer-csrf-checked')) return true;
   const token = req.headers['requesttoken'];
   const session = sessionOf(ctx, req);
+  if (has(ctx, 'csrf-token-without-session-accepted') && token !== undefined && session === undefined) return true;
   return token !== undefined && session !== undefined && token === session.requestToken;
 }
 

@@ -113,6 +113,7 @@ export const talkFaults = [
   { name: 'session-cookie-first-only', description: 'the session cookie is found only when it is the first cookie of the Cookie header; behind other cookies the caller is nobody' },
   { name: 'system-actor-guest-as-user', description: 'a system message caused by a guest names it as a user ({type user, id <guest id>}) instead of {type guest, id guest/<guest id>}' },
   { name: 'mention-notifies-self', description: 'a user mentioning themselves gets a mention notification for their own message' },
+  { name: 'csrf-token-without-session-accepted', description: 'a requesttoken header sent without a session cookie passes the CSRF check instead of failing it (412)' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -198,6 +198,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'session-cookie-first-only': [c('auth.guest-scope')],
   'system-actor-guest-as-user': [c('chat.system-message-texts')],
   'mention-notifies-self': [c('chat.messages-and-mentions')],
+  'csrf-token-without-session-accepted': [c('auth.browser-and-api-clients')],
 };
 
 /**

@@ -63,6 +63,11 @@ const browserAndApiClients: Check = {
     await ctx.rule('Bearer credentials without OCS-APIRequest pass the CSRF check: an unknown bearer token is 401 (not logged in), not 412', async () => {
       expectStatus(ctx, await rooms(ctx, { authorization: `Bearer callrec-unknown-token-${ctx.seed}` }), 401, 'an unknown bearer token without OCS-APIRequest is not logged in');
     });
+    // Request::passesCSRFCheck validates the token against the caller's session: without a session
+    // cookie no token can be right.
+    await ctx.rule('a requesttoken without a session cookie fails the CSRF check (412)', async () => {
+      expectStatus(ctx, await rooms(ctx, { authorization: basicAuth(c.owner.user, c.owner.password), requesttoken: cfg.browserSession?.requesttoken ?? 'callrec-request-token' }), 412, 'a requesttoken without a session fails the CSRF check');
+    });
     await ctx.rule('a wrong password is 401', async () => {
       expectStatus(ctx, await rooms(ctx, { authorization: basicAuth(c.owner.user, `${c.owner.password}-wrong`), 'ocs-apirequest': 'true' }), 401, 'a wrong password is 401');
     });
