@@ -21,7 +21,7 @@ export function participantOf(ctx: TalkContext, actor: Actor, token: string): Pa
 export function newParticipant(
   ctx: TalkContext,
   room: Room,
-  who: { actorType: ActorType; actorId: string; displayName: string; browserSession?: string },
+  who: { actorType: ActorType; actorId: string; displayName: string },
   type: ParticipantType,
 ): Participant {
   return {
@@ -32,7 +32,6 @@ export function newParticipant(
     participantType: type,
     inCall: 0,
     sessionId: '0',
-    ...(who.browserSession !== undefined ? { browserSession: who.browserSession } : {}),
     lastPing: 0,
     notificationLevel: 0, // the user's default until they choose (spec: notification-level-default)
     favorite: false,

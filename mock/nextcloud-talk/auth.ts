@@ -68,9 +68,9 @@ export function authenticate(ctx: TalkContext, req: MockRequest): Authentication
   }
   const session = sessionOf(ctx, req);
   if (session?.userId !== undefined) {
-    const user = ctx.store.users.get(session.userId);
-    if (user && !has(ctx, 'browser-session-rejected')) return { ok: true, actor: { kind: 'user', user, session } };
-    return { ok: true, actor: { kind: 'anonymous' } };
+    // A login session is only made for an existing user, and users are never removed.
+    const user = ctx.store.users.get(session.userId)!;
+    return has(ctx, 'browser-session-rejected') ? { ok: true, actor: { kind: 'anonymous' } } : { ok: true, actor: { kind: 'user', user, session } };
   }
   if (session) return { ok: true, actor: { kind: 'guest', session } };
   return { ok: true, actor: { kind: 'anonymous' } };

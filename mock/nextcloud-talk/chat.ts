@@ -74,7 +74,7 @@ export function postComment(ctx: TalkContext, room: Room, author: Author, text: 
     const p = ctx.store.participant(room.token, 'users', id);
     if (!p || (author.actorType === 'users' && author.actorId === id && !has(ctx, 'mention-notifies-self'))) continue;
     p.lastMentionMessage = msg.id;
-    ctx.store.notify({ user: id, app: 'spreed', objectType: has(ctx, 'mention-notification-as-room') ? 'room' : 'chat', objectId: room.token, subject: 'mention', subjectParameters: { messageId: msg.id }, timestamp: msg.timestamp });
+    ctx.store.notify({ user: id, app: 'spreed', objectType: has(ctx, 'mention-notification-as-room') ? 'room' : 'chat', objectId: room.token, subject: 'mention', subjectParameters: {}, timestamp: msg.timestamp });
   }
   return msg;
 }

@@ -105,8 +105,6 @@ export interface Participant {
   inCall: number;
   /** '0' when not connected, else a 512-character string. */
   sessionId: string;
-  /** Browser session (cookie) of a guest, to find them again. */
-  browserSession?: string;
   /** Seconds (UTC). */
   lastPing: number;
   notificationLevel: NotificationLevel;

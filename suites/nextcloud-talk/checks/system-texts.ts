@@ -27,10 +27,16 @@ export const SYSTEM_TEXTS: Readonly<Record<string, string>> = {
   moderator_demoted: '{actor} demoted {user} from moderator',
 };
 
+/** The same list's texts for promoting and demoting a guest. */
+export const GUEST_TEXTS: Readonly<Record<string, string>> = {
+  guest_moderator_promoted: '{actor} promoted {user} to moderator',
+  guest_moderator_demoted: '{actor} demoted {user} from moderator',
+};
+
 const systemTexts: Check = {
   id: 'nextcloud-talk.chat.system-message-texts',
   title: 'each system message carries spreed\'s documented text for a participant who did not act ("{actor} joined the call", "{actor} added {user} to the conversation" …)',
-  operations: [OP.createRoom, OP.addParticipant, OP.removeParticipant, OP.promoteModerator, OP.demoteModerator, OP.makePublic, OP.makePrivate, OP.setPassword, OP.setReadOnly, OP.setLobby, OP.joinCall, OP.leaveCall, OP.receiveMessages],
+  operations: [OP.createRoom, OP.joinRoom, OP.addParticipant, OP.removeParticipant, OP.promoteModerator, OP.demoteModerator, OP.makePublic, OP.makePrivate, OP.setPassword, OP.setReadOnly, OP.setLobby, OP.joinCall, OP.leaveCall, OP.receiveMessages],
   specRef: SYSTEM_SPEC,
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
@@ -86,12 +92,18 @@ const systemTexts: Check = {
 
     // spreed's SystemMessage parser names the actor as a Rich Object: {type user, id, name} for a
     // user, {type guest, id guest/<actorId>, name} for a guest.
-    await ctx.rule('the actor parameter of a system message names who acted: a user as {type user, id}, a guest as {type guest, id guest/<actorId>}', async () => {
-      const pub = await createRoom(ctx, c.owner, 3);
+    await ctx.rule('the actor parameter of a system message names who acted: a user as {type user, id}, a guest as {type guest, id guest/<actorId>}; promoting and demoting a guest read as documented', async () => {
+      refused.length = 0;
+      firstRefused = undefined;
+      const pub = await createRoom(ctx, c.owner, 3, [c.member]);
       const guest = await joinRoom(ctx, { kind: 'anonymous' }, pub);
       const called = await act(guest.who, 'POST', `${V1}/call/${pub}`, OP.joinCall, {});
       await act(guest.who, 'DELETE', `${V1}/call/${pub}`, OP.leaveCall);
-      const res = await readChat(ctx, c.owner, pub, { lookIntoFuture: 0, limit: 100 });
+      await step(act(c.owner, 'POST', `${V1}/room/${pub}/moderators`, OP.promoteModerator, { sessionId: guest.sessionId }));
+      await step(act(c.owner, 'DELETE', `${V1}/room/${pub}/moderators`, OP.demoteModerator, { sessionId: guest.sessionId }));
+      if (firstRefused) ctx.fail({ rule: 'the owner promotes and demotes the guest by its session', expected: 'HTTP 200 each', actual: refused.join('; '), response: firstRefused, operation: OP.promoteModerator });
+      // Read by the member, who neither acted nor is the guest the messages concern.
+      const res = await readChat(ctx, c.member, pub, { lookIntoFuture: 0, limit: 100 });
       const list = res.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data ?? [];
       const actorOf = (m: ChatMessageView) => (m.messageParameters as { actor?: { type?: unknown; id?: unknown } } | undefined)?.actor;
       const wrong = list.filter((m) => m.systemMessage !== '').flatMap((m) => {
@@ -100,6 +112,10 @@ const systemTexts: Check = {
         return a?.type === want.type && a.id === want.id ? [] : [`${m.systemMessage} by ${m.actorType}/${m.actorId}: actor ${JSON.stringify(a ?? null)}`];
       });
       const byGuest = list.some((m) => m.systemMessage !== '' && m.actorType === 'guests');
+      for (const [system, text] of Object.entries(GUEST_TEXTS)) {
+        const m = list.find((x) => x.systemMessage === system);
+        if (m?.message !== text) wrong.push(`${system}: ${m ? JSON.stringify(m.message) : 'not posted'} (want ${JSON.stringify(text)})`);
+      }
       if (guest.res.status !== 200 || called.status !== 200 || !byGuest || wrong.length) ctx.fail({ rule: 'a system message\'s actor parameter names who acted', specRef: SYSTEM_SPEC, expected: 'a guest joins the call (200 each) and its call_started names it {type guest, id guest/<actorId>}; users\' messages {type user, id <actorId>}', actual: [`join ${guest.res.status}, call ${called.status}`, byGuest ? '' : 'no system message by the guest', ...wrong].filter(Boolean).join('; '), response: res, operation: OP.receiveMessages });
     }, { operation: OP.receiveMessages });
   },
