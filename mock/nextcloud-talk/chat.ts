@@ -51,7 +51,7 @@ export function postComment(ctx: TalkContext, room: Room, author: Author, text: 
   const parameters: Record<string, RichParameter> = {};
   const mentioned: string[] = [];
   const message = text.replace(/(^|[\s(])@([A-Za-z0-9_.@-]+)/g, (whole, before: string, id: string) => {
-    const user = ctx.store.users.get(id);
+    const user = ctx.store.users.get(id) ?? (has(ctx, 'mention-unknown-as-user') ? { id, displayName: id } : undefined);
     if (!user || has(ctx, 'mention-not-parsed')) return whole;
     let index = mentioned.indexOf(id);
     if (index < 0) {

@@ -114,6 +114,7 @@ export const talkFaults = [
   { name: 'system-actor-guest-as-user', description: 'a system message caused by a guest names it as a user ({type user, id <guest id>}) instead of {type guest, id guest/<guest id>}' },
   { name: 'mention-notifies-self', description: 'a user mentioning themselves gets a mention notification for their own message' },
   { name: 'csrf-token-without-session-accepted', description: 'a requesttoken header sent without a session cookie passes the CSRF check instead of failing it (412)' },
+  { name: 'mention-unknown-as-user', description: 'an @word that names no user becomes a user mention ({mention-user1} with a user parameter) instead of staying as written' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -199,6 +199,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'system-actor-guest-as-user': [c('chat.system-message-texts')],
   'mention-notifies-self': [c('chat.messages-and-mentions')],
   'csrf-token-without-session-accepted': [c('auth.browser-and-api-clients')],
+  'mention-unknown-as-user': [c('chat.messages-and-mentions')],
 };
 
 /**

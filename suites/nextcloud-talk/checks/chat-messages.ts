@@ -119,6 +119,15 @@ const messagesAndMentions: Check = {
       const hits = [c.owner, c.other].flatMap((who, i) => (after[i]! > before[i]! ? [`${who.user}: ${after[i]! - before[i]!} new notification(s) for the room`] : []));
       if (res.status !== 201 || hits.length) ctx.fail({ rule: 'a mention notifies only other participants', specRef: MENTION_SPEC, expected: `HTTP 201, and no new notification for ${c.owner.user} or ${c.other.user}`, actual: [`HTTP ${res.status}`, ...hits].join('; '), response: res, operation: OP.getNotifications });
     });
+    // spreed's mention parser turns only the names of existing users into user parameters.
+    await R('an @word that names no user stays as written: no placeholder, no parameter (201)', OP.sendMessage, async () => {
+      const text = `ask @callrec-nobody-${ctx.seed.toString(36)} later`;
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.member, body: { message: text }, operation: OP.sendMessage });
+      const m = res.status === 201 ? res.json<{ ocs?: { data?: ChatMessageView } }>().ocs?.data : undefined;
+      const params = m?.messageParameters;
+      const empty = Array.isArray(params) ? params.length === 0 : params !== null && typeof params === 'object' && Object.keys(params).length === 0;
+      if (res.status !== 201 || m?.message !== text || !empty) ctx.fail({ rule: 'an unknown @name is plain text', specRef: MENTION_SPEC, expected: `HTTP 201, message ${JSON.stringify(text)} with no parameters`, actual: excerpt(res, 300), response: res, operation: OP.sendMessage });
+    });
   },
 };
 

@@ -32,6 +32,11 @@ const listsFollowMembership: Check = {
       const member = await tokensOf(c.member);
       const stale = [left, removed, deleted].filter((t) => member.tokens.includes(t));
       if (member.res.status !== 200 || stale.length) ctx.fail({ rule: 'a room one is no longer in leaves one\'s room list', expected: `HTTP 200 without ${[left, removed, deleted].join(', ')}`, actual: `HTTP ${member.res.status}${stale.length ? `, still listing ${stale.join(', ')}` : ''}`, response: member.res, operation: OP.getRooms });
+      if (c.outsider) {
+        const outsider = await tokensOf(c.outsider);
+        const seen = [left, removed, deleted].filter((t) => outsider.tokens.includes(t));
+        if (outsider.res.status !== 200 || seen.length) ctx.fail({ rule: 'a user in none of these rooms lists none of them', expected: 'HTTP 200 without them', actual: `HTTP ${outsider.res.status}${seen.length ? `, listing ${seen.join(', ')}` : ''}`, response: outsider.res, operation: OP.getRooms });
+      }
       const other = await tokensOf(c.other);
       const kept = [left, removed].filter((t) => !other.tokens.includes(t));
       if (other.res.status !== 200 || kept.length || other.tokens.includes(deleted)) ctx.fail({ rule: 'the other members keep the rooms still there and lose the deleted one', expected: `HTTP 200 listing ${left} and ${removed}, not ${deleted}`, actual: `HTTP ${other.res.status}, listing ${other.tokens.filter((t) => [left, removed, deleted].includes(t)).join(', ') || 'none of them'}`, response: other.res, operation: OP.getRooms });
