@@ -15,7 +15,8 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
-    out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    // As PHP reads a Cookie header: spaces before a name are skipped, a value is taken as it is.
+    out.set(part.slice(0, eq).trimStart(), part.slice(eq + 1));
   }
   return out;
 }
@@ -51,19 +52,22 @@ function decodeBasicNow(value: string): Credentials | undefined {
   return { user: text.slice(0, colon), password: text.slice(colon + 1) };
 }
 
-export type Authentication = { ok: true; actor: Actor } | { ok: false; reason: 'bad-credentials' };
+export type Authentication = { ok: true; actor: Actor } | { ok: false };
+
+/** Wrong Basic credentials (the caller answers 401 whatever the cause). */
+const REFUSED: Authentication = { ok: false };
 
 /** Resolves the caller. Wrong Basic credentials fail outright (Nextcloud answers 401 on any route). */
 export function authenticate(ctx: TalkContext, req: MockRequest): Authentication {
   const authz = req.headers['authorization'];
   if (authz && (/^Basic\s/i.test(authz) || (has(ctx, 'basic-auth-anywhere') && /Basic\s/i.test(authz)))) {
-    if (has(ctx, 'basic-auth-one-space-only') && /^Basic\s\s/i.test(authz)) return { ok: false, reason: 'bad-credentials' };
+    if (has(ctx, 'basic-auth-one-space-only') && /^Basic\s\s/i.test(authz)) return REFUSED;
     const creds = decodeBasic(has(ctx, 'basic-auth-trailing-ignored') ? authz.replace(/^(Basic\s+\S+)\s.*$/i, '$1') : authz);
     const user = creds && ctx.store.users.get(creds.user);
-    if (!creds || !user) return { ok: false, reason: 'bad-credentials' };
+    if (!creds || !user) return REFUSED;
     const byPassword = user.password === creds.password;
     const byAppPassword = user.appPasswords.includes(creds.password) && !has(ctx, 'app-password-rejected');
-    if (!byPassword && !byAppPassword) return { ok: false, reason: 'bad-credentials' };
+    if (!byPassword && !byAppPassword) return REFUSED;
     return { ok: true, actor: { kind: 'user', user } };
   }
   const session = sessionOf(ctx, req);

@@ -137,15 +137,14 @@ export class TalkStore {
     else if (this.faults.has('left-session-zero-found')) this.bySessionId.set(sessionId, p);
   }
 
-  removeParticipant(token: string, actorType: ActorType, actorId: string): Participant | undefined {
-    const room = this.members.get(token);
+  /** Removes a participant; callers name one they found in the room. */
+  removeParticipant(token: string, actorType: ActorType, actorId: string): void {
+    const room = this.members.get(token)!;
     const key = participantKey(actorType, actorId);
-    const p = room?.get(key);
-    if (!room || !p) return undefined;
+    const p = room.get(key)!;
     room.delete(key);
     this.bySessionId.delete(p.sessionId);
     if (actorType === 'users' && !this.faults.has('room-list-keeps-removed')) this.byUser.get(actorId)!.delete(token); // every user participant was indexed by putParticipant
-    return p;
   }
 
   bySession(sessionId: string): Participant | undefined {
@@ -163,8 +162,7 @@ export class TalkStore {
   }
 
   appendMessage(m: Omit<ChatMessage, 'id'>): ChatMessage {
-    const list = this.chat.get(m.token);
-    if (!list) throw new Error(`no room ${m.token}`);
+    const list = this.chat.get(m.token)!; // messages go to rooms that exist
     const msg: ChatMessage = { id: ++this.lastMessageId, ...m };
     list.push(msg);
     return msg;
