@@ -115,6 +115,7 @@ export const talkFaults = [
   { name: 'mention-notifies-self', description: 'a user mentioning themselves gets a mention notification for their own message' },
   { name: 'csrf-token-without-session-accepted', description: 'a requesttoken header sent without a session cookie passes the CSRF check instead of failing it (412)' },
   { name: 'mention-unknown-as-user', description: 'an @word that names no user becomes a user mention ({mention-user1} with a user parameter) instead of staying as written' },
+  { name: 'empty-room-kept', description: 'a room whose last participant leaves stays (a public one is still found by others) instead of being deleted' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -104,6 +104,7 @@ export class TalkStore {
   }
 
   participantCount(token: string): number {
+    if (this.faults.has('empty-room-kept')) return 1;
     return this.members.get(token)?.size ?? 0;
   }
 

@@ -200,6 +200,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'mention-notifies-self': [c('chat.messages-and-mentions')],
   'csrf-token-without-session-accepted': [c('auth.browser-and-api-clients')],
   'mention-unknown-as-user': [c('chat.messages-and-mentions')],
+  'empty-room-kept': [c('participants.lists-follow-membership')],
 };
 
 /**

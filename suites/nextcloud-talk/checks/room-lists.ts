@@ -6,7 +6,7 @@ import { OP, V1, cast, createRoom, dataOf, excerpt, joinRoom, ocs, participants,
 
 const listsFollowMembership: Check = {
   id: 'nextcloud-talk.participants.lists-follow-membership',
-  title: 'a user who left a room, was removed from it or whose room was deleted no longer lists it (getRooms 200); a participant who left is not found by sessionId "0" (404, type kept)',
+  title: 'a user who left a room, was removed from it or whose room was deleted no longer lists it (getRooms 200); a participant who left is not found by sessionId "0" (404, type kept); a public room its only participant leaves is gone (404); a one-to-one room the other left still names them',
   operations: [OP.getRooms, OP.removeSelf, OP.removeParticipant, OP.deleteRoom, OP.joinRoom, OP.leaveRoom, OP.promoteModerator, OP.removeGuest, OP.getParticipants],
   specRef: '#/paths/~1apps~1spreed~1api~1v1~1room/get',
   needs: ['credentials', 'writes'],
@@ -52,6 +52,14 @@ const listsFollowMembership: Check = {
       const type = list.find((p) => p.userId === c.member.user)?.participantType;
       if (joined.res.status !== 200 || left.status !== 200 || promote.status !== 404 || remove.status !== 404 || type !== 3) ctx.fail({ rule: 'session "0" names nobody, also after someone left', specRef: '#/components/responses/NotFound', expected: 'joined and left (200 each), then 404 for promoting and for removing session "0", the member still type 3', actual: `join ${joined.res.status}, leave ${left.status}, promote ${promote.status}, remove ${remove.status}, member type ${String(type)}`, response: promote.status !== 404 ? promote : remove, operation: OP.promoteModerator });
     }, { operation: OP.promoteModerator });
+    // spreed deletes a room when its last user leaves it (RoomController removeSelfFromRoom).
+    await ctx.rule('a public room its only participant leaves is deleted: another user then gets 404', async () => {
+      const token = await createRoom(ctx, c.owner, 3);
+      const seen = await ocs(ctx, { method: 'GET', path: `${V1}/room/${token}`, as: c.member, operation: OP.getRoom });
+      const left = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/participants/self`, as: c.owner, operation: OP.removeSelf });
+      const after = await ocs(ctx, { method: 'GET', path: `${V1}/room/${token}`, as: c.member, operation: OP.getRoom });
+      if (seen.status !== 200 || left.status !== 200 || after.status !== 404) ctx.fail({ rule: 'a room nobody is in any more is gone', specRef: '#/components/responses/NotFound', expected: 'the public room readable by another user (200), its owner leaves (200), then 404', actual: `HTTP ${seen.status}, leave ${left.status}, then HTTP ${after.status}`, response: after, operation: OP.getRoom });
+    }, { operation: OP.removeSelf });
     // spreed names a one-to-one room by the other user of its pair (Talk 6: the room's name, the
     // other's user id; later releases: that user's display name), also once that user has left.
     await ctx.rule('a one-to-one room the other user left is still displayed by that user (display name or user id), never by an empty name', async () => {
