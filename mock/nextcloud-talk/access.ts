@@ -1,17 +1,10 @@
 // Who is a participant of which room, and what their type lets them do.
 import { has, nowSeconds, type TalkContext } from './context.ts';
 import { failure, type OcsResult } from './ocs.ts';
-import { MODERATOR_TYPES, PERMISSION } from './types.ts';
+import { MODERATOR_TYPES } from './types.ts';
 import type { Actor, ActorType, Participant, ParticipantType, Room } from './types.ts';
 
 export const isModerator = (p: Participant | undefined): boolean => p !== undefined && MODERATOR_TYPES.has(p.participantType);
-export const isGuestType = (t: ParticipantType): boolean => t === 4 || t === 6;
-
-/** Permission bits a participant type implies (moderators may also bypass the lobby). */
-export function permissionsFor(type: ParticipantType): number {
-  const base = PERMISSION.default | PERMISSION.startCall | PERMISSION.joinCall | PERMISSION.publishAudio | PERMISSION.publishVideo | PERMISSION.publishScreen;
-  return MODERATOR_TYPES.has(type) ? base | PERMISSION.ignoreLobby : base;
-}
 
 /** The actor type and id an actor has in rooms (undefined for anonymous callers). */
 export function actorKey(actor: Actor): { actorType: ActorType; actorId: string } | undefined {
@@ -28,7 +21,7 @@ export function participantOf(ctx: TalkContext, actor: Actor, token: string): Pa
 export function newParticipant(
   ctx: TalkContext,
   room: Room,
-  who: { actorType: ActorType; actorId: string; displayName: string; browserSession?: string },
+  who: { actorType: ActorType; actorId: string; displayName: string },
   type: ParticipantType,
 ): Participant {
   return {
@@ -37,10 +30,8 @@ export function newParticipant(
     actorId: who.actorId,
     displayName: who.displayName,
     participantType: type,
-    permissions: permissionsFor(type),
     inCall: 0,
     sessionId: '0',
-    ...(who.browserSession !== undefined ? { browserSession: who.browserSession } : {}),
     lastPing: 0,
     notificationLevel: 0, // the user's default until they choose (spec: notification-level-default)
     favorite: false,
@@ -50,15 +41,14 @@ export function newParticipant(
   };
 }
 
-/** Sets the type and the permissions that follow from it. */
+/** Sets a participant's type (its role in the room). */
 export function setType(p: Participant, type: ParticipantType): void {
   p.participantType = type;
-  p.permissions = permissionsFor(type);
 }
 
 /** Lazy settling of the lobby timer: once it has passed, the lobby is open. */
 export function settleLobby(ctx: TalkContext, room: Room): void {
-  if (room.lobbyState === 1 && room.lobbyTimer !== null && room.lobbyTimer <= nowSeconds(ctx)) {
+  if (room.lobbyState === 1 && room.lobbyTimer !== null && room.lobbyTimer <= nowSeconds(ctx) && !has(ctx, 'lobby-timer-never-expires')) {
     room.lobbyState = 0;
     room.lobbyTimer = null;
   }

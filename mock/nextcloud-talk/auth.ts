@@ -15,7 +15,8 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
-    out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    // As PHP reads a Cookie header: spaces before a name are skipped, a value is taken as it is.
+    out.set(part.slice(0, eq).trimStart(), part.slice(eq + 1));
   }
   return out;
 }
@@ -42,10 +43,7 @@ function decodeBasicNow(value: string): Credentials | undefined {
   if (!m) return undefined;
   let text: string;
   try {
-    const bin = atob(m[1]!);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    text = decodeUtf8Strict(bytes);
+    text = decodeUtf8Strict(Uint8Array.from(atob(m[1]!), (c) => c.charCodeAt(0)));
   } catch {
     return undefined;
   }
@@ -54,33 +52,37 @@ function decodeBasicNow(value: string): Credentials | undefined {
   return { user: text.slice(0, colon), password: text.slice(colon + 1) };
 }
 
-export type Authentication = { ok: true; actor: Actor } | { ok: false; reason: 'bad-credentials' };
+export type Authentication = { ok: true; actor: Actor } | { ok: false };
+
+/** Wrong Basic credentials (the caller answers 401 whatever the cause). */
+const REFUSED: Authentication = { ok: false };
 
 /** Resolves the caller. Wrong Basic credentials fail outright (Nextcloud answers 401 on any route). */
 export function authenticate(ctx: TalkContext, req: MockRequest): Authentication {
   const authz = req.headers['authorization'];
-  if (authz && /^Basic\s/i.test(authz)) {
-    if (has(ctx, 'basic-auth-one-space-only') && /^Basic\s\s/i.test(authz)) return { ok: false, reason: 'bad-credentials' };
+  if (authz && (/^Basic\s/i.test(authz) || (has(ctx, 'basic-auth-anywhere') && /Basic\s/i.test(authz)))) {
+    if (has(ctx, 'basic-auth-one-space-only') && /^Basic\s\s/i.test(authz)) return REFUSED;
     const creds = decodeBasic(has(ctx, 'basic-auth-trailing-ignored') ? authz.replace(/^(Basic\s+\S+)\s.*$/i, '$1') : authz);
     const user = creds && ctx.store.users.get(creds.user);
-    if (!creds || !user) return { ok: false, reason: 'bad-credentials' };
+    if (!creds || !user) return REFUSED;
     const byPassword = user.password === creds.password;
     const byAppPassword = user.appPasswords.includes(creds.password) && !has(ctx, 'app-password-rejected');
-    if (!byPassword && !byAppPassword) return { ok: false, reason: 'bad-credentials' };
-    return { ok: true, actor: { kind: 'user', user, via: 'basic' } };
+    if (!byPassword && !byAppPassword) return REFUSED;
+    return { ok: true, actor: { kind: 'user', user } };
   }
   const session = sessionOf(ctx, req);
   if (session?.userId !== undefined) {
-    const user = ctx.store.users.get(session.userId);
-    if (user && !has(ctx, 'browser-session-rejected')) return { ok: true, actor: { kind: 'user', user, session, via: 'cookie' } };
-    return { ok: true, actor: { kind: 'anonymous' } };
+    // A login session is only made for an existing user, and users are never removed.
+    const user = ctx.store.users.get(session.userId)!;
+    return has(ctx, 'browser-session-rejected') ? { ok: true, actor: { kind: 'anonymous' } } : { ok: true, actor: { kind: 'user', user, session } };
   }
   if (session) return { ok: true, actor: { kind: 'guest', session } };
   return { ok: true, actor: { kind: 'anonymous' } };
 }
 
 export function sessionOf(ctx: TalkContext, req: MockRequest): Session | undefined {
-  const id = parseCookies(req.headers['cookie']).get(SESSION_COOKIE);
+  const cookies = parseCookies(req.headers['cookie']);
+  const id = has(ctx, 'session-cookie-first-only') ? (cookies.keys().next().value === SESSION_COOKIE ? cookies.get(SESSION_COOKIE) : undefined) : cookies.get(SESSION_COOKIE);
   return id ? ctx.store.sessions.get(id) : undefined;
 }
 
@@ -91,9 +93,10 @@ export function sessionOf(ctx: TalkContext, req: MockRequest): Session | undefin
 export function passesCsrf(ctx: TalkContext, req: MockRequest): boolean {
   if (has(ctx, 'csrf-not-enforced')) return true;
   if (req.headers['ocs-apirequest'] === 'true') return true;
-  if (/^Bearer\s/i.test(req.headers['authorization'] ?? '')) return true;
+  if (/^Bearer\s/i.test(req.headers['authorization'] ?? '') && !has(ctx, 'bearer-csrf-checked')) return true;
   const token = req.headers['requesttoken'];
   const session = sessionOf(ctx, req);
+  if (has(ctx, 'csrf-token-without-session-accepted') && token !== undefined && session === undefined) return true;
   return token !== undefined && session !== undefined && token === session.requestToken;
 }
 

@@ -23,7 +23,7 @@ export function guestObjectName(ctx: TalkContext, displayName: string): string {
 
 /** The Rich Object parameter naming an actor. */
 export function actorParameter(ctx: TalkContext, a: Author): RichParameter {
-  return a.actorType === 'users'
+  return a.actorType === 'users' || has(ctx, 'system-actor-guest-as-user')
     ? { type: 'user', id: a.actorId, name: a.displayName }
     : { type: 'guest', id: `guest/${a.actorId}`, name: guestObjectName(ctx, a.displayName) };
 }
@@ -51,7 +51,7 @@ export function postComment(ctx: TalkContext, room: Room, author: Author, text: 
   const parameters: Record<string, RichParameter> = {};
   const mentioned: string[] = [];
   const message = text.replace(/(^|[\s(])@([A-Za-z0-9_.@-]+)/g, (whole, before: string, id: string) => {
-    const user = ctx.store.users.get(id);
+    const user = ctx.store.users.get(id) ?? (has(ctx, 'mention-unknown-as-user') ? { id, displayName: id } : undefined);
     if (!user || has(ctx, 'mention-not-parsed')) return whole;
     let index = mentioned.indexOf(id);
     if (index < 0) {
@@ -72,9 +72,9 @@ export function postComment(ctx: TalkContext, room: Room, author: Author, text: 
   });
   for (const id of mentioned) {
     const p = ctx.store.participant(room.token, 'users', id);
-    if (!p || (author.actorType === 'users' && author.actorId === id)) continue;
+    if (!p || (author.actorType === 'users' && author.actorId === id && !has(ctx, 'mention-notifies-self'))) continue;
     p.lastMentionMessage = msg.id;
-    ctx.store.notify({ user: id, app: 'spreed', objectType: has(ctx, 'mention-notification-as-room') ? 'room' : 'chat', objectId: room.token, subject: 'mention', subjectParameters: { messageId: msg.id }, timestamp: msg.timestamp });
+    ctx.store.notify({ user: id, app: 'spreed', objectType: has(ctx, 'mention-notification-as-room') ? 'room' : 'chat', objectId: room.token, subject: 'mention', subjectParameters: {}, timestamp: msg.timestamp });
   }
   return msg;
 }
@@ -122,7 +122,7 @@ export function postSystem(
     actorType: actor.actorType,
     actorId: actor.actorId,
     actorDisplayName: actor.displayName,
-    message: TEMPLATES[type],
+    message: has(ctx, 'system-message-text-bare') ? '{actor}' : TEMPLATES[type],
     messageParameters: { actor: actorParameter(ctx, actor), ...extra },
     systemMessage: type,
     messageType,

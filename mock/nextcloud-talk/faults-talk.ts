@@ -128,6 +128,26 @@ export const talkFaults = [
   { name: 'refusal-data-not-empty', description: 'a controller refusal (400/403/404) answers data {"error":"refused"} instead of the empty data []' },
   { name: 'one-to-one-created-200', description: 'creating a one-to-one room that did not exist answers 200 (as for an existing one) instead of 201' },
   { name: 'not-logged-in-message-empty', description: 'the not-logged-in 401 (statuscode 997) carries an empty meta.message instead of "Current user is not logged in"' },
+  // round 5: r5b (mutation survivors: input, auth, access, store, chat)
+  { name: 'json-null-param-invalid', description: 'a JSON null for an integer parameter is read as a malformed value (400) instead of as absent (Nextcloud passes the parameter\'s default)' },
+  { name: 'json-scalar-body-500', description: 'a JSON body that is not an object (null, an array, a string, a number) is read key by key: null fails with 500, an array gives parameters "0", "1" …, instead of carrying no parameters' },
+  { name: 'empty-json-body-400', description: 'an empty body sent with Content-Type application/json is parsed as JSON and answered 400 instead of carrying no parameters' },
+  { name: 'int-param-fraction-kept', description: 'an integer parameter sent as a JSON number with a fraction (2.9) keeps it, so it matches no valid value (400), instead of PHP\'s truncation to 2' },
+  { name: 'string-param-number-refused', description: 'a string parameter sent as a JSON number (roomName 42) is read as missing (400) instead of as its decimal text "42"' },
+  { name: 'text-body-read-as-form', description: 'a body of another content type (text/plain), or without one, is read as form fields instead of being ignored' },
+  { name: 'lobby-timer-never-expires', description: 'a lobby whose timer has passed stays closed (lobbyState 1) instead of opening on the next read' },
+  { name: 'system-message-text-bare', description: 'every system message carries the bare text "{actor}" instead of its template ("{actor} joined the call" …)' },
+  { name: 'room-list-keeps-removed', description: 'a user removed from a room (or whose room was deleted) still finds it in the room list (a deleted room even fails the list with 500)' },
+  { name: 'left-session-zero-found', description: 'a participant who left the room is found by sessionId "0", so promoting or removing session "0" acts on it instead of answering 404' },
+  { name: 'basic-auth-anywhere', description: 'an Authorization header of another scheme whose value contains "Basic " is read as Basic credentials (401) instead of being left to the session cookie' },
+  { name: 'one-to-one-left-name-empty', description: 'a one-to-one room the other user has left is displayed by an empty name instead of by that user' },
+  { name: 'bearer-csrf-checked', description: 'a request with Authorization: Bearer and no OCS-APIRequest is held to the CSRF check (412) instead of passing it as an API request' },
+  { name: 'session-cookie-first-only', description: 'the session cookie is found only when it is the first cookie of the Cookie header; behind other cookies the caller is nobody' },
+  { name: 'system-actor-guest-as-user', description: 'a system message caused by a guest names it as a user ({type user, id <guest id>}) instead of {type guest, id guest/<guest id>}' },
+  { name: 'mention-notifies-self', description: 'a user mentioning themselves gets a mention notification for their own message' },
+  { name: 'csrf-token-without-session-accepted', description: 'a requesttoken header sent without a session cookie passes the CSRF check instead of failing it (412)' },
+  { name: 'mention-unknown-as-user', description: 'an @word that names no user becomes a user mention ({mention-user1} with a user parameter) instead of staying as written' },
+  { name: 'empty-room-kept', description: 'a room whose last participant leaves stays (a public one is still found by others) instead of being deleted' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -59,7 +59,7 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
       clock,
       faults,
       prng: createPrng(opts.seed),
-      store: new TalkStore(),
+      store: new TalkStore(faults),
       config: defaultConfig(),
       outbox: [],
       fetch,
@@ -102,7 +102,7 @@ export const createNextcloudTalkMock: (opts: NextcloudTalkMockOptions) => Nextcl
     const notLoggedIn = () => render(req, failure(997, has(ctx, 'not-logged-in-message-empty') ? '' : NOT_LOGGED_IN), ctx);
     if (!auth.ok) return notLoggedIn();
     if ((route.access ?? 'user') === 'user' && auth.actor.kind !== 'user' && !has(ctx, 'body-read-before-login-check')) return notLoggedIn();
-    const input = route.rawBody ? { ok: true as const, input: lazyInput(req) } : readInput(req, { formIgnored: has(ctx, 'form-body-ignored') });
+    const input = route.rawBody ? { ok: true as const, input: lazyInput(req) } : readInput(req, ctx.faults);
     if (!input.ok) return render(req, failure(400, input.error), ctx);
     // Fields spelled out: a spread of the adapter's request object took V8's slow path (a third
     // of this function's time in profiles).

@@ -35,6 +35,8 @@ export interface ChatWindow {
 }
 
 export class TalkStore {
+  /** The mock's fault set (the store's own faults: indexes left stale). */
+  constructor(private readonly faults: ReadonlySet<string> = new Set()) {}
   readonly users = new Map<string, User>();
   /** Browser sessions by cookie value. */
   readonly sessions = new Map<string, Session>();
@@ -102,6 +104,7 @@ export class TalkStore {
   }
 
   participantCount(token: string): number {
+    if (this.faults.has('empty-room-kept')) return 1;
     return this.members.get(token)?.size ?? 0;
   }
 
@@ -132,17 +135,17 @@ export class TalkStore {
     this.bySessionId.delete(p.sessionId);
     p.sessionId = sessionId;
     if (sessionId !== '0') this.bySessionId.set(sessionId, p);
+    else if (this.faults.has('left-session-zero-found')) this.bySessionId.set(sessionId, p);
   }
 
-  removeParticipant(token: string, actorType: ActorType, actorId: string): Participant | undefined {
-    const room = this.members.get(token);
+  /** Removes a participant; callers name one they found in the room. */
+  removeParticipant(token: string, actorType: ActorType, actorId: string): void {
+    const room = this.members.get(token)!;
     const key = participantKey(actorType, actorId);
-    const p = room?.get(key);
-    if (!room || !p) return undefined;
+    const p = room.get(key)!;
     room.delete(key);
     this.bySessionId.delete(p.sessionId);
-    if (actorType === 'users') this.byUser.get(actorId)?.delete(token);
-    return p;
+    if (actorType === 'users' && !this.faults.has('room-list-keeps-removed')) this.byUser.get(actorId)!.delete(token); // every user participant was indexed by putParticipant
   }
 
   bySession(sessionId: string): Participant | undefined {
@@ -160,16 +163,14 @@ export class TalkStore {
   }
 
   appendMessage(m: Omit<ChatMessage, 'id'>): ChatMessage {
-    const list = this.chat.get(m.token);
-    if (!list) throw new Error(`no room ${m.token}`);
+    const list = this.chat.get(m.token)!; // messages go to rooms that exist
     const msg: ChatMessage = { id: ++this.lastMessageId, ...m };
     list.push(msg);
     return msg;
   }
 
   lastMessage(token: string): ChatMessage | undefined {
-    const list = this.chat.get(token);
-    return list && list.length > 0 ? list[list.length - 1] : undefined;
+    return this.messages(token).at(-1);
   }
 
   /** Messages newer than `afterId` (count only). */

@@ -37,21 +37,6 @@ export type RecordingConsent = 0 | 1 | 2;
 
 export type ActorType = 'users' | 'guests';
 
-/**
- * What a participant may do, derived from its type (Talk 6 has no custom permissions;
- * the bits follow later Talk's meaning so clients reading `permissions` make sense of them).
- */
-export const PERMISSION = {
-  default: 1,
-  custom: 2,
-  startCall: 4,
-  joinCall: 8,
-  ignoreLobby: 16,
-  publishAudio: 32,
-  publishVideo: 64,
-  publishScreen: 128,
-} as const;
-
 export interface User {
   id: string;
   displayName: string;
@@ -116,13 +101,10 @@ export interface Participant {
   actorId: string;
   displayName: string;
   participantType: ParticipantType;
-  permissions: number;
   /** IN_CALL | WITH_AUDIO | WITH_VIDEO, 0 when not in the call. */
   inCall: number;
   /** '0' when not connected, else a 512-character string. */
   sessionId: string;
-  /** Browser session (cookie) of a guest, to find them again. */
-  browserSession?: string;
   /** Seconds (UTC). */
   lastPing: number;
   notificationLevel: NotificationLevel;
@@ -246,6 +228,6 @@ export interface TalkConfig {
 
 /** Who is calling: a logged-in user, a guest browser session, or nobody known. */
 export type Actor =
-  | { kind: 'user'; user: User; session?: Session; via: 'basic' | 'cookie' }
+  | { kind: 'user'; user: User; session?: Session }
   | { kind: 'guest'; session: Session }
   | { kind: 'anonymous' };

@@ -27,7 +27,8 @@ export function displayNameOf(ctx: TalkContext, room: Room, viewer: Participant 
     .filter((p) => p.actorType === 'users' && !(viewer && p.actorType === viewer.actorType && p.actorId === viewer.actorId))
     .map((p) => p.displayName)
     .sort();
-  return others.length > 0 ? others.join(', ') : room.name;
+  if (others.length > 0) return others.join(', ');
+  return has(ctx, 'one-to-one-left-name-empty') ? '' : room.name;
 }
 
 /**

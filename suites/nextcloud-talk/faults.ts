@@ -251,6 +251,26 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'lobby-timer-never-opens': [c('rooms.lobby-timer')],
   'refusal-data-not-empty': [c('schema.room-writes-conform'), c('ocs.failure-messages')],
   'one-to-one-created-200': [c('rooms.one-to-one-settings')],
+  // ---- round 5: r5b (input, auth, access, store, chat; issue 13 point 2) ----
+  'json-null-param-invalid': [c('ocs.parameter-types')],
+  'json-scalar-body-500': [c('ocs.parameter-types')],
+  'empty-json-body-400': [c('ocs.parameter-types')],
+  'int-param-fraction-kept': [c('ocs.parameter-types')],
+  'string-param-number-refused': [c('ocs.parameter-types')],
+  'text-body-read-as-form': [c('ocs.parameter-types')],
+  'lobby-timer-never-expires': [c('rooms.lobby-timer-edges')],
+  'system-message-text-bare': [c('chat.system-message-texts')],
+  'room-list-keeps-removed': [c('participants.lists-follow-membership')],
+  'left-session-zero-found': [c('participants.lists-follow-membership')],
+  'basic-auth-anywhere': [c('auth.guest-scope')],
+  'one-to-one-left-name-empty': [c('participants.lists-follow-membership')],
+  'bearer-csrf-checked': [c('auth.browser-and-api-clients')],
+  'session-cookie-first-only': [c('auth.guest-scope')],
+  'system-actor-guest-as-user': [c('chat.system-message-texts')],
+  'mention-notifies-self': [c('chat.messages-and-mentions')],
+  'csrf-token-without-session-accepted': [c('auth.browser-and-api-clients')],
+  'mention-unknown-as-user': [c('chat.messages-and-mentions')],
+  'empty-room-kept': [c('participants.lists-follow-membership')],
 };
 
 /**

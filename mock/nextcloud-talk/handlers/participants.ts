@@ -159,7 +159,7 @@ export const joinRoom: Handler = (ctx, req, { token }) => {
       if (room.type !== 3) return notFound();
       if (room.password !== '' && password !== room.password && !has(ctx, 'guest-password-not-checked')) return forbidden();
       p = ctx.store.putParticipant(
-        newParticipant(ctx, room, { actorType: 'guests', actorId: session.guestId, displayName: session.guestName, browserSession: session.id }, 4),
+        newParticipant(ctx, room, { actorType: 'guests', actorId: session.guestId, displayName: session.guestName }, 4),
       );
     }
   }

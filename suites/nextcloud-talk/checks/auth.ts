@@ -58,6 +58,16 @@ const browserAndApiClients: Check = {
         expectStatus(ctx, await rooms(ctx, { authorization, 'ocs-apirequest': 'true' }), 200, `Basic auth written "${authorization.slice(0, 8)}…" is accepted`);
       }
     });
+    // Nextcloud's SecurityMiddleware takes a request as an API request (no CSRF token needed) when it
+    // sends OCS-APIRequest: true or Bearer credentials; an unknown bearer token then logs nobody in.
+    await ctx.rule('Bearer credentials without OCS-APIRequest pass the CSRF check: an unknown bearer token is 401 (not logged in), not 412', async () => {
+      expectStatus(ctx, await rooms(ctx, { authorization: `Bearer callrec-unknown-token-${ctx.seed}` }), 401, 'an unknown bearer token without OCS-APIRequest is not logged in');
+    });
+    // Request::passesCSRFCheck validates the token against the caller's session: without a session
+    // cookie no token can be right.
+    await ctx.rule('a requesttoken without a session cookie fails the CSRF check (412)', async () => {
+      expectStatus(ctx, await rooms(ctx, { authorization: basicAuth(c.owner.user, c.owner.password), requesttoken: cfg.browserSession?.requesttoken ?? 'callrec-request-token' }), 412, 'a requesttoken without a session fails the CSRF check');
+    });
     await ctx.rule('a wrong password is 401', async () => {
       expectStatus(ctx, await rooms(ctx, { authorization: basicAuth(c.owner.user, `${c.owner.password}-wrong`), 'ocs-apirequest': 'true' }), 401, 'a wrong password is 401');
     });

@@ -110,6 +110,24 @@ const messagesAndMentions: Check = {
       const res = await readChat(ctx, c.owner, token, { lookIntoFuture: 2, limit: 1 });
       if (res.status !== 400) ctx.fail({ rule: 'lookIntoFuture is 0 or 1', expected: 'HTTP 400', actual: `HTTP ${res.status}`, response: res, operation: OP.receiveMessages, decision: 'chat-look-into-future-required' });
     }, 'chat-look-into-future-required');
+    // Talk's notifier skips the author of the message and users who are not in the (non-public) room.
+    await R('mentioning oneself, or a user who is not in the room, notifies nobody', OP.getNotifications, async () => {
+      const count = async (who: typeof c.owner) => (await notifications(ctx, who)).list.filter((x) => x.object_type === 'chat' && x.object_id === token).length;
+      const before = [await count(c.owner), await count(c.other)];
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.owner, body: { message: `note to @${c.owner.user} and @${c.other.user}` }, operation: OP.sendMessage });
+      const after = [await count(c.owner), await count(c.other)];
+      const hits = [c.owner, c.other].flatMap((who, i) => (after[i]! > before[i]! ? [`${who.user}: ${after[i]! - before[i]!} new notification(s) for the room`] : []));
+      if (res.status !== 201 || hits.length) ctx.fail({ rule: 'a mention notifies only other participants', specRef: MENTION_SPEC, expected: `HTTP 201, and no new notification for ${c.owner.user} or ${c.other.user}`, actual: [`HTTP ${res.status}`, ...hits].join('; '), response: res, operation: OP.getNotifications });
+    });
+    // spreed's mention parser turns only the names of existing users into user parameters.
+    await R('an @word that names no user stays as written: no placeholder, no parameter (201)', OP.sendMessage, async () => {
+      const text = `ask @callrec-nobody-${ctx.seed.toString(36)} later`;
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.member, body: { message: text }, operation: OP.sendMessage });
+      const m = res.status === 201 ? res.json<{ ocs?: { data?: ChatMessageView } }>().ocs?.data : undefined;
+      const params = m?.messageParameters;
+      const empty = Array.isArray(params) ? params.length === 0 : params !== null && typeof params === 'object' && Object.keys(params).length === 0;
+      if (res.status !== 201 || m?.message !== text || !empty) ctx.fail({ rule: 'an unknown @name is plain text', specRef: MENTION_SPEC, expected: `HTTP 201, message ${JSON.stringify(text)} with no parameters`, actual: excerpt(res, 300), response: res, operation: OP.sendMessage });
+    });
   },
 };
 

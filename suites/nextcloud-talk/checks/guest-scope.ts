@@ -10,6 +10,7 @@ import {
   excerpt,
   basicAuth,
   getRoom,
+  headersFor,
   joinRoom,
   ocs,
   participants,
@@ -112,6 +113,23 @@ const guestScope: Check = {
         }
       }
       if (shown) ctx.fail({ rule: 'bad Basic credentials are 401', specRef: '#/components/responses/Unauthorized', expected: 'HTTP 401 for each', actual: wrong.join('; '), response: shown, operation: OP.getRoom });
+    });
+    // PHP reads Basic credentials only from a header that starts with "Basic " (its SAPI's
+    // php_handle_auth_data, then Nextcloud's tryBasicAuthLogin): a header of another scheme leaves
+    // the caller to its session cookie, even when "Basic " appears further on.
+    await R('an Authorization header of another scheme beside the guest\'s cookie leaves it the guest (200, participantType 4, its own sessionId)', OP.getRoom, async () => {
+      const res = await ctx.target.request({ method: 'GET', path: room, query: { format: 'json' }, auth: { ...headersFor(guest), authorization: 'Digest username="callrec", realm="Basic access"' }, operation: OP.getRoom });
+      const seen = res.status === 200 ? res.json<{ ocs?: { data?: { participantType?: unknown; sessionId?: unknown } } }>().ocs?.data : undefined;
+      if (res.status !== 200 || seen?.participantType !== 4 || seen.sessionId !== joined.sessionId) ctx.fail({ rule: 'another scheme is no Basic credentials', specRef: '#/components/responses/Unauthorized', expected: `HTTP 200, participantType 4 and the guest's own sessionId ${joined.sessionId.slice(0, 8)}…`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.getRoom });
+    });
+    // A browser sends every cookie of the site in one Cookie header ("a=1; b=2", RFC 6265 §5.4);
+    // PHP's $_COOKIE holds each of them, so the session is found wherever it stands.
+    await R('the guest\'s session cookie is found among other cookies, before and after it (200, participantType 4, its own sessionId)', OP.getRoom, async () => {
+      const own = headersFor(guest).cookie ?? '';
+      const res = await ctx.target.request({ method: 'GET', path: room, query: { format: 'json' }, auth: { 'ocs-apirequest': 'true', cookie: `callrec_first=1; ${own};callrec_last=2` }, operation: OP.getRoom });
+      const seen = res.status === 200 ? res.json<{ ocs?: { data?: { participantType?: unknown; sessionId?: unknown } } }>().ocs?.data : undefined;
+      // A caller without a session would see the public room too (type 4), but with sessionId "0".
+      if (res.status !== 200 || seen?.participantType !== 4 || seen.sessionId !== joined.sessionId) ctx.fail({ rule: 'the session cookie counts wherever it stands in the Cookie header', expected: `HTTP 200, participantType 4 and the guest's own sessionId ${joined.sessionId.slice(0, 8)}…`, actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.getRoom });
     });
     await R('per-user room settings answer a guest 404', OP.addFavorite, () => expectEach('per-user settings answer a guest 404', 404, [
       { operation: OP.addFavorite, method: 'POST', path: `${room}/favorite` },

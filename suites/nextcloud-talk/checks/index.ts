@@ -28,6 +28,9 @@ import { lobbyTimerChecks } from './lobby-timer.ts';
 import { roomEdgeChecks } from './room-edges.ts';
 import { ocsMessageChecks } from './ocs-messages.ts';
 import { schemaWriteChecks } from './schema-writes.ts';
+import { systemTextChecks } from './system-texts.ts';
+import { lobbyTimerEdgeChecks } from './lobby-timer-edges.ts';
+import { roomListChecks } from './room-lists.ts';
 
 export const checks: Check[] = [
   ...ocsChecks,
@@ -59,4 +62,7 @@ export const checks: Check[] = [
   ...lobbyTimerChecks,
   ...ocsMessageChecks,
   ...schemaWriteChecks,
+  ...systemTextChecks,
+  ...lobbyTimerEdgeChecks,
+  ...roomListChecks,
 ];
