@@ -96,6 +96,21 @@ export const talkFaults = [
   { name: 'remove-guest-any-room', description: 'removeGuest finds a guest session of another room (200 instead of 404)' },
   { name: 'basic-auth-trailing-ignored', description: 'Basic credentials followed by more words are read as the first token alone (200 instead of 401)' },
   { name: 'guest-param-name-unsuffixed', description: 'a Rich Object naming a named guest carries its bare name instead of spreed\'s "<name> (guest)"' },
+  // round 5: v1 participants, call, chat, signaling (helper r5c, mutation survivors)
+  { name: 'call-default-flags-in-call-only', description: 'joining the call without flags joins with flags 1 (in call, no audio or video) instead of the default 7' },
+  { name: 'call-leave-when-out-posts-left', description: 'leaving the call while not in it posts call_left (and call_ended when nobody is in the call) instead of nothing' },
+  { name: 'call-end-for-everyone-ignored', description: 'a moderator leaving the call with all=true only leaves it: the others stay in the call and nothing ends it' },
+  { name: 'call-end-for-everyone-by-anyone', description: 'a plain participant leaving the call with all=true ends it for everyone (only moderators may)' },
+  { name: 'last-moderator-owner-only', description: 'the last-moderator rule protects owners only: a promoted moderator who is the last one leaves while plain users remain (200 instead of 400)' },
+  { name: 'remove-guest-by-anyone', description: 'a plain participant may remove a guest by its session (200 instead of 403)' },
+  { name: 'self-joined-password-asked-again', description: 'a user who joined a protected public room by its link must give the password again to open another session (403 instead of 200)' },
+  { name: 'long-poll-removed-404', description: 'a long-poll whose caller was removed while it waited answers 404 instead of the messages that woke it (its user_removed)' },
+  { name: 'mention-guests-suggested', description: 'mention suggestions list the room\'s guests too (seed 004: users only)' },
+  { name: 'mention-order-unsorted', description: 'mention suggestions come in the order participants joined instead of by display name' },
+  { name: 'chat-read-no-ping', description: 'reading the chat does not refresh the caller\'s session lastPing (seed 004 no-ping: reading chat or signaling pings)' },
+  { name: 'signaling-pull-no-ping', description: 'pulling signaling messages does not refresh the caller\'s session lastPing' },
+  { name: 'signaling-non-object-500', description: 'a signaling message whose fn is JSON but not an object (null, a number) fails the whole send with 500 instead of being dropped' },
+  { name: 'leave-answers-object', description: 'leaving a room (removeSelf) answers data {} instead of the empty list []' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

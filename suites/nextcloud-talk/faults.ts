@@ -181,6 +181,21 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'basic-auth-one-space-only': [c('auth.browser-and-api-clients')],
   'remove-guest-any-room': [c('auth.guest-scope')],
   'basic-auth-trailing-ignored': [c('auth.guest-scope')],
+  // ---- round 5: v1 participants, call, chat, signaling (helper r5c, issue 13 point 2) ----
+  'call-default-flags-in-call-only': [c('call.room-live-state')],
+  'call-leave-when-out-posts-left': [c('call.room-live-state')],
+  'call-end-for-everyone-ignored': [c('call.end-for-everyone')],
+  'call-end-for-everyone-by-anyone': [c('call.end-for-everyone')],
+  'last-moderator-owner-only': [c('participants.leave-and-remove-self')],
+  'remove-guest-by-anyone': [c('auth.guest-scope')],
+  'self-joined-password-asked-again': [c('guests.join-and-names')],
+  'long-poll-removed-404': [c('chat.long-poll-bounds')],
+  'mention-guests-suggested': [c('chat.messages-and-mentions')],
+  'mention-order-unsorted': [c('chat.messages-and-mentions')],
+  'chat-read-no-ping': [c('participants.last-ping')],
+  'signaling-pull-no-ping': [c('signaling.internal-relay')],
+  'signaling-non-object-500': [c('signaling.internal-relay')],
+  'leave-answers-object': [c('schema.responses-conform')],
 };
 
 /**

@@ -99,7 +99,7 @@ export const removeParticipant: Handler = (ctx, req, { token }) => {
 };
 
 export const removeGuest: Handler = (ctx, req, { token }) => {
-  const m = moderated(ctx, req, token!);
+  const m = has(ctx, 'remove-guest-by-anyone') ? memberOf(ctx, req, token!) : moderated(ctx, req, token!);
   if (isFailure(m)) return m;
   const target = ctx.store.bySession(req.input.str('participant') ?? '');
   if (!target || (target.roomToken !== m.room.token && !has(ctx, 'remove-guest-any-room'))) return notFound();
@@ -112,6 +112,7 @@ export const removeGuest: Handler = (ctx, req, { token }) => {
 /** Whether `p` is the last owner/moderator among the users while other users remain. */
 function lastModerator(ctx: TalkContext, room: Room, p: Participant): boolean {
   if (p.participantType !== 1 && p.participantType !== 2) return false;
+  if (p.participantType === 2 && has(ctx, 'last-moderator-owner-only')) return false;
   if (has(ctx, 'last-moderator-may-leave')) return false;
   const users = ctx.store.participants(room.token).filter((x) => x.actorType === 'users' && x.actorId !== p.actorId);
   if (has(ctx, 'guests-keep-last-moderator') && users.length === 0 && ctx.store.participants(room.token).some((x) => x.actorType === 'guests')) return true;
@@ -122,7 +123,7 @@ function lastModerator(ctx: TalkContext, room: Room, p: Participant): boolean {
 function leave(ctx: TalkContext, room: Room, p: Participant) {
   if (room.type !== 1 && lastModerator(ctx, room, p)) return badRequest();
   drop(ctx, room, p);
-  return ok([]);
+  return ok(has(ctx, 'leave-answers-object') ? {} : []);
 }
 
 export const removeSelf: Handler = (ctx, req, { token }) => {
@@ -150,7 +151,7 @@ export const joinRoom: Handler = (ctx, req, { token }) => {
       if (room.type !== 3) return notFound();
       if (room.password !== '' && password !== room.password) return forbidden();
       p = ctx.store.putParticipant(newParticipant(ctx, room, { actorType: 'users', actorId: actor.user.id, displayName: actor.user.displayName }, 5));
-    } else if (p.participantType === 5 && room.password !== '' && password !== room.password) return forbidden();
+    } else if (has(ctx, 'self-joined-password-asked-again') && p.participantType === 5 && password !== room.password) return forbidden();
   } else {
     const session = actor.session;
     // Joining again with the session keeps the participant (spec: guest-rejoin-same-participant).

@@ -200,10 +200,14 @@ const guestScope: Check = {
       spend(ctx, 'talkRoomToken', 1, KEEP); // a room the caller cannot reach counts as a guessed token
       await expectEach('a guest does not reach a group room', 404, roomProbes(group, c.other.user).slice(0, 1));
     });
-    await R('a moderator removes a guest by its session (200, gone; its session is then nobody: 404); a user\'s session is no guest (400)', OP.removeGuest, async () => {
+    await R('a plain user cannot remove a guest (403); a moderator removes a guest by its session (200, gone; its session is then nobody: 404); a user\'s session is no guest (400)', OP.removeGuest, async () => {
       const second = await joinRoom(ctx, { kind: 'anonymous' }, pub);
       if (second.res.status !== 200 || !second.sessionId) ctx.fail({ rule: 'a second guest joins', expected: 'HTTP 200 with a sessionId', actual: `HTTP ${second.res.status}`, response: second.res, operation: OP.joinRoom });
       const guestsBefore = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      // RoomController::removeGuestFromRoom requires a moderator (RequireModeratorParticipant).
+      const byMember = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.member, body: { participant: second.sessionId }, operation: OP.removeGuest });
+      const guestsKept = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      if (byMember.status !== 403 || guestsKept !== guestsBefore) ctx.fail({ rule: 'a plain user cannot remove a guest', specRef: '#/components/responses/Forbidden', expected: `HTTP 403 and still ${guestsBefore} guest(s)`, actual: `HTTP ${byMember.status}, ${guestsKept} guest(s)`, response: byMember, operation: OP.removeGuest });
       const removed = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: second.sessionId }, operation: OP.removeGuest });
       const guestsAfter = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
       if (removed.status !== 200 || guestsAfter !== guestsBefore - 1) ctx.fail({ rule: 'a moderator removes a guest by its session', expected: `HTTP 200 and ${guestsBefore - 1} guest(s) left`, actual: `HTTP ${removed.status}, ${guestsAfter} guest(s) left`, response: removed, operation: OP.removeGuest });

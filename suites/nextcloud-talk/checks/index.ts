@@ -23,6 +23,7 @@ import { signalingChecks } from './signaling-relay.ts';
 import { schemaChecks } from './schema.ts';
 import { storeChecks } from './store.ts';
 import { storeFormatChecks } from './store-formats.ts';
+import { lastPingChecks } from './last-ping.ts';
 
 export const checks: Check[] = [
   ...ocsChecks,
@@ -48,4 +49,5 @@ export const checks: Check[] = [
   ...afterStoreChecks,
   ...recordingServerChecks,
   ...recordingSimulatedChecks,
+  ...lastPingChecks,
 ];

@@ -12,7 +12,7 @@ const listed = async (ctx: CheckContext, as: Principal, token: string, user: str
 const leaving: Check = {
   id: 'nextcloud-talk.participants.leave-and-remove-self',
   title: 'leaving a room one is not in is a no-op (200); naming oneself in removeParticipant leaves the room; the last moderator cannot leave others behind (400)',
-  operations: [OP.leaveRoom, OP.removeParticipant, OP.removeSelf, OP.promoteModerator, OP.getParticipants],
+  operations: [OP.leaveRoom, OP.removeParticipant, OP.removeSelf, OP.promoteModerator, OP.addParticipant, OP.getParticipants],
   specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1participants/delete',
   needs: ['credentials', 'writes'],
   decision: 'remove-participant-self',
@@ -51,6 +51,14 @@ const leaving: Check = {
       expectStatus(ctx, await removeSelf(c.owner, token), 200, 'the owner leaves once another moderator remains');
       const { res, p } = await listed(ctx, c.member, token, c.owner.user);
       if (p) ctx.fail({ rule: 'who left is no longer listed', expected: `${c.owner.user} not listed`, actual: excerpt(res, 200), response: res, operation: OP.getParticipants });
+    }, { operation: OP.removeSelf });
+    // RoomController::removeSelfFromRoom counts moderators, not owners: hasModeratorPermissions.
+    await ctx.rule('the promoted moderator, the owner gone, is now the last moderator: it cannot leave while a plain user remains (400)', async () => {
+      const added = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/participants`, as: c.member, body: { newParticipant: c.other.user }, operation: OP.addParticipant });
+      expectStatus(ctx, added, 200, 'the moderator adds a plain user back');
+      expectStatus(ctx, await removeSelf(c.member, token), 400, 'the last moderator (a promoted one) cannot leave while users remain');
+      const { res, p } = await listed(ctx, c.member, token, c.member.user);
+      if (p?.participantType !== 2) ctx.fail({ rule: 'a refused leave keeps the moderator', expected: `${c.member.user} listed as moderator (2)`, actual: excerpt(res, 200), response: res, operation: OP.getParticipants });
     }, { operation: OP.removeSelf });
   },
 };

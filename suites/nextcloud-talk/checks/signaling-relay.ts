@@ -19,7 +19,7 @@ const SIGNALING_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1signaling~1{token}/get'
 
 const signalingRelay: Check = {
   id: 'nextcloud-talk.signaling.internal-relay',
-  title: 'internal signaling relays a message (ev message) to the session it names in the same room (with `from` set to the sender), never to another room\'s session; usersInRoom comes last; unparseable messages 400; a pull without session 404',
+  title: 'internal signaling relays a message (ev message) to the session it names in the same room (with `from` set to the sender), never to another room\'s session; usersInRoom comes last; a pull refreshes lastPing; unparseable messages 400; a pull without session 404',
   operations: [OP.sendSignalingMessages, OP.pullSignalingMessages, OP.joinRoom],
   specRef: SIGNALING_SPEC,
   needs: ['credentials', 'writes'],
@@ -40,7 +40,10 @@ const signalingRelay: Check = {
 
     await ctx.rule('a message reaches the session it names, from the sender\'s session, and only that one; usersInRoom comes last and names each session\'s user', async () => {
       const notAMessage = { ev: 'ping', fn: signal(member.sessionId, 'ping').fn }; // only `message` events are relayed
-      const res = await send(owner.who, [signal(stranger.sessionId, 'offer-elsewhere'), notAMessage, signal(member.sessionId, 'offer')]);
+      // A message whose fn is JSON null names nobody: PHP reads it as an empty array, so it reaches
+      // no session and the rest of the batch is relayed (spreed SignalingController::sendMessages).
+      const names = { ev: 'message', fn: 'null' };
+      const res = await send(owner.who, [signal(stranger.sessionId, 'offer-elsewhere'), notAMessage, names, signal(member.sessionId, 'offer')]);
       if (res.status !== 200) ctx.fail({ rule: 'a participant with a session sends signaling messages', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendSignalingMessages });
       const pulled = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${token}`, as: member.who, operation: OP.pullSignalingMessages });
       const data = pulled.json<{ ocs?: { data?: { type?: string; data?: unknown }[] } }>().ocs?.data ?? [];
@@ -73,6 +76,17 @@ const signalingRelay: Check = {
       const entries = Array.isArray(last?.data) ? (last.data as { sessionId?: string; userId?: unknown }[]) : [];
       const of = (sessionId: string) => entries.find((u) => u.sessionId === sessionId)?.userId;
       if (pulled.status !== 200 || of(guest.sessionId) !== '' || of(host.sessionId) !== c.owner.user) ctx.fail({ rule: 'usersInRoom: userId is empty for guests', specRef: SIGNALING_SPEC, expected: `the guest's entry userId "", the owner's ${c.owner.user}`, actual: `HTTP ${pulled.status}, guest ${JSON.stringify(of(guest.sessionId))}, owner ${JSON.stringify(of(host.sessionId))}`, response: pulled, operation: OP.pullSignalingMessages });
+    }, { operation: OP.pullSignalingMessages });
+    // Seed 004 no-ping: "Ping is updated with a call to fetch the signaling or chat messages".
+    await ctx.rule('a pull refreshes the puller\'s lastPing (seed 004 no-ping)', async () => {
+      const pingOf = async () => (await participants(ctx, c.owner, token)).list.find((p) => p.userId === c.member.user)?.lastPing;
+      const before = await pingOf();
+      if (ctx.control) await ctx.control.advanceClock(5_000);
+      else await new Promise((r) => setTimeout(r, 2_200));
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${token}`, as: member.who, operation: OP.pullSignalingMessages });
+      const after = await pingOf();
+      const gap = ctx.control ? 5 : 2;
+      if (res.status !== 200 || typeof after !== 'number' || typeof before !== 'number' || after - before < gap) ctx.fail({ rule: 'a signaling pull pings the session', specRef: SIGNALING_SPEC, expected: `HTTP 200, lastPing moved on from ${String(before)} by at least ${gap} s`, actual: `HTTP ${res.status}, lastPing ${String(after)}`, response: res, operation: OP.pullSignalingMessages });
     }, { operation: OP.pullSignalingMessages });
     await ctx.rule('messages that are not a JSON list are 400', async () => {
       for (const messages of ['not json', '{"ev":"message"}']) {
