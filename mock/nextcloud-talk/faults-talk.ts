@@ -111,6 +111,9 @@ export const talkFaults = [
   { name: 'signaling-pull-no-ping', description: 'pulling signaling messages does not refresh the caller\'s session lastPing' },
   { name: 'signaling-non-object-500', description: 'a signaling message whose fn is JSON but not an object (null, a number) fails the whole send with 500 instead of being dropped' },
   { name: 'leave-answers-object', description: 'leaving a room (removeSelf) answers data {} instead of the empty list []' },
+  { name: 'last-leave-keeps-room', description: 'a room its last participant left is kept (a public one still answers 200) instead of deleted' },
+  { name: 'signaling-unknown-target-500', description: 'a signaling message naming a session nobody has fails the whole send with 500 instead of being dropped' },
+  { name: 'signaling-messages-redelivered', description: 'a signaling pull leaves the messages it answered queued, so the next pull answers them again' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -196,6 +196,9 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'signaling-pull-no-ping': [c('signaling.internal-relay')],
   'signaling-non-object-500': [c('signaling.internal-relay')],
   'leave-answers-object': [c('schema.responses-conform')],
+  'last-leave-keeps-room': [c('participants.leave-and-remove-self')],
+  'signaling-unknown-target-500': [c('signaling.internal-relay')],
+  'signaling-messages-redelivered': [c('signaling.internal-relay')],
 };
 
 /**

@@ -69,12 +69,16 @@ export const addParticipant: Handler = (ctx, req, { token }) => {
   return ok([]);
 };
 
-/** Removes a participant and, when nobody is left, the room itself. */
+/**
+ * Removes a participant and, when no user is left, the room itself: guests do not keep a room
+ * (Talk 6 removeSelfFromRoom deletes it at getNumberOfParticipants() === 1, which ignores guests;
+ * later releases count users alike).
+ */
 function drop(ctx: TalkContext, room: Room, p: Participant): void {
   if (p.inCall !== 0) leaveCall(ctx, room, p);
   ctx.store.removeParticipant(room.token, p.actorType, p.actorId);
   if (has(ctx, 'guest-session-outlives-removal')) ctx.store.setSession(p, p.sessionId); // indexed again
-  if (ctx.store.participantCount(room.token) === 0) {
+  if (!ctx.store.participants(room.token).some((x) => x.actorType === 'users') && !has(ctx, 'last-leave-keeps-room')) {
     ctx.store.deleteRoom(room.token);
     ctx.waiters.notify(room.token);
   }
@@ -119,9 +123,12 @@ function lastModerator(ctx: TalkContext, room: Room, p: Participant): boolean {
   return users.length > 0 && !users.some((x) => x.participantType === 1 || x.participantType === 2);
 }
 
-/** removeSelf's logic: the last moderator may not leave others behind (400); one-to-one rooms are only left. */
+/**
+ * removeSelf's logic: the last moderator may not leave others behind (400). One-to-one rooms are
+ * only left: both members are owners, so neither is ever the last moderator there.
+ */
 function leave(ctx: TalkContext, room: Room, p: Participant) {
-  if (room.type !== 1 && lastModerator(ctx, room, p)) return badRequest();
+  if (lastModerator(ctx, room, p)) return badRequest();
   drop(ctx, room, p);
   return ok(has(ctx, 'leave-answers-object') ? {} : []);
 }
@@ -135,7 +142,7 @@ export const removeSelf: Handler = (ctx, req, { token }) => {
 export const joinRoom: Handler = (ctx, req, { token }) => {
   const room = ctx.store.room(token!);
   if (!room) return notFound();
-  const password = req.input.str('password') ?? '';
+  const password = req.input.str('password'); // absent never matches: a room without one is not asked
   const headers: Record<string, string> = {};
   let actor = req.actor;
   if (actor.kind === 'anonymous') {

@@ -34,7 +34,7 @@ export const pullSignaling: Handler = (ctx, req, { token }) => {
   if (has(ctx, 'signaling-users-unnamed')) for (const u of users) u.userId = '';
   if (has(ctx, 'signaling-guests-named')) users.forEach((u, i) => (u.userId ||= connectedOf[i]!.actorId));
   const queued = ctx.signalingQueues.get(p.sessionId) ?? [];
-  ctx.signalingQueues.delete(p.sessionId);
+  if (!has(ctx, 'signaling-messages-redelivered')) ctx.signalingQueues.delete(p.sessionId);
   return ok([...queued.map((data) => ({ type: 'message', data })), { type: 'usersInRoom', data: users }]);
 };
 
@@ -68,6 +68,7 @@ export const sendSignaling: Handler = (ctx, req, { token }) => {
     }
     const to = (decoded as { to?: unknown }).to;
     const target = typeof to === 'string' ? ctx.store.bySession(to) : undefined;
+    if (!target && has(ctx, 'signaling-unknown-target-500')) throw new Error(`no session ${String(to)}`);
     if (!target || (target.roomToken !== m.room.token && !has(ctx, 'signaling-other-room-relayed'))) continue;
     const q = ctx.signalingQueues.get(target.sessionId) ?? [];
     q.push(JSON.stringify(has(ctx, 'signaling-other-room-relayed') ? decoded : { ...(decoded as object), from }));

@@ -178,11 +178,15 @@ const guestScope: Check = {
       if (first) ctx.fail({ rule: 'a session of another room is nobody here', specRef: '#/components/responses/NotFound', expected: 'HTTP 404 for promote, demote and remove, the guest still type 4 in its room', actual: wrong.join('; '), response: first, operation: first.exchange.operation });
     });
     // RoomController counts users, not guests, for the last-moderator rule (getNumberOfUsers > 1).
-    await R('the only user of a public room leaves it (200) though a guest is still in it: guests do not count for the last-moderator rule', OP.removeSelf, async () => {
+    await R('the only user of a public room leaves it (200) though a guest is still in it: guests do not count for the last-moderator rule, and the room goes with its last user (404)', OP.removeSelf, async () => {
       const alone = await createRoom(ctx, c.owner, 3);
       const visitor = await joinRoom(ctx, { kind: 'anonymous' }, alone);
       const left = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${alone}/participants/self`, as: c.owner, operation: OP.removeSelf });
       if (visitor.res.status !== 200 || left.status !== 200) ctx.fail({ rule: 'the last user leaves a room only guests stay in', expected: 'HTTP 200 (a guest joins, then the owner leaves)', actual: `HTTP ${visitor.res.status} / ${left.status} ${excerpt(left)}`, response: left, operation: OP.removeSelf });
+      // The room goes with its last user: removeSelfFromRoom deletes it (Talk 6: getNumberOfParticipants() === 1, guests ignored; later getNumberOfUsers).
+      spend(ctx, 'talkRoomToken', 1, KEEP); // a deleted room's token is a token nobody can reach
+      const gone = await ocs(ctx, { method: 'GET', path: `${V1}/room/${alone}`, as: visitor.who, operation: OP.getRoom });
+      if (gone.status !== 404) ctx.fail({ rule: 'a room its last user left is deleted, guests notwithstanding', specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1participants~1self/delete', expected: 'HTTP 404 for the guest who stayed', actual: `HTTP ${gone.status} ${excerpt(gone)}`, response: gone, operation: OP.getRoom });
     });
     await R('setGuestName needs a displayName (400) and a room the guest joined (404)', OP.setGuestName, async () => {
       const missing = await ocs(ctx, { method: 'POST', path: `${V1}/guest/${pub}/name`, as: guest, body: {}, operation: OP.setGuestName });
