@@ -114,6 +114,11 @@ export const talkFaults = [
   { name: 'last-leave-keeps-room', description: 'a room its last participant left is kept (a public one still answers 200) instead of deleted' },
   { name: 'signaling-unknown-target-500', description: 'a signaling message naming a session nobody has fails the whole send with 500 instead of being dropped' },
   { name: 'signaling-messages-redelivered', description: 'a signaling pull leaves the messages it answered queued, so the next pull answers them again' },
+  { name: 'email-loosely-validated', description: 'inviting by e-mail accepts anything with an @ in it (\'@x\', \'a b@x\', \'a@b@x\') instead of 400' },
+  { name: 'leaving-keeps-call', description: 'closing the room session (leaveRoom) or being removed leaves the participant in the call: the call goes on with nobody able to be in it' },
+  { name: 'join-no-ping', description: 'joining the room does not set the new session\'s lastPing (it keeps the old one, 0 for a first join)' },
+  { name: 'guest-demotes-itself', description: 'a guest moderator may demote its own session (200 instead of 403)' },
+  { name: 'unknown-group-added', description: 'adding a group nobody has (source groups) answers 200, adding nobody, instead of 404' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

@@ -199,6 +199,11 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'last-leave-keeps-room': [c('participants.leave-and-remove-self')],
   'signaling-unknown-target-500': [c('signaling.internal-relay')],
   'signaling-messages-redelivered': [c('signaling.internal-relay')],
+  'email-loosely-validated': [c('participants.targets-and-sessions')],
+  'leaving-keeps-call': [c('call.end-for-everyone')],
+  'join-no-ping': [c('participants.last-ping')],
+  'guest-demotes-itself': [c('auth.guest-scope')],
+  'unknown-group-added': [c('participants.targets-and-sessions')],
 };
 
 /**

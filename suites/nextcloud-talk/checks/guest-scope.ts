@@ -146,6 +146,17 @@ const guestScope: Check = {
         guestNamed(`${system} names the guest by its name`, m, guestName);
       }
     });
+    // RoomController::changeParticipantType: a guest's own session is refused like a user's own id (403).
+    await R('a guest moderator cannot demote its own session (403, still type 6)', OP.demoteModerator, async () => {
+      const promoted = await ocs(ctx, { method: 'POST', path: `${room}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: OP.promoteModerator });
+      try {
+        const self = await ocs(ctx, { method: 'DELETE', path: `${room}/moderators`, as: guest, body: { sessionId: joined.sessionId }, operation: OP.demoteModerator });
+        const seen = await getRoom(ctx, guest, pub);
+        if (promoted.status !== 200 || self.status !== 403 || seen.participantType !== 6) ctx.fail({ rule: 'nobody demotes itself, a guest moderator neither', specRef: '#/components/responses/Forbidden', expected: 'promoted (200), then HTTP 403 for its own demotion, still participantType 6', actual: `HTTP ${promoted.status}, then ${self.status}, participantType ${seen.participantType}`, response: self, operation: OP.demoteModerator });
+      } finally {
+        await ocs(ctx, { method: 'DELETE', path: `${room}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: OP.demoteModerator });
+      }
+    });
     await R('a guest who never named itself is "Guest" in guest_moderator_promoted', OP.promoteModerator, async () => {
       const unnamed = await joinRoom(ctx, { kind: 'anonymous' }, pub);
       try {

@@ -7,7 +7,7 @@ import { OP, V1, cast, createRoom, expectConforms, joinCall, joinRoom, ocs, post
 const responsesConform: Check = {
   id: 'nextcloud-talk.schema.responses-conform',
   title: 'rooms, participants, peers, chat, signaling settings and notifications answer what the spec documents',
-  operations: [OP.createRoom, OP.getRooms, OP.getRoom, OP.getParticipants, OP.joinRoom, OP.getPeers, OP.receiveMessages, OP.sendMessage, OP.getMentionSuggestions, OP.getSignalingSettings, OP.setLobby, OP.getNotifications, OP.promoteModerator, OP.demoteModerator, OP.joinCall, OP.leaveCall, OP.leaveRoom, OP.removeParticipant, OP.removeSelf],
+  operations: [OP.createRoom, OP.getRooms, OP.getRoom, OP.getParticipants, OP.joinRoom, OP.getPeers, OP.receiveMessages, OP.sendMessage, OP.getMentionSuggestions, OP.getSignalingSettings, OP.setLobby, OP.getNotifications, OP.promoteModerator, OP.demoteModerator, OP.joinCall, OP.leaveCall, OP.leaveRoom, OP.removeParticipant, OP.removeSelf, OP.addParticipant, OP.removeGuest],
   specRef: '#/components/schemas/Room',
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
@@ -34,10 +34,13 @@ const responsesConform: Check = {
       [OP.getRoom, 'GET', `${V1}/room/nosuchroom0`],
     ];
     // Talk v1 answers its participant and call writes with data [] (DataResponse([]) / OkEmpty).
-    await ctx.rule('participant and call writes answer the empty list (OkEmpty): promote, demote, join and leave the call, leave the session, remove a participant, leave the room', async () => {
-      const room = await createRoom(ctx, c.owner, 2, [c.member, c.other]);
+    await ctx.rule('participant and call writes answer the empty list (OkEmpty): add a user, remove a guest, promote, demote, join and leave the call, leave the session, remove a participant, leave the room', async () => {
+      const room = await createRoom(ctx, c.owner, 3, [c.member]);
       const session = await joinRoom(ctx, c.owner, room);
+      const guest = await joinRoom(ctx, { kind: 'anonymous' }, room);
       const writes: [OperationId, string, string, Principal, unknown?][] = [
+        [OP.addParticipant, 'POST', `${V1}/room/${room}/participants`, c.owner, { newParticipant: c.other.user }],
+        [OP.removeGuest, 'DELETE', `${V1}/room/${room}/participants/guests`, c.owner, { participant: guest.sessionId }],
         [OP.promoteModerator, 'POST', `${V1}/room/${room}/moderators`, c.owner, { participant: c.member.user }],
         [OP.demoteModerator, 'DELETE', `${V1}/room/${room}/moderators`, c.owner, { participant: c.member.user }],
         [OP.joinCall, 'POST', `${V1}/call/${room}`, session.who, { flags: 3 }],

@@ -43,7 +43,8 @@ const signalingRelay: Check = {
       // A message naming a session nobody has is stored for nobody (SignalingController::sendMessages
       // adds it for that recipient): it reaches no one and the rest of the batch is relayed.
       const nobody = signal(`callrec-no-such-session-${ctx.seed}`, 'offer-nobody');
-      const res = await send(owner.who, [signal(stranger.sessionId, 'offer-elsewhere'), notAMessage, nobody, signal(member.sessionId, 'offer')]);
+      // Items that are no object have no `ev` for PHP (null): skipped, like an unknown event.
+      const res = await send(owner.who, [signal(stranger.sessionId, 'offer-elsewhere'), notAMessage, null, 5, nobody, signal(member.sessionId, 'offer')]);
       if (res.status !== 200) ctx.fail({ rule: 'a participant with a session sends signaling messages', expected: 'HTTP 200', actual: `HTTP ${res.status} ${excerpt(res)}`, response: res, operation: OP.sendSignalingMessages });
       const pulled = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${token}`, as: member.who, operation: OP.pullSignalingMessages });
       const data = pulled.json<{ ocs?: { data?: { type?: string; data?: unknown }[] } }>().ocs?.data ?? [];
