@@ -118,6 +118,7 @@ export const talkFaults = [
   { name: 'leaving-keeps-call', description: 'closing the room session (leaveRoom) or being removed leaves the participant in the call: the call goes on with nobody able to be in it' },
   { name: 'join-no-ping', description: 'joining the room does not set the new session\'s lastPing (it keeps the old one, 0 for a first join)' },
   { name: 'guest-demotes-itself', description: 'a guest moderator may demote its own session (200 instead of 403)' },
+  { name: 'chat-missing-message-accepted', description: 'posting without a message parameter posts a placeholder text (201) instead of 400' },
   { name: 'unknown-group-added', description: 'adding a group nobody has (source groups) answers 200, adding nobody, instead of 404' },
 ] as const satisfies readonly FaultDef[];
 

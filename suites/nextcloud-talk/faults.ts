@@ -204,6 +204,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'join-no-ping': [c('participants.last-ping')],
   'guest-demotes-itself': [c('auth.guest-scope')],
   'unknown-group-added': [c('participants.targets-and-sessions')],
+  'chat-missing-message-accepted': [c('chat.messages-and-mentions')],
 };
 
 /**

@@ -73,7 +73,7 @@ export const sendMessage: Handler = (ctx, req, { token }) => {
   const p = m.participant;
   if (inLobby(ctx, m.room, p)) return failure(412);
   if (m.room.readOnly === 1 && !has(ctx, 'read-only-chat-accepted')) return forbidden();
-  const message = req.input.str('message') ?? '';
+  const message = req.input.str('message') ?? (has(ctx, 'chat-missing-message-accepted') ? 'callrec: no message' : '');
   if (message.trim() === '') return badRequest();
   if (messageLength(message) > MAX_MESSAGE_LENGTH && !has(ctx, 'chat-long-message-accepted')) return failure(413);
   // Only a guest is named by actorDisplayName; a user's is ignored (spreed ChatController getActorInfo).

@@ -75,7 +75,7 @@ export const addParticipant: Handler = (ctx, req, { token }) => {
  * later releases count users alike).
  */
 function drop(ctx: TalkContext, room: Room, p: Participant): void {
-  if (p.inCall !== 0 && !has(ctx, 'leaving-keeps-call')) leaveCall(ctx, room, p);
+  if (!has(ctx, 'leaving-keeps-call')) leaveCall(ctx, room, p); // a no-op for who is not in the call
   ctx.store.removeParticipant(room.token, p.actorType, p.actorId);
   if (has(ctx, 'guest-session-outlives-removal')) ctx.store.setSession(p, p.sessionId); // indexed again
   if (!ctx.store.participants(room.token).some((x) => x.actorType === 'users') && !has(ctx, 'last-leave-keeps-room')) {
@@ -182,7 +182,7 @@ export const leaveRoom: Handler = (ctx, req, { token }) => {
   // swallows both exceptions (spec: leave-room-no-op).
   if (!isMembership(m)) return has(ctx, 'leave-room-not-member-404') ? m : ok([]);
   const p = m.participant!;
-  if (p.inCall !== 0 && !has(ctx, 'leaving-keeps-call')) leaveCall(ctx, m.room, p);
+  if (!has(ctx, 'leaving-keeps-call')) leaveCall(ctx, m.room, p); // a no-op for who is not in the call
   // Guests and users who only followed the link are not members beyond their session.
   if (p.participantType === 4 || (p.participantType === 5 && !has(ctx, 'leave-keeps-self-joined'))) drop(ctx, m.room, p);
   else ctx.store.setSession(p, '0');

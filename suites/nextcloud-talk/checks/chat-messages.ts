@@ -81,6 +81,11 @@ const messagesAndMentions: Check = {
       const m = await newest(ctx, c.owner, token);
       if (m?.id !== posted?.id) ctx.fail({ rule: 'a refused message posts nothing', expected: `newest still #${posted?.id}`, actual: `#${m?.id} ${m?.message}`, operation: OP.receiveMessages });
     });
+    await R('a post without a message parameter is 400 and posts nothing', OP.sendMessage, async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.owner, body: {}, operation: OP.sendMessage });
+      const m = await newest(ctx, c.owner, token);
+      if (res.status !== 400 || m?.id !== posted?.id) ctx.fail({ rule: 'message is required', expected: `HTTP 400, newest still #${posted?.id}`, actual: `HTTP ${res.status}, newest #${m?.id}`, response: res, operation: OP.sendMessage, decision: 'missing-param-400' });
+    }, 'missing-param-400');
     // spreed's ChatController (getActorInfo) names only a guest by actorDisplayName.
     await R('a user posting with actorDisplayName keeps its own name', OP.sendMessage, async () => {
       const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.member, body: { message: 'who am I', actorDisplayName: `Not ${c.member.user}` }, operation: OP.sendMessage });

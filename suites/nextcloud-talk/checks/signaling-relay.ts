@@ -35,7 +35,8 @@ const signalingRelay: Check = {
     for (const j of [owner, member, stranger]) if (j.res.status !== 200) ctx.fail({ rule: 'participants open room sessions', expected: 'HTTP 200', actual: `HTTP ${j.res.status}`, response: j.res, operation: OP.joinRoom });
     const send = (as: Principal, messages: unknown) => ocs(ctx, { method: 'POST', path: `${V1}/signaling/${token}`, as, body: { messages: typeof messages === 'string' ? messages : JSON.stringify(messages) }, operation: OP.sendSignalingMessages });
     const signal = (to: string, kind: string) => ({ ev: 'message', fn: JSON.stringify({ to, type: kind, payload: { type: kind, sdp: 'v=0' } }) });
-    const probe = await send(owner.who, []);
+    // A pull tells internal signaling apart (a send refused alongside it is then a failure).
+    const probe = await ocs(ctx, { method: 'GET', path: `${V1}/signaling/${token}`, as: owner.who, operation: OP.pullSignalingMessages });
     if (probe.status === 400 && /signaling/i.test(probe.text())) ctx.notApplicable('the target uses an external signaling server (internal signaling answers 400): nothing to relay');
 
     await ctx.rule('a message reaches the session it names, from the sender\'s session, and only that one; usersInRoom comes last and names each session\'s user', async () => {
