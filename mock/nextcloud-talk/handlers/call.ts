@@ -12,18 +12,23 @@ import { refillOneToOne } from './rooms.ts';
 
 const inCall = (p: Participant) => (p.inCall & IN_CALL) !== 0;
 
-/** Ends the call in `room` (nobody left in it): flags reset, `call_ended`, hooks told. */
-function endCall(ctx: TalkContext, room: Room, by: Participant | undefined, everyone: boolean): void {
-  const started = room.activeSince;
+/**
+ * Ends the running call in `room` (nobody left in it, or ended for everyone): flags reset,
+ * `call_ended` / `call_ended_everyone`, hooks told. Only called while a call runs: whoever is in
+ * the call joined it, and the first join starts it.
+ */
+function endCall(ctx: TalkContext, room: Room, by: Participant, everyone: boolean): void {
   room.activeSince = null;
   room.callFlag = 0;
-  if (by && started !== null) postSystem(ctx, room, authorOf(by), everyone ? 'call_ended_everyone' : 'call_ended');
+  postSystem(ctx, room, authorOf(by), everyone ? 'call_ended_everyone' : 'call_ended');
   for (const hook of ctx.hooks.callEnded) void hook(ctx, room, by);
 }
 
 /** Takes `p` out of the call; ends the call when it was the last one in it. */
 export function leaveCall(ctx: TalkContext, room: Room, p: Participant): void {
-  if (!inCall(p)) return;
+  // Out of the call already: nothing changes and nothing is posted (spreed's listener posts
+  // call_left only for a session that was in the call).
+  if (!inCall(p) && !has(ctx, 'call-leave-when-out-posts-left')) return;
   if (!has(ctx, 'call-leave-keeps-peer')) p.inCall = 0;
   const others = ctx.store.participants(room.token).filter((x) => x !== p && inCall(x));
   // Leaving is `call_left` even for the last one; the call's end follows it (recording.feature:
@@ -53,6 +58,7 @@ export const joinCall: Handler = (ctx, req, { token }) => {
   // Flags are a bitmask: unknown bits are dropped and the in-call bit is always set (spec: join-call-flags).
   const asked = req.input.int('flags');
   let flags = asked === undefined || Number.isNaN(asked) ? ALL_CALL_FLAGS : (asked | IN_CALL) & ALL_CALL_FLAGS;
+  if (asked === undefined && has(ctx, 'call-default-flags-in-call-only')) flags = IN_CALL;
   if (has(ctx, 'call-flags-ignored')) flags = ALL_CALL_FLAGS;
   const consentRequired = ctx.config.recordingConsent === 1 || m.room.recordingConsent === 1;
   if (consentRequired) {
@@ -76,7 +82,9 @@ export const leaveCallHandler: Handler = (ctx, req, { token }) => {
   const m = memberOf(ctx, req, token!);
   if (isFailure(m)) return m;
   const all = req.input.str('all');
-  if ((all === 'true' || all === '1') && isModerator(m.participant) && m.room.activeSince !== null) {
+  // `all` ends the running call for everyone, a moderator's only (CallController::leaveCall).
+  const ending = (all === 'true' || all === '1') && !has(ctx, 'call-end-for-everyone-ignored');
+  if (ending && (isModerator(m.participant) || has(ctx, 'call-end-for-everyone-by-anyone')) && m.room.activeSince !== null) {
     if (!has(ctx, 'call-leave-keeps-peer')) for (const x of ctx.store.participants(m.room.token)) x.inCall = 0;
     endCall(ctx, m.room, m.participant, true);
     return ok([]);

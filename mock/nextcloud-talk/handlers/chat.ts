@@ -35,7 +35,7 @@ export const receiveMessages: Handler = async (ctx, req, { token }) => {
   if (Number.isNaN(lastKnownRaw)) return badRequest();
   const lastKnown = Math.max(0, lastKnownRaw);
   const p = m.participant;
-  if (connected(p)) p.lastPing = nowSeconds(ctx);
+  if (connected(p) && !has(ctx, 'chat-read-no-ping')) p.lastPing = nowSeconds(ctx);
 
   let page: ChatMessage[];
   if (future === 0) {
@@ -52,7 +52,10 @@ export const receiveMessages: Handler = async (ctx, req, { token }) => {
       if (has(ctx, 'long-poll-no-wait')) return ok([]);
       const timeout = clampTimeout(req.input.int('timeout'), has(ctx, 'long-poll-timeout-uncapped'));
       await ctx.waiters.wait(m.room.token, ctx.clock.now() + timeout * (has(ctx, 'long-poll-ends-early') ? 500 : 1000));
-      if (!ctx.store.room(m.room.token) || !ctx.store.participant(m.room.token, p.actorType, p.actorId)) return failure(404);
+      // The wait only reads the chat again, as spreed's ChatManager::waitForNewMessages does: a
+      // caller removed meanwhile is answered the messages that woke it (its user_removed), a room
+      // deleted meanwhile has none left (304).
+      if (has(ctx, 'long-poll-removed-404') && !ctx.store.participant(m.room.token, p.actorType, p.actorId)) return failure(404);
       page = ctx.store.chatPage(m.room.token, { lastKnown, future: true, limit });
     }
   }
@@ -70,7 +73,7 @@ export const sendMessage: Handler = (ctx, req, { token }) => {
   const p = m.participant;
   if (inLobby(ctx, m.room, p)) return failure(412);
   if (m.room.readOnly === 1 && !has(ctx, 'read-only-chat-accepted')) return forbidden();
-  const message = req.input.str('message') ?? '';
+  const message = req.input.str('message') ?? (has(ctx, 'chat-missing-message-accepted') ? 'callrec: no message' : '');
   if (message.trim() === '') return badRequest();
   if (messageLength(message) > MAX_MESSAGE_LENGTH && !has(ctx, 'chat-long-message-accepted')) return failure(413);
   // Only a guest is named by actorDisplayName; a user's is ignored (spreed ChatController getActorInfo).
@@ -99,8 +102,8 @@ export const mentions: Handler = (ctx, req, { token }) => {
   const limit = limitRaw === undefined || Number.isNaN(limitRaw) || limitRaw < 1 ? 20 : limitRaw;
   const out = ctx.store
     .participants(m.room.token)
-    .filter((x) => x.actorType === 'users' && (x.actorId.toLowerCase().includes(search) || x.displayName.toLowerCase().includes(search)))
-    .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.actorId.localeCompare(b.actorId))
+    .filter((x) => (x.actorType === 'users' || has(ctx, 'mention-guests-suggested')) && (x.actorId.toLowerCase().includes(search) || x.displayName.toLowerCase().includes(search)))
+    .sort((a, b) => (has(ctx, 'mention-order-unsorted') ? 0 : a.displayName.localeCompare(b.displayName) || a.actorId.localeCompare(b.actorId)))
     .slice(0, limit)
     .map((x) => ({ id: x.actorId, label: x.displayName, source: 'users' }));
   return ok(out);

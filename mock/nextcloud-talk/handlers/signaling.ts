@@ -28,13 +28,13 @@ export const pullSignaling: Handler = (ctx, req, { token }) => {
   // Without a session the client is told the room is empty and leaves it (spec: signaling-pull-404).
   if (!isMembership(m) || !connected(m.participant)) return failure(404, '', [{ type: 'usersInRoom', data: [] }]);
   const p = m.participant;
-  p.lastPing = nowSeconds(ctx);
+  if (!has(ctx, 'signaling-pull-no-ping')) p.lastPing = nowSeconds(ctx);
   const connectedOf = ctx.store.participants(m.room.token).filter(connected);
   const users = connectedOf.map((x) => ({ userId: x.actorType === 'users' ? x.actorId : '', roomId: m.room.id, lastPing: x.lastPing, sessionId: x.sessionId, inCall: x.inCall }));
   if (has(ctx, 'signaling-users-unnamed')) for (const u of users) u.userId = '';
   if (has(ctx, 'signaling-guests-named')) users.forEach((u, i) => (u.userId ||= connectedOf[i]!.actorId));
   const queued = ctx.signalingQueues.get(p.sessionId) ?? [];
-  ctx.signalingQueues.delete(p.sessionId);
+  if (!has(ctx, 'signaling-messages-redelivered')) ctx.signalingQueues.delete(p.sessionId);
   return ok([...queued.map((data) => ({ type: 'message', data })), { type: 'usersInRoom', data: users }]);
 };
 
@@ -62,9 +62,13 @@ export const sendSignaling: Handler = (ctx, req, { token }) => {
     } catch {
       continue; // the platform forwards what it cannot read to nobody
     }
-    if (typeof decoded !== 'object' || decoded === null) continue;
+    if (typeof decoded !== 'object' || decoded === null) {
+      if (has(ctx, 'signaling-non-object-500')) throw new Error('signaling message is not an object');
+      continue;
+    }
     const to = (decoded as { to?: unknown }).to;
     const target = typeof to === 'string' ? ctx.store.bySession(to) : undefined;
+    if (!target && has(ctx, 'signaling-unknown-target-500')) throw new Error(`no session ${String(to)}`);
     if (!target || (target.roomToken !== m.room.token && !has(ctx, 'signaling-other-room-relayed'))) continue;
     const q = ctx.signalingQueues.get(target.sessionId) ?? [];
     q.push(JSON.stringify(has(ctx, 'signaling-other-room-relayed') ? decoded : { ...(decoded as object), from }));

@@ -64,12 +64,26 @@ const callLiveState: Check = {
     });
     const owner = await joinRoom(ctx, c.owner, token);
     status(owner.res, 200, 'the owner opens a room session');
+    // spreed's listener posts call_left only for a session that was in the call, and the call ends
+    // only when nobody is left in it (CallController::leaveCall, hasActiveSessionsInCall).
+    await R('leaving the call while not in it (a session, out of the call) is 200 and changes nothing: no call_left, the call goes on', OP.leaveCall, async () => {
+      const before = await newest(ctx, c.owner, token);
+      status(await leave(owner.who), 200, 'leaving a call one is not in');
+      const after = await newest(ctx, c.owner, token);
+      const r = await getRoom(ctx, c.owner, token);
+      if (after?.id !== before?.id || r.hasCall !== true) ctx.fail({ rule: 'leaving a call one is not in posts nothing and ends nothing', specRef: '#/paths/~1apps~1spreed~1api~1v1~1call~1{token}/delete', expected: `newest message still #${String(before?.id)} (${before?.systemMessage}), hasCall true`, actual: `newest ${after ? `#${after.id} ${after.systemMessage || '(plain)'} by ${after.actorId}` : 'none'}, hasCall ${String(r.hasCall)}`, operation: OP.leaveCall });
+    });
     await R('the next to join posts call_joined; both are peers', OP.joinCall, async () => {
       status(await join(owner.who), 200, 'the owner joins the call');
       await said('a later joiner posts call_joined', 'call_joined', c.owner.user);
       const list = await peers();
       const want = [c.member.user, c.owner.user].sort();
       if (JSON.stringify(list) !== JSON.stringify(want)) ctx.fail({ rule: 'everyone in the call is a peer', expected: want.join(', '), actual: list.join(', '), operation: OP.getPeers });
+    });
+    // CallController::joinCall: flags null → FLAG_IN_CALL | FLAG_WITH_AUDIO | FLAG_WITH_VIDEO.
+    await R('joining the call without flags joins with audio and video (participantFlags 7)', OP.joinCall, async () => {
+      const r = await getRoom(ctx, c.owner, token);
+      if (r.participantFlags !== 7) ctx.fail({ rule: 'the default in-call flags are 7', specRef: '#/components/schemas/JoinCallRequest', expected: 'participantFlags 7 for the owner, who joined without flags', actual: `participantFlags ${String(r.participantFlags)}`, operation: OP.getRoom });
     });
     // Current spreed's Listener (sendSystemMessageAboutBeginOfCall) posts only for a session that was
     // out of the call: joining again while in it (new flags) adds no message. Older releases posted

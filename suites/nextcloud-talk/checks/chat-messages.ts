@@ -8,6 +8,7 @@ import {
   createRoom,
   excerpt,
   getRoom,
+  joinRoom,
   ocs,
   readChat,
   requireWrites,
@@ -80,6 +81,11 @@ const messagesAndMentions: Check = {
       const m = await newest(ctx, c.owner, token);
       if (m?.id !== posted?.id) ctx.fail({ rule: 'a refused message posts nothing', expected: `newest still #${posted?.id}`, actual: `#${m?.id} ${m?.message}`, operation: OP.receiveMessages });
     });
+    await R('a post without a message parameter is 400 and posts nothing', OP.sendMessage, async () => {
+      const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.owner, body: {}, operation: OP.sendMessage });
+      const m = await newest(ctx, c.owner, token);
+      if (res.status !== 400 || m?.id !== posted?.id) ctx.fail({ rule: 'message is required', expected: `HTTP 400, newest still #${posted?.id}`, actual: `HTTP ${res.status}, newest #${m?.id}`, response: res, operation: OP.sendMessage, decision: 'missing-param-400' });
+    }, 'missing-param-400');
     // spreed's ChatController (getActorInfo) names only a guest by actorDisplayName.
     await R('a user posting with actorDisplayName keeps its own name', OP.sendMessage, async () => {
       const res = await ocs(ctx, { method: 'POST', path: `${V1}/chat/${token}`, as: c.member, body: { message: 'who am I', actorDisplayName: `Not ${c.member.user}` }, operation: OP.sendMessage });
@@ -102,6 +108,22 @@ const messagesAndMentions: Check = {
       const one = await suggest('', 1);
       if (one.list.length !== 1) ctx.fail({ rule: 'limit bounds the suggestions', expected: 'one suggestion for limit=1 (the room has two users)', actual: excerpt(one.res, 200), response: one.res, operation: OP.getMentionSuggestions });
     });
+    // Decision mention-suggestions: users only (seed 004 "currently only users"), by display name.
+    await R('mention suggestions are the room\'s users only, never its guests, ordered by display name (then id)', OP.getMentionSuggestions, async () => {
+      // A room the last-named user creates, so the order participants joined in is not the answer's.
+      const pub = await createRoom(ctx, c.other, 3, [c.member, c.owner]);
+      const guest = await joinRoom(ctx, { kind: 'anonymous' }, pub);
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/chat/${pub}/mentions`, as: c.owner, query: { search: '', limit: 20 }, operation: OP.getMentionSuggestions });
+      const data = res.json<{ ocs?: { data?: { id?: string; label?: string; source?: string }[] } }>().ocs?.data;
+      const list = Array.isArray(data) ? data : [];
+      const users = [c.owner.user, c.member.user, c.other.user];
+      const strangers = list.filter((x) => x.source !== 'users' || !users.includes(x.id ?? ''));
+      const sorted = [...list].sort((a, b) => (a.label ?? '').localeCompare(b.label ?? '') || (a.id ?? '').localeCompare(b.id ?? ''));
+      const order = (l: typeof list) => l.map((x) => x.id).join(', ');
+      if (guest.res.status !== 200 || res.status !== 200 || strangers.length > 0 || list.length !== 3 || order(list) !== order(sorted)) {
+        ctx.fail({ rule: 'mention suggestions: the room\'s users, by display name', specRef: '#/paths/~1apps~1spreed~1api~1v1~1chat~1{token}~1mentions/get', expected: `the three users (source users), no guest, in the order ${order(sorted) || users.join(', ')}`, actual: `HTTP ${res.status}, ${order(list) || 'none'}${strangers.length ? `; not users of the room: ${JSON.stringify(strangers).slice(0, 160)}` : ''}`, response: res, operation: OP.getMentionSuggestions, decision: 'mention-suggestions' });
+      }
+    }, 'mention-suggestions');
     await R('mention suggestions without search are 400', OP.getMentionSuggestions, async () => {
       const res = (await suggest(undefined)).res;
       if (res.status !== 400) ctx.fail({ rule: 'search is required', expected: 'HTTP 400', actual: `HTTP ${res.status}`, response: res, operation: OP.getMentionSuggestions, decision: 'missing-param-400' });

@@ -5,10 +5,12 @@ import { CheckFailure, type Check, type CheckContext, type TargetResponse } from
 import { futureWindow, historyWindow, walkProblem } from '../chat-windows.ts';
 import {
   OP,
+  V1,
   cast,
   createRoom,
   excerpt,
   expectStatus,
+  ocs,
   postMessage,
   readChat,
   requireWrites,
@@ -127,8 +129,8 @@ const paginationWindows: Check = {
 
 const longPollBounds: Check = {
   id: 'nextcloud-talk.chat.long-poll-bounds',
-  title: 'a long-poll answers newer messages at once, waits while nothing is new (a message in another room included), returns early with a new message, and ends with 304 by its (≤ 30 s) timeout',
-  operations: [OP.receiveMessages, OP.sendMessage],
+  title: 'a long-poll answers newer messages at once, waits while nothing is new (a message in another room included), returns early with a new message (its own removal\'s user_removed too), and ends with 304 by its (≤ 30 s) timeout',
+  operations: [OP.receiveMessages, OP.sendMessage, OP.removeParticipant],
   specRef: '#/components/parameters/chatTimeout',
   needs: ['credentials', 'writes'],
   decision: 'chat-timeout',
@@ -285,6 +287,29 @@ const longPollBounds: Check = {
       }
       if (early) ctx.fail({ rule: 'a long-poll is ended only by a message of its own room', expected: 'still waiting after a message in another room', actual: `HTTP ${early.status} ${excerpt(early, 120)}`, response: early, operation: OP.receiveMessages });
     });
+
+    // 5. spreed's ChatManager::waitForNewMessages only reads the chat again while it waits (no
+    // second membership check): a participant removed meanwhile is answered the message that woke
+    // the poll, its own user_removed. Last, as it takes the member out of the room.
+    await ctx.rule('a participant removed while its long-poll waits is answered the user_removed message naming it (200)', async () => {
+      const c = cast(ctx);
+      const latest = await readChat(ctx, owner, token, { lookIntoFuture: 0, limit: 1 });
+      const from = Math.max(newId, ...(latest.status === 200 ? ids(latest) : []));
+      const waiting = readChat(ctx, member, token, { lookIntoFuture: 1, lastKnownMessageId: from, timeout: 30, limit: 50 });
+      await waitForPendingPolls(ctx, 1, waiting);
+      const removed = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${token}/participants`, as: owner, body: { participant: c.member.user }, operation: OP.removeParticipant });
+      expectStatus(ctx, removed, 200, 'the owner removes the member');
+      const answered = await within(waiting, ctx.control ? 5000 : 10_000);
+      if (!answered) {
+        if (ctx.control) await ctx.control.advanceClock(31_000);
+        await waiting.catch(() => undefined);
+        ctx.fail({ rule: 'a removal ends the removed participant\'s long-poll', expected: 'an answer right after the removal', actual: 'still waiting', operation: OP.receiveMessages });
+      }
+      const data = answered.status === 200 ? answered.json<{ ocs?: { data?: ChatMessageView[] } }>().ocs?.data : undefined;
+      const hit = (Array.isArray(data) ? data : []).find((m) => m.systemMessage === 'user_removed');
+      const named = (hit?.messageParameters as { user?: { id?: unknown } } | undefined)?.user?.id;
+      if (answered.status !== 200 || named !== c.member.user) ctx.fail({ rule: 'the removed participant\'s long-poll answers its user_removed', specRef: '#/paths/~1apps~1spreed~1api~1v1~1chat~1{token}/get', expected: `HTTP 200 with user_removed naming ${c.member.user}`, actual: `HTTP ${answered.status} ${excerpt(answered, 200)}`, response: answered, operation: OP.receiveMessages });
+    }, { operation: OP.receiveMessages });
   },
 };
 

@@ -164,6 +164,17 @@ const guestScope: Check = {
         guestNamed(`${system} names the guest by its name`, m, guestName);
       }
     });
+    // RoomController::changeParticipantType: a guest's own session is refused like a user's own id (403).
+    await R('a guest moderator cannot demote its own session (403, still type 6)', OP.demoteModerator, async () => {
+      const promoted = await ocs(ctx, { method: 'POST', path: `${room}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: OP.promoteModerator });
+      try {
+        const self = await ocs(ctx, { method: 'DELETE', path: `${room}/moderators`, as: guest, body: { sessionId: joined.sessionId }, operation: OP.demoteModerator });
+        const seen = await getRoom(ctx, guest, pub);
+        if (promoted.status !== 200 || self.status !== 403 || seen.participantType !== 6) ctx.fail({ rule: 'nobody demotes itself, a guest moderator neither', specRef: '#/components/responses/Forbidden', expected: 'promoted (200), then HTTP 403 for its own demotion, still participantType 6', actual: `HTTP ${promoted.status}, then ${self.status}, participantType ${seen.participantType}`, response: self, operation: OP.demoteModerator });
+      } finally {
+        await ocs(ctx, { method: 'DELETE', path: `${room}/moderators`, as: c.owner, body: { sessionId: joined.sessionId }, operation: OP.demoteModerator });
+      }
+    });
     await R('a guest who never named itself is "Guest" in guest_moderator_promoted', OP.promoteModerator, async () => {
       const unnamed = await joinRoom(ctx, { kind: 'anonymous' }, pub);
       try {
@@ -196,11 +207,15 @@ const guestScope: Check = {
       if (first) ctx.fail({ rule: 'a session of another room is nobody here', specRef: '#/components/responses/NotFound', expected: 'HTTP 404 for promote, demote and remove, the guest still type 4 in its room', actual: wrong.join('; '), response: first, operation: first.exchange.operation });
     });
     // RoomController counts users, not guests, for the last-moderator rule (getNumberOfUsers > 1).
-    await R('the only user of a public room leaves it (200) though a guest is still in it: guests do not count for the last-moderator rule', OP.removeSelf, async () => {
+    await R('the only user of a public room leaves it (200) though a guest is still in it: guests do not count for the last-moderator rule, and the room goes with its last user (404)', OP.removeSelf, async () => {
       const alone = await createRoom(ctx, c.owner, 3);
       const visitor = await joinRoom(ctx, { kind: 'anonymous' }, alone);
       const left = await ocs(ctx, { method: 'DELETE', path: `${V1}/room/${alone}/participants/self`, as: c.owner, operation: OP.removeSelf });
       if (visitor.res.status !== 200 || left.status !== 200) ctx.fail({ rule: 'the last user leaves a room only guests stay in', expected: 'HTTP 200 (a guest joins, then the owner leaves)', actual: `HTTP ${visitor.res.status} / ${left.status} ${excerpt(left)}`, response: left, operation: OP.removeSelf });
+      // The room goes with its last user: removeSelfFromRoom deletes it (Talk 6: getNumberOfParticipants() === 1, guests ignored; later getNumberOfUsers).
+      spend(ctx, 'talkRoomToken', 1, KEEP); // a deleted room's token is a token nobody can reach
+      const gone = await ocs(ctx, { method: 'GET', path: `${V1}/room/${alone}`, as: visitor.who, operation: OP.getRoom });
+      if (gone.status !== 404) ctx.fail({ rule: 'a room its last user left is deleted, guests notwithstanding', specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1participants~1self/delete', expected: 'HTTP 404 for the guest who stayed', actual: `HTTP ${gone.status} ${excerpt(gone)}`, response: gone, operation: OP.getRoom });
     });
     await R('setGuestName needs a displayName (400) and a room the guest joined (404)', OP.setGuestName, async () => {
       const missing = await ocs(ctx, { method: 'POST', path: `${V1}/guest/${pub}/name`, as: guest, body: {}, operation: OP.setGuestName });
@@ -218,10 +233,14 @@ const guestScope: Check = {
       spend(ctx, 'talkRoomToken', 1, KEEP); // a room the caller cannot reach counts as a guessed token
       await expectEach('a guest does not reach a group room', 404, roomProbes(group, c.other.user).slice(0, 1));
     });
-    await R('a moderator removes a guest by its session (200, gone; its session is then nobody: 404); a user\'s session is no guest (400)', OP.removeGuest, async () => {
+    await R('a plain user cannot remove a guest (403); a moderator removes a guest by its session (200, gone; its session is then nobody: 404); a user\'s session is no guest (400)', OP.removeGuest, async () => {
       const second = await joinRoom(ctx, { kind: 'anonymous' }, pub);
       if (second.res.status !== 200 || !second.sessionId) ctx.fail({ rule: 'a second guest joins', expected: 'HTTP 200 with a sessionId', actual: `HTTP ${second.res.status}`, response: second.res, operation: OP.joinRoom });
       const guestsBefore = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      // RoomController::removeGuestFromRoom requires a moderator (RequireModeratorParticipant).
+      const byMember = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.member, body: { participant: second.sessionId }, operation: OP.removeGuest });
+      const guestsKept = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
+      if (byMember.status !== 403 || guestsKept !== guestsBefore) ctx.fail({ rule: 'a plain user cannot remove a guest', specRef: '#/components/responses/Forbidden', expected: `HTTP 403 and still ${guestsBefore} guest(s)`, actual: `HTTP ${byMember.status}, ${guestsKept} guest(s)`, response: byMember, operation: OP.removeGuest });
       const removed = await ocs(ctx, { method: 'DELETE', path: `${room}/participants/guests`, as: c.owner, body: { participant: second.sessionId }, operation: OP.removeGuest });
       const guestsAfter = (await participants(ctx, c.owner, pub)).list.filter((p) => p.userId === '').length;
       if (removed.status !== 200 || guestsAfter !== guestsBefore - 1) ctx.fail({ rule: 'a moderator removes a guest by its session', expected: `HTTP 200 and ${guestsBefore - 1} guest(s) left`, actual: `HTTP ${removed.status}, ${guestsAfter} guest(s) left`, response: removed, operation: OP.removeGuest });

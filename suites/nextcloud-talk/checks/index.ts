@@ -31,6 +31,7 @@ import { schemaWriteChecks } from './schema-writes.ts';
 import { systemTextChecks } from './system-texts.ts';
 import { lobbyTimerEdgeChecks } from './lobby-timer-edges.ts';
 import { roomListChecks } from './room-lists.ts';
+import { lastPingChecks } from './last-ping.ts';
 
 export const checks: Check[] = [
   ...ocsChecks,
@@ -65,4 +66,5 @@ export const checks: Check[] = [
   ...systemTextChecks,
   ...lobbyTimerEdgeChecks,
   ...roomListChecks,
+  ...lastPingChecks,
 ];

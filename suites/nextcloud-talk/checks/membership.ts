@@ -3,6 +3,8 @@
 // who left comes back when the other member writes).
 import type { Check, CheckContext } from '../../../core/check.ts';
 import { OP, V1, cast, createRoom, dataOf, excerpt, expectStatus, ocs, participants, postMessage, requireWrites, type Principal } from '../support.ts';
+import { spend } from '../brute-force.ts';
+import { KEEP } from './room-probes.ts';
 
 const listed = async (ctx: CheckContext, as: Principal, token: string, user: string) => {
   const { res, list } = await participants(ctx, as, token);
@@ -12,7 +14,7 @@ const listed = async (ctx: CheckContext, as: Principal, token: string, user: str
 const leaving: Check = {
   id: 'nextcloud-talk.participants.leave-and-remove-self',
   title: 'leaving a room one is not in is a no-op (200); naming oneself in removeParticipant leaves the room; the last moderator cannot leave others behind (400)',
-  operations: [OP.leaveRoom, OP.removeParticipant, OP.removeSelf, OP.promoteModerator, OP.getParticipants],
+  operations: [OP.leaveRoom, OP.removeParticipant, OP.removeSelf, OP.promoteModerator, OP.addParticipant, OP.getParticipants, OP.getRoom],
   specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1participants/delete',
   needs: ['credentials', 'writes'],
   decision: 'remove-participant-self',
@@ -30,6 +32,15 @@ const leaving: Check = {
       const { p } = await listed(ctx, c.owner, alone, c.member.user);
       if (p) ctx.fail({ rule: 'a no-op leave adds nobody', expected: `${c.member.user} not listed`, actual: `listed as type ${p.participantType}`, operation: OP.getParticipants });
     }, { operation: OP.leaveRoom, decision: 'leave-room-no-op' });
+
+    // Talk 6 RoomController::removeSelfFromRoom deletes the room its last participant leaves.
+    await ctx.rule('a public room its only participant leaves is deleted: anyone reading it then gets 404', async () => {
+      const alone = await createRoom(ctx, c.owner, 3);
+      expectStatus(ctx, await removeSelf(c.owner, alone), 200, 'the only participant leaves');
+      spend(ctx, 'talkRoomToken', 1, KEEP); // a deleted room's token is a token nobody can reach
+      const res = await ocs(ctx, { method: 'GET', path: `${V1}/room/${alone}`, as: c.member, operation: OP.getRoom });
+      expectStatus(ctx, res, 404, 'a room its last participant left is gone');
+    }, { operation: OP.removeSelf });
 
     const token = await createRoom(ctx, c.owner, 2, [c.member, c.other]);
     await ctx.rule('the last moderator naming itself in removeParticipant gets 400 (no moderator would be left) and stays', async () => {
@@ -51,6 +62,14 @@ const leaving: Check = {
       expectStatus(ctx, await removeSelf(c.owner, token), 200, 'the owner leaves once another moderator remains');
       const { res, p } = await listed(ctx, c.member, token, c.owner.user);
       if (p) ctx.fail({ rule: 'who left is no longer listed', expected: `${c.owner.user} not listed`, actual: excerpt(res, 200), response: res, operation: OP.getParticipants });
+    }, { operation: OP.removeSelf });
+    // RoomController::removeSelfFromRoom counts moderators, not owners: hasModeratorPermissions.
+    await ctx.rule('the promoted moderator, the owner gone, is now the last moderator: it cannot leave while a plain user remains (400)', async () => {
+      const added = await ocs(ctx, { method: 'POST', path: `${V1}/room/${token}/participants`, as: c.member, body: { newParticipant: c.other.user }, operation: OP.addParticipant });
+      expectStatus(ctx, added, 200, 'the moderator adds a plain user back');
+      expectStatus(ctx, await removeSelf(c.member, token), 400, 'the last moderator (a promoted one) cannot leave while users remain');
+      const { res, p } = await listed(ctx, c.member, token, c.member.user);
+      if (p?.participantType !== 2) ctx.fail({ rule: 'a refused leave keeps the moderator', expected: `${c.member.user} listed as moderator (2)`, actual: excerpt(res, 200), response: res, operation: OP.getParticipants });
     }, { operation: OP.removeSelf });
   },
 };

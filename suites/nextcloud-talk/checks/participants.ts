@@ -170,6 +170,15 @@ const guests: Check = {
     await ctx.rule('a guest with the password joins (200)', async () => {
       expectStatus(ctx, (await joinRoom(ctx, ANONYMOUS, prot, 'callrec-room-pw')).res, 200, 'a guest with the password joins');
     }, { operation: OP.joinRoom });
+    // The password is asked of who is not a participant yet (Talk 6 Room::joinRoom; later
+    // ParticipantService::joinRoom): a user who joined by link opens more sessions without it.
+    await ctx.rule('a user who joined the protected room by its link with the password opens another session without it (200), still self-joined (5)', async () => {
+      const first = await joinRoom(ctx, c.member, prot, 'callrec-room-pw');
+      const again = await joinRoom(ctx, c.member, prot);
+      const { res, list } = await participants(ctx, c.owner, prot);
+      const type = list.find((p) => p.userId === c.member.user)?.participantType;
+      if (first.res.status !== 200 || again.res.status !== 200 || type !== 5) ctx.fail({ rule: 'a participant is not asked for the room password again', specRef: '#/paths/~1apps~1spreed~1api~1v1~1room~1{token}~1participants~1active/post', expected: 'HTTP 200 with the password, 200 again without it, listed as type 5', actual: `HTTP ${first.res.status}, then ${again.res.status}, type ${String(type)}`, response: again.res.status !== 200 ? again.res : res, operation: OP.joinRoom });
+    }, { operation: OP.joinRoom });
   },
 };
 

@@ -319,8 +319,10 @@ const participantErrors: Check = {
     };
     const nobody = 'callrec-no-such-user';
 
-    await ctx.rule('naming a user who does not exist, or is not in the room, or session "0", is 404', async () => {
+    await ctx.rule('naming a user or group that does not exist, or a user not in the room, or session "0", is 404', async () => {
       want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: nobody }), 404, 'adding an unknown user is 404');
+      // RoomController::addParticipantToRoom: groupManager->get() finds no group → 404.
+      want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: 'callrec-no-such-group', source: 'groups' }), 404, 'adding an unknown group is 404');
       want(await call(c.owner, 'DELETE', `${room}/participants`, OP.removeParticipant, { participant: c.other.user }), 404, 'removing a user who is not in the room is 404');
       want(await call(c.owner, 'POST', `${room}/moderators`, OP.promoteModerator, { participant: c.other.user }), 404, 'promoting a user who is not in the room is 404');
       // '0' is the sessionId of a participant without a session: spreed's getParticipantBySession
@@ -333,6 +335,10 @@ const participantErrors: Check = {
     await ctx.rule('an unknown source, or an e-mail that is not one, is 400', async () => {
       want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: c.other.user, source: 'callrec-source' }), 400, 'an unknown source is 400');
       want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: 'not an e-mail', source: 'emails' }), 400, 'an invalid e-mail is 400');
+      // Nextcloud's mailer (validateMailAddress) wants one @ between a local part and a domain, no spaces.
+      for (const address of ['@callrec.invalid', 'guest@', 'gu est@callrec.invalid', 'guest@call rec.invalid', 'guest@two@callrec.invalid']) {
+        want(await call(c.owner, 'POST', `${room}/participants`, OP.addParticipant, { newParticipant: address, source: 'emails' }), 400, `the invalid e-mail ${JSON.stringify(address)} is 400`);
+      }
     }, { operation: OP.addParticipant });
     await ctx.rule('inviting an e-mail address into a group room makes it public: data.type 3', async () => {
       const group = await createRoom(ctx, c.owner, 2);

@@ -2,12 +2,12 @@
 // (status documented, JSON body matching the schema, headers present).
 import type { Check, CheckContext } from '../../../core/check.ts';
 import { spend } from '../brute-force.ts';
-import { OP, V1, cast, createRoom, expectConforms, joinCall, ocs, postMessage, requireWrites, type OperationId } from '../support.ts';
+import { OP, V1, cast, createRoom, expectConforms, joinCall, joinRoom, ocs, postMessage, requireWrites, type OperationId, type Principal } from '../support.ts';
 
 const responsesConform: Check = {
   id: 'nextcloud-talk.schema.responses-conform',
   title: 'rooms, participants, peers, chat, signaling settings and notifications answer what the spec documents',
-  operations: [OP.createRoom, OP.getRooms, OP.getRoom, OP.getParticipants, OP.joinRoom, OP.getPeers, OP.receiveMessages, OP.sendMessage, OP.getMentionSuggestions, OP.getSignalingSettings, OP.setLobby, OP.getNotifications],
+  operations: [OP.createRoom, OP.getRooms, OP.getRoom, OP.getParticipants, OP.joinRoom, OP.getPeers, OP.receiveMessages, OP.sendMessage, OP.getMentionSuggestions, OP.getSignalingSettings, OP.setLobby, OP.getNotifications, OP.promoteModerator, OP.demoteModerator, OP.joinCall, OP.leaveCall, OP.leaveRoom, OP.removeParticipant, OP.removeSelf, OP.addParticipant, OP.removeGuest],
   specRef: '#/components/schemas/Room',
   needs: ['credentials', 'writes'],
   async run(ctx: CheckContext) {
@@ -33,6 +33,24 @@ const responsesConform: Check = {
       [OP.getNotifications, 'GET', '/apps/notifications/api/v2/notifications'],
       [OP.getRoom, 'GET', `${V1}/room/nosuchroom0`],
     ];
+    // Talk v1 answers its participant and call writes with data [] (DataResponse([]) / OkEmpty).
+    await ctx.rule('participant and call writes answer the empty list (OkEmpty): add a user, remove a guest, promote, demote, join and leave the call, leave the session, remove a participant, leave the room', async () => {
+      const room = await createRoom(ctx, c.owner, 3, [c.member]);
+      const session = await joinRoom(ctx, c.owner, room);
+      const guest = await joinRoom(ctx, { kind: 'anonymous' }, room);
+      const writes: [OperationId, string, string, Principal, unknown?][] = [
+        [OP.addParticipant, 'POST', `${V1}/room/${room}/participants`, c.owner, { newParticipant: c.other.user }],
+        [OP.removeGuest, 'DELETE', `${V1}/room/${room}/participants/guests`, c.owner, { participant: guest.sessionId }],
+        [OP.promoteModerator, 'POST', `${V1}/room/${room}/moderators`, c.owner, { participant: c.member.user }],
+        [OP.demoteModerator, 'DELETE', `${V1}/room/${room}/moderators`, c.owner, { participant: c.member.user }],
+        [OP.joinCall, 'POST', `${V1}/call/${room}`, session.who, { flags: 3 }],
+        [OP.leaveCall, 'DELETE', `${V1}/call/${room}`, session.who],
+        [OP.leaveRoom, 'DELETE', `${V1}/room/${room}/participants/active`, session.who],
+        [OP.removeParticipant, 'DELETE', `${V1}/room/${room}/participants`, c.owner, { participant: c.other.user }],
+        [OP.removeSelf, 'DELETE', `${V1}/room/${room}/participants/self`, c.member],
+      ];
+      for (const [operation, method, path, as, body] of writes) expectConforms(ctx, await ocs(ctx, { method, path, as, body, operation }), operation);
+    }, { operation: OP.removeSelf });
     for (const [operation, method, path, query, body] of steps) {
       for (const who of [c.owner, c.member]) {
         await ctx.rule(`${operation} (${method} ${path.replace(/^\/apps\/spreed\/api\/v1/, '').replace(token, '{token}')}) as ${who === c.owner ? 'the owner' : 'a plain user'} answers what the spec documents`, async () => {
