@@ -147,7 +147,6 @@ export const talkFaults = [
   { name: 'mention-notifies-self', description: 'a user mentioning themselves gets a mention notification for their own message' },
   { name: 'csrf-token-without-session-accepted', description: 'a requesttoken header sent without a session cookie passes the CSRF check instead of failing it (412)' },
   { name: 'mention-unknown-as-user', description: 'an @word that names no user becomes a user mention ({mention-user1} with a user parameter) instead of staying as written' },
-  { name: 'empty-room-kept', description: 'a room whose last participant leaves stays (a public one is still found by others) instead of being deleted' },
   // round 5: v1 participants, call, chat, signaling (helper r5c, mutation survivors)
   { name: 'call-default-flags-in-call-only', description: 'joining the call without flags joins with flags 1 (in call, no audio or video) instead of the default 7' },
   { name: 'call-leave-when-out-posts-left', description: 'leaving the call while not in it posts call_left (and call_ended when nobody is in the call) instead of nothing' },

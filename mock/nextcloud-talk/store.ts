@@ -103,11 +103,6 @@ export class TalkStore {
     return [...(this.members.get(token)?.values() ?? [])];
   }
 
-  participantCount(token: string): number {
-    if (this.faults.has('empty-room-kept')) return 1;
-    return this.members.get(token)?.size ?? 0;
-  }
-
   participant(token: string, actorType: ActorType, actorId: string): Participant | undefined {
     return this.members.get(token)?.get(participantKey(actorType, actorId));
   }

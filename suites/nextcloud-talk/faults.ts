@@ -270,7 +270,6 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'mention-notifies-self': [c('chat.messages-and-mentions')],
   'csrf-token-without-session-accepted': [c('auth.browser-and-api-clients')],
   'mention-unknown-as-user': [c('chat.messages-and-mentions')],
-  'empty-room-kept': [c('participants.lists-follow-membership')],
   // ---- round 5: v1 participants, call, chat, signaling (helper r5c, issue 13 point 2) ----
   'call-default-flags-in-call-only': [c('call.room-live-state')],
   'call-leave-when-out-posts-left': [c('call.room-live-state')],
@@ -286,7 +285,7 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'signaling-pull-no-ping': [c('signaling.internal-relay')],
   'signaling-non-object-500': [c('signaling.internal-relay')],
   'leave-answers-object': [c('schema.responses-conform')],
-  'last-leave-keeps-room': [c('participants.leave-and-remove-self')],
+  'last-leave-keeps-room': [c('participants.leave-and-remove-self'), c('participants.lists-follow-membership')],
   'signaling-unknown-target-500': [c('signaling.internal-relay')],
   'signaling-messages-redelivered': [c('signaling.internal-relay')],
   'email-loosely-validated': [c('participants.targets-and-sessions')],
