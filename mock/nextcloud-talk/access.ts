@@ -37,7 +37,6 @@ export function newParticipant(
     favorite: false,
     lastReadMessage: ctx.store.lastMessage(room.token)?.id ?? 0,
     lastMentionMessage: 0,
-    recordingConsent: false,
   };
 }
 

@@ -171,6 +171,10 @@ export const talkFaults = [
   { name: 'guest-demotes-itself', description: 'a guest moderator may demote its own session (200 instead of 403)' },
   { name: 'chat-missing-message-accepted', description: 'posting without a message parameter posts a placeholder text (201) instead of 400' },
   { name: 'unknown-group-added', description: 'adding a group nobody has (source groups) answers 200, adding nobody, instead of 404' },
+  // ---- recording consent on joinCall (helper r5e, issue 13 point 2) ----
+  { name: 'consent-not-required', description: 'with recording consent required by the server, joining the call without consent is let in (200) instead of 400 consent' },
+  { name: 'consent-flag-ignored', description: 'with recording consent required by the server, joining the call with recordingConsent given is still refused (400 consent)' },
+  { name: 'consent-error-code-wrong', description: 'a join refused for missing recording consent answers error "recordingConsent" instead of "consent"' },
 ] as const satisfies readonly FaultDef[];
 
 export type TalkFaultName = (typeof talkFaults)[number]['name'];

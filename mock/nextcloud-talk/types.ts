@@ -83,7 +83,6 @@ export interface Room {
   callRecording: CallRecordingStatus;
   /** User who started the current recording (for failure notifications). */
   recordingOwner: string | null;
-  recordingConsent: RecordingConsent;
   /** Seconds (UTC). */
   lastActivity: number;
   createdAt: number;
@@ -113,7 +112,6 @@ export interface Participant {
   lastReadMessage: number;
   /** Id of the newest message that mentioned this participant (0 = none). */
   lastMentionMessage: number;
-  recordingConsent: boolean;
 }
 
 /** A Rich Object String parameter (`{actor}`, `{mention-user1}`, `{file}` …). */

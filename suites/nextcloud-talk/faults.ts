@@ -294,6 +294,10 @@ export const trips: Record<TalkFaultName | RecordingFaultName, readonly string[]
   'guest-demotes-itself': [c('auth.guest-scope')],
   'unknown-group-added': [c('participants.targets-and-sessions')],
   'chat-missing-message-accepted': [c('chat.messages-and-mentions')],
+  // ---- recording consent on joinCall (helper r5e, issue 13 point 2) ----
+  'consent-not-required': [c('call.room-live-state')],
+  'consent-flag-ignored': [c('call.room-live-state')],
+  'consent-error-code-wrong': [c('call.room-live-state')],
 };
 
 /**
@@ -317,4 +321,7 @@ export const controlOnly: Partial<Record<TalkFaultName | RecordingFaultName, str
   'recording-without-signaling-allowed': "needs the target's signaling switched to internal (an admin setting; recording.start-errors-precedence)",
   'room-token-reused': 'a token drawn twice is provoked only by resetting the mock and seeding a room with the token it draws next (rooms.fresh-tokens)',
   'lobby-timer-never-opens': 'a timer that passes after it was set is told from one that never does only by moving the clock on demand (rooms.lobby-timer)',
+  'consent-not-required': "needs the server's recording-consent setting switched on (an admin setting; call.room-live-state)",
+  'consent-flag-ignored': "needs the server's recording-consent setting switched on (an admin setting; call.room-live-state)",
+  'consent-error-code-wrong': "needs the server's recording-consent setting switched on (an admin setting; call.room-live-state)",
 };

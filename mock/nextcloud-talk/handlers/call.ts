@@ -60,11 +60,16 @@ export const joinCall: Handler = (ctx, req, { token }) => {
   let flags = asked === undefined || Number.isNaN(asked) ? ALL_CALL_FLAGS : (asked | IN_CALL) & ALL_CALL_FLAGS;
   if (asked === undefined && has(ctx, 'call-default-flags-in-call-only')) flags = IN_CALL;
   if (has(ctx, 'call-flags-ignored')) flags = ALL_CALL_FLAGS;
-  const consentRequired = ctx.config.recordingConsent === 1 || m.room.recordingConsent === 1;
-  if (consentRequired) {
-    const consent = req.input.int('recordingConsent') === 1 || req.input.raw('recordingConsent') === true;
-    if (!consent) return badRequest('consent');
-    p.recordingConsent = true;
+  // Recording consent (spreed CallController::validateRecordingConsent): with the server's
+  // recording-consent setting at 1 (required) a join without consent is 400 {error: consent}.
+  // A conversation's own consent counts only with the setting at 2 (optional) and no operation
+  // here sets it, so it is not consulted. `recordingConsent` is a bool, read as leaveCall reads
+  // `all`: "1" or "true" (a JSON true or 1 reads as such). spreed keeps the consent given for
+  // its own consent API, which the mock does not serve, so nothing is stored.
+  if (ctx.config.recordingConsent === 1 && !has(ctx, 'consent-not-required')) {
+    const given = req.input.str('recordingConsent');
+    const consent = (given === '1' || given === 'true') && !has(ctx, 'consent-flag-ignored');
+    if (!consent) return badRequest(has(ctx, 'consent-error-code-wrong') ? 'recordingConsent' : 'consent');
   }
   refillOneToOne(ctx, m.room);
   const wasIn = inCall(p);

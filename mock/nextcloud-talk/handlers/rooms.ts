@@ -37,7 +37,6 @@ export function makeRoom(ctx: TalkContext, type: RoomType, name: string, token =
     callFlag: 0,
     callRecording: 0,
     recordingOwner: null,
-    recordingConsent: 0,
     lastActivity: now,
     createdAt: now,
   });

@@ -118,7 +118,49 @@ const callLiveState: Check = {
       const list = await peers();
       if (r.hasCall !== false || list.length !== 0) ctx.fail({ rule: 'an ended call is gone', expected: 'hasCall false, no peers', actual: `hasCall ${String(r.hasCall)}, peers ${list.join(', ')}`, operation: OP.getRoom });
     });
+    await consentRule(ctx, token, { owner: owner.who, member: member.who }, { join, peers, status });
   },
 };
+
+const CONSENT_RULE = 'with recording consent required by the server, joining the call without consent is 400 {error: consent} and leaves the caller out; with recordingConsent=1 (form) or true (JSON) it is 200 and in the call';
+
+// spreed CallController::joinCall / validateRecordingConsent: with the server's recording-consent
+// setting at 1 (docs/constants.md "Recording consent required") a join without `recordingConsent`
+// is 400 {"error": "consent"}; recording.feature joins once without (400), once with it (200).
+// The setting is an admin's, so the rule needs callrec's control API to switch it on (and back).
+async function consentRule(
+  ctx: CheckContext,
+  token: string,
+  who: { owner: Principal; member: Principal },
+  h: { join: (who: Principal, flags?: number) => Promise<TargetResponse>; peers: () => Promise<(string | undefined)[]>; status: (res: TargetResponse, want: number, rule: string) => void },
+): Promise<void> {
+  const c = cast(ctx);
+  const control = ctx.control;
+  if (!control) {
+    ctx.skip(CONSENT_RULE, 'needs recording consent switched on (an admin setting the suite cannot change without callrec\'s control API)', { operation: OP.joinCall });
+    return;
+  }
+  const path = `${V1}/call/${token}`;
+  await control.call('config', { recordingConsent: 1 });
+  try {
+    await ctx.rule(CONSENT_RULE, async () => {
+      const refused = await h.join(who.member, 3);
+      const error = refused.json<{ ocs?: { data?: { error?: unknown } } }>().ocs?.data?.error;
+      const out = await h.peers();
+      if (refused.status !== 400 || error !== 'consent' || out.includes(c.member.user)) ctx.fail({ rule: 'a join without recording consent is 400 consent and joins nothing', specRef: JOIN_SPEC, expected: `HTTP 400 {error: "consent"}, ${c.member.user} no peer`, actual: `HTTP ${refused.status} error ${JSON.stringify(error)}, peers ${out.join(', ') || 'none'}`, response: refused, operation: OP.joinCall });
+      const form = await ocs(ctx, { method: 'POST', path, as: who.member, body: 'flags=3&recordingConsent=1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, operation: OP.joinCall });
+      h.status(form, 200, 'a join with recordingConsent=1 (form) is 200');
+      const json = await ocs(ctx, { method: 'POST', path, as: who.owner, body: { flags: 3, recordingConsent: true }, operation: OP.joinCall });
+      h.status(json, 200, 'a join with recordingConsent true (JSON) is 200');
+      const inCall = await h.peers();
+      const want = [c.member.user, c.owner.user].sort();
+      if (inCall.join() !== want.join()) ctx.fail({ rule: 'a join with recording consent is in the call', specRef: JOIN_SPEC, expected: `peers ${want.join(', ')}`, actual: `peers ${inCall.join(', ') || 'none'}`, operation: OP.getPeers });
+    }, { operation: OP.joinCall });
+  } finally {
+    await control.call('config', { recordingConsent: 0 });
+  }
+}
+
+const JOIN_SPEC = '#/paths/~1apps~1spreed~1api~1v1~1call~1{token}/post';
 
 export const callLiveChecks: Check[] = [callLiveState];
